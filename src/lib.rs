@@ -1,0 +1,10 @@
+//! Snapshot Lab: run the Chandy–Lamport global snapshot algorithm with your own hands.
+//!
+//! Three layers, one direction: [`sim`] (the pure algorithm core) ← [`view`] (pure
+//! presentation geometry) ← `ui` (Yew components, wasm32 only). See `ARCHITECTURE.md`.
+
+pub mod sim;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,11 @@
+//! The entry point: on wasm32 it mounts the web app; natively it is the `snapshot-lab` CLI.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    snapshot_lab::ui::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(0);
+}

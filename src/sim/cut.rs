@@ -1,0 +1,209 @@
+//! The cut checker. A cut says, for each process, how many of its events are inside. For
+//! any cut it finds **every** orphan message (received inside, sent outside), the messages
+//! in transit across it, each process's state at the cut, and whether the global state
+//! conserves the total. For a snapshot's own cut it also compares what was recorded with
+//! what the cut says. Only application messages count: markers are not application state.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::event::{EventKind, Log};
+use super::message::{Message, MessageId};
+use super::process_name;
+use super::snapshot::{ChannelState, Snapshot};
+use super::topology::{Channel, ProcessId};
+
+/// Why a cut cannot be checked (malformed input, not an inconsistent cut).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CutError {
+    WrongLength { expected: usize, got: usize },
+    BeyondEnd { process: ProcessId, count: usize, events: usize },
+}
+
+impl fmt::Display for CutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CutError::WrongLength { expected, got } => {
+                write!(f, "a cut needs one count per process ({expected}), not {got}")
+            }
+            CutError::BeyondEnd { process, count, events } => write!(
+                f,
+                "the cut puts {count} events of {} inside, but it has only {events}",
+                process_name(*process)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CutError {}
+
+/// What a cut contains.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CutReport {
+    pub cut: Vec<usize>,
+    /// Received inside the cut but sent outside it: the cut is inconsistent if any.
+    pub orphans: Vec<Message>,
+    /// Sent inside the cut and not received inside it, in send order.
+    pub in_transit: Vec<Message>,
+    /// Each process's state at the cut.
+    pub states: Vec<i64>,
+    /// The initial total plus every internal change inside the cut.
+    pub expected_total: i64,
+    /// The states plus the amounts in transit.
+    pub total: i64,
+}
+
+impl CutReport {
+    pub fn is_consistent(&self) -> bool {
+        self.orphans.is_empty()
+    }
+    pub fn conserves(&self) -> bool {
+        self.total == self.expected_total
+    }
+    /// The messages in transit on one channel, in send order.
+    pub fn in_transit_on(&self, channel: Channel) -> impl Iterator<Item = &Message> {
+        self.in_transit.iter().filter(move |m| m.channel == channel)
+    }
+}
+
+/// Checks any cut of a log.
+pub fn check_cut(log: &Log, cut: &[usize]) -> Result<CutReport, CutError> {
+    let counts = log.event_counts();
+    if cut.len() != counts.len() {
+        return Err(CutError::WrongLength { expected: counts.len(), got: cut.len() });
+    }
+    if let Some(p) = (0..cut.len()).find(|&p| cut[p] > counts[p]) {
+        return Err(CutError::BeyondEnd { process: p, count: cut[p], events: counts[p] });
+    }
+    let inside = |p: ProcessId, index: u32| (index as usize) < cut[p];
+    let mut states: Vec<i64> = log.topology.processes().iter().map(|p| p.initial).collect();
+    let mut expected_total = log.topology.initial_total();
+    // For each application message: (message, sent inside, received inside).
+    let mut sent: Vec<(Message, bool)> = Vec::new();
+    let mut received_inside: Vec<MessageId> = Vec::new();
+    for e in &log.events {
+        let is_in = inside(e.process, e.index);
+        match &e.kind {
+            EventKind::Send { message } if !message.is_marker() => {
+                sent.push((*message, is_in));
+                if is_in {
+                    states[e.process] -= message.amount();
+                }
+            }
+            EventKind::Receive { message, .. } if !message.is_marker() && is_in => {
+                states[e.process] += message.amount();
+                received_inside.push(message.id);
+            }
+            EventKind::Internal { delta, .. } if is_in => {
+                states[e.process] += delta;
+                expected_total += delta;
+            }
+            _ => {}
+        }
+    }
+    received_inside.sort_unstable();
+    let was_received_inside = |id: MessageId| received_inside.binary_search(&id).is_ok();
+    let orphans = sent.iter().filter(|(m, s)| !s && was_received_inside(m.id)).map(|(m, _)| *m).collect();
+    let in_transit: Vec<Message> =
+        sent.iter().filter(|(m, s)| *s && !was_received_inside(m.id)).map(|(m, _)| *m).collect();
+    let total = states.iter().sum::<i64>() + in_transit.iter().map(Message::amount).sum::<i64>();
+    Ok(CutReport { cut: cut.to_vec(), orphans, in_transit, states, expected_total, total })
+}
+
+/// A difference between what a snapshot recorded and what its cut says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Finding {
+    /// A message received inside the cut but sent outside it.
+    Orphan { message: Message },
+    /// The recorded state of a process differs from its state at the cut.
+    State { process: ProcessId, recorded: i64, at_cut: i64 },
+    /// A channel's recorded messages differ from the messages in transit on it.
+    Channel { channel: Channel, recorded: Vec<Message>, in_transit: Vec<Message> },
+    /// The recorded states and channels do not add up to the total.
+    Conservation { recorded_total: i64, expected_total: i64 },
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::event::message_list;
+        match self {
+            Finding::Orphan { message } => write!(
+                f,
+                "{message} was received by {} inside the cut but sent by {} outside it (an orphan message)",
+                process_name(message.channel.to),
+                process_name(message.channel.from)
+            ),
+            Finding::State { process, recorded, at_cut } => write!(
+                f,
+                "{} recorded {recorded}, but its state at the cut is {at_cut}",
+                process_name(*process)
+            ),
+            Finding::Channel { channel, recorded, in_transit } => write!(
+                f,
+                "{channel} recorded {}, but {} in transit across the cut",
+                message_list(recorded),
+                if in_transit.is_empty() { "nothing is".to_string() } else { format!("{} are", message_list(in_transit)) }
+            ),
+            Finding::Conservation { recorded_total, expected_total } => write!(
+                f,
+                "the recorded states and channels add up to {recorded_total}, not the total {expected_total}"
+            ),
+        }
+    }
+}
+
+/// A completed snapshot checked against its own cut.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub report: CutReport,
+    /// Every difference found; empty when the snapshot is consistent.
+    pub findings: Vec<Finding>,
+}
+
+impl Verdict {
+    pub fn is_consistent(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// Checks a complete snapshot: its cut has no orphan, every recorded process state equals the
+/// state at the cut, every recorded channel equals the messages in transit on it, and the
+/// recorded total equals the expected total. `None` while the snapshot is not complete.
+pub fn check_snapshot(log: &Log, snapshot: &Snapshot) -> Option<Verdict> {
+    if !snapshot.complete {
+        return None;
+    }
+    let cut = snapshot.cut()?;
+    let report = check_cut(log, &cut).ok()?;
+    let mut findings: Vec<Finding> = report.orphans.iter().map(|&message| Finding::Orphan { message }).collect();
+    for (p, recorded) in snapshot.states.iter().enumerate() {
+        let recorded = recorded.unwrap_or(0);
+        if recorded != report.states[p] {
+            findings.push(Finding::State { process: p, recorded, at_cut: report.states[p] });
+        }
+    }
+    for (channel, state) in &snapshot.channels {
+        let recorded = match state {
+            ChannelState::Recorded(m) | ChannelState::Recording(m) => m.clone(),
+            ChannelState::NotRecorded => Vec::new(),
+        };
+        let in_transit: Vec<Message> = report.in_transit_on(*channel).copied().collect();
+        // A channel's state is the set of messages in transit on it (under FIFO the
+        // recording order is also the send order).
+        let ids = |m: &[Message]| {
+            let mut ids: Vec<MessageId> = m.iter().map(|m| m.id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        let same = ids(&recorded) == ids(&in_transit);
+        if !same {
+            findings.push(Finding::Channel { channel: *channel, recorded, in_transit });
+        }
+    }
+    let recorded_total = snapshot.recorded_total().unwrap_or(0);
+    if recorded_total != report.expected_total {
+        findings.push(Finding::Conservation { recorded_total, expected_total: report.expected_total });
+    }
+    Some(Verdict { report, findings })
+}

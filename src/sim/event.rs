@@ -1,0 +1,310 @@
+//! The event log: everything that happened in a run, one [`Event`] per step on one process,
+//! each naming its process, its kind, the message it sends or receives, the rule of the
+//! algorithm that fired, and its Lamport and vector clocks. Diagrams, tables, the CLI and
+//! exports are drawn from the log alone; nothing re-runs the algorithm to draw.
+
+use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
+
+use super::message::{Message, MessageKind, SnapshotId};
+use super::process_name;
+use super::topology::{Channel, ProcessId, Topology};
+
+/// What happened at one event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The process sent a message (application message or marker).
+    Send { message: Message },
+    /// The process received a message. `recorded_in`: the snapshots whose recording of this
+    /// channel the message was added to (application messages only).
+    Receive { message: Message, recorded_in: Vec<SnapshotId> },
+    /// The process recorded its own state for a snapshot.
+    RecordState { snapshot: SnapshotId, state: i64 },
+    /// The process started recording an incoming channel for a snapshot.
+    StartRecording { snapshot: SnapshotId, channel: Channel },
+    /// The process stopped recording an incoming channel: its recorded state is final.
+    /// `recorded` lists the application messages received on it while recording (may be empty).
+    StopRecording { snapshot: SnapshotId, channel: Channel, recorded: Vec<Message> },
+    /// An internal event changed the process's own state by `delta`.
+    Internal { delta: i64, state: i64 },
+    /// With this event every process is done: the snapshot is complete.
+    SnapshotComplete { snapshot: SnapshotId },
+}
+
+/// The rule of the algorithm (or of the application) that fired. Ids are stable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// The application sent a message.
+    Send,
+    /// An application message arrived on a channel nobody is recording.
+    Receive,
+    /// An application message arrived on a channel being recorded: it joins the recording.
+    ReceiveRecorded,
+    /// An internal event of the application.
+    Internal,
+    /// The initiator rule: record state, send markers, record every incoming channel.
+    Initiate,
+    /// A further initiator of a running snapshot: the initiator rule again.
+    Join,
+    /// The first marker of a snapshot at a process.
+    FirstMarker,
+    /// A later marker of a snapshot: stop recording that channel.
+    LaterMarker,
+    /// Termination: every process has a marker on every incoming channel.
+    Complete,
+}
+
+impl Rule {
+    /// The stable id, e.g. `first-marker`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::Send => "send",
+            Rule::Receive => "receive",
+            Rule::ReceiveRecorded => "receive-recorded",
+            Rule::Internal => "internal",
+            Rule::Initiate => "initiate",
+            Rule::Join => "join",
+            Rule::FirstMarker => "first-marker",
+            Rule::LaterMarker => "later-marker",
+            Rule::Complete => "complete",
+        }
+    }
+}
+
+/// One event on one process.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Sequence number in the run, from 1.
+    pub seq: u32,
+    pub process: ProcessId,
+    /// Position on the process's own line, from 0.
+    pub index: u32,
+    /// The action (0-based, in the scenario) that caused this event.
+    pub action: u32,
+    pub kind: EventKind,
+    pub rule: Rule,
+    pub lamport: u64,
+    pub vclock: Vec<u32>,
+}
+
+impl Event {
+    /// The message this event sends or receives, if any.
+    pub fn message(&self) -> Option<&Message> {
+        match &self.kind {
+            EventKind::Send { message } | EventKind::Receive { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The snapshot this event belongs to, if any.
+    pub fn snapshot(&self) -> Option<SnapshotId> {
+        match &self.kind {
+            EventKind::RecordState { snapshot, .. }
+            | EventKind::StartRecording { snapshot, .. }
+            | EventKind::StopRecording { snapshot, .. }
+            | EventKind::SnapshotComplete { snapshot } => Some(*snapshot),
+            EventKind::Send { message } | EventKind::Receive { message, .. } => match message.kind {
+                MessageKind::Marker { snapshot } => Some(snapshot),
+                MessageKind::App { .. } => None,
+            },
+            EventKind::Internal { .. } => None,
+        }
+    }
+
+    /// The kind's stable id, e.g. `record-state`.
+    pub fn kind_id(&self) -> &'static str {
+        match self.kind {
+            EventKind::Send { .. } => "send",
+            EventKind::Receive { .. } => "receive",
+            EventKind::RecordState { .. } => "record-state",
+            EventKind::StartRecording { .. } => "start-recording",
+            EventKind::StopRecording { .. } => "stop-recording",
+            EventKind::Internal { .. } => "internal",
+            EventKind::SnapshotComplete { .. } => "snapshot-complete",
+        }
+    }
+
+    /// What happened, in one short English phrase, e.g. `P2 receives m1 from P1 (+100)`.
+    pub fn describe(&self) -> String {
+        let p = process_name(self.process);
+        match &self.kind {
+            EventKind::Send { message } => match message.kind {
+                MessageKind::App { number, amount } => {
+                    format!("{p} sends m{number} ({amount}) to {}", process_name(message.channel.to))
+                }
+                MessageKind::Marker { snapshot } => {
+                    format!("{p} sends the marker of S{snapshot} to {}", process_name(message.channel.to))
+                }
+            },
+            EventKind::Receive { message, .. } => match message.kind {
+                MessageKind::App { number, amount } => {
+                    format!("{p} receives m{number} ({amount}) from {}", process_name(message.channel.from))
+                }
+                MessageKind::Marker { snapshot } => {
+                    format!("{p} receives the marker of S{snapshot} from {}", process_name(message.channel.from))
+                }
+            },
+            EventKind::RecordState { snapshot, state } => format!("{p} records its state for S{snapshot}: {state}"),
+            EventKind::StartRecording { snapshot, channel } => {
+                format!("{p} starts recording {channel} for S{snapshot}")
+            }
+            EventKind::StopRecording { snapshot, channel, recorded } => {
+                format!("{p} records {channel} for S{snapshot} as {}", message_list(recorded))
+            }
+            EventKind::Internal { delta, state } => format!("{p} has an internal event ({delta:+}), now {state}"),
+            EventKind::SnapshotComplete { snapshot } => format!("S{snapshot} is complete"),
+        }
+    }
+
+    /// Why it happened: the rule that fired, as one English sentence.
+    pub fn explain(&self, topology: &Topology) -> String {
+        let p = process_name(self.process);
+        let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
+        match self.rule {
+            Rule::Send => format!("{p} sends an application message; the snapshot algorithm does not stop it"),
+            Rule::Receive => format!("{p} receives an application message on a channel it is not recording"),
+            Rule::ReceiveRecorded => {
+                let names: Vec<String> = match &self.kind {
+                    EventKind::Receive { recorded_in, .. } => recorded_in.iter().map(|s| format!("S{s}")).collect(),
+                    _ => Vec::new(),
+                };
+                let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
+                format!(
+                    "{p} is recording {channel} for {}: the message is in transit across the cut, so it joins that channel's recorded state",
+                    join_names(&names)
+                )
+            }
+            Rule::Internal => format!("{p} changes its own state; no message is involved"),
+            Rule::Initiate | Rule::Join => {
+                let channels: Vec<String> =
+                    topology.incoming(self.process).iter().map(|&c| topology.channel(c).to_string()).collect();
+                let role = if self.rule == Rule::Initiate { "initiates" } else { "joins as a further initiator of" };
+                format!(
+                    "{p} {role} {snapshot}: it records its state, sends a marker on every outgoing channel, and starts recording {}",
+                    join_names(&channels)
+                )
+            }
+            Rule::FirstMarker => {
+                let on = self.first_marker_channel(topology);
+                let others: Vec<String> = topology
+                    .incoming(self.process)
+                    .iter()
+                    .map(|&c| topology.channel(c))
+                    .filter(|c| Some(*c) != on)
+                    .map(|c| c.to_string())
+                    .collect();
+                let on = on.map(|c| c.to_string()).unwrap_or_default();
+                let recording = if others.is_empty() {
+                    "has no other incoming channel to record".to_string()
+                } else {
+                    format!("starts recording {}", join_names(&others))
+                };
+                format!(
+                    "first marker of {snapshot} on {on}: {p} records its state, records {on} as empty, sends markers, {recording}"
+                )
+            }
+            Rule::LaterMarker => {
+                let channel = match &self.kind {
+                    EventKind::Receive { message, .. } => Some(message.channel),
+                    EventKind::StopRecording { channel, .. } => Some(*channel),
+                    _ => None,
+                };
+                let channel = channel.map(|c| c.to_string()).unwrap_or_default();
+                format!(
+                    "a later marker of {snapshot} on {channel}: {p} stops recording {channel}; its state is the messages received on it since recording began"
+                )
+            }
+            Rule::Complete => format!(
+                "every process has now received the marker of {snapshot} on every incoming channel: {snapshot} is complete"
+            ),
+        }
+    }
+
+    /// For a first-marker event: the channel the first marker came on.
+    fn first_marker_channel(&self, _topology: &Topology) -> Option<Channel> {
+        match &self.kind {
+            EventKind::Receive { message, .. } => Some(message.channel),
+            EventKind::StopRecording { channel, .. } => Some(*channel),
+            _ => None,
+        }
+    }
+}
+
+/// `[m2, m3]`, or `empty`.
+pub fn message_list(messages: &[Message]) -> String {
+    if messages.is_empty() {
+        return "empty".to_string();
+    }
+    let names: Vec<String> = messages.iter().map(|m| m.to_string()).collect();
+    format!("[{}]", names.join(", "))
+}
+
+/// `A`, `A and B`, `A, B and C`.
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The log of a run: the topology it ran on and its events, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Log {
+    pub topology: Topology,
+    pub events: Vec<Event>,
+}
+
+impl Log {
+    /// The events of one process, in order.
+    pub fn process_events(&self, p: ProcessId) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.process == p)
+    }
+
+    /// How many events each process has.
+    pub fn event_counts(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.topology.process_count()];
+        for e in &self.events {
+            counts[e.process] += 1;
+        }
+        counts
+    }
+
+    /// The log as text, one event a line: sequence number, process, kind, message,
+    /// Lamport clock, vector clock, rule. Stable: tests compare it.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for e in &self.events {
+            let message = match e.message() {
+                Some(m) => format!("{m} {}", m.channel),
+                None => "-".to_string(),
+            };
+            let vclock: Vec<String> = e.vclock.iter().map(|v| v.to_string()).collect();
+            let _ = writeln!(
+                out,
+                "{:>4} {:<3} {:<17} {:<22} L{:<4} [{}] {}: {}",
+                e.seq,
+                process_name(e.process),
+                e.kind_id(),
+                message,
+                e.lamport,
+                vclock.join(","),
+                e.rule.id(),
+                e.describe()
+            );
+        }
+        out
+    }
+
+    /// A 64-bit FNV-1a digest of [`Log::to_text`], to compare runs across builds.
+    pub fn digest(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in self.to_text().bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash
+    }
+}

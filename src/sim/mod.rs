@@ -1,0 +1,28 @@
+//! The pure Chandy–Lamport core: topology, actions, the world and its pure rule handlers,
+//! the event log, snapshots, the cut checker, reachability, scenario codecs, the seeded
+//! generator and the presets. Uses std and serde only: nothing here knows of a browser.
+
+pub mod action;
+pub mod cut;
+pub mod event;
+pub mod limits;
+pub mod message;
+pub mod reach;
+pub mod rng;
+pub mod rules;
+pub mod scenario;
+pub mod snapshot;
+pub mod topology;
+pub mod world;
+
+pub use action::{Action, ActionError, MessageRef};
+pub use event::{Event, EventKind, Log, Rule};
+pub use message::{Message, MessageId, MessageKind, SnapshotId};
+pub use topology::{Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
+pub use world::World;
+
+/// The display name of a process: `P1` for index 0.
+pub fn process_name(p: ProcessId) -> String {
+    format!("P{}", p + 1)
+}

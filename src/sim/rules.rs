@@ -1,0 +1,89 @@
+//! The algorithm's rules as pure handlers. Each takes what a process knows (its part of a
+//! snapshot's progress) and an input, and returns the [`Effect`]s it wants, in order; the
+//! world applies them and logs one event per effect. The rules are exactly the notes':
+//!
+//! * initiator: record its state, send a marker on every outgoing channel, start recording
+//!   every incoming channel;
+//! * first marker of a snapshot on channel Cki: record its state, record Cki as empty, send a
+//!   marker on every outgoing channel, start recording every other incoming channel;
+//! * later marker on Cki: stop recording Cki (its state: the messages received since
+//!   recording began);
+//! * an application message on a channel being recorded joins that channel's recording.
+
+use super::event::Rule;
+use super::message::SnapshotId;
+use super::topology::{ChannelId, ProcessId, Topology};
+
+/// The recording state of one channel in one snapshot, kept by its receiver.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum ChannelRecording {
+    /// Not recording (yet).
+    #[default]
+    Idle,
+    /// Recording: messages received on it so far are in transit across the cut.
+    Recording,
+    /// Done: the channel's state is final.
+    Closed,
+}
+
+/// One effect a handler asks for; each becomes one event of the process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    RecordState,
+    /// Final state of a channel (what was recorded on it; empty if it never recorded).
+    StopRecording(ChannelId),
+    SendMarker(ChannelId),
+    StartRecording(ChannelId),
+}
+
+/// What a process knows of one snapshot: whether it has recorded, and its incoming channels.
+pub struct ProcessView<'a> {
+    pub topology: &'a Topology,
+    pub process: ProcessId,
+    pub snapshot: SnapshotId,
+    pub recorded: bool,
+    /// Recording state by channel id (all channels; only the process's incoming ones matter).
+    pub channels: &'a [ChannelRecording],
+}
+
+/// The initiator rule (also for a further initiator joining a running snapshot).
+/// The caller has checked that the process has not recorded yet.
+pub fn on_initiate(view: &ProcessView) -> Vec<Effect> {
+    let t = view.topology;
+    let mut effects = vec![Effect::RecordState];
+    effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
+    effects.extend(t.incoming(view.process).iter().map(|&c| Effect::StartRecording(c)));
+    effects
+}
+
+/// The marker-receiving rule, for a marker of `view.snapshot` arriving on `channel`.
+pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) {
+    let t = view.topology;
+    if !view.recorded {
+        let mut effects = vec![Effect::RecordState, Effect::StopRecording(channel)];
+        effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
+        effects.extend(
+            t.incoming(view.process)
+                .iter()
+                .filter(|&&c| c != channel)
+                .map(|&c| Effect::StartRecording(c)),
+        );
+        (Rule::FirstMarker, effects)
+    } else if view.channels[channel] == ChannelRecording::Recording {
+        (Rule::LaterMarker, vec![Effect::StopRecording(channel)])
+    } else {
+        // A second marker of one snapshot on one channel cannot be sent by these rules;
+        // should one arrive anyway, it changes nothing.
+        (Rule::LaterMarker, Vec::new())
+    }
+}
+
+/// A process is done with a snapshot when every incoming channel's state is final.
+pub fn is_done(view: &ProcessView) -> bool {
+    view.recorded
+        && view
+            .topology
+            .incoming(view.process)
+            .iter()
+            .all(|&c| view.channels[c] == ChannelRecording::Closed)
+}

@@ -1,0 +1,249 @@
+//! Topology: the processes (label and initial state), the directed channels between them,
+//! and the channel discipline (FIFO or not). A topology is validated when it is built.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
+use super::process_name;
+
+/// A process, by index: `0` is `P1`.
+pub type ProcessId = usize;
+/// A channel, by index into [`Topology::channels`].
+pub type ChannelId = usize;
+
+/// How a channel delivers the messages in flight on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Discipline {
+    /// First in, first out: only the head of a channel can be received (the notes' model).
+    #[default]
+    Fifo,
+    /// Any message in flight on a channel can be received next.
+    NonFifo,
+}
+
+/// What a process's integer state means, for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// A bank balance in dollars.
+    #[default]
+    Balance,
+    /// A count of tokens.
+    Tokens,
+}
+
+/// One process: its display label and its initial state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessSpec {
+    pub label: String,
+    pub initial: i64,
+}
+
+/// A directed channel from one process to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Channel {
+    pub from: ProcessId,
+    pub to: ProcessId,
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}→{}", process_name(self.from), process_name(self.to))
+    }
+}
+
+/// Processes, directed channels and the channel discipline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topology {
+    processes: Vec<ProcessSpec>,
+    /// Sorted by (from, to), no duplicates, no self-channels.
+    channels: Vec<Channel>,
+    pub discipline: Discipline,
+    pub unit: Unit,
+    /// `outgoing[p]` and `incoming[p]`: channel ids, in channel order.
+    #[serde(skip)]
+    outgoing: Vec<Vec<ChannelId>>,
+    #[serde(skip)]
+    incoming: Vec<Vec<ChannelId>>,
+}
+
+/// Why a topology is not acceptable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TopologyError {
+    ProcessCount(usize),
+    LabelTooLong { process: ProcessId },
+    StateOutOfRange { process: ProcessId },
+    UnknownProcess { index: usize },
+    SelfChannel { process: ProcessId },
+    DuplicateChannel(Channel),
+    /// A snapshot could never complete: `to` cannot be reached from `from`.
+    NotStronglyConnected { from: ProcessId, to: ProcessId },
+}
+
+impl fmt::Display for TopologyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TopologyError::ProcessCount(n) => write!(
+                f,
+                "a topology has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}"
+            ),
+            TopologyError::LabelTooLong { process } => write!(
+                f,
+                "the label of {} is longer than {MAX_LABEL_CHARS} characters",
+                process_name(*process)
+            ),
+            TopologyError::StateOutOfRange { process } => write!(
+                f,
+                "the initial state of {} is out of range (at most {MAX_AMOUNT} in size)",
+                process_name(*process)
+            ),
+            TopologyError::UnknownProcess { index } => {
+                write!(f, "there is no process {}", process_name(*index))
+            }
+            TopologyError::SelfChannel { process } => {
+                write!(f, "a channel from {0} to {0} is not allowed", process_name(*process))
+            }
+            TopologyError::DuplicateChannel(c) => write!(f, "channel {c} is listed twice"),
+            TopologyError::NotStronglyConnected { from, to } => write!(
+                f,
+                "the channels are not strongly connected: no path of channels leads from {} to {}, \
+                 so a marker could never reach {1} and a snapshot could never complete",
+                process_name(*from),
+                process_name(*to)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TopologyError {}
+
+impl Topology {
+    /// Builds a topology with the given channels, validating everything.
+    pub fn new(
+        processes: Vec<ProcessSpec>,
+        channels: Vec<Channel>,
+        discipline: Discipline,
+        unit: Unit,
+    ) -> Result<Self, TopologyError> {
+        let n = processes.len();
+        if !(MIN_PROCESSES..=MAX_PROCESSES).contains(&n) {
+            return Err(TopologyError::ProcessCount(n));
+        }
+        for (p, spec) in processes.iter().enumerate() {
+            if spec.label.chars().count() > MAX_LABEL_CHARS {
+                return Err(TopologyError::LabelTooLong { process: p });
+            }
+            if spec.initial.abs() > MAX_AMOUNT {
+                return Err(TopologyError::StateOutOfRange { process: p });
+            }
+        }
+        let mut sorted = channels;
+        for c in &sorted {
+            for end in [c.from, c.to] {
+                if end >= n {
+                    return Err(TopologyError::UnknownProcess { index: end });
+                }
+            }
+            if c.from == c.to {
+                return Err(TopologyError::SelfChannel { process: c.from });
+            }
+        }
+        sorted.sort();
+        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+            return Err(TopologyError::DuplicateChannel(w[0]));
+        }
+        let mut outgoing = vec![Vec::new(); n];
+        let mut incoming = vec![Vec::new(); n];
+        for (id, c) in sorted.iter().enumerate() {
+            outgoing[c.from].push(id);
+            incoming[c.to].push(id);
+        }
+        let topology = Topology { processes, channels: sorted, discipline, unit, outgoing, incoming };
+        topology.check_strongly_connected()?;
+        Ok(topology)
+    }
+
+    /// The complete graph: a channel each way between every pair of processes.
+    pub fn complete(processes: Vec<ProcessSpec>, discipline: Discipline, unit: Unit) -> Result<Self, TopologyError> {
+        let n = processes.len();
+        let channels = (0..n)
+            .flat_map(|from| (0..n).filter(move |&to| to != from).map(move |to| Channel { from, to }))
+            .collect();
+        Self::new(processes, channels, discipline, unit)
+    }
+
+    /// Processes `P1..Pn` with the given initial states and their default labels.
+    pub fn specs(initial: &[i64]) -> Vec<ProcessSpec> {
+        initial
+            .iter()
+            .enumerate()
+            .map(|(p, &initial)| ProcessSpec { label: process_name(p), initial })
+            .collect()
+    }
+
+    fn check_strongly_connected(&self) -> Result<(), TopologyError> {
+        let n = self.processes.len();
+        for (forward, from_first) in [(true, true), (false, false)] {
+            let mut seen = vec![false; n];
+            let mut stack = vec![0];
+            seen[0] = true;
+            while let Some(p) = stack.pop() {
+                let next = if forward { &self.outgoing[p] } else { &self.incoming[p] };
+                for &c in next {
+                    let q = if forward { self.channels[c].to } else { self.channels[c].from };
+                    if !seen[q] {
+                        seen[q] = true;
+                        stack.push(q);
+                    }
+                }
+            }
+            if let Some(q) = seen.iter().position(|s| !s) {
+                let (from, to) = if from_first { (0, q) } else { (q, 0) };
+                return Err(TopologyError::NotStronglyConnected { from, to });
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the derived adjacency after deserialising.
+    pub fn revalidated(self) -> Result<Self, TopologyError> {
+        Self::new(self.processes, self.channels, self.discipline, self.unit)
+    }
+
+    pub fn process_count(&self) -> usize {
+        self.processes.len()
+    }
+    pub fn processes(&self) -> &[ProcessSpec] {
+        &self.processes
+    }
+    pub fn channels(&self) -> &[Channel] {
+        &self.channels
+    }
+    pub fn channel(&self, id: ChannelId) -> Channel {
+        self.channels[id]
+    }
+    /// The id of the channel `from → to`, if there is one.
+    pub fn channel_id(&self, from: ProcessId, to: ProcessId) -> Option<ChannelId> {
+        self.channels.binary_search(&Channel { from, to }).ok()
+    }
+    pub fn outgoing(&self, p: ProcessId) -> &[ChannelId] {
+        &self.outgoing[p]
+    }
+    pub fn incoming(&self, p: ProcessId) -> &[ChannelId] {
+        &self.incoming[p]
+    }
+    /// True when every ordered pair of distinct processes has a channel.
+    pub fn is_complete(&self) -> bool {
+        let n = self.processes.len();
+        self.channels.len() == n * (n - 1)
+    }
+    pub fn initial_total(&self) -> i64 {
+        self.processes.iter().map(|p| p.initial).sum()
+    }
+    /// The label of a process, e.g. `acct1`.
+    pub fn label(&self, p: ProcessId) -> &str {
+        &self.processes[p].label
+    }
+}

@@ -1,0 +1,3 @@
+//! The Yew front end (wasm32 only).
+
+pub fn start() {}

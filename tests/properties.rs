@@ -1,0 +1,298 @@
+//! Properties of the core, proven over many schedules rather than a few examples:
+//!
+//! * random schedules (a seed sweep; `SNAPSHOT_LAB_PROPERTY_CASES` sets the count): every
+//!   completed snapshot's cut is consistent, conserves the total, its recorded channels equal
+//!   the messages in transit across it, it is reachable by a reordering of the real run, and
+//!   exactly one marker per channel (n(n-1) on a complete graph) is sent; the same seed gives
+//!   the same log;
+//! * exhaustive enumeration of every interleaving of deliveries with a fixed script of sends
+//!   and a snapshot on three processes: all snapshots pass under FIFO, and under non-FIFO the
+//!   enumeration finds inconsistent snapshots (so the checker can fail).
+
+use snapshot_lab::sim::cut::{check_cut, check_snapshot};
+use snapshot_lab::sim::reach::{in_flight_ids, reorder};
+use snapshot_lab::sim::rng::Rng;
+use snapshot_lab::sim::snapshot::{assemble, ChannelState, Snapshot};
+use snapshot_lab::sim::{Action, Channel, Discipline, Log, Topology, Unit, World};
+
+/// A random topology: 2..=6 processes, complete or a random strongly connected graph.
+fn random_topology(rng: &mut Rng, discipline: Discipline) -> Topology {
+    let n = 2 + rng.below(5);
+    let specs = Topology::specs(&(0..n).map(|_| rng.range(0, 500)).collect::<Vec<_>>());
+    if rng.below(2) == 0 {
+        return Topology::complete(specs, discipline, Unit::Balance).expect("complete graph");
+    }
+    // A ring (strongly connected) plus random extra channels.
+    let mut channels: Vec<Channel> = (0..n).map(|p| Channel { from: p, to: (p + 1) % n }).collect();
+    for from in 0..n {
+        for to in 0..n {
+            if from != to && to != (from + 1) % n && rng.below(3) == 0 {
+                channels.push(Channel { from, to });
+            }
+        }
+    }
+    if n == 2 {
+        channels.dedup();
+    }
+    Topology::new(specs, channels, discipline, Unit::Balance).expect("ring plus extras")
+}
+
+/// A random run: sends, deliveries, internal events, snapshots and joins, then every
+/// message delivered (in random order) so that every snapshot completes.
+fn random_run(seed: u64, discipline: Discipline) -> World {
+    let mut rng = Rng::new(seed);
+    let topology = random_topology(&mut rng, discipline);
+    let n = topology.process_count();
+    let mut world = World::new(topology);
+    let steps = 5 + rng.below(60);
+    for _ in 0..steps {
+        let action = match rng.below(10) {
+            0..=2 => {
+                let c = world.topology().channels()[rng.below(world.topology().channels().len())];
+                let balance = world.state(c.from);
+                if balance == 0 {
+                    continue;
+                }
+                Action::Send { from: c.from, to: c.to, amount: rng.range(1, balance.min(200)) }
+            }
+            3..=6 => {
+                let options = world.deliverable();
+                if options.is_empty() {
+                    continue;
+                }
+                Action::Deliver { message: options[rng.below(options.len())] }
+            }
+            7 => Action::Internal { process: rng.below(n), delta: rng.range(0, 50) },
+            8 if world.snapshots().len() < 3 => Action::Snapshot { process: rng.below(n) },
+            _ => {
+                let running: Vec<_> = world.snapshots().iter().filter(|s| !s.complete).map(|s| s.id).collect();
+                if running.is_empty() {
+                    continue;
+                }
+                Action::Join { process: rng.below(n), snapshot: running[rng.below(running.len())] }
+            }
+        };
+        // Some random actions are impossible (a join at a process that already recorded);
+        // a refusal must leave the world unchanged.
+        let before = world.log().events.len();
+        if world.apply(&action).is_err() {
+            assert_eq!(world.log().events.len(), before, "a refused action changed the log");
+        }
+    }
+    loop {
+        let options = world.deliverable();
+        if options.is_empty() {
+            break;
+        }
+        world.apply(&Action::Deliver { message: options[rng.below(options.len())] }).expect("deliverable");
+    }
+    world
+}
+
+/// Checks everything a completed snapshot must satisfy; returns a description of the
+/// first failure.
+fn check_complete_snapshot(log: &Log, snapshot: &Snapshot) -> Result<(), String> {
+    let verdict = check_snapshot(log, snapshot).ok_or("complete snapshot has no verdict")?;
+    if !verdict.is_consistent() {
+        let findings: Vec<String> = verdict.findings.iter().map(|f| f.to_string()).collect();
+        return Err(format!("S{} is inconsistent: {}", snapshot.id, findings.join("; ")));
+    }
+    if !verdict.report.conserves() {
+        return Err(format!("S{} does not conserve the total", snapshot.id));
+    }
+    if snapshot.recorded_total() != Some(verdict.report.expected_total) {
+        return Err(format!("S{} recorded total differs from the expected total", snapshot.id));
+    }
+    if snapshot.markers_sent != log.topology.channels().len() {
+        return Err(format!(
+            "S{} sent {} markers on {} channels",
+            snapshot.id,
+            snapshot.markers_sent,
+            log.topology.channels().len()
+        ));
+    }
+    let cut = snapshot.cut().ok_or("complete snapshot without a cut")?;
+    let reordering = reorder(log, &cut).map_err(|e| format!("S{} is not reachable: {e}", snapshot.id))?;
+    let recorded: Vec<i64> = snapshot.states.iter().map(|s| s.unwrap_or(i64::MIN)).collect();
+    if reordering.states != recorded {
+        return Err(format!("S{}: the reordered run passes through {:?}, not {:?}", snapshot.id, reordering.states, recorded));
+    }
+    let mut recorded_ids: Vec<u32> = snapshot
+        .channels
+        .iter()
+        .flat_map(|(_, s)| match s {
+            ChannelState::Recorded(m) => m.iter().map(|m| m.id).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    recorded_ids.sort_unstable();
+    if in_flight_ids(&reordering) != recorded_ids {
+        return Err(format!("S{}: messages in flight in the reordered run differ from the recording", snapshot.id));
+    }
+    Ok(())
+}
+
+/// The world's own view of the snapshots agrees with what the log says.
+fn check_log_agrees_with_world(world: &World) -> Result<(), String> {
+    let assembled = assemble(world.log());
+    if assembled.len() != world.snapshots().len() {
+        return Err("snapshot count differs between world and log".into());
+    }
+    for (a, w) in assembled.iter().zip(world.snapshots()) {
+        if a.states != w.recorded || a.complete != w.complete || a.initiators != w.initiators {
+            return Err(format!("S{}: the log and the world disagree", a.id));
+        }
+    }
+    Ok(())
+}
+
+fn property_cases() -> u64 {
+    std::env::var("SNAPSHOT_LAB_PROPERTY_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+}
+
+#[test]
+fn every_completed_snapshot_is_consistent_conserving_and_reachable_under_fifo() {
+    let cases = property_cases();
+    let mut snapshots = 0;
+    let mut recorded_in_transit = 0;
+    for seed in 0..cases {
+        let world = random_run(seed, Discipline::Fifo);
+        check_log_agrees_with_world(&world).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        for s in assemble(world.log()) {
+            assert!(s.complete, "seed {seed}: S{} did not complete after every message was delivered", s.id);
+            check_complete_snapshot(world.log(), &s).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            snapshots += 1;
+            recorded_in_transit += s
+                .channels
+                .iter()
+                .filter(|(_, c)| matches!(c, ChannelState::Recorded(m) if !m.is_empty()))
+                .count();
+        }
+    }
+    println!("random FIFO schedules: {cases}, completed snapshots checked: {snapshots}, non-empty channel recordings: {recorded_in_transit}");
+    assert!(snapshots as u64 > cases / 2, "too few snapshots to prove anything");
+    assert!(recorded_in_transit > 0, "no schedule recorded a message in transit");
+}
+
+#[test]
+fn same_seed_same_log() {
+    for seed in 0..200 {
+        let a = random_run(seed, Discipline::Fifo).into_log();
+        let b = random_run(seed, Discipline::Fifo).into_log();
+        assert_eq!(a, b, "seed {seed}");
+        assert_eq!(a.digest(), b.digest());
+    }
+    let a = random_run(1, Discipline::Fifo).into_log();
+    let b = random_run(2, Discipline::Fifo).into_log();
+    assert_ne!(a.digest(), b.digest(), "different seeds should give different runs");
+}
+
+#[test]
+fn non_fifo_schedules_produce_inconsistent_snapshots_that_the_checker_catches() {
+    let cases = property_cases() / 4;
+    let (mut consistent, mut inconsistent) = (0, 0);
+    for seed in 0..cases {
+        let world = random_run(seed, Discipline::NonFifo);
+        for s in assemble(world.log()) {
+            assert!(s.complete, "seed {seed}: S{} incomplete", s.id);
+            let verdict = check_snapshot(world.log(), &s).expect("complete");
+            let cut = s.cut().expect("complete");
+            if verdict.is_consistent() {
+                consistent += 1;
+                check_complete_snapshot(world.log(), &s).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+            } else {
+                inconsistent += 1;
+                // Orphans make the cut unreachable; a lost message breaks conservation.
+                let report = check_cut(world.log(), &cut).expect("valid cut");
+                assert_eq!(reorder(world.log(), &cut).is_ok(), report.is_consistent(), "seed {seed}");
+            }
+        }
+    }
+    println!("random non-FIFO schedules: {cases}, consistent snapshots: {consistent}, inconsistent: {inconsistent}");
+    assert!(inconsistent > 0, "non-FIFO never broke a snapshot: the checker is not being exercised");
+    assert!(consistent > 0);
+}
+
+/// Every interleaving of deliveries with a fixed script of non-delivery actions.
+struct Enumeration {
+    leaves: u64,
+    snapshots_checked: u64,
+    inconsistent: u64,
+    failures: Vec<String>,
+}
+
+fn enumerate(world: &World, script: &[Action], acc: &mut Enumeration) {
+    let mut branched = false;
+    if let Some((first, rest)) = script.split_first() {
+        let mut next = world.clone();
+        if next.apply(first).is_ok() {
+            branched = true;
+            enumerate(&next, rest, acc);
+        }
+    }
+    for message in world.deliverable() {
+        branched = true;
+        let mut next = world.clone();
+        next.apply(&Action::Deliver { message }).expect("deliverable");
+        enumerate(&next, script, acc);
+    }
+    if !branched {
+        acc.leaves += 1;
+        for s in assemble(world.log()) {
+            acc.snapshots_checked += 1;
+            if !s.complete {
+                acc.failures.push(format!("S{} incomplete at a quiescent leaf", s.id));
+                continue;
+            }
+            if let Err(e) = check_complete_snapshot(world.log(), &s) {
+                acc.inconsistent += 1;
+                if acc.failures.len() < 5 {
+                    acc.failures.push(e);
+                }
+            }
+        }
+    }
+}
+
+fn three_process_world(discipline: Discipline) -> World {
+    World::new(Topology::complete(Topology::specs(&[100, 100, 100]), discipline, Unit::Balance).unwrap())
+}
+
+fn send(from: usize, to: usize, amount: i64) -> Action {
+    Action::Send { from, to, amount }
+}
+
+#[test]
+fn exhaustive_fifo_three_processes_every_interleaving_is_consistent() {
+    let scripts: Vec<(&str, Vec<Action>)> = vec![
+        ("send P1→P2, snapshot at P1, send P2→P1", vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(1, 0, 20)]),
+        ("snapshot at P1, send P2→P3, send P3→P1", vec![Action::Snapshot { process: 0 }, send(1, 2, 5), send(2, 0, 7)]),
+        ("send P3→P1, send P2→P1, snapshot at P2, send P1→P3", vec![send(2, 0, 3), send(1, 0, 4), Action::Snapshot { process: 1 }, send(0, 2, 6)]),
+    ];
+    let mut total_leaves = 0;
+    for (name, script) in scripts {
+        let mut acc = Enumeration { leaves: 0, snapshots_checked: 0, inconsistent: 0, failures: Vec::new() };
+        enumerate(&three_process_world(Discipline::Fifo), &script, &mut acc);
+        println!(
+            "exhaustive FIFO [{name}]: {} interleavings, {} snapshots checked, {} inconsistent",
+            acc.leaves, acc.snapshots_checked, acc.inconsistent
+        );
+        assert!(acc.failures.is_empty(), "{name}: {:?}", acc.failures);
+        assert!(acc.leaves > 1000, "{name}: the enumeration is suspiciously small");
+        total_leaves += acc.leaves;
+    }
+    println!("exhaustive FIFO total: {total_leaves} interleavings");
+}
+
+#[test]
+fn exhaustive_non_fifo_finds_inconsistent_snapshots() {
+    let script = vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(0, 1, 20)];
+    let mut acc = Enumeration { leaves: 0, snapshots_checked: 0, inconsistent: 0, failures: Vec::new() };
+    enumerate(&three_process_world(Discipline::NonFifo), &script, &mut acc);
+    println!(
+        "exhaustive non-FIFO: {} interleavings, {} snapshots checked, {} inconsistent",
+        acc.leaves, acc.snapshots_checked, acc.inconsistent
+    );
+    assert!(acc.inconsistent > 0, "non-FIFO enumeration found no inconsistent snapshot");
+    assert!(acc.inconsistent < acc.snapshots_checked, "every non-FIFO snapshot inconsistent: suspicious");
+}
