@@ -1,4 +1,49 @@
-//! Pure presentation: where things go in the topology and space-time diagrams, computed from
-//! the topology and the event log. Plain structs the UI renders; no browser crates.
+//! Pure presentation: where things go in the process/channel diagram and in the space-time
+//! diagram, computed from the topology, the world's queues and the event log; the mapping
+//! from screen to model coordinates for pointer input; colours. Plain structs the UI renders.
+//! No browser crates, so all of it is tested natively.
 
+pub mod palette;
+pub mod spacetime;
 pub mod topology_layout;
+
+/// A point in a diagram's model coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub fn distance(self, other: Point) -> f64 {
+        ((self.x - other.x).powi(2) + (self.y - other.y).powi(2)).sqrt()
+    }
+}
+
+/// Maps a pointer position on screen into model coordinates, given the drawn element's
+/// screen rectangle (left, top, width, height) and the model view box (width, height) drawn
+/// into it with `preserveAspectRatio="xMidYMid meet"`.
+pub fn screen_to_model(client: Point, rect: (f64, f64, f64, f64), view: (f64, f64)) -> Point {
+    let (left, top, width, height) = rect;
+    let (vw, vh) = view;
+    if width <= 0.0 || height <= 0.0 {
+        return Point::default();
+    }
+    let scale = (width / vw).min(height / vh);
+    let offset_x = (width - vw * scale) / 2.0;
+    let offset_y = (height - vh * scale) / 2.0;
+    Point { x: (client.x - left - offset_x) / scale, y: (client.y - top - offset_y) / scale }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screen_to_model_undoes_meet_scaling() {
+        // A 1000 × 800 view box drawn into a 500 × 500 box at (10, 20): scale 0.5, letterboxed by 50.
+        let p = screen_to_model(Point { x: 10.0 + 250.0, y: 20.0 + 50.0 + 200.0 }, (10.0, 20.0, 500.0, 500.0), (1000.0, 800.0));
+        assert!((p.x - 500.0).abs() < 1e-9 && (p.y - 400.0).abs() < 1e-9, "{p:?}");
+        assert_eq!(screen_to_model(Point { x: 5.0, y: 5.0 }, (0.0, 0.0, 0.0, 10.0), (1.0, 1.0)), Point::default());
+    }
+}

@@ -1,27 +1,141 @@
-//! Layout of the process and channel diagram: processes on a circle, channels as pairs of
-//! parallel directed lines (one per direction), in model units of a 1000 × 1000 view box.
+//! Layout of the process and channel diagram: processes on a circle (two side by side), each
+//! directed channel as its own line (the two directions of a pair drawn apart), and the
+//! messages in flight on a channel placed along it in queue order, head nearest the receiver.
 
-use crate::sim::Topology;
+use super::Point;
+use crate::sim::{Channel, Topology};
 
-/// Where a process is drawn.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Point {
-    pub x: f64,
-    pub y: f64,
-}
+/// The diagram's view box (width, height).
+pub const VIEW: (f64, f64) = (1000.0, 820.0);
+/// Radius of a process's circle.
+pub const PROCESS_RADIUS: f64 = 64.0;
+/// Distance between two messages queued on a channel.
+pub const MESSAGE_SPACING: f64 = 40.0;
 
-/// The size of the diagram's view box.
-pub const VIEW_SIZE: f64 = 1000.0;
-
-/// Process centres on a circle, `P1` at the top, clockwise.
+/// Process centres: on a circle, `P1` at the top, clockwise; two processes side by side.
 pub fn process_positions(topology: &Topology) -> Vec<Point> {
     let n = topology.process_count();
-    let radius = VIEW_SIZE * 0.36;
-    let centre = VIEW_SIZE / 2.0;
+    let (w, h) = VIEW;
+    let centre = Point { x: w / 2.0, y: h / 2.0 };
+    let radius = (h / 2.0 - PROCESS_RADIUS - 40.0).min(w / 2.0 - PROCESS_RADIUS - 40.0);
+    let start = if n == 2 { std::f64::consts::PI } else { -std::f64::consts::FRAC_PI_2 };
     (0..n)
         .map(|p| {
-            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * p as f64 / n as f64;
-            Point { x: centre + radius * angle.cos(), y: centre + radius * angle.sin() }
+            let angle = start + std::f64::consts::TAU * p as f64 / n as f64;
+            Point { x: centre.x + radius * angle.cos(), y: centre.y + radius * angle.sin() }
         })
         .collect()
+}
+
+/// Where a channel is drawn: from the sender's rim to the receiver's rim, shifted sideways so
+/// that the two directions between a pair do not overlap.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChannelGeometry {
+    pub channel: Channel,
+    pub start: Point,
+    pub end: Point,
+}
+
+impl ChannelGeometry {
+    pub fn length(&self) -> f64 {
+        self.start.distance(self.end)
+    }
+    /// The point at fraction `t` from start to end.
+    pub fn at(&self, t: f64) -> Point {
+        Point { x: self.start.x + (self.end.x - self.start.x) * t, y: self.start.y + (self.end.y - self.start.y) * t }
+    }
+    /// Where the message at queue position `i` (0 = head) sits, when `len` are queued; the
+    /// queue is squeezed to fit the channel when it is long.
+    pub fn message_position(&self, i: usize, len: usize) -> Point {
+        let usable = (self.length() - 2.0 * 24.0).max(1.0);
+        let spacing = if len > 1 { MESSAGE_SPACING.min(usable / (len - 1) as f64) } else { 0.0 };
+        let from_end = 24.0 + i as f64 * spacing;
+        self.at(1.0 - from_end / self.length().max(1.0))
+    }
+}
+
+/// Every channel's geometry, in topology order.
+pub fn channel_geometry(topology: &Topology, positions: &[Point]) -> Vec<ChannelGeometry> {
+    let offset = 16.0;
+    topology
+        .channels()
+        .iter()
+        .map(|&channel| {
+            let a = positions[channel.from];
+            let b = positions[channel.to];
+            let d = a.distance(b).max(1.0);
+            let (ux, uy) = ((b.x - a.x) / d, (b.y - a.y) / d);
+            // Shift to the right of the direction of travel.
+            let (nx, ny) = (-uy * offset, ux * offset);
+            let rim = PROCESS_RADIUS + 6.0;
+            ChannelGeometry {
+                channel,
+                start: Point { x: a.x + ux * rim + nx, y: a.y + uy * rim + ny },
+                end: Point { x: b.x - ux * (rim + 6.0) + nx, y: b.y - uy * (rim + 6.0) + ny },
+            }
+        })
+        .collect()
+}
+
+/// The process drawn at a model point, if any (with some slack for fingers).
+pub fn process_at(positions: &[Point], point: Point) -> Option<usize> {
+    positions
+        .iter()
+        .enumerate()
+        .map(|(p, &c)| (p, c.distance(point)))
+        .filter(|&(_, d)| d <= PROCESS_RADIUS + 18.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(p, _)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Discipline, Unit};
+
+    fn topology(n: usize) -> Topology {
+        Topology::complete(Topology::specs(&vec![10; n]), Discipline::Fifo, Unit::Balance).unwrap()
+    }
+
+    #[test]
+    fn processes_fit_in_the_view_and_do_not_overlap() {
+        for n in 2..=16 {
+            let positions = process_positions(&topology(n));
+            for (i, a) in positions.iter().enumerate() {
+                assert!(a.x - PROCESS_RADIUS >= 0.0 && a.x + PROCESS_RADIUS <= VIEW.0, "n={n}");
+                assert!(a.y - PROCESS_RADIUS >= 0.0 && a.y + PROCESS_RADIUS <= VIEW.1, "n={n}");
+                for b in &positions[i + 1..] {
+                    if n <= 8 {
+                        assert!(a.distance(*b) > 2.0 * PROCESS_RADIUS, "n={n}: processes overlap");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_two_directions_of_a_pair_are_drawn_apart_and_queues_run_head_to_receiver() {
+        let t = topology(3);
+        let positions = process_positions(&t);
+        let geometry = channel_geometry(&t, &positions);
+        let forward = geometry.iter().find(|g| g.channel == Channel { from: 0, to: 1 }).unwrap();
+        let back = geometry.iter().find(|g| g.channel == Channel { from: 1, to: 0 }).unwrap();
+        assert!(forward.at(0.5).distance(back.at(0.5)) > 20.0);
+        // The head is nearer the receiver than the second message.
+        let head = forward.message_position(0, 3);
+        let second = forward.message_position(1, 3);
+        assert!(head.distance(positions[1]) < second.distance(positions[1]));
+        // A long queue still fits between the two processes.
+        let last = forward.message_position(49, 50);
+        assert!(last.distance(positions[0]) >= PROCESS_RADIUS);
+    }
+
+    #[test]
+    fn hit_testing_finds_the_process_under_the_pointer() {
+        let t = topology(4);
+        let positions = process_positions(&t);
+        assert_eq!(process_at(&positions, positions[2]), Some(2));
+        assert_eq!(process_at(&positions, Point { x: positions[3].x + 70.0, y: positions[3].y }), Some(3));
+        assert_eq!(process_at(&positions, Point { x: VIEW.0 / 2.0, y: VIEW.1 / 2.0 }), None);
+    }
 }

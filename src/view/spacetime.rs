@@ -1,0 +1,243 @@
+//! Layout of the space-time diagram, from the event log alone: one horizontal line per
+//! process, time running right. Every action of the run takes one column (an action's events
+//! all happen at one process), so a message is an arrow from its send column to its receive
+//! column; messages still in flight run to the right edge. Each snapshot's record points are
+//! joined into its cut line; with the cut checker's report, messages in transit across a
+//! complete snapshot's cut and orphan messages are marked.
+
+use std::collections::BTreeMap;
+
+use super::Point;
+use crate::sim::cut::CutReport;
+use crate::sim::snapshot::Snapshot;
+use crate::sim::{EventKind, Log, MessageId, MessageKind, ProcessId, SnapshotId};
+
+pub const LEFT: f64 = 64.0;
+pub const TOP: f64 = 34.0;
+pub const LANE_GAP: f64 = 64.0;
+pub const COLUMN: f64 = 34.0;
+
+/// How an event is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DotKind {
+    Send,
+    Receive,
+    Internal,
+    /// A process recorded its state for a snapshot.
+    Record(SnapshotId),
+}
+
+/// One drawn event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dot {
+    pub seq: u32,
+    pub process: ProcessId,
+    pub at: Point,
+    pub kind: DotKind,
+}
+
+/// What a message arrow shows about the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrowRole {
+    Plain,
+    /// In transit across a complete snapshot's cut (recorded in a channel state).
+    InTransit(SnapshotId),
+    /// Received inside a cut but sent outside it.
+    Orphan(SnapshotId),
+}
+
+/// One message arrow.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arrow {
+    pub message: MessageId,
+    /// `m3`, or `S1` for a marker.
+    pub label: String,
+    pub from: Point,
+    pub to: Point,
+    pub marker: Option<SnapshotId>,
+    /// Still in flight: `to` is the right edge.
+    pub in_flight: bool,
+    pub role: ArrowRole,
+    /// The send and receive events' sequence numbers.
+    pub send_seq: u32,
+    pub receive_seq: Option<u32>,
+}
+
+/// One snapshot's cut line: a point per process, top to bottom; a process that has not
+/// recorded yet sits at the right edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CutLine {
+    pub snapshot: SnapshotId,
+    pub points: Vec<Point>,
+    pub complete: bool,
+}
+
+/// The whole diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpaceTime {
+    pub width: f64,
+    pub height: f64,
+    pub lanes: Vec<(ProcessId, f64)>,
+    pub dots: Vec<Dot>,
+    pub arrows: Vec<Arrow>,
+    pub cuts: Vec<CutLine>,
+}
+
+/// The x of an action's column.
+pub fn column_x(action: u32) -> f64 {
+    LEFT + (f64::from(action) + 0.5) * COLUMN
+}
+
+/// The y of a process's line.
+pub fn lane_y(process: ProcessId) -> f64 {
+    TOP + process as f64 * LANE_GAP
+}
+
+/// Lays out a log. `snapshots` are the log's assembled snapshots and `reports` the cut
+/// reports of the complete ones (by snapshot id), used to mark in-transit and orphan messages.
+pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, CutReport>) -> SpaceTime {
+    let n = log.topology.process_count();
+    let columns = log.events.last().map_or(0, |e| e.action + 1);
+    let right = column_x(columns) + COLUMN;
+    let width = right + 24.0;
+    let height = lane_y(n - 1) + 40.0;
+    let lanes = (0..n).map(|p| (p, lane_y(p))).collect();
+
+    let mut roles: BTreeMap<MessageId, ArrowRole> = BTreeMap::new();
+    for (&snapshot, report) in reports {
+        for m in &report.in_transit {
+            roles.entry(m.id).or_insert(ArrowRole::InTransit(snapshot));
+        }
+        for m in &report.orphans {
+            roles.insert(m.id, ArrowRole::Orphan(snapshot));
+        }
+    }
+
+    let mut dots = Vec::new();
+    let mut sends: BTreeMap<MessageId, (Point, u32, String, Option<SnapshotId>, ProcessId)> = BTreeMap::new();
+    let mut record_points: BTreeMap<(SnapshotId, ProcessId), Point> = BTreeMap::new();
+    let mut arrows = Vec::new();
+    for e in &log.events {
+        let at = Point { x: column_x(e.action), y: lane_y(e.process) };
+        match &e.kind {
+            EventKind::Send { message } => {
+                let marker = match message.kind {
+                    MessageKind::Marker { snapshot } => Some(snapshot),
+                    MessageKind::App { .. } => None,
+                };
+                let label = match message.kind {
+                    MessageKind::Marker { snapshot } => format!("S{snapshot}"),
+                    MessageKind::App { number, .. } => format!("m{number}"),
+                };
+                if marker.is_none() {
+                    dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Send });
+                }
+                sends.insert(message.id, (at, e.seq, label, marker, message.channel.to));
+            }
+            EventKind::Receive { message, .. } => {
+                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Receive });
+                if let Some((from, send_seq, label, marker, _)) = sends.remove(&message.id) {
+                    arrows.push(Arrow {
+                        message: message.id,
+                        label,
+                        from,
+                        to: at,
+                        marker,
+                        in_flight: false,
+                        role: roles.get(&message.id).copied().unwrap_or(ArrowRole::Plain),
+                        send_seq,
+                        receive_seq: Some(e.seq),
+                    });
+                }
+            }
+            EventKind::Internal { .. } => dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Internal }),
+            EventKind::RecordState { snapshot, .. } => {
+                record_points.insert((*snapshot, e.process), at);
+                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Record(*snapshot) })
+            }
+            _ => {}
+        }
+    }
+    // Messages still in flight point at the right edge, level with a point between the lanes.
+    for (id, (from, send_seq, label, marker, to_process)) in sends {
+        let to = Point { x: right, y: (from.y + lane_y(to_process)) / 2.0 };
+        arrows.push(Arrow {
+            message: id,
+            label,
+            from,
+            to,
+            marker,
+            in_flight: true,
+            role: roles.get(&id).copied().unwrap_or(ArrowRole::Plain),
+            send_seq,
+            receive_seq: None,
+        });
+    }
+    arrows.sort_by_key(|a| a.send_seq);
+
+    let cuts = snapshots
+        .iter()
+        .map(|s| {
+            let points = (0..n)
+                .map(|p| record_points.get(&(s.id, p)).copied().unwrap_or(Point { x: right, y: lane_y(p) }))
+                .collect();
+            CutLine { snapshot: s.id, points, complete: s.complete }
+        })
+        .collect();
+    SpaceTime { width, height, lanes, dots, arrows, cuts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::cut::check_cut;
+    use crate::sim::snapshot::assemble;
+    use crate::sim::{Action, Discipline, Topology, Unit, World};
+
+    fn run() -> World {
+        let t = Topology::complete(Topology::specs(&[100, 100, 100]), Discipline::Fifo, Unit::Balance).unwrap();
+        let mut w = World::new(t);
+        w.apply(&Action::Send { from: 1, to: 0, amount: 5 }).unwrap();
+        w.apply(&Action::Snapshot { process: 0 }).unwrap();
+        while let Some(&message) = w.deliverable().first() {
+            w.apply(&Action::Deliver { message }).unwrap();
+        }
+        w.apply(&Action::Send { from: 0, to: 2, amount: 1 }).unwrap();
+        w
+    }
+
+    #[test]
+    fn every_message_has_one_arrow_and_in_flight_ones_reach_the_right_edge() {
+        let w = run();
+        let snapshots = assemble(w.log());
+        let layout = layout(w.log(), &snapshots, &BTreeMap::new());
+        let sends = w.log().events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count();
+        assert_eq!(layout.arrows.len(), sends);
+        let in_flight: Vec<_> = layout.arrows.iter().filter(|a| a.in_flight).collect();
+        assert_eq!(in_flight.len(), 1);
+        assert_eq!(in_flight[0].label, "m2");
+        assert!(in_flight[0].to.x > layout.arrows.iter().filter(|a| !a.in_flight).map(|a| a.to.x).fold(0.0, f64::max));
+        // Arrows go forward in time.
+        assert!(layout.arrows.iter().all(|a| a.to.x >= a.from.x));
+        assert!(layout.arrows.iter().all(|a| a.to.x <= layout.width));
+    }
+
+    #[test]
+    fn the_cut_passes_through_each_record_point_and_marks_the_message_in_transit() {
+        let w = run();
+        let snapshots = assemble(w.log());
+        let cut = snapshots[0].cut().unwrap();
+        let report = check_cut(w.log(), &cut).unwrap();
+        let reports = BTreeMap::from([(1, report)]);
+        let layout = layout(w.log(), &snapshots, &reports);
+        let line = &layout.cuts[0];
+        assert!(line.complete);
+        for (p, point) in line.points.iter().enumerate() {
+            let record = layout.dots.iter().find(|d| d.process == p && d.kind == DotKind::Record(1)).unwrap();
+            assert_eq!(record.at, *point);
+        }
+        // m1 (P2→P1) was sent before P2 recorded and received after P1 recorded.
+        let m1 = layout.arrows.iter().find(|a| a.label == "m1").unwrap();
+        assert_eq!(m1.role, ArrowRole::InTransit(1));
+    }
+}
