@@ -1,5 +1,8 @@
 //! The entry point: on wasm32 it mounts the web app; natively it is the `snapshot-lab` CLI.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     snapshot_lab::ui::start();
@@ -7,5 +10,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    std::process::exit(0);
+    std::process::exit(cli::main());
 }

@@ -3,15 +3,20 @@
 //! generator and the presets. Uses std and serde only: nothing here knows of a browser.
 
 pub mod action;
+pub mod cos418;
 pub mod cut;
 pub mod event;
+pub mod export;
 pub mod limits;
+pub mod link;
 pub mod message;
+pub mod presets;
 pub mod reach;
 pub mod rng;
 pub mod rules;
 pub mod scenario;
 pub mod snapshot;
+pub mod text;
 pub mod topology;
 pub mod world;
 

@@ -1,3 +1,30 @@
-//! The Yew front end (wasm32 only).
+//! The Yew front end (wasm32 only): the lab page and its browser glue. State lives in one
+//! reducer (`state`); each component is one file; the geometry comes from `crate::view`.
 
-pub fn start() {}
+mod app;
+mod browser;
+mod event_log;
+mod help;
+mod process_actions;
+mod pseudocode;
+mod scenarios;
+mod snapshot_panel;
+mod spacetime_view;
+pub mod state;
+mod topology_view;
+
+/// Mounts the lab into the page's `<main id="app">`, replacing the loading message.
+pub fn start() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
+}

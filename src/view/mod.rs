@@ -20,6 +20,12 @@ impl Point {
     }
 }
 
+/// A model coordinate as SVG text: whole units are precise enough, and writing integers keeps
+/// float formatting (and its code size) out of the web build.
+pub fn n(v: f64) -> String {
+    (v.round() as i64).to_string()
+}
+
 /// Maps a pointer position on screen into model coordinates, given the drawn element's
 /// screen rectangle (left, top, width, height) and the model view box (width, height) drawn
 /// into it with `preserveAspectRatio="xMidYMid meet"`.

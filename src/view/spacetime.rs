@@ -15,7 +15,11 @@ use crate::sim::{EventKind, Log, MessageId, MessageKind, ProcessId, SnapshotId};
 pub const LEFT: f64 = 64.0;
 pub const TOP: f64 = 34.0;
 pub const LANE_GAP: f64 = 64.0;
-pub const COLUMN: f64 = 34.0;
+/// The narrowest and widest column an action gets; short runs spread out to about
+/// [`TARGET_WIDTH`], long ones scroll.
+pub const MIN_COLUMN: f64 = 34.0;
+pub const MAX_COLUMN: f64 = 90.0;
+pub const TARGET_WIDTH: f64 = 760.0;
 
 /// How an event is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,9 +87,14 @@ pub struct SpaceTime {
     pub cuts: Vec<CutLine>,
 }
 
+/// The width of one action's column when the run has `columns` actions.
+pub fn column_width(columns: u32) -> f64 {
+    (TARGET_WIDTH / f64::from(columns.max(1))).clamp(MIN_COLUMN, MAX_COLUMN)
+}
+
 /// The x of an action's column.
-pub fn column_x(action: u32) -> f64 {
-    LEFT + (f64::from(action) + 0.5) * COLUMN
+pub fn column_x(action: u32, width: f64) -> f64 {
+    LEFT + (f64::from(action) + 0.5) * width
 }
 
 /// The y of a process's line.
@@ -98,7 +107,8 @@ pub fn lane_y(process: ProcessId) -> f64 {
 pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, CutReport>) -> SpaceTime {
     let n = log.topology.process_count();
     let columns = log.events.last().map_or(0, |e| e.action + 1);
-    let right = column_x(columns) + COLUMN;
+    let column = column_width(columns);
+    let right = column_x(columns, column) + column.min(48.0);
     let width = right + 24.0;
     let height = lane_y(n - 1) + 40.0;
     let lanes = (0..n).map(|p| (p, lane_y(p))).collect();
@@ -118,7 +128,7 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
     let mut record_points: BTreeMap<(SnapshotId, ProcessId), Point> = BTreeMap::new();
     let mut arrows = Vec::new();
     for e in &log.events {
-        let at = Point { x: column_x(e.action), y: lane_y(e.process) };
+        let at = Point { x: column_x(e.action, column), y: lane_y(e.process) };
         match &e.kind {
             EventKind::Send { message } => {
                 let marker = match message.kind {

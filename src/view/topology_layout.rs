@@ -5,8 +5,17 @@
 use super::Point;
 use crate::sim::{Channel, Topology};
 
-/// The diagram's view box (width, height).
+/// The diagram's widest view box (width, height); see [`view_size`].
 pub const VIEW: (f64, f64) = (1000.0, 820.0);
+
+/// The view box for `n` processes: two processes side by side need only a strip.
+pub fn view_size(n: usize) -> (f64, f64) {
+    if n == 2 {
+        (VIEW.0, 2.0 * PROCESS_RADIUS + 200.0)
+    } else {
+        VIEW
+    }
+}
 /// Radius of a process's circle.
 pub const PROCESS_RADIUS: f64 = 64.0;
 /// Distance between two messages queued on a channel.
@@ -15,16 +24,27 @@ pub const MESSAGE_SPACING: f64 = 40.0;
 /// Process centres: on a circle, `P1` at the top, clockwise; two processes side by side.
 pub fn process_positions(topology: &Topology) -> Vec<Point> {
     let n = topology.process_count();
-    let (w, h) = VIEW;
+    let (w, h) = view_size(n);
     let centre = Point { x: w / 2.0, y: h / 2.0 };
-    let radius = (h / 2.0 - PROCESS_RADIUS - 40.0).min(w / 2.0 - PROCESS_RADIUS - 40.0);
+    // An ellipse leaving room at the sides for recorded-state badges and below for labels.
+    let (rx, ry) = (w / 2.0 - PROCESS_RADIUS - BADGE_ROOM, h / 2.0 - PROCESS_RADIUS - 46.0);
     let start = if n == 2 { std::f64::consts::PI } else { -std::f64::consts::FRAC_PI_2 };
     (0..n)
         .map(|p| {
             let angle = start + std::f64::consts::TAU * p as f64 / n as f64;
-            Point { x: centre.x + radius * angle.cos(), y: centre.y + radius * angle.sin() }
+            Point { x: centre.x + rx * angle.cos(), y: centre.y + ry * angle.sin() }
         })
         .collect()
+}
+
+/// Room beside a process for its recorded-state badges.
+pub const BADGE_ROOM: f64 = 150.0;
+
+/// Where a process's `i`-th recorded-state badge is centred, relative to the process: beside
+/// it, on the side away from the middle of the diagram, stacked downwards.
+pub fn badge_offset(process: Point, i: usize) -> Point {
+    let side = if process.x >= VIEW.0 / 2.0 - 1.0 { 1.0 } else { -1.0 };
+    Point { x: side * (PROCESS_RADIUS + 72.0), y: -PROCESS_RADIUS / 2.0 + 30.0 * i as f64 }
 }
 
 /// Where a channel is drawn: from the sender's rim to the receiver's rim, shifted sideways so
@@ -103,7 +123,14 @@ mod tests {
             let positions = process_positions(&topology(n));
             for (i, a) in positions.iter().enumerate() {
                 assert!(a.x - PROCESS_RADIUS >= 0.0 && a.x + PROCESS_RADIUS <= VIEW.0, "n={n}");
-                assert!(a.y - PROCESS_RADIUS >= 0.0 && a.y + PROCESS_RADIUS <= VIEW.1, "n={n}");
+                let view = view_size(n);
+                assert!(a.y - PROCESS_RADIUS >= 0.0 && a.y + PROCESS_RADIUS <= view.1, "n={n}");
+                // Three badges fit inside the view beside the process.
+                for i in 0..3 {
+                    let b = badge_offset(*a, i);
+                    assert!(a.x + b.x - 58.0 >= 0.0 && a.x + b.x + 58.0 <= VIEW.0, "n={n}: badge off the side");
+                    assert!(a.y + b.y - 18.0 >= 0.0 && a.y + b.y + 8.0 <= view.1, "n={n}: badge off the bottom");
+                }
                 for b in &positions[i + 1..] {
                     if n <= 8 {
                         assert!(a.distance(*b) > 2.0 * PROCESS_RADIUS, "n={n}: processes overlap");

@@ -1,0 +1,333 @@
+//! The native command line, `snapshot-lab`: replay a scenario and print its event log and
+//! snapshots (as text or one JSON document), convert between the readable text form and the
+//! `v1.` link, and run COS 418 assignment files. Exit status 0 on success and 2 on bad input,
+//! with one line `error: …` on stderr saying what is wrong and where. Nothing here panics on
+//! input; a panic hook turns a bug into `error: internal: …` and status 2 all the same.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, Read, Write};
+
+use snapshot_lab::sim::cos418::{self, Delays};
+use snapshot_lab::sim::export::{replay_text, RunDocument};
+use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
+use snapshot_lab::sim::{link, text, Scenario};
+
+const USAGE: &str = "\
+snapshot-lab: the Chandy–Lamport snapshot algorithm, run by hand
+
+usage:
+  snapshot-lab replay <SCENARIO> [--json]   print the event log and every snapshot
+                                            (recorded states, channels, verdict);
+                                            --json prints one JSON document instead
+  snapshot-lab link <FILE>                  print the v1. link of a scenario text file
+  snapshot-lab text <SCENARIO>              print a scenario in the readable text form
+  snapshot-lab cos418 --top <F> --events <F> [--delays <F> | --seed <N>]
+                                            run COS 418 assignment-2 files and print
+                                            every snapshot in the .snap format
+  snapshot-lab --help                       this help
+  snapshot-lab --version                    the version
+
+<SCENARIO> is a link (a full URL with #v1.… or a bare v1.… payload) or @FILE, a file holding
+a link or a scenario in the text form (@- reads standard input; so does a <FILE> of -).
+cos418 --delays names a file of whitespace-separated delays in ticks (>= 1), one per message
+sent, in send order; without it delays come from the seeded generator (--seed, default 1).
+
+Exit status: 0 on success, 2 on bad input (with one line `error: …` on stderr).
+The text form and the link form are described in docs/formats.md.
+";
+
+/// What a command produced: standard output, and the error that ends it, if any.
+struct Outcome {
+    stdout: String,
+    error: Option<String>,
+}
+
+impl Outcome {
+    fn ok(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            error: None,
+        }
+    }
+}
+
+/// Runs the command line and returns the exit status.
+pub fn main() -> i32 {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "error: internal: {}{place} (this is a bug in snapshot-lab)",
+            one_line(&payload)
+        );
+        std::process::exit(2);
+    }));
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let outcome = match run(&args) {
+        Ok(outcome) => outcome,
+        Err(message) => Outcome {
+            stdout: String::new(),
+            error: Some(message),
+        },
+    };
+    if !outcome.stdout.is_empty() {
+        let mut stdout = io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(outcome.stdout.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                return if outcome.error.is_some() { 2 } else { 0 };
+            }
+            let _ = writeln!(io::stderr(), "error: cannot write the output: {e}");
+            return 2;
+        }
+    }
+    match outcome.error {
+        None => 0,
+        Some(message) => {
+            let _ = writeln!(io::stderr(), "error: {}", one_line(&message));
+            2
+        }
+    }
+}
+
+/// A message on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn run(args: &[OsString]) -> Result<Outcome, String> {
+    let mut strings = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        match a.to_str() {
+            Some(s) => strings.push(s.to_string()),
+            None => return Err(format!("argument {} is not valid UTF-8", i + 1)),
+        }
+    }
+    if strings.iter().any(|a| a == "--help" || a == "-h") {
+        return Ok(Outcome::ok(USAGE.to_string()));
+    }
+    let Some((command, rest)) = strings.split_first() else {
+        return Err("no command given; try `snapshot-lab --help`".to_string());
+    };
+    match command.as_str() {
+        "help" => Ok(Outcome::ok(USAGE.to_string())),
+        "--version" | "-V" => Ok(Outcome::ok(format!(
+            "snapshot-lab {}\n",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        "replay" => replay(rest),
+        "link" => link_command(rest),
+        "text" => text_command(rest),
+        "cos418" => cos418_command(rest),
+        other => Err(format!(
+            "unknown command `{other}`; the commands are replay, link, text and cos418 (try \
+             `snapshot-lab --help`)"
+        )),
+    }
+}
+
+/// The one positional argument of a command, refusing unknown options and extra arguments.
+fn positional<'a>(command: &str, what: &str, args: &'a [String], flags: &[&str]) -> Result<&'a str, String> {
+    let mut found: Option<&str> = None;
+    for a in args {
+        if flags.contains(&a.as_str()) {
+            continue;
+        }
+        if a.starts_with("--") {
+            return Err(format!("unknown option `{a}` for `{command}`"));
+        }
+        if found.is_some() {
+            return Err(format!("unexpected argument `{a}`: `{command}` takes one {what}"));
+        }
+        found = Some(a);
+    }
+    found.ok_or_else(|| format!("`{command}` needs a {what}; try `snapshot-lab --help`"))
+}
+
+/// Reads a whole file (or standard input for `-`), at most `limit` bytes, as UTF-8.
+fn read_file(path: &str, limit: usize) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let result = if path == "-" {
+        io::stdin().lock().take(limit as u64 + 1).read_to_end(&mut bytes)
+    } else {
+        File::open(path).and_then(|f| f.take(limit as u64 + 1).read_to_end(&mut bytes))
+    };
+    let name = if path == "-" { "standard input" } else { path };
+    result.map_err(|e| format!("cannot read {name}: {}", io_reason(&e)))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{name} is larger than the limit of {limit} bytes"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn source_name(path: &str) -> &str {
+    if path == "-" {
+        "standard input"
+    } else {
+        path
+    }
+}
+
+/// Reads a scenario text file. Errors read `FILE:LINE:COLUMN: what`.
+fn scenario_from_text(name: &str, content: &str) -> Result<Scenario, String> {
+    text::parse(content).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.kind))
+}
+
+/// A `<SCENARIO>` argument: a link, or `@FILE` holding a link or a scenario text.
+/// Returns the scenario and a name for it in messages.
+fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
+    if let Some(path) = arg.strip_prefix('@') {
+        if path.is_empty() {
+            return Err("`@` must be followed by a file name (or - for standard input)".to_string());
+        }
+        let content = read_file(path, MAX_SCENARIO_BYTES)?;
+        let name = source_name(path).to_string();
+        let trimmed = content.trim();
+        // A link is one word; a scenario text has at least two process lines.
+        let scenario = if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
+            link::decode(trimmed).map_err(|e| format!("{name}: link: {e}"))?
+        } else {
+            scenario_from_text(&name, &content)?
+        };
+        Ok((scenario, name))
+    } else {
+        let scenario = link::decode(arg).map_err(|e| format!("link: {e}"))?;
+        Ok((scenario, "link".to_string()))
+    }
+}
+
+fn replay(args: &[String]) -> Result<Outcome, String> {
+    let json = args.iter().any(|a| a == "--json");
+    let arg = positional("replay", "scenario (a link or @FILE)", args, &["--json"])?;
+    let (scenario, name) = load_scenario(arg)?;
+    let error = scenario
+        .replay_prefix(scenario.actions.len())
+        .error
+        .map(|e| format!("{name}: {e}"));
+    let stdout = if json {
+        RunDocument::new(&scenario).to_json()
+    } else {
+        replay_text(&scenario)
+    };
+    Ok(Outcome { stdout, error })
+}
+
+fn link_command(args: &[String]) -> Result<Outcome, String> {
+    let path = positional("link", "scenario text file", args, &[])?;
+    let content = read_file(path, MAX_SCENARIO_BYTES)?;
+    let scenario = scenario_from_text(source_name(path), &content)?;
+    Ok(Outcome::ok(format!("{}\n", link::encode(&scenario))))
+}
+
+fn text_command(args: &[String]) -> Result<Outcome, String> {
+    let arg = positional("text", "scenario (a link or @FILE)", args, &[])?;
+    let (scenario, _) = load_scenario(arg)?;
+    Ok(Outcome::ok(text::to_text(&scenario)))
+}
+
+fn cos418_command(args: &[String]) -> Result<Outcome, String> {
+    let mut top = None;
+    let mut events = None;
+    let mut delays = None;
+    let mut seed = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        let (option, inline) = match arg.split_once('=') {
+            Some((o, v)) if o.starts_with("--") => (o, Some(v.to_string())),
+            _ => (arg, None),
+        };
+        let slot = match option {
+            "--top" => &mut top,
+            "--events" => &mut events,
+            "--delays" => &mut delays,
+            "--seed" => &mut seed,
+            other if other.starts_with('-') => {
+                return Err(format!(
+                    "unknown option `{other}` for `cos418` (it takes --top, --events, --delays \
+                     and --seed)"
+                ))
+            }
+            other => {
+                return Err(format!(
+                    "unexpected argument `{other}`: `cos418` takes --top <F> --events <F> \
+                     [--delays <F> | --seed <N>]"
+                ))
+            }
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i)
+                    .cloned()
+                    .ok_or_else(|| format!("`{option}` needs a value"))?
+            }
+        };
+        if slot.is_some() {
+            return Err(format!("`{option}` is given twice"));
+        }
+        *slot = Some(value);
+        i += 1;
+    }
+    let top = top.ok_or("`cos418` needs --top <FILE>, the topology file")?;
+    let events = events.ok_or("`cos418` needs --events <FILE>, the events file")?;
+    let delays = match (delays, seed) {
+        (Some(_), Some(_)) => {
+            return Err("give either --delays or --seed, not both".to_string());
+        }
+        (Some(path), None) => {
+            let content = read_file(&path, cos418::MAX_FILE_BYTES)?;
+            let file = source_name(&path).to_string();
+            let delays = cos418::parse_delays(&file, &content).map_err(|e| e.to_string())?;
+            Delays::List { file, delays }
+        }
+        (None, seed) => {
+            let seed = match seed {
+                None => 1,
+                Some(s) => s
+                    .parse()
+                    .map_err(|_| format!("--seed needs a whole number from 0 to {}, not `{s}`", u64::MAX))?,
+            };
+            Delays::Seeded { seed }
+        }
+    };
+    let top_text = read_file(&top, cos418::MAX_FILE_BYTES)?;
+    let events_text = read_file(&events, cos418::MAX_FILE_BYTES)?;
+    let snaps = cos418::run_files(
+        source_name(&top),
+        &top_text,
+        source_name(&events),
+        &events_text,
+        &delays,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(Outcome::ok(snaps))
+}

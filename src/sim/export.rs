@@ -1,0 +1,437 @@
+//! Exports of a run, drawn from the event log alone: [`RunDocument`], the JSON document that
+//! `snapshot-lab replay --json` prints and the page exports, and [`replay_text`], the human
+//! output of `snapshot-lab replay` (the event log, then every snapshot's recorded process
+//! states, recorded channel states and verdict).
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+use super::cut::{self, Verdict};
+use super::event::{message_list, Event, EventKind, Log};
+use super::link;
+use super::message::{Message, MessageKind};
+use super::process_name;
+use super::scenario::{ReplayError, Scenario};
+use super::snapshot::{self, ChannelState, Snapshot};
+use super::text;
+use super::topology::{Discipline, Unit};
+
+/// The identity of the document format, in its `format` field.
+pub const FORMAT: &str = "snapshot-lab-run";
+/// The document format's version, in its `version` field.
+pub const VERSION: u32 = 1;
+
+/// A whole run: the scenario, every event, every snapshot, and the refused action if any.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunDocument {
+    /// Always [`FORMAT`].
+    pub format: &'static str,
+    /// Always [`VERSION`].
+    pub version: u32,
+    pub scenario: ScenarioDoc,
+    pub events: Vec<EventDoc>,
+    pub snapshots: Vec<SnapshotDoc>,
+    /// The first action the world refused (the actions after it were not applied).
+    pub error: Option<ErrorDoc>,
+}
+
+/// The scenario, in its two portable forms and in brief.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScenarioDoc {
+    /// The readable text form.
+    pub text: String,
+    /// The `v1.` link payload.
+    pub link: String,
+    pub processes: Vec<ProcessDoc>,
+    /// Every directed channel, as `[from, to]` process names.
+    pub channels: Vec<[String; 2]>,
+    /// `fifo` or `non-fifo`.
+    pub discipline: &'static str,
+    /// `balance` or `tokens`.
+    pub unit: &'static str,
+    pub seed: u64,
+    /// How many actions the scenario has.
+    pub actions: usize,
+    /// The timeline position kept with the scenario, if any.
+    pub cursor: Option<u32>,
+}
+
+/// One process of the topology.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProcessDoc {
+    /// `P1`, `P2`, …
+    pub name: String,
+    pub label: String,
+    pub initial: i64,
+}
+
+/// One message, as an event sends or receives it.
+#[derive(Clone, Debug, Serialize)]
+pub struct MessageDoc {
+    /// `m3` or `marker S1`.
+    pub name: String,
+    /// The unique id of the message in the run (its send order, from 0).
+    pub id: u32,
+    pub from: String,
+    pub to: String,
+    /// `app` or `marker`.
+    pub kind: &'static str,
+    /// The amount of an application message.
+    pub amount: Option<i64>,
+    /// The snapshot of a marker, as `S1`.
+    pub snapshot: Option<String>,
+}
+
+/// One event of the log.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventDoc {
+    pub seq: u32,
+    /// `P1`, `P2`, …
+    pub process: String,
+    /// Position on the process's own line, from 0.
+    pub index: u32,
+    /// The kind's stable id, e.g. `record-state`.
+    pub kind: &'static str,
+    pub message: Option<MessageDoc>,
+    /// The snapshot the event belongs to, as `S1`.
+    pub snapshot: Option<String>,
+    /// The channel recorded (start-recording, stop-recording), as `[from, to]`.
+    pub channel: Option<[String; 2]>,
+    /// The messages a stop-recording event recorded on its channel.
+    pub recorded: Option<Vec<String>>,
+    /// For a receive: the snapshots whose recording the message joined.
+    pub recorded_in: Option<Vec<String>>,
+    /// The state recorded (record-state) or reached (internal).
+    pub state: Option<i64>,
+    /// The change of an internal event.
+    pub delta: Option<i64>,
+    /// The rule's stable id, e.g. `first-marker`.
+    pub rule: &'static str,
+    /// Why it happened, as one English sentence ([`Event::explain`]).
+    pub rule_sentence: String,
+    /// What happened, as one English phrase ([`Event::describe`]).
+    pub description: String,
+    pub lamport: u64,
+    pub vclock: Vec<u32>,
+    /// The 0-based index of the action that caused the event.
+    pub action: u32,
+}
+
+/// The state of one channel in one snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelDoc {
+    pub from: String,
+    pub to: String,
+    /// `not-recorded`, `recording` or `recorded`.
+    pub status: &'static str,
+    /// The application messages recorded on it (so far), in order.
+    pub messages: Vec<String>,
+    /// Their total amount.
+    pub amount: i64,
+}
+
+/// One process's recorded state in one snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordedStateDoc {
+    pub process: String,
+    /// `None` while the process has not recorded.
+    pub state: Option<i64>,
+}
+
+/// The consistency verdict of a complete snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct VerdictDoc {
+    pub consistent: bool,
+    /// One English sentence per finding; empty when consistent.
+    pub findings: Vec<String>,
+    /// The recorded states plus the recorded channel amounts.
+    pub recorded_total: i64,
+    /// What the total should be at the cut.
+    pub expected_total: i64,
+}
+
+/// One snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct SnapshotDoc {
+    pub id: u32,
+    /// `S1`, `S2`, …
+    pub name: String,
+    pub initiators: Vec<String>,
+    pub complete: bool,
+    pub processes: Vec<RecordedStateDoc>,
+    pub channels: Vec<ChannelDoc>,
+    /// `None` until the snapshot is complete.
+    pub verdict: Option<VerdictDoc>,
+}
+
+/// The action the world refused.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorDoc {
+    /// 0-based index of the action.
+    pub action: usize,
+    /// The action in the text form, e.g. `deliver m3`.
+    pub action_text: String,
+    /// The whole error as one English sentence.
+    pub message: String,
+}
+
+fn pair(c: super::topology::Channel) -> [String; 2] {
+    [process_name(c.from), process_name(c.to)]
+}
+
+fn names(messages: &[Message]) -> Vec<String> {
+    messages.iter().map(Message::to_string).collect()
+}
+
+fn message_doc(m: &Message) -> MessageDoc {
+    let (kind, amount, snapshot) = match m.kind {
+        MessageKind::App { amount, .. } => ("app", Some(amount), None),
+        MessageKind::Marker { snapshot } => ("marker", None, Some(format!("S{snapshot}"))),
+    };
+    MessageDoc {
+        name: m.to_string(),
+        id: m.id,
+        from: process_name(m.channel.from),
+        to: process_name(m.channel.to),
+        kind,
+        amount,
+        snapshot,
+    }
+}
+
+fn event_doc(log: &Log, e: &Event) -> EventDoc {
+    let mut doc = EventDoc {
+        seq: e.seq,
+        process: process_name(e.process),
+        index: e.index,
+        kind: e.kind_id(),
+        message: e.message().map(message_doc),
+        snapshot: e.snapshot().map(|s| format!("S{s}")),
+        channel: None,
+        recorded: None,
+        recorded_in: None,
+        state: None,
+        delta: None,
+        rule: e.rule.id(),
+        rule_sentence: e.explain(&log.topology),
+        description: e.describe(),
+        lamport: e.lamport,
+        vclock: e.vclock.clone(),
+        action: e.action,
+    };
+    match &e.kind {
+        EventKind::Receive { recorded_in, .. } => {
+            doc.recorded_in = Some(recorded_in.iter().map(|s| format!("S{s}")).collect());
+        }
+        EventKind::RecordState { state, .. } => doc.state = Some(*state),
+        EventKind::StartRecording { channel, .. } => doc.channel = Some(pair(*channel)),
+        EventKind::StopRecording {
+            channel, recorded, ..
+        } => {
+            doc.channel = Some(pair(*channel));
+            doc.recorded = Some(names(recorded));
+        }
+        EventKind::Internal { delta, state } => {
+            doc.delta = Some(*delta);
+            doc.state = Some(*state);
+        }
+        EventKind::Send { .. } | EventKind::SnapshotComplete { .. } => {}
+    }
+    doc
+}
+
+fn snapshot_doc(log: &Log, s: &Snapshot) -> SnapshotDoc {
+    let verdict = cut::check_snapshot(log, s).map(|v| VerdictDoc {
+        consistent: v.is_consistent(),
+        findings: v.findings.iter().map(ToString::to_string).collect(),
+        recorded_total: s.recorded_total().unwrap_or(0),
+        expected_total: v.report.expected_total,
+    });
+    SnapshotDoc {
+        id: s.id,
+        name: format!("S{}", s.id),
+        initiators: s.initiators.iter().map(|&p| process_name(p)).collect(),
+        complete: s.complete,
+        processes: s
+            .states
+            .iter()
+            .enumerate()
+            .map(|(p, &state)| RecordedStateDoc {
+                process: process_name(p),
+                state,
+            })
+            .collect(),
+        channels: s
+            .channels
+            .iter()
+            .map(|(c, state)| {
+                let (status, messages): (&'static str, &[Message]) = match state {
+                    ChannelState::NotRecorded => ("not-recorded", &[]),
+                    ChannelState::Recording(m) => ("recording", m),
+                    ChannelState::Recorded(m) => ("recorded", m),
+                };
+                ChannelDoc {
+                    from: process_name(c.from),
+                    to: process_name(c.to),
+                    status,
+                    messages: names(messages),
+                    amount: messages.iter().map(Message::amount).sum(),
+                }
+            })
+            .collect(),
+        verdict,
+    }
+}
+
+fn error_doc(e: &ReplayError) -> ErrorDoc {
+    ErrorDoc {
+        action: e.index,
+        action_text: text::action_line(&e.action),
+        message: e.to_string(),
+    }
+}
+
+impl RunDocument {
+    /// Replays the scenario (every action, whatever the cursor) and documents the run.
+    pub fn new(scenario: &Scenario) -> Self {
+        let replay = scenario.replay();
+        let log = replay.world.log();
+        let t = &scenario.topology;
+        RunDocument {
+            format: FORMAT,
+            version: VERSION,
+            scenario: ScenarioDoc {
+                text: text::to_text(scenario),
+                link: link::encode(scenario),
+                processes: t
+                    .processes()
+                    .iter()
+                    .enumerate()
+                    .map(|(p, spec)| ProcessDoc {
+                        name: process_name(p),
+                        label: spec.label.clone(),
+                        initial: spec.initial,
+                    })
+                    .collect(),
+                channels: t.channels().iter().map(|&c| pair(c)).collect(),
+                discipline: match t.discipline {
+                    Discipline::Fifo => "fifo",
+                    Discipline::NonFifo => "non-fifo",
+                },
+                unit: match t.unit {
+                    Unit::Balance => "balance",
+                    Unit::Tokens => "tokens",
+                },
+                seed: scenario.seed,
+                actions: scenario.actions.len(),
+                cursor: scenario.view.cursor,
+            },
+            events: log.events.iter().map(|e| event_doc(log, e)).collect(),
+            snapshots: snapshot::assemble(log)
+                .iter()
+                .map(|s| snapshot_doc(log, s))
+                .collect(),
+            error: replay.error.as_ref().map(error_doc),
+        }
+    }
+
+    /// The document as pretty-printed JSON (with a final newline).
+    pub fn to_json(&self) -> String {
+        match serde_json::to_string_pretty(self) {
+            Ok(mut json) => {
+                json.push('\n');
+                json
+            }
+            // Serialising plain structs of strings and numbers cannot fail.
+            Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+        }
+    }
+}
+
+/// The recorded states of a snapshot: `P1 900, P2 2000` (`P3 -` if not recorded).
+fn states_line(s: &Snapshot) -> String {
+    let parts: Vec<String> = s
+        .states
+        .iter()
+        .enumerate()
+        .map(|(p, state)| match state {
+            Some(v) => format!("{} {v}", process_name(p)),
+            None => format!("{} -", process_name(p)),
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// The recorded channel states: `P1→P2 [m1], P2→P1 empty` (`recording […]`, `not recorded`).
+fn channels_line(s: &Snapshot) -> String {
+    let parts: Vec<String> = s
+        .channels
+        .iter()
+        .map(|(c, state)| match state {
+            ChannelState::NotRecorded => format!("{c} not recorded"),
+            ChannelState::Recording(m) => format!("{c} recording {}", message_list(m)),
+            ChannelState::Recorded(m) => format!("{c} {}", message_list(m)),
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn verdict_line(verdict: Option<&Verdict>) -> String {
+    match verdict {
+        None => "verdict: none yet, the snapshot is not complete".to_string(),
+        Some(v) if v.is_consistent() => format!(
+            "verdict: consistent: no orphan message, and the recorded states and channels add \
+             up to the total {}",
+            v.report.expected_total
+        ),
+        Some(v) => {
+            let reasons: Vec<String> = v.findings.iter().map(ToString::to_string).collect();
+            format!("verdict: inconsistent: {}", reasons.join("; "))
+        }
+    }
+}
+
+/// The summary of every snapshot in a log, a few lines each.
+pub fn snapshots_text(log: &Log) -> String {
+    let mut out = String::new();
+    for s in snapshot::assemble(log) {
+        let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
+        let _ = writeln!(
+            out,
+            "S{} (initiated by {}): {}",
+            s.id,
+            super::event::join_names(&initiators),
+            if s.complete {
+                "complete"
+            } else {
+                "not complete"
+            }
+        );
+        let _ = writeln!(out, "  recorded process states: {}", states_line(&s));
+        let _ = writeln!(out, "  recorded channel states: {}", channels_line(&s));
+        let verdict = cut::check_snapshot(log, &s);
+        let _ = writeln!(out, "  {}", verdict_line(verdict.as_ref()));
+    }
+    out
+}
+
+/// The human output of `snapshot-lab replay`: the event log ([`Log::to_text`]; `no events`
+/// when empty), a blank line and every snapshot's summary, then, if an action was refused, a
+/// line `stopped: …` naming it.
+pub fn replay_text(scenario: &Scenario) -> String {
+    let replay = scenario.replay();
+    let log = replay.world.log();
+    let mut out = log.to_text();
+    if out.is_empty() {
+        out.push_str("no events\n");
+    }
+    let snapshots = snapshots_text(log);
+    if !snapshots.is_empty() {
+        out.push('\n');
+        out.push_str(&snapshots);
+    }
+    if let Some(e) = &replay.error {
+        let _ = writeln!(out, "\nstopped: {e}");
+    }
+    out
+}

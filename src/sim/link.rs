@@ -1,0 +1,716 @@
+//! The `v1.` scenario link: the whole scenario (topology, initial states, actions, seed and
+//! view options) in the URL fragment, `index.html#v1.<payload>`.
+//!
+//! The payload is base64url without padding (`A–Z a–z 0–9 - _`, nothing to escape) of this
+//! binary form. Numbers are LEB128 varints (minimal: no redundant zero byte); signed numbers
+//! are zigzag-encoded first; byte offsets in errors count from 0 in the decoded bytes.
+//!
+//! | field | encoding |
+//! | --- | --- |
+//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present; other bits are an error |
+//! | process count | varint, 2 to 16 |
+//! | initial states | one zigzag varint per process |
+//! | labels (flag `0x08`) | per process a varint `L`: `0` is the default label `P<n>`, otherwise `L − 1` bytes of UTF-8 follow |
+//! | channels (flag `0x04`) | a bitmap over the ordered pairs `(from, to)`, `from ≠ to`, in order; bit `k` is bit `k % 8` of byte `k / 8`; unused bits are 0 |
+//! | seed | varint |
+//! | action count | varint, at most [`MAX_ACTIONS`] |
+//! | actions | a tag byte each (below) |
+//! | view (flag `0x10`) | the cursor, a varint at most the action count |
+//!
+//! Action tags: `0x1p` snapshot at process `p`; `0x2p` join at `p`, then the snapshot id;
+//! `0x3p` internal event at `p`, then the zigzag change; `0x40` send of a positive amount and
+//! `0x41` send of zero or a negative amount, then one byte `from << 4 | to`, then the amount's
+//! magnitude; `0x50` deliver `m<n>`, then `n`; `0x60` deliver a marker, then the snapshot id
+//! and one byte `from << 4 | to`. Every other tag is an error.
+//!
+//! [`decode`] checks every count and length against [`super::limits`] before allocating,
+//! rejects trailing bytes, and never panics: every problem is a [`LinkError`] saying what was
+//! being read and where. The format is prefix-free, so a truncated link is always an error.
+//! [`encode`] and [`decode`] are inverse for every scenario within the limits.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use std::fmt;
+
+use super::action::{Action, MessageRef};
+use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
+use super::process_name;
+use super::scenario::{Scenario, ViewOptions};
+use super::topology::{Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
+
+/// The version tag every link starts with.
+pub const PREFIX: &str = "v1.";
+
+const FLAG_NON_FIFO: u8 = 0x01;
+const FLAG_TOKENS: u8 = 0x02;
+const FLAG_EXPLICIT_CHANNELS: u8 = 0x04;
+const FLAG_LABELS: u8 = 0x08;
+const FLAG_VIEW: u8 = 0x10;
+const KNOWN_FLAGS: u8 = 0x1F;
+
+const TAG_SNAPSHOT: u8 = 0x10;
+const TAG_JOIN: u8 = 0x20;
+const TAG_INTERNAL: u8 = 0x30;
+const TAG_SEND_POSITIVE: u8 = 0x40;
+const TAG_SEND_OTHER: u8 = 0x41;
+const TAG_DELIVER: u8 = 0x50;
+const TAG_DELIVER_MARKER: u8 = 0x60;
+
+/// What the decoder was reading when it met a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Flags,
+    ProcessCount,
+    InitialState { process: usize },
+    Label { process: usize },
+    Channels,
+    Seed,
+    ActionCount,
+    /// The tag byte of an action (0-based index).
+    ActionTag { action: usize },
+    /// The byte naming the two processes of an action.
+    Processes { action: usize },
+    Amount { action: usize },
+    MessageNumber { action: usize },
+    Snapshot { action: usize },
+    Change { action: usize },
+    Cursor,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Field::Flags => write!(f, "the flags byte"),
+            Field::ProcessCount => write!(f, "the number of processes"),
+            Field::InitialState { process } => {
+                write!(f, "the initial state of {}", process_name(process))
+            }
+            Field::Label { process } => write!(f, "the label of {}", process_name(process)),
+            Field::Channels => write!(f, "the channel bitmap"),
+            Field::Seed => write!(f, "the seed"),
+            Field::ActionCount => write!(f, "the number of actions"),
+            Field::ActionTag { action } => write!(f, "the kind of action {}", action + 1),
+            Field::Processes { action } => write!(f, "the processes of action {}", action + 1),
+            Field::Amount { action } => write!(f, "the amount of action {}", action + 1),
+            Field::MessageNumber { action } => {
+                write!(f, "the message number of action {}", action + 1)
+            }
+            Field::Snapshot { action } => write!(f, "the snapshot of action {}", action + 1),
+            Field::Change { action } => write!(f, "the change of action {}", action + 1),
+            Field::Cursor => write!(f, "the cursor"),
+        }
+    }
+}
+
+/// Why a link cannot be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Nothing to decode.
+    Empty,
+    /// More than [`MAX_SCENARIO_BYTES`] bytes.
+    TooLong { bytes: usize },
+    /// No `v<n>.` version tag where the payload should start.
+    NotALink,
+    /// A version tag other than `v1`.
+    UnknownVersion { version: String },
+    /// A character that is not base64url, at a 1-based character position of the input.
+    BadCharacter { position: usize, found: char },
+    /// A payload whose length no byte string encodes to (a character missing or extra).
+    BadLength { characters: usize },
+    /// The last character of the payload has bits that no byte string encodes to.
+    BadLastCharacter { position: usize },
+    /// The bytes end while `field` was being read.
+    Truncated { byte: usize, field: Field },
+    /// A value that cannot be right, at a 0-based byte offset of the decoded payload.
+    Invalid { byte: usize, field: Field, problem: String },
+    /// Bytes after the end of the scenario.
+    TrailingBytes { byte: usize, count: usize },
+    /// The processes and channels do not make a valid topology.
+    Topology { byte: usize, error: TopologyError },
+}
+
+impl LinkError {
+    /// The 0-based byte offset in the decoded payload, for errors found there.
+    pub fn byte(&self) -> Option<usize> {
+        match *self {
+            LinkError::Truncated { byte, .. }
+            | LinkError::Invalid { byte, .. }
+            | LinkError::TrailingBytes { byte, .. }
+            | LinkError::Topology { byte, .. } => Some(byte),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Empty => write!(f, "the link is empty"),
+            LinkError::TooLong { bytes } => write!(
+                f,
+                "link is {bytes} characters; the limit is {MAX_SCENARIO_BYTES}"
+            ),
+            LinkError::NotALink => write!(
+                f,
+                "not a Snapshot Lab link: expected `{PREFIX}` and the scenario after it \
+                 (…#{PREFIX}…)"
+            ),
+            LinkError::UnknownVersion { version } => write!(
+                f,
+                "unknown version {version}: this link was made by a newer Snapshot Lab"
+            ),
+            LinkError::BadCharacter { position, found } => write!(
+                f,
+                "character {position} of the link, {found:?}, cannot be part of a scenario \
+                 (only A–Z, a–z, 0–9, - and _ can)"
+            ),
+            LinkError::BadLength { characters } => write!(
+                f,
+                "the scenario part of the link has {characters} characters, which is one too \
+                 many or too few: the link was cut or mistyped"
+            ),
+            LinkError::BadLastCharacter { position } => write!(
+                f,
+                "character {position}, the last of the link, is wrong: the link was cut or \
+                 mistyped"
+            ),
+            LinkError::Truncated { byte, field } => {
+                write!(f, "truncated at byte {byte} while reading {field}")
+            }
+            LinkError::Invalid {
+                byte,
+                field,
+                problem,
+            } => write!(f, "bad {field} at byte {byte}: {problem}"),
+            LinkError::TrailingBytes { byte, count } => write!(
+                f,
+                "{count} unexpected byte(s) at byte {byte}, after the end of the scenario"
+            ),
+            LinkError::Topology { byte, error } => {
+                write!(f, "bad topology (ending at byte {byte}): {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+// ---------------------------------------------------------------------------------------
+// Encoding
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn zigzag(value: i64) -> u64 {
+    ((value << 1) ^ (value >> 63)) as u64
+}
+
+fn unzigzag(value: u64) -> i64 {
+    ((value >> 1) as i64) ^ -((value & 1) as i64)
+}
+
+fn pair(from: usize, to: usize) -> u8 {
+    (((from & 0x0F) << 4) | (to & 0x0F)) as u8
+}
+
+/// The payload bytes of a scenario, before base64.
+pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
+    let t = &scenario.topology;
+    let n = t.process_count();
+    let labels = t
+        .processes()
+        .iter()
+        .enumerate()
+        .any(|(p, spec)| spec.label != process_name(p));
+    let mut flags = 0;
+    if t.discipline == Discipline::NonFifo {
+        flags |= FLAG_NON_FIFO;
+    }
+    if t.unit == Unit::Tokens {
+        flags |= FLAG_TOKENS;
+    }
+    if !t.is_complete() {
+        flags |= FLAG_EXPLICIT_CHANNELS;
+    }
+    if labels {
+        flags |= FLAG_LABELS;
+    }
+    if scenario.view.cursor.is_some() {
+        flags |= FLAG_VIEW;
+    }
+    let mut out = vec![flags];
+    put_varint(&mut out, n as u64);
+    for spec in t.processes() {
+        put_varint(&mut out, zigzag(spec.initial));
+    }
+    if labels {
+        for (p, spec) in t.processes().iter().enumerate() {
+            if spec.label == process_name(p) {
+                put_varint(&mut out, 0);
+            } else {
+                put_varint(&mut out, spec.label.len() as u64 + 1);
+                out.extend_from_slice(spec.label.as_bytes());
+            }
+        }
+    }
+    if !t.is_complete() {
+        let mut bitmap = vec![0u8; (n * (n - 1)).div_ceil(8)];
+        for (k, (from, to)) in ordered_pairs(n).enumerate() {
+            if t.channel_id(from, to).is_some() {
+                bitmap[k / 8] |= 1 << (k % 8);
+            }
+        }
+        out.extend_from_slice(&bitmap);
+    }
+    put_varint(&mut out, scenario.seed);
+    put_varint(&mut out, scenario.actions.len() as u64);
+    for action in &scenario.actions {
+        match *action {
+            Action::Snapshot { process } => out.push(TAG_SNAPSHOT | (process & 0x0F) as u8),
+            Action::Join { process, snapshot } => {
+                out.push(TAG_JOIN | (process & 0x0F) as u8);
+                put_varint(&mut out, snapshot.into());
+            }
+            Action::Internal { process, delta } => {
+                out.push(TAG_INTERNAL | (process & 0x0F) as u8);
+                put_varint(&mut out, zigzag(delta));
+            }
+            Action::Send { from, to, amount } => {
+                out.push(if amount > 0 {
+                    TAG_SEND_POSITIVE
+                } else {
+                    TAG_SEND_OTHER
+                });
+                out.push(pair(from, to));
+                put_varint(&mut out, amount.unsigned_abs());
+            }
+            Action::Deliver {
+                message: MessageRef::App { number },
+            } => {
+                out.push(TAG_DELIVER);
+                put_varint(&mut out, number.into());
+            }
+            Action::Deliver {
+                message: MessageRef::Marker { snapshot, channel },
+            } => {
+                out.push(TAG_DELIVER_MARKER);
+                put_varint(&mut out, snapshot.into());
+                out.push(pair(channel.from, channel.to));
+            }
+        }
+    }
+    if let Some(cursor) = scenario.view.cursor {
+        put_varint(&mut out, cursor.into());
+    }
+    out
+}
+
+/// The `v1.` link of a scenario (without any `…#`): `v1.<payload>`.
+pub fn encode(scenario: &Scenario) -> String {
+    format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(to_bytes(scenario)))
+}
+
+/// The ordered pairs of distinct processes, in order.
+fn ordered_pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..n).flat_map(move |from| (0..n).filter(move |&to| to != from).map(move |to| (from, to)))
+}
+
+// ---------------------------------------------------------------------------------------
+// Decoding
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn remaining(&self) -> usize {
+        self.bytes.len() - self.pos
+    }
+
+    fn byte(&mut self, field: Field) -> Result<u8, LinkError> {
+        let b = *self.bytes.get(self.pos).ok_or(LinkError::Truncated {
+            byte: self.pos,
+            field,
+        })?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self, field: Field) -> Result<u64, LinkError> {
+        let start = self.pos;
+        let mut value: u64 = 0;
+        for i in 0..10 {
+            let b = self.byte(field)?;
+            let bits = u64::from(b & 0x7F);
+            if i == 9 && b > 1 {
+                return Err(invalid(start, field, "the number is too large"));
+            }
+            value |= bits << (7 * i);
+            if b & 0x80 == 0 {
+                if b == 0 && i > 0 {
+                    return Err(invalid(
+                        start,
+                        field,
+                        "the number has a redundant zero byte",
+                    ));
+                }
+                return Ok(value);
+            }
+        }
+        Err(invalid(start, field, "the number is too large"))
+    }
+
+    fn signed(&mut self, field: Field, limit: i64) -> Result<i64, LinkError> {
+        let start = self.pos;
+        let value = unzigzag(self.varint(field)?);
+        if value.unsigned_abs() > limit.unsigned_abs() {
+            return Err(invalid(
+                start,
+                field,
+                &format!("{value} is larger than the limit of {limit} in size"),
+            ));
+        }
+        Ok(value)
+    }
+
+    fn u32_at_least_1(&mut self, field: Field) -> Result<u32, LinkError> {
+        let start = self.pos;
+        let value = self.varint(field)?;
+        match u32::try_from(value) {
+            Ok(v) if v >= 1 => Ok(v),
+            _ => Err(invalid(
+                start,
+                field,
+                &format!("{value} is not between 1 and {}", u32::MAX),
+            )),
+        }
+    }
+
+    fn process(&mut self, field: Field, n: usize, nibble: u8, start: usize) -> Result<usize, LinkError> {
+        let p = usize::from(nibble);
+        if p >= n {
+            return Err(invalid(
+                start,
+                field,
+                &format!(
+                    "it names {}, but the scenario has {n} processes",
+                    process_name(p)
+                ),
+            ));
+        }
+        Ok(p)
+    }
+
+    fn pair(&mut self, field: Field, n: usize) -> Result<Channel, LinkError> {
+        let start = self.pos;
+        let b = self.byte(field)?;
+        let from = self.process(field, n, b >> 4, start)?;
+        let to = self.process(field, n, b & 0x0F, start)?;
+        Ok(Channel { from, to })
+    }
+}
+
+fn invalid(byte: usize, field: Field, problem: &str) -> LinkError {
+    LinkError::Invalid {
+        byte,
+        field,
+        problem: problem.to_string(),
+    }
+}
+
+/// The payload text of a link: the part after `#v1.` (or after `v1.` at the start), up to
+/// any `&` options. Checks the size and the version tag.
+pub fn payload(input: &str) -> Result<(&str, usize), LinkError> {
+    if input.len() > MAX_SCENARIO_BYTES {
+        return Err(LinkError::TooLong { bytes: input.len() });
+    }
+    let trimmed_start = input.len() - input.trim_start().len();
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    let (fragment, offset) = match text.find('#') {
+        Some(i) => (&text[i + 1..], trimmed_start + i + 1),
+        None => (text, trimmed_start),
+    };
+    let fragment = fragment.split('&').next().unwrap_or("");
+    let Some(rest) = fragment.strip_prefix('v') else {
+        return Err(LinkError::NotALink);
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || rest.as_bytes().get(digits) != Some(&b'.') {
+        return Err(LinkError::NotALink);
+    }
+    let version = &rest[..digits];
+    if version != "1" {
+        return Err(LinkError::UnknownVersion {
+            version: format!("v{version}"),
+        });
+    }
+    // The payload starts after `v1.`; report positions in characters of the whole input.
+    let start = offset + PREFIX.len();
+    Ok((&fragment[PREFIX.len()..], start))
+}
+
+/// Decodes a link: a full URL (`https://…/index.html#v1.…`), a fragment (`#v1.…`) or a bare
+/// `v1.…` payload. Anything after an `&` following the payload is ignored (view options
+/// that later versions of the page may add, like `&embed`).
+pub fn decode(input: &str) -> Result<Scenario, LinkError> {
+    let (text, start) = payload(input)?;
+    let first_char = input[..start].chars().count() + 1;
+    if let Some((i, c)) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Err(LinkError::BadCharacter {
+            position: first_char + i,
+            found: c,
+        });
+    }
+    if text.len() % 4 == 1 {
+        return Err(LinkError::BadLength {
+            characters: text.len(),
+        });
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|_| LinkError::BadLastCharacter {
+            position: first_char + text.len().saturating_sub(1),
+        })?;
+    from_bytes(&bytes)
+}
+
+/// Decodes the payload bytes (after base64).
+pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
+    let mut r = Reader { bytes, pos: 0 };
+    let flags = r.byte(Field::Flags)?;
+    if flags & !KNOWN_FLAGS != 0 {
+        return Err(invalid(
+            0,
+            Field::Flags,
+            &format!(
+                "unknown flag bits {:#04x}: this link was made by a newer Snapshot Lab or is damaged",
+                flags & !KNOWN_FLAGS
+            ),
+        ));
+    }
+    let start = r.pos;
+    let n = r.varint(Field::ProcessCount)?;
+    if !(MIN_PROCESSES as u64..=MAX_PROCESSES as u64).contains(&n) {
+        return Err(invalid(
+            start,
+            Field::ProcessCount,
+            &format!("{n}: a scenario has {MIN_PROCESSES} to {MAX_PROCESSES} processes"),
+        ));
+    }
+    let n = n as usize;
+    let mut processes = Vec::with_capacity(n);
+    for p in 0..n {
+        let initial = r.signed(Field::InitialState { process: p }, MAX_AMOUNT)?;
+        processes.push(ProcessSpec {
+            label: process_name(p),
+            initial,
+        });
+    }
+    if flags & FLAG_LABELS != 0 {
+        for (p, spec) in processes.iter_mut().enumerate() {
+            let field = Field::Label { process: p };
+            let start = r.pos;
+            let len = r.varint(field)?;
+            if len == 0 {
+                continue;
+            }
+            let len = len - 1;
+            if len > (MAX_LABEL_CHARS * 4) as u64 {
+                return Err(invalid(
+                    start,
+                    field,
+                    &format!("{len} bytes is longer than any label of {MAX_LABEL_CHARS} characters"),
+                ));
+            }
+            let len = len as usize;
+            if len > r.remaining() {
+                return Err(LinkError::Truncated {
+                    byte: bytes.len(),
+                    field,
+                });
+            }
+            let raw = &bytes[r.pos..r.pos + len];
+            let label = std::str::from_utf8(raw).map_err(|e| {
+                invalid(
+                    r.pos + e.valid_up_to(),
+                    field,
+                    "the label is not valid UTF-8",
+                )
+            })?;
+            let chars = label.chars().count();
+            if chars > MAX_LABEL_CHARS {
+                return Err(invalid(
+                    start,
+                    field,
+                    &format!("{chars} characters; the limit is {MAX_LABEL_CHARS}"),
+                ));
+            }
+            r.pos += len;
+            spec.label = label.to_string();
+        }
+    }
+    let topology_start = r.pos;
+    let discipline = if flags & FLAG_NON_FIFO != 0 {
+        Discipline::NonFifo
+    } else {
+        Discipline::Fifo
+    };
+    let unit = if flags & FLAG_TOKENS != 0 {
+        Unit::Tokens
+    } else {
+        Unit::Balance
+    };
+    let topology = if flags & FLAG_EXPLICIT_CHANNELS != 0 {
+        let pairs = n * (n - 1);
+        let len = pairs.div_ceil(8);
+        if len > r.remaining() {
+            return Err(LinkError::Truncated {
+                byte: bytes.len(),
+                field: Field::Channels,
+            });
+        }
+        let bitmap = &bytes[r.pos..r.pos + len];
+        if pairs % 8 != 0 && bitmap[len - 1] >> (pairs % 8) != 0 {
+            return Err(invalid(
+                r.pos + len - 1,
+                Field::Channels,
+                "bits beyond the last pair of processes are set",
+            ));
+        }
+        r.pos += len;
+        let channels = ordered_pairs(n)
+            .enumerate()
+            .filter(|(k, _)| bitmap[k / 8] & (1 << (k % 8)) != 0)
+            .map(|(_, (from, to))| Channel { from, to })
+            .collect();
+        Topology::new(processes, channels, discipline, unit)
+    } else {
+        Topology::complete(processes, discipline, unit)
+    };
+    let topology = topology.map_err(|error| LinkError::Topology {
+        byte: topology_start,
+        error,
+    })?;
+    let seed = r.varint(Field::Seed)?;
+    let start = r.pos;
+    let count = r.varint(Field::ActionCount)?;
+    if count > MAX_ACTIONS as u64 {
+        return Err(invalid(
+            start,
+            Field::ActionCount,
+            &format!("{count} actions; the limit is {MAX_ACTIONS}"),
+        ));
+    }
+    let count = count as usize;
+    // Every action takes at least one byte: never reserve more than the bytes left.
+    let mut actions = Vec::with_capacity(count.min(r.remaining()));
+    for a in 0..count {
+        let start = r.pos;
+        let tag = r.byte(Field::ActionTag { action: a })?;
+        let low = tag & 0x0F;
+        let action = match tag & 0xF0 {
+            TAG_SNAPSHOT => Action::Snapshot {
+                process: r.process(Field::ActionTag { action: a }, n, low, start)?,
+            },
+            TAG_JOIN => {
+                let process = r.process(Field::ActionTag { action: a }, n, low, start)?;
+                let snapshot = r.u32_at_least_1(Field::Snapshot { action: a })?;
+                Action::Join { process, snapshot }
+            }
+            TAG_INTERNAL => {
+                let process = r.process(Field::ActionTag { action: a }, n, low, start)?;
+                let delta = r.signed(Field::Change { action: a }, MAX_AMOUNT)?;
+                Action::Internal { process, delta }
+            }
+            TAG_SEND_POSITIVE if tag == TAG_SEND_POSITIVE || tag == TAG_SEND_OTHER => {
+                let channel = r.pair(Field::Processes { action: a }, n)?;
+                let field = Field::Amount { action: a };
+                let at = r.pos;
+                let magnitude = r.varint(field)?;
+                if magnitude > MAX_AMOUNT as u64 {
+                    return Err(invalid(
+                        at,
+                        field,
+                        &format!("{magnitude} is larger than the limit of {MAX_AMOUNT}"),
+                    ));
+                }
+                let amount = if tag == TAG_SEND_POSITIVE {
+                    if magnitude == 0 {
+                        return Err(invalid(at, field, "a positive amount of 0"));
+                    }
+                    magnitude as i64
+                } else {
+                    -(magnitude as i64)
+                };
+                Action::Send {
+                    from: channel.from,
+                    to: channel.to,
+                    amount,
+                }
+            }
+            TAG_DELIVER if low == 0 => Action::Deliver {
+                message: MessageRef::App {
+                    number: r.u32_at_least_1(Field::MessageNumber { action: a })?,
+                },
+            },
+            TAG_DELIVER_MARKER if low == 0 => {
+                let snapshot = r.u32_at_least_1(Field::Snapshot { action: a })?;
+                let channel = r.pair(Field::Processes { action: a }, n)?;
+                Action::Deliver {
+                    message: MessageRef::Marker { snapshot, channel },
+                }
+            }
+            _ => {
+                return Err(invalid(
+                    start,
+                    Field::ActionTag { action: a },
+                    &format!("unknown action tag {tag:#04x}"),
+                ))
+            }
+        };
+        actions.push(action);
+    }
+    let cursor = if flags & FLAG_VIEW != 0 {
+        let start = r.pos;
+        let cursor = r.varint(Field::Cursor)?;
+        if cursor > count as u64 {
+            return Err(invalid(
+                start,
+                Field::Cursor,
+                &format!("{cursor} is past the end: the scenario has {count} actions"),
+            ));
+        }
+        Some(cursor as u32)
+    } else {
+        None
+    };
+    if r.remaining() > 0 {
+        return Err(LinkError::TrailingBytes {
+            byte: r.pos,
+            count: r.remaining(),
+        });
+    }
+    Ok(Scenario {
+        topology,
+        actions,
+        seed,
+        view: ViewOptions { cursor },
+    })
+}

@@ -1,0 +1,213 @@
+//! Presets: ready-made scenarios for the scenario picker, written in the readable text form
+//! ([`super::text`]) and parsed when used. The lecture notes' own examples come first. Each
+//! preset's claim (what it shows) is checked by running the core in `tests/presets.rs`.
+
+use super::scenario::Scenario;
+use super::text::{self, TextError};
+
+/// A ready-made scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    /// Stable id, e.g. `bank` (used in tests, the CLI and the page).
+    pub id: &'static str,
+    /// Short English title for the scenario picker.
+    pub title: &'static str,
+    /// One English sentence: what the preset shows.
+    pub description: &'static str,
+    /// The scenario in the text form.
+    pub text: &'static str,
+}
+
+impl Preset {
+    /// Parses the preset's text.
+    pub fn scenario(&self) -> Result<Scenario, TextError> {
+        text::parse(self.text)
+    }
+}
+
+/// The id of the scenario a page opens with.
+pub const DEFAULT_ID: &str = "blank-3";
+
+/// Every preset, the notes' examples first.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "notes-p1-p4",
+        title: "The notes' example: P1 to P4",
+        description: "Four processes with a channel each way between every pair; P1 starts a \
+                      snapshot and the markers flood every channel until it is complete.",
+        text: NOTES_P1_P4,
+    },
+    Preset {
+        id: "bank",
+        title: "Two bank accounts",
+        description: "acct1 ($1000) sends $100 to acct2 ($2000); the snapshot starts while the \
+                      transfer is in flight, so the channel acct1 → acct2 records it.",
+        text: BANK,
+    },
+    Preset {
+        id: "c21",
+        title: "The notes' channel C21 = [m2, m3]",
+        description: "P2 sends m2 and m3 to P1 before it records; P1 is already recording C21, \
+                      so the snapshot records C21 as [m2, m3].",
+        text: C21,
+    },
+    Preset {
+        id: "two-initiators",
+        title: "Two initiators",
+        description: "P1 and P3 each start a snapshot; their markers interleave on the same \
+                      channels, and both snapshots complete, each consistent.",
+        text: TWO_INITIATORS,
+    },
+    Preset {
+        id: "non-fifo",
+        title: "Without FIFO channels",
+        description: "A marker overtakes an application message on a non-FIFO channel: the \
+                      message is lost from the snapshot, which is inconsistent.",
+        text: NON_FIFO,
+    },
+    Preset {
+        id: "blank-3",
+        title: "Blank: three processes",
+        description: "Three processes, a channel each way between every pair, nothing sent \
+                      yet: send messages and start snapshots yourself.",
+        text: BLANK_3,
+    },
+];
+
+/// Every preset, the notes' examples first.
+pub fn all() -> &'static [Preset] {
+    PRESETS
+}
+
+/// The preset with this id.
+pub fn find(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
+
+/// The scenario a page opens with (and offers when a link cannot be opened): `blank-3`.
+pub fn default_scenario() -> Scenario {
+    // The preset texts are constants, and tests/presets.rs parses every one of them.
+    BLANK_3_PRESET
+        .scenario()
+        .expect("the blank-3 preset parses (checked by tests/presets.rs)")
+}
+
+const BLANK_3_PRESET: Preset = PRESETS[5];
+
+const NOTES_P1_P4: &str = r#"# The notes' example (seed 000): P1, P2, P3 and P4, two channels between every pair.
+process P1 100
+process P2 100
+process P3 100
+process P4 100
+channels complete
+discipline fifo
+unit tokens
+seed 1
+
+# P1 starts the snapshot: it records its state, sends a marker to P2, P3 and P4, and
+# starts recording P2→P1, P3→P1 and P4→P1.
+snapshot P1
+# P2, P3 and P4 receive the marker from P1: each records its state, closes the channel
+# from P1 (recorded empty), sends markers on to everyone, and records its other channels.
+deliver marker S1 P1 P2
+deliver marker S1 P1 P3
+deliver marker S1 P1 P4
+# The markers sent by P2, P3 and P4 arrive: each stops the recording of its channel.
+deliver marker S1 P2 P1
+deliver marker S1 P3 P1
+deliver marker S1 P4 P1
+deliver marker S1 P2 P3
+deliver marker S1 P2 P4
+deliver marker S1 P3 P2
+deliver marker S1 P3 P4
+deliver marker S1 P4 P2
+deliver marker S1 P4 P3
+"#;
+
+const BANK: &str = r#"# The notes' bank (seed 002): acct1 has $1000 and acct2 has $2000.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline fifo
+unit balance
+seed 2
+
+send P1 P2 100           # acct1 transfers $100 to acct2: m1 is in flight
+snapshot P2              # acct2 records $2000 and starts recording P1→P2
+deliver m1               # m1 arrives while P1→P2 is recorded: it is in transit across the cut
+deliver marker S1 P2 P1  # acct1's first marker: it records $900 and P2→P1 as empty
+deliver marker S1 P1 P2  # acct2 stops recording P1→P2: its state is [m1]
+"#;
+
+const C21: &str = r#"# The notes' picture (seed 003): m2 is in C21, C21 = [m2, m3], in transit.
+process P1 500
+process P2 500
+channels complete
+discipline fifo
+unit balance
+seed 3
+
+send P1 P2 10            # m1 on C12
+snapshot P1              # P1 records $490; its marker follows m1 on C12; it records C21
+send P2 P1 20            # m2 on C21: P2 has not recorded yet
+send P2 P1 30            # m3 on C21
+deliver m1
+deliver marker S1 P1 P2  # P2 records $460 and C12 as empty; its marker follows m3 on C21
+deliver m2               # recorded: C21 = [m2]
+deliver m3               # recorded: C21 = [m2, m3]
+deliver marker S1 P2 P1  # P1 stops recording C21: [m2, m3]
+"#;
+
+const TWO_INITIATORS: &str = r#"# Two snapshots, started at P1 and at P3, running at the same time.
+process P1 100
+process P2 100
+process P3 100
+channels complete
+discipline fifo
+unit tokens
+seed 4
+
+send P1 P2 10            # m1
+snapshot P1              # S1 starts at P1
+send P3 P1 5             # m2: P3 has recorded nothing yet
+snapshot P3              # S2 starts at P3; its marker to P1 follows m2
+deliver m1               # P2 has recorded nothing: m1 is in neither snapshot's channels
+deliver m2               # P1 is recording P3→P1 for S1: m2 joins S1's recording
+deliver marker S2 P3 P1  # P1's first marker of S2
+deliver marker S1 P1 P2  # P2's first marker of S1
+deliver marker S1 P1 P3  # P3's first marker of S1
+deliver marker S2 P3 P2  # P2's first marker of S2
+deliver marker S1 P2 P1
+deliver marker S1 P2 P3
+deliver marker S1 P3 P1
+deliver marker S1 P3 P2  # S1 is complete
+deliver marker S2 P1 P2
+deliver marker S2 P1 P3
+deliver marker S2 P2 P1
+deliver marker S2 P2 P3  # S2 is complete
+"#;
+
+const NON_FIFO: &str = r#"# Chandy–Lamport needs FIFO channels. Here they are not.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline non-fifo
+unit balance
+seed 5
+
+send P1 P2 100           # m1 is in flight on P1→P2
+snapshot P1              # acct1 records $900; its marker follows m1 on P1→P2
+deliver marker S1 P1 P2  # the marker overtakes m1: acct2 records $2000 and P1→P2 as empty
+deliver marker S1 P2 P1  # S1 is complete: $900 + $2000 = $2900, not $3000
+deliver m1               # m1 arrives after the cut, and no channel recorded it
+"#;
+
+const BLANK_3: &str = r#"# Three processes and nothing sent yet.
+process P1 1000
+process P2 1000
+process P3 1000
+channels complete
+discipline fifo
+unit balance
+seed 1
+"#;

@@ -1,0 +1,121 @@
+//! Browser glue: the URL fragment, localStorage, the clipboard, timers and a random seed.
+//! Every call degrades gracefully: a missing window, storage that is full or disabled, or a
+//! clipboard that refuses is reported to the caller, never a panic.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const STORAGE_KEY: &str = "snapshot-lab.scenario.v1";
+
+/// The current URL fragment without `#`, if any.
+pub fn fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// Replaces the URL fragment without adding a history entry.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+        }
+    }
+}
+
+/// The full link to the current page.
+pub fn current_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Saves the current scenario link; `false` when storage is unavailable or full.
+pub fn save(link: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(STORAGE_KEY, link).is_ok())
+}
+
+/// The saved scenario link, if any.
+pub fn load() -> Option<String> {
+    storage()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Sets a saved scenario aside (when it could not be read), so it is not loaded again blindly.
+pub fn set_aside(link: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("{STORAGE_KEY}.unreadable"), link);
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+/// Copies text to the clipboard; `false` when the browser has no clipboard for us.
+pub fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    let _ = clipboard.write_text(text);
+    true
+}
+
+/// A seed for a new scenario, from the browser's random source.
+pub fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        return 1;
+    }
+    u64::from_le_bytes(bytes) % 1_000_000
+}
+
+/// Runs `f` once after `ms` milliseconds; the returned handle cancels it when dropped.
+pub struct Timeout {
+    id: i32,
+    _closure: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Option<Self> {
+        let mut f = Some(f);
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f()
+            }
+        });
+        let id = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(closure.as_ref().unchecked_ref(), ms as i32)
+            .ok()?;
+        Some(Timeout { id, _closure: closure })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// Listens to `keydown` on the document while the handle lives.
+pub struct KeyListener {
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl KeyListener {
+    pub fn new(f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> Option<Self> {
+        let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(f);
+        web_sys::window()?
+            .document()?
+            .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
+            .ok()?;
+        Some(KeyListener { closure })
+    }
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            let _ = d.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The selected process's actions: send to each neighbour (with the amount), start a
+//! snapshot, join a running snapshot, an internal event. The keyboard and touch route to every
+//! action a drag offers.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Lab, LabAction};
+use crate::sim::{process_name, Action, ProcessId, World};
+
+#[derive(Properties, Clone)]
+pub struct ProcessActionsProps {
+    pub world: Rc<World>,
+    pub selected: Option<ProcessId>,
+    pub amount: i64,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+impl PartialEq for ProcessActionsProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world) && self.selected == other.selected && self.amount == other.amount
+    }
+}
+
+#[function_component(ProcessActions)]
+pub fn process_actions(props: &ProcessActionsProps) -> Html {
+    let dispatch = props.dispatch.clone();
+    let on_amount = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            match value.trim().parse::<i64>() {
+                Ok(v) if v > 0 => dispatch.dispatch(LabAction::SetAmount(v)),
+                _ => {}
+            }
+        })
+    };
+    let amount_field = html! {
+        <label class="amount">{"Amount "}
+            <input type="number" min="1" step="1" inputmode="numeric" value={props.amount.to_string()} oninput={on_amount} />
+        </label>
+    };
+    let Some(p) = props.selected else {
+        return html! {
+            <div class="process-actions" aria-label="Process actions">
+                <p class="hint">{"Select a process (click it, or Tab to it and press Enter) to see its actions."}</p>
+                {amount_field}
+            </div>
+        };
+    };
+    let t = props.world.topology();
+    let act = |action: Action, label: String| {
+        let dispatch = dispatch.clone();
+        html! {
+            <button type="button" onclick={Callback::from(move |_| {
+                dispatch.dispatch(LabAction::Do(action));
+            })}>{label}</button>
+        }
+    };
+    let sends = t.outgoing(p).iter().map(|&c| {
+        let to = t.channel(c).to;
+        act(Action::Send { from: p, to, amount: props.amount }, format!("Send {} to {}", props.amount, process_name(to)))
+    });
+    let joins = props
+        .world
+        .snapshots()
+        .iter()
+        .filter(|s| !s.complete && s.recorded[p].is_none())
+        .map(|s| act(Action::Join { process: p, snapshot: s.id }, format!("Join S{} as initiator", s.id)));
+    let close = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(LabAction::Select(None)))
+    };
+    html! {
+        <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
+            <h3>{if t.label(p) == process_name(p) { process_name(p) } else { format!("{} ({})", process_name(p), t.label(p)) }}</h3>
+            {amount_field}
+            <div class="action-buttons">
+                { for sends }
+                { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
+                { for joins }
+                { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
+                <button type="button" class="secondary" onclick={close}>{"Done"}</button>
+            </div>
+        </div>
+    }
+}

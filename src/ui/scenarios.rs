@@ -1,0 +1,29 @@
+//! Where the page gets scenarios: the core's presets and its `v1.` link codec.
+
+use crate::sim::presets;
+use crate::sim::{link, Scenario};
+
+pub use crate::sim::presets::PRESETS;
+
+/// The preset the page opens with.
+pub const DEFAULT_PRESET: &str = presets::DEFAULT_ID;
+
+/// A preset's scenario, if the id names one.
+pub fn preset_scenario(id: &str) -> Option<Scenario> {
+    presets::find(id).and_then(|p| p.scenario().ok())
+}
+
+/// The page's starting scenario, with a fresh seed (which then goes into the link).
+pub fn default_scenario() -> Scenario {
+    let mut s = presets::default_scenario();
+    s.seed = super::browser::random_seed();
+    s
+}
+
+pub fn decode_link(fragment: &str) -> Result<Scenario, String> {
+    link::decode(fragment).map_err(|e| e.to_string())
+}
+
+pub fn encode_link(scenario: &Scenario) -> String {
+    link::encode(scenario)
+}

@@ -1,0 +1,140 @@
+//! The space-time diagram (SVG), drawn from the event log through `view::spacetime`: one line
+//! per process, arrows for messages (markers dashed, in their snapshot's colour), each
+//! snapshot's cut line, messages in transit across a complete cut drawn heavy, orphans in red.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::cut::Verdict;
+use crate::sim::snapshot::Snapshot;
+use crate::sim::{process_name, SnapshotId, World};
+use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR, ORPHAN_COLOUR};
+use crate::view::n;
+use crate::view::spacetime::{layout, ArrowRole, DotKind, LEFT};
+
+#[derive(Properties, Clone)]
+pub struct SpaceTimeDiagramProps {
+    pub world: Rc<World>,
+    pub snapshots: Rc<Vec<Snapshot>>,
+    pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+}
+
+impl PartialEq for SpaceTimeDiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world) && Rc::ptr_eq(&self.verdicts, &other.verdicts)
+    }
+}
+
+#[function_component(SpaceTimeDiagram)]
+pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
+    let log = props.world.log();
+    let reports = props.verdicts.iter().map(|(&id, v)| (id, v.report.clone())).collect();
+    let st = layout(log, &props.snapshots, &reports);
+    let topology = &log.topology;
+
+    let lanes = st.lanes.iter().map(|&(p, y)| {
+        html! {
+            <g key={format!("lane{p}")} class="lane">
+                <text class="lane-name" x="8" y={n(y + 5.0)}>{process_name(p)}</text>
+                <line x1={n(LEFT)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
+            </g>
+        }
+    });
+    let arrows = st.arrows.iter().map(|a| {
+        let (colour, class) = match (a.marker, a.role) {
+            (_, ArrowRole::Orphan(_)) => (ORPHAN_COLOUR, "arrow orphan"),
+            (Some(s), _) => (snapshot_colour(s), "arrow marker"),
+            (None, ArrowRole::InTransit(_)) => (MESSAGE_COLOUR, "arrow in-transit"),
+            (None, ArrowRole::Plain) => (MESSAGE_COLOUR, "arrow"),
+        };
+        let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+        let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
+        let mut title = format!("{} sent at event {}", a.label, a.send_seq);
+        match a.receive_seq {
+            Some(r) => title.push_str(&format!(", received at event {r}")),
+            None => title.push_str(", still in flight"),
+        }
+        match a.role {
+            ArrowRole::InTransit(s) => title.push_str(&format!("; in transit across the cut of S{s}")),
+            ArrowRole::Orphan(s) => title.push_str(&format!("; ORPHAN in the cut of S{s}")),
+            ArrowRole::Plain => {}
+        }
+        html! {
+            <g key={format!("a{}", a.message)} class={class}>
+                <title>{title}</title>
+                <line x1={n(a.from.x)} y1={n(a.from.y)} x2={n(a.to.x)} y2={n(a.to.y)}
+                    stroke={colour} marker-end={if a.marker.is_some() { "url(#st-arrow-marker)" } else { "url(#st-arrow)" }} />
+                if a.marker.is_none() {
+                    <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
+                }
+            </g>
+        }
+    });
+    let dots = st.dots.iter().map(|d| {
+        let event = &log.events[d.seq as usize - 1];
+        let title = format!(
+            "#{} {} — {}. Lamport {}, vector [{}]",
+            d.seq,
+            event.describe(),
+            event.explain(topology),
+            event.lamport,
+            event.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+        );
+        match d.kind {
+            DotKind::Record(s) => html! {
+                <rect key={format!("d{}", d.seq)} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
+                    width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
+            },
+            _ => html! {
+                <circle key={format!("d{}", d.seq)} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
+                    cx={n(d.at.x)} cy={n(d.at.y)} r="5"><title>{title}</title></circle>
+            },
+        }
+    });
+    let cuts = st.cuts.iter().map(|c| {
+        let points: Vec<String> = c
+            .points
+            .iter()
+            .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 22.0)), format!("{},{}", n(p.x), n(p.y + 22.0))])
+            .collect();
+        let label_at = c.points.first().copied().unwrap_or_default();
+        html! {
+            <g key={format!("cut{}", c.snapshot)} class={classes!("cut", (!c.complete).then_some("partial"))}>
+                <polyline points={points.join(" ")} stroke={snapshot_colour(c.snapshot)} />
+                <text class="cut-label" x={n(label_at.x + 4.0)} y="14" fill={snapshot_colour(c.snapshot)}>
+                    {format!("cut S{}", c.snapshot)}
+                </text>
+            </g>
+        }
+    });
+    let summary = format!(
+        "{} events on {} processes; {} snapshot cut(s) drawn. The event log table below lists every event.",
+        log.events.len(),
+        topology.process_count(),
+        st.cuts.len()
+    );
+    html! {
+        <figure class="spacetime" aria-label="Space-time diagram" role="figure">
+            <figcaption>{"Space-time diagram"}<span class="visually-hidden">{format!(": {summary}")}</span></figcaption>
+            <div class="spacetime-scroll" tabindex="0" aria-label="Space-time diagram, scrollable">
+                <svg role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
+                    viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
+                    <defs>
+                        <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" fill={MESSAGE_COLOUR} />
+                        </marker>
+                        <marker id="st-arrow-marker" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />
+                        </marker>
+                    </defs>
+                    { for lanes }
+                    { for cuts }
+                    { for arrows }
+                    { for dots }
+                </svg>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,293 @@
+//! The lab's state and its reducer. The scenario (every action taken, including those after
+//! the timeline cursor that Redo can bring back) is the source of truth; the world at the
+//! cursor, the snapshots and their verdicts are derived from it after every change.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::sim::cut::{check_snapshot, Verdict};
+use crate::sim::snapshot::{assemble, Snapshot};
+use crate::sim::{Action, ProcessId, Scenario, SnapshotId, Until, World};
+
+/// A message for the learner: what went wrong, or what just happened that needs attention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    /// `true` for problems (shown with role `alert`).
+    pub problem: bool,
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug)]
+pub struct Lab {
+    pub scenario: Rc<Scenario>,
+    /// How many of the scenario's actions are applied.
+    pub cursor: usize,
+    pub world: Rc<World>,
+    pub snapshots: Rc<Vec<Snapshot>>,
+    pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+    /// The process whose actions are shown (and which sends when another is chosen).
+    pub selected: Option<ProcessId>,
+    /// The amount the next message carries.
+    pub amount: i64,
+    pub notice: Option<Notice>,
+    /// The live narration line.
+    pub narration: String,
+    pub running: bool,
+    /// Milliseconds between steps while running.
+    pub speed_ms: u32,
+    pub preset: String,
+    pub help_open: bool,
+}
+
+impl PartialEq for Lab {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world)
+            && self.cursor == other.cursor
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.selected == other.selected
+            && self.amount == other.amount
+            && self.notice == other.notice
+            && self.narration == other.narration
+            && self.running == other.running
+            && self.speed_ms == other.speed_ms
+            && self.preset == other.preset
+            && self.help_open == other.help_open
+    }
+}
+
+/// What the learner did.
+pub enum LabAction {
+    /// Take an action at the cursor (drops the redo tail).
+    Do(Action),
+    Undo,
+    Redo,
+    /// Move the timeline cursor.
+    Scrub(usize),
+    /// One seeded random delivery.
+    Step,
+    /// One step of a run; stops the run when there is nothing left to do.
+    RunTick,
+    SetRunning(bool),
+    SetSpeed(u32),
+    /// Back to the scenario's start (no actions), keeping the topology.
+    Reset,
+    /// Replace the scenario (a preset, a link).
+    Load { scenario: Scenario, preset: String, notice: Option<Notice> },
+    Select(Option<ProcessId>),
+    SetAmount(i64),
+    Say(String),
+    DismissNotice,
+    ToggleHelp,
+}
+
+impl Lab {
+    pub fn new(scenario: Scenario, preset: String, notice: Option<Notice>) -> Self {
+        let replay = scenario.replay();
+        let mut scenario = scenario;
+        let mut notice = notice;
+        if let Some(error) = &replay.error {
+            // Keep the actions that could be applied; say which one could not.
+            scenario.actions.truncate(error.index);
+            notice = Some(Notice { text: format!("This scenario stops early: {error}."), problem: true });
+        }
+        let applied = scenario.actions.len();
+        let cursor = scenario.view.cursor.map_or(applied, |c| (c as usize).min(applied));
+        let world = if cursor == applied { replay.world } else { scenario.replay_prefix(cursor).world };
+        let mut lab = Lab {
+            scenario: Rc::new(scenario),
+            cursor,
+            world: Rc::new(world),
+            snapshots: Rc::default(),
+            verdicts: Rc::default(),
+            selected: None,
+            amount: 100,
+            notice,
+            narration: String::new(),
+            running: false,
+            speed_ms: 600,
+            preset,
+            help_open: false,
+        };
+        lab.derive();
+        lab.narration = lab.describe_position();
+        lab
+    }
+
+    /// Recomputes what is derived from the world.
+    fn derive(&mut self) {
+        let snapshots = assemble(self.world.log());
+        let verdicts =
+            snapshots.iter().filter_map(|s| check_snapshot(self.world.log(), s).map(|v| (s.id, v))).collect();
+        self.snapshots = Rc::new(snapshots);
+        self.verdicts = Rc::new(verdicts);
+    }
+
+    /// The scenario as it should be shared: every action, with the cursor when it is not at the end.
+    pub fn shareable(&self) -> Scenario {
+        let mut s = (*self.scenario).clone();
+        s.view.cursor = (self.cursor < s.actions.len()).then_some(self.cursor as u32);
+        s
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.cursor > 0
+    }
+    pub fn can_redo(&self) -> bool {
+        self.cursor < self.scenario.actions.len()
+    }
+
+    /// What a run is waiting for: the snapshots to complete if one is running, else quiet.
+    pub fn run_goal(&self) -> Until {
+        if self.world.snapshots().iter().any(|s| !s.complete) {
+            Until::SnapshotsComplete
+        } else {
+            Until::Quiescent
+        }
+    }
+
+    fn describe_position(&self) -> String {
+        if self.cursor == 0 {
+            return "Nothing has happened yet. Drag a process onto another to send a message, or start a snapshot.".into();
+        }
+        self.narrate_action(self.cursor - 1)
+    }
+
+    /// One sentence about what action `index` did: its first event, and the rule that fired.
+    fn narrate_action(&self, index: usize) -> String {
+        let events = &self.world.log().events;
+        let first = events.iter().position(|e| e.action as usize == index);
+        let Some(first) = first else { return String::new() };
+        let e = &events[first];
+        let mut text = format!("{}. {}.", e.describe(), capitalise(&e.explain(&self.world.log().topology)));
+        if let Some(done) = events[first..].iter().take_while(|x| x.action as usize == index).find(|x| {
+            matches!(x.kind, crate::sim::EventKind::SnapshotComplete { .. })
+        }) {
+            text.push(' ');
+            text.push_str(&done.describe());
+            text.push('.');
+        }
+        text
+    }
+
+    fn with_world(&self, scenario: Scenario, cursor: usize, world: World) -> Self {
+        let mut next = self.clone();
+        next.scenario = Rc::new(scenario);
+        next.cursor = cursor;
+        next.world = Rc::new(world);
+        next.notice = None;
+        next.derive();
+        next.narration = next.describe_position();
+        next
+    }
+
+    fn act(&self, action: Action) -> Self {
+        let mut world = (*self.world).clone();
+        match world.apply(&action) {
+            Ok(_) => {
+                let mut scenario = (*self.scenario).clone();
+                scenario.actions.truncate(self.cursor);
+                scenario.actions.push(action);
+                scenario.view.cursor = None;
+                let cursor = scenario.actions.len();
+                self.with_world(scenario, cursor, world)
+            }
+            Err(error) => {
+                let mut next = self.clone();
+                let text = format!("Cannot {action}: {error}.");
+                next.narration = text.clone();
+                next.notice = Some(Notice { text, problem: true });
+                next.running = false;
+                next
+            }
+        }
+    }
+
+    fn scrub(&self, cursor: usize) -> Self {
+        let cursor = cursor.min(self.scenario.actions.len());
+        if cursor == self.cursor {
+            return self.clone();
+        }
+        // Moving forward one step applies one action; anything else replays the prefix.
+        let world = if cursor == self.cursor + 1 {
+            let mut w = (*self.world).clone();
+            if w.apply(&self.scenario.actions[self.cursor]).is_err() {
+                return self.clone();
+            }
+            w
+        } else {
+            self.scenario.replay_prefix(cursor).world
+        };
+        self.with_world((*self.scenario).clone(), cursor, world)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Reducible for Lab {
+    type Action = LabAction;
+
+    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        let next = match action {
+            LabAction::Do(a) => self.act(a),
+            LabAction::Undo => self.scrub(self.cursor.saturating_sub(1)),
+            LabAction::Redo => self.scrub(self.cursor + 1),
+            LabAction::Scrub(c) => self.scrub(c),
+            LabAction::Step | LabAction::RunTick => match self.scenario.step_choice(&self.world) {
+                Some(a) if !(matches!(action, LabAction::RunTick) && self.run_goal().holds(&self.world)) => {
+                    let mut next = self.act(a);
+                    if matches!(action, LabAction::RunTick) {
+                        next.running = next.running && !next.run_goal().holds(&next.world);
+                    }
+                    next
+                }
+                _ => {
+                    let mut next = (*self).clone();
+                    next.running = false;
+                    next.narration = if self.world.is_quiescent() {
+                        "No message is in flight: there is nothing to deliver.".into()
+                    } else {
+                        "Done: every snapshot is complete.".into()
+                    };
+                    next
+                }
+            },
+            LabAction::SetRunning(on) => {
+                let mut next = (*self).clone();
+                next.running = on && self.scenario.step_choice(&self.world).is_some();
+                if on && !next.running {
+                    next.narration = "No message is in flight: there is nothing to run.".into();
+                }
+                next
+            }
+            LabAction::SetSpeed(ms) => Lab { speed_ms: ms.clamp(50, 3000), ..(*self).clone() },
+            LabAction::Reset => {
+                let mut scenario = (*self.scenario).clone();
+                scenario.actions.clear();
+                scenario.view.cursor = None;
+                let mut next = Lab::new(scenario, self.preset.clone(), None);
+                next.narration = "Reset: back to the start.".into();
+                next
+            }
+            LabAction::Load { scenario, preset, notice } => Lab::new(scenario, preset, notice),
+            LabAction::Select(p) => {
+                let mut next = (*self).clone();
+                next.selected = p;
+                next
+            }
+            LabAction::SetAmount(a) => Lab { amount: a, ..(*self).clone() },
+            LabAction::Say(text) => Lab { narration: text, ..(*self).clone() },
+            LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
+            LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
+        };
+        Rc::new(next)
+    }
+}

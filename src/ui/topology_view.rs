@@ -1,0 +1,355 @@
+//! The process and channel diagram (SVG): processes with their state and recorded states,
+//! directed channels with their in-flight queues (head nearest the receiver), markers drawn as
+//! triangles in their snapshot's colour. Drag a process onto another to send; drag a message
+//! onto its receiver, or activate it, to deliver it. Keyboard: Enter/Space on a process selects
+//! it (and, with another process selected, sends from that one to this one); `S` starts a
+//! snapshot at the focused process.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Lab, LabAction};
+use crate::sim::snapshot::{ChannelState, Snapshot};
+use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
+use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR};
+use crate::view::topology_layout::{badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS};
+use crate::view::{n, screen_to_model, Point};
+
+#[derive(Properties, Clone)]
+pub struct TopologyDiagramProps {
+    pub world: Rc<World>,
+    pub snapshots: Rc<Vec<Snapshot>>,
+    pub selected: Option<ProcessId>,
+    pub amount: i64,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+impl PartialEq for TopologyDiagramProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world)
+            && Rc::ptr_eq(&self.snapshots, &other.snapshots)
+            && self.selected == other.selected
+            && self.amount == other.amount
+    }
+}
+
+/// What is being dragged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DragSource {
+    Process(ProcessId),
+    Message { message: MessageRef, receiver: ProcessId },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    source: DragSource,
+    start: Point,
+    now: Point,
+    moved: bool,
+}
+
+/// A state in words: `balance 1000` or `3 tokens`.
+pub fn state_words(unit: Unit, state: i64) -> String {
+    match unit {
+        Unit::Balance => format!("balance {state}"),
+        Unit::Tokens => format!("{state} tokens"),
+    }
+}
+
+fn state_short(unit: Unit, state: i64) -> String {
+    match unit {
+        Unit::Balance => format!("${state}"),
+        Unit::Tokens => format!("{state} tok"),
+    }
+}
+
+/// `Message m3 from P1 to P2` or `Marker S1 from P1 to P2`.
+pub fn message_name(m: &Message) -> String {
+    let (from, to) = (process_name(m.channel.from), process_name(m.channel.to));
+    match m.kind {
+        MessageKind::App { number, .. } => format!("Message m{number} from {from} to {to}"),
+        MessageKind::Marker { snapshot } => format!("Marker S{snapshot} from {from} to {to}"),
+    }
+}
+
+fn model_point(svg: &NodeRef, x: i32, y: i32, view: (f64, f64)) -> Option<Point> {
+    let element = svg.cast::<web_sys::Element>()?;
+    let r = element.get_bounding_client_rect();
+    Some(screen_to_model(Point { x: f64::from(x), y: f64::from(y) }, (r.left(), r.top(), r.width(), r.height()), view))
+}
+
+#[function_component(TopologyDiagram)]
+pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
+    let svg = use_node_ref();
+    let drag = use_state(|| None::<Drag>);
+    let world = &props.world;
+    let topology = world.topology();
+    let unit = topology.unit;
+    let positions = process_positions(topology);
+    let view = view_size(topology.process_count());
+    let geometry = channel_geometry(topology, &positions);
+    let dispatch = props.dispatch.clone();
+
+    // Choosing a process: select it, or send to it from the selected process.
+    let choose = {
+        let dispatch = dispatch.clone();
+        let selected = props.selected;
+        let amount = props.amount;
+        Callback::from(move |p: ProcessId| match selected {
+            Some(from) if from != p => {
+                dispatch.dispatch(LabAction::Do(Action::Send { from, to: p, amount }));
+                dispatch.dispatch(LabAction::Select(None));
+            }
+            Some(_) => dispatch.dispatch(LabAction::Select(None)),
+            None => dispatch.dispatch(LabAction::Select(Some(p))),
+        })
+    };
+
+    let start_drag = {
+        let drag = drag.clone();
+        let svg = svg.clone();
+        move |source: DragSource, e: &PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            e.stop_propagation();
+            if let Some(point) = model_point(&svg, e.client_x(), e.client_y(), view) {
+                if let Some(el) = svg.cast::<web_sys::Element>() {
+                    let _ = el.set_pointer_capture(e.pointer_id());
+                }
+                drag.set(Some(Drag { source, start: point, now: point, moved: false }));
+            }
+        }
+    };
+
+    let on_pointer_move = {
+        let drag = drag.clone();
+        let svg = svg.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let (Some(d), Some(point)) = (*drag, model_point(&svg, e.client_x(), e.client_y(), view)) {
+                let moved = d.moved || d.start.distance(point) > 14.0;
+                drag.set(Some(Drag { now: point, moved, ..d }));
+            }
+        })
+    };
+
+    let on_pointer_up = {
+        let drag = drag.clone();
+        let svg = svg.clone();
+        let positions = positions.clone();
+        let dispatch = dispatch.clone();
+        let choose = choose.clone();
+        let amount = props.amount;
+        Callback::from(move |e: PointerEvent| {
+            let Some(d) = *drag else { return };
+            drag.set(None);
+            let point = model_point(&svg, e.client_x(), e.client_y(), view).unwrap_or(d.now);
+            let target = process_at(&positions, point);
+            match d.source {
+                DragSource::Process(p) if !d.moved => choose.emit(p),
+                DragSource::Process(from) => match target {
+                    Some(to) if to != from => {
+                        dispatch.dispatch(LabAction::Do(Action::Send { from, to, amount }));
+                    }
+                    _ => dispatch.dispatch(LabAction::Say(format!(
+                        "To send a message, drop {} onto another process.",
+                        process_name(from)
+                    ))),
+                },
+                DragSource::Message { message, .. } if !d.moved => {
+                    dispatch.dispatch(LabAction::Do(Action::Deliver { message }))
+                }
+                DragSource::Message { message, receiver } => {
+                    if target == Some(receiver) {
+                        dispatch.dispatch(LabAction::Do(Action::Deliver { message }));
+                    } else {
+                        dispatch.dispatch(LabAction::Say(format!(
+                            "To deliver {message}, drop it onto its receiver {}.",
+                            process_name(receiver)
+                        )));
+                    }
+                }
+            }
+        })
+    };
+    let on_pointer_cancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+
+    let channels = geometry.iter().enumerate().map(|(c, g)| {
+        let queue: Vec<&Message> = world.in_flight(c).collect();
+        let recording: Vec<(u32, Vec<Message>)> = props
+            .snapshots
+            .iter()
+            .filter_map(|s| match &s.channels[c].1 {
+                ChannelState::Recording(m) => Some((s.id, m.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut name = format!("Channel {} to {}", process_name(g.channel.from), process_name(g.channel.to));
+        if queue.is_empty() {
+            name.push_str(", empty");
+        } else {
+            name.push_str(&format!(", {} in flight", queue.len()));
+        }
+        for (s, m) in &recording {
+            name.push_str(&format!(", recording for S{s} ({} recorded)", m.len()));
+        }
+        let recording_lines = recording.iter().enumerate().map(|(i, (s, _))| {
+            let shift = 7.0 * (i as f64 + 1.0);
+            html! {
+                <line class="recording" x1={n(g.start.x)} y1={n(g.start.y + shift)}
+                    x2={n(g.end.x)} y2={n(g.end.y + shift)}
+                    stroke={snapshot_colour(*s)} />
+            }
+        });
+        let messages = queue.iter().enumerate().map(|(i, m)| {
+            let at = g.message_position(i, queue.len());
+            let message = world.message_ref(m);
+            let source = DragSource::Message { message, receiver: m.channel.to };
+            let on_down = {
+                let start_drag = start_drag.clone();
+                Callback::from(move |e: PointerEvent| start_drag(source, &e))
+            };
+            let on_key = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Enter" || e.key() == " " {
+                        e.prevent_default();
+                        dispatch.dispatch(LabAction::Do(Action::Deliver { message }));
+                    }
+                })
+            };
+            let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, queue.len()) };
+            let label = match m.kind {
+                MessageKind::App { amount, .. } => format!("{}, amount {amount}, {position}", message_name(m)),
+                MessageKind::Marker { .. } => format!("{}, {position}", message_name(m)),
+            };
+            let dragging = matches!(*drag, Some(Drag { source: DragSource::Message { message: dm, .. }, moved: true, .. }) if dm == message);
+            let (x, y) = match *drag {
+                Some(d) if dragging => (d.now.x, d.now.y),
+                _ => (at.x, at.y),
+            };
+            let shape = match m.kind {
+                MessageKind::App { number, .. } => html! {
+                    <>
+                        <circle r="17" fill={MESSAGE_COLOUR} />
+                        <text class="message-text" y="5">{format!("m{number}")}</text>
+                    </>
+                },
+                MessageKind::Marker { snapshot } => html! {
+                    <>
+                        <polygon points="0,-20 18,13 -18,13" fill={snapshot_colour(snapshot)} />
+                        <text class="message-text" y="9">{format!("S{snapshot}")}</text>
+                    </>
+                },
+            };
+            html! {
+                <g key={m.id.to_string()} class={classes!("message", (i == 0).then_some("head"))} role="button" tabindex="0"
+                    aria-label={label} transform={format!("translate({},{})", n(x), n(y))}
+                    onpointerdown={on_down} onkeydown={on_key}>
+                    <title>{message_name(m)}</title>
+                    <circle class="hit" r="26" />
+                    {shape}
+                </g>
+            }
+        });
+        let colour = if recording.is_empty() { "#6b7280" } else { snapshot_colour(recording[0].0) };
+        html! {
+            <g key={format!("c{c}")} class="channel" role="group" aria-label={name}>
+                <line class="channel-line" x1={n(g.start.x)} y1={n(g.start.y)}
+                    x2={n(g.end.x)} y2={n(g.end.y)} stroke={colour} marker-end="url(#arrow)" />
+                { for recording_lines }
+                { for messages }
+            </g>
+        }
+    });
+
+    let processes = positions.iter().enumerate().map(|(p, at)| {
+        let spec = &topology.processes()[p];
+        let state = world.state(p);
+        let mut name = format!("Process {}, {}", process_name(p), state_words(unit, state));
+        if spec.label != process_name(p) {
+            name = format!("Process {} ({}), {}", process_name(p), spec.label, state_words(unit, state));
+        }
+        let records: Vec<(u32, i64)> =
+            props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
+        for (s, v) in &records {
+            name.push_str(&format!(", recorded {} for S{s}", state_short(unit, *v)));
+        }
+        let selected = props.selected == Some(p);
+        if selected {
+            name.push_str(", selected");
+        }
+        let on_down = {
+            let start_drag = start_drag.clone();
+            Callback::from(move |e: PointerEvent| start_drag(DragSource::Process(p), &e))
+        };
+        let on_key = {
+            let dispatch = dispatch.clone();
+            let choose = choose.clone();
+            Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    choose.emit(p);
+                }
+                "s" | "S" => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    dispatch.dispatch(LabAction::Do(Action::Snapshot { process: p }));
+                }
+                _ => {}
+            })
+        };
+        let badges = records.iter().enumerate().map(|(i, (s, v))| {
+            let at = badge_offset(*at, i);
+            html! {
+                <g class="record" transform={format!("translate({},{})", n(at.x), n(at.y))}>
+                    <rect x="-58" y="-18" width="116" height="26" rx="6" fill={snapshot_colour(*s)} />
+                    <text class="record-text" y="1">{format!("S{s}: {}", state_short(unit, *v))}</text>
+                </g>
+            }
+        });
+        let show_label = spec.label != process_name(p);
+        html! {
+            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"))} role="button" tabindex="0"
+                aria-label={name} aria-pressed={selected.to_string()}
+                transform={format!("translate({},{})", n(at.x), n(at.y))}
+                onpointerdown={on_down} onkeydown={on_key}>
+                <circle class="process-circle" r={n(PROCESS_RADIUS)} />
+                <text class="process-name" y="-12">{process_name(p)}</text>
+                <text class="process-state" y="24">{state_short(unit, state)}</text>
+                if show_label {
+                    <text class="process-label" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
+                }
+                { for badges }
+            </g>
+        }
+    });
+
+    let rubber_band = match *drag {
+        Some(Drag { source: DragSource::Process(p), now, moved: true, .. }) => html! {
+            <line class="rubber-band" x1={n(positions[p].x)} y1={n(positions[p].y)}
+                x2={n(now.x)} y2={n(now.y)} />
+        },
+        _ => html! {},
+    };
+
+    html! {
+        <svg ref={svg} class="topology" viewBox={format!("0 0 {} {}", n(view.0), n(view.1))}
+            preserveAspectRatio="xMidYMid meet" aria-labelledby="topology-title"
+            onpointermove={on_pointer_move} onpointerup={on_pointer_up} onpointercancel={on_pointer_cancel}>
+            <title id="topology-title">{"Processes and channels"}</title>
+            <defs>
+                <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />
+                </marker>
+            </defs>
+            { for channels }
+            { for processes }
+            { rubber_band }
+        </svg>
+    }
+}

@@ -1,0 +1,270 @@
+//! The `snapshot-lab` binary: every command's output and exit status. Bad input exits 2
+//! with exactly one line `error: …` on stderr, and nothing ever panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use snapshot_lab::sim::export::replay_text;
+use snapshot_lab::sim::{link, presets, text};
+
+const BANK_LINK: &str = "v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE";
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_snapshot-lab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run snapshot-lab");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Output {
+        code: out.status.code().expect("exited with a status"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    run_with_stdin(args, b"")
+}
+
+/// Exit 0, nothing on stderr; returns stdout.
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    assert_eq!(out.stderr, "", "{args:?}");
+    out.stdout
+}
+
+/// Exit 2 with one `error:` line on stderr; returns that line (and checks stdout is as given).
+fn fails(args: &[&str]) -> String {
+    let out = run(args);
+    bad_input(&out, &format!("{args:?}"))
+}
+
+fn bad_input(out: &Output, what: &str) -> String {
+    assert_eq!(out.code, 2, "{what}: stdout {} stderr {}", out.stdout, out.stderr);
+    assert!(out.stderr.ends_with('\n'), "{what}: {:?}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}: {:?}", out.stderr);
+    assert!(lines[0].starts_with("error: "), "{what}: {}", lines[0]);
+    assert!(!lines[0].contains("internal"), "{what}: {}", lines[0]);
+    lines[0].to_string()
+}
+
+fn scratch(name: &str, content: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cos418").join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn help_and_version() {
+    for args in [&["--help"][..], &["-h"], &["help"], &["replay", "--help"]] {
+        let out = ok(args);
+        assert!(out.contains("usage:") && out.contains("snapshot-lab replay <SCENARIO> [--json]"), "{out}");
+        assert!(out.contains("cos418 --top <F> --events <F>"));
+    }
+    assert_eq!(ok(&["--version"]), format!("snapshot-lab {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert!(fails(&[]).contains("no command"));
+    assert!(fails(&["frobnicate"]).contains("unknown command `frobnicate`"));
+    assert!(fails(&["replay"]).contains("`replay` needs a scenario"));
+    assert!(fails(&["replay", BANK_LINK, BANK_LINK]).contains("unexpected argument"));
+    assert!(fails(&["replay", BANK_LINK, "--jsn"]).contains("unknown option `--jsn`"));
+    assert!(fails(&["link"]).contains("`link` needs"));
+    assert!(fails(&["text", "@"]).contains("`@` must be followed by a file name"));
+}
+
+#[test]
+fn replay_prints_the_log_and_the_snapshots() {
+    let out = ok(&["replay", BANK_LINK]);
+    let bank = presets::find("bank").unwrap().scenario().unwrap();
+    assert_eq!(out, replay_text(&bank));
+    assert!(out.contains("   1 P1  send              m1 P1→P2"), "{out}");
+    assert!(out.contains("recorded process states: P1 900, P2 2000"));
+    assert!(out.contains("recorded channel states: P1→P2 [m1], P2→P1 empty"));
+    assert!(out.contains("verdict: consistent"));
+    // The same from a full URL with options, from a file of text, and from a file of a link.
+    assert_eq!(ok(&["replay", &format!("https://example.org/lab/#{BANK_LINK}&embed")]), out);
+    let text_file = scratch("bank.txt", presets::find("bank").unwrap().text.as_bytes());
+    assert_eq!(ok(&["replay", &format!("@{}", text_file.display())]), out);
+    let link_file = scratch("bank.link", format!("  {BANK_LINK}\n").as_bytes());
+    assert_eq!(ok(&["replay", &format!("@{}", link_file.display())]), out);
+    let piped = run_with_stdin(&["replay", "@-"], BANK_LINK.as_bytes());
+    assert_eq!((piped.code, piped.stdout), (0, out));
+}
+
+#[test]
+fn replay_reports_inconsistent_snapshots() {
+    let non_fifo = link::encode(&presets::find("non-fifo").unwrap().scenario().unwrap());
+    let out = ok(&["replay", &non_fifo]);
+    assert!(out.contains("verdict: inconsistent: "), "{out}");
+    assert!(out.contains("add up to 2900, not the total 3000"), "{out}");
+}
+
+#[test]
+fn replay_json_is_one_document() {
+    let out = ok(&["replay", "--json", BANK_LINK]);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(doc["format"], "snapshot-lab-run");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["scenario"]["link"], BANK_LINK);
+    assert_eq!(doc["scenario"]["processes"][0]["label"], "acct1");
+    let events = doc["events"].as_array().unwrap();
+    assert_eq!(events.len(), 12);
+    let first = &events[0];
+    assert_eq!(first["seq"], 1);
+    assert_eq!(first["process"], "P1");
+    assert_eq!(first["kind"], "send");
+    assert_eq!(first["message"]["name"], "m1");
+    assert_eq!(first["message"]["from"], "P1");
+    assert_eq!(first["message"]["to"], "P2");
+    assert_eq!(first["message"]["kind"], "app");
+    assert_eq!(first["message"]["amount"], 100);
+    assert_eq!(first["rule"], "send");
+    assert_eq!(first["description"], "P1 sends m1 (100) to P2");
+    assert!(first["rule_sentence"].as_str().unwrap().contains("does not stop it"));
+    assert_eq!(first["lamport"], 1);
+    assert_eq!(first["vclock"], serde_json::json!([1, 0]));
+    assert_eq!(first["action"], 0);
+    assert_eq!(events[4]["recorded_in"], serde_json::json!(["S1"]));
+    let s1 = &doc["snapshots"][0];
+    assert_eq!(s1["name"], "S1");
+    assert_eq!(s1["initiators"], serde_json::json!(["P2"]));
+    assert_eq!(s1["complete"], true);
+    assert_eq!(s1["processes"][0]["state"], 900);
+    assert_eq!(s1["channels"][0]["messages"], serde_json::json!(["m1"]));
+    assert_eq!(s1["channels"][0]["status"], "recorded");
+    assert_eq!(s1["verdict"]["consistent"], true);
+    assert_eq!(doc["error"], serde_json::Value::Null);
+    // --json may come first or last.
+    assert_eq!(ok(&["replay", BANK_LINK, "--json"]), out);
+}
+
+#[test]
+fn an_impossible_action_prints_the_log_so_far_and_exits_2() {
+    let file = scratch("stuck.txt", b"process P1 10\nprocess P2 10\nsend P1 P2 1\nsend P1 P2 2\ndeliver m2\n");
+    let arg = format!("@{}", file.display());
+    let out = run(&["replay", &arg]);
+    let line = bad_input(&out, "stuck");
+    assert!(line.contains("stuck.txt: action 3 (deliver m2) is impossible"), "{line}");
+    assert!(out.stdout.contains("m2 P1→P2"), "{}", out.stdout);
+    let json = run(&["replay", "--json", &arg]);
+    bad_input(&json, "stuck --json");
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["error"]["action"], 2);
+    assert_eq!(doc["error"]["action_text"], "deliver m2");
+}
+
+#[test]
+fn bad_links_say_what_and_where() {
+    let truncated = &BANK_LINK[..BANK_LINK.len() - 3];
+    let line = fails(&["replay", truncated]);
+    assert!(line.starts_with("error: link: truncated at byte"), "{line}");
+    assert!(fails(&["text", "v2.AAAA"]).contains("unknown version v2: this link was made by a newer Snapshot Lab"));
+    assert!(fails(&["text", "hello"]).contains("not a Snapshot Lab link"));
+    assert!(fails(&["text", "v1.AA!A"]).contains("character 6"));
+    assert!(fails(&["replay", ""]).contains("the link is empty"));
+    // One argument can hold at most 128 KiB on Linux, so the oversized link comes on stdin.
+    let oversized = format!("v1.{}", "A".repeat(300_000));
+    let out = run_with_stdin(&["text", "@-"], oversized.as_bytes());
+    assert!(bad_input(&out, "oversized").contains("standard input is larger than the limit of 262144 bytes"));
+}
+
+#[test]
+fn bad_files_say_what_and_where() {
+    let line = fails(&["replay", "@/no/such/file.txt"]);
+    assert_eq!(line, "error: cannot read /no/such/file.txt: no such file");
+    let bad = scratch("bad.txt", b"process P1 10\nprocess P2 10\nsend P1 P2 five\n");
+    let line = fails(&["link", &bad.display().to_string()]);
+    assert!(line.ends_with("bad.txt:3:12: expected the amount (a whole number), found `five`"), "{line}");
+    let binary = scratch("binary.txt", b"process P1 10\n\xff\xfe\n");
+    assert!(fails(&["text", &format!("@{}", binary.display())]).contains("is not UTF-8 text (at byte 14)"));
+    let bad_link = scratch("bad.link", b"v1.AAAA\n");
+    assert!(fails(&["text", &format!("@{}", bad_link.display())]).contains("bad.link: link: "));
+}
+
+#[test]
+fn link_and_text_convert_both_ways() {
+    let bank_text = presets::find("bank").unwrap().text;
+    let file = scratch("bank-for-link.txt", bank_text.as_bytes());
+    assert_eq!(ok(&["link", &file.display().to_string()]), format!("{BANK_LINK}\n"));
+    let printed = ok(&["text", BANK_LINK]);
+    assert_eq!(printed, text::to_text(&text::parse(bank_text).unwrap()));
+    let piped = run_with_stdin(&["link", "-"], printed.as_bytes());
+    assert_eq!((piped.code, piped.stdout), (0, format!("{BANK_LINK}\n")));
+    // Every preset: text → link → text is the identity on the canonical text.
+    for p in presets::all() {
+        let canonical = text::to_text(&p.scenario().unwrap());
+        let file = scratch(&format!("{}.txt", p.id), canonical.as_bytes());
+        let l = ok(&["link", &file.display().to_string()]);
+        assert_eq!(ok(&["text", l.trim()]), canonical, "{}", p.id);
+    }
+}
+
+#[test]
+fn cos418_prints_the_snapshots() {
+    for name in ["2nodes", "3ring", "3ids"] {
+        let out = ok(&[
+            "cos418",
+            "--top",
+            &fixture(&format!("{name}.top")),
+            "--events",
+            &fixture(&format!("{name}.events")),
+            "--delays",
+            &fixture(&format!("{name}.delays")),
+        ]);
+        assert_eq!(out, fs::read_to_string(fixture(&format!("{name}.snap"))).unwrap(), "{name}");
+    }
+    // --opt=value works too, and seeded runs repeat.
+    let seeded = |seed: &str| {
+        ok(&["cos418", &format!("--top={}", fixture("3ids.top")), "--events", &fixture("3ids.events"), "--seed", seed])
+    };
+    assert_eq!(seeded("5"), seeded("5"));
+    assert!(seeded("5").starts_with("0\n"));
+}
+
+#[test]
+fn cos418_errors_exit_2() {
+    let top = fixture("2nodes.top");
+    let events = fixture("2nodes.events");
+    assert!(fails(&["cos418", "--top", &top]).contains("needs --events"));
+    assert!(fails(&["cos418", "--events", &events]).contains("needs --top"));
+    assert!(fails(&["cos418", "--top", &top, "--events"]).contains("`--events` needs a value"));
+    assert!(fails(&["cos418", "--top", &top, "--top", &top, "--events", &events]).contains("given twice"));
+    assert!(fails(&["cos418", "--top", &top, "--events", &events, "--sed", "1"]).contains("unknown option `--sed`"));
+    assert!(fails(&["cos418", "--top", &top, "--events", &events, "--seed", "x"]).contains("--seed needs a whole number"));
+    let delays = fixture("2nodes.delays");
+    assert!(fails(&["cos418", "--top", &top, "--events", &events, "--delays", &delays, "--seed", "1"])
+        .contains("either --delays or --seed"));
+    let short = scratch("short.delays", b"2 1\n");
+    let line = fails(&["cos418", "--top", &top, "--events", &events, "--delays", &short.display().to_string()]);
+    assert!(line.contains("short.delays: ran out of delays: message 3"), "{line}");
+    let bad_top = scratch("bad.top", b"2\nN1 5\nN2 x\n");
+    let line = fails(&["cos418", "--top", &bad_top.display().to_string(), "--events", &events]);
+    assert!(line.contains("bad.top:3: expected a number of tokens, found `x`"), "{line}");
+    let bad_events = scratch("bad.events", b"tick\nsend N1 N2 100\n");
+    let line = fails(&["cos418", "--top", &top, "--events", &bad_events.display().to_string()]);
+    assert!(line.contains("bad.events:2: cannot send: N1 has only 10 tokens"), "{line}");
+}

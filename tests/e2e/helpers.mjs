@@ -1,0 +1,234 @@
+// Shared helpers for Snapshot Lab's end-to-end tests (run with `node --test tests/e2e/`).
+//
+// - startServer(): a tiny static file server for dist/ on 127.0.0.1 and a free port.
+// - launchBrowser(): Debian's Chromium (/usr/bin/chromium) through playwright-core; no browser
+//   download, no network beyond loopback.
+// - openPage(): a new page at a given viewport width that records console errors, uncaught page
+//   errors and failed requests, so that tests can assert there were none.
+// - saveScreenshot(): PNGs go to target/screenshots/.
+//
+// Environment: SNAPSHOT_LAB_DIST (default <repo>/dist), SNAPSHOT_LAB_CHROMIUM
+// (default /usr/bin/chromium), SNAPSHOT_LAB_HEADFUL=1 to watch the browser.
+
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.resolve(process.env.SNAPSHOT_LAB_DIST ?? path.join(ROOT, 'dist'));
+export const SCREENSHOT_DIR = path.join(ROOT, 'target', 'screenshots');
+export const CHROMIUM = process.env.SNAPSHOT_LAB_CHROMIUM ?? '/usr/bin/chromium';
+
+// The same flags as webdriver.json (the wasm browser tests), plus --disable-quic. Without the
+// networking flags Chromium keeps trying to reach Google's hosts, which this machine refuses.
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Default time to wait for the app to appear (the first load compiles the wasm). */
+export const APP_TIMEOUT_MS = 30_000;
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serve `dir` (default dist/) on 127.0.0.1 at a free port.
+ * @returns {Promise<{url: string, port: number, requests: string[], close: () => Promise<void>}>}
+ *   `url` ends with a slash, e.g. http://127.0.0.1:41234/
+ */
+export async function startServer(dir = DIST) {
+  const root = path.resolve(dir);
+  if (!existsSync(path.join(root, 'index.html'))) {
+    throw new Error(
+      `${path.join(root, 'index.html')} does not exist. Build the app first: ` +
+        '`trunk build --release --offline` (bash scripts/test.sh does this before the e2e tests).',
+    );
+  }
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    const send = (status, text) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(text);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return send(400, 'bad request');
+    }
+    let file = path.join(root, path.normalize(pathname));
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden');
+    try {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = path.join(file, 'index.html');
+        info = await stat(file);
+      }
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': 'no-store',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    } catch {
+      send(404, 'not found');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Launch Debian's Chromium headless through playwright-core. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} not found. Install it with: apt-get install -y chromium chromium-driver ` +
+        '(bash scripts/setup.sh --test does this).',
+    );
+  }
+  const headful = process.env.SNAPSHOT_LAB_HEADFUL === '1';
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !headful,
+    args: headful ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS,
+  });
+}
+
+// Noise that says nothing about the app: the browser asks for /favicon.ico on its own.
+const IGNORED_URL = /\/favicon\.ico(\?|$)/;
+
+/**
+ * Open a new page (in its own browser context) at the given viewport width.
+ * Everything that goes wrong on the page is collected in `problems`:
+ *   consoleErrors  console.error(...) messages (and the browser's own error messages)
+ *   pageErrors     uncaught exceptions and unhandled rejections (a Rust panic ends up here)
+ *   failedRequests requests that failed or answered with status >= 400
+ * @param {import('playwright-core').Browser} browser
+ * @param {{width: number, height?: number, mobile?: boolean}} viewport
+ *   mobile: true emulates a touch phone (isMobile, hasTouch).
+ */
+export async function openPage(browser, { width, height, mobile = false }) {
+  const context = await browser.newContext({
+    viewport: { width, height: height ?? (mobile ? 800 : 900) },
+    deviceScaleFactor: 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+    locale: 'en-US',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ?? '';
+    if (IGNORED_URL.test(where)) return;
+    problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
+  page.on('requestfailed', (req) => {
+    if (IGNORED_URL.test(req.url())) return;
+    problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !IGNORED_URL.test(res.url())) {
+      problems.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
+    }
+  });
+  return { page, context, problems, close: () => context.close() };
+}
+
+/** A readable list of everything collected by openPage(), or '' when there was nothing. */
+export function describeProblems(problems) {
+  const parts = [];
+  for (const [kind, list] of Object.entries(problems)) {
+    if (list.length) parts.push(`${kind}:\n  ${list.join('\n  ')}`);
+  }
+  return parts.join('\n');
+}
+
+/** Save a full-page screenshot to target/screenshots/<name>.png and return its path. */
+export async function saveScreenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Escape a string for use inside a RegExp. */
+export function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * An accessible-name matcher for "the name starts with `prefix`" (contract.md section 3):
+ * `Process P1` matches "Process P1, balance 1000" but not "Process P10".
+ */
+export function startsWith(prefix) {
+  return new RegExp(`^\\s*${escapeRegExp(prefix)}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/**
+ * Run `body({page, problems})` on a fresh page; if it throws, save
+ * target/screenshots/<name>-FAILED.png and add the collected page problems to the error.
+ */
+export async function withPage(browser, viewport, name, body) {
+  const session = await openPage(browser, viewport);
+  try {
+    await body(session);
+  } catch (err) {
+    let shot = '';
+    try {
+      shot = await saveScreenshot(session.page, `${name}-FAILED`);
+    } catch {
+      // the page may be gone; the original error matters more
+    }
+    const extra = describeProblems(session.problems);
+    if (err instanceof Error) {
+      err.message +=
+        (shot ? `\nscreenshot: ${path.relative(ROOT, shot)}` : '') +
+        (extra ? `\npage problems:\n${extra}` : '');
+    }
+    throw err;
+  } finally {
+    await session.close();
+  }
+}
