@@ -45,10 +45,7 @@ struct Outcome {
 
 impl Outcome {
     fn ok(stdout: String) -> Self {
-        Outcome {
-            stdout,
-            error: None,
-        }
+        Outcome { stdout, error: None }
     }
 }
 
@@ -61,31 +58,19 @@ pub fn main() -> i32 {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        let _ = writeln!(
-            io::stderr(),
-            "error: internal: {}{place} (this is a bug in snapshot-lab)",
-            one_line(&payload)
-        );
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let _ =
+            writeln!(io::stderr(), "error: internal: {}{place} (this is a bug in snapshot-lab)", one_line(&payload));
         std::process::exit(2);
     }));
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let outcome = match run(&args) {
         Ok(outcome) => outcome,
-        Err(message) => Outcome {
-            stdout: String::new(),
-            error: Some(message),
-        },
+        Err(message) => Outcome { stdout: String::new(), error: Some(message) },
     };
     if !outcome.stdout.is_empty() {
         let mut stdout = io::stdout().lock();
-        if let Err(e) = stdout
-            .write_all(outcome.stdout.as_bytes())
-            .and_then(|()| stdout.flush())
-        {
+        if let Err(e) = stdout.write_all(outcome.stdout.as_bytes()).and_then(|()| stdout.flush()) {
             if e.kind() == io::ErrorKind::BrokenPipe {
                 return if outcome.error.is_some() { 2 } else { 0 };
             }
@@ -123,10 +108,7 @@ fn run(args: &[OsString]) -> Result<Outcome, String> {
     };
     match command.as_str() {
         "help" => Ok(Outcome::ok(USAGE.to_string())),
-        "--version" | "-V" => Ok(Outcome::ok(format!(
-            "snapshot-lab {}\n",
-            env!("CARGO_PKG_VERSION")
-        ))),
+        "--version" | "-V" => Ok(Outcome::ok(format!("snapshot-lab {}\n", env!("CARGO_PKG_VERSION")))),
         "replay" => replay(rest),
         "link" => link_command(rest),
         "text" => text_command(rest),
@@ -167,16 +149,9 @@ fn read_file(path: &str, limit: usize) -> Result<String, String> {
     let name = if path == "-" { "standard input" } else { path };
     result.map_err(|e| format!("cannot read {name}: {}", io_reason(&e)))?;
     if bytes.len() > limit {
-        return Err(format!(
-            "{name} is larger than the limit of {limit} bytes"
-        ));
+        return Err(format!("{name} is larger than the limit of {limit} bytes"));
     }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{name} is not UTF-8 text (at byte {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8 text (at byte {})", e.utf8_error().valid_up_to()))
 }
 
 fn io_reason(e: &io::Error) -> String {
@@ -227,15 +202,8 @@ fn replay(args: &[String]) -> Result<Outcome, String> {
     let json = args.iter().any(|a| a == "--json");
     let arg = positional("replay", "scenario (a link or @FILE)", args, &["--json"])?;
     let (scenario, name) = load_scenario(arg)?;
-    let error = scenario
-        .replay_prefix(scenario.actions.len())
-        .error
-        .map(|e| format!("{name}: {e}"));
-    let stdout = if json {
-        RunDocument::new(&scenario).to_json()
-    } else {
-        replay_text(&scenario)
-    };
+    let error = scenario.replay_prefix(scenario.actions.len()).error.map(|e| format!("{name}: {e}"));
+    let stdout = if json { RunDocument::new(&scenario).to_json() } else { replay_text(&scenario) };
     Ok(Outcome { stdout, error })
 }
 
@@ -286,9 +254,7 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
             Some(v) => v,
             None => {
                 i += 1;
-                args.get(i)
-                    .cloned()
-                    .ok_or_else(|| format!("`{option}` needs a value"))?
+                args.get(i).cloned().ok_or_else(|| format!("`{option}` needs a value"))?
             }
         };
         if slot.is_some() {
@@ -312,22 +278,16 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
         (None, seed) => {
             let seed = match seed {
                 None => 1,
-                Some(s) => s
-                    .parse()
-                    .map_err(|_| format!("--seed needs a whole number from 0 to {}, not `{s}`", u64::MAX))?,
+                Some(s) => {
+                    s.parse().map_err(|_| format!("--seed needs a whole number from 0 to {}, not `{s}`", u64::MAX))?
+                }
             };
             Delays::Seeded { seed }
         }
     };
     let top_text = read_file(&top, cos418::MAX_FILE_BYTES)?;
     let events_text = read_file(&events, cos418::MAX_FILE_BYTES)?;
-    let snaps = cos418::run_files(
-        source_name(&top),
-        &top_text,
-        source_name(&events),
-        &events_text,
-        &delays,
-    )
-    .map_err(|e| e.to_string())?;
+    let snaps = cos418::run_files(source_name(&top), &top_text, source_name(&events), &events_text, &delays)
+        .map_err(|e| e.to_string())?;
     Ok(Outcome::ok(snaps))
 }

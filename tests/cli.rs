@@ -254,7 +254,9 @@ fn cos418_errors_exit_2() {
     assert!(fails(&["cos418", "--top", &top, "--events"]).contains("`--events` needs a value"));
     assert!(fails(&["cos418", "--top", &top, "--top", &top, "--events", &events]).contains("given twice"));
     assert!(fails(&["cos418", "--top", &top, "--events", &events, "--sed", "1"]).contains("unknown option `--sed`"));
-    assert!(fails(&["cos418", "--top", &top, "--events", &events, "--seed", "x"]).contains("--seed needs a whole number"));
+    assert!(
+        fails(&["cos418", "--top", &top, "--events", &events, "--seed", "x"]).contains("--seed needs a whole number")
+    );
     let delays = fixture("2nodes.delays");
     assert!(fails(&["cos418", "--top", &top, "--events", &events, "--delays", &delays, "--seed", "1"])
         .contains("either --delays or --seed"));

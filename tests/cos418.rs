@@ -98,8 +98,8 @@ fn seeded_delays_are_reproducible() {
         let run = cos418::run(&top, "e", &commands, &Delays::Seeded { seed }).unwrap();
         assert_eq!(run.snaps.len(), 2);
         for snap in &run.snaps {
-            let recorded: i64 = snap.states.iter().map(|(_, t)| t).sum::<i64>()
-                + snap.messages.iter().map(|m| m.tokens).sum::<i64>();
+            let recorded: i64 =
+                snap.states.iter().map(|(_, t)| t).sum::<i64>() + snap.messages.iter().map(|m| m.tokens).sum::<i64>();
             assert_eq!(recorded, 15, "seed {seed}");
         }
     }
@@ -129,7 +129,10 @@ fn snap_files_are_checked() {
     assert_eq!((e.line, e.kind), (Some(1), Cos418ErrorKind::SnapWithoutId));
     let e = cos418::parse_snaps("x.snap", "0\nN1 5\nN1 N2 tokens(3)\n").unwrap_err();
     assert_eq!(e.line, Some(3));
-    assert_eq!(e.to_string(), "x.snap:3: expected `<id>`, `<server> <tokens>` or `<src> <dest> token(<n>)`, found `N1 N2 tokens(3)`");
+    assert_eq!(
+        e.to_string(),
+        "x.snap:3: expected `<id>`, `<server> <tokens>` or `<src> <dest> token(<n>)`, found `N1 N2 tokens(3)`"
+    );
     let e = cos418::parse_snaps("x.snap", "0\nN1 5\nN1 6\n").unwrap_err();
     assert_eq!(e.kind, Cos418ErrorKind::DuplicateState { id: "N1".into() });
 }
@@ -217,6 +220,7 @@ fn huge_tick_counts_finish_at_once() {
 
 #[test]
 fn no_snapshot_writes_nothing() {
-    let out = cos418::run_files("t", &fixture("2nodes.top"), "e", "send N1 N2 3\ntick 2\n", &Delays::Seeded { seed: 1 });
+    let out =
+        cos418::run_files("t", &fixture("2nodes.top"), "e", "send N1 N2 3\ntick 2\n", &Delays::Seeded { seed: 1 });
     assert_eq!(out.unwrap(), "");
 }

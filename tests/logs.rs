@@ -36,7 +36,7 @@ fn check(name: &str, actual: &str) -> Option<String> {
                 .lines()
                 .zip(actual.lines())
                 .position(|(a, b)| a != b)
-                .map_or_else(|| expected.lines().count().min(actual.lines().count()), |i| i);
+                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
             Some(format!(
                 "{}: differs at line {}\n--- expected\n{}\n--- actual\n{}",
                 path.display(),

@@ -109,8 +109,7 @@ fn two_initiators_complete_two_consistent_interleaved_snapshots() {
     // Interleaved: S2 starts before S1 completes.
     let seq_of = |pred: &dyn Fn(&snapshot_lab::sim::Event) -> bool| log.events.iter().find(|e| pred(e)).unwrap().seq;
     let s2_starts = seq_of(&|e| matches!(e.kind, snapshot_lab::sim::EventKind::RecordState { snapshot: 2, .. }));
-    let s1_completes =
-        seq_of(&|e| matches!(e.kind, snapshot_lab::sim::EventKind::SnapshotComplete { snapshot: 1 }));
+    let s1_completes = seq_of(&|e| matches!(e.kind, snapshot_lab::sim::EventKind::SnapshotComplete { snapshot: 1 }));
     assert!(s2_starts < s1_completes);
 }
 
@@ -122,13 +121,17 @@ fn non_fifo_marker_overtakes_and_breaks_conservation() {
     assert!(s1.complete);
     let verdict = cut::check_snapshot(&log, s1).unwrap();
     assert!(!verdict.is_consistent());
-    assert!(verdict.findings.iter().any(|f| matches!(
-        f,
-        cut::Finding::Conservation { recorded_total: 2900, expected_total: 3000 }
-    )));
+    assert!(verdict
+        .findings
+        .iter()
+        .any(|f| matches!(f, cut::Finding::Conservation { recorded_total: 2900, expected_total: 3000 })));
     // The marker overtook m1: m1 was sent before the marker and received after it.
     let seq = |name: &str, kind: &str| {
-        log.events.iter().find(|e| e.kind_id() == kind && e.message().is_some_and(|m| m.to_string() == name)).unwrap().seq
+        log.events
+            .iter()
+            .find(|e| e.kind_id() == kind && e.message().is_some_and(|m| m.to_string() == name))
+            .unwrap()
+            .seq
     };
     assert!(seq("m1", "send") < seq("marker S1", "send"));
     assert!(seq("marker S1", "receive") < seq("m1", "receive"));

@@ -115,7 +115,10 @@ fn check_complete_snapshot(log: &Log, snapshot: &Snapshot) -> Result<(), String>
     let reordering = reorder(log, &cut).map_err(|e| format!("S{} is not reachable: {e}", snapshot.id))?;
     let recorded: Vec<i64> = snapshot.states.iter().map(|s| s.unwrap_or(i64::MIN)).collect();
     if reordering.states != recorded {
-        return Err(format!("S{}: the reordered run passes through {:?}, not {:?}", snapshot.id, reordering.states, recorded));
+        return Err(format!(
+            "S{}: the reordered run passes through {:?}, not {:?}",
+            snapshot.id, reordering.states, recorded
+        ));
     }
     let mut recorded_ids: Vec<u32> = snapshot
         .channels
@@ -162,11 +165,8 @@ fn every_completed_snapshot_is_consistent_conserving_and_reachable_under_fifo() 
             assert!(s.complete, "seed {seed}: S{} did not complete after every message was delivered", s.id);
             check_complete_snapshot(world.log(), &s).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
             snapshots += 1;
-            recorded_in_transit += s
-                .channels
-                .iter()
-                .filter(|(_, c)| matches!(c, ChannelState::Recorded(m) if !m.is_empty()))
-                .count();
+            recorded_in_transit +=
+                s.channels.iter().filter(|(_, c)| matches!(c, ChannelState::Recorded(m) if !m.is_empty())).count();
         }
     }
     println!("random FIFO schedules: {cases}, completed snapshots checked: {snapshots}, non-empty channel recordings: {recorded_in_transit}");
@@ -265,9 +265,15 @@ fn send(from: usize, to: usize, amount: i64) -> Action {
 #[test]
 fn exhaustive_fifo_three_processes_every_interleaving_is_consistent() {
     let scripts: Vec<(&str, Vec<Action>)> = vec![
-        ("send P1→P2, snapshot at P1, send P2→P1", vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(1, 0, 20)]),
+        (
+            "send P1→P2, snapshot at P1, send P2→P1",
+            vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(1, 0, 20)],
+        ),
         ("snapshot at P1, send P2→P3, send P3→P1", vec![Action::Snapshot { process: 0 }, send(1, 2, 5), send(2, 0, 7)]),
-        ("send P3→P1, send P2→P1, snapshot at P2, send P1→P3", vec![send(2, 0, 3), send(1, 0, 4), Action::Snapshot { process: 1 }, send(0, 2, 6)]),
+        (
+            "send P3→P1, send P2→P1, snapshot at P2, send P1→P3",
+            vec![send(2, 0, 3), send(1, 0, 4), Action::Snapshot { process: 1 }, send(0, 2, 6)],
+        ),
     ];
     let mut total_leaves = 0;
     for (name, script) in scripts {

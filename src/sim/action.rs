@@ -70,15 +70,30 @@ pub enum ActionError {
     NoChannel(Channel),
     AmountNotPositive(i64),
     AmountTooLarge(i64),
-    InsufficientBalance { process: ProcessId, balance: i64, amount: i64 },
-    NegativeState { process: ProcessId, state: i64, delta: i64 },
+    InsufficientBalance {
+        process: ProcessId,
+        balance: i64,
+        amount: i64,
+    },
+    NegativeState {
+        process: ProcessId,
+        state: i64,
+        delta: i64,
+    },
     NotInFlight(MessageRef),
     /// FIFO: `message` is behind `head` on its channel.
-    NotAtHead { message: MessageRef, head: String, channel: Channel },
+    NotAtHead {
+        message: MessageRef,
+        head: String,
+        channel: Channel,
+    },
     TooManySnapshots,
     UnknownSnapshot(SnapshotId),
     SnapshotComplete(SnapshotId),
-    AlreadyRecorded { process: ProcessId, snapshot: SnapshotId },
+    AlreadyRecorded {
+        process: ProcessId,
+        snapshot: SnapshotId,
+    },
 }
 
 impl fmt::Display for ActionError {

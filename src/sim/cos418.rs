@@ -44,39 +44,77 @@ pub struct Cos418Error {
 /// What is wrong with a COS 418 file or run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cos418ErrorKind {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
     /// The `.top` file has no server count line.
     MissingCount,
     /// A number was expected.
-    NotANumber { what: &'static str, found: String },
+    NotANumber {
+        what: &'static str,
+        found: String,
+    },
     /// A line with the wrong number of fields.
-    FieldCount { expected: &'static str, found: usize },
-    ServerCount { count: usize },
-    MissingServers { expected: usize, found: usize },
-    DuplicateServer { id: String },
-    IdTooLong { id: String },
-    UnknownServer { id: String },
-    TokensOutOfRange { found: String },
+    FieldCount {
+        expected: &'static str,
+        found: usize,
+    },
+    ServerCount {
+        count: usize,
+    },
+    MissingServers {
+        expected: usize,
+        found: usize,
+    },
+    DuplicateServer {
+        id: String,
+    },
+    IdTooLong {
+        id: String,
+    },
+    UnknownServer {
+        id: String,
+    },
+    TokensOutOfRange {
+        found: String,
+    },
     /// The links do not let a marker reach every server.
-    NotStronglyConnected { from: String, to: String },
+    NotStronglyConnected {
+        from: String,
+        to: String,
+    },
     /// An `.events` line that is not `send`, `snapshot` or `tick`.
-    UnknownCommand { found: String },
+    UnknownCommand {
+        found: String,
+    },
     /// A `send` the simulator refuses.
-    CannotSend { reason: String },
+    CannotSend {
+        reason: String,
+    },
     /// More than the core's snapshot limit.
-    CannotSnapshot { reason: String },
+    CannotSnapshot {
+        reason: String,
+    },
     /// The delays file has no delay left for the next message.
-    DelaysRanOut { message: usize },
-    BadDelay { found: String },
+    DelaysRanOut {
+        message: usize,
+    },
+    BadDelay {
+        found: String,
+    },
     /// Snapshots remain incomplete with nothing left in flight (cannot happen on a strongly
     /// connected topology; reported rather than looping).
     NeverCompletes,
     /// A `.snap` line other than an id, a server state or a recorded message.
-    BadSnapLine { found: String },
+    BadSnapLine {
+        found: String,
+    },
     /// A server state or message in a `.snap` file before any snapshot id.
     SnapWithoutId,
     /// A server listed twice in one snapshot.
-    DuplicateState { id: String },
+    DuplicateState {
+        id: String,
+    },
 }
 
 impl fmt::Display for Cos418ErrorKind {
@@ -89,24 +127,14 @@ impl fmt::Display for Cos418ErrorKind {
             FieldCount { expected, found } => {
                 write!(f, "expected `{expected}`, found a line of {found} field(s)")
             }
-            ServerCount { count } => write!(
-                f,
-                "{count} servers: Snapshot Lab runs {MIN_PROCESSES} to {MAX_PROCESSES}"
-            ),
-            MissingServers { expected, found } => write!(
-                f,
-                "the file declares {expected} servers but lists only {found}"
-            ),
+            ServerCount { count } => write!(f, "{count} servers: Snapshot Lab runs {MIN_PROCESSES} to {MAX_PROCESSES}"),
+            MissingServers { expected, found } => {
+                write!(f, "the file declares {expected} servers but lists only {found}")
+            }
             DuplicateServer { id } => write!(f, "server {id} is declared twice"),
-            IdTooLong { id } => write!(
-                f,
-                "server id {id} is longer than {MAX_LABEL_CHARS} characters"
-            ),
+            IdTooLong { id } => write!(f, "server id {id} is longer than {MAX_LABEL_CHARS} characters"),
             UnknownServer { id } => write!(f, "there is no server {id}"),
-            TokensOutOfRange { found } => write!(
-                f,
-                "{found} tokens is out of range (at most {MAX_AMOUNT} in size)"
-            ),
+            TokensOutOfRange { found } => write!(f, "{found} tokens is out of range (at most {MAX_AMOUNT} in size)"),
             NotStronglyConnected { from, to } => write!(
                 f,
                 "the links are not strongly connected: no path of links leads from {from} to \
@@ -126,18 +154,11 @@ impl fmt::Display for Cos418ErrorKind {
                  order) needs one, and the file has only {}",
                 message - 1
             ),
-            BadDelay { found } => write!(
-                f,
-                "expected a delay in ticks (1 to {MAX_DELAY}), found `{found}`"
-            ),
-            NeverCompletes => write!(
-                f,
-                "a snapshot can never complete: nothing is in flight"
-            ),
-            BadSnapLine { found } => write!(
-                f,
-                "expected `<id>`, `<server> <tokens>` or `<src> <dest> token(<n>)`, found `{found}`"
-            ),
+            BadDelay { found } => write!(f, "expected a delay in ticks (1 to {MAX_DELAY}), found `{found}`"),
+            NeverCompletes => write!(f, "a snapshot can never complete: nothing is in flight"),
+            BadSnapLine { found } => {
+                write!(f, "expected `<id>`, `<server> <tokens>` or `<src> <dest> token(<n>)`, found `{found}`")
+            }
             SnapWithoutId => write!(f, "a snapshot's lines must follow its id line"),
             DuplicateState { id } => write!(f, "server {id} is listed twice in one snapshot"),
         }
@@ -156,11 +177,7 @@ impl fmt::Display for Cos418Error {
 impl std::error::Error for Cos418Error {}
 
 fn error(file: &str, line: Option<usize>, kind: Cos418ErrorKind) -> Cos418Error {
-    Cos418Error {
-        file: file.to_string(),
-        line,
-        kind,
-    }
+    Cos418Error { file: file.to_string(), line, kind }
 }
 
 /// The non-empty, non-comment lines of a file: (1-based line number, fields).
@@ -197,49 +214,23 @@ pub struct Cos418Topology {
 impl Cos418Topology {
     /// The index of a server id.
     pub fn index(&self, id: &str) -> Option<usize> {
-        self.servers
-            .binary_search_by(|s| s.id.as_bytes().cmp(id.as_bytes()))
-            .ok()
+        self.servers.binary_search_by(|s| s.id.as_bytes().cmp(id.as_bytes())).ok()
     }
 
     /// The core topology: processes labelled with the server ids, FIFO channels, tokens.
     pub fn topology(&self) -> Result<Topology, TopologyError> {
-        let specs = self
-            .servers
-            .iter()
-            .map(|s| ProcessSpec {
-                label: s.id.clone(),
-                initial: s.tokens,
-            })
-            .collect();
-        let channels = self
-            .links
-            .iter()
-            .map(|&(from, to)| Channel { from, to })
-            .collect();
+        let specs = self.servers.iter().map(|s| ProcessSpec { label: s.id.clone(), initial: s.tokens }).collect();
+        let channels = self.links.iter().map(|&(from, to)| Channel { from, to }).collect();
         Topology::new(specs, channels, Discipline::Fifo, Unit::Tokens)
     }
 }
 
 fn parse_tokens(file: &str, line: usize, field: &str) -> Result<i64, Cos418Error> {
     let value: i64 = field.parse().map_err(|_| {
-        error(
-            file,
-            Some(line),
-            Cos418ErrorKind::NotANumber {
-                what: "a number of tokens",
-                found: field.to_string(),
-            },
-        )
+        error(file, Some(line), Cos418ErrorKind::NotANumber { what: "a number of tokens", found: field.to_string() })
     })?;
     if value.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
-        return Err(error(
-            file,
-            Some(line),
-            Cos418ErrorKind::TokensOutOfRange {
-                found: field.to_string(),
-            },
-        ));
+        return Err(error(file, Some(line), Cos418ErrorKind::TokensOutOfRange { found: field.to_string() }));
     }
     Ok(value)
 }
@@ -257,20 +248,14 @@ pub fn parse_top(file: &str, text: &str) -> Result<Cos418Topology, Cos418Error> 
             error(
                 file,
                 Some(count_line),
-                Cos418ErrorKind::NotANumber {
-                    what: "the number of servers",
-                    found: n.to_string(),
-                },
+                Cos418ErrorKind::NotANumber { what: "the number of servers", found: n.to_string() },
             )
         })?,
         _ => {
             return Err(error(
                 file,
                 Some(count_line),
-                Cos418ErrorKind::FieldCount {
-                    expected: "<number of servers>",
-                    found: fields.len(),
-                },
+                Cos418ErrorKind::FieldCount { expected: "<number of servers>", found: fields.len() },
             ))
         }
     };
@@ -281,73 +266,39 @@ pub fn parse_top(file: &str, text: &str) -> Result<Cos418Topology, Cos418Error> 
     let mut rest = lines[1..].iter();
     for _ in 0..count {
         let Some((line, fields)) = rest.next() else {
-            return Err(error(
-                file,
-                None,
-                Cos418ErrorKind::MissingServers {
-                    expected: count,
-                    found: servers.len(),
-                },
-            ));
+            return Err(error(file, None, Cos418ErrorKind::MissingServers { expected: count, found: servers.len() }));
         };
         let [id, tokens] = fields.as_slice() else {
             return Err(error(
                 file,
                 Some(*line),
-                Cos418ErrorKind::FieldCount {
-                    expected: "<serverId> <initialTokens>",
-                    found: fields.len(),
-                },
+                Cos418ErrorKind::FieldCount { expected: "<serverId> <initialTokens>", found: fields.len() },
             ));
         };
         if id.chars().count() > MAX_LABEL_CHARS {
-            return Err(error(
-                file,
-                Some(*line),
-                Cos418ErrorKind::IdTooLong { id: id.to_string() },
-            ));
+            return Err(error(file, Some(*line), Cos418ErrorKind::IdTooLong { id: id.to_string() }));
         }
         if servers.iter().any(|(s, _)| s.id == *id) {
-            return Err(error(
-                file,
-                Some(*line),
-                Cos418ErrorKind::DuplicateServer { id: id.to_string() },
-            ));
+            return Err(error(file, Some(*line), Cos418ErrorKind::DuplicateServer { id: id.to_string() }));
         }
         let tokens = parse_tokens(file, *line, tokens)?;
-        servers.push((
-            Server {
-                id: id.to_string(),
-                tokens,
-            },
-            *line,
-        ));
+        servers.push((Server { id: id.to_string(), tokens }, *line));
     }
     servers.sort_by(|a, b| a.0.id.as_bytes().cmp(b.0.id.as_bytes()));
-    let mut top = Cos418Topology {
-        servers: servers.into_iter().map(|(s, _)| s).collect(),
-        links: Vec::new(),
-    };
+    let mut top = Cos418Topology { servers: servers.into_iter().map(|(s, _)| s).collect(), links: Vec::new() };
     for (line, fields) in rest {
         let [src, dest] = fields.as_slice() else {
             return Err(error(
                 file,
                 Some(*line),
-                Cos418ErrorKind::FieldCount {
-                    expected: "<src> <dest>",
-                    found: fields.len(),
-                },
+                Cos418ErrorKind::FieldCount { expected: "<src> <dest>", found: fields.len() },
             ));
         };
         let mut ends = [0; 2];
         for (end, id) in ends.iter_mut().zip([src, dest]) {
-            *end = top.index(id).ok_or_else(|| {
-                error(
-                    file,
-                    Some(*line),
-                    Cos418ErrorKind::UnknownServer { id: id.to_string() },
-                )
-            })?;
+            *end = top
+                .index(id)
+                .ok_or_else(|| error(file, Some(*line), Cos418ErrorKind::UnknownServer { id: id.to_string() }))?;
         }
         if ends[0] != ends[1] {
             top.links.push((ends[0], ends[1]));
@@ -365,13 +316,7 @@ pub fn parse_top(file: &str, text: &str) -> Result<Cos418Topology, Cos418Error> 
                 to: top.servers[to].id.clone(),
             },
         )),
-        Err(e) => Err(error(
-            file,
-            None,
-            Cos418ErrorKind::CannotSnapshot {
-                reason: e.to_string(),
-            },
-        )),
+        Err(e) => Err(error(file, None, Cos418ErrorKind::CannotSnapshot { reason: e.to_string() })),
     }
 }
 
@@ -394,34 +339,20 @@ pub struct CommandLine {
 pub fn parse_events(file: &str, text: &str) -> Result<Vec<CommandLine>, Cos418Error> {
     let mut out = Vec::new();
     for (line, fields) in lines(file, text, true)? {
-        let bad_count = |expected| {
-            error(
-                file,
-                Some(line),
-                Cos418ErrorKind::FieldCount {
-                    expected,
-                    found: fields.len(),
-                },
-            )
-        };
+        let bad_count =
+            |expected| error(file, Some(line), Cos418ErrorKind::FieldCount { expected, found: fields.len() });
         let command = match fields[0] {
             "send" => {
                 let [_, from, to, n] = fields.as_slice() else {
                     return Err(bad_count("send <src> <dest> <n>"));
                 };
-                Command::Send {
-                    from: from.to_string(),
-                    to: to.to_string(),
-                    tokens: parse_tokens(file, line, n)?,
-                }
+                Command::Send { from: from.to_string(), to: to.to_string(), tokens: parse_tokens(file, line, n)? }
             }
             "snapshot" => {
                 let [_, server] = fields.as_slice() else {
                     return Err(bad_count("snapshot <serverId>"));
                 };
-                Command::Snapshot {
-                    server: server.to_string(),
-                }
+                Command::Snapshot { server: server.to_string() }
             }
             "tick" => {
                 let ticks = match fields.as_slice() {
@@ -430,25 +361,14 @@ pub fn parse_events(file: &str, text: &str) -> Result<Vec<CommandLine>, Cos418Er
                         error(
                             file,
                             Some(line),
-                            Cos418ErrorKind::NotANumber {
-                                what: "a number of ticks",
-                                found: k.to_string(),
-                            },
+                            Cos418ErrorKind::NotANumber { what: "a number of ticks", found: k.to_string() },
                         )
                     })?,
                     _ => return Err(bad_count("tick [<k>]")),
                 };
                 Command::Tick { ticks }
             }
-            other => {
-                return Err(error(
-                    file,
-                    Some(line),
-                    Cos418ErrorKind::UnknownCommand {
-                        found: other.to_string(),
-                    },
-                ))
-            }
+            other => return Err(error(file, Some(line), Cos418ErrorKind::UnknownCommand { found: other.to_string() })),
         };
         out.push(CommandLine { line, command });
     }
@@ -462,15 +382,7 @@ pub fn parse_delays(file: &str, text: &str) -> Result<Vec<u64>, Cos418Error> {
         for field in fields {
             match field.parse::<u64>() {
                 Ok(d) if (1..=MAX_DELAY).contains(&d) => out.push(d),
-                _ => {
-                    return Err(error(
-                        file,
-                        Some(line),
-                        Cos418ErrorKind::BadDelay {
-                            found: field.to_string(),
-                        },
-                    ))
-                }
+                _ => return Err(error(file, Some(line), Cos418ErrorKind::BadDelay { found: field.to_string() })),
             }
         }
     }
@@ -536,10 +448,7 @@ impl Snap {
             for (id, tokens) in &a {
                 match b.iter().find(|(other, _)| other == id) {
                     Some((_, t)) if t == tokens => {}
-                    Some((_, t)) => out.push(format!(
-                        "snapshot {}: server {id} recorded {tokens}, not {t}",
-                        self.id
-                    )),
+                    Some((_, t)) => out.push(format!("snapshot {}: server {id} recorded {tokens}, not {t}", self.id)),
                     None => out.push(format!("snapshot {}: server {id} is missing from the other", self.id)),
                 }
             }
@@ -557,21 +466,12 @@ impl Snap {
                 other.messages.len()
             ));
         }
-        let mut destinations: Vec<&str> = self
-            .messages
-            .iter()
-            .chain(&other.messages)
-            .map(|m| m.to.as_str())
-            .collect();
+        let mut destinations: Vec<&str> = self.messages.iter().chain(&other.messages).map(|m| m.to.as_str()).collect();
         destinations.sort_unstable();
         destinations.dedup();
         for d in destinations {
             let into = |s: &Snap| -> Vec<(String, i64)> {
-                s.messages
-                    .iter()
-                    .filter(|m| m.to == d)
-                    .map(|m| (m.from.clone(), m.tokens))
-                    .collect()
+                s.messages.iter().filter(|m| m.to == d).map(|m| (m.from.clone(), m.tokens)).collect()
             };
             let (x, y) = (into(self), into(other));
             if x != y {
@@ -601,22 +501,10 @@ pub fn write_snaps(snaps: &[Snap]) -> String {
 pub fn parse_snaps(file: &str, text: &str) -> Result<Vec<Snap>, Cos418Error> {
     let mut out: Vec<Snap> = Vec::new();
     for (line, fields) in lines(file, text, true)? {
-        let bad = || {
-            error(
-                file,
-                Some(line),
-                Cos418ErrorKind::BadSnapLine {
-                    found: fields.join(" "),
-                },
-            )
-        };
+        let bad = || error(file, Some(line), Cos418ErrorKind::BadSnapLine { found: fields.join(" ") });
         if let [id] = fields.as_slice() {
             let id = id.parse().map_err(|_| bad())?;
-            out.push(Snap {
-                id,
-                states: Vec::new(),
-                messages: Vec::new(),
-            });
+            out.push(Snap { id, states: Vec::new(), messages: Vec::new() });
             continue;
         }
         let Some(snap) = out.last_mut() else {
@@ -625,21 +513,12 @@ pub fn parse_snaps(file: &str, text: &str) -> Result<Vec<Snap>, Cos418Error> {
         match fields.as_slice() {
             [server, tokens] => {
                 if snap.states.iter().any(|(s, _)| s == server) {
-                    return Err(error(
-                        file,
-                        Some(line),
-                        Cos418ErrorKind::DuplicateState {
-                            id: server.to_string(),
-                        },
-                    ));
+                    return Err(error(file, Some(line), Cos418ErrorKind::DuplicateState { id: server.to_string() }));
                 }
                 snap.states.push((server.to_string(), parse_tokens(file, line, tokens)?));
             }
             [from, to, token] => {
-                let n = token
-                    .strip_prefix("token(")
-                    .and_then(|t| t.strip_suffix(')'))
-                    .ok_or_else(bad)?;
+                let n = token.strip_prefix("token(").and_then(|t| t.strip_suffix(')')).ok_or_else(bad)?;
                 snap.messages.push(SnapMessage {
                     from: from.to_string(),
                     to: to.to_string(),
@@ -664,11 +543,7 @@ pub fn compare_snaps(
     let actual = parse_snaps(actual_file, actual)?;
     let mut out = Vec::new();
     if expected.len() != actual.len() {
-        out.push(format!(
-            "{} snapshot(s) expected, {} found",
-            expected.len(),
-            actual.len()
-        ));
+        out.push(format!("{} snapshot(s) expected, {} found", expected.len(), actual.len()));
     }
     for (e, a) in expected.iter().zip(&actual) {
         out.extend(a.differences(e));
@@ -711,13 +586,10 @@ impl Sim<'_> {
     fn draw(&mut self) -> Result<u64, Cos418Error> {
         self.used += 1;
         match self.delays {
-            Delays::List { file, delays } => delays.get(self.used - 1).copied().ok_or_else(|| {
-                error(
-                    file,
-                    None,
-                    Cos418ErrorKind::DelaysRanOut { message: self.used },
-                )
-            }),
+            Delays::List { file, delays } => delays
+                .get(self.used - 1)
+                .copied()
+                .ok_or_else(|| error(file, None, Cos418ErrorKind::DelaysRanOut { message: self.used })),
             Delays::Seeded { .. } => Ok(self.rng.range(1, 5) as u64),
         }
     }
@@ -750,9 +622,7 @@ impl Sim<'_> {
     /// The earliest receive time of a message at the head of a channel.
     fn next_due(&self) -> Option<u64> {
         let channels = self.world.topology().channels().len();
-        (0..channels)
-            .filter_map(|c| self.world.in_flight(c).next().map(|m| self.receive_time(m.id)))
-            .min()
+        (0..channels).filter_map(|c| self.world.in_flight(c).next().map(|m| self.receive_time(m.id))).min()
     }
 
     /// One tick: time moves on by one; each server in order delivers the head of its first
@@ -761,18 +631,13 @@ impl Sim<'_> {
         self.now = self.now.saturating_add(1);
         let n = self.world.topology().process_count();
         for server in 0..n {
-            let due = self
-                .world
-                .topology()
-                .outgoing(server)
-                .iter()
-                .find_map(|&c| {
-                    self.world
-                        .in_flight(c)
-                        .next()
-                        .filter(|m| self.receive_time(m.id) <= self.now)
-                        .map(|m| self.world.message_ref(m))
-                });
+            let due = self.world.topology().outgoing(server).iter().find_map(|&c| {
+                self.world
+                    .in_flight(c)
+                    .next()
+                    .filter(|m| self.receive_time(m.id) <= self.now)
+                    .map(|m| self.world.message_ref(m))
+            });
             if let Some(message) = due {
                 self.apply(Action::Deliver { message })?;
             }
@@ -796,22 +661,15 @@ impl Sim<'_> {
 }
 
 fn name(top: &Cos418Topology, p: ProcessId) -> String {
-    top.servers
-        .get(p)
-        .map_or_else(|| super::process_name(p), |s| s.id.clone())
+    top.servers.get(p).map_or_else(|| super::process_name(p), |s| s.id.clone())
 }
 
 /// An action error in the words of the course, with server ids.
 fn refusal(top: &Cos418Topology, e: &ActionError) -> String {
     match e {
-        ActionError::InsufficientBalance {
-            process,
-            balance,
-            amount,
-        } => format!(
-            "{} has only {balance} tokens, so it cannot send {amount}",
-            name(top, *process)
-        ),
+        ActionError::InsufficientBalance { process, balance, amount } => {
+            format!("{} has only {balance} tokens, so it cannot send {amount}", name(top, *process))
+        }
         ActionError::NoChannel(c) => {
             format!("there is no link from {} to {}", name(top, c.from), name(top, c.to))
         }
@@ -829,15 +687,9 @@ pub fn run(
     commands: &[CommandLine],
     delays: &Delays,
 ) -> Result<Cos418Run, Cos418Error> {
-    let topology = top.topology().map_err(|e| {
-        error(
-            events_file,
-            None,
-            Cos418ErrorKind::CannotSnapshot {
-                reason: e.to_string(),
-            },
-        )
-    })?;
+    let topology = top
+        .topology()
+        .map_err(|e| error(events_file, None, Cos418ErrorKind::CannotSnapshot { reason: e.to_string() }))?;
     let seed = match delays {
         Delays::Seeded { seed } => *seed,
         Delays::List { .. } => 1,
@@ -853,43 +705,22 @@ pub fn run(
     };
     let at = |line: usize, kind| error(events_file, Some(line), kind);
     let server = |line: usize, id: &str| {
-        top.index(id).ok_or_else(|| {
-            at(
-                line,
-                Cos418ErrorKind::UnknownServer { id: id.to_string() },
-            )
-        })
+        top.index(id).ok_or_else(|| at(line, Cos418ErrorKind::UnknownServer { id: id.to_string() }))
     };
     for CommandLine { line, command } in commands {
         let line = *line;
         let result = match command {
             Command::Send { from, to, tokens } => {
-                let action = Action::Send {
-                    from: server(line, from)?,
-                    to: server(line, to)?,
-                    amount: *tokens,
-                };
+                let action = Action::Send { from: server(line, from)?, to: server(line, to)?, amount: *tokens };
                 sim.apply(action).map_err(|f| match f {
-                    Failure::Refused(e) => at(
-                        line,
-                        Cos418ErrorKind::CannotSend {
-                            reason: refusal(top, &e),
-                        },
-                    ),
+                    Failure::Refused(e) => at(line, Cos418ErrorKind::CannotSend { reason: refusal(top, &e) }),
                     Failure::Delay(e) => e,
                 })
             }
             Command::Snapshot { server: id } => {
-                let action = Action::Snapshot {
-                    process: server(line, id)?,
-                };
+                let action = Action::Snapshot { process: server(line, id)? };
                 sim.apply(action).map_err(|f| match f {
-                    Failure::Refused(e) => at(
-                        line,
-                        Cos418ErrorKind::CannotSnapshot {
-                            reason: refusal(top, &e),
-                        },
-                    ),
+                    Failure::Refused(e) => at(line, Cos418ErrorKind::CannotSnapshot { reason: refusal(top, &e) }),
                     Failure::Delay(e) => e,
                 })
             }
@@ -918,28 +749,19 @@ pub fn run(
             return Err(error(events_file, None, Cos418ErrorKind::NeverCompletes));
         }
         sim.skip_idle(u64::MAX);
-        sim.tick()
-            .map_err(|f| delivery_failure(events_file, 0, top, f))?;
+        sim.tick().map_err(|f| delivery_failure(events_file, 0, top, f))?;
     }
     let log = sim.world.log();
     let snaps = snapshot::assemble(log)
         .iter()
         .map(|s| Snap {
             id: u64::from(s.id) - 1,
-            states: s
-                .states
-                .iter()
-                .enumerate()
-                .map(|(p, state)| (name(top, p), state.unwrap_or(0)))
-                .collect(),
+            states: s.states.iter().enumerate().map(|(p, state)| (name(top, p), state.unwrap_or(0))).collect(),
             messages: log
                 .events
                 .iter()
                 .filter_map(|e| match &e.kind {
-                    EventKind::Receive {
-                        message,
-                        recorded_in,
-                    } if recorded_in.contains(&s.id) => Some(SnapMessage {
+                    EventKind::Receive { message, recorded_in } if recorded_in.contains(&s.id) => Some(SnapMessage {
                         from: name(top, message.channel.from),
                         to: name(top, message.channel.to),
                         tokens: message.amount(),
@@ -951,12 +773,7 @@ pub fn run(
         .collect();
     let mut scenario = Scenario::new(topology, seed);
     scenario.actions = sim.actions;
-    Ok(Cos418Run {
-        scenario,
-        time: sim.now,
-        snaps,
-        world: sim.world,
-    })
+    Ok(Cos418Run { scenario, time: sim.now, snaps, world: sim.world })
 }
 
 /// A delivery cannot be refused by the world (the tick rule only delivers heads of queues);
@@ -964,13 +781,9 @@ pub fn run(
 fn delivery_failure(file: &str, line: usize, top: &Cos418Topology, f: Failure) -> Cos418Error {
     match f {
         Failure::Delay(e) => e,
-        Failure::Refused(e) => error(
-            file,
-            (line > 0).then_some(line),
-            Cos418ErrorKind::CannotSend {
-                reason: refusal(top, &e),
-            },
-        ),
+        Failure::Refused(e) => {
+            error(file, (line > 0).then_some(line), Cos418ErrorKind::CannotSend { reason: refusal(top, &e) })
+        }
     }
 }
 

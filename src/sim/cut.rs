@@ -26,11 +26,9 @@ impl fmt::Display for CutError {
             CutError::WrongLength { expected, got } => {
                 write!(f, "a cut needs one count per process ({expected}), not {got}")
             }
-            CutError::BeyondEnd { process, count, events } => write!(
-                f,
-                "the cut puts {count} events of {} inside, but it has only {events}",
-                process_name(*process)
-            ),
+            CutError::BeyondEnd { process, count, events } => {
+                write!(f, "the cut puts {count} events of {} inside, but it has only {events}", process_name(*process))
+            }
         }
     }
 }
@@ -134,21 +132,22 @@ impl fmt::Display for Finding {
                 process_name(message.channel.to),
                 process_name(message.channel.from)
             ),
-            Finding::State { process, recorded, at_cut } => write!(
-                f,
-                "{} recorded {recorded}, but its state at the cut is {at_cut}",
-                process_name(*process)
-            ),
+            Finding::State { process, recorded, at_cut } => {
+                write!(f, "{} recorded {recorded}, but its state at the cut is {at_cut}", process_name(*process))
+            }
             Finding::Channel { channel, recorded, in_transit } => write!(
                 f,
                 "{channel} recorded {}, but {} in transit across the cut",
                 message_list(recorded),
-                if in_transit.is_empty() { "nothing is".to_string() } else { format!("{} are", message_list(in_transit)) }
+                match in_transit.len() {
+                    0 => "nothing is".to_string(),
+                    1 => format!("{} is", message_list(in_transit)),
+                    _ => format!("{} are", message_list(in_transit)),
+                }
             ),
-            Finding::Conservation { recorded_total, expected_total } => write!(
-                f,
-                "the recorded states and channels add up to {recorded_total}, not the total {expected_total}"
-            ),
+            Finding::Conservation { recorded_total, expected_total } => {
+                write!(f, "the recorded states and channels add up to {recorded_total}, not the total {expected_total}")
+            }
         }
     }
 }

@@ -225,9 +225,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         }
         EventKind::RecordState { state, .. } => doc.state = Some(*state),
         EventKind::StartRecording { channel, .. } => doc.channel = Some(pair(*channel)),
-        EventKind::StopRecording {
-            channel, recorded, ..
-        } => {
+        EventKind::StopRecording { channel, recorded, .. } => {
             doc.channel = Some(pair(*channel));
             doc.recorded = Some(names(recorded));
         }
@@ -256,10 +254,7 @@ fn snapshot_doc(log: &Log, s: &Snapshot) -> SnapshotDoc {
             .states
             .iter()
             .enumerate()
-            .map(|(p, &state)| RecordedStateDoc {
-                process: process_name(p),
-                state,
-            })
+            .map(|(p, &state)| RecordedStateDoc { process: process_name(p), state })
             .collect(),
         channels: s
             .channels
@@ -284,11 +279,7 @@ fn snapshot_doc(log: &Log, s: &Snapshot) -> SnapshotDoc {
 }
 
 fn error_doc(e: &ReplayError) -> ErrorDoc {
-    ErrorDoc {
-        action: e.index,
-        action_text: text::action_line(&e.action),
-        message: e.to_string(),
-    }
+    ErrorDoc { action: e.index, action_text: text::action_line(&e.action), message: e.to_string() }
 }
 
 impl RunDocument {
@@ -327,10 +318,7 @@ impl RunDocument {
                 cursor: scenario.view.cursor,
             },
             events: log.events.iter().map(|e| event_doc(log, e)).collect(),
-            snapshots: snapshot::assemble(log)
-                .iter()
-                .map(|s| snapshot_doc(log, s))
-                .collect(),
+            snapshots: snapshot::assemble(log).iter().map(|s| snapshot_doc(log, s)).collect(),
             error: replay.error.as_ref().map(error_doc),
         }
     }
@@ -401,11 +389,7 @@ pub fn snapshots_text(log: &Log) -> String {
             "S{} (initiated by {}): {}",
             s.id,
             super::event::join_names(&initiators),
-            if s.complete {
-                "complete"
-            } else {
-                "not complete"
-            }
+            if s.complete { "complete" } else { "not complete" }
         );
         let _ = writeln!(out, "  recorded process states: {}", states_line(&s));
         let _ = writeln!(out, "  recorded channel states: {}", channels_line(&s));

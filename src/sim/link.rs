@@ -61,19 +61,39 @@ const TAG_DELIVER_MARKER: u8 = 0x60;
 pub enum Field {
     Flags,
     ProcessCount,
-    InitialState { process: usize },
-    Label { process: usize },
+    InitialState {
+        process: usize,
+    },
+    Label {
+        process: usize,
+    },
     Channels,
     Seed,
     ActionCount,
     /// The tag byte of an action (0-based index).
-    ActionTag { action: usize },
+    ActionTag {
+        action: usize,
+    },
+    /// The process named in the tag byte of an action.
+    Process {
+        action: usize,
+    },
     /// The byte naming the two processes of an action.
-    Processes { action: usize },
-    Amount { action: usize },
-    MessageNumber { action: usize },
-    Snapshot { action: usize },
-    Change { action: usize },
+    Processes {
+        action: usize,
+    },
+    Amount {
+        action: usize,
+    },
+    MessageNumber {
+        action: usize,
+    },
+    Snapshot {
+        action: usize,
+    },
+    Change {
+        action: usize,
+    },
     Cursor,
 }
 
@@ -90,6 +110,7 @@ impl fmt::Display for Field {
             Field::Seed => write!(f, "the seed"),
             Field::ActionCount => write!(f, "the number of actions"),
             Field::ActionTag { action } => write!(f, "the kind of action {}", action + 1),
+            Field::Process { action } => write!(f, "the process of action {}", action + 1),
             Field::Processes { action } => write!(f, "the processes of action {}", action + 1),
             Field::Amount { action } => write!(f, "the amount of action {}", action + 1),
             Field::MessageNumber { action } => {
@@ -146,19 +167,15 @@ impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LinkError::Empty => write!(f, "the link is empty"),
-            LinkError::TooLong { bytes } => write!(
-                f,
-                "link is {bytes} characters; the limit is {MAX_SCENARIO_BYTES}"
-            ),
+            LinkError::TooLong { bytes } => write!(f, "link is {bytes} characters; the limit is {MAX_SCENARIO_BYTES}"),
             LinkError::NotALink => write!(
                 f,
                 "not a Snapshot Lab link: expected `{PREFIX}` and the scenario after it \
                  (…#{PREFIX}…)"
             ),
-            LinkError::UnknownVersion { version } => write!(
-                f,
-                "unknown version {version}: this link was made by a newer Snapshot Lab"
-            ),
+            LinkError::UnknownVersion { version } => {
+                write!(f, "unknown version {version}: this link was made by a newer Snapshot Lab")
+            }
             LinkError::BadCharacter { position, found } => write!(
                 f,
                 "character {position} of the link, {found:?}, cannot be part of a scenario \
@@ -177,15 +194,10 @@ impl fmt::Display for LinkError {
             LinkError::Truncated { byte, field } => {
                 write!(f, "truncated at byte {byte} while reading {field}")
             }
-            LinkError::Invalid {
-                byte,
-                field,
-                problem,
-            } => write!(f, "bad {field} at byte {byte}: {problem}"),
-            LinkError::TrailingBytes { byte, count } => write!(
-                f,
-                "{count} unexpected byte(s) at byte {byte}, after the end of the scenario"
-            ),
+            LinkError::Invalid { byte, field, problem } => write!(f, "{field} at byte {byte} is not valid: {problem}"),
+            LinkError::TrailingBytes { byte, count } => {
+                write!(f, "{count} unexpected byte(s) at byte {byte}, after the end of the scenario")
+            }
             LinkError::Topology { byte, error } => {
                 write!(f, "bad topology (ending at byte {byte}): {error}")
             }
@@ -226,11 +238,7 @@ fn pair(from: usize, to: usize) -> u8 {
 pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
     let t = &scenario.topology;
     let n = t.process_count();
-    let labels = t
-        .processes()
-        .iter()
-        .enumerate()
-        .any(|(p, spec)| spec.label != process_name(p));
+    let labels = t.processes().iter().enumerate().any(|(p, spec)| spec.label != process_name(p));
     let mut flags = 0;
     if t.discipline == Discipline::NonFifo {
         flags |= FLAG_NON_FIFO;
@@ -285,23 +293,15 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
                 put_varint(&mut out, zigzag(delta));
             }
             Action::Send { from, to, amount } => {
-                out.push(if amount > 0 {
-                    TAG_SEND_POSITIVE
-                } else {
-                    TAG_SEND_OTHER
-                });
+                out.push(if amount > 0 { TAG_SEND_POSITIVE } else { TAG_SEND_OTHER });
                 out.push(pair(from, to));
                 put_varint(&mut out, amount.unsigned_abs());
             }
-            Action::Deliver {
-                message: MessageRef::App { number },
-            } => {
+            Action::Deliver { message: MessageRef::App { number } } => {
                 out.push(TAG_DELIVER);
                 put_varint(&mut out, number.into());
             }
-            Action::Deliver {
-                message: MessageRef::Marker { snapshot, channel },
-            } => {
+            Action::Deliver { message: MessageRef::Marker { snapshot, channel } } => {
                 out.push(TAG_DELIVER_MARKER);
                 put_varint(&mut out, snapshot.into());
                 out.push(pair(channel.from, channel.to));
@@ -338,10 +338,7 @@ impl Reader<'_> {
     }
 
     fn byte(&mut self, field: Field) -> Result<u8, LinkError> {
-        let b = *self.bytes.get(self.pos).ok_or(LinkError::Truncated {
-            byte: self.pos,
-            field,
-        })?;
+        let b = *self.bytes.get(self.pos).ok_or(LinkError::Truncated { byte: self.pos, field })?;
         self.pos += 1;
         Ok(b)
     }
@@ -358,11 +355,7 @@ impl Reader<'_> {
             value |= bits << (7 * i);
             if b & 0x80 == 0 {
                 if b == 0 && i > 0 {
-                    return Err(invalid(
-                        start,
-                        field,
-                        "the number has a redundant zero byte",
-                    ));
+                    return Err(invalid(start, field, "the number has a redundant zero byte"));
                 }
                 return Ok(value);
             }
@@ -374,11 +367,7 @@ impl Reader<'_> {
         let start = self.pos;
         let value = unzigzag(self.varint(field)?);
         if value.unsigned_abs() > limit.unsigned_abs() {
-            return Err(invalid(
-                start,
-                field,
-                &format!("{value} is larger than the limit of {limit} in size"),
-            ));
+            return Err(invalid(start, field, &format!("{value} is larger than the limit of {limit} in size")));
         }
         Ok(value)
     }
@@ -388,11 +377,7 @@ impl Reader<'_> {
         let value = self.varint(field)?;
         match u32::try_from(value) {
             Ok(v) if v >= 1 => Ok(v),
-            _ => Err(invalid(
-                start,
-                field,
-                &format!("{value} is not between 1 and {}", u32::MAX),
-            )),
+            _ => Err(invalid(start, field, &format!("{value} is not between 1 and {}", u32::MAX))),
         }
     }
 
@@ -402,10 +387,7 @@ impl Reader<'_> {
             return Err(invalid(
                 start,
                 field,
-                &format!(
-                    "it names {}, but the scenario has {n} processes",
-                    process_name(p)
-                ),
+                &format!("it names {}, but the scenario has {n} processes", process_name(p)),
             ));
         }
         Ok(p)
@@ -421,16 +403,12 @@ impl Reader<'_> {
 }
 
 fn invalid(byte: usize, field: Field, problem: &str) -> LinkError {
-    LinkError::Invalid {
-        byte,
-        field,
-        problem: problem.to_string(),
-    }
+    LinkError::Invalid { byte, field, problem: problem.to_string() }
 }
 
-/// The payload text of a link: the part after `#v1.` (or after `v1.` at the start), up to
-/// any `&` options. Checks the size and the version tag.
-pub fn payload(input: &str) -> Result<(&str, usize), LinkError> {
+/// The payload text of a link (the part after `#v1.`, or after `v1.` at the start, up to
+/// any `&` options) and its byte offset in the input. Checks the size and the version tag.
+fn payload(input: &str) -> Result<(&str, usize), LinkError> {
     if input.len() > MAX_SCENARIO_BYTES {
         return Err(LinkError::TooLong { bytes: input.len() });
     }
@@ -453,9 +431,7 @@ pub fn payload(input: &str) -> Result<(&str, usize), LinkError> {
     }
     let version = &rest[..digits];
     if version != "1" {
-        return Err(LinkError::UnknownVersion {
-            version: format!("v{version}"),
-        });
+        return Err(LinkError::UnknownVersion { version: format!("v{version}") });
     }
     // The payload starts after `v1.`; report positions in characters of the whole input.
     let start = offset + PREFIX.len();
@@ -468,26 +444,16 @@ pub fn payload(input: &str) -> Result<(&str, usize), LinkError> {
 pub fn decode(input: &str) -> Result<Scenario, LinkError> {
     let (text, start) = payload(input)?;
     let first_char = input[..start].chars().count() + 1;
-    if let Some((i, c)) = text
-        .chars()
-        .enumerate()
-        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(LinkError::BadCharacter {
-            position: first_char + i,
-            found: c,
-        });
+        return Err(LinkError::BadCharacter { position: first_char + i, found: c });
     }
     if text.len() % 4 == 1 {
-        return Err(LinkError::BadLength {
-            characters: text.len(),
-        });
+        return Err(LinkError::BadLength { characters: text.len() });
     }
     let bytes = URL_SAFE_NO_PAD
         .decode(text)
-        .map_err(|_| LinkError::BadLastCharacter {
-            position: first_char + text.len().saturating_sub(1),
-        })?;
+        .map_err(|_| LinkError::BadLastCharacter { position: first_char + text.len().saturating_sub(1) })?;
     from_bytes(&bytes)
 }
 
@@ -511,17 +477,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ProcessCount,
-            &format!("{n}: a scenario has {MIN_PROCESSES} to {MAX_PROCESSES} processes"),
+            &format!("a scenario has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}"),
         ));
     }
     let n = n as usize;
     let mut processes = Vec::with_capacity(n);
     for p in 0..n {
         let initial = r.signed(Field::InitialState { process: p }, MAX_AMOUNT)?;
-        processes.push(ProcessSpec {
-            label: process_name(p),
-            initial,
-        });
+        processes.push(ProcessSpec { label: process_name(p), initial });
     }
     if flags & FLAG_LABELS != 0 {
         for (p, spec) in processes.iter_mut().enumerate() {
@@ -541,25 +504,17 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             }
             let len = len as usize;
             if len > r.remaining() {
-                return Err(LinkError::Truncated {
-                    byte: bytes.len(),
-                    field,
-                });
+                return Err(LinkError::Truncated { byte: bytes.len(), field });
             }
             let raw = &bytes[r.pos..r.pos + len];
-            let label = std::str::from_utf8(raw).map_err(|e| {
-                invalid(
-                    r.pos + e.valid_up_to(),
-                    field,
-                    "the label is not valid UTF-8",
-                )
-            })?;
+            let label = std::str::from_utf8(raw)
+                .map_err(|e| invalid(r.pos + e.valid_up_to(), field, "the label is not valid UTF-8"))?;
             let chars = label.chars().count();
             if chars > MAX_LABEL_CHARS {
                 return Err(invalid(
                     start,
                     field,
-                    &format!("{chars} characters; the limit is {MAX_LABEL_CHARS}"),
+                    &format!("{chars} characters is more than the limit of {MAX_LABEL_CHARS}"),
                 ));
             }
             r.pos += len;
@@ -567,32 +522,17 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         }
     }
     let topology_start = r.pos;
-    let discipline = if flags & FLAG_NON_FIFO != 0 {
-        Discipline::NonFifo
-    } else {
-        Discipline::Fifo
-    };
-    let unit = if flags & FLAG_TOKENS != 0 {
-        Unit::Tokens
-    } else {
-        Unit::Balance
-    };
+    let discipline = if flags & FLAG_NON_FIFO != 0 { Discipline::NonFifo } else { Discipline::Fifo };
+    let unit = if flags & FLAG_TOKENS != 0 { Unit::Tokens } else { Unit::Balance };
     let topology = if flags & FLAG_EXPLICIT_CHANNELS != 0 {
         let pairs = n * (n - 1);
         let len = pairs.div_ceil(8);
         if len > r.remaining() {
-            return Err(LinkError::Truncated {
-                byte: bytes.len(),
-                field: Field::Channels,
-            });
+            return Err(LinkError::Truncated { byte: bytes.len(), field: Field::Channels });
         }
         let bitmap = &bytes[r.pos..r.pos + len];
-        if pairs % 8 != 0 && bitmap[len - 1] >> (pairs % 8) != 0 {
-            return Err(invalid(
-                r.pos + len - 1,
-                Field::Channels,
-                "bits beyond the last pair of processes are set",
-            ));
+        if !pairs.is_multiple_of(8) && bitmap[len - 1] >> (pairs % 8) != 0 {
+            return Err(invalid(r.pos + len - 1, Field::Channels, "bits beyond the last pair of processes are set"));
         }
         r.pos += len;
         let channels = ordered_pairs(n)
@@ -604,10 +544,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     } else {
         Topology::complete(processes, discipline, unit)
     };
-    let topology = topology.map_err(|error| LinkError::Topology {
-        byte: topology_start,
-        error,
-    })?;
+    let topology = topology.map_err(|error| LinkError::Topology { byte: topology_start, error })?;
     let seed = r.varint(Field::Seed)?;
     let start = r.pos;
     let count = r.varint(Field::ActionCount)?;
@@ -615,7 +552,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ActionCount,
-            &format!("{count} actions; the limit is {MAX_ACTIONS}"),
+            &format!("{count} actions is more than the limit of {MAX_ACTIONS}"),
         ));
     }
     let count = count as usize;
@@ -626,16 +563,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         let tag = r.byte(Field::ActionTag { action: a })?;
         let low = tag & 0x0F;
         let action = match tag & 0xF0 {
-            TAG_SNAPSHOT => Action::Snapshot {
-                process: r.process(Field::ActionTag { action: a }, n, low, start)?,
-            },
+            TAG_SNAPSHOT => Action::Snapshot { process: r.process(Field::Process { action: a }, n, low, start)? },
             TAG_JOIN => {
-                let process = r.process(Field::ActionTag { action: a }, n, low, start)?;
+                let process = r.process(Field::Process { action: a }, n, low, start)?;
                 let snapshot = r.u32_at_least_1(Field::Snapshot { action: a })?;
                 Action::Join { process, snapshot }
             }
             TAG_INTERNAL => {
-                let process = r.process(Field::ActionTag { action: a }, n, low, start)?;
+                let process = r.process(Field::Process { action: a }, n, low, start)?;
                 let delta = r.signed(Field::Change { action: a }, MAX_AMOUNT)?;
                 Action::Internal { process, delta }
             }
@@ -645,45 +580,27 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 let at = r.pos;
                 let magnitude = r.varint(field)?;
                 if magnitude > MAX_AMOUNT as u64 {
-                    return Err(invalid(
-                        at,
-                        field,
-                        &format!("{magnitude} is larger than the limit of {MAX_AMOUNT}"),
-                    ));
+                    return Err(invalid(at, field, &format!("{magnitude} is larger than the limit of {MAX_AMOUNT}")));
                 }
                 let amount = if tag == TAG_SEND_POSITIVE {
                     if magnitude == 0 {
-                        return Err(invalid(at, field, "a positive amount of 0"));
+                        return Err(invalid(at, field, "0 under the tag of a positive amount"));
                     }
                     magnitude as i64
                 } else {
                     -(magnitude as i64)
                 };
-                Action::Send {
-                    from: channel.from,
-                    to: channel.to,
-                    amount,
-                }
+                Action::Send { from: channel.from, to: channel.to, amount }
             }
             TAG_DELIVER if low == 0 => Action::Deliver {
-                message: MessageRef::App {
-                    number: r.u32_at_least_1(Field::MessageNumber { action: a })?,
-                },
+                message: MessageRef::App { number: r.u32_at_least_1(Field::MessageNumber { action: a })? },
             },
             TAG_DELIVER_MARKER if low == 0 => {
                 let snapshot = r.u32_at_least_1(Field::Snapshot { action: a })?;
                 let channel = r.pair(Field::Processes { action: a }, n)?;
-                Action::Deliver {
-                    message: MessageRef::Marker { snapshot, channel },
-                }
+                Action::Deliver { message: MessageRef::Marker { snapshot, channel } }
             }
-            _ => {
-                return Err(invalid(
-                    start,
-                    Field::ActionTag { action: a },
-                    &format!("unknown action tag {tag:#04x}"),
-                ))
-            }
+            _ => return Err(invalid(start, Field::ActionTag { action: a }, &format!("unknown action tag {tag:#04x}"))),
         };
         actions.push(action);
     }
@@ -702,15 +619,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         None
     };
     if r.remaining() > 0 {
-        return Err(LinkError::TrailingBytes {
-            byte: r.pos,
-            count: r.remaining(),
-        });
+        return Err(LinkError::TrailingBytes { byte: r.pos, count: r.remaining() });
     }
-    Ok(Scenario {
-        topology,
-        actions,
-        seed,
-        view: ViewOptions { cursor },
-    })
+    Ok(Scenario { topology, actions, seed, view: ViewOptions { cursor } })
 }

@@ -7,6 +7,7 @@ pub mod cos418;
 pub mod cut;
 pub mod event;
 pub mod export;
+pub mod generate;
 pub mod limits;
 pub mod link;
 pub mod message;
@@ -23,8 +24,8 @@ pub mod world;
 pub use action::{Action, ActionError, MessageRef};
 pub use event::{Event, EventKind, Log, Rule};
 pub use message::{Message, MessageId, MessageKind, SnapshotId};
-pub use topology::{Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
+pub use topology::{Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 pub use world::World;
 
 /// The display name of a process: `P1` for index 0.

@@ -87,9 +87,7 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 /// The scenario a page opens with (and offers when a link cannot be opened): `blank-3`.
 pub fn default_scenario() -> Scenario {
     // The preset texts are constants, and tests/presets.rs parses every one of them.
-    BLANK_3_PRESET
-        .scenario()
-        .expect("the blank-3 preset parses (checked by tests/presets.rs)")
+    BLANK_3_PRESET.scenario().expect("the blank-3 preset parses (checked by tests/presets.rs)")
 }
 
 const BLANK_3_PRESET: Preset = PRESETS[5];

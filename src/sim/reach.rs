@@ -32,9 +32,13 @@ pub struct Reordering {
 pub enum ReachError {
     Cut(CutError),
     /// The cut has orphan messages: no execution passes through it.
-    Inconsistent { orphans: usize },
+    Inconsistent {
+        orphans: usize,
+    },
     /// Replaying the reordering broke happens-before at this event (a bug if it ever shows).
-    Broken { seq: u32 },
+    Broken {
+        seq: u32,
+    },
 }
 
 impl fmt::Display for ReachError {
@@ -107,11 +111,8 @@ pub fn reorder(log: &Log, cut: &[usize]) -> Result<Reordering, ReachError> {
         }
     }
     let (states, flight) = at_boundary.unwrap_or((states, flight));
-    let in_flight = flight
-        .into_iter()
-        .filter(|(_, q)| !q.is_empty())
-        .map(|(c, q)| (c, q.into_iter().collect()))
-        .collect();
+    let in_flight =
+        flight.into_iter().filter(|(_, q)| !q.is_empty()).map(|(c, q)| (c, q.into_iter().collect())).collect();
     Ok(Reordering { order, boundary, states, in_flight })
 }
 

@@ -62,12 +62,7 @@ pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) 
     if !view.recorded {
         let mut effects = vec![Effect::RecordState, Effect::StopRecording(channel)];
         effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
-        effects.extend(
-            t.incoming(view.process)
-                .iter()
-                .filter(|&&c| c != channel)
-                .map(|&c| Effect::StartRecording(c)),
-        );
+        effects.extend(t.incoming(view.process).iter().filter(|&&c| c != channel).map(|&c| Effect::StartRecording(c)));
         (Rule::FirstMarker, effects)
     } else if view.channels[channel] == ChannelRecording::Recording {
         (Rule::LaterMarker, vec![Effect::StopRecording(channel)])
@@ -80,10 +75,5 @@ pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) 
 
 /// A process is done with a snapshot when every incoming channel's state is final.
 pub fn is_done(view: &ProcessView) -> bool {
-    view.recorded
-        && view
-            .topology
-            .incoming(view.process)
-            .iter()
-            .all(|&c| view.channels[c] == ChannelRecording::Closed)
+    view.recorded && view.topology.incoming(view.process).iter().all(|&c| view.channels[c] == ChannelRecording::Closed)
 }

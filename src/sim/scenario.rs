@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::action::{Action, ActionError, MessageRef};
+use super::message::SnapshotId;
 use super::rng::Rng;
+use super::snapshot::ChannelState;
 use super::topology::{Channel, Topology};
 use super::world::World;
-use super::message::SnapshotId;
-use super::snapshot::ChannelState;
 
 /// What the page shows, kept in the link with the run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -74,7 +74,7 @@ impl Until {
                 let Some(c) = world.topology().channel_id(channel.from, channel.to) else { return false };
                 world
                     .snapshots()
-                    .get(snapshot as usize - 1)
+                    .get((snapshot as usize).wrapping_sub(1))
                     .is_some_and(|s| !s.channel_messages[c].is_empty())
             }
         }

@@ -94,35 +94,22 @@ impl fmt::Display for TextErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use TextErrorKind::*;
         match self {
-            TooLong { bytes } => write!(
-                f,
-                "the scenario text is {bytes} bytes; the limit is {MAX_SCENARIO_BYTES}"
-            ),
+            TooLong { bytes } => write!(f, "the scenario text is {bytes} bytes; the limit is {MAX_SCENARIO_BYTES}"),
             UnknownKeyword { found } => write!(
                 f,
                 "unknown keyword `{found}`: a line starts with process, channels, channel, \
                  discipline, unit, seed, cursor, send, deliver, internal, snapshot or join"
             ),
             Expected { expected, found } => write!(f, "expected {expected}, found {found}"),
-            OutOfRange {
-                what,
-                found,
-                min,
-                max,
-            } => write!(f, "{what} {found} is out of range ({min} to {max})"),
-            ProcessOutOfOrder { expected, found } => write!(
-                f,
-                "processes are declared in order: expected {expected} here, found {found}"
-            ),
+            OutOfRange { what, found, min, max } => write!(f, "{what} {found} is out of range ({min} to {max})"),
+            ProcessOutOfOrder { expected, found } => {
+                write!(f, "processes are declared in order: expected {expected} here, found {found}")
+            }
             TooManyProcesses => write!(f, "a scenario has at most {MAX_PROCESSES} processes"),
-            UnknownProcess { name, count } => write!(
-                f,
-                "there is no process {name}: the scenario declares {count} (P1 to P{count})"
-            ),
-            LabelTooLong { chars } => write!(
-                f,
-                "the label is {chars} characters long; the limit is {MAX_LABEL_CHARS}"
-            ),
+            UnknownProcess { name, count } => {
+                write!(f, "there is no process {name}: the scenario declares {count} (P1 to P{count})")
+            }
+            LabelTooLong { chars } => write!(f, "the label is {chars} characters long; the limit is {MAX_LABEL_CHARS}"),
             BadEscape { found } => write!(
                 f,
                 "unknown escape `{found}` in a label: use \\\" for a quote, \\\\ for a backslash \
@@ -130,13 +117,7 @@ impl fmt::Display for TextErrorKind {
             ),
             UnterminatedLabel => write!(f, "the label has no closing double quote"),
             StrayQuote => write!(f, "a double quote can only start a label"),
-            Repeated {
-                keyword,
-                first_line,
-            } => write!(
-                f,
-                "`{keyword}` is given twice (first on line {first_line})"
-            ),
+            Repeated { keyword, first_line } => write!(f, "`{keyword}` is given twice (first on line {first_line})"),
             MixedChannels { first_line } => write!(
                 f,
                 "`channels complete` and `channel` lines cannot be mixed (the other is on line \
@@ -145,25 +126,16 @@ impl fmt::Display for TextErrorKind {
             SelfChannel { process } => {
                 write!(f, "a channel from {process} to {process} is not allowed")
             }
-            DuplicateChannel {
-                channel,
-                first_line,
-            } => write!(
-                f,
-                "channel {channel} is listed twice (first on line {first_line})"
-            ),
-            DeclarationAfterAction {
-                keyword,
-                first_action_line,
-            } => write!(
-                f,
-                "`{keyword}` must come before the first action (line {first_action_line})"
-            ),
+            DuplicateChannel { channel, first_line } => {
+                write!(f, "channel {channel} is listed twice (first on line {first_line})")
+            }
+            DeclarationAfterAction { keyword, first_action_line } => {
+                write!(f, "`{keyword}` must come before the first action (line {first_action_line})")
+            }
             TooManyActions => write!(f, "a scenario has at most {MAX_ACTIONS} actions"),
-            CursorBeyondEnd { cursor, actions } => write!(
-                f,
-                "cursor {cursor} is past the end: the scenario has {actions} actions"
-            ),
+            CursorBeyondEnd { cursor, actions } => {
+                write!(f, "cursor {cursor} is past the end: the scenario has {actions} actions")
+            }
             Topology(e) => write!(f, "{e}"),
         }
     }
@@ -251,26 +223,14 @@ fn tokenize(line_no: usize, line: &str) -> Result<Vec<Token>, TextError> {
                                     _ => {
                                         let end = close.map_or(chars.len(), |len| i + 4 + len);
                                         let found: String = chars[i..end].iter().collect();
-                                        return Err(err(
-                                            line_no,
-                                            at,
-                                            TextErrorKind::BadEscape { found },
-                                        ));
+                                        return Err(err(line_no, at, TextErrorKind::BadEscape { found }));
                                     }
                                 }
                             }
                             Some(&other) => {
-                                return Err(err(
-                                    line_no,
-                                    at,
-                                    TextErrorKind::BadEscape {
-                                        found: format!("\\{other}"),
-                                    },
-                                ))
+                                return Err(err(line_no, at, TextErrorKind::BadEscape { found: format!("\\{other}") }))
                             }
-                            None => {
-                                return Err(err(line_no, column, TextErrorKind::UnterminatedLabel))
-                            }
+                            None => return Err(err(line_no, column, TextErrorKind::UnterminatedLabel)),
                         }
                         i += 2;
                     }
@@ -292,11 +252,7 @@ fn tokenize(line_no: usize, line: &str) -> Result<Vec<Token>, TextError> {
                     ));
                 }
             }
-            tokens.push(Token {
-                text,
-                column,
-                quoted: true,
-            });
+            tokens.push(Token { text, column, quoted: true });
         } else {
             let start = i;
             while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '#' {
@@ -305,11 +261,7 @@ fn tokenize(line_no: usize, line: &str) -> Result<Vec<Token>, TextError> {
                 }
                 i += 1;
             }
-            tokens.push(Token {
-                text: chars[start..i].iter().collect(),
-                column,
-                quoted: false,
-            });
+            tokens.push(Token { text: chars[start..i].iter().collect(), column, quoted: false });
         }
     }
     Ok(tokens)
@@ -327,21 +279,13 @@ struct Line {
 impl Line {
     fn expected(&self, expected: &str) -> TextError {
         match self.tokens.get(self.next) {
-            Some(t) => err(
-                self.no,
-                t.column,
-                TextErrorKind::Expected {
-                    expected: expected.to_string(),
-                    found: t.shown(),
-                },
-            ),
+            Some(t) => {
+                err(self.no, t.column, TextErrorKind::Expected { expected: expected.to_string(), found: t.shown() })
+            }
             None => err(
                 self.no,
                 self.end_column,
-                TextErrorKind::Expected {
-                    expected: expected.to_string(),
-                    found: "end of line".to_string(),
-                },
+                TextErrorKind::Expected { expected: expected.to_string(), found: "end of line".to_string() },
             ),
         }
     }
@@ -358,9 +302,11 @@ impl Line {
     }
 
     fn keyword(&mut self, expected: &str, choices: &[&'static str]) -> Result<&'static str, TextError> {
-        let found = self.tokens.get(self.next).filter(|t| !t.quoted).and_then(|t| {
-            choices.iter().find(|&&c| c == t.text).copied()
-        });
+        let found = self
+            .tokens
+            .get(self.next)
+            .filter(|t| !t.quoted)
+            .and_then(|t| choices.iter().find(|&&c| c == t.text).copied());
         match found {
             Some(k) => {
                 self.next += 1;
@@ -391,12 +337,7 @@ impl Line {
             err(
                 self.no,
                 t.column,
-                TextErrorKind::OutOfRange {
-                    what: what.to_string(),
-                    found: t.text.clone(),
-                    min,
-                    max,
-                },
+                TextErrorKind::OutOfRange { what: what.to_string(), found: t.text.clone(), min, max },
             )
         };
         let value: i128 = t.text.parse().map_err(|_| out_of_range())?;
@@ -427,14 +368,7 @@ impl Line {
     fn process(&mut self, count: usize) -> Result<ProcessId, TextError> {
         let (n, t) = self.numbered('P', "a process name like P1")?;
         if n == 0 || n > count as u64 {
-            return Err(err(
-                self.no,
-                t.column,
-                TextErrorKind::UnknownProcess {
-                    name: t.text,
-                    count,
-                },
-            ));
+            return Err(err(self.no, t.column, TextErrorKind::UnknownProcess { name: t.text, count }));
         }
         Ok(n as usize - 1)
     }
@@ -476,14 +410,7 @@ struct Seen {
 
 fn once(slot: &mut Option<usize>, keyword: &str, line: &Line) -> Result<(), TextError> {
     if let Some(first_line) = *slot {
-        return Err(err(
-            line.no,
-            1,
-            TextErrorKind::Repeated {
-                keyword: keyword.to_string(),
-                first_line,
-            },
-        ));
+        return Err(err(line.no, 1, TextErrorKind::Repeated { keyword: keyword.to_string(), first_line }));
     }
     *slot = Some(line.no);
     Ok(())
@@ -495,11 +422,7 @@ fn position_of_byte(text: &str, limit: usize) -> (usize, usize) {
     let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     // Count characters: every byte that is not a UTF-8 continuation byte starts one.
-    let column = bytes[line_start..]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count()
-        + 1;
+    let column = bytes[line_start..].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
     (line, column)
 }
 
@@ -527,31 +450,21 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         if tokens.is_empty() {
             continue;
         }
-        let mut line = Line {
-            no,
-            tokens,
-            next: 0,
-            end_column: raw.chars().count() + 1,
-        };
+        let mut line = Line { no, tokens, next: 0, end_column: raw.chars().count() + 1 };
         let head = line.tokens[0].clone();
         if head.quoted {
             return Err(line.expected("a keyword"));
         }
         line.next = 1;
         let keyword = head.text.as_str();
-        let declaration = matches!(
-            keyword,
-            "process" | "channels" | "channel" | "discipline" | "unit" | "seed" | "cursor"
-        );
+        let declaration =
+            matches!(keyword, "process" | "channels" | "channel" | "discipline" | "unit" | "seed" | "cursor");
         if declaration {
             if let Some(first_action_line) = seen.first_action {
                 return Err(err(
                     no,
                     head.column,
-                    TextErrorKind::DeclarationAfterAction {
-                        keyword: keyword.to_string(),
-                        first_action_line,
-                    },
+                    TextErrorKind::DeclarationAfterAction { keyword: keyword.to_string(), first_action_line },
                 ));
             }
         }
@@ -567,10 +480,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(
                         no,
                         t.column,
-                        TextErrorKind::ProcessOutOfOrder {
-                            expected: process_name(count),
-                            found: t.text,
-                        },
+                        TextErrorKind::ProcessOutOfOrder { expected: process_name(count), found: t.text },
                     ));
                 }
                 let initial = line.integer("the initial state", -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))?;
@@ -587,10 +497,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     None => process_name(count),
                 };
                 line.end()?;
-                processes.push(ProcessSpec {
-                    label,
-                    initial: initial as i64,
-                });
+                processes.push(ProcessSpec { label, initial: initial as i64 });
             }
             "channels" => {
                 if let Some(first_line) = seen.first_channel {
@@ -609,13 +516,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 let (to, to_token) = line.process_name()?;
                 line.end()?;
                 if from == to {
-                    return Err(err(
-                        no,
-                        to_token.column,
-                        TextErrorKind::SelfChannel {
-                            process: from_token.text,
-                        },
-                    ));
+                    return Err(err(no, to_token.column, TextErrorKind::SelfChannel { process: from_token.text }));
                 }
                 if let Some(first) = channel_lines.iter().find(|c| c.0 == from && c.2 == to) {
                     return Err(err(
@@ -652,14 +553,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "cursor" => {
                 if let Some((first_line, _)) = seen.cursor {
-                    return Err(err(
-                        no,
-                        1,
-                        TextErrorKind::Repeated {
-                            keyword: "cursor".into(),
-                            first_line,
-                        },
-                    ));
+                    return Err(err(no, 1, TextErrorKind::Repeated { keyword: "cursor".into(), first_line }));
                 }
                 let column = line.tokens.get(1).map_or(line.end_column, |t| t.column);
                 cursor = Some(line.integer("the cursor", 0, u32::MAX.into())? as u32);
@@ -672,8 +566,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(no, head.column, TextErrorKind::TooManyActions));
                 }
                 let amount = |line: &mut Line, what: &str| {
-                    line.integer(what, -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))
-                        .map(|v| v as i64)
+                    line.integer(what, -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT)).map(|v| v as i64)
                 };
                 let action = match keyword {
                     "send" => {
@@ -683,21 +576,13 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         Action::Send { from, to, amount }
                     }
                     "deliver" => {
-                        let is_marker = line
-                            .tokens
-                            .get(1)
-                            .is_some_and(|t| !t.quoted && t.text == "marker");
+                        let is_marker = line.tokens.get(1).is_some_and(|t| !t.quoted && t.text == "marker");
                         if is_marker {
                             line.next += 1;
                             let snapshot = line.snapshot_id()?;
                             let from = line.process(count)?;
                             let to = line.process(count)?;
-                            Action::Deliver {
-                                message: MessageRef::Marker {
-                                    snapshot,
-                                    channel: Channel { from, to },
-                                },
-                            }
+                            Action::Deliver { message: MessageRef::Marker { snapshot, channel: Channel { from, to } } }
                         } else {
                             let (n, t) = line.numbered('m', "a message like m1 or `marker S1 P1 P2`")?;
                             let number = u32::try_from(n).map_err(|_| {
@@ -712,9 +597,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                                     },
                                 )
                             })?;
-                            Action::Deliver {
-                                message: MessageRef::App { number },
-                            }
+                            Action::Deliver { message: MessageRef::App { number } }
                         }
                     }
                     "internal" => {
@@ -722,9 +605,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         let delta = amount(&mut line, "the change")?;
                         Action::Internal { process, delta }
                     }
-                    "snapshot" => Action::Snapshot {
-                        process: line.process(count)?,
-                    },
+                    "snapshot" => Action::Snapshot { process: line.process(count)? },
                     _ => {
                         let snapshot = line.snapshot_id()?;
                         let process = line.process(count)?;
@@ -734,15 +615,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 line.end()?;
                 actions.push(action);
             }
-            other => {
-                return Err(err(
-                    no,
-                    head.column,
-                    TextErrorKind::UnknownKeyword {
-                        found: other.to_string(),
-                    },
-                ))
-            }
+            other => return Err(err(no, head.column, TextErrorKind::UnknownKeyword { found: other.to_string() })),
         }
     }
 
@@ -755,17 +628,10 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     for (from, from_token, to, to_token, no) in channel_lines {
         for (n, t) in [(from, from_token), (to, to_token)] {
             if n > count as u64 {
-                return Err(err(
-                    no,
-                    t.column,
-                    TextErrorKind::UnknownProcess { name: t.text, count },
-                ));
+                return Err(err(no, t.column, TextErrorKind::UnknownProcess { name: t.text, count }));
             }
         }
-        channels.push(Channel {
-            from: from as usize - 1,
-            to: to as usize - 1,
-        });
+        channels.push(Channel { from: from as usize - 1, to: to as usize - 1 });
     }
     let topology = if seen.first_channel.is_some() {
         Topology::new(processes, channels, discipline, unit)
@@ -775,22 +641,10 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     let topology = topology.map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?;
     if let (Some(c), Some((line, column))) = (cursor, seen.cursor) {
         if c as usize > actions.len() {
-            return Err(err(
-                line,
-                column,
-                TextErrorKind::CursorBeyondEnd {
-                    cursor: c,
-                    actions: actions.len(),
-                },
-            ));
+            return Err(err(line, column, TextErrorKind::CursorBeyondEnd { cursor: c, actions: actions.len() }));
         }
     }
-    Ok(Scenario {
-        topology,
-        actions,
-        seed,
-        view: ViewOptions { cursor },
-    })
+    Ok(Scenario { topology, actions, seed, view: ViewOptions { cursor } })
 }
 
 /// A label in double quotes, escaped so that [`parse`] reads it back exactly.
@@ -816,16 +670,10 @@ pub fn action_line(action: &Action) -> String {
     let p = |p: ProcessId| process_name(p);
     match *action {
         Action::Send { from, to, amount } => format!("send {} {} {amount}", p(from), p(to)),
-        Action::Deliver {
-            message: MessageRef::App { number },
-        } => format!("deliver m{number}"),
-        Action::Deliver {
-            message: MessageRef::Marker { snapshot, channel },
-        } => format!(
-            "deliver marker S{snapshot} {} {}",
-            p(channel.from),
-            p(channel.to)
-        ),
+        Action::Deliver { message: MessageRef::App { number } } => format!("deliver m{number}"),
+        Action::Deliver { message: MessageRef::Marker { snapshot, channel } } => {
+            format!("deliver marker S{snapshot} {} {}", p(channel.from), p(channel.to))
+        }
         Action::Internal { process, delta } => format!("internal {} {delta}", p(process)),
         Action::Snapshot { process } => format!("snapshot {}", p(process)),
         Action::Join { process, snapshot } => format!("join S{snapshot} {}", p(process)),

@@ -73,27 +73,35 @@ pub struct Topology {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TopologyError {
     ProcessCount(usize),
-    LabelTooLong { process: ProcessId },
-    StateOutOfRange { process: ProcessId },
-    UnknownProcess { index: usize },
-    SelfChannel { process: ProcessId },
+    LabelTooLong {
+        process: ProcessId,
+    },
+    StateOutOfRange {
+        process: ProcessId,
+    },
+    UnknownProcess {
+        index: usize,
+    },
+    SelfChannel {
+        process: ProcessId,
+    },
     DuplicateChannel(Channel),
     /// A snapshot could never complete: `to` cannot be reached from `from`.
-    NotStronglyConnected { from: ProcessId, to: ProcessId },
+    NotStronglyConnected {
+        from: ProcessId,
+        to: ProcessId,
+    },
 }
 
 impl fmt::Display for TopologyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TopologyError::ProcessCount(n) => write!(
-                f,
-                "a topology has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}"
-            ),
-            TopologyError::LabelTooLong { process } => write!(
-                f,
-                "the label of {} is longer than {MAX_LABEL_CHARS} characters",
-                process_name(*process)
-            ),
+            TopologyError::ProcessCount(n) => {
+                write!(f, "a topology has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}")
+            }
+            TopologyError::LabelTooLong { process } => {
+                write!(f, "the label of {} is longer than {MAX_LABEL_CHARS} characters", process_name(*process))
+            }
             TopologyError::StateOutOfRange { process } => write!(
                 f,
                 "the initial state of {} is out of range (at most {MAX_AMOUNT} in size)",
@@ -135,7 +143,7 @@ impl Topology {
             if spec.label.chars().count() > MAX_LABEL_CHARS {
                 return Err(TopologyError::LabelTooLong { process: p });
             }
-            if spec.initial.abs() > MAX_AMOUNT {
+            if spec.initial.unsigned_abs() > MAX_AMOUNT as u64 {
                 return Err(TopologyError::StateOutOfRange { process: p });
             }
         }
@@ -168,19 +176,14 @@ impl Topology {
     /// The complete graph: a channel each way between every pair of processes.
     pub fn complete(processes: Vec<ProcessSpec>, discipline: Discipline, unit: Unit) -> Result<Self, TopologyError> {
         let n = processes.len();
-        let channels = (0..n)
-            .flat_map(|from| (0..n).filter(move |&to| to != from).map(move |to| Channel { from, to }))
-            .collect();
+        let channels =
+            (0..n).flat_map(|from| (0..n).filter(move |&to| to != from).map(move |to| Channel { from, to })).collect();
         Self::new(processes, channels, discipline, unit)
     }
 
     /// Processes `P1..Pn` with the given initial states and their default labels.
     pub fn specs(initial: &[i64]) -> Vec<ProcessSpec> {
-        initial
-            .iter()
-            .enumerate()
-            .map(|(p, &initial)| ProcessSpec { label: process_name(p), initial })
-            .collect()
+        initial.iter().enumerate().map(|(p, &initial)| ProcessSpec { label: process_name(p), initial }).collect()
     }
 
     fn check_strongly_connected(&self) -> Result<(), TopologyError> {

@@ -130,10 +130,8 @@ impl World {
         let not_in_flight = ActionError::NotInFlight(message);
         let (channel, id) = match message {
             MessageRef::App { number } => {
-                let id = *number
-                    .checked_sub(1)
-                    .and_then(|i| self.app_ids.get(i as usize))
-                    .ok_or(not_in_flight.clone())?;
+                let id =
+                    *number.checked_sub(1).and_then(|i| self.app_ids.get(i as usize)).ok_or(not_in_flight.clone())?;
                 let m = &self.messages[id as usize];
                 (self.topology().channel_id(m.channel.from, m.channel.to).ok_or(not_in_flight.clone())?, Some(id))
             }
@@ -185,7 +183,7 @@ impl World {
             }
             Action::Internal { process: p, delta } => {
                 process(p)?;
-                if delta.abs() > MAX_AMOUNT {
+                if delta.unsigned_abs() > MAX_AMOUNT as u64 {
                     return Err(ActionError::AmountTooLarge(delta));
                 }
                 let state = self.states[p];

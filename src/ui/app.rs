@@ -61,7 +61,8 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((lab.running, lab.cursor, lab.speed_ms), move |&(running, _, speed)| {
-            let timer = running.then(|| browser::Timeout::new(speed, move || dispatch.dispatch(LabAction::RunTick))).flatten();
+            let timer =
+                running.then(|| browser::Timeout::new(speed, move || dispatch.dispatch(LabAction::RunTick))).flatten();
             move || drop(timer)
         });
     }

@@ -15,9 +15,7 @@ mod topology_view;
 
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message.
 pub fn start() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             root.set_inner_html("");

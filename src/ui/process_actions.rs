@@ -60,7 +60,10 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     };
     let sends = t.outgoing(p).iter().map(|&c| {
         let to = t.channel(c).to;
-        act(Action::Send { from: p, to, amount: props.amount }, format!("Send {} to {}", props.amount, process_name(to)))
+        act(
+            Action::Send { from: p, to, amount: props.amount },
+            format!("Send {} to {}", props.amount, process_name(to)),
+        )
     });
     let joins = props
         .world

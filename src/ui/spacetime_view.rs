@@ -10,8 +10,8 @@ use yew::prelude::*;
 use crate::sim::cut::Verdict;
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
-use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR, ORPHAN_COLOUR};
 use crate::view::n;
+use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR, ORPHAN_COLOUR};
 use crate::view::spacetime::{layout, ArrowRole, DotKind, LEFT};
 
 #[derive(Properties, Clone)]

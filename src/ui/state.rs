@@ -75,7 +75,11 @@ pub enum LabAction {
     /// Back to the scenario's start (no actions), keeping the topology.
     Reset,
     /// Replace the scenario (a preset, a link).
-    Load { scenario: Scenario, preset: String, notice: Option<Notice> },
+    Load {
+        scenario: Scenario,
+        preset: String,
+        notice: Option<Notice>,
+    },
     Select(Option<ProcessId>),
     SetAmount(i64),
     Say(String),
@@ -150,7 +154,8 @@ impl Lab {
 
     fn describe_position(&self) -> String {
         if self.cursor == 0 {
-            return "Nothing has happened yet. Drag a process onto another to send a message, or start a snapshot.".into();
+            return "Nothing has happened yet. Drag a process onto another to send a message, or start a snapshot."
+                .into();
         }
         self.narrate_action(self.cursor - 1)
     }
@@ -162,9 +167,11 @@ impl Lab {
         let Some(first) = first else { return String::new() };
         let e = &events[first];
         let mut text = format!("{}. {}.", e.describe(), capitalise(&e.explain(&self.world.log().topology)));
-        if let Some(done) = events[first..].iter().take_while(|x| x.action as usize == index).find(|x| {
-            matches!(x.kind, crate::sim::EventKind::SnapshotComplete { .. })
-        }) {
+        if let Some(done) = events[first..]
+            .iter()
+            .take_while(|x| x.action as usize == index)
+            .find(|x| matches!(x.kind, crate::sim::EventKind::SnapshotComplete { .. }))
+        {
             text.push(' ');
             text.push_str(&done.describe());
             text.push('.');

@@ -13,7 +13,9 @@ use super::state::{Lab, LabAction};
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
 use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR};
-use crate::view::topology_layout::{badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS};
+use crate::view::topology_layout::{
+    badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,
+};
 use crate::view::{n, screen_to_model, Point};
 
 #[derive(Properties, Clone)]

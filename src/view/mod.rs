@@ -48,7 +48,11 @@ mod tests {
     #[test]
     fn screen_to_model_undoes_meet_scaling() {
         // A 1000 × 800 view box drawn into a 500 × 500 box at (10, 20): scale 0.5, letterboxed by 50.
-        let p = screen_to_model(Point { x: 10.0 + 250.0, y: 20.0 + 50.0 + 200.0 }, (10.0, 20.0, 500.0, 500.0), (1000.0, 800.0));
+        let p = screen_to_model(
+            Point { x: 10.0 + 250.0, y: 20.0 + 50.0 + 200.0 },
+            (10.0, 20.0, 500.0, 500.0),
+            (1000.0, 800.0),
+        );
         assert!((p.x - 500.0).abs() < 1e-9 && (p.y - 400.0).abs() < 1e-9, "{p:?}");
         assert_eq!(screen_to_model(Point { x: 5.0, y: 5.0 }, (0.0, 0.0, 0.0, 10.0), (1.0, 1.0)), Point::default());
     }

@@ -160,7 +160,9 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
                     });
                 }
             }
-            EventKind::Internal { .. } => dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Internal }),
+            EventKind::Internal { .. } => {
+                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Internal })
+            }
             EventKind::RecordState { snapshot, .. } => {
                 record_points.insert((*snapshot, e.process), at);
                 dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Record(*snapshot) })

@@ -37,8 +37,7 @@ fn amount(rng: &mut Rng) -> i64 {
 /// Any topology within the limits (strongly connected: a ring plus random channels).
 pub fn topology(rng: &mut Rng) -> Topology {
     let n = 2 + rng.below(15);
-    let specs: Vec<ProcessSpec> =
-        (0..n).map(|p| ProcessSpec { label: label(rng, p), initial: amount(rng) }).collect();
+    let specs: Vec<ProcessSpec> = (0..n).map(|p| ProcessSpec { label: label(rng, p), initial: amount(rng) }).collect();
     let discipline = if rng.below(2) == 0 { Discipline::Fifo } else { Discipline::NonFifo };
     let unit = if rng.below(2) == 0 { Unit::Balance } else { Unit::Tokens };
     if rng.below(2) == 0 {
@@ -64,7 +63,13 @@ pub fn any_scenario(rng: &mut Rng, max_actions: usize) -> Scenario {
     for _ in 0..count {
         let p = rng.below(n);
         let q = rng.below(n);
-        let small = |rng: &mut Rng| if rng.below(8) == 0 { u32::MAX - rng.below(3) as u32 } else { 1 + rng.below(300) as u32 };
+        let small = |rng: &mut Rng| {
+            if rng.below(8) == 0 {
+                u32::MAX - rng.below(3) as u32
+            } else {
+                1 + rng.below(300) as u32
+            }
+        };
         actions.push(match rng.below(6) {
             0 => Action::Send { from: p, to: q, amount: amount(rng) },
             1 => Action::Deliver { message: MessageRef::App { number: small(rng) } },

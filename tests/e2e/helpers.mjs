@@ -156,7 +156,16 @@ export async function openPage(browser, { width, height, mobile = false }) {
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
-  const problems = { consoleErrors: [], pageErrors: [], failedRequests: [] };
+  const problems = trackProblems(page);
+  return { page, context, problems, close: () => context.close() };
+}
+
+/**
+ * Collect what goes wrong on `page` into `problems` (a new record unless one is given, so that
+ * several pages of one test can share it): see openPage().
+ * @param {import('playwright-core').Page} page
+ */
+export function trackProblems(page, problems = { consoleErrors: [], pageErrors: [], failedRequests: [] }) {
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const where = msg.location()?.url ?? '';
@@ -173,7 +182,7 @@ export async function openPage(browser, { width, height, mobile = false }) {
       problems.failedRequests.push(`${res.url()}: HTTP ${res.status()}`);
     }
   });
-  return { page, context, problems, close: () => context.close() };
+  return problems;
 }
 
 /** A readable list of everything collected by openPage(), or '' when there was nothing. */
@@ -191,6 +200,51 @@ export async function saveScreenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The accessible name of the locator's element, as the browser's accessibility tree has it
+ * (from Playwright's ARIA snapshot: `- button "Process P1, balance 1000"` gives
+ * `Process P1, balance 1000`), or null when it has none.
+ * @param {import('playwright-core').Locator} locator
+ */
+export async function accessibleName(locator) {
+  const snapshot = await locator.ariaSnapshot();
+  const first = snapshot.split('\n')[0];
+  const match = /^- [\w-]+ "((?:[^"\\]|\\.)*)"/.exec(first);
+  return match ? JSON.parse(`"${match[1]}"`) : null;
+}
+
+/**
+ * Poll `check()` (sync or async) until it returns a truthy value, and return that value;
+ * after `timeout` ms throw an Error that says what was awaited and what `describe()` reports.
+ */
+export async function until(check, what, { timeout = 5_000, interval = 40, describe } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = undefined;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      let detail = '';
+      if (describe) {
+        try {
+          detail = `\n  now: ${await describe()}`;
+        } catch (err) {
+          detail = `\n  (could not describe: ${err.message})`;
+        }
+      }
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${what}${detail}` + (last ? `\n  last error: ${last.message}` : ''),
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
 }
 
 /** Escape a string for use inside a RegExp. */
