@@ -8,7 +8,8 @@ use snapshot_lab::sim::generate::{busy_scenario, Options};
 use snapshot_lab::sim::Discipline;
 
 fn main() {
-    let options = Options { processes: 8, discipline: Discipline::Fifo, events: 100_000, snapshots: 10_000 };
+    let options =
+        Options { processes: 8, discipline: Discipline::Fifo, events: 100_000, snapshots: 10_000, leave_in_flight: 0 };
     let scenario = busy_scenario(42, options);
     let mut best = f64::INFINITY;
     let mut events = 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (figures, not pass/fail): core replay throughput natively and in wasm (headless
-# Chromium), 8 processes and about 10^5 events, and their ratio. Usage: bash scripts/bench.sh
+# Chromium), 8 processes and about 10^5 events, and their ratio; then the page's first load and
+# deliver latency at 8 processes x 2,000 events (scripts/bench-ui.mjs). Usage: bash scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --test >/dev/null
@@ -16,4 +17,12 @@ n=$(sed -E 's/.*= ([0-9]+) events\/s/\1/' <<<"$native")
 w=$(sed -E 's/.*= ([0-9]+) events\/s/\1/' <<<"$wasm")
 if [[ -n "$w" && "$w" =~ ^[0-9]+$ ]]; then
   awk -v n="$n" -v w="$w" 'BEGIN { printf "bench: native/wasm ratio %.2f (budget: wasm within 2x of native)\n", n / w }'
+fi
+
+echo "bench: the page in headless Chromium (needs dist/: bash scripts/test.sh build)"
+if [[ -f dist/index.html ]]; then
+  cargo build --quiet --release
+  node scripts/bench-ui.mjs "$(target/release/snapshot-lab generate --processes 8 --events 2000 --seed 7 --in-flight 200)"
+else
+  echo "bench: no dist/; skipped the page figures"
 fi

@@ -25,6 +25,10 @@ usage:
   snapshot-lab cos418 --top <F> --events <F> [--delays <F> | --seed <N>]
                                             run COS 418 assignment-2 files and print
                                             every snapshot in the .snap format
+  snapshot-lab generate [--processes <N>] [--events <N>] [--seed <N>] [--in-flight <N>]
+                                            print the v1. link of a seeded random run on a
+                                            complete graph (default 8 processes, 2000
+                                            events), leaving at most N messages in flight
   snapshot-lab --help                       this help
   snapshot-lab --version                    the version
 
@@ -113,8 +117,9 @@ fn run(args: &[OsString]) -> Result<Outcome, String> {
         "link" => link_command(rest),
         "text" => text_command(rest),
         "cos418" => cos418_command(rest),
+        "generate" => generate_command(rest),
         other => Err(format!(
-            "unknown command `{other}`; the commands are replay, link, text and cos418 (try \
+            "unknown command `{other}`; the commands are replay, link, text, cos418 and generate (try \
              `snapshot-lab --help`)"
         )),
     }
@@ -290,4 +295,48 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
     let snaps = cos418::run_files(source_name(&top), &top_text, source_name(&events), &events_text, &delays)
         .map_err(|e| e.to_string())?;
     Ok(Outcome::ok(snaps))
+}
+
+/// `generate`: a seeded busy run as a link, for benchmarks and for teachers who want a big example.
+fn generate_command(args: &[String]) -> Result<Outcome, String> {
+    use snapshot_lab::sim::generate::{busy_scenario, Options};
+    use snapshot_lab::sim::limits::{MAX_ACTIONS, MAX_PROCESSES, MIN_PROCESSES};
+    let mut options = Options::default();
+    let mut seed = 1u64;
+    let mut i = 0;
+    while i < args.len() {
+        let (option, inline) = match args[i].split_once('=') {
+            Some((o, v)) => (o.to_string(), Some(v.to_string())),
+            None => (args[i].clone(), None),
+        };
+        let value = match inline {
+            Some(v) => v,
+            None => {
+                i += 1;
+                args.get(i).cloned().ok_or_else(|| format!("`{option}` needs a value"))?
+            }
+        };
+        let number = |max: u64| -> Result<u64, String> {
+            value
+                .parse::<u64>()
+                .ok()
+                .filter(|&v| v <= max)
+                .ok_or_else(|| format!("`{option}` needs a whole number from 0 to {max}, not `{value}`"))
+        };
+        match option.as_str() {
+            "--processes" => {
+                let n = number(MAX_PROCESSES as u64)? as usize;
+                if n < MIN_PROCESSES {
+                    return Err(format!("--processes must be {MIN_PROCESSES} to {MAX_PROCESSES}, not {n}"));
+                }
+                options.processes = n;
+            }
+            "--events" => options.events = number(MAX_ACTIONS as u64)? as usize,
+            "--seed" => seed = number(u64::MAX)?,
+            "--in-flight" => options.leave_in_flight = number(MAX_ACTIONS as u64)? as usize,
+            other => return Err(format!("generate: unknown option `{other}`")),
+        }
+        i += 1;
+    }
+    Ok(Outcome::ok(format!("{}\n", snapshot_lab::sim::link::encode(&busy_scenario(seed, options)))))
 }

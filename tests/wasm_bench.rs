@@ -11,7 +11,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn replay_throughput() {
-    let options = Options { processes: 8, discipline: Discipline::Fifo, events: 100_000, snapshots: 10_000 };
+    let options =
+        Options { processes: 8, discipline: Discipline::Fifo, events: 100_000, snapshots: 10_000, leave_in_flight: 0 };
     let scenario = busy_scenario(42, options);
     let performance = web_sys::window().unwrap().performance().unwrap();
     let mut best = f64::INFINITY;

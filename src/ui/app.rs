@@ -86,7 +86,7 @@ pub fn app() -> Html {
                     ("n", false, _) | (".", false, _) => Some(LabAction::Step),
                     ("r", false, _) => Some(LabAction::SetRunning(!running)),
                     ("?", _, _) => Some(LabAction::ToggleHelp),
-                    ("Escape", _, _) => Some(LabAction::Select(None)),
+                    ("Escape", _, _) => Some(LabAction::Escape),
                     _ => None,
                 };
                 if let Some(action) = action {
@@ -141,12 +141,15 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
             let url = browser::current_url();
-            let said = if browser::copy(&url) {
-                "Link copied. Anyone who opens it sees exactly this run.".to_string()
-            } else {
-                format!("Copy this link: {url}")
-            };
-            dispatch.dispatch(LabAction::Say(said));
+            let dispatch = dispatch.clone();
+            browser::copy(&url.clone(), move |copied| {
+                let said = if copied {
+                    "Link copied. Anyone who opens it sees exactly this run.".to_string()
+                } else {
+                    format!("The browser did not let the page copy. Copy this link: {url}")
+                };
+                dispatch.dispatch(LabAction::Say(said));
+            });
         })
     };
     let on_dismiss = {
@@ -215,7 +218,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane time" aria-label="Time">
                     <h2>{"Space-time"}</h2>
-                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()} />
+                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()} run={lab.run} />
                     <Pseudocode rule={last_rule} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">
@@ -224,7 +227,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane log" aria-label="Event log section">
                     <h2>{"Event log"}</h2>
-                    <EventLog world={lab.world.clone()} />
+                    <EventLog world={lab.world.clone()} run={lab.run} />
                 </section>
             </main>
             if lab.help_open { <Help on_close={on_help} /> }

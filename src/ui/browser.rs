@@ -50,12 +50,20 @@ pub fn set_aside(link: &str) {
     }
 }
 
-/// Copies text to the clipboard; `false` when the browser has no clipboard for us.
-pub fn copy(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let clipboard = window.navigator().clipboard();
-    let _ = clipboard.write_text(text);
-    true
+/// Copies text to the clipboard, then calls `done` with whether it worked. The clipboard is
+/// missing outside secure contexts (a page served over plain http from another machine) and
+/// may refuse; both are reported, never thrown.
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return done(false) };
+    let present = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !present {
+        return done(false);
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }
 
 /// A seed for a new scenario, from the browser's random source.

@@ -10,19 +10,40 @@ use crate::sim::{process_name, World};
 #[derive(Properties, Clone)]
 pub struct EventLogProps {
     pub world: Rc<World>,
+    /// Changes when earlier events may differ (a new scenario); see `Lab::run`.
+    pub run: u32,
 }
 
 impl PartialEq for EventLogProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.world, &other.world)
+        Rc::ptr_eq(&self.world, &other.world) && self.run == other.run
     }
 }
 
-#[function_component(EventLog)]
-pub fn event_log(props: &EventLogProps) -> Html {
+/// Rows per chunk: a chunk whose rows are unchanged is not redrawn.
+const ROWS: usize = 25;
+
+#[derive(Properties, Clone)]
+struct RowsProps {
+    world: Rc<World>,
+    run: u32,
+    start: usize,
+    end: usize,
+}
+
+impl PartialEq for RowsProps {
+    /// The log is a pure function of the actions taken, so within one run the rows of a range
+    /// never change once written.
+    fn eq(&self, other: &Self) -> bool {
+        (self.run, self.start, self.end) == (other.run, other.start, other.end)
+    }
+}
+
+#[function_component(Rows)]
+fn rows(props: &RowsProps) -> Html {
     let log = props.world.log();
     let topology = &log.topology;
-    let rows = log.events.iter().map(|e| {
+    let rows = log.events[props.start..props.end].iter().map(|e| {
         let message = e.message().map(|m| format!("{m} {}", m.channel)).unwrap_or_default();
         let vclock = e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",");
         html! {
@@ -37,10 +58,20 @@ pub fn event_log(props: &EventLogProps) -> Html {
             </tr>
         }
     });
+    html! { <>{ for rows }</> }
+}
+
+#[function_component(EventLog)]
+pub fn event_log(props: &EventLogProps) -> Html {
+    let count = props.world.log().events.len();
+    let chunks = (0..count.div_ceil(ROWS)).map(|c| {
+        let (start, end) = (c * ROWS, ((c + 1) * ROWS).min(count));
+        html! { <Rows key={c} world={props.world.clone()} run={props.run} {start} {end} /> }
+    });
     html! {
         <div class="event-log-scroll" tabindex="0" aria-label="Event log, scrollable">
             <table class="event-log" aria-label="Event log">
-                <caption>{format!("Event log ({} events)", log.events.len())}</caption>
+                <caption>{format!("Event log ({count} events)")}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{"#"}</th><th scope="col">{"Process"}</th><th scope="col">{"Event"}</th>
@@ -48,7 +79,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
                         <th scope="col">{"Vector clock"}</th>
                     </tr>
                 </thead>
-                <tbody>{ for rows }</tbody>
+                <tbody>{ for chunks }</tbody>
             </table>
         </div>
     }

@@ -10,7 +10,7 @@ use super::topology_view::state_words;
 use crate::sim::cut::Verdict;
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
-use crate::sim::{process_name, SnapshotId, Topology};
+use crate::sim::{process_name, SnapshotId, Topology, Unit};
 use crate::view::palette::snapshot_colour;
 
 #[derive(Properties, Clone)]
@@ -26,6 +26,62 @@ impl PartialEq for SnapshotPanelsProps {
     }
 }
 
+#[derive(Properties, PartialEq, Clone)]
+struct SnapshotPanelProps {
+    unit: Unit,
+    snapshot: Snapshot,
+    verdict: Option<Verdict>,
+}
+
+/// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
+#[function_component(SnapshotPanel)]
+fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
+    let (s, unit) = (&props.snapshot, props.unit);
+    let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
+    let states = s.states.iter().enumerate().map(|(p, v)| {
+        html! {
+            <li>{format!("{}: {}", process_name(p), v.map_or("not recorded yet".to_string(), |v| state_words(unit, v)))}</li>
+        }
+    });
+    let channels = s.channels.iter().map(|(c, state)| {
+        let text = match state {
+            ChannelState::NotRecorded => "not recording yet".to_string(),
+            ChannelState::Recording(m) => format!("recording: {} so far", message_list(m)),
+            ChannelState::Recorded(m) => message_list(m),
+        };
+        html! { <li>{format!("{c}: {text}")}</li> }
+    });
+    let verdict = match &props.verdict {
+        Some(v) if v.is_consistent() => html! {
+            <p class="verdict ok">{format!(
+                "Verdict: consistent. Recorded states plus channels add up to {}, the total at the cut; no orphan message.",
+                v.report.expected_total
+            )}</p>
+        },
+        Some(v) => html! {
+            <div class="verdict bad">
+                <p>{"Verdict: inconsistent."}</p>
+                <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
+            </div>
+        },
+        None => {
+            let done = s.states.iter().filter(|v| v.is_some()).count();
+            html! { <p class="verdict pending">{format!("In progress: {done} of {} processes have recorded their state.", s.states.len())}</p> }
+        }
+    };
+    html! {
+        <section class="snapshot" role="region" aria-label={format!("Snapshot S{}", s.id)}
+            style={format!("--snapshot-colour: {}", snapshot_colour(s.id))}>
+            <h3>{format!("Snapshot S{}", s.id)}<small>{format!(" started by {}", initiators.join(", "))}</small></h3>
+            <div class="snapshot-columns">
+                <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>
+                <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
+            </div>
+            {verdict}
+        </section>
+    }
+}
+
 #[function_component(SnapshotPanels)]
 pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     if props.snapshots.is_empty() {
@@ -35,49 +91,7 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     }
     let unit = props.topology.unit;
     let panels = props.snapshots.iter().rev().map(|s| {
-        let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
-        let states = s.states.iter().enumerate().map(|(p, v)| {
-            html! {
-                <li>{format!("{}: {}", process_name(p), v.map_or("not recorded yet".to_string(), |v| state_words(unit, v)))}</li>
-            }
-        });
-        let channels = s.channels.iter().map(|(c, state)| {
-            let text = match state {
-                ChannelState::NotRecorded => "not recording yet".to_string(),
-                ChannelState::Recording(m) => format!("recording: {} so far", message_list(m)),
-                ChannelState::Recorded(m) => message_list(m),
-            };
-            html! { <li>{format!("{c}: {text}")}</li> }
-        });
-        let verdict = match props.verdicts.get(&s.id) {
-            Some(v) if v.is_consistent() => html! {
-                <p class="verdict ok">{format!(
-                    "Verdict: consistent. Recorded states plus channels add up to {}, the total at the cut; no orphan message.",
-                    v.report.expected_total
-                )}</p>
-            },
-            Some(v) => html! {
-                <div class="verdict bad">
-                    <p>{"Verdict: inconsistent."}</p>
-                    <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
-                </div>
-            },
-            None => {
-                let done = s.states.iter().filter(|v| v.is_some()).count();
-                html! { <p class="verdict pending">{format!("In progress: {done} of {} processes have recorded their state.", s.states.len())}</p> }
-            }
-        };
-        html! {
-            <section key={s.id} class="snapshot" role="region" aria-label={format!("Snapshot S{}", s.id)}
-                style={format!("--snapshot-colour: {}", snapshot_colour(s.id))}>
-                <h3>{format!("Snapshot S{}", s.id)}<small>{format!(" started by {}", initiators.join(", "))}</small></h3>
-                <div class="snapshot-columns">
-                    <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>
-                    <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
-                </div>
-                {verdict}
-            </section>
-        }
+        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.get(&s.id).cloned()} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

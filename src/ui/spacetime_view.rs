@@ -12,26 +12,110 @@ use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
 use crate::view::n;
 use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR, ORPHAN_COLOUR};
-use crate::view::spacetime::{layout, ArrowRole, DotKind, LEFT};
+use crate::view::spacetime::{chunk_hashes, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT};
 
 #[derive(Properties, Clone)]
 pub struct SpaceTimeDiagramProps {
     pub world: Rc<World>,
     pub snapshots: Rc<Vec<Snapshot>>,
     pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+    /// See `Lab::run`.
+    pub run: u32,
 }
 
 impl PartialEq for SpaceTimeDiagramProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.world, &other.world) && Rc::ptr_eq(&self.verdicts, &other.verdicts)
+        Rc::ptr_eq(&self.world, &other.world) && Rc::ptr_eq(&self.verdicts, &other.verdicts) && self.run == other.run
     }
+}
+
+/// One arrow.
+fn arrow_html(a: &Arrow) -> Html {
+    let (colour, class) = match (a.marker, a.role) {
+        (_, ArrowRole::Orphan(_)) => (ORPHAN_COLOUR, "arrow orphan"),
+        (Some(s), _) => (snapshot_colour(s), "arrow marker"),
+        (None, ArrowRole::InTransit(_)) => (MESSAGE_COLOUR, "arrow in-transit"),
+        (None, ArrowRole::Plain) => (MESSAGE_COLOUR, "arrow"),
+    };
+    let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+    let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
+    let mut title = format!("{} sent at event {}", a.label, a.send_seq);
+    match a.receive_seq {
+        Some(r) => title.push_str(&format!(", received at event {r}")),
+        None => title.push_str(", still in flight"),
+    }
+    match a.role {
+        ArrowRole::InTransit(s) => title.push_str(&format!("; in transit across the cut of S{s}")),
+        ArrowRole::Orphan(s) => title.push_str(&format!("; ORPHAN in the cut of S{s}")),
+        ArrowRole::Plain => {}
+    }
+    html! {
+        <g key={format!("a{}", a.message)} class={class}>
+            <title>{title}</title>
+            <line x1={n(a.from.x)} y1={n(a.from.y)} x2={n(a.to.x)} y2={n(a.to.y)}
+                stroke={colour} marker-end={if a.marker.is_some() { "url(#st-arrow-marker)" } else { "url(#st-arrow)" }} />
+            if a.marker.is_none() {
+                <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
+            }
+        </g>
+    }
+}
+
+/// One event's dot, with its description, rule, and clocks as a tooltip.
+fn dot_html(d: &Dot, world: &World) -> Html {
+    let log = world.log();
+    let event = &log.events[d.seq as usize - 1];
+    let title = format!(
+        "#{} {} — {}. Lamport {}, vector [{}]",
+        d.seq,
+        event.describe(),
+        event.explain(&log.topology),
+        event.lamport,
+        event.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
+    );
+    match d.kind {
+        DotKind::Record(s) => html! {
+            <rect key={format!("d{}", d.seq)} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
+                width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
+        },
+        _ => html! {
+            <circle key={format!("d{}", d.seq)} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
+                cx={n(d.at.x)} cy={n(d.at.y)} r="5"><title>{title}</title></circle>
+        },
+    }
+}
+
+#[derive(Properties, Clone)]
+struct ChunkProps {
+    st: Rc<SpaceTime>,
+    world: Rc<World>,
+    chunk: u32,
+    hash: u64,
+    run: u32,
+}
+
+impl PartialEq for ChunkProps {
+    /// A chunk redraws only when what it draws changed.
+    fn eq(&self, other: &Self) -> bool {
+        (self.run, self.chunk, self.hash) == (other.run, other.chunk, other.hash)
+    }
+}
+
+/// The dots and received arrows of one chunk of columns.
+#[function_component(Chunk)]
+fn chunk(props: &ChunkProps) -> Html {
+    let range = props.chunk * CHUNK..(props.chunk + 1) * CHUNK;
+    let arrows = props.st.arrows.iter().filter(|a| a.column.is_some_and(|c| range.contains(&c))).map(arrow_html);
+    let dots = props.st.dots.iter().filter(|d| range.contains(&d.column)).map(|d| dot_html(d, &props.world));
+    html! { <g class="chunk">{ for arrows }{ for dots }</g> }
 }
 
 #[function_component(SpaceTimeDiagram)]
 pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let log = props.world.log();
     let reports = props.verdicts.iter().map(|(&id, v)| (id, v.report.clone())).collect();
-    let st = layout(log, &props.snapshots, &reports);
+    let st = Rc::new(layout(log, &props.snapshots, &reports));
+    let hashes = chunk_hashes(&st);
     let topology = &log.topology;
 
     let lanes = st.lanes.iter().map(|&(p, y)| {
@@ -42,56 +126,19 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
-    let arrows = st.arrows.iter().map(|a| {
-        let (colour, class) = match (a.marker, a.role) {
-            (_, ArrowRole::Orphan(_)) => (ORPHAN_COLOUR, "arrow orphan"),
-            (Some(s), _) => (snapshot_colour(s), "arrow marker"),
-            (None, ArrowRole::InTransit(_)) => (MESSAGE_COLOUR, "arrow in-transit"),
-            (None, ArrowRole::Plain) => (MESSAGE_COLOUR, "arrow"),
-        };
-        let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
-        let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
-        let mut title = format!("{} sent at event {}", a.label, a.send_seq);
-        match a.receive_seq {
-            Some(r) => title.push_str(&format!(", received at event {r}")),
-            None => title.push_str(", still in flight"),
-        }
-        match a.role {
-            ArrowRole::InTransit(s) => title.push_str(&format!("; in transit across the cut of S{s}")),
-            ArrowRole::Orphan(s) => title.push_str(&format!("; ORPHAN in the cut of S{s}")),
-            ArrowRole::Plain => {}
-        }
-        html! {
-            <g key={format!("a{}", a.message)} class={class}>
-                <title>{title}</title>
-                <line x1={n(a.from.x)} y1={n(a.from.y)} x2={n(a.to.x)} y2={n(a.to.y)}
-                    stroke={colour} marker-end={if a.marker.is_some() { "url(#st-arrow-marker)" } else { "url(#st-arrow)" }} />
-                if a.marker.is_none() {
-                    <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
-                }
-            </g>
-        }
+    let chunks = hashes.iter().enumerate().map(|(c, &hash)| {
+        html! { <Chunk key={c} st={st.clone()} world={props.world.clone()} chunk={c as u32} {hash} run={props.run} /> }
     });
-    let dots = st.dots.iter().map(|d| {
-        let event = &log.events[d.seq as usize - 1];
-        let title = format!(
-            "#{} {} — {}. Lamport {}, vector [{}]",
-            d.seq,
-            event.describe(),
-            event.explain(topology),
-            event.lamport,
-            event.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
-        );
-        match d.kind {
-            DotKind::Record(s) => html! {
-                <rect key={format!("d{}", d.seq)} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
-                    width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
-            },
-            _ => html! {
-                <circle key={format!("d{}", d.seq)} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
-                    cx={n(d.at.x)} cy={n(d.at.y)} r="5"><title>{title}</title></circle>
-            },
-        }
+    // Messages in flight run to the right edge, which moves with every action: they are drawn
+    // as one path per style (cheap to redraw); the topology diagram names each of them.
+    let mut in_flight: BTreeMap<Option<SnapshotId>, String> = BTreeMap::new();
+    for a in st.arrows.iter().filter(|a| a.in_flight) {
+        let d = in_flight.entry(a.marker).or_default();
+        d.push_str(&format!("M{} {}L{} {}", n(a.from.x), n(a.from.y), n(a.to.x), n(a.to.y)));
+    }
+    let in_flight = in_flight.into_iter().map(|(marker, d)| {
+        let colour = marker.map_or(MESSAGE_COLOUR, snapshot_colour);
+        html! { <path class={classes!("in-flight", marker.map(|_| "marker"))} {d} stroke={colour} /> }
     });
     let cuts = st.cuts.iter().map(|c| {
         let points: Vec<String> = c
@@ -131,8 +178,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     </defs>
                     { for lanes }
                     { for cuts }
-                    { for arrows }
-                    { for dots }
+                    { for chunks }
+                    <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
                 </svg>
             </div>
         </figure>

@@ -40,7 +40,13 @@ pub struct Lab {
     pub speed_ms: u32,
     pub preset: String,
     pub help_open: bool,
+    /// A new number whenever a different scenario is loaded: within one run the log is a pure
+    /// function of the actions, so parts drawn from an unchanged prefix can be kept.
+    pub run: u32,
 }
+
+/// Numbers for [`Lab::run`].
+static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
 
 impl PartialEq for Lab {
     fn eq(&self, other: &Self) -> bool {
@@ -55,6 +61,7 @@ impl PartialEq for Lab {
             && self.speed_ms == other.speed_ms
             && self.preset == other.preset
             && self.help_open == other.help_open
+            && self.run == other.run
     }
 }
 
@@ -85,6 +92,8 @@ pub enum LabAction {
     Say(String),
     DismissNotice,
     ToggleHelp,
+    /// Escape: close the shortcuts dialog if open, else clear the selection.
+    Escape,
 }
 
 impl Lab {
@@ -114,6 +123,7 @@ impl Lab {
             speed_ms: 600,
             preset,
             help_open: false,
+            run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         lab.derive();
         lab.narration = lab.describe_position();
@@ -294,6 +304,8 @@ impl Reducible for Lab {
             LabAction::Say(text) => Lab { narration: text, ..(*self).clone() },
             LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
             LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
+            LabAction::Escape if self.help_open => Lab { help_open: false, ..(*self).clone() },
+            LabAction::Escape => Lab { selected: None, ..(*self).clone() },
         };
         Rc::new(next)
     }

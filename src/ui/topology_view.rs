@@ -81,6 +81,69 @@ fn model_point(svg: &NodeRef, x: i32, y: i32, view: (f64, f64)) -> Option<Point>
     Some(screen_to_model(Point { x: f64::from(x), y: f64::from(y) }, (r.left(), r.top(), r.width(), r.height()), view))
 }
 
+#[derive(Properties, PartialEq, Clone)]
+struct MessageViewProps {
+    message: Message,
+    message_ref: MessageRef,
+    x: String,
+    y: String,
+    index: usize,
+    len: usize,
+    on_down: Callback<(DragSource, PointerEvent)>,
+    dispatch: UseReducerDispatcher<Lab>,
+}
+
+/// One message in flight: a circle (application message) or a triangle in its snapshot's
+/// colour (marker). Redrawn only when it moves or its place in the queue changes.
+#[function_component(MessageView)]
+fn message_view(props: &MessageViewProps) -> Html {
+    let m = &props.message;
+    let message = props.message_ref;
+    let source = DragSource::Message { message, receiver: m.channel.to };
+    let on_down = {
+        let on_down = props.on_down.clone();
+        Callback::from(move |e: PointerEvent| on_down.emit((source, e)))
+    };
+    let on_key = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                dispatch.dispatch(LabAction::Do(Action::Deliver { message }));
+            }
+        })
+    };
+    let i = props.index;
+    let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, props.len) };
+    let label = match m.kind {
+        MessageKind::App { amount, .. } => format!("{}, amount {amount}, {position}", message_name(m)),
+        MessageKind::Marker { .. } => format!("{}, {position}", message_name(m)),
+    };
+    let shape = match m.kind {
+        MessageKind::App { number, .. } => html! {
+            <>
+                <circle r="17" fill={MESSAGE_COLOUR} />
+                <text class="message-text" y="5">{format!("m{number}")}</text>
+            </>
+        },
+        MessageKind::Marker { snapshot } => html! {
+            <>
+                <polygon points="0,-20 18,13 -18,13" fill={snapshot_colour(snapshot)} />
+                <text class="message-text" y="9">{format!("S{snapshot}")}</text>
+            </>
+        },
+    };
+    html! {
+        <g class={classes!("message", (i == 0).then_some("head"))} role="button" tabindex="0"
+            aria-label={label} transform={format!("translate({},{})", props.x, props.y)}
+            onpointerdown={on_down} onkeydown={on_key}>
+            <title>{message_name(m)}</title>
+            <circle class="hit" r="26" />
+            {shape}
+        </g>
+    }
+}
+
 #[function_component(TopologyDiagram)]
 pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let svg = use_node_ref();
@@ -108,10 +171,11 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         })
     };
 
+    // Stable across renders (it only sets state), so memoized messages keep their props.
     let start_drag = {
         let drag = drag.clone();
         let svg = svg.clone();
-        move |source: DragSource, e: &PointerEvent| {
+        use_callback(view, move |(source, e): (DragSource, PointerEvent), &view| {
             if e.button() != 0 {
                 return;
             }
@@ -122,7 +186,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 }
                 drag.set(Some(Drag { source, start: point, now: point, moved: false }));
             }
-        }
+        })
     };
 
     let on_pointer_move = {
@@ -210,52 +274,14 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         let messages = queue.iter().enumerate().map(|(i, m)| {
             let at = g.message_position(i, queue.len());
             let message = world.message_ref(m);
-            let source = DragSource::Message { message, receiver: m.channel.to };
-            let on_down = {
-                let start_drag = start_drag.clone();
-                Callback::from(move |e: PointerEvent| start_drag(source, &e))
-            };
-            let on_key = {
-                let dispatch = dispatch.clone();
-                Callback::from(move |e: KeyboardEvent| {
-                    if e.key() == "Enter" || e.key() == " " {
-                        e.prevent_default();
-                        dispatch.dispatch(LabAction::Do(Action::Deliver { message }));
-                    }
-                })
-            };
-            let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, queue.len()) };
-            let label = match m.kind {
-                MessageKind::App { amount, .. } => format!("{}, amount {amount}, {position}", message_name(m)),
-                MessageKind::Marker { .. } => format!("{}, {position}", message_name(m)),
-            };
             let dragging = matches!(*drag, Some(Drag { source: DragSource::Message { message: dm, .. }, moved: true, .. }) if dm == message);
             let (x, y) = match *drag {
                 Some(d) if dragging => (d.now.x, d.now.y),
                 _ => (at.x, at.y),
             };
-            let shape = match m.kind {
-                MessageKind::App { number, .. } => html! {
-                    <>
-                        <circle r="17" fill={MESSAGE_COLOUR} />
-                        <text class="message-text" y="5">{format!("m{number}")}</text>
-                    </>
-                },
-                MessageKind::Marker { snapshot } => html! {
-                    <>
-                        <polygon points="0,-20 18,13 -18,13" fill={snapshot_colour(snapshot)} />
-                        <text class="message-text" y="9">{format!("S{snapshot}")}</text>
-                    </>
-                },
-            };
             html! {
-                <g key={m.id.to_string()} class={classes!("message", (i == 0).then_some("head"))} role="button" tabindex="0"
-                    aria-label={label} transform={format!("translate({},{})", n(x), n(y))}
-                    onpointerdown={on_down} onkeydown={on_key}>
-                    <title>{message_name(m)}</title>
-                    <circle class="hit" r="26" />
-                    {shape}
-                </g>
+                <MessageView key={m.id} message={**m} message_ref={message} x={n(x)} y={n(y)} index={i} len={queue.len()}
+                    on_down={start_drag.clone()} dispatch={dispatch.clone()} />
             }
         });
         let colour = if recording.is_empty() { "#6b7280" } else { snapshot_colour(recording[0].0) };
@@ -287,7 +313,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         }
         let on_down = {
             let start_drag = start_drag.clone();
-            Callback::from(move |e: PointerEvent| start_drag(DragSource::Process(p), &e))
+            Callback::from(move |e: PointerEvent| start_drag.emit((DragSource::Process(p), e)))
         };
         let on_key = {
             let dispatch = dispatch.clone();

@@ -35,6 +35,8 @@ pub enum DotKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dot {
     pub seq: u32,
+    /// The action's column.
+    pub column: u32,
     pub process: ProcessId,
     pub at: Point,
     pub kind: DotKind,
@@ -65,6 +67,8 @@ pub struct Arrow {
     /// The send and receive events' sequence numbers.
     pub send_seq: u32,
     pub receive_seq: Option<u32>,
+    /// The column of the receive; `None` while in flight.
+    pub column: Option<u32>,
 }
 
 /// One snapshot's cut line: a point per process, top to bottom; a process that has not
@@ -100,6 +104,53 @@ pub fn column_x(action: u32, width: f64) -> f64 {
 /// The y of a process's line.
 pub fn lane_y(process: ProcessId) -> f64 {
     TOP + process as f64 * LANE_GAP
+}
+
+/// Columns per chunk: the diagram is drawn in chunks of columns so that a page can redraw
+/// only the chunks whose content changed (see [`chunk_hashes`]).
+pub const CHUNK: u32 = 16;
+
+/// A digest of what each chunk draws (its dots and its received arrows, by column of the
+/// receive), so that unchanged chunks can be skipped. Arrows still in flight belong to no chunk.
+pub fn chunk_hashes(st: &SpaceTime) -> Vec<u64> {
+    fn mix(h: &mut u64, v: u64) {
+        *h = (*h ^ v).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let columns = st.dots.iter().map(|d| d.column).chain(st.arrows.iter().filter_map(|a| a.column)).max();
+    let Some(last) = columns else { return Vec::new() };
+    let mut hashes = vec![0xcbf2_9ce4_8422_2325u64; (last / CHUNK) as usize + 1];
+    for d in &st.dots {
+        let h = &mut hashes[(d.column / CHUNK) as usize];
+        mix(h, u64::from(d.seq));
+        mix(h, d.at.x.to_bits());
+        mix(h, d.at.y.to_bits());
+        mix(
+            h,
+            match d.kind {
+                DotKind::Send => 1,
+                DotKind::Receive => 2,
+                DotKind::Internal => 3,
+                DotKind::Record(s) => 4 + u64::from(s),
+            },
+        );
+    }
+    for a in &st.arrows {
+        let Some(column) = a.column else { continue };
+        let h = &mut hashes[(column / CHUNK) as usize];
+        mix(h, u64::from(a.message));
+        for v in [a.from.x, a.from.y, a.to.x, a.to.y] {
+            mix(h, v.to_bits());
+        }
+        mix(
+            h,
+            match a.role {
+                ArrowRole::Plain => 0,
+                ArrowRole::InTransit(s) => 1 + 2 * u64::from(s),
+                ArrowRole::Orphan(s) => 2 + 2 * u64::from(s),
+            },
+        );
+    }
+    hashes
 }
 
 /// Lays out a log. `snapshots` are the log's assembled snapshots and `reports` the cut
@@ -140,12 +191,12 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
                     MessageKind::App { number, .. } => format!("m{number}"),
                 };
                 if marker.is_none() {
-                    dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Send });
+                    dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Send });
                 }
                 sends.insert(message.id, (at, e.seq, label, marker, message.channel.to));
             }
             EventKind::Receive { message, .. } => {
-                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Receive });
+                dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Receive });
                 if let Some((from, send_seq, label, marker, _)) = sends.remove(&message.id) {
                     arrows.push(Arrow {
                         message: message.id,
@@ -157,15 +208,22 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
                         role: roles.get(&message.id).copied().unwrap_or(ArrowRole::Plain),
                         send_seq,
                         receive_seq: Some(e.seq),
+                        column: Some(e.action),
                     });
                 }
             }
             EventKind::Internal { .. } => {
-                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Internal })
+                dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
             }
             EventKind::RecordState { snapshot, .. } => {
                 record_points.insert((*snapshot, e.process), at);
-                dots.push(Dot { seq: e.seq, process: e.process, at, kind: DotKind::Record(*snapshot) })
+                dots.push(Dot {
+                    seq: e.seq,
+                    column: e.action,
+                    process: e.process,
+                    at,
+                    kind: DotKind::Record(*snapshot),
+                })
             }
             _ => {}
         }
@@ -183,6 +241,7 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
             role: roles.get(&id).copied().unwrap_or(ArrowRole::Plain),
             send_seq,
             receive_seq: None,
+            column: None,
         });
     }
     arrows.sort_by_key(|a| a.send_seq);
@@ -232,6 +291,29 @@ mod tests {
         // Arrows go forward in time.
         assert!(layout.arrows.iter().all(|a| a.to.x >= a.from.x));
         assert!(layout.arrows.iter().all(|a| a.to.x <= layout.width));
+    }
+
+    #[test]
+    fn chunks_change_only_where_the_drawing_changes() {
+        // A long run (fixed column width), then one more delivery.
+        let t =
+            Topology::complete(Topology::specs(&[10_000, 10_000, 10_000]), Discipline::Fifo, Unit::Balance).unwrap();
+        let mut w = World::new(t);
+        for i in 0..200 {
+            w.apply(&Action::Send { from: i % 3, to: (i + 1) % 3, amount: 1 }).unwrap();
+            if i % 2 == 1 {
+                let m = w.deliverable()[0];
+                w.apply(&Action::Deliver { message: m }).unwrap();
+            }
+        }
+        let before = chunk_hashes(&layout(w.log(), &[], &BTreeMap::new()));
+        let m = w.deliverable()[0];
+        w.apply(&Action::Deliver { message: m }).unwrap();
+        let after = chunk_hashes(&layout(w.log(), &[], &BTreeMap::new()));
+        assert!(before.len() >= 4);
+        let last = after.len() - 1;
+        assert_eq!(before[..last], after[..last], "old chunks changed");
+        assert_ne!(before.get(last), after.get(last), "the new delivery's chunk did not change");
     }
 
     #[test]

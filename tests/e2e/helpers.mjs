@@ -172,7 +172,12 @@ export function trackProblems(page, problems = { consoleErrors: [], pageErrors: 
     if (IGNORED_URL.test(where)) return;
     problems.consoleErrors.push(msg.text());
   });
-  page.on('pageerror', (err) => problems.pageErrors.push(String(err?.stack ?? err)));
+  page.on('pageerror', (err) =>
+    problems.pageErrors.push(
+      String(err?.stack || err?.message || err || '') ||
+        `an uncaught ${err?.name || 'exception or unhandled promise rejection'} with no message`,
+    ),
+  );
   page.on('requestfailed', (req) => {
     if (IGNORED_URL.test(req.url())) return;
     problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);

@@ -304,6 +304,10 @@ describe('snapshots', () => {
     const log = readFileSync(path.join(ROOT, 'tests/data/preset-two-initiators.log'), 'utf8');
     const expected = parseSnapshotSummary(log);
     assert.deepEqual(Object.keys(expected), ['1', '2'], 'the log has S1 and S2');
+    for (const id of [1, 2]) {
+      assert.equal(Object.keys(expected[id].states).length, 3, `the log gives S${id}'s three process states`);
+      assert.equal(Object.keys(expected[id].channels).length, 6, `the log gives S${id}'s six channel states`);
+    }
     assert.equal(expected[1].channels['P3→P1'], '[m2]', 'the core records m2 in S1 on P3→P1');
 
     await withPage(browser, DESKTOP, 'lab-two-initiators', async ({ page, problems }) => {
@@ -322,9 +326,12 @@ describe('snapshots', () => {
         }
         assert.match(text, /add up to 300\b/, `S${id}: conservation of the 300 tokens`);
       }
-      // The preset is 16 actions; the event log is the core's, row for row.
+      // The table is the core's event log, row for row (number, process, event, message, rule,
+      // Lamport clock, vector clock).
       const rows = await eventTable(page);
-      assert.match(rows[43].join(' | '), /P1 records P3→P1 for S1 as \[m2\]/);
+      const coreRows = parseEventLines(log);
+      assert.equal(coreRows.length, 56);
+      assert.deepEqual(rows, coreRows, 'the Event log table equals the core\'s replay of the preset');
 
       // Back to just after both snapshots started (action 4), then Run to completion.
       const slider = timeline(page);
@@ -735,6 +742,20 @@ async function setUpMidSnapshot(page) {
   await inFlight(page, 'Marker S1 from P3 to P2').waitFor({ state: 'visible', timeout: 5_000 });
   assert.match(await regionText(page, 1), /In progress/i);
   assert.match(await accessibleName(channelGroup(page, 2, 1)), /recording for S1/);
+}
+
+/**
+ * The event lines of a `snapshot-lab replay` log, as the page's Event log table shows them:
+ *   `  14 P1  receive  m2 P3→P1  L7  [7,0,1] receive-recorded: P1 receives m2 (5) from P3`
+ * gives ['14', 'P1', 'P1 receives m2 (5) from P3', 'm2 P3→P1', 'receive-recorded', '7', '[7,0,1]'].
+ */
+function parseEventLines(log) {
+  const rows = [];
+  for (const line of log.split('\n')) {
+    const m = /^\s*(\d+) (P\d+)\s+\S+\s+(.*?)\s+L(\d+)\s+(\[[\d,]*\]) ([\w-]+): (.*)$/.exec(line);
+    if (m) rows.push([m[1], m[2], m[7], m[3] === '-' ? '' : m[3], m[6], m[4], m[5]]);
+  }
+  return rows;
 }
 
 /**
