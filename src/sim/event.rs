@@ -158,8 +158,10 @@ impl Event {
         }
     }
 
-    /// Why it happened: the rule that fired, as one English sentence.
-    pub fn explain(&self, topology: &Topology) -> String {
+    /// Why it happened: the rule that fired, as one English sentence. Every event of one
+    /// firing of a marker rule gets the same sentence, which names the channel the marker came
+    /// on (`on`; see [`Log::explain`], which finds it).
+    fn explain_on(&self, topology: &Topology, on: Option<Channel>) -> String {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
         match self.rule {
@@ -187,7 +189,6 @@ impl Event {
                 )
             }
             Rule::FirstMarker => {
-                let on = self.first_marker_channel(topology);
                 let others: Vec<String> = topology
                     .incoming(self.process)
                     .iter()
@@ -206,12 +207,7 @@ impl Event {
                 )
             }
             Rule::LaterMarker => {
-                let channel = match &self.kind {
-                    EventKind::Receive { message, .. } => Some(message.channel),
-                    EventKind::StopRecording { channel, .. } => Some(*channel),
-                    _ => None,
-                };
-                let channel = channel.map(|c| c.to_string()).unwrap_or_default();
+                let channel = on.map(|c| c.to_string()).unwrap_or_default();
                 format!(
                     "a later marker of {snapshot} on {channel}: {p} stops recording {channel}; its state is the messages received on it since recording began"
                 )
@@ -219,15 +215,6 @@ impl Event {
             Rule::Complete => format!(
                 "every process has now received the marker of {snapshot} on every incoming channel: {snapshot} is complete"
             ),
-        }
-    }
-
-    /// For a first-marker event: the channel the first marker came on.
-    fn first_marker_channel(&self, _topology: &Topology) -> Option<Channel> {
-        match &self.kind {
-            EventKind::Receive { message, .. } => Some(message.channel),
-            EventKind::StopRecording { channel, .. } => Some(*channel),
-            _ => None,
         }
     }
 }
@@ -261,6 +248,23 @@ impl Log {
     /// The events of one process, in order.
     pub fn process_events(&self, p: ProcessId) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.process == p)
+    }
+
+    /// Why event `event` (one of this log's) happened: the rule that fired, as one English
+    /// sentence. For the events of a marker rule this names the channel the marker came on,
+    /// found at the receive that fired the rule (the first event of its action).
+    pub fn explain(&self, event: &Event) -> String {
+        let on = match event.rule {
+            Rule::FirstMarker | Rule::LaterMarker => {
+                let end = (event.seq as usize).min(self.events.len());
+                self.events[..end].iter().rev().take_while(|e| e.action == event.action).find_map(|e| match &e.kind {
+                    EventKind::Receive { message, .. } if message.is_marker() => Some(message.channel),
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
+        event.explain_on(&self.topology, on)
     }
 
     /// How many events each process has.
@@ -306,5 +310,36 @@ impl Log {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
         hash
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{Action, Discipline, Rule, Topology, Unit, World};
+
+    #[test]
+    fn every_event_of_a_marker_rule_firing_names_the_channel_the_marker_came_on() {
+        let t = Topology::complete(Topology::specs(&[10, 10, 10]), Discipline::Fifo, Unit::Balance).unwrap();
+        let mut w = World::new(t);
+        w.apply(&Action::Snapshot { process: 0 }).unwrap();
+        while let Some(&message) = w.deliverable().first() {
+            w.apply(&Action::Deliver { message }).unwrap();
+        }
+        let log = w.log();
+        let mut firings = 0;
+        for action in 0..w.actions_applied() {
+            let events: Vec<_> = log.events.iter().filter(|e| e.action == action).collect();
+            if !matches!(events[0].rule, Rule::FirstMarker | Rule::LaterMarker) {
+                continue;
+            }
+            firings += 1;
+            let channel = events[0].message().expect("a receive").channel.to_string();
+            let sentence = log.explain(events[0]);
+            assert!(sentence.contains(&format!("on {channel}")), "{sentence}");
+            for e in events.iter().filter(|e| e.rule == events[0].rule) {
+                assert_eq!(log.explain(e), sentence, "event {} of the same firing", e.seq);
+            }
+        }
+        assert_eq!(firings, 6, "one marker per channel of three processes");
     }
 }

@@ -213,7 +213,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         state: None,
         delta: None,
         rule: e.rule.id(),
-        rule_sentence: e.explain(&log.topology),
+        rule_sentence: log.explain(e),
         description: e.describe(),
         lamport: e.lamport,
         vclock: e.vclock.clone(),

@@ -72,7 +72,7 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let running = lab.running;
         use_effect_with(running, move |&running| {
-            let listener = browser::KeyListener::new(move |e: web_sys::KeyboardEvent| {
+            let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
                 let in_field = e
                     .target()
                     .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -93,6 +93,31 @@ pub fn app() -> Html {
                     e.prevent_default();
                     dispatch.dispatch(action);
                 }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // A link pasted into the address bar (or back/forward between links) loads that scenario.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::Listener::hash_changes(move || {
+                let Some(fragment) = browser::fragment() else { return };
+                let action = match scenarios::decode_link(&fragment) {
+                    Ok(scenario) => LabAction::Load { scenario, preset: String::new(), notice: None },
+                    Err(error) => LabAction::Load {
+                        scenario: scenarios::default_scenario(),
+                        preset: scenarios::DEFAULT_PRESET.into(),
+                        notice: Some(Notice {
+                            text: format!(
+                                "This link could not be opened: {error}. Showing the default scenario instead."
+                            ),
+                            problem: true,
+                        }),
+                    },
+                };
+                dispatch.dispatch(action);
             });
             move || drop(listener)
         });
@@ -213,12 +238,13 @@ pub fn app() -> Html {
                     <h2>{"Processes and channels"}</h2>
                     <p class="hint">{"Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it."}</p>
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
-                        amount={lab.amount} dispatch={dispatch.clone()} />
+                        amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
                     <ProcessActions world={lab.world.clone()} selected={lab.selected} amount={lab.amount} dispatch={dispatch.clone()} />
                 </section>
                 <section class="pane time" aria-label="Time">
                     <h2>{"Space-time"}</h2>
-                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()} run={lab.run} />
+                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()}
+                        run={lab.run} focus={lab.focus} dispatch={dispatch.clone()} />
                     <Pseudocode rule={last_rule} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">

@@ -104,26 +104,39 @@ impl Drop for Timeout {
     }
 }
 
-/// Listens to `keydown` on the document while the handle lives.
-pub struct KeyListener {
-    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+/// Listens to one kind of event on the document or the window while the handle lives.
+pub struct Listener {
+    target: web_sys::EventTarget,
+    name: &'static str,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl KeyListener {
-    pub fn new(f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> Option<Self> {
-        let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(f);
-        web_sys::window()?
-            .document()?
-            .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
-            .ok()?;
-        Some(KeyListener { closure })
+impl Listener {
+    fn new(target: web_sys::EventTarget, name: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Option<Self> {
+        let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref()).ok()?;
+        Some(Listener { target, name, closure })
+    }
+
+    /// `keydown` on the document.
+    pub fn keys(mut f: impl FnMut(web_sys::KeyboardEvent) + 'static) -> Option<Self> {
+        let document = web_sys::window()?.document()?;
+        Self::new(document.into(), "keydown", move |e| {
+            if let Ok(k) = e.dyn_into::<web_sys::KeyboardEvent>() {
+                f(k)
+            }
+        })
+    }
+
+    /// `hashchange` on the window: the person pasted or navigated to another link (our own
+    /// `replaceState` never fires it).
+    pub fn hash_changes(mut f: impl FnMut() + 'static) -> Option<Self> {
+        Self::new(web_sys::window()?.into(), "hashchange", move |_| f())
     }
 }
 
-impl Drop for KeyListener {
+impl Drop for Listener {
     fn drop(&mut self) {
-        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
-            let _ = d.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
-        }
+        let _ = self.target.remove_event_listener_with_callback(self.name, self.closure.as_ref().unchecked_ref());
     }
 }

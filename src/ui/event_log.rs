@@ -42,7 +42,6 @@ impl PartialEq for RowsProps {
 #[function_component(Rows)]
 fn rows(props: &RowsProps) -> Html {
     let log = props.world.log();
-    let topology = &log.topology;
     let rows = log.events[props.start..props.end].iter().map(|e| {
         let message = e.message().map(|m| format!("{m} {}", m.channel)).unwrap_or_default();
         let vclock = e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",");
@@ -52,7 +51,7 @@ fn rows(props: &RowsProps) -> Html {
                 <td>{process_name(e.process)}</td>
                 <td>{e.describe()}</td>
                 <td>{message}</td>
-                <td title={e.explain(topology)}>{e.rule.id()}</td>
+                <td title={log.explain(e)}>{e.rule.id()}</td>
                 <td>{e.lamport}</td>
                 <td>{format!("[{vclock}]")}</td>
             </tr>

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::state::{Lab, LabAction};
+
 use crate::sim::cut::Verdict;
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
@@ -21,11 +23,17 @@ pub struct SpaceTimeDiagramProps {
     pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
     /// See `Lab::run`.
     pub run: u32,
+    /// The event shown in detail.
+    pub focus: Option<u32>,
+    pub dispatch: UseReducerDispatcher<Lab>,
 }
 
 impl PartialEq for SpaceTimeDiagramProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.world, &other.world) && Rc::ptr_eq(&self.verdicts, &other.verdicts) && self.run == other.run
+        Rc::ptr_eq(&self.world, &other.world)
+            && Rc::ptr_eq(&self.verdicts, &other.verdicts)
+            && self.run == other.run
+            && self.focus == other.focus
     }
 }
 
@@ -69,17 +77,17 @@ fn dot_html(d: &Dot, world: &World) -> Html {
         "#{} {} — {}. Lamport {}, vector [{}]",
         d.seq,
         event.describe(),
-        event.explain(&log.topology),
+        log.explain(event),
         event.lamport,
         event.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")
     );
     match d.kind {
         DotKind::Record(s) => html! {
-            <rect key={format!("d{}", d.seq)} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
+            <rect key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
                 width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
         },
         _ => html! {
-            <circle key={format!("d{}", d.seq)} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
+            <circle key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
                 cx={n(d.at.x)} cy={n(d.at.y)} r="5"><title>{title}</title></circle>
         },
     }
@@ -156,6 +164,68 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
+    // The event shown in detail: a ring on the diagram and a sentence below it.
+    let focused = props.focus.and_then(|seq| log.events.get(seq as usize - 1));
+    let ring = focused.map(|e| {
+        let at = st.point(e);
+        html! { <circle class="focus-ring" cx={n(at.x)} cy={n(at.y)} r="11" /> }
+    });
+    let details = match focused {
+        Some(e) => format!(
+            "Event {} of {}: {}. Rule {}: {}. Lamport clock {}, vector clock [{}].",
+            e.seq,
+            log.events.len(),
+            e.describe(),
+            e.rule.id(),
+            log.explain(e),
+            e.lamport,
+            e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+        ),
+        None => "Hover over an event, or focus the diagram and use the arrow keys, to see why it happened.".to_string(),
+    };
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let x = focused.map(|e| st.point(e).x);
+        use_effect_with(props.focus, move |_| {
+            if let (Some(x), Some(el)) = (x, scroller.cast::<web_sys::Element>()) {
+                let left = f64::from(el.scroll_left());
+                let width = f64::from(el.client_width());
+                if x < left + 40.0 || x > left + width - 40.0 {
+                    el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+                }
+            }
+        });
+    }
+    let on_over = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: PointerEvent| {
+            let seq = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .and_then(|el| el.get_attribute("data-seq"))
+                .and_then(|s| s.parse::<u32>().ok());
+            if seq.is_some() {
+                dispatch.dispatch(LabAction::Focus(seq));
+            }
+        })
+    };
+    let on_key = {
+        let dispatch = props.dispatch.clone();
+        let count = log.events.len() as u32;
+        Callback::from(move |e: KeyboardEvent| {
+            let action = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => LabAction::FocusBy(1),
+                "ArrowLeft" | "ArrowUp" => LabAction::FocusBy(-1),
+                "Home" => LabAction::Focus((count > 0).then_some(1)),
+                "End" => LabAction::Focus((count > 0).then_some(count)),
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            dispatch.dispatch(action);
+        })
+    };
     let summary = format!(
         "{} events on {} processes; {} snapshot cut(s) drawn. The event log table below lists every event.",
         log.events.len(),
@@ -165,8 +235,10 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     html! {
         <figure class="spacetime" aria-label="Space-time diagram" role="figure">
             <figcaption>{"Space-time diagram"}<span class="visually-hidden">{format!(": {summary}")}</span></figcaption>
-            <div class="spacetime-scroll" tabindex="0" aria-label="Space-time diagram, scrollable">
-                <svg role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
+            <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
+                aria-label="Events of the space-time diagram (arrow keys move between events)"
+                aria-describedby="event-details">
+                <svg onpointerover={on_over} role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
                     viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
                     <defs>
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -180,8 +252,10 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     { for cuts }
                     { for chunks }
                     <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
+                    { for ring }
                 </svg>
             </div>
+            <p id="event-details" class="event-details" aria-live="polite">{details}</p>
         </figure>
     }
 }

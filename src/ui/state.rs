@@ -40,6 +40,9 @@ pub struct Lab {
     pub speed_ms: u32,
     pub preset: String,
     pub help_open: bool,
+    /// The event shown in detail (by sequence number), from hovering or focusing it in the
+    /// space-time diagram; its process and message light up in the other diagram.
+    pub focus: Option<u32>,
     /// A new number whenever a different scenario is loaded: within one run the log is a pure
     /// function of the actions, so parts drawn from an unchanged prefix can be kept.
     pub run: u32,
@@ -62,6 +65,7 @@ impl PartialEq for Lab {
             && self.preset == other.preset
             && self.help_open == other.help_open
             && self.run == other.run
+            && self.focus == other.focus
     }
 }
 
@@ -94,6 +98,10 @@ pub enum LabAction {
     ToggleHelp,
     /// Escape: close the shortcuts dialog if open, else clear the selection.
     Escape,
+    /// Show one event in detail (`None`: none).
+    Focus(Option<u32>),
+    /// Move the detailed event by this many events (keyboard), within the log.
+    FocusBy(i64),
 }
 
 impl Lab {
@@ -123,6 +131,7 @@ impl Lab {
             speed_ms: 600,
             preset,
             help_open: false,
+            focus: None,
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         lab.derive();
@@ -176,7 +185,7 @@ impl Lab {
         let first = events.iter().position(|e| e.action as usize == index);
         let Some(first) = first else { return String::new() };
         let e = &events[first];
-        let mut text = format!("{}. {}.", e.describe(), capitalise(&e.explain(&self.world.log().topology)));
+        let mut text = format!("{}. {}.", e.describe(), capitalise(&self.world.log().explain(e)));
         if let Some(done) = events[first..]
             .iter()
             .take_while(|x| x.action as usize == index)
@@ -195,6 +204,7 @@ impl Lab {
         next.cursor = cursor;
         next.world = Rc::new(world);
         next.notice = None;
+        next.focus = next.focus.filter(|&seq| seq as usize <= next.world.events().len());
         next.derive();
         next.narration = next.describe_position();
         next
@@ -304,6 +314,15 @@ impl Reducible for Lab {
             LabAction::Say(text) => Lab { narration: text, ..(*self).clone() },
             LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
             LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
+            LabAction::Focus(seq) => Lab { focus: seq, ..(*self).clone() },
+            LabAction::FocusBy(delta) => {
+                let count = self.world.events().len() as i64;
+                if count == 0 {
+                    return self;
+                }
+                let current = self.focus.map_or(if delta > 0 { 0 } else { count + 1 }, i64::from);
+                Lab { focus: Some((current + delta).clamp(1, count) as u32), ..(*self).clone() }
+            }
             LabAction::Escape if self.help_open => Lab { help_open: false, ..(*self).clone() },
             LabAction::Escape => Lab { selected: None, ..(*self).clone() },
         };

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
+use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
 use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR};
@@ -24,6 +25,8 @@ pub struct TopologyDiagramProps {
     pub snapshots: Rc<Vec<Snapshot>>,
     pub selected: Option<ProcessId>,
     pub amount: i64,
+    /// The event shown in detail: its process and message light up here.
+    pub focus: Option<u32>,
     pub dispatch: UseReducerDispatcher<Lab>,
 }
 
@@ -33,6 +36,7 @@ impl PartialEq for TopologyDiagramProps {
             && Rc::ptr_eq(&self.snapshots, &other.snapshots)
             && self.selected == other.selected
             && self.amount == other.amount
+            && self.focus == other.focus
     }
 }
 
@@ -89,6 +93,8 @@ struct MessageViewProps {
     y: String,
     index: usize,
     len: usize,
+    /// The message of the event shown in detail.
+    lit: bool,
     on_down: Callback<(DragSource, PointerEvent)>,
     dispatch: UseReducerDispatcher<Lab>,
 }
@@ -122,23 +128,23 @@ fn message_view(props: &MessageViewProps) -> Html {
     let shape = match m.kind {
         MessageKind::App { number, .. } => html! {
             <>
-                <circle r="17" fill={MESSAGE_COLOUR} />
-                <text class="message-text" y="5">{format!("m{number}")}</text>
+                <circle r="21" fill={MESSAGE_COLOUR} />
+                <text class="message-text" y="6">{format!("m{number}")}</text>
             </>
         },
         MessageKind::Marker { snapshot } => html! {
             <>
-                <polygon points="0,-20 18,13 -18,13" fill={snapshot_colour(snapshot)} />
-                <text class="message-text" y="9">{format!("S{snapshot}")}</text>
+                <polygon points="0,-25 23,16 -23,16" fill={snapshot_colour(snapshot)} />
+                <text class="message-text" y="11">{format!("S{snapshot}")}</text>
             </>
         },
     };
     html! {
-        <g class={classes!("message", (i == 0).then_some("head"))} role="button" tabindex="0"
+        <g class={classes!("message", (i == 0).then_some("head"), props.lit.then_some("lit"))} role="button" tabindex="0"
             aria-label={label} transform={format!("translate({},{})", props.x, props.y)}
             onpointerdown={on_down} onkeydown={on_key}>
             <title>{message_name(m)}</title>
-            <circle class="hit" r="26" />
+            <circle class="hit" r="34" />
             {shape}
         </g>
     }
@@ -155,6 +161,9 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let view = view_size(topology.process_count());
     let geometry = channel_geometry(topology, &positions);
     let dispatch = props.dispatch.clone();
+    let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
+    let focus_process = focused.map(|e| e.process);
+    let focus_message = focused.and_then(|e| e.message()).map(|m| m.id);
 
     // Choosing a process: select it, or send to it from the selected process.
     let choose = {
@@ -281,7 +290,19 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             };
             html! {
                 <MessageView key={m.id} message={**m} message_ref={message} x={n(x)} y={n(y)} index={i} len={queue.len()}
-                    on_down={start_drag.clone()} dispatch={dispatch.clone()} />
+                    lit={focus_message == Some(m.id)} on_down={start_drag.clone()} dispatch={dispatch.clone()} />
+            }
+        });
+        // What each snapshot has recorded on this channel so far, beside the channel.
+        let recorded_labels = recording.iter().filter(|(_, m)| !m.is_empty()).enumerate().map(|(i, (s, m))| {
+            let mid = g.at(0.5);
+            let d = g.length().max(1.0);
+            let (nx, ny) = (-(g.end.y - g.start.y) / d, (g.end.x - g.start.x) / d);
+            let off = 34.0 + 26.0 * i as f64;
+            html! {
+                <text class="recorded-label" x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)} fill={snapshot_colour(*s)}>
+                    {format!("S{s}: {}", message_list(m))}
+                </text>
             }
         });
         let colour = if recording.is_empty() { "#6b7280" } else { snapshot_colour(recording[0].0) };
@@ -290,6 +311,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 <line class="channel-line" x1={n(g.start.x)} y1={n(g.start.y)}
                     x2={n(g.end.x)} y2={n(g.end.y)} stroke={colour} marker-end="url(#arrow)" />
                 { for recording_lines }
+                { for recorded_labels }
                 { for messages }
             </g>
         }
@@ -342,7 +364,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         });
         let show_label = spec.label != process_name(p);
         html! {
-            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"))} role="button" tabindex="0"
+            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"))} role="button" tabindex="0"
                 aria-label={name} aria-pressed={selected.to_string()}
                 transform={format!("translate({},{})", n(at.x), n(at.y))}
                 onpointerdown={on_down} onkeydown={on_key}>

@@ -83,6 +83,8 @@ pub struct CutLine {
 /// The whole diagram.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpaceTime {
+    /// The width of one action's column.
+    pub column: f64,
     pub width: f64,
     pub height: f64,
     pub lanes: Vec<(ProcessId, f64)>,
@@ -104,6 +106,14 @@ pub fn column_x(action: u32, width: f64) -> f64 {
 /// The y of a process's line.
 pub fn lane_y(process: ProcessId) -> f64 {
     TOP + process as f64 * LANE_GAP
+}
+
+impl SpaceTime {
+    /// Where an event sits (every event, drawn as a dot or not): its action's column on its
+    /// process's line.
+    pub fn point(&self, event: &crate::sim::Event) -> Point {
+        Point { x: column_x(event.action, self.column), y: lane_y(event.process) }
+    }
 }
 
 /// Columns per chunk: the diagram is drawn in chunks of columns so that a page can redraw
@@ -255,7 +265,7 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
             CutLine { snapshot: s.id, points, complete: s.complete }
         })
         .collect();
-    SpaceTime { width, height, lanes, dots, arrows, cuts }
+    SpaceTime { column, width, height, lanes, dots, arrows, cuts }
 }
 
 #[cfg(test)]

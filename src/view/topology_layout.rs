@@ -19,7 +19,7 @@ pub fn view_size(n: usize) -> (f64, f64) {
 /// Radius of a process's circle.
 pub const PROCESS_RADIUS: f64 = 64.0;
 /// Distance between two messages queued on a channel.
-pub const MESSAGE_SPACING: f64 = 40.0;
+pub const MESSAGE_SPACING: f64 = 50.0;
 
 /// Process centres: on a circle, `P1` at the top, clockwise; two processes side by side.
 pub fn process_positions(topology: &Topology) -> Vec<Point> {
@@ -67,9 +67,9 @@ impl ChannelGeometry {
     /// Where the message at queue position `i` (0 = head) sits, when `len` are queued; the
     /// queue is squeezed to fit the channel when it is long.
     pub fn message_position(&self, i: usize, len: usize) -> Point {
-        let usable = (self.length() - 2.0 * 24.0).max(1.0);
+        let usable = (self.length() - 2.0 * 28.0).max(1.0);
         let spacing = if len > 1 { MESSAGE_SPACING.min(usable / (len - 1) as f64) } else { 0.0 };
-        let from_end = 24.0 + i as f64 * spacing;
+        let from_end = 28.0 + i as f64 * spacing;
         self.at(1.0 - from_end / self.length().max(1.0))
     }
 }

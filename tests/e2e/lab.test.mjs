@@ -783,3 +783,74 @@ function parseSnapshotSummary(log) {
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+describe('understanding a run', () => {
+  test('11. the arrow keys go through the events of the space-time diagram and say why each happened', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lab-event-details', async ({ page, problems }) => {
+      await openLab(page);
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+      await waitForRows(page, 16, 'the 16 events of the c21 preset');
+      const events = page.getByRole('group', { name: startsWith('Events of the space-time diagram') });
+      await events.focus();
+      const details = page.locator('#event-details');
+      await page.keyboard.press('End');
+      await until(async () => /Event 16 of 16/.test(await details.innerText()), 'the last event in detail', {
+        describe: () => details.innerText(),
+      });
+      assert.match(await details.innerText(), /S1 is complete/);
+      await page.keyboard.press('ArrowLeft');
+      const text = await details.innerText();
+      assert.match(text, /Event 15 of 16: P1 records P2→P1 for S1 as \[m2, m3\]/, text);
+      assert.match(text, /Rule later-marker/, text);
+      assert.match(text, /Lamport clock 9, vector clock \[8, 7\]/, text);
+      await page.keyboard.press('Home');
+      assert.match(await details.innerText(), /Event 1 of 16: P1 sends m1/);
+      // Going left from the first event stays on it.
+      await page.keyboard.press('ArrowLeft');
+      assert.match(await details.innerText(), /Event 1 of 16/);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('12. a channel being recorded shows the messages recorded so far', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lab-recorded-so-far', async ({ page, problems }) => {
+      await openLab(page);
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+      await waitForRows(page, 16, 'the 16 events of the c21 preset');
+      // Back to the step after P1 received m2 while recording P2→P1 (events 1..12).
+      const slider = timeline(page);
+      await slider.focus();
+      await page.keyboard.press('End');
+      let steps = 0;
+      while ((await rowCount(page)) > 12 && steps++ < 10) await page.keyboard.press('ArrowLeft');
+      assert.equal(await rowCount(page), 12, 'the timeline stops after m2 is received');
+      const channel = channelGroup(page, 2, 1);
+      assert.match(await accessibleName(channel), /recording for S1 \(1 recorded\)/);
+      assert.equal(await diagram(page).getByText('S1: [m2]', { exact: true }).count(), 1, 'the label beside P2→P1');
+      await page.keyboard.press('ArrowRight');
+      await until(async () => (await diagram(page).getByText('S1: [m2, m3]', { exact: true }).count()) === 1,
+        'the label to grow to [m2, m3]');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('13. a link pasted into the address bar opens that run', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lab-pasted-link', async ({ page, problems }) => {
+      await openLab(page);
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+      await waitForRows(page, 16, 'the c21 preset');
+      const c21 = new URL(page.url()).hash;
+      assert.match(c21, /^#v1\./);
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('blank-3');
+      await waitForRows(page, 0, 'the blank preset');
+      await page.evaluate((hash) => { window.location.hash = hash; }, c21);
+      await waitForRows(page, 16, 'the pasted c21 link to load');
+      await page.evaluate(() => { window.location.hash = '#v1.!!!'; });
+      await page.getByRole('alert').waitFor({ state: 'visible' });
+      assert.match(await page.getByRole('alert').innerText(), /could not be opened/);
+      await waitForRows(page, 0, 'the default scenario after a bad pasted link');
+      assertNoPageErrors(problems);
+    });
+  });
+});
