@@ -145,3 +145,18 @@ fn blank_3_has_three_processes_and_no_actions() {
     assert!(log.events.is_empty());
     assert!(snapshots.is_empty());
 }
+
+#[test]
+fn every_preset_link_is_its_text() {
+    // The text is the source of truth; the web app opens presets from their links.
+    for p in presets::PRESETS {
+        let from_text = snapshot_lab::sim::text::parse(p.text).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        assert_eq!(
+            p.link,
+            snapshot_lab::sim::link::encode(&from_text),
+            "{}: the link is stale; set it to `snapshot-lab link` of the text",
+            p.id
+        );
+        assert_eq!(p.scenario().unwrap(), from_text, "{}", p.id);
+    }
+}

@@ -2,8 +2,8 @@
 //! ([`super::text`]) and parsed when used. The lecture notes' own examples come first. Each
 //! preset's claim (what it shows) is checked by running the core in `tests/presets.rs`.
 
+use super::link::{self, LinkError};
 use super::scenario::Scenario;
-use super::text::{self, TextError};
 
 /// A ready-made scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,14 +14,18 @@ pub struct Preset {
     pub title: &'static str,
     /// One English sentence: what the preset shows.
     pub description: &'static str,
-    /// The scenario in the text form.
+    /// The scenario in the text form: the source of truth, for people and the CLI. Not built
+    /// into the web app, which opens presets from their links (no text parser in the wasm).
+    #[cfg(not(target_arch = "wasm32"))]
     pub text: &'static str,
+    /// The same scenario as a `v1.` link; `tests/presets.rs` checks it equals the text.
+    pub link: &'static str,
 }
 
 impl Preset {
-    /// Parses the preset's text.
-    pub fn scenario(&self) -> Result<Scenario, TextError> {
-        text::parse(self.text)
+    /// The preset's scenario, decoded from its link.
+    pub fn scenario(&self) -> Result<Scenario, LinkError> {
+        link::decode(self.link)
     }
 }
 
@@ -35,42 +39,54 @@ pub const PRESETS: &[Preset] = &[
         title: "The notes' example: P1 to P4",
         description: "Four processes with a channel each way between every pair; P1 starts a \
                       snapshot and the markers flood every channel until it is complete.",
+        #[cfg(not(target_arch = "wasm32"))]
         text: NOTES_P1_P4,
+        link: "v1.AgTIAcgByAHIAQENEGABAWABAmABA2ABEGABIGABMGABEmABE2ABIWABI2ABMWABMg",
     },
     Preset {
         id: "bank",
         title: "Two bank accounts",
         description: "acct1 ($1000) sends $100 to acct2 ($2000); the snapshot starts while the \
                       transfer is in flight, so the channel acct1 → acct2 records it.",
+        #[cfg(not(target_arch = "wasm32"))]
         text: BANK,
+        link: "v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE",
     },
     Preset {
         id: "c21",
         title: "The notes' channel C21 = [m2, m3]",
         description: "P2 sends m2 and m3 to P1 before it records; P1 is already recording C21, \
                       so the snapshot records C21 as [m2, m3].",
+        #[cfg(not(target_arch = "wasm32"))]
         text: C21,
+        link: "v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ",
     },
     Preset {
         id: "two-initiators",
         title: "Two initiators",
         description: "P1 and P3 each start a snapshot; their markers interleave on the same \
                       channels, and both snapshots complete, each consistent.",
+        #[cfg(not(target_arch = "wasm32"))]
         text: TWO_INITIATORS,
+        link: "v1.AgPIAcgByAEEEkABChBAIAUSUAFQAmACIGABAWABAmACIWABEGABEmABIGABIWACAWACAmACEGACEg",
     },
     Preset {
         id: "non-fifo",
         title: "Without FIFO channels",
         description: "A marker overtakes an application message on a non-FIFO channel: the \
                       message is lost from the snapshot, which is inconsistent.",
+        #[cfg(not(target_arch = "wasm32"))]
         text: NON_FIFO,
+        link: "v1.CQLQD6AfBmFjY3QxBmFjY3QyBQVAAWQQYAEBYAEQUAE",
     },
     Preset {
         id: "blank-3",
         title: "Blank: three processes",
         description: "Three processes, a channel each way between every pair, nothing sent \
                       yet: send messages and start snapshots yourself.",
+        #[cfg(not(target_arch = "wasm32"))]
         text: BLANK_3,
+        link: "v1.AAPQD9AP0A8BAA",
     },
 ];
 
@@ -86,12 +102,17 @@ pub fn find(id: &str) -> Option<&'static Preset> {
 
 /// The scenario a page opens with (and offers when a link cannot be opened): `blank-3`.
 pub fn default_scenario() -> Scenario {
-    // The preset texts are constants, and tests/presets.rs parses every one of them.
-    BLANK_3_PRESET.scenario().expect("the blank-3 preset parses (checked by tests/presets.rs)")
+    // The preset links are constants, and tests/presets.rs decodes every one of them.
+    match BLANK_3_PRESET.scenario() {
+        Ok(scenario) => scenario,
+        // A constant that tests/presets.rs decodes; no input reaches here.
+        Err(_) => panic!("the blank-3 preset's link does not decode"),
+    }
 }
 
 const BLANK_3_PRESET: Preset = PRESETS[5];
 
+#[cfg(not(target_arch = "wasm32"))]
 const NOTES_P1_P4: &str = r#"# The notes' example (seed 000): P1, P2, P3 and P4, two channels between every pair.
 process P1 100
 process P2 100
@@ -122,6 +143,7 @@ deliver marker S1 P4 P2
 deliver marker S1 P4 P3
 "#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const BANK: &str = r#"# The notes' bank (seed 002): acct1 has $1000 and acct2 has $2000.
 process P1 1000 "acct1"
 process P2 2000 "acct2"
@@ -137,6 +159,7 @@ deliver marker S1 P2 P1  # acct1's first marker: it records $900 and P2→P1 as 
 deliver marker S1 P1 P2  # acct2 stops recording P1→P2: its state is [m1]
 "#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const C21: &str = r#"# The notes' picture (seed 003): m2 is in C21, C21 = [m2, m3], in transit.
 process P1 500
 process P2 500
@@ -156,6 +179,7 @@ deliver m3               # recorded: C21 = [m2, m3]
 deliver marker S1 P2 P1  # P1 stops recording C21: [m2, m3]
 "#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const TWO_INITIATORS: &str = r#"# Two snapshots, started at P1 and at P3, running at the same time.
 process P1 100
 process P2 100
@@ -185,6 +209,7 @@ deliver marker S2 P2 P1
 deliver marker S2 P2 P3  # S2 is complete
 "#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const NON_FIFO: &str = r#"# Chandy–Lamport needs FIFO channels. Here they are not.
 process P1 1000 "acct1"
 process P2 2000 "acct2"
@@ -200,6 +225,7 @@ deliver marker S1 P2 P1  # S1 is complete: $900 + $2000 = $2900, not $3000
 deliver m1               # m1 arrives after the cut, and no channel recorded it
 "#;
 
+#[cfg(not(target_arch = "wasm32"))]
 const BLANK_3: &str = r#"# Three processes and nothing sent yet.
 process P1 1000
 process P2 1000

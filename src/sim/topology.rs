@@ -147,8 +147,9 @@ impl Topology {
                 return Err(TopologyError::StateOutOfRange { process: p });
             }
         }
-        let mut sorted = channels;
-        for c in &sorted {
+        // An adjacency matrix finds duplicates and yields the channels in (from, to) order.
+        let mut present = vec![false; n * n];
+        for c in &channels {
             for end in [c.from, c.to] {
                 if end >= n {
                     return Err(TopologyError::UnknownProcess { index: end });
@@ -157,11 +158,12 @@ impl Topology {
             if c.from == c.to {
                 return Err(TopologyError::SelfChannel { process: c.from });
             }
+            if std::mem::replace(&mut present[c.from * n + c.to], true) {
+                return Err(TopologyError::DuplicateChannel(*c));
+            }
         }
-        sorted.sort();
-        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-            return Err(TopologyError::DuplicateChannel(w[0]));
-        }
+        let sorted: Vec<Channel> =
+            (0..n * n).filter(|&i| present[i]).map(|i| Channel { from: i / n, to: i % n }).collect();
         let mut outgoing = vec![Vec::new(); n];
         let mut incoming = vec![Vec::new(); n];
         for (id, c) in sorted.iter().enumerate() {

@@ -228,7 +228,7 @@ impl World {
                 self.send(from, channel, MessageKind::App { number, amount }, Rule::Send);
             }
             Action::Deliver { message } => {
-                let (channel, position) = self.find(message).expect("checked");
+                let (channel, position) = self.find(message)?;
                 self.deliver(channel, position);
             }
             Action::Internal { process, delta } => {

@@ -1,7 +1,6 @@
 //! One region per snapshot: the recorded process states, the recorded channel states (or
 //! what is recorded so far), the conservation sum against the true total, and the verdict.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,7 +16,7 @@ use crate::view::palette::snapshot_colour;
 pub struct SnapshotPanelsProps {
     pub topology: Topology,
     pub snapshots: Rc<Vec<Snapshot>>,
-    pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+    pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
 }
 
 impl PartialEq for SnapshotPanelsProps {
@@ -91,7 +90,7 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     }
     let unit = props.topology.unit;
     let panels = props.snapshots.iter().rev().map(|s| {
-        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.get(&s.id).cloned()} /> }
+        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

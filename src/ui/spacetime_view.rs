@@ -2,7 +2,6 @@
 //! per process, arrows for messages (markers dashed, in their snapshot's colour), each
 //! snapshot's cut line, messages in transit across a complete cut drawn heavy, orphans in red.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -20,7 +19,7 @@ use crate::view::spacetime::{chunk_hashes, layout, Arrow, ArrowRole, Dot, DotKin
 pub struct SpaceTimeDiagramProps {
     pub world: Rc<World>,
     pub snapshots: Rc<Vec<Snapshot>>,
-    pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+    pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
     /// See `Lab::run`.
     pub run: u32,
     /// The event shown in detail.
@@ -121,7 +120,8 @@ fn chunk(props: &ChunkProps) -> Html {
 #[function_component(SpaceTimeDiagram)]
 pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let log = props.world.log();
-    let reports = props.verdicts.iter().map(|(&id, v)| (id, v.report.clone())).collect();
+    let reports: Vec<(SnapshotId, &crate::sim::cut::CutReport)> =
+        props.verdicts.iter().map(|(id, v)| (*id, &v.report)).collect();
     let st = Rc::new(layout(log, &props.snapshots, &reports));
     let hashes = chunk_hashes(&st);
     let topology = &log.topology;
@@ -139,9 +139,16 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     // Messages in flight run to the right edge, which moves with every action: they are drawn
     // as one path per style (cheap to redraw); the topology diagram names each of them.
-    let mut in_flight: BTreeMap<Option<SnapshotId>, String> = BTreeMap::new();
+    let mut in_flight: Vec<(Option<SnapshotId>, String)> = Vec::new();
     for a in st.arrows.iter().filter(|a| a.in_flight) {
-        let d = in_flight.entry(a.marker).or_default();
+        let i = match in_flight.iter().position(|(m, _)| *m == a.marker) {
+            Some(i) => i,
+            None => {
+                in_flight.push((a.marker, String::new()));
+                in_flight.len() - 1
+            }
+        };
+        let d = &mut in_flight[i].1;
         d.push_str(&format!("M{} {}L{} {}", n(a.from.x), n(a.from.y), n(a.to.x), n(a.to.y)));
     }
     let in_flight = in_flight.into_iter().map(|(marker, d)| {

@@ -2,7 +2,6 @@
 //! the timeline cursor that Redo can bring back) is the source of truth; the world at the
 //! cursor, the snapshots and their verdicts are derived from it after every change.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -27,7 +26,7 @@ pub struct Lab {
     pub cursor: usize,
     pub world: Rc<World>,
     pub snapshots: Rc<Vec<Snapshot>>,
-    pub verdicts: Rc<BTreeMap<SnapshotId, Verdict>>,
+    pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
     /// The process whose actions are shown (and which sends when another is chosen).
     pub selected: Option<ProcessId>,
     /// The amount the next message carries.

@@ -5,8 +5,6 @@
 //! joined into its cut line; with the cut checker's report, messages in transit across a
 //! complete snapshot's cut and orphan messages are marked.
 
-use std::collections::BTreeMap;
-
 use super::Point;
 use crate::sim::cut::CutReport;
 use crate::sim::snapshot::Snapshot;
@@ -164,8 +162,9 @@ pub fn chunk_hashes(st: &SpaceTime) -> Vec<u64> {
 }
 
 /// Lays out a log. `snapshots` are the log's assembled snapshots and `reports` the cut
-/// reports of the complete ones (by snapshot id), used to mark in-transit and orphan messages.
-pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, CutReport>) -> SpaceTime {
+/// reports of the complete ones (with their snapshot ids), used to mark in-transit and orphan
+/// messages. Message ids are dense and in send order, so per-message data lives in vectors.
+pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutReport)]) -> SpaceTime {
     let n = log.topology.process_count();
     let columns = log.events.last().map_or(0, |e| e.action + 1);
     let column = column_width(columns);
@@ -173,60 +172,69 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
     let width = right + 24.0;
     let height = lane_y(n - 1) + 40.0;
     let lanes = (0..n).map(|p| (p, lane_y(p))).collect();
+    let messages = log.events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count();
 
-    let mut roles: BTreeMap<MessageId, ArrowRole> = BTreeMap::new();
-    for (&snapshot, report) in reports {
+    let mut roles = vec![ArrowRole::Plain; messages];
+    for &(snapshot, report) in reports {
         for m in &report.in_transit {
-            roles.entry(m.id).or_insert(ArrowRole::InTransit(snapshot));
+            if let Some(r @ ArrowRole::Plain) = roles.get_mut(m.id as usize) {
+                *r = ArrowRole::InTransit(snapshot);
+            }
         }
         for m in &report.orphans {
-            roles.insert(m.id, ArrowRole::Orphan(snapshot));
+            if let Some(r) = roles.get_mut(m.id as usize) {
+                *r = ArrowRole::Orphan(snapshot);
+            }
         }
     }
 
     let mut dots = Vec::new();
-    let mut sends: BTreeMap<MessageId, (Point, u32, String, Option<SnapshotId>, ProcessId)> = BTreeMap::new();
-    let mut record_points: BTreeMap<(SnapshotId, ProcessId), Point> = BTreeMap::new();
-    let mut arrows = Vec::new();
+    // One arrow per message, by id: a message's send comes before its receive.
+    let mut arrows: Vec<Option<(Arrow, ProcessId)>> = vec![None; messages];
+    let mut record_points: Vec<Vec<Option<Point>>> = vec![vec![None; n]; snapshots.len()];
     for e in &log.events {
         let at = Point { x: column_x(e.action, column), y: lane_y(e.process) };
         match &e.kind {
             EventKind::Send { message } => {
-                let marker = match message.kind {
-                    MessageKind::Marker { snapshot } => Some(snapshot),
-                    MessageKind::App { .. } => None,
-                };
-                let label = match message.kind {
-                    MessageKind::Marker { snapshot } => format!("S{snapshot}"),
-                    MessageKind::App { number, .. } => format!("m{number}"),
+                let (marker, label) = match message.kind {
+                    MessageKind::Marker { snapshot } => (Some(snapshot), format!("S{snapshot}")),
+                    MessageKind::App { number, .. } => (None, format!("m{number}")),
                 };
                 if marker.is_none() {
                     dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Send });
                 }
-                sends.insert(message.id, (at, e.seq, label, marker, message.channel.to));
+                let arrow = Arrow {
+                    message: message.id,
+                    label,
+                    from: at,
+                    to: at,
+                    marker,
+                    in_flight: true,
+                    role: roles.get(message.id as usize).copied().unwrap_or(ArrowRole::Plain),
+                    send_seq: e.seq,
+                    receive_seq: None,
+                    column: None,
+                };
+                if let Some(slot) = arrows.get_mut(message.id as usize) {
+                    *slot = Some((arrow, message.channel.to));
+                }
             }
             EventKind::Receive { message, .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Receive });
-                if let Some((from, send_seq, label, marker, _)) = sends.remove(&message.id) {
-                    arrows.push(Arrow {
-                        message: message.id,
-                        label,
-                        from,
-                        to: at,
-                        marker,
-                        in_flight: false,
-                        role: roles.get(&message.id).copied().unwrap_or(ArrowRole::Plain),
-                        send_seq,
-                        receive_seq: Some(e.seq),
-                        column: Some(e.action),
-                    });
+                if let Some(Some((arrow, _))) = arrows.get_mut(message.id as usize) {
+                    arrow.to = at;
+                    arrow.in_flight = false;
+                    arrow.receive_seq = Some(e.seq);
+                    arrow.column = Some(e.action);
                 }
             }
             EventKind::Internal { .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
             }
             EventKind::RecordState { snapshot, .. } => {
-                record_points.insert((*snapshot, e.process), at);
+                if let Some(slot) = record_points.get_mut(*snapshot as usize - 1) {
+                    slot[e.process] = Some(at);
+                }
                 dots.push(Dot {
                     seq: e.seq,
                     column: e.action,
@@ -239,28 +247,25 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &BTreeMap<SnapshotId, 
         }
     }
     // Messages still in flight point at the right edge, level with a point between the lanes.
-    for (id, (from, send_seq, label, marker, to_process)) in sends {
-        let to = Point { x: right, y: (from.y + lane_y(to_process)) / 2.0 };
-        arrows.push(Arrow {
-            message: id,
-            label,
-            from,
-            to,
-            marker,
-            in_flight: true,
-            role: roles.get(&id).copied().unwrap_or(ArrowRole::Plain),
-            send_seq,
-            receive_seq: None,
-            column: None,
-        });
-    }
-    arrows.sort_by_key(|a| a.send_seq);
+    let arrows = arrows
+        .into_iter()
+        .flatten()
+        .map(|(mut arrow, to_process)| {
+            if arrow.in_flight {
+                arrow.to = Point { x: right, y: (arrow.from.y + lane_y(to_process)) / 2.0 };
+            }
+            arrow
+        })
+        .collect();
 
     let cuts = snapshots
         .iter()
         .map(|s| {
             let points = (0..n)
-                .map(|p| record_points.get(&(s.id, p)).copied().unwrap_or(Point { x: right, y: lane_y(p) }))
+                .map(|p| {
+                    let recorded = record_points.get(s.id as usize - 1).and_then(|points| points[p]);
+                    recorded.unwrap_or(Point { x: right, y: lane_y(p) })
+                })
                 .collect();
             CutLine { snapshot: s.id, points, complete: s.complete }
         })
@@ -291,7 +296,7 @@ mod tests {
     fn every_message_has_one_arrow_and_in_flight_ones_reach_the_right_edge() {
         let w = run();
         let snapshots = assemble(w.log());
-        let layout = layout(w.log(), &snapshots, &BTreeMap::new());
+        let layout = layout(w.log(), &snapshots, &[]);
         let sends = w.log().events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count();
         assert_eq!(layout.arrows.len(), sends);
         let in_flight: Vec<_> = layout.arrows.iter().filter(|a| a.in_flight).collect();
@@ -316,10 +321,10 @@ mod tests {
                 w.apply(&Action::Deliver { message: m }).unwrap();
             }
         }
-        let before = chunk_hashes(&layout(w.log(), &[], &BTreeMap::new()));
+        let before = chunk_hashes(&layout(w.log(), &[], &[]));
         let m = w.deliverable()[0];
         w.apply(&Action::Deliver { message: m }).unwrap();
-        let after = chunk_hashes(&layout(w.log(), &[], &BTreeMap::new()));
+        let after = chunk_hashes(&layout(w.log(), &[], &[]));
         assert!(before.len() >= 4);
         let last = after.len() - 1;
         assert_eq!(before[..last], after[..last], "old chunks changed");
@@ -332,8 +337,7 @@ mod tests {
         let snapshots = assemble(w.log());
         let cut = snapshots[0].cut().unwrap();
         let report = check_cut(w.log(), &cut).unwrap();
-        let reports = BTreeMap::from([(1, report)]);
-        let layout = layout(w.log(), &snapshots, &reports);
+        let layout = layout(w.log(), &snapshots, &[(1, &report)]);
         let line = &layout.cuts[0];
         assert!(line.complete);
         for (p, point) in line.points.iter().enumerate() {
