@@ -12,7 +12,7 @@ use crate::sim::cut::Verdict;
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
 use crate::view::n;
-use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR, ORPHAN_COLOUR};
+use crate::view::palette::{snapshot_colour, ORPHAN_COLOUR};
 use crate::view::spacetime::{chunk_hashes, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT};
 
 #[derive(Properties, Clone)]
@@ -39,10 +39,11 @@ impl PartialEq for SpaceTimeDiagramProps {
 /// One arrow.
 fn arrow_html(a: &Arrow) -> Html {
     let (colour, class) = match (a.marker, a.role) {
-        (_, ArrowRole::Orphan(_)) => (ORPHAN_COLOUR, "arrow orphan"),
-        (Some(s), _) => (snapshot_colour(s), "arrow marker"),
-        (None, ArrowRole::InTransit(_)) => (MESSAGE_COLOUR, "arrow in-transit"),
-        (None, ArrowRole::Plain) => (MESSAGE_COLOUR, "arrow"),
+        (_, ArrowRole::Orphan(_)) => (Some(ORPHAN_COLOUR), "arrow orphan"),
+        (Some(s), _) => (Some(snapshot_colour(s)), "arrow marker"),
+        // Application messages take the text colour from the stylesheet (light or dark).
+        (None, ArrowRole::InTransit(_)) => (None, "arrow in-transit"),
+        (None, ArrowRole::Plain) => (None, "arrow"),
     };
     let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
@@ -152,7 +153,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         d.push_str(&format!("M{} {}L{} {}", n(a.from.x), n(a.from.y), n(a.to.x), n(a.to.y)));
     }
     let in_flight = in_flight.into_iter().map(|(marker, d)| {
-        let colour = marker.map_or(MESSAGE_COLOUR, snapshot_colour);
+        let colour = marker.map(snapshot_colour);
         html! { <path class={classes!("in-flight", marker.map(|_| "marker"))} {d} stroke={colour} /> }
     });
     let cuts = st.cuts.iter().map(|c| {
@@ -249,7 +250,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
                     <defs>
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                            <path d="M 0 0 L 10 5 L 0 10 z" fill={MESSAGE_COLOUR} />
+                            <path class="st-head" d="M 0 0 L 10 5 L 0 10 z" />
                         </marker>
                         <marker id="st-arrow-marker" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                             <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />

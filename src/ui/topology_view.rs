@@ -13,7 +13,7 @@ use super::state::{Lab, LabAction};
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
-use crate::view::palette::{snapshot_colour, MESSAGE_COLOUR};
+use crate::view::palette::snapshot_colour;
 use crate::view::topology_layout::{
     badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,
 };
@@ -128,7 +128,7 @@ fn message_view(props: &MessageViewProps) -> Html {
     let shape = match m.kind {
         MessageKind::App { number, .. } => html! {
             <>
-                <circle r="21" fill={MESSAGE_COLOUR} />
+                <circle class="app-message" r="21" />
                 <text class="message-text" y="6">{format!("m{number}")}</text>
             </>
         },

@@ -11,7 +11,5 @@ pub fn snapshot_colour(snapshot: SnapshotId) -> &'static str {
     SNAPSHOT_COLOURS[(snapshot.max(1) as usize - 1) % SNAPSHOT_COLOURS.len()]
 }
 
-/// Application messages.
-pub const MESSAGE_COLOUR: &str = "#1f2937";
 /// Orphan messages and inconsistent verdicts.
 pub const ORPHAN_COLOUR: &str = "#B91C1C";
