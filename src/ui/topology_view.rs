@@ -354,11 +354,15 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             })
         };
         let badges = records.iter().enumerate().map(|(i, (s, v))| {
-            let at = badge_offset(*at, i);
+            let (at, side) = badge_offset(*at, i);
+            let text = format!("S{s}: {}", state_short(unit, *v));
+            // Wide enough for the text at 20 px bold, growing away from the process.
+            let width = 16.0 + 12.0 * text.chars().count() as f64;
             html! {
                 <g class="record" transform={format!("translate({},{})", n(at.x), n(at.y))}>
-                    <rect x="-58" y="-18" width="116" height="26" rx="6" fill={snapshot_colour(*s)} />
-                    <text class="record-text" y="1">{format!("S{s}: {}", state_short(unit, *v))}</text>
+                    <rect x={n(if side > 0.0 { 0.0 } else { -width })} y="-18" width={n(width)} height="26" rx="6"
+                        fill={snapshot_colour(*s)} />
+                    <text class="record-text" x={n(side * width / 2.0)} y="1">{text}</text>
                 </g>
             }
         });

@@ -38,13 +38,14 @@ pub fn process_positions(topology: &Topology) -> Vec<Point> {
 }
 
 /// Room beside a process for its recorded-state badges.
-pub const BADGE_ROOM: f64 = 150.0;
+pub const BADGE_ROOM: f64 = 185.0;
 
-/// Where a process's `i`-th recorded-state badge is centred, relative to the process: beside
-/// it, on the side away from the middle of the diagram, stacked downwards.
-pub fn badge_offset(process: Point, i: usize) -> Point {
+/// Where a process's `i`-th recorded-state badge starts, relative to the process, and which way
+/// it grows (+1 right, -1 left): beside the process, on the side away from the middle of the
+/// diagram, stacked downwards; the badge's inner edge is at the returned point.
+pub fn badge_offset(process: Point, i: usize) -> (Point, f64) {
     let side = if process.x >= VIEW.0 / 2.0 - 1.0 { 1.0 } else { -1.0 };
-    Point { x: side * (PROCESS_RADIUS + 72.0), y: -PROCESS_RADIUS / 2.0 + 30.0 * i as f64 }
+    (Point { x: side * (PROCESS_RADIUS + 12.0), y: -PROCESS_RADIUS / 2.0 + 30.0 * i as f64 }, side)
 }
 
 /// Where a channel is drawn: from the sender's rim to the receiver's rim, shifted sideways so
@@ -127,8 +128,11 @@ mod tests {
                 assert!(a.y - PROCESS_RADIUS >= 0.0 && a.y + PROCESS_RADIUS <= view.1, "n={n}");
                 // Three badges fit inside the view beside the process.
                 for i in 0..3 {
-                    let b = badge_offset(*a, i);
-                    assert!(a.x + b.x - 58.0 >= 0.0 && a.x + b.x + 58.0 <= VIEW.0, "n={n}: badge off the side");
+                    // A badge as wide as `S3: $100000`.
+                    let (b, side) = badge_offset(*a, i);
+                    let (inner, outer) = (a.x + b.x, a.x + b.x + side * 160.0);
+                    assert!(inner.min(outer) >= 0.0 && inner.max(outer) <= VIEW.0, "n={n}: badge off the side");
+                    assert!((inner - a.x).abs() > PROCESS_RADIUS, "n={n}: badge over the process");
                     assert!(a.y + b.y - 18.0 >= 0.0 && a.y + b.y + 8.0 <= view.1, "n={n}: badge off the bottom");
                 }
                 for b in &positions[i + 1..] {
