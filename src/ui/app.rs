@@ -71,13 +71,18 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         let running = lab.running;
-        use_effect_with(running, move |&running| {
+        let help_open = lab.help_open;
+        use_effect_with((running, help_open), move |&(running, help_open)| {
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
                 let in_field = e
                     .target()
                     .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                     .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
                 if in_field || e.alt_key() || e.meta_key() {
+                    return;
+                }
+                // The shortcuts dialog is modal: only its own keys work while it is open.
+                if help_open && !matches!(e.key().as_str(), "Escape" | "?") {
                     return;
                 }
                 let action = match (e.key().as_str(), e.ctrl_key(), e.shift_key()) {

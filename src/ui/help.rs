@@ -31,9 +31,15 @@ pub fn help(props: &HelpProps) -> Html {
             }
         });
     }
+    // Modal: Tab stays on the dialog's one control.
+    let on_key = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Tab" {
+            e.prevent_default();
+        }
+    });
     html! {
         <div class="overlay">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" onkeydown={on_key}>
                 <h2 id="help-title">{"Keyboard shortcuts"}</h2>
                 <dl>
                     { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }

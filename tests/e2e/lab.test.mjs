@@ -854,3 +854,28 @@ describe('understanding a run', () => {
     });
   });
 });
+
+describe('the shortcuts dialog', () => {
+  test('14. the dialog is modal: Tab stays on it and page shortcuts do nothing behind it', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lab-modal-help', async ({ page, problems }) => {
+      await openLab(page);
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+      await waitForRows(page, 16, 'the c21 preset');
+      await page.locator('body').focus();
+      await page.keyboard.press('?');
+      const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await dialog.waitFor({ state: 'visible' });
+      const close = dialog.getByRole('button', { name: 'Close' });
+      assert.ok(await isFocused(close), 'the Close button has the focus');
+      await page.keyboard.press('Tab');
+      assert.ok(await isFocused(close), 'Tab keeps the focus in the dialog');
+      await page.keyboard.press('u');
+      assert.equal(await rowCount(page), 16, 'U (undo) did nothing behind the dialog');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await page.keyboard.press('u');
+      await until(async () => (await rowCount(page)) < 16, 'U to undo once the dialog is closed');
+      assertNoPageErrors(problems);
+    });
+  });
+});
