@@ -1,6 +1,6 @@
 //! The native command line, `snapshot-lab`: replay a scenario and print its event log and
 //! snapshots (as text or one JSON document), convert between the readable text form and the
-//! `v1.` link, and run COS 418 assignment files. Exit status 0 on success and 2 on bad input,
+//! `v1.` link, export a run for other tools (Mermaid, ShiViz), and run COS 418 assignment files. Exit status 0 on success and 2 on bad input,
 //! with one line `error: …` on stderr saying what is wrong and where. Nothing here panics on
 //! input; a panic hook turns a bug into `error: internal: …` and status 2 all the same.
 
@@ -10,6 +10,7 @@ use std::io::{self, Read, Write};
 
 use snapshot_lab::sim::cos418::{self, Delays};
 use snapshot_lab::sim::export::{replay_text, RunDocument};
+use snapshot_lab::sim::interop::{mermaid, shiviz};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
 use snapshot_lab::sim::{link, text, Scenario};
 
@@ -22,6 +23,12 @@ usage:
                                             --json prints one JSON document instead
   snapshot-lab link <FILE>                  print the v1. link of a scenario text file
   snapshot-lab text <SCENARIO>              print a scenario in the readable text form
+  snapshot-lab export <SCENARIO> --format <FORMAT>
+                                            print the topology or the run for another tool:
+                                            mermaid-flowchart (the processes and channels),
+                                            mermaid-sequence (the messages, markers and
+                                            recorded states) or shiviz (a ShiViz log: the
+                                            parser regex, then each event and its vector clock)
   snapshot-lab cos418 --top <F> --events <F> [--delays <F> | --seed <N>]
                                             run COS 418 assignment-2 files and print
                                             every snapshot in the .snap format
@@ -116,11 +123,12 @@ fn run(args: &[OsString]) -> Result<Outcome, String> {
         "replay" => replay(rest),
         "link" => link_command(rest),
         "text" => text_command(rest),
+        "export" => export_command(rest),
         "cos418" => cos418_command(rest),
         "generate" => generate_command(rest),
         other => Err(format!(
-            "unknown command `{other}`; the commands are replay, link, text, cos418 and generate (try \
-             `snapshot-lab --help`)"
+            "unknown command `{other}`; the commands are replay, link, text, export, cos418 and generate \
+             (try `snapshot-lab --help`)"
         )),
     }
 }
@@ -223,6 +231,50 @@ fn text_command(args: &[String]) -> Result<Outcome, String> {
     let arg = positional("text", "scenario (a link or @FILE)", args, &[])?;
     let (scenario, _) = load_scenario(arg)?;
     Ok(Outcome::ok(text::to_text(&scenario)))
+}
+
+/// The formats of `export`.
+const EXPORT_FORMATS: &str = "mermaid-flowchart, mermaid-sequence or shiviz";
+
+/// `export`: the topology or the whole run (every action, whatever the cursor) for another tool.
+fn export_command(args: &[String]) -> Result<Outcome, String> {
+    let mut format: Option<String> = None;
+    let mut scenario_arg: Option<&str> = None;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].as_str();
+        if let Some(value) = arg.strip_prefix("--format=") {
+            if format.replace(value.to_string()).is_some() {
+                return Err("`--format` is given twice".to_string());
+            }
+        } else if arg == "--format" {
+            i += 1;
+            let value = args.get(i).ok_or_else(|| format!("`--format` needs a value: {EXPORT_FORMATS}"))?;
+            if format.replace(value.clone()).is_some() {
+                return Err("`--format` is given twice".to_string());
+            }
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option `{arg}` for `export` (it takes --format)"));
+        } else if scenario_arg.replace(arg).is_some() {
+            return Err(format!("unexpected argument `{arg}`: `export` takes one scenario (a link or @FILE)"));
+        }
+        i += 1;
+    }
+    let scenario_arg = scenario_arg.ok_or("`export` needs a scenario (a link or @FILE); try `snapshot-lab --help`")?;
+    let format = format.ok_or_else(|| format!("`export` needs --format {EXPORT_FORMATS}"))?;
+    if !["mermaid-flowchart", "mermaid-sequence", "shiviz"].contains(&format.as_str()) {
+        return Err(format!("unknown export format `{format}`; the formats are {EXPORT_FORMATS}"));
+    }
+    let (scenario, name) = load_scenario(scenario_arg)?;
+    if format == "mermaid-flowchart" {
+        return Ok(Outcome::ok(mermaid::flowchart(&scenario.topology)));
+    }
+    let replay = scenario.replay();
+    if let Some(e) = replay.error {
+        return Err(format!("{name}: {e}; nothing is exported"));
+    }
+    let log = replay.world.log();
+    Ok(Outcome::ok(if format == "shiviz" { shiviz::export(log) } else { mermaid::sequence(log) }))
 }
 
 fn cos418_command(args: &[String]) -> Result<Outcome, String> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use snapshot_lab::sim::export::replay_text;
+use snapshot_lab::sim::interop::{mermaid, shiviz};
 use snapshot_lab::sim::{link, presets, text};
 
 const BANK_LINK: &str = "v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE";
@@ -81,6 +82,8 @@ fn help_and_version() {
         let out = ok(args);
         assert!(out.contains("usage:") && out.contains("snapshot-lab replay <SCENARIO> [--json]"), "{out}");
         assert!(out.contains("cos418 --top <F> --events <F>"));
+        assert!(out.contains("snapshot-lab export <SCENARIO> --format <FORMAT>"), "{out}");
+        assert!(out.contains("mermaid-flowchart") && out.contains("mermaid-sequence") && out.contains("shiviz"));
     }
     assert_eq!(ok(&["--version"]), format!("snapshot-lab {}\n", env!("CARGO_PKG_VERSION")));
 }
@@ -269,4 +272,75 @@ fn cos418_errors_exit_2() {
     let bad_events = scratch("bad.events", b"tick\nsend N1 N2 100\n");
     let line = fails(&["cos418", "--top", &top, "--events", &bad_events.display().to_string()]);
     assert!(line.contains("bad.events:2: cannot send: N1 has only 10 tokens"), "{line}");
+}
+
+#[test]
+fn export_prints_mermaid_and_shiviz() {
+    let flowchart = ok(&["export", BANK_LINK, "--format", "mermaid-flowchart"]);
+    assert_eq!(
+        flowchart,
+        "flowchart LR\n    P1[\"P1 (acct1)<br>balance 1000\"]\n    P2[\"P2 (acct2)<br>balance 2000\"]\n    \
+         P1 --> P2\n    P2 --> P1\n"
+    );
+    let sequence = ok(&["export", BANK_LINK, "--format", "mermaid-sequence"]);
+    assert_eq!(
+        sequence,
+        "sequenceDiagram
+    participant P1 as P1 (acct1)
+    participant P2 as P2 (acct2)
+    Note over P2: P2 records its state for S1: 2000
+    P1->>P2: m1 (100), recorded in S1
+    P2-->>P1: marker S1
+    Note over P1: P1 records its state for S1: 900
+    P1-->>P2: marker S1
+    Note over P1,P2: S1 is complete
+"
+    );
+    let log = ok(&["export", BANK_LINK, "--format", "shiviz"]);
+    let mut lines = log.lines();
+    assert_eq!(lines.next(), Some(shiviz::DEFAULT_REGEX));
+    assert_eq!(lines.next(), Some("P1 sends m1 (100) to P2"));
+    assert_eq!(lines.next(), Some("P1 {\"P1\": 1}"));
+    assert!(log.ends_with("S1 is complete\nP2 {\"P1\": 5, \"P2\": 7}\n"), "{log}");
+    let imported = shiviz::import(&log, None).unwrap();
+    assert_eq!(imported.events.len(), 12);
+    // --format=…, options first, a file, standard input: the same.
+    assert_eq!(ok(&["export", "--format=mermaid-sequence", BANK_LINK]), sequence);
+    let text_file = scratch("bank-export.txt", presets::find("bank").unwrap().text.as_bytes());
+    assert_eq!(ok(&["export", &format!("@{}", text_file.display()), "--format", "shiviz"]), log);
+    let piped = run_with_stdin(&["export", "@-", "--format", "mermaid-flowchart"], BANK_LINK.as_bytes());
+    assert_eq!((piped.code, piped.stdout), (0, flowchart));
+    // Every preset, the same as the library's.
+    for p in presets::all() {
+        let l = link::encode(&p.scenario().unwrap());
+        let log = p.scenario().unwrap().replay().world.log().clone();
+        assert_eq!(ok(&["export", &l, "--format", "mermaid-sequence"]), mermaid::sequence(&log), "{}", p.id);
+        assert_eq!(ok(&["export", &l, "--format", "shiviz"]), shiviz::export(&log), "{}", p.id);
+    }
+}
+
+#[test]
+fn export_errors_exit_2() {
+    assert!(
+        fails(&["export", BANK_LINK]).contains("`export` needs --format mermaid-flowchart, mermaid-sequence or shiviz")
+    );
+    assert!(fails(&["export", "--format", "shiviz"]).contains("`export` needs a scenario"));
+    assert!(fails(&["export", BANK_LINK, "--format"]).contains("`--format` needs a value"));
+    let line = fails(&["export", BANK_LINK, "--format", "svg"]);
+    assert!(line.contains("unknown export format `svg`; the formats are mermaid-flowchart"), "{line}");
+    assert!(fails(&["export", BANK_LINK, "--format", "shiviz", "--format=shiviz"]).contains("given twice"));
+    assert!(fails(&["export", BANK_LINK, "--fromat", "shiviz"]).contains("unknown option `--fromat` for `export`"));
+    assert!(fails(&["export", BANK_LINK, BANK_LINK, "--format", "shiviz"]).contains("unexpected argument"));
+    assert!(fails(&["export", "v1.AA!A", "--format", "shiviz"]).contains("character 6"));
+    // A run with an impossible action exports nothing (the flowchart needs only the topology).
+    let file = scratch("stuck-export.txt", b"process P1 10\nprocess P2 10\nsend P1 P2 1\ndeliver m2\n");
+    let arg = format!("@{}", file.display());
+    for format in ["mermaid-sequence", "shiviz"] {
+        let out = run(&["export", &arg, "--format", format]);
+        let line = bad_input(&out, format);
+        assert!(line.contains("stuck-export.txt: action 2 (deliver m2) is impossible"), "{line}");
+        assert!(line.ends_with("nothing is exported"), "{line}");
+        assert_eq!(out.stdout, "");
+    }
+    assert!(ok(&["export", &arg, "--format", "mermaid-flowchart"]).starts_with("flowchart LR\n"));
 }

@@ -1,6 +1,7 @@
 //! The pure Chandy–Lamport core: topology, actions, the world and its pure rule handlers,
 //! the event log, snapshots, the cut checker, reachability, scenario codecs, the seeded
-//! generator and the presets. Uses std and serde only: nothing here knows of a browser.
+//! generator, the presets and the exports to other tools. Uses std, serde and regex-lite only:
+//! nothing here knows of a browser.
 
 pub mod action;
 pub mod cos418;
@@ -8,6 +9,7 @@ pub mod cut;
 pub mod event;
 pub mod export;
 pub mod generate;
+pub mod interop;
 pub mod limits;
 pub mod link;
 pub mod message;

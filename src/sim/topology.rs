@@ -34,6 +34,16 @@ pub enum Unit {
     Tokens,
 }
 
+impl Unit {
+    /// A state in words: `balance 1000` or `3 tokens`.
+    pub fn words(self, state: i64) -> String {
+        match self {
+            Unit::Balance => format!("balance {state}"),
+            Unit::Tokens => format!("{state} tokens"),
+        }
+    }
+}
+
 /// One process: its display label and its initial state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessSpec {

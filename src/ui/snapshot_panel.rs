@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::topology_view::state_words;
 use crate::sim::cut::Verdict;
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
@@ -39,7 +38,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
     let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
     let states = s.states.iter().enumerate().map(|(p, v)| {
         html! {
-            <li>{format!("{}: {}", process_name(p), v.map_or("not recorded yet".to_string(), |v| state_words(unit, v)))}</li>
+            <li>{format!("{}: {}", process_name(p), v.map_or("not recorded yet".to_string(), |v| unit.words(v)))}</li>
         }
     });
     let channels = s.channels.iter().map(|(c, state)| {

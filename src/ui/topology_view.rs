@@ -55,14 +55,6 @@ struct Drag {
     moved: bool,
 }
 
-/// A state in words: `balance 1000` or `3 tokens`.
-pub fn state_words(unit: Unit, state: i64) -> String {
-    match unit {
-        Unit::Balance => format!("balance {state}"),
-        Unit::Tokens => format!("{state} tokens"),
-    }
-}
-
 fn state_short(unit: Unit, state: i64) -> String {
     match unit {
         Unit::Balance => format!("${state}"),
@@ -320,9 +312,9 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let processes = positions.iter().enumerate().map(|(p, at)| {
         let spec = &topology.processes()[p];
         let state = world.state(p);
-        let mut name = format!("Process {}, {}", process_name(p), state_words(unit, state));
+        let mut name = format!("Process {}, {}", process_name(p), unit.words(state));
         if spec.label != process_name(p) {
-            name = format!("Process {} ({}), {}", process_name(p), spec.label, state_words(unit, state));
+            name = format!("Process {} ({}), {}", process_name(p), spec.label, unit.words(state));
         }
         let records: Vec<(u32, i64)> =
             props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();

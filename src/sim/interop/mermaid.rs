@@ -1,0 +1,309 @@
+//! Mermaid text for notes written in Markdown: the topology as a `flowchart LR` (one node per
+//! process with its label and initial state, one edge per directed channel) and the run as a
+//! `sequenceDiagram` (one participant per process; one arrow per message, drawn where it is
+//! received, markers dashed and application messages solid; a note for every recorded state,
+//! internal event and snapshot completion; a note for every message still in flight, where it
+//! was sent).
+//!
+//! Node and participant ids are generated (`P1`, `P2`, …), never taken from labels, and every
+//! piece of text goes through [`text`], which keeps letters and digits of any script, inner
+//! spaces and a few harmless punctuation marks, and writes every other character as one of
+//! Mermaid's entity codes (`#quot;`, `#35;`, …). Mermaid's parser accepts the result for any
+//! label: that is what broke the notes' own diagrams (`Switch S1 (BMv2)` unquoted).
+
+use std::fmt::Write as _;
+
+use crate::sim::event::{EventKind, Log};
+use crate::sim::message::{Message, MessageKind};
+use crate::sim::process_name;
+use crate::sim::topology::{Discipline, ProcessId, Topology};
+
+/// Punctuation written as it is. Everything here is plain text both inside a flowchart's
+/// quoted string and after the `:` of a sequence diagram's message, note or `as`, and none of
+/// it means anything to Mermaid's preprocessing (entities `#…;`, directives `%%{…}%%`),
+/// to HTML labels (`<`, `>`, `&`), to Markdown strings (`` ` ``) or to KaTeX (`$`).
+const PLAIN_PUNCTUATION: &str = "()[],.:!?'+-*/=_@^~|\\";
+
+/// `s` as Mermaid label text: letters and digits of any script, spaces between other
+/// characters and [`PLAIN_PUNCTUATION`] stay; `"` becomes `#quot;` and every other character
+/// (`#`, `;`, `%`, `<`, `>`, `&`, `` ` ``, `$`, `{`, `}`, control characters, leading and
+/// trailing spaces, symbols, combining marks, emoji) its decimal entity code, e.g. `#35;`.
+/// The first letter of `style` and `classDef` is written as an entity too, and a zero-width
+/// space (`#8203;`) goes between two `$`, so that neither Mermaid's colour rule nor KaTeX
+/// (`$$…$$`) sees them; apart from that zero-width space nothing is lost. The result holds no `"` and no line break; a `#` only starts an entity and a `;` only ends
+/// one. Safe inside `"…"` in a flowchart and after `:` or `as` in a sequence diagram.
+pub fn text(s: &str) -> String {
+    let first_kept = s.find(|c: char| c != ' ').unwrap_or(s.len());
+    let last_kept = s.rfind(|c: char| c != ' ').map_or(0, |i| i + 1);
+    let mut out = String::with_capacity(s.len());
+    let mut previous = None;
+    for (i, c) in s.char_indices() {
+        let inner_space = c == ' ' && i >= first_kept && i < last_kept;
+        // Mermaid's preprocessing drops the last `;` of any line with `style…:…#…;` or
+        // `classDef…:…#…;` in it (to keep colours like `fill:#f00;` out of the entity rule),
+        // which would break an entity: those words never appear as they are.
+        let keyword = ["style", "classDef"].iter().any(|k| s[i..].starts_with(k));
+        if c == '$' && previous == Some('$') {
+            // `$$…$$` is KaTeX, even written as entities: a zero-width space keeps `$`s apart.
+            out.push_str("#8203;");
+        }
+        if keyword {
+            let _ = write!(out, "#{};", u32::from(c));
+        } else if c.is_alphanumeric() || inner_space || PLAIN_PUNCTUATION.contains(c) {
+            out.push(c);
+        } else if c == '"' {
+            out.push_str("#quot;");
+        } else {
+            let _ = write!(out, "#{};", u32::from(c));
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// How a process is named in both diagrams: `P1`, or `P1 (acct1)` when it has a label of its
+/// own (as the page names it).
+pub fn process_title(topology: &Topology, p: ProcessId) -> String {
+    let name = process_name(p);
+    let label = topology.label(p);
+    if label.is_empty() || label == name {
+        name
+    } else {
+        format!("{name} ({label})")
+    }
+}
+
+/// The topology as a Mermaid `flowchart LR`: a node `P1["P1 (acct1)<br>balance 1000"]` per
+/// process and an edge `P1 --> P2` per directed channel, in channel order.
+pub fn flowchart(topology: &Topology) -> String {
+    let mut out = String::from("flowchart LR\n");
+    if topology.discipline == Discipline::NonFifo {
+        out.push_str("    %% the channels are not FIFO\n");
+    }
+    for p in 0..topology.process_count() {
+        let state = topology.unit.words(topology.processes()[p].initial);
+        let _ = writeln!(out, "    {}[\"{}<br>{}\"]", process_name(p), text(&process_title(topology, p)), text(&state));
+    }
+    for c in topology.channels() {
+        let _ = writeln!(out, "    {} --> {}", process_name(c.from), process_name(c.to));
+    }
+    out
+}
+
+/// What an arrow or note says about a message: `m3 (100)` or `marker S1`.
+fn message_words(m: &Message) -> String {
+    match m.kind {
+        MessageKind::App { number, amount } => format!("m{number} ({amount})"),
+        MessageKind::Marker { snapshot } => format!("marker S{snapshot}"),
+    }
+}
+
+/// The run as a Mermaid `sequenceDiagram`, in event-log order:
+///
+/// - `participant P1 as P1 (acct1)` per process;
+/// - per received message one arrow where it is received: application messages solid,
+///   `P1->>P2: m3 (100)` (`, recorded in S1` when a snapshot recorded it in transit), markers
+///   dashed, `P1-->>P2: marker S1`;
+/// - `Note over P2: P2 records its state for S1: 2000` per recorded state, a note per internal
+///   event, `Note over P1,P3: S1 is complete` spanning every participant per completed snapshot;
+/// - per message never received a note over its sender and receiver where it was sent:
+///   `Note over P1,P2: m4 (50) from P1 to P2 is still in flight`.
+pub fn sequence(log: &Log) -> String {
+    let topology = &log.topology;
+    let n = topology.process_count();
+    let mut received = vec![false; log.events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count()];
+    for e in &log.events {
+        if let EventKind::Receive { message, .. } = &e.kind {
+            if let Some(slot) = received.get_mut(message.id as usize) {
+                *slot = true;
+            }
+        }
+    }
+    let mut out = String::from("sequenceDiagram\n");
+    for p in 0..n {
+        let name = process_name(p);
+        let title = process_title(topology, p);
+        if title == name {
+            let _ = writeln!(out, "    participant {name}");
+        } else {
+            let _ = writeln!(out, "    participant {name} as {}", text(&title));
+        }
+    }
+    for e in &log.events {
+        match &e.kind {
+            EventKind::Send { message } => {
+                if !received.get(message.id as usize).copied().unwrap_or(false) {
+                    let (from, to) = (process_name(message.channel.from), process_name(message.channel.to));
+                    let words = format!("{} from {from} to {to} is still in flight", message_words(message));
+                    let _ = writeln!(out, "    Note over {from},{to}: {}", text(&words));
+                }
+            }
+            EventKind::Receive { message, recorded_in } => {
+                let (from, to) = (process_name(message.channel.from), process_name(message.channel.to));
+                let arrow = if message.is_marker() { "-->>" } else { "->>" };
+                let mut words = message_words(message);
+                if !recorded_in.is_empty() {
+                    let names: Vec<String> = recorded_in.iter().map(|s| format!("S{s}")).collect();
+                    let _ = write!(words, ", recorded in {}", crate::sim::event::join_names(&names));
+                }
+                let _ = writeln!(out, "    {from}{arrow}{to}: {}", text(&words));
+            }
+            EventKind::RecordState { .. } | EventKind::Internal { .. } => {
+                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
+            }
+            EventKind::SnapshotComplete { .. } => {
+                let _ = writeln!(out, "    Note over P1,{}: {}", process_name(n - 1), text(&e.describe()));
+            }
+            EventKind::StartRecording { .. } | EventKind::StopRecording { .. } => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Action, ProcessSpec, Unit, World};
+
+    /// Undoes [`text`] the way Mermaid's renderer does (`#quot;` and `#<decimal>;`).
+    fn decode(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('#') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find(';').expect("an entity ends with ;") + i;
+            let name = &rest[i + 1..end];
+            if name == "quot" {
+                out.push('"');
+            } else {
+                out.push(char::from_u32(name.parse().expect("a decimal entity")).expect("a character"));
+            }
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Labels that break naive Mermaid text, the notes' own first.
+    const HOSTILE: &[&str] = &[
+        "Switch S1 (BMv2)",
+        "Leaf Switch 1 (Programmable)",
+        "Spine [1]",
+        "say \"hi\"",
+        "\"",
+        "'single'",
+        "#1; x",
+        "#35;",
+        "#quot;",
+        "a;b",
+        "a --> b",
+        "P1->>P2: hi",
+        "line 1\nline 2",
+        "cr\r\nlf",
+        "tab\there",
+        "스냅샷 프로세스",
+        "快照进程",
+        "  padded  ",
+        " ",
+        "",
+        "%%{init: {\"theme\": \"dark\"}}%%",
+        "%% comment",
+        "<b>bold</b><br>",
+        "&amp; & &",
+        "`code`",
+        "$$x^2$$",
+        "{curly} }{",
+        "a|b",
+        "end",
+        "participant",
+        "Note over P1: x",
+        "P1 as P2",
+        "\\",
+        "🙂",
+        "\u{200b}zero width",
+        "שלום",
+        "e\u{301}",
+        "click P1 call alert()",
+        "style P1 fill:#f00;",
+        "classDef x fill:#f00;",
+        "$$$",
+        "https://example.org/#frag",
+        "\u{7}\u{0}",
+    ];
+
+    #[test]
+    fn text_keeps_only_safe_characters_and_loses_nothing() {
+        for &label in HOSTILE {
+            let escaped = text(label);
+            assert_eq!(decode(&escaped).replace("$\u{200b}", "$"), label, "{label:?} → {escaped:?}");
+            assert!(!escaped.contains("style") && !escaped.contains("classDef"), "{escaped:?}");
+            assert!(!escaped.contains(['"', '\n', '\r', '%', '<', '>', '&', '`', '$', '{', '}']), "{escaped:?}");
+            assert!(!escaped.starts_with(char::is_whitespace) && !escaped.ends_with(char::is_whitespace));
+            // Every # starts an entity that a ; ends, and there is no other ;.
+            let mut rest = escaped.as_str();
+            while let Some(i) = rest.find(['#', ';']) {
+                assert_eq!(&rest[i..=i], "#", "{label:?} → {escaped:?}: a bare ;");
+                let end = rest[i..].find(';').expect("closed") + i;
+                let name = &rest[i + 1..end];
+                assert!(name == "quot" || name.bytes().all(|b| b.is_ascii_digit()), "{escaped:?}");
+                rest = &rest[end + 1..];
+            }
+        }
+    }
+
+    #[test]
+    fn text_leaves_ordinary_words_readable() {
+        assert_eq!(text("m3 (100)"), "m3 (100)");
+        assert_eq!(text("P2 records its state for S1: -20"), "P2 records its state for S1: -20");
+        assert_eq!(text("Switch S1 (BMv2)"), "Switch S1 (BMv2)");
+        assert_eq!(text("스냅샷 快照"), "스냅샷 快照");
+        assert_eq!(text("say \"hi\"; #1"), "say #quot;hi#quot;#59; #35;1");
+        assert_eq!(text(" a  b "), "#32;a  b#32;");
+        assert_eq!(text("a\nb"), "a#10;b");
+        assert_eq!(text(""), "");
+        assert_eq!(text("$$x$$"), "#36;#8203;#36;x#36;#8203;#36;");
+        assert_eq!(text("style: classDef"), "#115;tyle: #99;lassDef");
+    }
+
+    fn labelled(labels: &[&str]) -> Topology {
+        let specs = labels.iter().map(|l| ProcessSpec { label: l.to_string(), initial: 100 }).collect();
+        Topology::complete(specs, Discipline::Fifo, Unit::Tokens).unwrap()
+    }
+
+    #[test]
+    fn flowchart_has_one_node_per_process_and_one_edge_per_channel() {
+        let t = labelled(&["Switch S1 (BMv2)", "P2", ""]);
+        let out = flowchart(&t);
+        assert_eq!(
+            out,
+            "flowchart LR\n    P1[\"P1 (Switch S1 (BMv2))<br>100 tokens\"]\n    P2[\"P2<br>100 tokens\"]\n    \
+             P3[\"P3<br>100 tokens\"]\n    P1 --> P2\n    P1 --> P3\n    P2 --> P1\n    P2 --> P3\n    P3 --> P1\n    \
+             P3 --> P2\n"
+        );
+    }
+
+    #[test]
+    fn sequence_draws_messages_markers_notes_and_messages_in_flight() {
+        let t = labelled(&["a;b", "P2"]);
+        let mut w = World::new(t);
+        w.apply(&Action::Send { from: 0, to: 1, amount: 7 }).unwrap();
+        w.apply(&Action::Snapshot { process: 1 }).unwrap();
+        w.apply(&Action::Send { from: 1, to: 0, amount: 3 }).unwrap();
+        while let Some(&message) = w.deliverable().iter().find(|m| m.to_string() != "m2") {
+            w.apply(&Action::Deliver { message }).unwrap();
+        }
+        let out = sequence(w.log());
+        let expected = "sequenceDiagram
+    participant P1 as P1 (a#59;b)
+    participant P2
+    Note over P2: P2 records its state for S1: 100
+    Note over P2,P1: m2 (3) from P2 to P1 is still in flight
+    P1->>P2: m1 (7), recorded in S1
+    P2-->>P1: marker S1
+    Note over P1: P1 records its state for S1: 93
+    P1-->>P2: marker S1
+    Note over P1,P2: S1 is complete
+";
+        assert_eq!(out, expected);
+    }
+}
