@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 use super::message::{Message, MessageKind, SnapshotId};
 use super::process_name;
@@ -86,7 +87,9 @@ pub struct Event {
     pub kind: EventKind,
     pub rule: Rule,
     pub lamport: u64,
-    pub vclock: Vec<u32>,
+    /// The vector clock, shared rather than copied when a log is cloned (the page clones the
+    /// world on every action).
+    pub vclock: Rc<[u32]>,
 }
 
 impl Event {

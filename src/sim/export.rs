@@ -216,7 +216,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         rule_sentence: log.explain(e),
         description: e.describe(),
         lamport: e.lamport,
-        vclock: e.vclock.clone(),
+        vclock: e.vclock.to_vec(),
         action: e.action,
     };
     match &e.kind {

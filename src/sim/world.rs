@@ -5,6 +5,7 @@
 
 use std::collections::VecDeque;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::action::{Action, ActionError, MessageRef};
 use super::event::{Event, EventKind, Log, Rule};
@@ -34,8 +35,9 @@ pub struct World {
     states: Vec<i64>,
     queues: Vec<VecDeque<MessageId>>,
     messages: Vec<Message>,
-    /// The sender's clocks at each send, by message id.
-    sent_clocks: Vec<(u64, Vec<u32>)>,
+    /// The sender's clocks at each send, by message id (the vector clock is shared with the
+    /// send event).
+    sent_clocks: Vec<(u64, Rc<[u32]>)>,
     /// Message id of application message `m<n>` at index `n - 1`.
     app_ids: Vec<MessageId>,
     snapshots: Vec<SnapshotProgress>,
@@ -344,14 +346,15 @@ impl World {
         self.messages.push(message);
         self.queues[channel].push_back(id);
         self.emit(from, EventKind::Send { message }, rule, None);
-        self.sent_clocks.push((self.lamport[from], self.vclock[from].clone()));
+        let sent = self.log.events.last().map(|e| e.vclock.clone()).unwrap_or_default();
+        self.sent_clocks.push((self.lamport[from], sent));
     }
 
-    fn emit(&mut self, process: ProcessId, kind: EventKind, rule: Rule, received: Option<&(u64, Vec<u32>)>) {
+    fn emit(&mut self, process: ProcessId, kind: EventKind, rule: Rule, received: Option<&(u64, Rc<[u32]>)>) {
         let mut lamport = self.lamport[process];
         if let Some((sent_lamport, sent_vclock)) = received {
             lamport = lamport.max(*sent_lamport);
-            for (mine, theirs) in self.vclock[process].iter_mut().zip(sent_vclock) {
+            for (mine, theirs) in self.vclock[process].iter_mut().zip(sent_vclock.iter()) {
                 *mine = (*mine).max(*theirs);
             }
         }
@@ -365,7 +368,7 @@ impl World {
             kind,
             rule,
             lamport: self.lamport[process],
-            vclock: self.vclock[process].clone(),
+            vclock: Rc::from(&self.vclock[process][..]),
         };
         self.event_counts[process] += 1;
         self.log.events.push(event);
