@@ -4,13 +4,15 @@
 #   bash scripts/test.sh                 # all stages (what CI runs, via .ci/run)
 #   bash scripts/test.sh build e2e size  # only the named stages, in the usual order
 #
-# Stages: fmt clippy clippy-wasm test test-wasm build e2e size
+# Stages: fmt clippy clippy-wasm test fuzz test-wasm build e2e size
 # Installs what is missing first (scripts/setup.sh --test). Each stage's output is also kept in
 # target/test-logs/. The run ends with the test summaries, the size report and the total time.
 #
 # Environment (defaults in brackets):
 #   SNAPSHOT_LAB_PROPERTY_CASES [100000]  cases per property in the native property-test sweep
 #   WASM_BINDGEN_TEST_TIMEOUT   [600]  seconds for one wasm test binary in the browser
+#   SNAPSHOT_LAB_FUZZ_SECONDS   [15]  seconds per fuzz target in the short fuzz pass (the long run
+#                                      on demand: bash scripts/fuzz.sh 600)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +25,7 @@ fmt_secs() {
     if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
 }
 
-ALL_STAGES=(fmt clippy clippy-wasm test test-wasm build e2e size)
+ALL_STAGES=(fmt clippy clippy-wasm test fuzz test-wasm build e2e size)
 if (($# > 0)); then
     for s in "$@"; do
         [[ " ${ALL_STAGES[*]} " == *" $s "* ]] || {
@@ -51,6 +53,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_USE_BROWSER="${WASM_BINDGEN_USE_BROWSER:-1}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}"
 export SNAPSHOT_LAB_PROPERTY_CASES="${SNAPSHOT_LAB_PROPERTY_CASES:-100000}"
+export SNAPSHOT_LAB_FUZZ_SECONDS="${SNAPSHOT_LAB_FUZZ_SECONDS:-15}"
 export RUST_BACKTRACE="${RUST_BACKTRACE:-1}"
 
 LOG_DIR="$ROOT/target/test-logs"
@@ -58,7 +61,7 @@ rm -rf "$LOG_DIR"
 mkdir -p "$LOG_DIR"
 # No stale screenshots from an earlier run.
 if wanted e2e; then rm -rf "$ROOT/target/screenshots"; fi
-log "property cases: $SNAPSHOT_LAB_PROPERTY_CASES; wasm test timeout: ${WASM_BINDGEN_TEST_TIMEOUT}s; chromedriver: $CHROMEDRIVER"
+log "property cases: $SNAPSHOT_LAB_PROPERTY_CASES; fuzz: ${SNAPSHOT_LAB_FUZZ_SECONDS}s per target; wasm test timeout: ${WASM_BINDGEN_TEST_TIMEOUT}s; chromedriver: $CHROMEDRIVER"
 log "logs: ${LOG_DIR#"$ROOT"/}/"
 
 STAGE_NO=0
@@ -101,6 +104,8 @@ run_stage clippy-wasm "lints, wasm32 (clippy -D warnings)" \
     cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 run_stage test "tests, native (unit, integration, property sweep, doc)" \
     cargo test
+run_stage fuzz "fuzzing, ${SNAPSHOT_LAB_FUZZ_SECONDS}s per target (cargo fuzz / libFuzzer; installs cargo-fuzz if missing)" \
+    bash scripts/fuzz.sh "$SNAPSHOT_LAB_FUZZ_SECONDS"
 run_stage test-wasm "tests, wasm32 in headless Chromium (wasm-bindgen-test-runner)" \
     cargo test --target wasm32-unknown-unknown
 run_stage build "web build (trunk --release, wasm-opt -Oz)" \

@@ -19,7 +19,7 @@ use std::fmt;
 
 use super::action::{Action, ActionError};
 use super::event::EventKind;
-use super::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
+use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
 use super::rng::Rng;
 use super::scenario::Scenario;
 use super::snapshot;
@@ -105,6 +105,8 @@ pub enum Cos418ErrorKind {
     /// Snapshots remain incomplete with nothing left in flight (cannot happen on a strongly
     /// connected topology; reported rather than looping).
     NeverCompletes,
+    /// The run needs more actions (sends, snapshots, deliveries) than a scenario may hold.
+    TooManyActions,
     /// A `.snap` line other than an id, a server state or a recorded message.
     BadSnapLine {
         found: String,
@@ -156,6 +158,10 @@ impl fmt::Display for Cos418ErrorKind {
             ),
             BadDelay { found } => write!(f, "expected a delay in ticks (1 to {MAX_DELAY}), found `{found}`"),
             NeverCompletes => write!(f, "a snapshot can never complete: nothing is in flight"),
+            TooManyActions => write!(
+                f,
+                "the run needs more than {MAX_ACTIONS} actions (sends, snapshots and deliveries), the limit of a scenario"
+            ),
             BadSnapLine { found } => {
                 write!(f, "expected `<id>`, `<server> <tokens>` or `<src> <dest> token(<n>)`, found `{found}`")
             }
@@ -580,6 +586,8 @@ struct Sim<'a> {
 enum Failure {
     Refused(ActionError),
     Delay(Cos418Error),
+    /// The run reached [`MAX_ACTIONS`]: checked before each action, so work stays bounded.
+    TooManyActions,
 }
 
 impl Sim<'_> {
@@ -596,6 +604,9 @@ impl Sim<'_> {
 
     /// Applies an action and gives every message it sent its receive time, in send order.
     fn apply(&mut self, action: Action) -> Result<(), Failure> {
+        if self.actions.len() >= MAX_ACTIONS {
+            return Err(Failure::TooManyActions);
+        }
         let range = self.world.apply(&action).map_err(Failure::Refused)?;
         self.actions.push(action);
         let sent: Vec<usize> = self.world.events()[range]
@@ -715,6 +726,7 @@ pub fn run(
                 sim.apply(action).map_err(|f| match f {
                     Failure::Refused(e) => at(line, Cos418ErrorKind::CannotSend { reason: refusal(top, &e) }),
                     Failure::Delay(e) => e,
+                    Failure::TooManyActions => at(line, Cos418ErrorKind::TooManyActions),
                 })
             }
             Command::Snapshot { server: id } => {
@@ -722,6 +734,7 @@ pub fn run(
                 sim.apply(action).map_err(|f| match f {
                     Failure::Refused(e) => at(line, Cos418ErrorKind::CannotSnapshot { reason: refusal(top, &e) }),
                     Failure::Delay(e) => e,
+                    Failure::TooManyActions => at(line, Cos418ErrorKind::TooManyActions),
                 })
             }
             Command::Tick { ticks } => {
@@ -784,6 +797,7 @@ fn delivery_failure(file: &str, line: usize, top: &Cos418Topology, f: Failure) -
         Failure::Refused(e) => {
             error(file, (line > 0).then_some(line), Cos418ErrorKind::CannotSend { reason: refusal(top, &e) })
         }
+        Failure::TooManyActions => error(file, (line > 0).then_some(line), Cos418ErrorKind::TooManyActions),
     }
 }
 

@@ -1,0 +1,116 @@
+//! The properties the fuzz targets check, one function per target, shared by the targets
+//! (fuzz/fuzz_targets/*.rs) and by the native regression tests (tests/fuzz_regressions.rs),
+//! so a crash input replays through the very same code in `cargo test`. Each function takes
+//! the fuzzer's raw bytes and panics when a property fails.
+
+use snapshot_lab::sim::cos418::{self, Delays};
+use snapshot_lab::sim::interop::shiviz;
+use snapshot_lab::sim::{cut, link, snapshot, text, Discipline};
+
+/// `link_decode`: the bytes, as UTF-8 (lossily), through `link::decode`. Whatever decodes
+/// survives `encode` → `decode` unchanged, and `to_bytes` → `from_bytes` too.
+pub fn link_decode(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    if let Ok(scenario) = link::decode(&input) {
+        let encoded = link::encode(&scenario);
+        assert_eq!(link::decode(&encoded).as_ref(), Ok(&scenario), "decode(encode(s)) != s for {input:?}");
+        assert_eq!(link::from_bytes(&link::to_bytes(&scenario)).as_ref(), Ok(&scenario));
+    }
+}
+
+/// `text_parse`: the bytes, as UTF-8 (lossily), through `text::parse`. Whatever parses prints
+/// (`to_text`) to a text that parses back to the same scenario and prints the same again.
+pub fn text_parse(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    if let Ok(scenario) = text::parse(&input) {
+        let printed = text::to_text(&scenario);
+        let again = text::parse(&printed).unwrap_or_else(|e| panic!("printed text does not parse: {e}\n{printed}"));
+        assert_eq!(again, scenario, "parse(to_text(s)) != s for\n{printed}");
+        assert_eq!(text::to_text(&again), printed, "to_text is not stable");
+    }
+}
+
+/// `cos418_files`: up to four files separated by NUL bytes, `<.top>\0<.events>\0<delays>\0<.snap>`,
+/// as UTF-8 (lossily). Each part goes through its parser; when the topology and the events
+/// parse, the script runs (with the delays list when there is a third part that parses, else
+/// seeded delays) and the snapshots it writes in the `.snap` format parse back to the same.
+pub fn cos418_files(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let mut parts = input.splitn(4, '\0');
+    let top_text = parts.next().unwrap_or("");
+    let events_text = parts.next().unwrap_or("");
+    let delays_text = parts.next();
+    if let Some(snap) = parts.next() {
+        let _ = cos418::parse_snaps("f.snap", snap);
+    }
+    let delays = match delays_text {
+        Some(text) => match cos418::parse_delays("f.delays", text) {
+            Ok(delays) => Delays::List { file: "f.delays".into(), delays },
+            Err(_) => return,
+        },
+        None => Delays::Seeded { seed: data.len() as u64 },
+    };
+    let top = cos418::parse_top("f.top", top_text);
+    let events = cos418::parse_events("f.events", events_text);
+    if let (Ok(top), Ok(commands)) = (top, events) {
+        if let Ok(run) = cos418::run(&top, "f.events", &commands, &delays) {
+            let written = cos418::write_snaps(&run.snaps);
+            let parsed = cos418::parse_snaps("out.snap", &written)
+                .unwrap_or_else(|e| panic!("written snapshots do not parse: {e}\n{written}"));
+            assert_eq!(parsed, run.snaps, "written snapshots parse differently\n{written}");
+        }
+    }
+}
+
+/// `replay`: the bytes as a link payload (`link::from_bytes`). Whatever decodes re-encodes to
+/// bytes that decode to the same scenario (not always the very same bytes: the labels flag
+/// with only default labels, a label spelled as its default and an explicit complete channel
+/// bitmap are accepted and re-encode shorter), replays (an impossible action is refused, not
+/// a panic), and every complete snapshot is checked against its own cut: it has a verdict,
+/// and under FIFO channels it is consistent (the algorithm's guarantee).
+pub fn replay(data: &[u8]) {
+    let Ok(scenario) = link::from_bytes(data) else { return };
+    assert_eq!(link::from_bytes(&link::to_bytes(&scenario)).as_ref(), Ok(&scenario));
+    let replay = scenario.replay();
+    if let Some(error) = &replay.error {
+        let _ = error.to_string();
+    }
+    let log = replay.world.log();
+    for snap in snapshot::assemble(log) {
+        if !snap.complete {
+            continue;
+        }
+        let Some(verdict) = cut::check_snapshot(log, &snap) else {
+            panic!("complete snapshot S{} has no verdict", snap.id)
+        };
+        if scenario.topology.discipline == Discipline::Fifo {
+            assert!(verdict.is_consistent(), "S{} is inconsistent under FIFO: {:?}", snap.id, verdict.findings);
+        }
+    }
+    if let Some(cursor) = scenario.view.cursor {
+        let _ = scenario.replay_prefix(cursor as usize);
+    }
+}
+
+/// `shiviz_import`: a ShiViz log, as UTF-8 (lossily), through `interop::shiviz::import`. With a
+/// NUL byte, the part before it is the parser regex given apart (`<regex>\0<log>`); without,
+/// the log's own first line or the default regex. Whatever imports has at least one event, a
+/// host for each event, and every host among the hosts.
+pub fn shiviz_import(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    let result = match input.split_once('\0') {
+        Some((regex, log)) => shiviz::import(log, Some(regex)),
+        None => shiviz::import(&input, None),
+    };
+    match result {
+        Ok(imported) => {
+            assert!(!imported.events.is_empty(), "an import without events");
+            for e in &imported.events {
+                assert!(imported.hosts.contains(&e.host), "host {} is not among the hosts", e.host);
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
