@@ -248,11 +248,6 @@ pub struct Log {
 }
 
 impl Log {
-    /// The events of one process, in order.
-    pub fn process_events(&self, p: ProcessId) -> impl Iterator<Item = &Event> {
-        self.events.iter().filter(move |e| e.process == p)
-    }
-
     /// Why event `event` (one of this log's) happened: the rule that fired, as one English
     /// sentence. For the events of a marker rule this names the channel the marker came on,
     /// found at the receive that fired the rule (the first event of its action).

@@ -11,7 +11,6 @@
 //! * an application message on a channel being recorded joins that channel's recording.
 
 use super::event::Rule;
-use super::message::SnapshotId;
 use super::topology::{ChannelId, ProcessId, Topology};
 
 /// The recording state of one channel in one snapshot, kept by its receiver.
@@ -40,7 +39,6 @@ pub enum Effect {
 pub struct ProcessView<'a> {
     pub topology: &'a Topology,
     pub process: ProcessId,
-    pub snapshot: SnapshotId,
     pub recorded: bool,
     /// Recording state by channel id (all channels; only the process's incoming ones matter).
     pub channels: &'a [ChannelRecording],
@@ -56,7 +54,7 @@ pub fn on_initiate(view: &ProcessView) -> Vec<Effect> {
     effects
 }
 
-/// The marker-receiving rule, for a marker of `view.snapshot` arriving on `channel`.
+/// The marker-receiving rule, for a marker of the view's snapshot arriving on `channel`.
 pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) {
     let t = view.topology;
     if !view.recorded {

@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::action::{Action, ActionError, MessageRef};
+use super::action::{Action, ActionError};
 use super::message::SnapshotId;
 use super::rng::Rng;
-use super::snapshot::ChannelState;
 use super::topology::{Channel, Topology};
 use super::world::World;
 
@@ -127,18 +126,5 @@ impl Scenario {
             steps += 1;
         }
         steps
-    }
-}
-
-/// A message's name for a person, given a deliverable reference.
-pub fn describe_ref(m: &MessageRef) -> String {
-    m.to_string()
-}
-
-/// The recorded state of one channel of one snapshot, if it is final.
-pub fn recorded(state: &ChannelState) -> Option<&[super::message::Message]> {
-    match state {
-        ChannelState::Recorded(m) => Some(m),
-        _ => None,
     }
 }

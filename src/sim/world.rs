@@ -263,7 +263,6 @@ impl World {
         ProcessView {
             topology: &self.log.topology,
             process,
-            snapshot,
             recorded: s.recorded[process].is_some(),
             channels: &s.channels,
         }

@@ -118,13 +118,27 @@ fn chunk(props: &ChunkProps) -> Html {
     html! { <g class="chunk">{ for arrows }{ for dots }</g> }
 }
 
+/// What the layout depends on, compared by pointer: the reducer replaces each `Rc` when it changes.
+struct RunKey(Rc<World>, Rc<Vec<Snapshot>>, Rc<Vec<(SnapshotId, Verdict)>>);
+
+impl PartialEq for RunKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1) && Rc::ptr_eq(&self.2, &other.2)
+    }
+}
+
 #[function_component(SpaceTimeDiagram)]
 pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let log = props.world.log();
-    let reports: Vec<(SnapshotId, &crate::sim::cut::CutReport)> =
-        props.verdicts.iter().map(|(id, v)| (*id, &v.report)).collect();
-    let st = Rc::new(layout(log, &props.snapshots, &reports));
-    let hashes = chunk_hashes(&st);
+    // Laid out once per run state, not again when only the focused event changes (hovering).
+    let drawn = use_memo(RunKey(props.world.clone(), props.snapshots.clone(), props.verdicts.clone()), |key| {
+        let reports: Vec<(SnapshotId, &crate::sim::cut::CutReport)> =
+            key.2.iter().map(|(id, v)| (*id, &v.report)).collect();
+        let st = Rc::new(layout(key.0.log(), &key.1, &reports));
+        let hashes = chunk_hashes(&st);
+        (st, hashes)
+    });
+    let (st, hashes) = (&drawn.0, &drawn.1);
     let topology = &log.topology;
 
     let lanes = st.lanes.iter().map(|&(p, y)| {
@@ -242,7 +256,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     );
     html! {
         <figure class="spacetime" aria-label="Space-time diagram" role="figure">
-            <figcaption>{"Space-time diagram"}<span class="visually-hidden">{format!(": {summary}")}</span></figcaption>
+            <figcaption>{"Space-time diagram"}</figcaption>
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
                 aria-label="Events of the space-time diagram (arrow keys move between events)"
                 aria-describedby="event-details">
