@@ -4,6 +4,7 @@
 //! presentation geometry) ← `ui` (Yew components, wasm32 only). See `ARCHITECTURE.md`.
 
 pub mod sim;
+pub mod teach;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
