@@ -145,19 +145,19 @@ elif will_install "rust target wasm32-unknown-unknown"; then
     done_install "rust target wasm32-unknown-unknown"
 fi
 
-if [[ "$MODE" == test ]]; then
-    step
-    installed_components="$(rustup component list --installed 2>/dev/null || true)"
-    missing_components=()
-    for c in rustfmt clippy; do
-        grep -q "^$c" <<<"$installed_components" || missing_components+=("$c")
-    done
-    if ((${#missing_components[@]} == 0)); then
-        ok "rust components rustfmt, clippy are installed"
-    elif will_install "rust components ${missing_components[*]}"; then
-        run rustup component add "${missing_components[@]}"
-        done_install "rust components ${missing_components[*]}"
-    fi
+step
+installed_components="$(rustup component list --installed 2>/dev/null || true)"
+missing_components=()
+wanted_components=(rust-src)
+[[ "$MODE" == test ]] && wanted_components+=(rustfmt clippy)
+for c in "${wanted_components[@]}"; do
+    grep -q "^$c" <<<"$installed_components" || missing_components+=("$c")
+done
+if ((${#missing_components[@]} == 0)); then
+    ok "rust components ${wanted_components[*]} are installed"
+elif will_install "rust components ${missing_components[*]} (rust-src: the page's wasm rebuilds std to stay small)"; then
+    run rustup component add "${missing_components[@]}"
+    done_install "rust components ${missing_components[*]}"
 fi
 
 # --- wasm-bindgen-cli (wasm-bindgen, wasm-bindgen-test-runner) --------------------------------

@@ -108,8 +108,8 @@ run_stage fuzz "fuzzing, ${SNAPSHOT_LAB_FUZZ_SECONDS}s per target (cargo fuzz / 
     bash scripts/fuzz.sh "$SNAPSHOT_LAB_FUZZ_SECONDS"
 run_stage test-wasm "tests, wasm32 in headless Chromium (wasm-bindgen-test-runner)" \
     cargo test --target wasm32-unknown-unknown
-run_stage build "web build (trunk --release, wasm-opt -Oz)" \
-    trunk build --release --offline
+run_stage build "web build (trunk --release, build-std, wasm-opt -Oz)" \
+    bash scripts/trunk.sh build --release --offline
 run_stage e2e "end-to-end tests in Chromium (playwright-core, tests/e2e/)" \
     node --test tests/e2e/
 

@@ -26,6 +26,31 @@ pub fn n(v: f64) -> String {
     (v.round() as i64).to_string()
 }
 
+/// `(cos, sin)` of an angle in radians, by range reduction to [-π, π] and Taylor series: plenty
+/// for placing processes on a circle, and far smaller in the web build than the standard
+/// library's `sin`/`cos` (whose large-argument reduction alone is some 6 KB of wasm).
+pub fn cos_sin(angle: f64) -> (f64, f64) {
+    use std::f64::consts::{PI, TAU};
+    let mut x = angle % TAU;
+    if x > PI {
+        x -= TAU;
+    } else if x < -PI {
+        x += TAU;
+    }
+    // Terms of cos and sin: x^k / k!, alternating; 30 terms reach below 1e-15 for |x| <= π.
+    let (mut cos, mut sin, mut term) = (0.0, 0.0, 1.0);
+    for k in 0..30 {
+        match k % 4 {
+            0 => cos += term,
+            1 => sin += term,
+            2 => cos -= term,
+            _ => sin -= term,
+        }
+        term *= x / f64::from(k + 1);
+    }
+    (cos, sin)
+}
+
 /// Maps a pointer position on screen into model coordinates, given the drawn element's
 /// screen rectangle (left, top, width, height) and the model view box (width, height) drawn
 /// into it with `preserveAspectRatio="xMidYMid meet"`.
@@ -55,5 +80,14 @@ mod tests {
         );
         assert!((p.x - 500.0).abs() < 1e-9 && (p.y - 400.0).abs() < 1e-9, "{p:?}");
         assert_eq!(screen_to_model(Point { x: 5.0, y: 5.0 }, (0.0, 0.0, 0.0, 10.0), (1.0, 1.0)), Point::default());
+    }
+
+    #[test]
+    fn cos_sin_matches_the_standard_library() {
+        for i in -2000..=2000 {
+            let angle = f64::from(i) * 0.01;
+            let (c, s) = cos_sin(angle);
+            assert!((c - angle.cos()).abs() < 1e-12 && (s - angle.sin()).abs() < 1e-12, "{angle}: {c} {s}");
+        }
     }
 }

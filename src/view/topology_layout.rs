@@ -32,7 +32,8 @@ pub fn process_positions(topology: &Topology) -> Vec<Point> {
     (0..n)
         .map(|p| {
             let angle = start + std::f64::consts::TAU * p as f64 / n as f64;
-            Point { x: centre.x + rx * angle.cos(), y: centre.y + ry * angle.sin() }
+            let (cos, sin) = super::cos_sin(angle);
+            Point { x: centre.x + rx * cos, y: centre.y + ry * sin }
         })
         .collect()
 }
