@@ -160,9 +160,9 @@ pub const STEPS: &[Step] = &[
         body: &[
             "A distributed system is many processes with no shared memory and no shared clock; they talk only \
              by messages. Yet we often need a photograph of the whole system at once: a global snapshot.",
-            "It serves for checkpointing (restart from it after a failure), garbage collection (free the \
-             objects no process points to any more), deadlock detection (transactions waiting for each other \
-             in a cycle) and termination detection (has the batch computation finished?).",
+            "Uses: checkpointing (restart from it after a failure), garbage collection (free the objects \
+             nothing points to), deadlock detection (transactions waiting for each other in a cycle), \
+             termination detection (has the computation finished?).",
             "A global state is the state of every process plus the state of every channel: the messages in \
              transit on it.",
             "In the lab, acct1 (P1) has sent $100 to acct2 (P2). The accounts hold $900 and $2000; the other \
@@ -189,8 +189,7 @@ pub const STEPS: &[Step] = &[
              an orphan, received inside the cut but sent outside it. The photograph adds up to $3100, yet the \
              bank holds $3000.",
             "Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
-             and nobody records the channels.",
-            "We need no clocks at all: causality is enough. The next steps show how.",
+             and nobody records the channels. We need no clocks at all: causality is enough.",
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -336,7 +335,6 @@ pub const STEPS: &[Step] = &[
              recorded, so it joins the recording. acct1 records $900 at its first marker.",
             "The snapshot: acct1 $900, acct2 $2000, channel P1 → P2 = [m1] with $100. Total $3000: nothing \
              lost, nothing counted twice, though no two recordings happened at the same moment.",
-            "Move the timeline back to watch it happen.",
         ],
         link: Some(BANK.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -476,8 +474,7 @@ pub const STEPS: &[Step] = &[
         id: "questions",
         title: "Questions to ask",
         body: &[
-            "Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock. The \
-             algorithm does not care which.",
+            "Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock.",
             "Can several processes initiate? Yes. Separate snapshots get separate ids and run side by side, \
              and several processes can initiate the same snapshot.",
             "The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
