@@ -1,0 +1,579 @@
+//! The guided lesson: the steps a learner reads beside the live diagrams, each with the
+//! scenario the lab shows, the pseudocode rule to light, a cut to draw, what the learner must
+//! do before going on, and which controls stay usable. Pure data and pure checks:
+//! `tests/lesson.rs` replays every step and proves every task, cut and number in the text.
+//!
+//! Like [`crate::sim::presets`], each new scenario is kept twice: its text form (the source of
+//! truth, native only) and its `v1.` link (what the page decodes; no text parser in the wasm).
+
+use crate::sim::presets::{Preset, PRESETS};
+use crate::sim::{Action, EventKind, ProcessId, Rule, SnapshotId, World};
+
+/// One step of the lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Stable slug, used in links (`#v1.lesson.<id>`).
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Paragraphs of plain English text, one `<p>` each.
+    pub body: &'static [&'static str],
+    /// The scenario the lab shows for this step: a `v1.` link, or `None` to keep the learner's
+    /// current scenario. Every step with a task has one, so its starting world is known.
+    pub link: Option<&'static str>,
+    /// The same scenario in the text form (`tests/lesson.rs` checks the two agree).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub text: Option<&'static str>,
+    /// The rule of the pseudocode to light while on this step.
+    pub rule: Option<Rule>,
+    /// A cut to draw on the space-time diagram (events inside, per process, as for
+    /// [`crate::sim::snapshot::Snapshot::cut`]), valid for the world of `link`.
+    pub cut: Option<&'static [usize]>,
+    /// What the learner must do before "Next" is enabled; `None`: they just read.
+    pub task: Option<Task>,
+    /// Which controls stay usable during this step.
+    pub allow: Allow,
+}
+
+/// A task: a sentence telling the learner what to do, and a pure check on the world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Task {
+    pub instruction: &'static str,
+    pub goal: Goal,
+}
+
+/// A check on the world that completes a task. Only events from the step's starting world
+/// on count (see [`Goal::done`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Goal {
+    /// An event with this rule happened (at this process, if given).
+    Rule { rule: Rule, process: Option<ProcessId> },
+    /// A message (`marker: false`) or a marker (`marker: true`) on this channel was delivered.
+    Delivered { from: ProcessId, to: ProcessId, marker: bool },
+    /// Snapshot `snapshot` completed.
+    Complete { snapshot: SnapshotId },
+    /// A new snapshot was started (by any process, or by this one). Joining does not count.
+    Started { process: Option<ProcessId> },
+    /// An application message was sent on this channel.
+    Sent { from: ProcessId, to: ProcessId },
+}
+
+impl Goal {
+    /// Does the goal hold in `world`, counting only events from position `since` on (the
+    /// number of events the step's starting world had)? False when the world has fewer
+    /// events than that (the learner went back in time).
+    pub fn done(&self, world: &World, since: usize) -> bool {
+        let Some(events) = world.events().get(since..) else { return false };
+        let at = |p: ProcessId, want: Option<ProcessId>| want.is_none_or(|w| w == p);
+        events.iter().any(|e| match (*self, &e.kind) {
+            (Goal::Rule { rule, process }, _) => e.rule == rule && at(e.process, process),
+            (Goal::Delivered { from, to, marker }, EventKind::Receive { message, .. }) => {
+                message.channel.from == from && message.channel.to == to && message.is_marker() == marker
+            }
+            (Goal::Complete { snapshot }, EventKind::SnapshotComplete { snapshot: s }) => *s == snapshot,
+            (Goal::Started { process }, EventKind::RecordState { .. }) => {
+                e.rule == Rule::Initiate && at(e.process, process)
+            }
+            (Goal::Sent { from, to }, EventKind::Send { message }) => {
+                !message.is_marker() && message.channel.from == from && message.channel.to == to
+            }
+            _ => false,
+        })
+    }
+}
+
+/// Which controls stay usable during a step; the page disables the rest. The timeline
+/// (undo, redo, scrubbing) is not covered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Allow {
+    /// Sending application messages and internal events.
+    pub send: bool,
+    /// Delivering a message or marker by hand.
+    pub deliver: bool,
+    /// Starting a snapshot, or joining one as a further initiator.
+    pub snapshot: bool,
+    /// Step and Run (seeded deliveries).
+    pub step: bool,
+}
+
+impl Allow {
+    pub const ALL: Allow = Allow { send: true, deliver: true, snapshot: true, step: true };
+    pub const NONE: Allow = Allow { send: false, deliver: false, snapshot: false, step: false };
+    pub const SEND: Allow = Allow { send: true, ..Allow::NONE };
+    pub const DELIVER: Allow = Allow { deliver: true, ..Allow::NONE };
+    pub const SNAPSHOT: Allow = Allow { snapshot: true, ..Allow::NONE };
+    pub const STEP: Allow = Allow { step: true, ..Allow::NONE };
+
+    /// Every control allowed by either.
+    pub const fn or(self, other: Allow) -> Allow {
+        Allow {
+            send: self.send || other.send,
+            deliver: self.deliver || other.deliver,
+            snapshot: self.snapshot || other.snapshot,
+            step: self.step || other.step,
+        }
+    }
+
+    /// Is the control that takes this action usable?
+    pub fn permits(&self, action: &Action) -> bool {
+        match action {
+            Action::Send { .. } | Action::Internal { .. } => self.send,
+            Action::Deliver { .. } => self.deliver,
+            Action::Snapshot { .. } | Action::Join { .. } => self.snapshot,
+        }
+    }
+}
+
+/// The index of the step with this id.
+pub fn find(id: &str) -> Option<usize> {
+    STEPS.iter().position(|s| s.id == id)
+}
+
+/// A preset by id, at compile time (an unknown id does not compile).
+const fn preset(id: &str) -> Preset {
+    let mut i = 0;
+    while i < PRESETS.len() {
+        let (a, b) = (PRESETS[i].id.as_bytes(), id.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return PRESETS[i];
+            }
+        }
+        i += 1;
+    }
+    panic!("no such preset");
+}
+
+const BANK: Preset = preset("bank");
+const C21: Preset = preset("c21");
+const NON_FIFO: Preset = preset("non-fifo");
+const TWO_INITIATORS: Preset = preset("two-initiators");
+
+/// The lesson, in order.
+pub const STEPS: &[Step] = &[
+    Step {
+        id: "why",
+        title: "Why a global snapshot?",
+        body: &[
+            "A distributed system is many processes with no shared memory and no shared clock; they talk only \
+             by messages. Yet we often need a photograph of the whole system at once: a global snapshot.",
+            "Uses: checkpointing (restart from it after a failure), garbage collection (free the objects \
+             nothing points to), deadlock detection (transactions waiting for each other in a cycle), \
+             termination detection (has the computation finished?).",
+            "A global state is the state of every process plus the state of every channel: the messages in \
+             transit on it.",
+            "In the lab, acct1 (P1) has sent $100 to acct2 (P2). The accounts hold $900 and $2000; the other \
+             $100 is m1, in transit on channel P1 → P2. A photograph of the accounts alone would miss it.",
+        ],
+        link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQFAAWQ"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(WHY),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "naive",
+        title: "First try: everyone records at 12:00",
+        body: &[
+            "The obvious idea: synchronise the clocks and let every process record its state at the same \
+             time, say 12:00.",
+            "But clocks are never exactly in sync. Here acct1's clock runs fast: at 12:00 by its clock it \
+             records $1000, then sends m1 ($100). acct2's clock runs slow: it receives m1, and only then, at \
+             12:00 by its clock, records $2100.",
+            "The line across the space-time diagram is this cut. m1 crosses it backwards and is flagged red: \
+             an orphan, received inside the cut but sent outside it. The photograph adds up to $3100, yet the \
+             bank holds $3000.",
+            "Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
+             and nobody records the channels. We need no clocks at all: causality is enough.",
+        ],
+        link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(NAIVE),
+        rule: None,
+        cut: Some(&[0, 1]),
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "model",
+        title: "The system model",
+        body: &[
+            "N processes, here P1 to P4. Between every pair there are two channels, one each way: Cij goes \
+             from Pi to Pj, so C12 is channel P1 → P2 and C21 is channel P2 → P1.",
+            "Channels are FIFO: messages arrive in the order they were sent. Nothing fails: no process \
+             crashes, and no message is lost, corrupted or duplicated. (TCP gives this while processes stay \
+             up.) The channels must connect every process to every other.",
+            "Each process can record its own state. A channel's state is recorded by its receiver.",
+            "The algorithm adds one kind of message, the marker. Markers are not application messages: they \
+             carry no value, the application never sees them, and it never has to stop sending.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEA"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(MODEL),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "initiator",
+        title: "The initiator",
+        body: &[
+            "Any process may start a snapshot. The initiator Pi, in one step: records its own state; sends a \
+             marker on each outgoing channel Cij; starts recording each incoming channel Cji.",
+            "P2 has just sent m1 (10 tokens) to P1; it is in transit on channel P2 → P1.",
+            "Start a snapshot at P1 and watch: P1 records 100 tokens, markers of S1 leave on C12, C13 and C14, \
+             and P1 records C21, C31 and C41 from now on.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEBQBAK"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(INITIATOR),
+        rule: Some(Rule::Initiate),
+        cut: None,
+        task: Some(Task { instruction: "Start a snapshot at P1.", goal: Goal::Started { process: Some(0) } }),
+        allow: Allow::SNAPSHOT,
+    },
+    Step {
+        id: "first-marker",
+        title: "The first marker",
+        body: &[
+            "When Pi receives a marker on Cki and it is the first marker of this snapshot it sees: it records \
+             its own state; records Cki as empty; sends a marker on each outgoing channel; starts recording \
+             every other incoming channel.",
+            "Why empty? The channel is FIFO: whatever Pk sent before its marker has arrived already, so it is \
+             part of the state Pi records.",
+            "Deliver the marker on channel P1 → P2. P2 records 90 tokens (it sent m1), records C12 as empty, \
+             sends markers on C21, C23 and C24, and starts recording C32 and C42. Its marker on C21 queues \
+             behind m1.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQECQBAKEA"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(FIRST_MARKER),
+        rule: Some(Rule::FirstMarker),
+        cut: None,
+        task: Some(Task {
+            instruction: "Deliver the marker of S1 on channel P1 → P2.",
+            goal: Goal::Delivered { from: 0, to: 1, marker: true },
+        }),
+        allow: Allow::DELIVER,
+    },
+    Step {
+        id: "receive-recorded",
+        title: "A message on a recorded channel",
+        body: &[
+            "While Pi records an incoming channel, every application message it receives on it is added to \
+             that channel's recorded state. The application gets the message as usual.",
+            "m1 left P2 before P2 recorded, and reaches P1 after P1 recorded: it is in transit across the \
+             snapshot, so the snapshot must hold it, in C21.",
+            "Deliver m1. P1 now has 110 tokens, but its recorded state stays 100; C21 so far holds [m1].",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEDQBAKEGABAQ"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(RECEIVE_RECORDED),
+        rule: Some(Rule::ReceiveRecorded),
+        cut: None,
+        task: Some(Task {
+            instruction: "Deliver m1 on channel P2 → P1.",
+            goal: Goal::Rule { rule: Rule::ReceiveRecorded, process: Some(0) },
+        }),
+        allow: Allow::DELIVER,
+    },
+    Step {
+        id: "later-marker",
+        title: "A later marker",
+        body: &[
+            "When Pi has already recorded and a marker arrives on Cki, Pi stops recording Cki. The channel's \
+             state is final: the messages received on it since recording began.",
+            "P2's marker is now at the head of C21. Deliver it: P1 stops recording C21, and C21 = [m1].",
+            "Anything P2 sends after its marker arrives after it (FIFO), so it stays out of the snapshot, as \
+             it should: P2 sent it after recording.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEEQBAKEGABAVAB"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(LATER_MARKER),
+        rule: Some(Rule::LaterMarker),
+        cut: None,
+        task: Some(Task {
+            instruction: "Deliver the marker of S1 on channel P2 → P1.",
+            goal: Goal::Delivered { from: 1, to: 0, marker: true },
+        }),
+        allow: Allow::DELIVER,
+    },
+    Step {
+        id: "complete",
+        title: "Termination",
+        body: &[
+            "A process is done when it has recorded its state and received a marker on every incoming channel. \
+             When every process is done, the snapshot is complete. No process decides this alone; a collector \
+             may gather the pieces afterwards.",
+            "Finish S1: deliver the remaining markers by hand, or press Step or Run.",
+            "Count the markers: each process sends one on each outgoing channel, once. With 4 processes that \
+             is 4 × 3 = 12, n(n − 1) for n processes.",
+            "The result: P1 100, P2 90, P3 100 and P4 100 tokens, C21 = [m1] with 10, every other channel \
+             empty. Total 400, as at the start.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEFQBAKEGABAVABYAEQ"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(COMPLETE),
+        rule: Some(Rule::Complete),
+        cut: None,
+        task: Some(Task { instruction: "Finish snapshot S1.", goal: Goal::Complete { snapshot: 1 } }),
+        allow: Allow::DELIVER.or(Allow::STEP),
+    },
+    Step {
+        id: "bank",
+        title: "The bank",
+        body: &[
+            "acct1 (P1) holds $1000 and acct2 (P2) $2000. acct1 sends $100 to acct2 (m1), and while m1 is in \
+             transit, acct2 starts a snapshot.",
+            "acct2 records $2000 and starts recording channel P1 → P2. m1 arrives while that channel is \
+             recorded, so it joins the recording. acct1 records $900 at its first marker.",
+            "The snapshot: acct1 $900, acct2 $2000, channel P1 → P2 = [m1] with $100. Total $3000: nothing \
+             lost, nothing counted twice, though no two recordings happened at the same moment.",
+        ],
+        link: Some(BANK.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(BANK.text),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "c21",
+        title: "C21 = [m2, m3]",
+        body: &[
+            "The notes' picture. P1 sends m1 on C12, then starts a snapshot: it records $490 and records C21.",
+            "P2 has not recorded yet and sends m2 and m3 on C21. It records $460 only when P1's marker \
+             arrives, after m1.",
+            "P1 receives m2 and m3 while recording C21, then P2's marker: C21 = [m2, m3], in transit. C12 is \
+             empty: m1 arrived before P2 recorded, so it is in P2's $460.",
+            "$490 + $460 + $50 in C21 = $1000, the total.",
+        ],
+        link: Some(C21.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(C21.text),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "consistent-cut",
+        title: "Consistent cuts",
+        body: &[
+            "A cut splits each process's line in two: the events inside it, and those after. A snapshot makes \
+             one: each process's events before it recorded.",
+            "A cut is consistent if, whenever A happens before B and B is inside, A is inside too. For \
+             messages: nothing received inside was sent outside.",
+            "The cut drawn here puts P1's sending of m1 and P2's sending of m2 inside. It is consistent. m1 \
+             and m2 cross it forwards: they are in transit, and a snapshot with this cut would record them in \
+             C12 and C21.",
+            "A message crossing backwards, received inside but sent outside, is an orphan: an effect without \
+             its cause. The clock-based photograph had one.",
+            "The snapshot's own cut is consistent too. m2 and m3 cross it, and they are exactly what C21 \
+             recorded.",
+        ],
+        link: Some(C21.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(C21.text),
+        rule: None,
+        cut: Some(&[1, 1]),
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "fifo",
+        title: "Why FIFO matters",
+        body: &[
+            "acct1 (P1) sent m1 ($100) and then started a snapshot: its marker is behind m1 on channel P1 → P2.",
+            "Try to deliver the marker first: the lab refuses, because the channel is FIFO. m1 arrives first, \
+             so acct2 records $2100 and C12 as empty; with acct1's $900 that makes $3000.",
+            "On FIFO channels a message sent before a marker is received before it: it is in the receiver's \
+             recorded state or in the channel's recording. A message sent after a marker is received after \
+             the receiver recorded: outside the snapshot at both ends. So there is no orphan, and nothing in \
+             transit is missed.",
+        ],
+        link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQJAAWQQ"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(FIFO),
+        rule: None,
+        cut: None,
+        task: Some(Task {
+            instruction: "Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker.",
+            goal: Goal::Delivered { from: 0, to: 1, marker: true },
+        }),
+        allow: Allow::DELIVER,
+    },
+    Step {
+        id: "non-fifo",
+        title: "Without FIFO",
+        body: &[
+            "The same run on channels that are not FIFO. This time the marker of S1 overtakes m1.",
+            "acct2 records $2000 and C12 as empty; m1 arrives afterwards. It is in no recorded state and in no \
+             channel: the snapshot adds up to $2900, not $3000, and the lab's verdict says so.",
+            "The other way round, a message sent after a marker could arrive before it and become an orphan. \
+             Chandy–Lamport needs FIFO channels.",
+        ],
+        link: Some(NON_FIFO.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(NON_FIFO.text),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "two-snapshots",
+        title: "Two snapshots at once",
+        body: &[
+            "Any process may start a snapshot at any time. Here P1 starts S1, and P3 starts S2 while S1 is \
+             still running.",
+            "Every marker carries its snapshot's id, and each process keeps its recordings per snapshot: the \
+             rules run for S1 and S2 independently.",
+            "Both complete, and both are consistent, with different cuts: m2 is in transit in S1 (recorded in \
+             C31), while in S2 it is already part of P1's state.",
+        ],
+        link: Some(TWO_INITIATORS.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(TWO_INITIATORS.text),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "join",
+        title: "Several initiators of one snapshot",
+        body: &[
+            "Several processes may also start the same snapshot: each one that has not recorded yet applies \
+             the initiator rule itself.",
+            "P1 started S1, and its marker to P4 is still on the way. Make P4 join S1: P4 records its state, \
+             sends its markers and records all its incoming channels. When P1's marker arrives, it is just a \
+             later marker for P4.",
+            "Starting a snapshot at P4 instead would make S2, a separate snapshot.",
+            "S1 still sends 12 markers, one per channel, and its result is consistent.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQECEGABAQ"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(JOIN),
+        rule: Some(Rule::Join),
+        cut: None,
+        task: Some(Task {
+            instruction: "Make P4 join S1 as a further initiator.",
+            goal: Goal::Rule { rule: Rule::Join, process: Some(3) },
+        }),
+        allow: Allow::SNAPSHOT,
+    },
+    Step {
+        id: "questions",
+        title: "Questions to ask",
+        body: &[
+            "Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock.",
+            "Can several processes initiate? Yes. Separate snapshots get separate ids and run side by side, \
+             and several processes can initiate the same snapshot.",
+            "The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
+             the recorded global state is one the system could have passed through: reordering concurrent \
+             events gives a run from the initial state, through the recorded state, to the same final state.",
+        ],
+        link: None,
+        #[cfg(not(target_arch = "wasm32"))]
+        text: None,
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "safety-liveness",
+        title: "Safety and liveness",
+        body: &[
+            "A safety property says nothing bad ever happens; a liveness property says something good \
+             eventually happens.",
+            "Safety: the recorded state is consistent. No orphan, every message in transit is recorded in its \
+             channel, and the total is conserved. This needs FIFO channels.",
+            "Liveness: every snapshot completes. Channels are reliable, so every marker arrives; they connect \
+             every process to every other, so markers reach every process and cross every channel.",
+        ],
+        link: None,
+        #[cfg(not(target_arch = "wasm32"))]
+        text: None,
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "next",
+        title: "What next",
+        body: &[
+            "You have run every rule of Chandy–Lamport by hand. Now try the exercises: each sets a task on a \
+             run, and the lab checks your answer.",
+            "Or keep exploring with every control on: send messages in all directions, start snapshots \
+             anywhere, and compare the cuts.",
+        ],
+        link: None,
+        #[cfg(not(target_arch = "wasm32"))]
+        text: None,
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::ALL,
+    },
+];
+
+/// The notes' four processes with 100 tokens each and a channel each way between every pair,
+/// then the given action lines.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! four {
+    ($($line:literal)*) => {
+        concat!(
+            "process P1 100\nprocess P2 100\nprocess P3 100\nprocess P4 100\nunit tokens\n\n",
+            $($line, "\n",)*
+        )
+    };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const WHY: &str = "process P1 1000 \"acct1\"\nprocess P2 2000 \"acct2\"\n\nsend P1 P2 100\n";
+
+#[cfg(not(target_arch = "wasm32"))]
+const NAIVE: &str = r#"# acct1 records at its 12:00 before sending m1; acct2 at its 12:00 after receiving it.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+
+send P1 P2 100
+deliver m1
+send P2 P1 50
+deliver m2
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const MODEL: &str = four!();
+#[cfg(not(target_arch = "wasm32"))]
+const INITIATOR: &str = four!("send P2 P1 10");
+#[cfg(not(target_arch = "wasm32"))]
+const FIRST_MARKER: &str = four!("send P2 P1 10" "snapshot P1");
+#[cfg(not(target_arch = "wasm32"))]
+const RECEIVE_RECORDED: &str = four!("send P2 P1 10" "snapshot P1" "deliver marker S1 P1 P2");
+#[cfg(not(target_arch = "wasm32"))]
+const LATER_MARKER: &str = four!("send P2 P1 10" "snapshot P1" "deliver marker S1 P1 P2" "deliver m1");
+#[cfg(not(target_arch = "wasm32"))]
+const COMPLETE: &str =
+    four!("send P2 P1 10" "snapshot P1" "deliver marker S1 P1 P2" "deliver m1" "deliver marker S1 P2 P1");
+#[cfg(not(target_arch = "wasm32"))]
+const JOIN: &str = four!("snapshot P1" "deliver marker S1 P1 P2");
+
+#[cfg(not(target_arch = "wasm32"))]
+const FIFO: &str = r#"# m1 is ahead of acct1's marker on the FIFO channel P1 → P2.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+
+send P1 P2 100
+snapshot P1
+"#;
