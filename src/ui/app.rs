@@ -3,41 +3,49 @@
 //! actions, the space-time diagram, the snapshot panels, the pseudocode and the event log.
 //! It keeps the URL fragment (and localStorage) equal to the scenario after every change.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::browser;
 use super::event_log::EventLog;
+use super::exercise_panel::{ExerciseList, ExercisePanel};
 use super::help::Help;
+use super::lesson_panel::LessonPanel;
+use super::mode::{open_link, Mode};
 use super::process_actions::ProcessActions;
 use super::pseudocode::Pseudocode;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
-use super::state::{Lab, LabAction, Notice};
+use super::state::{Lab, LabAction};
 use super::topology_view::TopologyDiagram;
+use crate::teach::progress::Progress;
 
-/// The scenario to open: the link in the URL, else the saved one, else the default preset.
+/// The page to open: the link in the URL, else the saved scenario, else the default preset;
+/// with the learner's saved progress.
 fn initial_lab() -> Lab {
-    if let Some(fragment) = browser::fragment() {
-        return match scenarios::decode_link(&fragment) {
-            Ok(scenario) => Lab::new(scenario, String::new(), None),
-            Err(error) => {
-                let mut lab = Lab::new(scenarios::default_scenario(), scenarios::DEFAULT_PRESET.into(), None);
-                lab.notice = Some(Notice {
-                    text: format!("This link could not be opened: {error}. Showing the default scenario instead."),
-                    problem: true,
-                });
-                lab
-            }
-        };
-    }
-    if let Some(saved) = browser::load() {
-        match scenarios::decode_link(&saved) {
-            Ok(scenario) => return Lab::new(scenario, String::new(), None),
-            Err(_) => browser::set_aside(&saved),
+    let mut lab = Lab::new(scenarios::default_scenario(), scenarios::DEFAULT_PRESET.into(), None);
+    if let Some(saved) = browser::load(browser::PROGRESS_KEY) {
+        match Progress::parse(&saved) {
+            Ok(progress) => lab.progress = Rc::new(progress),
+            Err(_) => browser::set_aside(browser::PROGRESS_KEY, &saved),
         }
     }
-    Lab::new(scenarios::default_scenario(), scenarios::DEFAULT_PRESET.into(), None)
+    let action = if let Some(fragment) = browser::fragment() {
+        open_link(&fragment)
+    } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
+        match scenarios::decode_link(&saved) {
+            Ok(scenario) => LabAction::Load { scenario, preset: String::new(), notice: None },
+            Err(_) => {
+                browser::set_aside(browser::SCENARIO_KEY, &saved);
+                return lab;
+            }
+        }
+    } else {
+        return lab;
+    };
+    (*Rc::new(lab).reduce(action)).clone()
 }
 
 #[function_component(App)]
@@ -45,15 +53,21 @@ pub fn app() -> Html {
     let lab = use_reducer(initial_lab);
     let dispatch = lab.dispatcher();
 
-    // Keep the link and the saved scenario equal to the scenario after every change.
+    // Keep the link (and, in the lab, the saved scenario) equal to the page after every change.
     {
-        let scenario = lab.scenario.clone();
-        let cursor = lab.cursor;
-        let shareable = lab.shareable();
-        use_effect_with((scenario, cursor), move |_| {
-            let link = scenarios::encode_link(&shareable);
-            browser::replace_fragment(&link);
-            browser::save(&link);
+        let fragment = lab.fragment();
+        let in_lab = lab.mode == Mode::Lab;
+        use_effect_with(fragment, move |fragment| {
+            browser::replace_fragment(fragment);
+            if in_lab {
+                browser::save(browser::SCENARIO_KEY, fragment);
+            }
+        });
+    }
+    {
+        let progress = lab.progress.clone();
+        use_effect_with(progress, move |progress| {
+            browser::save(browser::PROGRESS_KEY, &progress.to_text());
         });
     }
 
@@ -108,21 +122,9 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
-                let Some(fragment) = browser::fragment() else { return };
-                let action = match scenarios::decode_link(&fragment) {
-                    Ok(scenario) => LabAction::Load { scenario, preset: String::new(), notice: None },
-                    Err(error) => LabAction::Load {
-                        scenario: scenarios::default_scenario(),
-                        preset: scenarios::DEFAULT_PRESET.into(),
-                        notice: Some(Notice {
-                            text: format!(
-                                "This link could not be opened: {error}. Showing the default scenario instead."
-                            ),
-                            problem: true,
-                        }),
-                    },
-                };
-                dispatch.dispatch(action);
+                if let Some(fragment) = browser::fragment() {
+                    dispatch.dispatch(open_link(&fragment));
+                }
             });
             move || drop(listener)
         });
@@ -192,7 +194,41 @@ pub fn app() -> Html {
     };
 
     let total = lab.scenario.actions.len();
-    let last_rule = lab.world.log().events.last().map(|e| e.rule);
+    let allow = lab.allow();
+    // A lesson step lights its own rule until the learner does something.
+    let last_rule = match (&lab.mode, lab.lesson_step()) {
+        (Mode::Lesson { since, .. }, Some((_, step))) if lab.world.events().len() <= *since && step.rule.is_some() => {
+            step.rule
+        }
+        _ => lab.world.log().events.last().map(|e| e.rule),
+    };
+    let (snapshots, verdicts) = if lab.shows_snapshots() {
+        (lab.snapshots.clone(), lab.verdicts.clone())
+    } else {
+        (Rc::default(), Rc::default())
+    };
+    let lab_href = format!("#{}", scenarios::encode_link(&lab.shareable()));
+    let lesson_href = format!(
+        "#{}",
+        crate::teach::route::lesson_fragment(
+            lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
+            None
+        )
+    );
+    let current = |on: bool| on.then_some("page");
+    let nav = html! {
+        <nav class="modes" aria-label="Modes">
+            <a href={lab_href} aria-current={current(lab.mode == Mode::Lab)}>{"Lab"}</a>
+            <a href={lesson_href} aria-current={current(matches!(lab.mode, Mode::Lesson { .. }))}>{"Lesson"}</a>
+            <a href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}
+                aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{"Exercises"}</a>
+        </nav>
+    };
+    let guide = match &lab.mode {
+        Mode::Lesson { .. } => html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
+        Mode::Exercise(_) => html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
+        _ => html! {},
+    };
     let preset_options = PRESETS.iter().map(|p| {
         html! { <option value={p.id} selected={lab.preset == p.id}>{p.title}</option> }
     });
@@ -209,6 +245,7 @@ pub fn app() -> Html {
         <div class="lab">
             <header class="top">
                 <h1>{"Snapshot Lab"}<small>{" — the Chandy–Lamport snapshot, by hand"}</small></h1>
+                { nav }
                 <div class="toolbar" role="toolbar" aria-label="Run controls">
                     <label class="picker">{"Scenario "}
                         <select aria-label="Scenario" onchange={on_preset}>
@@ -218,9 +255,9 @@ pub fn app() -> Html {
                     </label>
                     { button("Undo", || LabAction::Undo, !lab.can_undo(), "U Control+Z") }
                     { button("Redo", || LabAction::Redo, !lab.can_redo(), "Y Control+Shift+Z") }
-                    { button("Step", || LabAction::Step, lab.world.is_quiescent(), "N") }
+                    { button("Step", || LabAction::Step, lab.world.is_quiescent() || !allow.step, "N") }
                     <button type="button" aria-pressed={lab.running.to_string()} aria-keyshortcuts="R" onclick={on_run}
-                        disabled={lab.world.is_quiescent() && !lab.running}>
+                        disabled={(lab.world.is_quiescent() || !allow.step) && !lab.running}>
                         {if lab.running { "Run (pause)" } else { "Run" }}
                     </button>
                     { button("Reset", || LabAction::Reset, total == 0, "") }
@@ -238,6 +275,10 @@ pub fn app() -> Html {
             </header>
             { for notice }
             <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
+            if lab.mode == Mode::Exercises {
+                <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>
+            } else {
+            { guide }
             <main class="panes">
                 <section class="pane system" aria-label="System">
                     <h2>{"Processes and channels"}</h2>
@@ -248,19 +289,24 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane time" aria-label="Time">
                     <h2>{"Space-time"}</h2>
-                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()}
-                        run={lab.run} focus={lab.focus} dispatch={dispatch.clone()} />
+                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
+                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={lab.drawn_report()} dispatch={dispatch.clone()} />
                     <Pseudocode rule={last_rule} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>
-                    <SnapshotPanels topology={lab.world.topology().clone()} snapshots={lab.snapshots.clone()} verdicts={lab.verdicts.clone()} />
+                    if lab.shows_snapshots() {
+                        <SnapshotPanels topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts} />
+                    } else {
+                        <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
+                    }
                 </section>
                 <section class="pane log" aria-label="Event log section">
                     <h2>{"Event log"}</h2>
                     <EventLog world={lab.world.clone()} run={lab.run} />
                 </section>
             </main>
+            }
             if lab.help_open { <Help on_close={on_help} /> }
         </div>
     }

@@ -5,7 +5,10 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const STORAGE_KEY: &str = "snapshot-lab.scenario.v1";
+/// Where the last scenario of the lab is kept.
+pub const SCENARIO_KEY: &str = "snapshot-lab.scenario.v1";
+/// Where the learner's progress (lesson step, exercises) is kept.
+pub const PROGRESS_KEY: &str = "snapshot-lab.progress.v1";
 
 /// The current URL fragment without `#`, if any.
 pub fn fragment() -> Option<String> {
@@ -32,21 +35,21 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Saves the current scenario link; `false` when storage is unavailable or full.
-pub fn save(link: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(STORAGE_KEY, link).is_ok())
+/// Saves text under a key; `false` when storage is unavailable or full.
+pub fn save(key: &str, text: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, text).is_ok())
 }
 
-/// The saved scenario link, if any.
-pub fn load() -> Option<String> {
-    storage()?.get_item(STORAGE_KEY).ok().flatten()
+/// The text saved under a key, if any.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
 }
 
-/// Sets a saved scenario aside (when it could not be read), so it is not loaded again blindly.
-pub fn set_aside(link: &str) {
+/// Sets saved text aside (when it could not be read), so it is not loaded again blindly.
+pub fn set_aside(key: &str, text: &str) {
     if let Some(s) = storage() {
-        let _ = s.set_item(&format!("{STORAGE_KEY}.unreadable"), link);
-        let _ = s.remove_item(STORAGE_KEY);
+        let _ = s.set_item(&format!("{key}.unreadable"), text);
+        let _ = s.remove_item(key);
     }
 }
 

@@ -4,7 +4,10 @@
 mod app;
 mod browser;
 mod event_log;
+mod exercise_panel;
 mod help;
+mod lesson_panel;
+mod mode;
 mod process_actions;
 mod pseudocode;
 mod scenarios;

@@ -8,12 +8,14 @@ use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
 
-use crate::sim::cut::Verdict;
+use crate::sim::cut::{CutReport, Verdict};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
 use crate::view::n;
 use crate::view::palette::{snapshot_colour, ORPHAN_COLOUR};
-use crate::view::spacetime::{chunk_hashes, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT};
+use crate::view::spacetime::{
+    chunk_hashes, cut_points, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
+};
 
 #[derive(Properties, Clone)]
 pub struct SpaceTimeDiagramProps {
@@ -24,6 +26,10 @@ pub struct SpaceTimeDiagramProps {
     pub run: u32,
     /// The event shown in detail.
     pub focus: Option<u32>,
+    /// A cut drawn by a lesson step, an exercise or the learner, and its report (orphans in
+    /// red, messages in transit heavy) when it is to be shown.
+    pub drawn: Option<Rc<Vec<usize>>>,
+    pub drawn_report: Option<Rc<CutReport>>,
     pub dispatch: UseReducerDispatcher<Lab>,
 }
 
@@ -33,6 +39,8 @@ impl PartialEq for SpaceTimeDiagramProps {
             && Rc::ptr_eq(&self.verdicts, &other.verdicts)
             && self.run == other.run
             && self.focus == other.focus
+            && self.drawn == other.drawn
+            && self.drawn_report == other.drawn_report
     }
 }
 
@@ -40,6 +48,7 @@ impl PartialEq for SpaceTimeDiagramProps {
 fn arrow_html(a: &Arrow) -> Html {
     let (colour, class) = match (a.marker, a.role) {
         (_, ArrowRole::Orphan(_)) => (Some(ORPHAN_COLOUR), "arrow orphan"),
+        (None, ArrowRole::InTransit(0)) => (None, "arrow in-transit"),
         (Some(s), _) => (Some(snapshot_colour(s)), "arrow marker"),
         // Application messages take the text colour from the stylesheet (light or dark).
         (None, ArrowRole::InTransit(_)) => (None, "arrow in-transit"),
@@ -53,6 +62,8 @@ fn arrow_html(a: &Arrow) -> Html {
         None => title.push_str(", still in flight"),
     }
     match a.role {
+        ArrowRole::InTransit(0) => title.push_str("; in transit across the drawn cut"),
+        ArrowRole::Orphan(0) => title.push_str("; ORPHAN: received before the drawn cut, sent after it"),
         ArrowRole::InTransit(s) => title.push_str(&format!("; in transit across the cut of S{s}")),
         ArrowRole::Orphan(s) => title.push_str(&format!("; ORPHAN in the cut of S{s}")),
         ArrowRole::Plain => {}
@@ -119,11 +130,14 @@ fn chunk(props: &ChunkProps) -> Html {
 }
 
 /// What the layout depends on, compared by pointer: the reducer replaces each `Rc` when it changes.
-struct RunKey(Rc<World>, Rc<Vec<Snapshot>>, Rc<Vec<(SnapshotId, Verdict)>>);
+struct RunKey(Rc<World>, Rc<Vec<Snapshot>>, Rc<Vec<(SnapshotId, Verdict)>>, Option<Rc<CutReport>>);
 
 impl PartialEq for RunKey {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1) && Rc::ptr_eq(&self.2, &other.2)
+        Rc::ptr_eq(&self.0, &other.0)
+            && Rc::ptr_eq(&self.1, &other.1)
+            && Rc::ptr_eq(&self.2, &other.2)
+            && self.3 == other.3
     }
 }
 
@@ -131,9 +145,11 @@ impl PartialEq for RunKey {
 pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let log = props.world.log();
     // Laid out once per run state, not again when only the focused event changes (hovering).
-    let drawn = use_memo(RunKey(props.world.clone(), props.snapshots.clone(), props.verdicts.clone()), |key| {
-        let reports: Vec<(SnapshotId, &crate::sim::cut::CutReport)> =
-            key.2.iter().map(|(id, v)| (*id, &v.report)).collect();
+    let key = RunKey(props.world.clone(), props.snapshots.clone(), props.verdicts.clone(), props.drawn_report.clone());
+    let drawn = use_memo(key, |key| {
+        // The drawn cut's report goes first, as snapshot 0, so that a snapshot's marks win.
+        let mut reports: Vec<(SnapshotId, &CutReport)> = key.3.iter().map(|r| (0, &**r)).collect();
+        reports.extend(key.2.iter().map(|(id, v)| (*id, &v.report)));
         let st = Rc::new(layout(key.0.log(), &key.1, &reports));
         let hashes = chunk_hashes(&st);
         (st, hashes)
@@ -183,6 +199,21 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 <text class="cut-label" x={n(label_at.x + 4.0)} y="14" fill={snapshot_colour(c.snapshot)}>
                     {format!("cut S{}", c.snapshot)}
                 </text>
+            </g>
+        }
+    });
+    let drawn_cut = props.drawn.as_ref().map(|cut| {
+        let points: Vec<String> = cut_points(st, log, cut)
+            .iter()
+            .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 26.0)), format!("{},{}", n(p.x), n(p.y + 26.0))])
+            .collect();
+        let verdict = props.drawn_report.as_ref().map(|r| {
+            if r.is_consistent() { " (consistent)" } else { " (inconsistent: orphan in red)" }
+        });
+        html! {
+            <g class="cut drawn">
+                <polyline points={points.join(" ")} />
+                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{format!("drawn cut{}", verdict.unwrap_or_default())}</text>
             </g>
         }
     });
@@ -272,6 +303,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     </defs>
                     { for lanes }
                     { for cuts }
+                    { for drawn_cut }
                     { for chunks }
                     <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
                     { for ring }

@@ -7,6 +7,11 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::sim::cut::{check_snapshot, Verdict};
+use crate::teach::exercise::Answer;
+use crate::teach::progress::Progress;
+use crate::teach::route::Page;
+
+pub use super::mode::{Mode, Practice};
 use crate::sim::snapshot::{assemble, Snapshot};
 use crate::sim::{Action, ProcessId, Scenario, SnapshotId, Until, World};
 
@@ -45,6 +50,12 @@ pub struct Lab {
     /// A new number whenever a different scenario is loaded: within one run the log is a pure
     /// function of the actions, so parts drawn from an unchanged prefix can be kept.
     pub run: u32,
+    /// The lab on its own, a lesson step, an exercise, or the list of exercises.
+    pub mode: Mode,
+    /// A cut drawn on the space-time diagram (a lesson step's, an exercise's, or the learner's
+    /// pick), one position per process.
+    pub drawn: Option<Rc<Vec<usize>>>,
+    pub progress: Rc<Progress>,
 }
 
 /// Numbers for [`Lab::run`].
@@ -65,6 +76,9 @@ impl PartialEq for Lab {
             && self.help_open == other.help_open
             && self.run == other.run
             && self.focus == other.focus
+            && self.mode == other.mode
+            && self.drawn == other.drawn
+            && Rc::ptr_eq(&self.progress, &other.progress)
     }
 }
 
@@ -101,6 +115,16 @@ pub enum LabAction {
     Focus(Option<u32>),
     /// Move the detailed event by this many events (keyboard), within the log.
     FocusBy(i64),
+    /// Open a page (from a link, the navigation, or a lesson or exercise button).
+    Open(Page),
+    /// Draw this cut on the space-time diagram (the learner's pick).
+    DrawCut(Vec<usize>),
+    /// Check an answer to the exercise.
+    Check(Answer),
+    /// Check the exercise on the learner's own run (the lab-driven kinds).
+    CheckRun,
+    /// Show the exercise's solution.
+    Reveal,
 }
 
 impl Lab {
@@ -132,6 +156,9 @@ impl Lab {
             help_open: false,
             focus: None,
             run: RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            mode: Mode::Lab,
+            drawn: None,
+            progress: Rc::default(),
         };
         lab.derive();
         lab.narration = lab.describe_position();
@@ -197,7 +224,7 @@ impl Lab {
         text
     }
 
-    fn with_world(&self, scenario: Scenario, cursor: usize, world: World) -> Self {
+    pub(super) fn with_world(&self, scenario: Scenario, cursor: usize, world: World) -> Self {
         let mut next = self.clone();
         next.scenario = Rc::new(scenario);
         next.cursor = cursor;
@@ -262,6 +289,9 @@ impl Reducible for Lab {
     type Action = LabAction;
 
     fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        if let Some(refusal) = self.refusal(&action) {
+            return Rc::new(Lab { narration: refusal, running: false, ..(*self).clone() });
+        }
         let next = match action {
             LabAction::Do(a) => self.act(a),
             LabAction::Undo => self.scrub(self.cursor.saturating_sub(1)),
@@ -295,6 +325,11 @@ impl Reducible for Lab {
                 next
             }
             LabAction::SetSpeed(ms) => Lab { speed_ms: ms.clamp(50, 3000), ..(*self).clone() },
+            LabAction::Reset if self.mode != Mode::Lab => {
+                let mut next = self.open(self.mode.page(None));
+                next.narration = "Reset: back to the start.".into();
+                next
+            }
             LabAction::Reset => {
                 let mut scenario = (*self.scenario).clone();
                 scenario.actions.clear();
@@ -303,7 +338,14 @@ impl Reducible for Lab {
                 next.narration = "Reset: back to the start.".into();
                 next
             }
-            LabAction::Load { scenario, preset, notice } => Lab::new(scenario, preset, notice),
+            LabAction::Load { scenario, preset, notice } => {
+                Lab { progress: self.progress.clone(), ..Lab::new(scenario, preset, notice) }
+            }
+            LabAction::Open(page) => self.open(page),
+            LabAction::DrawCut(cut) => Lab { drawn: Some(Rc::new(cut)), ..(*self).clone() },
+            LabAction::Check(answer) => self.check(&answer),
+            LabAction::CheckRun => self.check(&Answer::Lab(self.applied())),
+            LabAction::Reveal => self.reveal(),
             LabAction::Select(p) => {
                 let mut next = (*self).clone();
                 next.selected = p;

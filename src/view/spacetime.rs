@@ -114,6 +114,27 @@ impl SpaceTime {
     }
 }
 
+/// Where a drawn cut (for each process, how many of its events are before it) crosses each
+/// process's line: halfway between its last event before the cut and its first after it; before
+/// the first event or after the last by half a column. Positions past the end count as the end.
+pub fn cut_points(st: &SpaceTime, log: &Log, cut: &[usize]) -> Vec<Point> {
+    st.lanes
+        .iter()
+        .map(|&(p, y)| {
+            let xs: Vec<f64> = log.events.iter().filter(|e| e.process == p).map(|e| st.point(e).x).collect();
+            let k = cut.get(p).copied().unwrap_or_default().min(xs.len());
+            let half = st.column / 2.0;
+            let x = match (k.checked_sub(1).map(|i| xs[i]), xs.get(k)) {
+                (Some(a), Some(&b)) => (a + b) / 2.0,
+                (Some(a), None) => a + half,
+                (None, Some(&b)) => (b - half).max(LEFT),
+                (None, None) => LEFT,
+            };
+            Point { x, y }
+        })
+        .collect()
+}
+
 /// Columns per chunk: the diagram is drawn in chunks of columns so that a page can redraw
 /// only the chunks whose content changed (see [`chunk_hashes`]).
 pub const CHUNK: u32 = 16;
@@ -290,6 +311,26 @@ mod tests {
         }
         w.apply(&Action::Send { from: 0, to: 2, amount: 1 }).unwrap();
         w
+    }
+
+    #[test]
+    fn a_drawn_cut_crosses_each_line_between_the_events_it_separates() {
+        let w = run();
+        let st = layout(w.log(), &[], &[]);
+        let xs = |p: usize| -> Vec<f64> {
+            w.log().events.iter().filter(|e| e.process == p).map(|e| st.point(e).x).collect()
+        };
+        let p0 = xs(0);
+        let points = cut_points(&st, w.log(), &[0, 1, 99]);
+        assert_eq!(points.len(), 3);
+        assert!(points[0].x < p0[0] && points[0].x >= LEFT);
+        let p1 = xs(1);
+        assert!(points[1].x >= p1[0] && points[1].x <= p1[1]);
+        let p2 = xs(2);
+        assert!(points[2].x > *p2.last().unwrap());
+        assert_eq!(points.iter().map(|p| p.y).collect::<Vec<_>>(), [lane_y(0), lane_y(1), lane_y(2)]);
+        // Too short a cut counts as zero for the missing processes.
+        assert_eq!(cut_points(&st, w.log(), &[])[2].x, cut_points(&st, w.log(), &[0, 0, 0])[2].x);
     }
 
     #[test]

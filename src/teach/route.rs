@@ -1,0 +1,122 @@
+//! Where a link leads: the URL fragment names a page of the app. Every form starts with the
+//! `v1.` tag of the scenario links (contract §1), so old links keep working:
+//!
+//! | fragment | page |
+//! | --- | --- |
+//! | `v1.<payload>` | the lab, with that scenario |
+//! | `v1.lesson.<step>[.<payload>]` | the lesson at that step (with the learner's scenario) |
+//! | `v1.ex.<kind>.<level>.<seed>[.<payload>]` | an exercise (with the learner's scenario) |
+//! | `v1.exercises` | the list of exercises and the learner's progress |
+//!
+//! `<payload>` is a scenario link's payload (base64url, no dots). Anything after a `&` is an
+//! option for the page, not part of the route, and is ignored here.
+
+use std::fmt;
+
+use crate::sim::{link, Scenario};
+
+use super::exercise::{Kind, LEVELS};
+use super::lesson;
+
+/// A page of the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Page {
+    Lab(Scenario),
+    Lesson { step: usize, scenario: Option<Scenario> },
+    Exercise { kind: Kind, level: u8, seed: u64, scenario: Option<Scenario> },
+    Exercises,
+}
+
+/// Why a fragment names no page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RouteError {
+    /// A scenario payload that does not decode.
+    Scenario(String),
+    NoSuchStep(String),
+    NoSuchExercise(String),
+    /// A level outside 1..=3, or not a number.
+    BadLevel(String),
+    BadSeed(String),
+}
+
+impl fmt::Display for RouteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RouteError::Scenario(e) => write!(f, "{e}"),
+            RouteError::NoSuchStep(s) => write!(f, "the lesson has no step named \"{}\"", shorten(s)),
+            RouteError::NoSuchExercise(s) => write!(f, "there is no exercise named \"{}\"", shorten(s)),
+            RouteError::BadLevel(s) => write!(f, "\"{}\" is not a level (1 to {LEVELS})", shorten(s)),
+            RouteError::BadSeed(s) => write!(f, "\"{}\" is not an exercise number", shorten(s)),
+        }
+    }
+}
+
+/// At most 40 characters of a piece of a link, for messages.
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn scenario(payload: Option<&str>) -> Result<Option<Scenario>, RouteError> {
+    payload.map(|p| link::decode(&format!("v1.{p}")).map_err(|e| RouteError::Scenario(e.to_string()))).transpose()
+}
+
+/// The page a fragment (without `#`) names.
+pub fn parse(fragment: &str) -> Result<Page, RouteError> {
+    let route = fragment.split('&').next().unwrap_or_default();
+    let mut parts = route.splitn(2, '.');
+    let (tag, rest) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    if tag != "v1" {
+        return link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string()));
+    }
+    let parts: Vec<&str> = rest.split('.').collect();
+    match parts[..] {
+        ["exercises"] => Ok(Page::Exercises),
+        ["lesson", step, ref payload @ ..] if payload.len() <= 1 => {
+            let step = lesson::find(step).ok_or_else(|| RouteError::NoSuchStep(step.to_string()))?;
+            Ok(Page::Lesson { step, scenario: scenario(payload.first().copied())? })
+        }
+        ["ex", kind, level, seed, ref payload @ ..] if payload.len() <= 1 => {
+            let kind = Kind::from_id(kind).ok_or_else(|| RouteError::NoSuchExercise(kind.to_string()))?;
+            let level = match level.parse::<u8>() {
+                Ok(l) if (1..=LEVELS).contains(&l) => l,
+                _ => return Err(RouteError::BadLevel(level.to_string())),
+            };
+            let seed = seed.parse::<u64>().map_err(|_| RouteError::BadSeed(seed.to_string()))?;
+            Ok(Page::Exercise { kind, level, seed, scenario: scenario(payload.first().copied())? })
+        }
+        ["lesson", ..] => Err(RouteError::NoSuchStep(rest.to_string())),
+        ["ex", ..] => Err(RouteError::NoSuchExercise(rest.to_string())),
+        _ => link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string())),
+    }
+}
+
+/// The payload of a scenario's link (after `v1.`).
+fn payload(scenario: &Scenario) -> String {
+    let link = link::encode(scenario);
+    link.strip_prefix("v1.").unwrap_or(&link).to_string()
+}
+
+/// The fragment of a lesson step, with the learner's scenario when they changed it.
+pub fn lesson_fragment(step: usize, scenario: Option<&Scenario>) -> String {
+    let id = lesson::STEPS.get(step).map_or("", |s| s.id);
+    match scenario {
+        Some(s) => format!("v1.lesson.{id}.{}", payload(s)),
+        None => format!("v1.lesson.{id}"),
+    }
+}
+
+/// The fragment of an exercise, with the learner's scenario when they changed it.
+pub fn exercise_fragment(kind: Kind, level: u8, seed: u64, scenario: Option<&Scenario>) -> String {
+    let base = format!("v1.ex.{}.{level}.{seed}", kind.id());
+    match scenario {
+        Some(s) => format!("{base}.{}", payload(s)),
+        None => base,
+    }
+}
+
+/// The fragment of the exercise list.
+pub const EXERCISES_FRAGMENT: &str = "v1.exercises";

@@ -1,0 +1,312 @@
+//! An exercise's panel above the lab (the task, the answer form for its kind, Check, the
+//! feedback with links to the events it names, Show the solution, Another one), and the list
+//! of every exercise kind and level with the learner's progress.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::state::{Lab, LabAction};
+use crate::sim::{EventKind, Message, MessageId, World};
+use crate::teach::exercise::{Answer, Kind, Task, LEVELS};
+use crate::teach::progress::Progress;
+use crate::teach::route::{self, Page};
+
+#[derive(Properties, Clone)]
+pub struct ExercisePanelProps {
+    pub lab: Rc<Lab>,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+impl PartialEq for ExercisePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lab == other.lab
+    }
+}
+
+/// The value of the form field with this id ("" when there is none).
+fn field(id: &str) -> String {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    match element {
+        Some(e) => match e.dyn_into::<web_sys::HtmlInputElement>() {
+            Ok(input) if input.type_() == "checkbox" || input.type_() == "radio" => {
+                if input.checked() {
+                    "on".into()
+                } else {
+                    String::new()
+                }
+            }
+            Ok(input) => input.value(),
+            Err(e) => e.dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default(),
+        },
+        None => String::new(),
+    }
+}
+
+/// Every message sent so far, in send order.
+fn sent(world: &World) -> Vec<Message> {
+    world
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Send { message } => Some(*message),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A message with its channel, for pick lists.
+fn message_label(world: &World, m: &Message) -> String {
+    let t = world.topology();
+    format!("{m} ({} → {})", t.label(m.channel.from), t.label(m.channel.to))
+}
+
+/// The answer form for the exercise's kind, and the answer it makes when checked.
+fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, Option<Callback<(), Answer>>) {
+    let world = &lab.world;
+    let topology = world.topology();
+    let n = topology.process_count();
+    match task {
+        Task::Count => (
+            html! {
+                <label class="answer">{"Number of markers "}
+                    <input id="ex-count" type="number" min="0" inputmode="numeric" aria-label="Number of markers" />
+                </label>
+            },
+            Some(Callback::from(|()| Answer::Count(field("ex-count").trim().parse().unwrap_or(usize::MAX)))),
+        ),
+        Task::Predict { .. } => {
+            let messages = sent(world);
+            let states = (0..n).map(|p| {
+                let label = format!("Recorded state of {}", topology.label(p));
+                html! { <label>{format!("{} ", topology.label(p))}<input id={format!("ex-state-{p}")} type="number" aria-label={label} /></label> }
+            });
+            let channels = topology.channels().iter().enumerate().map(|(c, ch)| {
+                let name = format!("{} to {}", topology.label(ch.from), topology.label(ch.to));
+                let on_channel: Vec<&Message> =
+                    messages.iter().filter(|m| m.channel == *ch && !m.is_marker()).collect();
+                html! {
+                    <fieldset class="channel-pick">
+                        <legend>{format!("Recorded messages on channel {name}")}</legend>
+                        if on_channel.is_empty() { <span class="hint">{"none sent on it"}</span> }
+                        { for on_channel.iter().map(|m| html! {
+                            <label><input type="checkbox" id={format!("ex-ch-{c}-{}", m.id)} />{m.to_string()}</label>
+                        }) }
+                    </fieldset>
+                }
+            });
+            let ids: Vec<Vec<MessageId>> = topology
+                .channels()
+                .iter()
+                .map(|ch| messages.iter().filter(|m| m.channel == *ch && !m.is_marker()).map(|m| m.id).collect())
+                .collect();
+            let answer = Callback::from(move |()| {
+                let states = (0..n).map(|p| field(&format!("ex-state-{p}")).trim().parse::<i64>().ok()).collect();
+                let channels = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(c, ids)| {
+                        ids.iter().copied().filter(|id| !field(&format!("ex-ch-{c}-{id}")).is_empty()).collect()
+                    })
+                    .collect();
+                Answer::Predict { states, channels }
+            });
+            (
+                html! {
+                    <div class="answer predict">
+                        <fieldset><legend>{"Recorded process states"}</legend>{ for states }</fieldset>
+                        { for channels }
+                    </div>
+                },
+                Some(answer),
+            )
+        }
+        Task::WhichCut { .. } => (cut_pickers(lab, dispatch), Some(Callback::from(|()| Answer::Cut(Vec::new())))),
+        Task::IsConsistent { .. } => {
+            let options = sent(world).into_iter().map(|m| {
+                html! { <option value={m.id.to_string()}>{message_label(world, &m)}</option> }
+            });
+            (
+                html! {
+                    <div class="answer">
+                        <fieldset><legend>{"Is the drawn cut consistent?"}</legend>
+                            <label><input type="radio" name="ex-consistent" id="ex-yes" />{"Yes, consistent"}</label>
+                            <label><input type="radio" name="ex-consistent" id="ex-no" />{"No, inconsistent"}</label>
+                        </fieldset>
+                        <label>{"If not, an orphan message "}
+                            <select id="ex-orphan" aria-label="Orphan message">
+                                <option value="">{"(none)"}</option>
+                                { for options }
+                            </select>
+                        </label>
+                    </div>
+                },
+                Some(Callback::from(|()| Answer::Consistent {
+                    consistent: !field("ex-yes").is_empty(),
+                    orphan: field("ex-orphan").parse().ok(),
+                })),
+            )
+        }
+        Task::SendGoal { .. } | Task::OrderMarkers { .. } => (html! {}, None),
+    }
+}
+
+/// One pick list per process: where the cut crosses its line. Choices redraw the cut.
+fn cut_pickers(lab: &Lab, dispatch: &UseReducerDispatcher<Lab>) -> Html {
+    let world = &lab.world;
+    let topology = world.topology();
+    let n = topology.process_count();
+    let current: Vec<usize> = lab.drawn.as_deref().cloned().unwrap_or_else(|| vec![0; n]);
+    let pickers = (0..n).map(|p| {
+        let events: Vec<_> = world.events().iter().filter(|e| e.process == p).collect();
+        let on_change = {
+            let current = current.clone();
+            let d = dispatch.clone();
+            Callback::from(move |e: Event| {
+                let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                if let Ok(v) = value.parse::<usize>() {
+                    let mut cut = current.clone();
+                    if let Some(slot) = cut.get_mut(p) {
+                        *slot = v;
+                    }
+                    d.dispatch(LabAction::DrawCut(cut));
+                }
+            })
+        };
+        let options = (0..=events.len()).map(|k| {
+            let text = match k {
+                0 => "before its first event".to_string(),
+                _ => format!("after event #{}: {}", events[k - 1].seq, events[k - 1].describe()),
+            };
+            html! { <option value={k.to_string()} selected={current.get(p) == Some(&k)}>{text}</option> }
+        });
+        html! {
+            <label>{format!("{} ", topology.label(p))}
+                <select aria-label={format!("Cut on {}'s line", topology.label(p))} onchange={on_change}>{ for options }</select>
+            </label>
+        }
+    });
+    html! { <fieldset class="answer cut-pick"><legend>{"Where the cut crosses each process's line"}</legend>{ for pickers }</fieldset> }
+}
+
+#[function_component(ExercisePanel)]
+pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
+    let lab = &props.lab;
+    let Some(practice) = lab.practice() else { return html! {} };
+    let e = &practice.exercise;
+    let (form, answer) = form(lab, &e.task, &props.dispatch);
+    let on_check = {
+        let dispatch = props.dispatch.clone();
+        let drawn = lab.drawn.as_deref().cloned();
+        let which_cut = matches!(e.task, Task::WhichCut { .. });
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let action = match &answer {
+                Some(_) if which_cut => LabAction::Check(Answer::Cut(drawn.clone().unwrap_or_default())),
+                Some(make) => LabAction::Check(make.emit(())),
+                None => LabAction::CheckRun,
+            };
+            dispatch.dispatch(action);
+        })
+    };
+    let on_reveal = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(LabAction::Reveal))
+    };
+    let open = |seed: u64, level: u8| {
+        let dispatch = props.dispatch.clone();
+        let kind = e.kind;
+        Callback::from(move |_| {
+            dispatch.dispatch(LabAction::Open(Page::Exercise { kind, level, seed, scenario: None }))
+        })
+    };
+    let feedback = practice.grade.as_ref().map(|g| {
+        let items = g.feedback.iter().map(|f| {
+            let show = f.event.map(|seq| {
+                let dispatch = props.dispatch.clone();
+                html! {
+                    <button type="button" class="link" onclick={Callback::from(move |_| dispatch.dispatch(LabAction::Focus(Some(seq))))}>
+                        {format!("Show event #{seq}")}
+                    </button>
+                }
+            });
+            html! { <li>{f.text.clone()}{" "}{ for show }</li> }
+        });
+        html! {
+            <div class={classes!("feedback", if g.correct { "right" } else { "wrong" })} role="status">
+                <p><strong>{if g.correct { "Right!" } else { "Not yet." }}</strong></p>
+                <ul>{ for items }</ul>
+            </div>
+        }
+    });
+    let check_label =
+        if matches!(e.task, Task::SendGoal { .. } | Task::OrderMarkers { .. }) { "Check my run" } else { "Check" };
+    html! {
+        <section class="guide exercise" aria-label="Exercise">
+            <p class="guide-kicker">
+                <a href={format!("#{}", route::EXERCISES_FRAGMENT)}>{"All exercises"}</a>
+                {format!(" · level {} of {LEVELS} · exercise {}", e.level, e.seed)}
+            </p>
+            <h2>{e.kind.title()}</h2>
+            <p class="prompt">{e.prompt.clone()}</p>
+            <form class="answer-form" onsubmit={on_check}>
+                { form }
+                <div class="guide-nav">
+                    <button type="submit" class="primary">{check_label}</button>
+                    <button type="button" onclick={on_reveal} disabled={practice.revealed}>{"Show the solution"}</button>
+                    <button type="button" onclick={open(e.seed + 1, e.level)}>{"Another one"}</button>
+                    if e.level < LEVELS {
+                        <button type="button" onclick={open(e.seed, e.level + 1)}>{"Harder"}</button>
+                    }
+                </div>
+            </form>
+            { for feedback }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExerciseListProps {
+    pub progress: Rc<Progress>,
+}
+
+/// Every exercise kind at every level, with what the learner has done.
+#[function_component(ExerciseList)]
+pub fn exercise_list(props: &ExerciseListProps) -> Html {
+    let progress = &props.progress;
+    let rows = Kind::ALL.into_iter().map(|kind| {
+        let cells = (1..=LEVELS).map(|level| {
+            let entry = progress.entry(kind, level);
+            let seed = entry.map_or(1, |e| e.seed);
+            let status = match entry {
+                Some(e) if e.right > 0 => format!("solved ({} of {} checks right)", e.right, e.checked),
+                Some(e) if e.checked > 0 => format!("tried ({} checks)", e.checked),
+                Some(_) => "opened".to_string(),
+                None => "not started".to_string(),
+            };
+            html! {
+                <td class={classes!(entry.is_some_and(|e| e.right > 0).then_some("solved"))}>
+                    <a href={format!("#{}", route::exercise_fragment(kind, level, seed, None))}
+                        aria-label={format!("{}, level {level}: {status}", kind.title())}>{format!("Level {level}")}</a>
+                    <span class="status">{status}</span>
+                </td>
+            }
+        });
+        html! { <tr><th scope="row">{kind.title()}</th>{ for cells }</tr> }
+    });
+    let total = Kind::ALL.len() * LEVELS as usize;
+    html! {
+        <section class="pane exercise-list" aria-label="Exercises">
+            <h2>{"Exercises"}</h2>
+            <p>{format!(
+                "Each exercise is made from a number, so a link gives everyone the same one. Solved so far: {} of {total}.",
+                progress.solved()
+            )}</p>
+            <table aria-label="Your progress">
+                <thead><tr><th scope="col">{"Exercise"}</th>{ for (1..=LEVELS).map(|l| html! { <th scope="col">{format!("Level {l}")}</th> }) }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </section>
+    }
+}

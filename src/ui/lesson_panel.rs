@@ -1,0 +1,71 @@
+//! The guided lesson's panel above the lab: the step's title and text, the learner's task
+//! and whether it is done, and Previous / Next (Next waits for the task).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Lab, LabAction};
+use crate::teach::lesson::STEPS;
+use crate::teach::route::Page;
+
+#[derive(Properties, Clone)]
+pub struct LessonPanelProps {
+    pub lab: Rc<Lab>,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+impl PartialEq for LessonPanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lab == other.lab
+    }
+}
+
+#[function_component(LessonPanel)]
+pub fn lesson_panel(props: &LessonPanelProps) -> Html {
+    let lab = &props.lab;
+    let Some((index, step)) = lab.lesson_step() else { return html! {} };
+    let done = lab.step_done();
+    let go = |to: usize| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(LabAction::Open(Page::Lesson { step: to, scenario: None })))
+    };
+    let on_pick = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Ok(step) = value.parse::<usize>() {
+                dispatch.dispatch(LabAction::Open(Page::Lesson { step, scenario: None }));
+            }
+        })
+    };
+    let last = index + 1 == STEPS.len();
+    let task = step.task.as_ref().map(|t| {
+        html! {
+            <p class={classes!("task", done.then_some("done"))}>
+                <strong>{if done { "Done: " } else { "Your turn: " }}</strong>{t.instruction}
+            </p>
+        }
+    });
+    let options = STEPS.iter().enumerate().map(|(i, s)| {
+        html! { <option value={i.to_string()} selected={i == index}>{format!("{}. {}", i + 1, s.title)}</option> }
+    });
+    html! {
+        <section class="guide lesson" aria-label="Lesson">
+            <p class="guide-kicker">{format!("Lesson, step {} of {}", index + 1, STEPS.len())}</p>
+            <h2>{step.title}</h2>
+            { for step.body.iter().map(|p| html! { <p>{*p}</p> }) }
+            { for task }
+            <div class="guide-nav">
+                <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{"Previous"}</button>
+                <select aria-label="Lesson step" onchange={on_pick}>{ for options }</select>
+                if last {
+                    <a class="button" href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}>{"On to the exercises"}</a>
+                } else {
+                    <button type="button" class="primary" disabled={!done} onclick={go(index + 1)}
+                        title={(!done).then_some("Do the step's task first")}>{"Next"}</button>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,282 @@
+//! What the page is doing around the lab: the lab on its own, a lesson step, an exercise, or
+//! the list of exercises. Opening a page, what each mode lets the learner do, checking and
+//! revealing answers, and the link each mode keeps in the URL. Pure over `Lab`; the panels
+//! that show modes are `lesson_panel` and `exercise_panel`.
+
+use std::rc::Rc;
+
+use super::state::{Lab, LabAction, Notice};
+
+use crate::sim::cut::{check_cut, CutReport};
+use crate::sim::{link, Action, Scenario};
+use crate::teach::exercise::{self, Answer, Exercise, Grade, Task};
+use crate::teach::lesson::{Allow, Step, STEPS};
+use crate::teach::route::{self, Page};
+
+/// The page's mode.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Lab,
+    /// A lesson step; `since`: how many events the step's starting world had (its task counts
+    /// only what the learner did after).
+    Lesson {
+        step: usize,
+        since: usize,
+    },
+    Exercise(Rc<Practice>),
+    Exercises,
+}
+
+/// An exercise being worked on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Practice {
+    pub exercise: Exercise,
+    /// The last answer's grade.
+    pub grade: Option<Grade>,
+    /// The solution was shown.
+    pub revealed: bool,
+}
+
+impl Practice {
+    /// Done: answered right, or the solution was shown.
+    pub fn settled(&self) -> bool {
+        self.revealed || self.grade.as_ref().is_some_and(|g| g.correct)
+    }
+
+    /// The learner answers in the lab itself (sending and delivering).
+    pub fn in_lab(&self) -> bool {
+        matches!(self.exercise.task, Task::SendGoal { .. } | Task::OrderMarkers { .. } | Task::Count)
+    }
+}
+
+impl Mode {
+    /// The page this mode shows, with a scenario (`None`: the page's own start).
+    pub fn page(&self, scenario: Option<Scenario>) -> Page {
+        match self {
+            Mode::Lab => Page::Lab(scenario.unwrap_or_else(super::scenarios::default_scenario)),
+            Mode::Lesson { step, .. } => Page::Lesson { step: *step, scenario },
+            Mode::Exercise(p) => {
+                let e = &p.exercise;
+                Page::Exercise { kind: e.kind, level: e.level, seed: e.seed, scenario }
+            }
+            Mode::Exercises => Page::Exercises,
+        }
+    }
+}
+
+/// A step's own scenario, decoded from its link.
+fn step_scenario(step: &Step) -> Option<Scenario> {
+    step.link.and_then(|l| link::decode(l).ok())
+}
+
+impl Lab {
+    /// The scenario up to the cursor.
+    pub fn applied(&self) -> Scenario {
+        let mut s = (*self.scenario).clone();
+        s.actions.truncate(self.cursor);
+        s.view.cursor = None;
+        s
+    }
+
+    /// Opens a page, keeping the learner's progress.
+    pub fn open(&self, page: Page) -> Lab {
+        let mut progress = (*self.progress).clone();
+        let mut next = match page {
+            Page::Lab(scenario) => Lab::new(scenario, String::new(), None),
+            Page::Lesson { step, scenario } => {
+                let own = STEPS.get(step).and_then(step_scenario);
+                let since = match (&own, &scenario) {
+                    (Some(own), _) => own.replay().world.events().len(),
+                    (None, Some(s)) => s.replay().world.events().len(),
+                    (None, None) => self.world.events().len(),
+                };
+                let scenario = scenario.or(own).unwrap_or_else(|| self.applied());
+                let mut lab = Lab::new(scenario, String::new(), None);
+                lab.mode = Mode::Lesson { step, since };
+                lab.drawn = STEPS.get(step).and_then(|s| s.cut).map(|c| Rc::new(c.to_vec()));
+                progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
+                lab
+            }
+            Page::Exercise { kind, level, seed, scenario } => {
+                let exercise = exercise::generate(kind, level, seed);
+                let practice = Practice { exercise, grade: None, revealed: false };
+                let start = match scenario {
+                    Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
+                    _ => practice.exercise.scenario.clone(),
+                };
+                let mut lab = Lab::new(start, String::new(), None);
+                lab.drawn = match &practice.exercise.task {
+                    Task::IsConsistent { cut } => Some(Rc::new(cut.clone())),
+                    Task::WhichCut { .. } => Some(Rc::new(vec![0; lab.world.topology().process_count()])),
+                    _ => None,
+                };
+                lab.narration = practice.exercise.prompt.clone();
+                progress.opened(kind, level, seed);
+                lab.mode = Mode::Exercise(Rc::new(practice));
+                lab
+            }
+            Page::Exercises => {
+                let mut lab = self.clone();
+                lab.mode = Mode::Exercises;
+                lab.drawn = None;
+                lab.running = false;
+                lab
+            }
+        };
+        next.progress = Rc::new(progress);
+        next
+    }
+
+    /// The lesson step shown, if any.
+    pub fn lesson_step(&self) -> Option<(usize, &'static Step)> {
+        match self.mode {
+            Mode::Lesson { step, .. } => STEPS.get(step).map(|s| (step, s)),
+            _ => None,
+        }
+    }
+
+    /// Whether the lesson step's task is done (`true` when it has none).
+    pub fn step_done(&self) -> bool {
+        match (&self.mode, self.lesson_step()) {
+            (Mode::Lesson { since, .. }, Some((_, step))) => {
+                step.task.as_ref().is_none_or(|t| t.goal.done(&self.world, *since))
+            }
+            _ => false,
+        }
+    }
+
+    pub fn practice(&self) -> Option<&Practice> {
+        match &self.mode {
+            Mode::Exercise(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// What the learner may do now.
+    pub fn allow(&self) -> Allow {
+        match &self.mode {
+            Mode::Lab | Mode::Exercises => Allow::ALL,
+            Mode::Lesson { .. } => self.lesson_step().map_or(Allow::ALL, |(_, s)| s.allow),
+            Mode::Exercise(p) if p.settled() => Allow::ALL,
+            Mode::Exercise(p) => match p.exercise.task {
+                Task::SendGoal { .. } | Task::Count => Allow::ALL,
+                Task::OrderMarkers { .. } => Allow { deliver: true, ..Allow::NONE },
+                _ => Allow::NONE,
+            },
+        }
+    }
+
+    /// Why an action is not allowed in this mode, if it is not.
+    pub fn refusal(&self, action: &LabAction) -> Option<String> {
+        let allow = self.allow();
+        let allowed = match action {
+            LabAction::Do(Action::Send { .. } | Action::Internal { .. }) => allow.send,
+            LabAction::Do(Action::Deliver { .. }) => allow.deliver,
+            LabAction::Do(Action::Snapshot { .. } | Action::Join { .. }) => allow.snapshot,
+            LabAction::Step | LabAction::RunTick | LabAction::SetRunning(true) => allow.step,
+            _ => true,
+        };
+        if allowed {
+            return None;
+        }
+        Some(match self.mode {
+            Mode::Exercise(_) if allow == Allow::NONE => {
+                "Answer first: the run stays as it is until you check your answer (or show the solution).".into()
+            }
+            Mode::Exercise(_) => "In this exercise you choose the order: deliver the messages yourself.".into(),
+            _ => "Not in this step of the lesson: follow the step's instruction.".into(),
+        })
+    }
+
+    /// Checks an answer to the exercise and counts it in the progress.
+    pub fn check(&self, answer: &Answer) -> Lab {
+        let Mode::Exercise(practice) = &self.mode else { return self.clone() };
+        let grade = exercise::grade(&practice.exercise, answer);
+        let mut progress = (*self.progress).clone();
+        let e = &practice.exercise;
+        progress.checked(e.kind, e.level, e.seed, grade.correct);
+        let mut next = self.clone();
+        next.narration = match (grade.correct, grade.feedback.first()) {
+            (true, _) => "Right.".into(),
+            (false, Some(f)) => format!("Not yet: {}", f.text),
+            (false, None) => "Not yet.".into(),
+        };
+        next.focus = grade.feedback.iter().find_map(|f| f.event);
+        next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), ..(**practice).clone() }));
+        next.progress = Rc::new(progress);
+        next
+    }
+
+    /// Shows the exercise's solution: the finished run, the snapshot's cut, or a winning run.
+    pub fn reveal(&self) -> Lab {
+        let Mode::Exercise(practice) = &self.mode else { return self.clone() };
+        let e = &practice.exercise;
+        let mut next = match (&e.task, exercise::solve(e)) {
+            (Task::Predict { solution, .. }, _) => Lab::new(solution.clone(), String::new(), None),
+            (_, Answer::Lab(s)) => Lab::new(s, String::new(), None),
+            _ => self.clone(),
+        };
+        next.drawn = match (&e.task, exercise::solve(e)) {
+            (Task::WhichCut { .. } | Task::IsConsistent { .. }, Answer::Cut(c)) => Some(Rc::new(c)),
+            _ => self.drawn.clone(),
+        };
+        next.progress = self.progress.clone();
+        next.narration = "The solution is shown.".into();
+        next.mode = Mode::Exercise(Rc::new(Practice { revealed: true, ..(**practice).clone() }));
+        next
+    }
+
+    /// Whether the snapshots' cuts and panels are shown (hidden while they would give an
+    /// exercise's answer away).
+    pub fn shows_snapshots(&self) -> bool {
+        match &self.mode {
+            Mode::Exercise(p) => {
+                p.settled() || !matches!(p.exercise.task, Task::WhichCut { .. } | Task::IsConsistent { .. })
+            }
+            _ => true,
+        }
+    }
+
+    /// The drawn cut's report (orphans and messages in transit), when it is to be shown.
+    pub fn drawn_report(&self) -> Option<Rc<CutReport>> {
+        let cut = self.drawn.as_ref()?;
+        let show = match &self.mode {
+            Mode::Exercise(p) => p.settled() && !matches!(p.exercise.task, Task::WhichCut { .. }),
+            _ => true,
+        };
+        show.then(|| check_cut(self.world.log(), cut).ok()).flatten().map(Rc::new)
+    }
+
+    /// The URL fragment for the page as it is now.
+    pub fn fragment(&self) -> String {
+        match &self.mode {
+            Mode::Lab => link::encode(&self.shareable()),
+            Mode::Lesson { step, .. } => {
+                let own = STEPS.get(*step).and_then(|s| s.link);
+                let now = link::encode(&self.shareable());
+                route::lesson_fragment(*step, (own != Some(now.as_str())).then(|| self.shareable()).as_ref())
+            }
+            Mode::Exercise(p) => {
+                let e = &p.exercise;
+                let changed = p.in_lab() && *self.scenario != e.scenario;
+                route::exercise_fragment(e.kind, e.level, e.seed, changed.then(|| self.shareable()).as_ref())
+            }
+            Mode::Exercises => route::EXERCISES_FRAGMENT.to_string(),
+        }
+    }
+}
+
+/// The page for a link, or the default scenario with a notice saying what is wrong with it.
+pub fn open_link(fragment: &str) -> LabAction {
+    match route::parse(fragment) {
+        Ok(page) => LabAction::Open(page),
+        Err(error) => LabAction::Load {
+            scenario: super::scenarios::default_scenario(),
+            preset: super::scenarios::DEFAULT_PRESET.into(),
+            notice: Some(Notice {
+                text: format!("This link could not be opened: {error}. Showing the default scenario instead."),
+                problem: true,
+            }),
+        },
+    }
+}

@@ -1,0 +1,74 @@
+//! Links to pages: the lab, a lesson step, an exercise, the exercise list. Every form round
+//! trips, old scenario links still open the lab, and a bad link says what is wrong.
+#![cfg(not(target_arch = "wasm32"))]
+
+use snapshot_lab::sim::{link, presets};
+use snapshot_lab::teach::exercise::Kind;
+use snapshot_lab::teach::lesson::{self, STEPS};
+use snapshot_lab::teach::route::{self, Page, RouteError};
+
+#[test]
+fn scenario_links_still_open_the_lab() {
+    for p in presets::all() {
+        let scenario = p.scenario().unwrap();
+        assert_eq!(route::parse(p.link), Ok(Page::Lab(scenario.clone())), "{}", p.id);
+        // Page options after `&` are not part of the route.
+        assert_eq!(route::parse(&format!("{}&embed", p.link)), Ok(Page::Lab(scenario)));
+    }
+}
+
+#[test]
+fn lesson_and_exercise_fragments_round_trip() {
+    let bank = presets::find("bank").unwrap().scenario().unwrap();
+    for (i, step) in STEPS.iter().enumerate() {
+        let plain = route::lesson_fragment(i, None);
+        assert_eq!(plain, format!("v1.lesson.{}", step.id));
+        assert_eq!(route::parse(&plain), Ok(Page::Lesson { step: i, scenario: None }));
+        let with = route::lesson_fragment(i, Some(&bank));
+        assert_eq!(route::parse(&with), Ok(Page::Lesson { step: i, scenario: Some(bank.clone()) }));
+    }
+    for kind in Kind::ALL {
+        for level in 1..=3 {
+            let f = route::exercise_fragment(kind, level, 42, None);
+            assert_eq!(f, format!("v1.ex.{}.{level}.42", kind.id()));
+            assert_eq!(route::parse(&f), Ok(Page::Exercise { kind, level, seed: 42, scenario: None }));
+            let f = route::exercise_fragment(kind, level, u64::MAX, Some(&bank));
+            assert_eq!(
+                route::parse(&f),
+                Ok(Page::Exercise { kind, level, seed: u64::MAX, scenario: Some(bank.clone()) })
+            );
+        }
+    }
+    assert_eq!(route::parse(route::EXERCISES_FRAGMENT), Ok(Page::Exercises));
+    assert_eq!(lesson::find(STEPS[0].id), Some(0));
+}
+
+#[test]
+fn bad_links_say_what_is_wrong() {
+    let cases = [
+        ("v1.lesson.nowhere", RouteError::NoSuchStep("nowhere".into())),
+        ("v1.lesson", RouteError::NoSuchStep("lesson".into())),
+        ("v1.ex.guess.1.1", RouteError::NoSuchExercise("guess".into())),
+        ("v1.ex.count.0.1", RouteError::BadLevel("0".into())),
+        ("v1.ex.count.4.1", RouteError::BadLevel("4".into())),
+        ("v1.ex.count.x.1", RouteError::BadLevel("x".into())),
+        ("v1.ex.count.1.-1", RouteError::BadSeed("-1".into())),
+        ("v1.ex.count.1.99999999999999999999999", RouteError::BadSeed("99999999999999999999999".into())),
+        ("v1.ex.count", RouteError::NoSuchExercise("ex.count".into())),
+    ];
+    for (fragment, error) in cases {
+        assert_eq!(route::parse(fragment), Err(error.clone()), "{fragment}");
+        assert!(!error.to_string().is_empty());
+    }
+    // A broken scenario payload inside a lesson link is the link codec's error, with its position.
+    let Err(RouteError::Scenario(text)) = route::parse("v1.lesson.why.@@@") else { panic!("not a scenario error") };
+    assert!(text.contains("character"), "{text}");
+    assert!(matches!(route::parse("v2.abc"), Err(RouteError::Scenario(_))));
+    assert!(matches!(route::parse(""), Err(RouteError::Scenario(_))));
+    // Long garbage is shortened in the message.
+    let long = format!("v1.lesson.{}", "x".repeat(500));
+    assert!(route::parse(&long).unwrap_err().to_string().len() < 120);
+    // A scenario link keeps decoding through the route exactly as through the codec.
+    let link = link::encode(&presets::default_scenario());
+    assert_eq!(route::parse(&link), Ok(Page::Lab(link::decode(&link).unwrap())));
+}
