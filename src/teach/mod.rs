@@ -1,3 +1,4 @@
 //! Teaching: the guided lesson and the auto-graded exercises, as pure data and pure
 //! functions over the core ([`crate::sim`]). No browser code: the page (`ui`) draws them and
 //! native tests prove every step and every grade.
+pub mod exercise;
