@@ -14,8 +14,7 @@ use crate::sim::rules::ChannelRecording;
 use crate::sim::snapshot::{assemble, ChannelState};
 use crate::sim::world::SnapshotProgress;
 use crate::sim::{
-    Action, Channel, ChannelId, Discipline, Message, MessageId, ProcessId, Scenario, SnapshotId, Topology, Unit,
-    World,
+    Action, Channel, ChannelId, Discipline, Message, MessageId, ProcessId, Scenario, SnapshotId, Topology, Unit, World,
 };
 
 /// The six kinds of exercise.
@@ -398,7 +397,9 @@ fn send_goal_fits(ex: &Exercise, level: u8, channel: Channel, count: usize) -> b
     let b = Build::resume(&ex.scenario);
     let Some(cid) = b.world.topology().channel_id(channel.from, channel.to) else { return false };
     let running = b.progress(1).is_some_and(|p| !p.complete);
-    if !running || closed(&b.world, 1, cid) || (recorded(&b.world, 1, channel.from) && recorded(&b.world, 1, channel.to))
+    if !running
+        || closed(&b.world, 1, cid)
+        || (recorded(&b.world, 1, channel.from) && recorded(&b.world, 1, channel.to))
     {
         return false;
     }
@@ -488,6 +489,11 @@ fn gen_order(level: u8, seed: u64, rng: &mut Rng) -> (Scenario, Task) {
 fn order_fits(w: &World, c: Channel) -> bool {
     let Some(cid) = w.topology().channel_id(c.from, c.to) else { return false };
     if progress(w, 1).is_none_or(|p| p.complete) || closed(w, 1, cid) {
+        return false;
+    }
+    // Necessary for both outcomes (and cheap): a message ahead of the marker, and a receiver
+    // that has not recorded yet. The search then confirms both orders exist.
+    if recorded(w, 1, c.to) || w.in_flight(cid).next().is_none_or(Message::is_marker) {
         return false;
     }
     [true, false].into_iter().all(|empty| order_search(w, 1, cid, empty, &mut { SEARCH_BUDGET }).is_some())
@@ -635,6 +641,9 @@ fn which_cut_fallback(n: usize, seed: u64, two: bool) -> Build {
     if two {
         b.act(Action::Snapshot { process: 1 });
     }
+    // m3: P1 sends it after recording for S1, and P2 receives it after recording for S2, so
+    // each cut has an application event after it.
+    b.act(send(0, 1, 10));
     b.drain();
     b
 }
@@ -730,7 +739,8 @@ fn count_topology(level: u8, rng: &mut Rng) -> Topology {
                     order.swap(i, rng.below(i + 1));
                 }
             }
-            let mut channels: Vec<Channel> = (0..n).map(|i| Channel { from: order[i], to: order[(i + 1) % n] }).collect();
+            let mut channels: Vec<Channel> =
+                (0..n).map(|i| Channel { from: order[i], to: order[(i + 1) % n] }).collect();
             for from in 0..n {
                 for to in 0..n {
                     let c = Channel { from, to };
@@ -880,9 +890,9 @@ fn record_event(log: &Log, s: SnapshotId, p: ProcessId) -> Option<&Event> {
 }
 
 fn stop_event(log: &Log, s: SnapshotId, c: Channel) -> Option<&Event> {
-    log.events.iter().find(|e| {
-        matches!(&e.kind, EventKind::StopRecording { snapshot, channel, .. } if *snapshot == s && *channel == c)
-    })
+    log.events.iter().find(
+        |e| matches!(&e.kind, EventKind::StopRecording { snapshot, channel, .. } if *snapshot == s && *channel == c),
+    )
 }
 
 /// The channel a marker rule's marker came on: the receive that started the firing.
@@ -998,7 +1008,12 @@ fn grade_lab(ex: &Exercise, s: &Scenario, snapshot: SnapshotId, c: Channel, goal
             )
         };
         let first = rec.first().and_then(|m| received(log, m.id));
-        return Ok(fb(text, first.or(yr), Some(if rec.is_empty() { Rule::FirstMarker } else { Rule::ReceiveRecorded }), None));
+        return Ok(fb(
+            text,
+            first.or(yr),
+            Some(if rec.is_empty() { Rule::FirstMarker } else { Rule::ReceiveRecorded }),
+            None,
+        ));
     }
     Err(channel_items(log, snapshot, c, rec, goal))
 }
@@ -1227,9 +1242,12 @@ fn extra(log: &Log, s: SnapshotId, c: Channel, id: MessageId) -> Feedback {
                 chan(t, m.channel)
             ))
         },
-        Some(m) if m.channel != c => {
-            fb(format!("{m} travels on {}, not on {cn}.", chan(t, m.channel)), sent(log, id), Some(Rule::Send), Some(id))
-        }
+        Some(m) if m.channel != c => fb(
+            format!("{m} travels on {}, not on {cn}.", chan(t, m.channel)),
+            sent(log, id),
+            Some(Rule::Send),
+            Some(id),
+        ),
         Some(m) => why(log, s, m, false),
     }
 }
@@ -1287,8 +1305,8 @@ fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: Process
     text.push('.');
     let culprit = after
         .iter()
-        .find(|m| g - want == m.amount())
-        .or_else(|| before.iter().find(|m| want - g == m.amount()))
+        .find(|m| g.checked_sub(want) == Some(m.amount()))
+        .or_else(|| before.iter().find(|m| want.checked_sub(g) == Some(m.amount())))
         .or(before.first())
         .or(after.first());
     fb(text, Some(r), Some(r.rule), culprit.map(|m| m.id))
@@ -1443,10 +1461,17 @@ fn not_orphan(log: &Log, id: MessageId, inside: &dyn Fn(&Event) -> bool) -> Feed
     let (si, ri) = (s.is_some_and(inside), r.is_some_and(inside));
     let why = match (si, ri) {
         (true, true) => "it is sent and received before the cut",
-        (true, false) => "it is sent before the cut and received after it: it is in transit across the cut, which is allowed",
+        (true, false) => {
+            "it is sent before the cut and received after it: it is in transit across the cut, which is allowed"
+        }
         _ => "it is sent after the cut and received after it too",
     };
-    fb(format!("{m} is not an orphan message: {why} (send{}, receive{}).", at(s), at(r)), r.or(s), Some(Rule::Receive), Some(id))
+    fb(
+        format!("{m} is not an orphan message: {why} (send{}, receive{}).", at(s), at(r)),
+        r.or(s),
+        Some(Rule::Receive),
+        Some(id),
+    )
 }
 
 // Kind 6 -----------------------------------------------------------------------------------
@@ -1454,11 +1479,8 @@ fn not_orphan(log: &Log, id: MessageId, inside: &dyn Fn(&Event) -> bool) -> Feed
 fn grade_count(t: &Topology, k: usize) -> Outcome {
     let n = t.process_count();
     let c = t.channels().len();
-    let complete = if t.is_complete() {
-        format!(" (n(n−1) = {n} × {} on a complete graph)", n - 1)
-    } else {
-        String::new()
-    };
+    let complete =
+        if t.is_complete() { format!(" (n(n−1) = {n} × {} on a complete graph)", n - 1) } else { String::new() };
     if k == c {
         return Ok(Feedback {
             rule: Some(Rule::FirstMarker),
@@ -1483,7 +1505,7 @@ fn grade_count(t: &Topology, k: usize) -> Outcome {
             "n(n−1) = {k} counts a channel each way between every pair of processes, but this topology has only {c} \
              channels."
         ));
-    } else if k + 1 == n {
+    } else if k == n - 1 {
         why(format!(
             "{k} = N−1 is what one process sends on a complete graph, but every process sends markers when it \
              records its state, not only the initiator."
