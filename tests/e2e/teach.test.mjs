@@ -138,3 +138,165 @@ describe('the guided lesson', () => {
     });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Exercises: one of each kind, answered wrong, then right.
+
+const feedback = (page) => exercise(page).getByRole('status');
+const check = (page, name = 'Check') => control(exercise(page), name).click();
+
+async function openExercise(page, kind, level = 1, seed = 1) {
+  await open(page, `v1.ex.${kind}.${level}.${seed}`);
+  await exercise(page).waitFor({ timeout: APP_TIMEOUT_MS });
+}
+
+async function expectVerdict(page, right, what) {
+  const wanted = right ? /Right!/ : /Not yet\./;
+  await until(async () => wanted.test(await feedback(page).innerText().catch(() => '')), what, {
+    describe: async () => feedback(page).innerText().catch(() => '(no feedback)'),
+  });
+  const text = await feedback(page).innerText();
+  assert.ok(text.trim().split('\n').length >= 2, `the feedback explains itself: ${text}`);
+  return text;
+}
+
+/** Every line of a snapshot region's text. */
+async function snapshotLines(page, id = 1) {
+  const region = page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
+  await region.waitFor();
+  return (await region.innerText()).split('\n');
+}
+
+describe('exercises', () => {
+  test('count the markers: a wrong count is explained, the number of channels is right', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'exercise-count', async ({ page, problems }) => {
+      await openExercise(page, 'count', 2, 5);
+      const channels = await page.getByRole('group', { name: /^Channel \S+ to / }).count();
+      assert.ok(channels > 0);
+      const answer = exercise(page).getByRole('spinbutton', { name: 'Number of markers' });
+      await answer.fill(String(channels + 1));
+      await check(page);
+      const wrong = await expectVerdict(page, false, 'a wrong count');
+      assert.match(wrong, /outgoing/, 'the feedback counts outgoing channels');
+      await answer.fill(String(channels));
+      await check(page);
+      await expectVerdict(page, true, 'the right count');
+      await saveScreenshot(page, 'exercise-desktop');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('which cut: every process cut before its first event is wrong; just before its record-state event is right', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'exercise-which-cut', async ({ page, problems }) => {
+      await openExercise(page, 'which-cut', 1, 3);
+      // The snapshot's own cut and panel are hidden: they would give the answer away.
+      assert.equal(await page.getByRole('region', { name: startsWith('Snapshot S') }).count(), 0);
+      await check(page);
+      await expectVerdict(page, false, 'a cut before every event');
+      const pickers = exercise(page).getByRole('combobox', { name: /^Cut on .*'s line$/ });
+      const n = await pickers.count();
+      assert.ok(n >= 2, `one picker per process (${n})`);
+      for (let i = 0; i < n; i++) {
+        const picker = pickers.nth(i);
+        const options = await picker.locator('option').allInnerTexts();
+        // The cut holds the events before the record-state event: the option just before it.
+        const at = options.findIndex((o) => /records its state/.test(o));
+        assert.ok(at > 0, `process ${i + 1} records its state: ${options.join(' | ')}`);
+        await picker.selectOption({ index: at - 1 });
+      }
+      await check(page);
+      await expectVerdict(page, true, 'the snapshot cut');
+      // Once right, the snapshot is shown.
+      await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('is this cut consistent: the wrong verdict is explained, the right one (with the orphan) accepted', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'exercise-consistent', async ({ page, problems }) => {
+      for (const seed of [1, 2]) {
+        await openExercise(page, 'consistent', 1, seed);
+        await exercise(page).getByRole('radio', { name: 'Yes, consistent' }).check();
+        await check(page);
+        const first = await feedback(page).innerText();
+        if (/Right!/.test(first)) {
+          // A consistent cut: "no" is wrong.
+          await exercise(page).getByRole('radio', { name: 'No, inconsistent' }).check();
+          await check(page);
+          await expectVerdict(page, false, 'calling a consistent cut inconsistent');
+        } else {
+          await expectVerdict(page, false, 'calling an inconsistent cut consistent');
+          const orphan = /\b(m\d+)\b/.exec(first)?.[1];
+          assert.ok(orphan, `the feedback names an orphan: ${first}`);
+          await exercise(page).getByRole('radio', { name: 'No, inconsistent' }).check();
+          const select = exercise(page).getByRole('combobox', { name: 'Orphan message' });
+          const options = await select.locator('option').allInnerTexts();
+          await select.selectOption({ index: options.findIndex((o) => o.startsWith(`${orphan} `)) });
+          await check(page);
+          await expectVerdict(page, true, 'the orphan named');
+        }
+      }
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('predict the recording: blanks are wrong; the recording the finished run shows is right', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'exercise-predict', async ({ page, problems }) => {
+      // Learn the answer from the solution, then answer a fresh copy of the same exercise.
+      await openExercise(page, 'predict', 1, 2);
+      await control(exercise(page), 'Show the solution').click();
+      const lines = await snapshotLines(page);
+      const states = lines.filter((l) => /^P\d+: /.test(l)).map((l) => Number(l.replace(/^P\d+: /, '').replace(/[^0-9-]/g, '')));
+      const channels = lines.filter((l) => /→/.test(l)).map((l) => [...l.split(':').slice(1).join(':').matchAll(/\bm\d+\b/g)].map((m) => m[0]));
+      assert.ok(states.length >= 2, `recorded states: ${lines.join(' | ')}`);
+
+      await openExercise(page, 'predict', 1, 2);
+      await check(page);
+      await expectVerdict(page, false, 'a blank prediction');
+      const stateInputs = exercise(page).getByRole('spinbutton', { name: /^Recorded state of / });
+      assert.equal(await stateInputs.count(), states.length);
+      for (let i = 0; i < states.length; i++) await stateInputs.nth(i).fill(String(states[i]));
+      const groups = exercise(page).getByRole('group', { name: /^Recorded messages on channel / });
+      assert.equal(await groups.count(), channels.length);
+      for (let c = 0; c < channels.length; c++) {
+        for (const m of channels[c]) await groups.nth(c).getByRole('checkbox', { name: m, exact: true }).check();
+      }
+      await check(page);
+      await expectVerdict(page, true, 'the right prediction');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  for (const kind of ['send-goal', 'order-markers']) {
+    test(`${kind}: the untouched run is not the goal; the solution's run is`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(browser, DESKTOP, `exercise-${kind}`, async ({ page, problems }) => {
+        await openExercise(page, kind, 1, 4);
+        await check(page, 'Check my run');
+        await expectVerdict(page, false, 'the run before any move');
+        await control(exercise(page), 'Show the solution').click();
+        await check(page, 'Check my run');
+        await expectVerdict(page, true, "the solution's run");
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+
+  test('the exercise list shows progress kept across visits', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'exercise-list', async ({ page, problems }) => {
+      await openExercise(page, 'count', 1, 1);
+      const channels = await page.getByRole('group', { name: /^Channel \S+ to / }).count();
+      await exercise(page).getByRole('spinbutton', { name: 'Number of markers' }).fill(String(channels));
+      await check(page);
+      await expectVerdict(page, true, 'the right count');
+      await page.getByRole('link', { name: 'All exercises' }).click();
+      const table = page.getByRole('table', { name: 'Your progress' });
+      await table.waitFor();
+      assert.match(await table.innerText(), /solved \(1 of 1 checks right\)/);
+      await page.reload();
+      await table.waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.match(await page.getByRole('region', { name: 'Exercises' }).innerText(), /Solved so far: 1 of 18/);
+      await saveScreenshot(page, 'exercise-list');
+      assertNoPageErrors(problems);
+    });
+  });
+});
