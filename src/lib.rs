@@ -1,7 +1,8 @@
 //! Snapshot Lab: run the Chandy–Lamport global snapshot algorithm with your own hands.
 //!
-//! Three layers, one direction: [`sim`] (the pure algorithm core) ← [`view`] (pure
-//! presentation geometry) ← `ui` (Yew components, wasm32 only). See `ARCHITECTURE.md`.
+//! Layers, one direction: [`sim`] (the pure algorithm core) ← [`teach`] (the lesson and the
+//! exercises, pure) and [`view`] (pure presentation geometry) ← `ui` (Yew components, wasm32
+//! only). See `ARCHITECTURE.md`.
 
 pub mod sim;
 pub mod teach;
