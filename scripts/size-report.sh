@@ -12,7 +12,7 @@ BUDGET_KB="${SIZE_BUDGET_KB:-150}"
 BUDGET=$((BUDGET_KB * 1024))
 
 if [[ ! -d "$DIST" ]]; then
-    echo "size: ERROR: $DIST does not exist; build first: trunk build --release --offline" >&2
+    echo "size: ERROR: $DIST does not exist; build first: bash scripts/trunk.sh build --release --offline" >&2
     exit 1
 fi
 

@@ -67,11 +67,8 @@ fn scenario(payload: Option<&str>) -> Result<Option<Scenario>, RouteError> {
 /// The page a fragment (without `#`) names.
 pub fn parse(fragment: &str) -> Result<Page, RouteError> {
     let route = fragment.split('&').next().unwrap_or_default();
-    let mut parts = route.splitn(2, '.');
-    let (tag, rest) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    if tag != "v1" {
-        return link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string()));
-    }
+    // Anything but a lesson, exercise or list route is a scenario link (or the codec's error).
+    let rest = route.strip_prefix("v1.").unwrap_or_default();
     let parts: Vec<&str> = rest.split('.').collect();
     match parts[..] {
         ["exercises"] => Ok(Page::Exercises),

@@ -48,6 +48,15 @@ fn initial_lab() -> Lab {
     (*Rc::new(lab).reduce(action)).clone()
 }
 
+/// What the drawn cut's report depends on; the world compared by pointer.
+struct DrawnKey(Rc<crate::sim::World>, Option<Rc<Vec<usize>>>, Mode);
+
+impl PartialEq for DrawnKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let lab = use_reducer(initial_lab);
@@ -55,7 +64,7 @@ pub fn app() -> Html {
 
     // Keep the link (and, in the lab, the saved scenario) equal to the page after every change.
     {
-        let fragment = lab.fragment();
+        let fragment = lab.fragment(&lab.link);
         let in_lab = lab.mode == Mode::Lab;
         use_effect_with(fragment, move |fragment| {
             browser::replace_fragment(fragment);
@@ -195,6 +204,12 @@ pub fn app() -> Html {
 
     let total = lab.scenario.actions.len();
     let allow = lab.allow();
+    // The drawn cut's report, checked once per change of the world, the cut or the mode (not on
+    // every render: hovering an event re-renders the page).
+    let drawn_report = {
+        let lab = lab.clone();
+        use_memo(DrawnKey(lab.world.clone(), lab.drawn.clone(), lab.mode.clone()), move |_| lab.drawn_report())
+    };
     // A lesson step lights its own rule until the learner does something.
     let last_rule = match (&lab.mode, lab.lesson_step()) {
         (Mode::Lesson { since, .. }, Some((_, step))) if lab.world.events().len() <= *since && step.rule.is_some() => {
@@ -207,7 +222,7 @@ pub fn app() -> Html {
     } else {
         (Rc::default(), Rc::default())
     };
-    let lab_href = format!("#{}", scenarios::encode_link(&lab.shareable()));
+    let lab_href = format!("#{}", lab.link);
     let lesson_href = format!(
         "#{}",
         crate::teach::route::lesson_fragment(
@@ -290,7 +305,7 @@ pub fn app() -> Html {
                 <section class="pane time" aria-label="Time">
                     <h2>{"Space-time"}</h2>
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
-                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={lab.drawn_report()} dispatch={dispatch.clone()} />
+                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()} dispatch={dispatch.clone()} />
                     <Pseudocode rule={last_rule} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">

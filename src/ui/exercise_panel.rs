@@ -122,7 +122,10 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
                 Some(answer),
             )
         }
-        Task::WhichCut { .. } => (cut_pickers(lab, dispatch), Some(Callback::from(|()| Answer::Cut(Vec::new())))),
+        Task::WhichCut { .. } => {
+            let drawn = lab.drawn.as_deref().cloned().unwrap_or_default();
+            (cut_pickers(lab, dispatch), Some(Callback::from(move |()| Answer::Cut(drawn.clone()))))
+        }
         Task::IsConsistent { .. } => {
             let options = sent(world).into_iter().map(|m| {
                 html! { <option value={m.id.to_string()}>{message_label(world, &m)}</option> }
@@ -198,12 +201,9 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
     let (form, answer) = form(lab, &e.task, &props.dispatch);
     let on_check = {
         let dispatch = props.dispatch.clone();
-        let drawn = lab.drawn.as_deref().cloned();
-        let which_cut = matches!(e.task, Task::WhichCut { .. });
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             let action = match &answer {
-                Some(_) if which_cut => LabAction::Check(Answer::Cut(drawn.clone().unwrap_or_default())),
                 Some(make) => LabAction::Check(make.emit(())),
                 None => LabAction::CheckRun,
             };

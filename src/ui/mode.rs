@@ -85,13 +85,15 @@ impl Lab {
             Page::Lab(scenario) => Lab::new(scenario, String::new(), None),
             Page::Lesson { step, scenario } => {
                 let own = STEPS.get(step).and_then(step_scenario);
-                let since = match (&own, &scenario) {
-                    (Some(own), _) => own.replay().world.events().len(),
-                    (None, Some(s)) => s.replay().world.events().len(),
-                    (None, None) => self.world.events().len(),
+                // The task counts what happened after the step's own start; a learner's run
+                // from a link is measured against that start.
+                let own_start = match (&own, &scenario) {
+                    (Some(own), Some(_)) => Some(own.replay().world.events().len()),
+                    _ => None,
                 };
-                let scenario = scenario.or(own).unwrap_or_else(|| self.applied());
-                let mut lab = Lab::new(scenario, String::new(), None);
+                let start = scenario.or(own).unwrap_or_else(|| self.applied());
+                let mut lab = Lab::new(start, String::new(), None);
+                let since = own_start.unwrap_or(lab.world.events().len());
                 lab.mode = Mode::Lesson { step, since };
                 lab.drawn = STEPS.get(step).and_then(|s| s.cut).map(|c| Rc::new(c.to_vec()));
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
@@ -214,11 +216,8 @@ impl Lab {
         let mut next = match (&e.task, exercise::solve(e)) {
             (Task::Predict { solution, .. }, _) => Lab::new(solution.clone(), String::new(), None),
             (_, Answer::Lab(s)) => Lab::new(s, String::new(), None),
+            (Task::WhichCut { .. }, Answer::Cut(c)) => Lab { drawn: Some(Rc::new(c)), ..self.clone() },
             _ => self.clone(),
-        };
-        next.drawn = match (&e.task, exercise::solve(e)) {
-            (Task::WhichCut { .. } | Task::IsConsistent { .. }, Answer::Cut(c)) => Some(Rc::new(c)),
-            _ => self.drawn.clone(),
         };
         next.progress = self.progress.clone();
         next.narration = "The solution is shown.".into();
@@ -247,14 +246,14 @@ impl Lab {
         show.then(|| check_cut(self.world.log(), cut).ok()).flatten().map(Rc::new)
     }
 
-    /// The URL fragment for the page as it is now.
-    pub fn fragment(&self) -> String {
+    /// The URL fragment for the page as it is now, given the scenario's link
+    /// (`link::encode(&self.shareable())`, which the page computes once per change).
+    pub fn fragment(&self, link: &str) -> String {
         match &self.mode {
-            Mode::Lab => link::encode(&self.shareable()),
+            Mode::Lab => link.to_string(),
             Mode::Lesson { step, .. } => {
                 let own = STEPS.get(*step).and_then(|s| s.link);
-                let now = link::encode(&self.shareable());
-                route::lesson_fragment(*step, (own != Some(now.as_str())).then(|| self.shareable()).as_ref())
+                route::lesson_fragment(*step, (own != Some(link)).then(|| self.shareable()).as_ref())
             }
             Mode::Exercise(p) => {
                 let e = &p.exercise;

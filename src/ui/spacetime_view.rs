@@ -129,6 +129,15 @@ fn chunk(props: &ChunkProps) -> Html {
     html! { <g class="chunk">{ for arrows }{ for dots }</g> }
 }
 
+/// A cut's polyline: down through each process line's crossing, `reach` above and below it.
+fn cut_polyline(points: &[crate::view::Point], reach: f64) -> String {
+    let ends: Vec<String> = points
+        .iter()
+        .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - reach)), format!("{},{}", n(p.x), n(p.y + reach))])
+        .collect();
+    ends.join(" ")
+}
+
 /// What the layout depends on, compared by pointer: the reducer replaces each `Rc` when it changes.
 struct RunKey(Rc<World>, Rc<Vec<Snapshot>>, Rc<Vec<(SnapshotId, Verdict)>>, Option<Rc<CutReport>>);
 
@@ -187,15 +196,11 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         html! { <path class={classes!("in-flight", marker.map(|_| "marker"))} {d} stroke={colour} /> }
     });
     let cuts = st.cuts.iter().map(|c| {
-        let points: Vec<String> = c
-            .points
-            .iter()
-            .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 22.0)), format!("{},{}", n(p.x), n(p.y + 22.0))])
-            .collect();
+        let points = cut_polyline(&c.points, 22.0);
         let label_at = c.points.first().copied().unwrap_or_default();
         html! {
             <g key={format!("cut{}", c.snapshot)} class={classes!("cut", (!c.complete).then_some("partial"))}>
-                <polyline points={points.join(" ")} stroke={snapshot_colour(c.snapshot)} />
+                <polyline {points} stroke={snapshot_colour(c.snapshot)} />
                 <text class="cut-label" x={n(label_at.x + 4.0)} y="14" fill={snapshot_colour(c.snapshot)}>
                     {format!("cut S{}", c.snapshot)}
                 </text>
@@ -203,16 +208,13 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         }
     });
     let drawn_cut = props.drawn.as_ref().map(|cut| {
-        let points: Vec<String> = cut_points(st, log, cut)
-            .iter()
-            .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 26.0)), format!("{},{}", n(p.x), n(p.y + 26.0))])
-            .collect();
+        let points = cut_polyline(&cut_points(st, log, cut), 26.0);
         let verdict = props.drawn_report.as_ref().map(|r| {
             if r.is_consistent() { " (consistent)" } else { " (inconsistent: orphan in red)" }
         });
         html! {
             <g class="cut drawn">
-                <polyline points={points.join(" ")} />
+                <polyline {points} />
                 <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{format!("drawn cut{}", verdict.unwrap_or_default())}</text>
             </g>
         }

@@ -56,6 +56,8 @@ pub struct Lab {
     /// pick), one position per process.
     pub drawn: Option<Rc<Vec<usize>>>,
     pub progress: Rc<Progress>,
+    /// The scenario's `v1.` link (of [`Lab::shareable`]), derived with the world.
+    pub link: Rc<str>,
 }
 
 /// Numbers for [`Lab::run`].
@@ -159,6 +161,7 @@ impl Lab {
             mode: Mode::Lab,
             drawn: None,
             progress: Rc::default(),
+            link: Rc::from(""),
         };
         lab.derive();
         lab.narration = lab.describe_position();
@@ -172,6 +175,7 @@ impl Lab {
             snapshots.iter().filter_map(|s| check_snapshot(self.world.log(), s).map(|v| (s.id, v))).collect();
         self.snapshots = Rc::new(snapshots);
         self.verdicts = Rc::new(verdicts);
+        self.link = Rc::from(super::scenarios::encode_link(&self.shareable()));
     }
 
     /// The scenario as it should be shared: every action, with the cursor when it is not at the end.

@@ -15,6 +15,7 @@ import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,7 +65,7 @@ export async function startServer(dir = DIST) {
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(
       `${path.join(root, 'index.html')} does not exist. Build the app first: ` +
-        '`trunk build --release --offline` (bash scripts/test.sh does this before the e2e tests).',
+        '`bash scripts/trunk.sh build --release --offline` (bash scripts/test.sh does this before the e2e tests).',
     );
   }
   const requests = [];
@@ -290,4 +291,12 @@ export async function withPage(browser, viewport, name, body) {
   } finally {
     await session.close();
   }
+}
+
+/** Fails unless the page had no uncaught error, no panic (a wasm trap) and no failed request. */
+export function assertNoPageErrors(problems) {
+  assert.deepEqual(problems.pageErrors, [], `uncaught errors on the page:\n${describeProblems(problems)}`);
+  const panics = problems.consoleErrors.filter((m) => /panicked|RuntimeError|unreachable/i.test(m));
+  assert.deepEqual(panics, [], `the app panicked:\n${describeProblems(problems)}`);
+  assert.deepEqual(problems.failedRequests, [], `failed requests:\n${describeProblems(problems)}`);
 }

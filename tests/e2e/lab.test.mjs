@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
+  assertNoPageErrors,
   ROOT,
   accessibleName,
-  describeProblems,
   launchBrowser,
   openPage,
   saveScreenshot,
@@ -173,13 +173,6 @@ async function eventTable(page) {
   return eventRows(page).evaluateAll((rows) =>
     rows.map((row) => [...row.cells].map((cell) => cell.innerText.replace(/\s+/g, ' ').trim())),
   );
-}
-
-function assertNoPageErrors(problems) {
-  assert.deepEqual(problems.pageErrors, [], `uncaught errors on the page:\n${describeProblems(problems)}`);
-  const panics = problems.consoleErrors.filter((m) => /panicked|RuntimeError|unreachable/i.test(m));
-  assert.deepEqual(panics, [], `the app panicked:\n${describeProblems(problems)}`);
-  assert.deepEqual(problems.failedRequests, [], `failed requests:\n${describeProblems(problems)}`);
 }
 
 /** A second page in its own browser context; its problems are checked with the first's. */

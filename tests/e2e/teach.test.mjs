@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APP_TIMEOUT_MS,
+  assertNoPageErrors,
   accessibleName,
-  describeProblems,
   launchBrowser,
   saveScreenshot,
   startServer,
@@ -44,13 +44,6 @@ const inFlight = (page, name) => {
   const [, from, to] = /from P(\d+) to P(\d+)/.exec(name);
   return channelGroup(page, from, to).getByRole('button', { name: startsWith(name) });
 };
-
-function assertNoPageErrors(problems) {
-  assert.deepEqual(problems.pageErrors, [], `uncaught errors on the page:\n${describeProblems(problems)}`);
-  const panics = problems.consoleErrors.filter((m) => /panicked|RuntimeError|unreachable/i.test(m));
-  assert.deepEqual(panics, [], `the app panicked:\n${describeProblems(problems)}`);
-  assert.deepEqual(problems.failedRequests, [], `failed requests:\n${describeProblems(problems)}`);
-}
 
 async function open(page, fragment) {
   await page.goto(`${server.url}index.html#${fragment}`, { waitUntil: 'load' });
