@@ -30,8 +30,8 @@ if port_answers; then
 fi
 
 log "building and serving (first build compiles the app: a few minutes; later ones are quick)"
-log "\$ bash scripts/trunk.sh serve --release --offline --address $ADDRESS --port $PORT"
-bash scripts/trunk.sh serve --release --offline --address "$ADDRESS" --port "$PORT" &
+log "\$ bash scripts/trunk.sh serve --release --offline --no-autoreload --address $ADDRESS --port $PORT"
+bash scripts/trunk.sh serve --release --offline --no-autoreload --address "$ADDRESS" --port "$PORT" &
 TRUNK_PID=$!
 # In a script, background jobs ignore Ctrl-C, so forward it (and TERM) to Trunk ourselves.
 # shellcheck disable=SC2317 # called by the trap

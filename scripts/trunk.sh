@@ -12,5 +12,9 @@
 set -euo pipefail
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+# `--offline` reaches the post-build hook's cargo build (scripts/post-build.mjs) too.
+for arg in "$@"; do
+    if [[ "$arg" == "--offline" ]]; then export CARGO_NET_OFFLINE=true; fi
+done
 exec trunk "$@"

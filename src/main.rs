@@ -8,6 +8,15 @@ fn main() {
     snapshot_lab::ui::start();
 }
 
+/// A deliberate panic, to rehearse what a bug in the page looks like: `www/boot.js` shows its
+/// fault panel (with the link and a report to copy) instead of a dead page. The end-to-end tests
+/// call it as `snapshotLab.faultDrill()`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn fault_drill() {
+    panic!("fault drill");
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     std::process::exit(cli::main());

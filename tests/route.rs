@@ -72,3 +72,45 @@ fn bad_links_say_what_is_wrong() {
     let link = link::encode(&presets::default_scenario());
     assert_eq!(route::parse(&link), Ok(Page::Lab(link::decode(&link).unwrap())));
 }
+
+/// The page is two builds (the lab alone, and the full page with the lesson and exercises);
+/// which one a link loads is decided from its text by `is_teaching` (and by the same rule in
+/// `www/boot.js`). It must agree with the full parser on every fragment: a teaching fragment
+/// never parses as a lab page, and any other fragment parses exactly as the lab build's
+/// `parse_lab` does.
+#[test]
+fn the_build_a_link_needs_agrees_with_the_parser() {
+    let link = link::encode(&presets::default_scenario());
+    let payload = link.strip_prefix("v1.").unwrap();
+    let pieces = [
+        "", "v1", "v1.", "v2.", "lesson", "ex", "exercises", "exercise", "lessons", "ex2", "why", "fifo", "count", "predict",
+        "1", "3", "7", "0", "x", "&embed", "&", ".", "..", "@@@", "ε", payload,
+    ];
+    let mut fragments: Vec<String> = vec![link.clone(), format!("{link}&embed"), "v1.exercises&x".into()];
+    for a in pieces {
+        for b in pieces {
+            fragments.push(format!("v1.{a}.{b}"));
+            fragments.push(format!("v1.{a}{b}"));
+            for c in ["1", "2", payload, "&embed"] {
+                fragments.push(format!("v1.{a}.{b}.{c}"));
+                fragments.push(format!("v1.ex.{a}.{c}.{b}"));
+            }
+        }
+    }
+    let mut teaching = 0;
+    for f in &fragments {
+        let page = route::parse(f);
+        if route::is_teaching(f) {
+            teaching += 1;
+            assert!(!matches!(page, Ok(Page::Lab(_))), "{f} is a teaching link but parses as a lab page");
+        } else {
+            assert!(!matches!(page, Ok(Page::Lesson { .. } | Page::Exercise { .. } | Page::Exercises)), "{f}: {page:?}");
+            assert!(
+                !matches!(page, Err(RouteError::NoSuchStep(_) | RouteError::NoSuchExercise(_) | RouteError::BadLevel(_) | RouteError::BadSeed(_))),
+                "{f}: {page:?}"
+            );
+            assert_eq!(page, route::parse_lab(f), "{f}");
+        }
+    }
+    assert!(teaching > 1000 && teaching < fragments.len(), "{teaching} of {}", fragments.len());
+}

@@ -331,7 +331,7 @@ impl RunDocument {
                 json
             }
             // Serialising plain structs of strings and numbers cannot fail.
-            Err(e) => format!("{{\"error\": {:?}}}\n", e.to_string()),
+            Err(e) => format!("{{\"error\": {}}}\n", serde_json::to_string(&e.to_string()).unwrap_or_default()),
         }
     }
 }

@@ -64,9 +64,30 @@ fn scenario(payload: Option<&str>) -> Result<Option<Scenario>, RouteError> {
     payload.map(|p| link::decode(&format!("v1.{p}")).map_err(|e| RouteError::Scenario(e.to_string()))).transpose()
 }
 
+/// The route part of a fragment: everything before the first `&` (the page's options).
+fn route_part(fragment: &str) -> &str {
+    fragment.split('&').next().unwrap_or_default()
+}
+
+/// Whether a fragment (without `#`) names a lesson step, an exercise or the exercise list
+/// (rightly or wrongly: a lesson link to a step that does not exist is one too), as opposed to
+/// a scenario link. Decided from the text alone, the same way `www/boot.js` chooses which
+/// build of the page to load (`^v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))`).
+pub fn is_teaching(fragment: &str) -> bool {
+    let rest = route_part(fragment).strip_prefix("v1.").unwrap_or_default();
+    let first = rest.split('.').next().unwrap_or_default();
+    rest == "exercises" || first == "lesson" || first == "ex"
+}
+
+/// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or
+/// exercise page).
+pub fn parse_lab(fragment: &str) -> Result<Page, RouteError> {
+    link::decode(route_part(fragment)).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string()))
+}
+
 /// The page a fragment (without `#`) names.
 pub fn parse(fragment: &str) -> Result<Page, RouteError> {
-    let route = fragment.split('&').next().unwrap_or_default();
+    let route = route_part(fragment);
     // Anything but a lesson, exercise or list route is a scenario link (or the codec's error).
     let rest = route.strip_prefix("v1.").unwrap_or_default();
     let parts: Vec<&str> = rest.split('.').collect();
@@ -87,7 +108,7 @@ pub fn parse(fragment: &str) -> Result<Page, RouteError> {
         }
         ["lesson", ..] => Err(RouteError::NoSuchStep(rest.to_string())),
         ["ex", ..] => Err(RouteError::NoSuchExercise(rest.to_string())),
-        _ => link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string())),
+        _ => parse_lab(route),
     }
 }
 
@@ -95,6 +116,11 @@ pub fn parse(fragment: &str) -> Result<Page, RouteError> {
 fn payload(scenario: &Scenario) -> String {
     let link = link::encode(scenario);
     link.strip_prefix("v1.").unwrap_or(&link).to_string()
+}
+
+/// The fragment of the lesson step with this id (not checked), without a scenario.
+pub fn lesson_id_fragment(id: &str) -> String {
+    format!("v1.lesson.{id}")
 }
 
 /// The fragment of a lesson step, with the learner's scenario when they changed it.

@@ -20,7 +20,9 @@ use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
 use super::state::{Lab, LabAction};
 use super::topology_view::TopologyDiagram;
+use super::TEACH;
 use crate::teach::progress::Progress;
+use crate::teach::route;
 
 /// The page to open: the link in the URL, else the saved scenario, else the default preset;
 /// with the learner's saved progress.
@@ -33,6 +35,9 @@ fn initial_lab() -> Lab {
         }
     }
     let action = if let Some(fragment) = browser::fragment() {
+        if !TEACH && route::is_teaching(&fragment) {
+            browser::load_full_build();
+        }
         open_link(&fragment)
     } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
         match scenarios::decode_link(&saved) {
@@ -132,6 +137,10 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 if let Some(fragment) = browser::fragment() {
+                    if !TEACH && route::is_teaching(&fragment) {
+                        browser::load_full_build();
+                        return;
+                    }
                     dispatch.dispatch(open_link(&fragment));
                 }
             });
@@ -225,23 +234,28 @@ pub fn app() -> Html {
     let lab_href = format!("#{}", lab.link);
     let lesson_href = format!(
         "#{}",
-        crate::teach::route::lesson_fragment(
-            lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
-            None
-        )
+        if TEACH {
+            route::lesson_fragment(
+                lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
+                None,
+            )
+        } else {
+            // The lab build has no lesson text; the full build checks the step.
+            route::lesson_id_fragment(lab.progress.lesson.as_deref().unwrap_or("why"))
+        }
     );
     let current = |on: bool| on.then_some("page");
     let nav = html! {
         <nav class="modes" aria-label="Modes">
             <a href={lab_href} aria-current={current(lab.mode == Mode::Lab)}>{"Lab"}</a>
             <a href={lesson_href} aria-current={current(matches!(lab.mode, Mode::Lesson { .. }))}>{"Lesson"}</a>
-            <a href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}
+            <a href={format!("#{}", route::EXERCISES_FRAGMENT)}
                 aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{"Exercises"}</a>
         </nav>
     };
     let guide = match &lab.mode {
-        Mode::Lesson { .. } => html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
-        Mode::Exercise(_) => html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
+        Mode::Lesson { .. } if TEACH => html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
+        Mode::Exercise(_) if TEACH => html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
         _ => html! {},
     };
     let preset_options = PRESETS.iter().map(|p| {
@@ -290,7 +304,7 @@ pub fn app() -> Html {
             </header>
             { for notice }
             <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
-            if lab.mode == Mode::Exercises {
+            if TEACH && lab.mode == Mode::Exercises {
                 <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>
             } else {
             { guide }

@@ -31,6 +31,17 @@ pub fn current_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
+/// Loads the full build of the page (with the lesson and exercises) in place of the lab build,
+/// at the current link; `www/boot.js` reads the choice, which lasts for the tab.
+pub fn load_full_build() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(Some(s)) = window.session_storage() {
+            let _ = s.set_item("snapshot-lab.build", "full");
+        }
+        let _ = window.location().reload();
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }

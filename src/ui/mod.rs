@@ -16,6 +16,12 @@ mod spacetime_view;
 pub mod state;
 mod topology_view;
 
+/// Whether this build has the guided lesson and the exercises (the `teach` feature). The page
+/// ships as two builds: the lab alone, loaded first for scenario links, and the full page,
+/// which `www/boot.js` loads for lesson and exercise links (and the lab build switches to when
+/// the learner opens one). Code behind `if TEACH` is left out of the lab build.
+pub const TEACH: bool = cfg!(feature = "teach");
+
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message.
 pub fn start() {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));

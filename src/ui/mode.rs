@@ -2,10 +2,15 @@
 //! the list of exercises. Opening a page, what each mode lets the learner do, checking and
 //! revealing answers, and the link each mode keeps in the URL. Pure over `Lab`; the panels
 //! that show modes are `lesson_panel` and `exercise_panel`.
+//!
+//! In the lab build (without the `teach` feature, [`super::TEACH`] false) every path into the
+//! lesson and the exercises is cut off by a constant, so the compiler leaves their code and
+//! text out of the first load; their links make the page load the full build instead.
 
 use std::rc::Rc;
 
 use super::state::{Lab, LabAction, Notice};
+use super::TEACH;
 
 use crate::sim::cut::{check_cut, CutReport};
 use crate::sim::{link, Action, Scenario};
@@ -83,7 +88,7 @@ impl Lab {
         let mut progress = (*self.progress).clone();
         let mut next = match page {
             Page::Lab(scenario) => Lab::new(scenario, String::new(), None),
-            Page::Lesson { step, scenario } => {
+            Page::Lesson { step, scenario } if TEACH => {
                 let own = STEPS.get(step).and_then(step_scenario);
                 // The task counts what happened after the step's own start; a learner's run
                 // from a link is measured against that start.
@@ -99,7 +104,7 @@ impl Lab {
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
                 lab
             }
-            Page::Exercise { kind, level, seed, scenario } => {
+            Page::Exercise { kind, level, seed, scenario } if TEACH => {
                 let exercise = exercise::generate(kind, level, seed);
                 let practice = Practice { exercise, grade: None, revealed: false };
                 let start = match scenario {
@@ -117,13 +122,15 @@ impl Lab {
                 lab.mode = Mode::Exercise(Rc::new(practice));
                 lab
             }
-            Page::Exercises => {
+            Page::Exercises if TEACH => {
                 let mut lab = self.clone();
                 lab.mode = Mode::Exercises;
                 lab.drawn = None;
                 lab.running = false;
                 lab
             }
+            // The lab build never opens these (`open_link`).
+            _ => self.clone(),
         };
         next.progress = Rc::new(progress);
         next
@@ -131,6 +138,9 @@ impl Lab {
 
     /// The lesson step shown, if any.
     pub fn lesson_step(&self) -> Option<(usize, &'static Step)> {
+        if !TEACH {
+            return None;
+        }
         match self.mode {
             Mode::Lesson { step, .. } => STEPS.get(step).map(|s| (step, s)),
             _ => None,
@@ -148,6 +158,9 @@ impl Lab {
     }
 
     pub fn practice(&self) -> Option<&Practice> {
+        if !TEACH {
+            return None;
+        }
         match &self.mode {
             Mode::Exercise(p) => Some(p),
             _ => None,
@@ -156,6 +169,9 @@ impl Lab {
 
     /// What the learner may do now.
     pub fn allow(&self) -> Allow {
+        if !TEACH {
+            return Allow::ALL;
+        }
         match &self.mode {
             Mode::Lab | Mode::Exercises => Allow::ALL,
             Mode::Lesson { .. } => self.lesson_step().map_or(Allow::ALL, |(_, s)| s.allow),
@@ -193,6 +209,9 @@ impl Lab {
     /// Checks an answer to the exercise and counts it in the progress.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
+        if !TEACH {
+            return self.clone();
+        }
         let grade = exercise::grade(&practice.exercise, answer);
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
@@ -212,6 +231,9 @@ impl Lab {
     /// Shows the exercise's solution: the finished run, the snapshot's cut, or a winning run.
     pub fn reveal(&self) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
+        if !TEACH {
+            return self.clone();
+        }
         let e = &practice.exercise;
         let mut next = match (&e.task, exercise::solve(e)) {
             (Task::Predict { solution, .. }, _) => Lab::new(solution.clone(), String::new(), None),
@@ -250,6 +272,7 @@ impl Lab {
     /// (`link::encode(&self.shareable())`, which the page computes once per change).
     pub fn fragment(&self, link: &str) -> String {
         match &self.mode {
+            _ if !TEACH => link.to_string(),
             Mode::Lab => link.to_string(),
             Mode::Lesson { step, .. } => {
                 let own = STEPS.get(*step).and_then(|s| s.link);
@@ -266,8 +289,11 @@ impl Lab {
 }
 
 /// The page for a link, or the default scenario with a notice saying what is wrong with it.
+/// (The lab build reads only scenario links: for the others the page loads the full build
+/// first, see `app`.)
 pub fn open_link(fragment: &str) -> LabAction {
-    match route::parse(fragment) {
+    let page = if TEACH { route::parse(fragment) } else { route::parse_lab(fragment) };
+    match page {
         Ok(page) => LabAction::Open(page),
         Err(error) => LabAction::Load {
             scenario: super::scenarios::default_scenario(),

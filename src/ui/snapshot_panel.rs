@@ -9,7 +9,7 @@ use crate::sim::cut::Verdict;
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, SnapshotId, Topology, Unit};
-use crate::view::palette::snapshot_colour;
+use crate::view::palette::snapshot_colour_index;
 
 #[derive(Properties, Clone)]
 pub struct SnapshotPanelsProps {
@@ -68,8 +68,8 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
         }
     };
     html! {
-        <section class="snapshot" role="region" aria-label={format!("Snapshot S{}", s.id)}
-            style={format!("--snapshot-colour: {}", snapshot_colour(s.id))}>
+        <section class={format!("snapshot snapshot-c{}", snapshot_colour_index(s.id) + 1)} role="region"
+            aria-label={format!("Snapshot S{}", s.id)}>
             <h3>{format!("Snapshot S{}", s.id)}<small>{format!(" started by {}", initiators.join(", "))}</small></h3>
             <div class="snapshot-columns">
                 <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>

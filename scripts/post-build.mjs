@@ -1,0 +1,113 @@
+// Trunk's post-build hook (Trunk.toml [[hooks]]): turns Trunk's output into the page as shipped.
+//
+// Trunk builds the lab alone (index.html: the rust link has data-cargo-no-default-features),
+// the first load of a scenario link. This hook then
+//   1. builds the full page (default features: the guided lesson and the exercises) for
+//      wasm32 in its own target directory (target/full, so the two builds never overwrite each
+//      other's output), runs wasm-bindgen and, in release builds, wasm-opt -Oz on it, and names
+//      the files by a hash of their content (snapshot-lab-full-<hash>.js/_bg.wasm);
+//   2. writes the loader www/boot.js as boot-<hash>.js with the four file names filled in;
+//   3. replaces Trunk's inline start-up script (which the Content-Security-Policy forbids) and
+//      its preload links with <script type=module src=./boot-<hash>.js>.
+// It runs with Trunk's environment (scripts/trunk.sh: build-std and panic flags for wasm32).
+// Environment from Trunk: TRUNK_STAGING_DIR, TRUNK_SOURCE_DIR, TRUNK_PROFILE.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const release = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+if (!staging) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (this script is a Trunk hook: run trunk build)');
+  process.exit(2);
+}
+const log = (m) => console.log(`post-build: ${m}`);
+const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+
+// --- 1. the full build ---------------------------------------------------------------------------
+const targetDir = path.join(source, 'target', 'full');
+log(`building the full page (lesson and exercises) in ${path.relative(source, targetDir)}`);
+const cargoArgs = ['build', '--target', 'wasm32-unknown-unknown', '--bin', 'snapshot-lab', '--message-format=json-render-diagnostics'];
+if (release) cargoArgs.push('--release');
+if (process.argv.includes('--offline') || process.env.SNAPSHOT_LAB_OFFLINE === '1') cargoArgs.push('--offline');
+const messages = run('cargo', cargoArgs, { cwd: source, env: { ...process.env, CARGO_TARGET_DIR: targetDir }, maxBuffer: 1 << 28 })
+  .toString()
+  .split('\n')
+  .filter((l) => l.startsWith('{'))
+  .map((l) => JSON.parse(l));
+const artifact = messages
+  .filter((m) => m.reason === 'compiler-artifact' && m.target?.name === 'snapshot-lab' && m.target.kind.includes('bin'))
+  .flatMap((m) => m.filenames)
+  .find((f) => f.endsWith('.wasm'));
+if (!artifact) {
+  console.error('post-build: cargo reported no wasm file for the full build');
+  process.exit(1);
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'snapshot-lab-full-'));
+try {
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', work, '--out-name', 'snapshot-lab-full', artifact]);
+  const bgIn = path.join(work, 'snapshot-lab-full_bg.wasm');
+  if (release) {
+    const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
+    const opt = path.join(work, 'opt.wasm');
+    run('wasm-opt', ['-Oz', '--converge', ...features.map((f) => `--enable-${f}`), bgIn, '-o', opt]);
+    renameSync(opt, bgIn);
+  }
+  const wasmBytes = readFileSync(bgIn);
+  const jsBytes = readFileSync(path.join(work, 'snapshot-lab-full.js'));
+  const fullWasm = `snapshot-lab-full-${hash(wasmBytes)}_bg.wasm`;
+  const fullJs = `snapshot-lab-full-${hash(jsBytes)}.js`;
+  writeFileSync(path.join(staging, fullWasm), wasmBytes);
+  writeFileSync(path.join(staging, fullJs), jsBytes);
+
+  // --- 2. the loader ---------------------------------------------------------------------------
+  const files = readdirSync(staging);
+  const labJs = files.find((f) => /^snapshot-lab-[0-9a-f]+\.js$/.test(f));
+  const labWasm = files.find((f) => /^snapshot-lab-[0-9a-f]+_bg\.wasm$/.test(f));
+  if (!labJs || !labWasm) {
+    console.error(`post-build: Trunk's lab build is not in ${staging} (found: ${files.join(', ')})`);
+    process.exit(1);
+  }
+  const boot = readFileSync(path.join(source, 'www', 'boot.js'), 'utf8')
+    .replace('__LAB_JS__', `./${labJs}`)
+    .replace('__LAB_WASM__', `./${labWasm}`)
+    .replace('__FULL_JS__', `./${fullJs}`)
+    .replace('__FULL_WASM__', `./${fullWasm}`)
+    // Comments are for readers of www/boot.js, not for every first load.
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*\*.*\*\/\s*$)/.test(line))
+    .join('\n');
+  if (boot.includes('__')) {
+    console.error('post-build: www/boot.js has a placeholder this script does not fill');
+    process.exit(1);
+  }
+  const bootName = `boot-${hash(boot)}.js`;
+  writeFileSync(path.join(staging, bootName), `// Snapshot Lab's loader: source and comments in www/boot.js\n${boot}`);
+
+  // --- 3. index.html -----------------------------------------------------------------------------
+  const indexPath = path.join(staging, 'index.html');
+  let html = readFileSync(indexPath, 'utf8');
+  const inline = /<script type=("?)module\1>[\s\S]*?<\/script>/;
+  if (!inline.test(html)) {
+    console.error("post-build: Trunk's start-up script is not in index.html (has Trunk changed?)");
+    process.exit(1);
+  }
+  html = html
+    .replace(inline, '')
+    .replace(/<link[^>]*rel=("?)(modulepreload|preload)\1[^>]*>/g, '')
+    .replace('</head>', `<script type=module src=./${bootName}></script></head>`);
+  if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
+    console.error('post-build: index.html still has an inline script, which the Content-Security-Policy would block');
+    process.exit(1);
+  }
+  writeFileSync(indexPath, html);
+  log(`lab ${labWasm}, full ${fullWasm}, loader ${bootName}`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

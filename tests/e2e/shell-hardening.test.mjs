@@ -1,0 +1,240 @@
+// The page's shell under hostile conditions: the strict Content-Security-Policy it runs under
+// (any violation fails), the two builds (the lab alone for scenario links, the full page for
+// lessons and exercises) and the switch between them, and the fault panel that replaces a dead
+// page when a bug stops it or it cannot start.
+//
+// Needs a built dist/ (bash scripts/test.sh build) and /usr/bin/chromium.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  APP_TIMEOUT_MS,
+  DIST,
+  assertNoPageErrors,
+  launchBrowser,
+  startServer,
+  startsWith,
+  until,
+  withPage,
+} from './helpers.mjs';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740, mobile: true };
+const TEST_TIMEOUT = 90_000;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
+const eventRows = (page) => page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
+const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
+
+/** Records every CSP violation on the page (across reloads) into the returned list. */
+async function watchViolations(page) {
+  const violations = [];
+  await page.exposeFunction('reportCspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) =>
+      window.reportCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(`console: ${m.text()}`);
+  });
+  return violations;
+}
+
+/** The files the page fetched whose names start with `prefix`. */
+function fetched(requests, prefix) {
+  return requests.filter((u) => path.basename(new URL(u).pathname).startsWith(prefix));
+}
+
+async function open(page, hash = '') {
+  await page.goto(`${server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
+  await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+}
+
+const build = (page) => page.evaluate(() => window.snapshotLab?.build);
+
+/** Loads the C21 preset, takes back its last 5 actions and delivers `n` messages with Step. */
+async function someRun(page, n) {
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < n; i++) await step.click();
+}
+
+describe('the Content-Security-Policy', () => {
+  test('the built page declares a strict policy and has no inline script', () => {
+    const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const meta = /<meta content="([^"]*)" http-equiv=Content-Security-Policy>|<meta http-equiv="?Content-Security-Policy"? content="([^"]*)"/i.exec(html);
+    assert.ok(meta, 'dist/index.html has a Content-Security-Policy meta element');
+    const policy = meta[1] ?? meta[2];
+    const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(directives['style-src'], ["'self'"]);
+    assert.deepEqual(directives['default-src'], ["'self'"]);
+    assert.deepEqual(directives['object-src'], ["'none'"]);
+    assert.ok(!/unsafe-inline|unsafe-eval'|\*/.test(policy.replace("'wasm-unsafe-eval'", '')), policy);
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.ok(scripts.length >= 1 && scripts.every((s) => /\bsrc=/.test(s)), `only external scripts: ${scripts}`);
+    // Every file the loader names is in dist/.
+    const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
+    const loader = readFileSync(path.join(DIST, boot), 'utf8');
+    const names = [...loader.matchAll(/'\.\/([^']+)'/g)].map((m) => m[1]);
+    assert.equal(names.length, 4, loader);
+    const files = readdirSync(DIST);
+    for (const n of names) assert.ok(files.includes(n), `${n} is in dist/`);
+  });
+
+  test('the lab, a lesson and an exercise run without a single violation; an injected inline script is caught', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'csp-run', async ({ page, problems }) => {
+      const violations = await watchViolations(page);
+      await open(page);
+      // Work the lab: random deliveries, a snapshot, the snapshot panel and the shortcuts dialog.
+      await someRun(page, 2);
+      await processButton(page, 1).click();
+      await page.getByRole('button', { name: startsWith('Start snapshot') }).first().click();
+      await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
+      await page.keyboard.press('?');
+      await page.keyboard.press('Escape');
+      // The lesson and an exercise (the full build).
+      await page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Lesson' }).click();
+      await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await open(page, 'v1.ex.predict.1.3');
+      await page.getByRole('region', { name: 'Exercise', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Check', exact: true }).click();
+      await page.getByRole('button', { name: 'Show the solution', exact: true }).click();
+      assert.deepEqual(violations, [], 'no CSP violation while using the page');
+      // The reload that switches builds cuts short what the first page was still fetching.
+      problems.failedRequests = problems.failedRequests.filter((r) => !/ERR_ABORTED/.test(r));
+      assertNoPageErrors(problems);
+
+      // The watch itself works: an inline script the policy forbids is reported (and not run).
+      const ran = await page.evaluate(() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inlineRan = true';
+        document.body.append(s);
+        return window.__inlineRan === true;
+      });
+      assert.equal(ran, false, 'the inline script did not run');
+      await until(() => violations.length > 0, 'the injected inline script to be reported as a violation');
+      assert.match(violations.join('\n'), /script-src/);
+    });
+  });
+});
+
+describe('two builds: the lab alone first, the full page for lessons and exercises', () => {
+  test('a scenario link loads the lab build only; the Lesson link switches to the full build at the same link', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'builds-switch', async ({ page, problems }) => {
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await open(page);
+      assert.equal(await build(page), 'lab');
+      assert.deepEqual(fetched(requests, 'snapshot-lab-full-'), [], 'the full build is not fetched for the lab');
+      await someRun(page, 1);
+      const rows = await eventRows(page).count();
+      assert.ok(rows > 0);
+      const labLink = fragment(page);
+
+      // Pointing at the Lesson link fetches the full build ahead; opening it switches builds.
+      const lessonLink = page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Lesson' });
+      await lessonLink.hover();
+      await until(() => fetched(requests, 'snapshot-lab-full-').length >= 2, 'the full build to be fetched ahead');
+      await lessonLink.click();
+      await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.equal(await build(page), 'full');
+      assert.match(fragment(page), /^v1\.lesson\./);
+      // Once switched, the tab keeps the full build: Back to the learner's run in the lab is
+      // instant (no reload) and the run is all there.
+      const boots = fetched(requests, 'boot-').length;
+      await page.goBack();
+      await until(async () => (await eventRows(page).count()) === rows, "the learner's run back in the lab");
+      assert.equal(fragment(page), labLink);
+      assert.equal(await page.getByRole('region', { name: 'Lesson', exact: true }).count(), 0);
+      assert.equal(fetched(requests, 'boot-').length, boots, 'no reload going back to the lab');
+      // The reload that switches builds cuts short what the first page was still fetching.
+      problems.failedRequests = problems.failedRequests.filter((r) => !/ERR_ABORTED/.test(r));
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('lesson, exercise and exercise-list links load the full build directly, once', { timeout: TEST_TIMEOUT }, async () => {
+    for (const hash of ['v1.lesson.why', 'v1.ex.count.2.5', 'v1.exercises', 'v1.lesson.nowhere']) {
+      await withPage(browser, DESKTOP, 'builds-direct', async ({ page, problems }) => {
+        const requests = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`${server.url}index.html#${hash}`, { waitUntil: 'load' });
+        await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
+        assert.equal(await build(page), 'full', hash);
+        assert.equal(fetched(requests, 'boot-').length, 1, `${hash}: loaded once, no reload loop`);
+        assert.deepEqual(fetched(requests, 'snapshot-lab-').filter((u) => !u.includes('-full-')), [], `${hash}: the lab build is not fetched`);
+        if (hash.endsWith('nowhere')) {
+          await page.getByRole('alert').filter({ hasText: 'no step named' }).waitFor();
+        }
+        assertNoPageErrors(problems);
+      });
+    }
+  });
+});
+
+describe('the fault panel', () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    test(`a bug in the page shows the link, a report to copy and Reload, which brings the run back (${name})`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(browser, viewport, `fault-${name}`, async ({ page, problems }) => {
+        await open(page);
+        await someRun(page, 2);
+        const rows = await eventRows(page).count();
+        const link = page.url();
+
+        await page.evaluate(() => setTimeout(() => window.snapshotLab.faultDrill()));
+        const panel = page.getByRole('alertdialog', { name: 'Something went wrong in Snapshot Lab' });
+        await panel.waitFor();
+        assert.equal(await panel.getByRole('textbox', { name: 'Link' }).inputValue(), link);
+        const report = await panel.getByRole('textbox', { name: 'Report' }).inputValue();
+        assert.match(report, /RuntimeError/);
+        assert.ok(report.includes(link), 'the report names the link');
+        assert.match(report, /^build: lab/m);
+        // Focus is in the panel and the dead page behind it is inert.
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reload');
+        assert.equal(await page.locator('#app').getAttribute('inert'), '');
+        // The drill's trap is the only error.
+        assert.equal(problems.pageErrors.length, 1, problems.pageErrors.join('\n'));
+        assert.match(problems.pageErrors[0], /RuntimeError|unreachable/);
+        problems.pageErrors.length = 0;
+
+        await panel.getByRole('button', { name: 'Reload' }).click();
+        await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+        assert.equal(page.url(), link);
+        await until(async () => (await eventRows(page).count()) === rows, 'the same run after Reload');
+        assert.equal(await page.getByRole('alertdialog').count(), 0);
+        problems.consoleErrors = problems.consoleErrors.filter((m) => !/RuntimeError|unreachable/.test(m));
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+
+  test('a page that cannot start (its wasm fails to load) says so, with the link, instead of a blank page', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'fault-start', async ({ page }) => {
+      await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+      await page.goto(`${server.url}index.html#v1.lesson.why`, { waitUntil: 'load' });
+      const panel = page.getByRole('alertdialog', { name: 'Snapshot Lab could not start' });
+      await panel.waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.match(await panel.getByRole('textbox', { name: 'Link' }).inputValue(), /#v1\.lesson\.why$/);
+      assert.match(await panel.getByRole('textbox', { name: 'Report' }).inputValue(), /^build: full/m);
+      assert.match(await page.locator('#app').innerText(), /could not start/);
+    });
+  });
+});

@@ -1,0 +1,147 @@
+// Snapshot Lab's loader. scripts/post-build.mjs fills in the built file names and writes it to
+// dist/ as boot-<hash>.js, the page's only script (the Content-Security-Policy in index.html
+// allows no inline script). It
+//
+// 1. chooses the build: the lab alone (the first load of a scenario link, the smaller one) or
+//    the full page with the guided lesson and the exercises (for lesson and exercise links, and
+//    for the rest of the tab once the learner has opened one; src/ui/browser.rs
+//    load_full_build). The rule is src/teach/route.rs `is_teaching`, tested to agree with the
+//    route parser;
+// 2. fetches the full build ahead when the learner points at a Lesson or Exercises link;
+// 3. shows a fault panel, with the current link and a report to copy, when the page cannot
+//    start or a bug stops it (a Rust panic in the page is a WebAssembly trap), instead of a dead
+//    page. The run is never lost: it is in the link, and Reload opens it again.
+
+const FILES = {
+  lab: ['__LAB_JS__', '__LAB_WASM__'],
+  full: ['__FULL_JS__', '__FULL_WASM__'],
+};
+const TEACHING = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))/;
+const STICKY = 'snapshot-lab.build';
+
+function chooseBuild() {
+  let sticky = null;
+  try {
+    sticky = sessionStorage.getItem(STICKY);
+  } catch {
+    // Storage blocked: decide from the link alone.
+  }
+  return sticky === 'full' || TEACHING.test(location.hash) ? 'full' : 'lab';
+}
+
+const build = chooseBuild();
+const url = (file) => new URL(file, import.meta.url).href;
+
+function element(tag, attributes = {}, text = '') {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, v);
+  if (text) e.textContent = text;
+  return e;
+}
+
+function describe(error) {
+  if (error instanceof Error) {
+    const stack = (error.stack ?? '').split('\n').slice(0, 8).join('\n');
+    return stack.includes(error.message) ? stack : `${error.name}: ${error.message}\n${stack}`;
+  }
+  return String(error);
+}
+
+let faulted = false;
+
+/** Shows the fault panel (once): what happened, the link, a report to copy, Reload. */
+function showFault(heading, error) {
+  if (faulted) return;
+  faulted = true;
+  const link = location.href;
+  const report = [
+    'Snapshot Lab fault report',
+    `build: ${build} (${FILES[build].join(', ')})`,
+    `time: ${new Date().toISOString()}`,
+    `link: ${link}`,
+    `browser: ${navigator.userAgent}`,
+    `error: ${describe(error)}`,
+  ].join('\n');
+
+  const panel = element('div', {
+    class: 'fault',
+    role: 'alertdialog',
+    'aria-modal': 'true',
+    'aria-labelledby': 'fault-title',
+    'aria-describedby': 'fault-text',
+  });
+  const box = element('div', { class: 'fault-box' });
+  box.append(
+    element('h2', { id: 'fault-title' }, heading),
+    element(
+      'p',
+      { id: 'fault-text' },
+      'Your run is safe: it is in the link below. Reload opens it again. If this keeps happening, ' +
+        'copy the report and send it to whoever looks after the lab.',
+    ),
+  );
+  const linkLabel = element('label', { for: 'fault-link' }, 'Link');
+  const linkField = element('input', { id: 'fault-link', type: 'text', readonly: '' });
+  linkField.value = link;
+  const reportLabel = element('label', { for: 'fault-report' }, 'Report');
+  const reportField = element('textarea', { id: 'fault-report', readonly: '', rows: '7' });
+  reportField.value = report;
+  const status = element('p', { role: 'status', class: 'fault-status' });
+  const reload = element('button', { type: 'button' }, 'Reload');
+  reload.addEventListener('click', () => location.reload());
+  const copy = element('button', { type: 'button' }, 'Copy report');
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(report);
+      status.textContent = 'Report copied.';
+    } catch {
+      reportField.select();
+      status.textContent = 'The browser did not let the page copy: the report is selected, copy it with the keyboard.';
+    }
+  });
+  const buttons = element('div', { class: 'fault-buttons' });
+  buttons.append(reload, copy);
+  box.append(linkLabel, linkField, reportLabel, reportField, buttons, status);
+  panel.append(box);
+  document.body.append(panel);
+  // The page behind is dead: keep focus and assistive technology in the panel.
+  for (const child of document.body.children) if (child !== panel) child.setAttribute('inert', '');
+  reload.focus();
+}
+
+addEventListener('error', (e) => showFault('Something went wrong in Snapshot Lab', e.error ?? e.message));
+addEventListener('unhandledrejection', (e) => showFault('Something went wrong in Snapshot Lab', e.reason));
+
+// Fetch the full build ahead as soon as the learner shows an intent to open the lesson or the
+// exercises (not on every visit: students on slow or metered connections may never need it).
+if (build === 'lab') {
+  const events = ['pointerover', 'focusin', 'touchstart'];
+  const ahead = (e) => {
+    if (!(e.target instanceof Element) || !e.target.closest('a[href^="#v1.lesson"], a[href^="#v1.ex"]')) return;
+    for (const t of events) removeEventListener(t, ahead, true);
+    const [js, wasm] = FILES.full;
+    document.head.append(
+      element('link', { rel: 'modulepreload', href: url(js) }),
+      element('link', { rel: 'prefetch', href: url(wasm) }),
+    );
+  };
+  for (const t of events) addEventListener(t, ahead, { capture: true, passive: true });
+}
+
+try {
+  const [js, wasm] = FILES[build];
+  const bindings = await import(url(js));
+  await bindings.default({ module_or_path: url(wasm) });
+  window.snapshotLab = Object.freeze({
+    build,
+    /** A deliberate panic in the page, to see (and test) the fault panel. */
+    faultDrill: () => bindings.fault_drill(),
+  });
+} catch (error) {
+  const loading = document.querySelector('#app .loading');
+  if (loading) loading.textContent = 'Snapshot Lab could not start.';
+  showFault(
+    typeof WebAssembly === 'object' ? 'Snapshot Lab could not start' : 'This browser cannot run Snapshot Lab (no WebAssembly)',
+    error,
+  );
+}
