@@ -83,8 +83,32 @@ fn the_build_a_link_needs_agrees_with_the_parser() {
     let link = link::encode(&presets::default_scenario());
     let payload = link.strip_prefix("v1.").unwrap();
     let pieces = [
-        "", "v1", "v1.", "v2.", "lesson", "ex", "exercises", "exercise", "lessons", "ex2", "why", "fifo", "count", "predict",
-        "1", "3", "7", "0", "x", "&embed", "&", ".", "..", "@@@", "ε", payload,
+        "",
+        "v1",
+        "v1.",
+        "v2.",
+        "lesson",
+        "ex",
+        "exercises",
+        "exercise",
+        "lessons",
+        "ex2",
+        "why",
+        "fifo",
+        "count",
+        "predict",
+        "1",
+        "3",
+        "7",
+        "0",
+        "x",
+        "&embed",
+        "&",
+        ".",
+        "..",
+        "@@@",
+        "ε",
+        payload,
     ];
     let mut fragments: Vec<String> = vec![link.clone(), format!("{link}&embed"), "v1.exercises&x".into()];
     for a in pieces {
@@ -104,9 +128,18 @@ fn the_build_a_link_needs_agrees_with_the_parser() {
             teaching += 1;
             assert!(!matches!(page, Ok(Page::Lab(_))), "{f} is a teaching link but parses as a lab page");
         } else {
-            assert!(!matches!(page, Ok(Page::Lesson { .. } | Page::Exercise { .. } | Page::Exercises)), "{f}: {page:?}");
             assert!(
-                !matches!(page, Err(RouteError::NoSuchStep(_) | RouteError::NoSuchExercise(_) | RouteError::BadLevel(_) | RouteError::BadSeed(_))),
+                !matches!(page, Ok(Page::Lesson { .. } | Page::Exercise { .. } | Page::Exercises)),
+                "{f}: {page:?}"
+            );
+            assert!(
+                !matches!(
+                    page,
+                    Err(RouteError::NoSuchStep(_)
+                        | RouteError::NoSuchExercise(_)
+                        | RouteError::BadLevel(_)
+                        | RouteError::BadSeed(_))
+                ),
                 "{f}: {page:?}"
             );
             assert_eq!(page, route::parse_lab(f), "{f}");

@@ -254,8 +254,12 @@ pub fn app() -> Html {
         </nav>
     };
     let guide = match &lab.mode {
-        Mode::Lesson { .. } if TEACH => html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
-        Mode::Exercise(_) if TEACH => html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> },
+        Mode::Lesson { .. } if TEACH => {
+            html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
+        }
+        Mode::Exercise(_) if TEACH => {
+            html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
+        }
         _ => html! {},
     };
     let preset_options = PRESETS.iter().map(|p| {

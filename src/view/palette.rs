@@ -30,7 +30,11 @@ mod tests {
     fn the_stylesheet_has_every_snapshot_colour() {
         let css = include_str!("../../www/style.css");
         for id in 1..=SNAPSHOT_COLOURS.len() as SnapshotId {
-            let rule = format!(".snapshot-c{} {{ --snapshot-colour: {}; }}", snapshot_colour_index(id) + 1, snapshot_colour(id));
+            let rule = format!(
+                ".snapshot-c{} {{ --snapshot-colour: {}; }}",
+                snapshot_colour_index(id) + 1,
+                snapshot_colour(id)
+            );
             assert!(css.contains(&rule), "www/style.css lacks `{rule}`");
         }
         assert_eq!(snapshot_colour_index(7), 0);
