@@ -28,7 +28,10 @@ fn names(messages: &[Message]) -> Vec<String> {
 #[test]
 fn every_preset_parses_and_replays_without_error() {
     let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
-    assert_eq!(ids, ["notes-p1-p4", "bank", "c21", "two-initiators", "non-fifo", "blank-3"]);
+    assert_eq!(
+        ids,
+        ["notes-p1-p4", "bank", "c21", "switches-bmv2", "leaf-spine", "two-initiators", "non-fifo", "blank-3"]
+    );
     for p in presets::all() {
         let Preset { id, title, description, .. } = *p;
         assert!(!title.is_empty() && !description.is_empty(), "{id}");
@@ -159,4 +162,47 @@ fn every_preset_link_is_its_text() {
         );
         assert_eq!(p.scenario().unwrap(), from_text, "{}", p.id);
     }
+}
+
+/// The labels of the notes' two broken flowcharts (seed 000), exactly.
+fn labels(scenario: &Scenario) -> Vec<String> {
+    (0..scenario.topology.process_count()).map(|p| scenario.topology.label(p).to_string()).collect()
+}
+
+#[test]
+fn the_notes_switch_topologies_carry_their_labels_and_complete_consistently() {
+    let (scenario, log, snapshots) = run("switches-bmv2");
+    assert_eq!(labels(&scenario), ["Switch S1 (BMv2)", "Switch S2 (BMv2)", "Switch S3 (BMv2)"]);
+    assert_eq!(scenario.topology.channels().len(), 4, "a line: S1 ↔ S2 ↔ S3");
+    let s1 = &snapshots[0];
+    assert!(s1.complete);
+    assert!(cut::check_snapshot(&log, s1).unwrap().is_consistent());
+    let ChannelState::Recorded(in_transit) = channel(s1, 2, 1) else { panic!("not recorded") };
+    assert_eq!(names(in_transit), ["m2"], "S3 → S2 records the packets in flight");
+
+    let (scenario, log, snapshots) = run("leaf-spine");
+    assert_eq!(
+        labels(&scenario),
+        [
+            "Spine Switch 1 (Programmable)",
+            "Spine Switch 2 (Programmable)",
+            "Leaf Switch 1 (Programmable)",
+            "Leaf Switch 2 (Programmable)"
+        ]
+    );
+    // Every leaf linked both ways to every spine, and nothing else.
+    let channels = scenario.topology.channels();
+    assert_eq!(channels.len(), 8);
+    assert!(channels.iter().all(|c| (c.from < 2) != (c.to < 2)), "{channels:?}");
+    let s1 = &snapshots[0];
+    assert!(s1.complete);
+    assert!(cut::check_snapshot(&log, s1).unwrap().is_consistent());
+    let markers = log
+        .events
+        .iter()
+        .filter(|e| e.kind_id() == "send" && e.message().is_some_and(|m| m.to_string().starts_with("marker")))
+        .count();
+    assert_eq!(markers, 8, "one marker per channel");
+    let ChannelState::Recorded(in_transit) = channel(s1, 3, 1) else { panic!("not recorded") };
+    assert_eq!(names(in_transit), ["m2"], "Leaf 2 → Spine 2 records the packets in flight");
 }

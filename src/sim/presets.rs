@@ -62,6 +62,26 @@ pub const PRESETS: &[Preset] = &[
         link: "v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ",
     },
     Preset {
+        id: "switches-bmv2",
+        title: "The notes' switches S1, S2, S3 (BMv2)",
+        description: "Three software switches in a line, labelled as in the notes' broken \
+                      flowchart; S1 starts a snapshot while S3's packets are on their way to S2, \
+                      so the channel S3 → S2 records them.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: SWITCHES_BMV2,
+        link: "v1.DgMUFBQRU3dpdGNoIFMxIChCTXYyKRFTd2l0Y2ggUzIgKEJNdjIpEVN3aXRjaCBTMyAoQk12MiktBQlAAQJAIQEQUAFgAQFQAmABEmABEGABIQ",
+    },
+    Preset {
+        id: "leaf-spine",
+        title: "The notes' leaf-spine fabric (Programmable)",
+        description: "Two spine and two leaf switches, every leaf linked to every spine, labelled \
+                      as in the notes' broken flowchart; Leaf Switch 1 starts a snapshot and its \
+                      8 markers cross the fabric's 8 channels.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: LEAF_SPINE,
+        link: "v1.DgQUFBQUHlNwaW5lIFN3aXRjaCAxIChQcm9ncmFtbWFibGUpHlNwaW5lIFN3aXRjaCAyIChQcm9ncmFtbWFibGUpHUxlYWYgU3dpdGNoIDEgKFByb2dyYW1tYWJsZSkdTGVhZiBTd2l0Y2ggMiAoUHJvZ3JhbW1hYmxlKfYGBg1AIANAMQISUAFgASBgASFQAmABA2ABE2ABAmABEmABMGABMQ",
+    },
+    Preset {
         id: "two-initiators",
         title: "Two initiators",
         description: "P1 and P3 each start a snapshot; their markers interleave on the same \
@@ -110,7 +130,7 @@ pub fn default_scenario() -> Scenario {
     }
 }
 
-const BLANK_3_PRESET: Preset = PRESETS[5];
+const BLANK_3_PRESET: Preset = PRESETS[7];
 
 #[cfg(not(target_arch = "wasm32"))]
 const NOTES_P1_P4: &str = r#"# The notes' example (seed 000): P1, P2, P3 and P4, two channels between every pair.
@@ -177,6 +197,65 @@ deliver marker S1 P1 P2  # P2 records $460 and C12 as empty; its marker follows 
 deliver m2               # recorded: C21 = [m2]
 deliver m3               # recorded: C21 = [m2, m3]
 deliver marker S1 P2 P1  # P1 stops recording C21: [m2, m3]
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const SWITCHES_BMV2: &str = r#"# The notes' first topology (seed 000): three BMv2 software switches in a line, S1 - S2 - S3.
+# A state is the packets a switch holds; a message carries packets forwarded to a neighbour.
+process P1 10 "Switch S1 (BMv2)"
+process P2 10 "Switch S2 (BMv2)"
+process P3 10 "Switch S3 (BMv2)"
+channel P1 P2
+channel P2 P1
+channel P2 P3
+channel P3 P2
+discipline fifo
+unit tokens
+seed 5
+
+send P1 P2 2             # m1: S1 forwards 2 packets to S2
+send P3 P2 1             # m2: S3 forwards 1 packet to S2
+snapshot P1              # S1 records 8; its marker to S2 follows m1
+deliver m1
+deliver marker S1 P1 P2  # S2 records 12, closes S1→S2 empty, records S3→S2
+deliver m2               # arrives on S3→S2 while it is recorded: in transit
+deliver marker S1 P2 P3  # S3 records 9
+deliver marker S1 P2 P1  # S1 closes S2→S1 empty
+deliver marker S1 P3 P2  # S2 closes S3→S2: [m2]; 8 + 12 + 9 + 1 in transit = 30
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const LEAF_SPINE: &str = r#"# The notes' second topology (seed 000): a leaf-spine fabric of programmable switches,
+# every leaf linked to every spine. A state is the packets a switch holds.
+process P1 10 "Spine Switch 1 (Programmable)"
+process P2 10 "Spine Switch 2 (Programmable)"
+process P3 10 "Leaf Switch 1 (Programmable)"
+process P4 10 "Leaf Switch 2 (Programmable)"
+channel P1 P3
+channel P3 P1
+channel P1 P4
+channel P4 P1
+channel P2 P3
+channel P3 P2
+channel P2 P4
+channel P4 P2
+discipline fifo
+unit tokens
+seed 6
+
+send P3 P1 3             # m1: Leaf 1 sends 3 packets up to Spine 1
+send P4 P2 2             # m2: Leaf 2 sends 2 packets up to Spine 2
+snapshot P3              # Leaf 1 records 7; markers to both spines
+deliver m1
+deliver marker S1 P3 P1  # Spine 1 records 13; markers to both leaves
+deliver marker S1 P3 P2  # Spine 2 records 10 and starts recording Leaf 2 → Spine 2
+deliver m2               # in transit: recorded on Leaf 2 → Spine 2
+deliver marker S1 P1 P4  # Leaf 2 records 8; markers to both spines
+deliver marker S1 P2 P4
+deliver marker S1 P1 P3
+deliver marker S1 P2 P3
+deliver marker S1 P4 P1
+deliver marker S1 P4 P2  # Spine 2 closes Leaf 2 → Spine 2: [m2]; complete, 8 markers
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]
