@@ -6,6 +6,8 @@
 use snapshot_lab::sim::cos418::{self, Delays};
 use snapshot_lab::sim::interop::shiviz;
 use snapshot_lab::sim::{cut, link, snapshot, text, Discipline};
+use snapshot_lab::teach::progress::Progress;
+use snapshot_lab::teach::route::{self, Page};
 
 /// `link_decode`: the bytes, as UTF-8 (lossily), through `link::decode`. Whatever decodes
 /// survives `encode` → `decode` unchanged, and `to_bytes` → `from_bytes` too.
@@ -108,6 +110,47 @@ pub fn shiviz_import(data: &[u8]) {
             for e in &imported.events {
                 assert!(imported.hosts.contains(&e.host), "host {} is not among the hosts", e.host);
             }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// `route_parse`: the bytes, as UTF-8 (lossily), as a URL fragment through `route::parse` and
+/// as a saved record through `Progress::parse`. Neither panics, and their errors print. A page
+/// that parses re-encodes (the fragment the page keeps in the URL for it) to a fragment that
+/// parses to the same page; progress that parses prints (`to_text`) to a record that parses to
+/// the same progress and prints the same again.
+pub fn route_parse(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    match route::parse(&input) {
+        Ok(page) => {
+            let fragment = match &page {
+                Page::Lab(scenario) => link::encode(scenario),
+                Page::Lesson { step, scenario } => route::lesson_fragment(*step, scenario.as_ref()),
+                Page::Exercise { kind, level, seed, scenario } => {
+                    route::exercise_fragment(*kind, *level, *seed, scenario.as_ref())
+                }
+                Page::Exercises => route::EXERCISES_FRAGMENT.to_string(),
+            };
+            assert_eq!(
+                route::parse(&fragment).as_ref(),
+                Ok(&page),
+                "parse(fragment(p)) != p for {input:?} -> {fragment:?}"
+            );
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+    match Progress::parse(&input) {
+        Ok(progress) => {
+            let text = progress.to_text();
+            let again =
+                Progress::parse(&text).unwrap_or_else(|e| panic!("printed progress does not parse: {e}: {text:?}"));
+            assert_eq!(again, progress, "parse(to_text(p)) != p for {input:?} -> {text:?}");
+            assert_eq!(again.to_text(), text, "to_text is not stable");
         }
         Err(e) => {
             let _ = e.to_string();

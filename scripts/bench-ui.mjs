@@ -1,8 +1,12 @@
 // In-browser figures for the built page (dist/), printed, never asserted:
 // - first load: time from navigation to the first process button (headless Chromium, loopback);
+// - idle CPU: the renderer's main-thread busy time (Chromium's CDP Performance.getMetrics
+//   TaskDuration, and ScriptDuration of it) over 5 s in which nothing happens, on the page with
+//   the generated run loaded, as a percentage of one core;
 // - interaction latency: p50/p95 of the time from a deliver (Enter on the head message) to the
 //   updated DOM, on a generated run of 8 processes and about 2,000 events (each deliver is
 //   undone afterwards, untimed, so every sample starts from the same state).
+// The last line, `ui-figures key=value ...`, repeats the figures for scripts/bench.sh's summary.
 // Usage: node scripts/bench-ui.mjs <v1-link> [samples]   (scripts/bench.sh passes a link)
 import { startServer, launchBrowser, openPage } from '../tests/e2e/helpers.mjs';
 
@@ -25,6 +29,24 @@ try {
   await page.reload();
   await page.waitForFunction(() => document.querySelector('[aria-label^="Process P8"]'), null, { polling: 'raf' });
   const events = await page.evaluate(() => document.querySelectorAll('table[aria-label="Event log"] tbody tr').length);
+
+  // Idle: let the load settle, then measure 5 s in which nothing is done to the page.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.waitForTimeout(1_000);
+  const metrics = async () =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await metrics();
+  await page.waitForTimeout(5_000);
+  const after = await metrics();
+  const wall = after.Timestamp - before.Timestamp;
+  const idleTask = (100 * (after.TaskDuration - before.TaskDuration)) / wall;
+  const idleScript = (100 * (after.ScriptDuration - before.ScriptDuration)) / wall;
+  console.log(
+    `ui: idle main-thread CPU over ${wall.toFixed(1)} s at 8 processes, ${events} events: ` +
+      `${idleTask.toFixed(2)} % of one core (script ${idleScript.toFixed(2)} %) (budget: about 0)`,
+  );
+  await cdp.detach();
   const result = await page.evaluate(async (samples) => {
     // Time from the keypress to the end of the last DOM mutation it caused: mutations are
     // timestamped as they are observed, and the sample ends once a macrotask has passed.
@@ -57,6 +79,10 @@ try {
   console.log(
     `ui: deliver → updated DOM at 8 processes, ${events} events: p50 ${result.p50.toFixed(1)} ms, ` +
       `p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms over ${result.n} delivers (budget p95 ≤ 16 ms)`,
+  );
+  console.log(
+    `ui-figures tti_ms=${firstLoad.toFixed(0)} events=${events} p50_ms=${result.p50.toFixed(1)} ` +
+      `p95_ms=${result.p95.toFixed(1)} samples=${result.n} idle_pct=${idleTask.toFixed(2)} idle_script_pct=${idleScript.toFixed(2)}`,
   );
   await close();
 } finally {

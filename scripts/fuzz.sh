@@ -5,7 +5,8 @@
 #   bash scripts/fuzz.sh 600             # every target for 10 minutes (the long run)
 #   bash scripts/fuzz.sh 60 replay       # only the named targets
 #
-# Targets (fuzz/fuzz_targets/): link_decode, text_parse, cos418_files, replay, shiviz_import.
+# Targets (fuzz/fuzz_targets/): link_decode, text_parse, cos418_files, replay, shiviz_import,
+# route_parse.
 # They run one at a time, each with -timeout=10 (a hang), -rss_limit_mb=2048 and
 # -malloc_limit_mb=512 (unbounded allocation), starting from the committed seeds in fuzz/corpus/<target>/ and the
 # corpus earlier runs on this machine grew in fuzz/target/corpus/<target>/ (not committed).
@@ -30,7 +31,7 @@ cd "$ROOT"
 START=$SECONDS
 
 CARGO_FUZZ_VERSION="0.13.2"
-ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import)
+ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse)
 SANITIZER="${SNAPSHOT_LAB_FUZZ_SANITIZER:-address}"
 RUNS="${SNAPSHOT_LAB_FUZZ_RUNS:-}"
 

@@ -71,17 +71,21 @@ pub fn app() -> Html {
     {
         let fragment = lab.fragment(&lab.link);
         let in_lab = lab.mode == Mode::Lab;
+        let dispatch = dispatch.clone();
         use_effect_with(fragment, move |fragment| {
             browser::replace_fragment(fragment);
-            if in_lab {
-                browser::save(browser::SCENARIO_KEY, fragment);
+            if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, fragment)).flatten() {
+                dispatch.dispatch(LabAction::Tell(text));
             }
         });
     }
     {
         let progress = lab.progress.clone();
+        let dispatch = dispatch.clone();
         use_effect_with(progress, move |progress| {
-            browser::save(browser::PROGRESS_KEY, &progress.to_text());
+            if let Some(text) = browser::keep(browser::PROGRESS_KEY, &progress.to_text()) {
+                dispatch.dispatch(LabAction::Tell(text));
+            }
         });
     }
 

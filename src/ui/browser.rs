@@ -1,6 +1,10 @@
 //! Browser glue: the URL fragment, localStorage, the clipboard, timers and a random seed.
 //! Every call degrades gracefully: a missing window, storage that is full or disabled, or a
-//! clipboard that refuses is reported to the caller, never a panic.
+//! clipboard that refuses is reported to the caller, never a panic. When storage does not keep
+//! the learner's work, [`keep`] gives the sentence that says so once per page; the URL is the
+//! real save and is updated regardless.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -46,9 +50,19 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Saves text under a key; `false` when storage is unavailable or full.
-pub fn save(key: &str, text: &str) -> bool {
-    storage().is_some_and(|s| s.set_item(key, text).is_ok())
+/// What the learner is told, once, when storage is blocked (reading `localStorage` throws) or
+/// full (`setItem` throws).
+pub const NOT_KEPT: &str = "This browser is not keeping your work between visits (storage is blocked or full); \
+                            the link in the address bar still holds your run.";
+
+/// Whether [`NOT_KEPT`] was given in this page already.
+static TOLD: AtomicBool = AtomicBool::new(false);
+
+/// Saves text under a key. When storage is unavailable or full, the first failure in this page
+/// returns [`NOT_KEPT`] to tell the learner; every later one returns `None`, as a success does.
+pub fn keep(key: &str, text: &str) -> Option<&'static str> {
+    let saved = storage().is_some_and(|s| s.set_item(key, text).is_ok());
+    (!saved && !TOLD.swap(true, Ordering::Relaxed)).then_some(NOT_KEPT)
 }
 
 /// The text saved under a key, if any.

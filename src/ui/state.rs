@@ -109,6 +109,9 @@ pub enum LabAction {
     Select(Option<ProcessId>),
     SetAmount(i64),
     Say(String),
+    /// Tell the learner something that asks nothing of them (a notice with role `status`), after
+    /// the notice already shown, if any.
+    Tell(&'static str),
     DismissNotice,
     ToggleHelp,
     /// Escape: close the shortcuts dialog if open, else clear the selection.
@@ -357,6 +360,13 @@ impl Reducible for Lab {
             }
             LabAction::SetAmount(a) => Lab { amount: a, ..(*self).clone() },
             LabAction::Say(text) => Lab { narration: text, ..(*self).clone() },
+            LabAction::Tell(text) => {
+                let notice = match &self.notice {
+                    Some(n) => Notice { text: format!("{} {text}", n.text), problem: n.problem },
+                    None => Notice { text: text.into(), problem: false },
+                };
+                Lab { notice: Some(notice), ..(*self).clone() }
+            }
             LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
             LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
             LabAction::Focus(seq) => Lab { focus: seq, ..(*self).clone() },
