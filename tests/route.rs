@@ -147,3 +147,16 @@ fn the_build_a_link_needs_agrees_with_the_parser() {
     }
     assert!(teaching > 1000 && teaching < fragments.len(), "{teaching} of {}", fragments.len());
 }
+
+#[test]
+fn page_options_are_found_by_name_and_never_change_the_route() {
+    let link = link::encode(&presets::default_scenario());
+    let fragment = format!("v1.exercises&embed&lab={link}&x=1");
+    assert_eq!(route::option(&fragment, "lab"), Some(link.as_str()));
+    assert_eq!(route::option(&fragment, "x"), Some("1"));
+    assert_eq!(route::option(&fragment, "embed"), None, "a flag has no value");
+    assert_eq!(route::option(&fragment, "la"), None);
+    assert_eq!(route::option("v1.exercises", "lab"), None);
+    assert_eq!(route::option(&format!("{link}&lab=v1.x"), "lab"), Some("v1.x"));
+    assert_eq!(route::parse(&fragment), Ok(Page::Exercises));
+}

@@ -79,6 +79,11 @@ pub fn is_teaching(fragment: &str) -> bool {
     rest == "exercises" || first == "lesson" || first == "ex"
 }
 
+/// The value of the page option `name` in a fragment (`…&name=value&…`), if given.
+pub fn option<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
+    fragment.split('&').skip(1).find_map(|o| o.strip_prefix(name)?.strip_prefix('='))
+}
+
 /// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or
 /// exercise page).
 pub fn parse_lab(fragment: &str) -> Result<Page, RouteError> {

@@ -1,6 +1,7 @@
 //! The lab page: toolbar (scenario picker, Undo, Redo, Step, Run, Reset, Copy link), the
 //! timeline, the narration line, the process and channel diagram with the selected process's
-//! actions, the space-time diagram, the snapshot panels, the pseudocode and the event log.
+//! actions, the space-time diagram, the snapshot panels, the pseudocode, the marker rules' state
+//! machines and the event log.
 //! It keeps the URL fragment (and localStorage) equal to the scenario after every change.
 
 use std::rc::Rc;
@@ -15,6 +16,7 @@ use super::lesson_panel::LessonPanel;
 use super::mode::{open_link, Mode};
 use super::process_actions::ProcessActions;
 use super::pseudocode::Pseudocode;
+use super::rules_view::RulesView;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
@@ -36,7 +38,14 @@ fn initial_lab() -> Lab {
     }
     let action = if let Some(fragment) = browser::fragment() {
         if !TEACH && route::is_teaching(&fragment) {
-            browser::load_full_build();
+            browser::load_full_build(None);
+        }
+        // Switched here from the lab build: the learner's run in the lab comes along (the
+        // exercise list opens over it, and its Lab link leads back to it).
+        if let Some(scenario) = route::option(&fragment, "lab").and_then(|l| scenarios::decode_link(l).ok()) {
+            let progress = lab.progress.clone();
+            lab = Lab::new(scenario, String::new(), None);
+            lab.progress = progress;
         }
         open_link(&fragment)
     } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
@@ -68,12 +77,18 @@ pub fn app() -> Html {
     let dispatch = lab.dispatcher();
 
     // Keep the link (and, in the lab, the saved scenario) equal to the page after every change.
+    // The lab's link, for the switch to the full build (which happens after the URL changed).
+    let lab_link = use_mut_ref(String::new);
     {
         let fragment = lab.fragment(&lab.link);
         let in_lab = lab.mode == Mode::Lab;
         let dispatch = dispatch.clone();
+        let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
             browser::replace_fragment(fragment);
+            if in_lab {
+                *lab_link.borrow_mut() = fragment.clone();
+            }
             if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, fragment)).flatten() {
                 dispatch.dispatch(LabAction::Tell(text));
             }
@@ -138,11 +153,12 @@ pub fn app() -> Html {
     // A link pasted into the address bar (or back/forward between links) loads that scenario.
     {
         let dispatch = dispatch.clone();
+        let lab_link = lab_link.clone();
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 if let Some(fragment) = browser::fragment() {
                     if !TEACH && route::is_teaching(&fragment) {
-                        browser::load_full_build();
+                        browser::load_full_build(Some(&lab_link.borrow()));
                         return;
                     }
                     dispatch.dispatch(open_link(&fragment));
@@ -329,6 +345,7 @@ pub fn app() -> Html {
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()} dispatch={dispatch.clone()} />
                     <Pseudocode rule={last_rule} />
+                    <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>

@@ -36,11 +36,17 @@ pub fn current_url() -> String {
 }
 
 /// Loads the full build of the page (with the lesson and exercises) in place of the lab build,
-/// at the current link; `www/boot.js` reads the choice, which lasts for the tab.
-pub fn load_full_build() {
+/// at the current link; `www/boot.js` reads the choice, which lasts for the tab (when
+/// sessionStorage works). `lab_link`: the learner's run in the lab, handed to the full build
+/// as the page option `&lab=<link>` (storage may be blocked or full), since the link now
+/// names another page; the full build reads it (`route::option`) and drops it from the URL.
+pub fn load_full_build(lab_link: Option<&str>) {
     if let Some(window) = web_sys::window() {
         if let Ok(Some(s)) = window.session_storage() {
             let _ = s.set_item("snapshot-lab.build", "full");
+        }
+        if let (Some(link), Some(here)) = (lab_link.filter(|l| !l.is_empty()), fragment()) {
+            replace_fragment(&format!("{here}&lab={link}"));
         }
         let _ = window.location().reload();
     }

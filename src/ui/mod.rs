@@ -10,6 +10,7 @@ mod lesson_panel;
 mod mode;
 mod process_actions;
 mod pseudocode;
+mod rules_view;
 mod scenarios;
 mod snapshot_panel;
 mod spacetime_view;

@@ -4,6 +4,7 @@
 //! No browser crates, so all of it is tested natively.
 
 pub mod palette;
+pub mod rules;
 pub mod spacetime;
 pub mod topology_layout;
 

@@ -181,6 +181,9 @@ export function trackProblems(page, problems = { consoleErrors: [], pageErrors: 
   );
   page.on('requestfailed', (req) => {
     if (IGNORED_URL.test(req.url())) return;
+    // A navigation (the switch from the lab build to the full page reloads) cancels what the
+    // page was still fetching: not a failure of the app.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
   });
   page.on('response', (res) => {

@@ -1,0 +1,115 @@
+//! The marker rules as live state machines (`view::rules`) for one process: the process (not
+//! recorded → recorded → done) and each of its incoming channels (not recording → recording →
+//! closed, with what it recorded), in the newest running snapshot; the step the last event took
+//! is lit. The process shown is the selected one, else the one that acted last.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::sim::snapshot::Snapshot;
+use crate::sim::{process_name, Message, World};
+use crate::view::rules::{machine, shown_snapshot, ChannelStage, ProcessStage};
+
+#[derive(Properties, Clone)]
+pub struct RulesViewProps {
+    pub world: Rc<World>,
+    pub snapshots: Rc<Vec<Snapshot>>,
+    pub selected: Option<usize>,
+}
+
+impl PartialEq for RulesViewProps {
+    /// Worlds and snapshots are replaced, never changed in place: pointers tell.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world)
+            && Rc::ptr_eq(&self.snapshots, &other.snapshots)
+            && self.selected == other.selected
+    }
+}
+
+/// One machine: its stages in order, the current one marked, with the transitions between.
+fn stages(caption: String, names: [String; 3], edges: [&'static str; 2], current: usize, lit: bool) -> Html {
+    let item = |i: usize, name: &String| {
+        let now = i == current;
+        html! {
+            <li class={classes!("stage", now.then_some("current"), (now && lit).then_some("lit"))}
+                aria-current={now.then_some("step")}>{name.clone()}</li>
+        }
+    };
+    html! {
+        <figure class="machine">
+            <figcaption>{caption}</figcaption>
+            <ol class="stages">
+                { item(0, &names[0]) }
+                <li class="edge" aria-hidden="true"><span>{edges[0]}</span></li>
+                { item(1, &names[1]) }
+                <li class="edge" aria-hidden="true"><span>{edges[1]}</span></li>
+                { item(2, &names[2]) }
+            </ol>
+        </figure>
+    }
+}
+
+fn listed(messages: &[Message]) -> String {
+    if messages.is_empty() {
+        "empty".into()
+    } else {
+        messages.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+#[function_component(RulesView)]
+pub fn rules_view(props: &RulesViewProps) -> Html {
+    let log = props.world.log();
+    let topology = props.world.topology();
+    let Some(snapshot) = shown_snapshot(&props.snapshots) else {
+        return html! {
+            <section class="rules" aria-label="Marker rules">
+                <h2>{"The marker rules, step by step"}</h2>
+                <p class="hint">{"Start a snapshot at a process: its state machines appear here and move as markers arrive."}</p>
+            </section>
+        };
+    };
+    let process = props
+        .selected
+        .or_else(|| log.events.last().map(|e| e.process))
+        .filter(|&p| p < topology.process_count())
+        .unwrap_or(0);
+    let m = machine(topology, snapshot, process, log.events.last());
+    let name = process_name(process);
+    let state = m.state.map(|s| topology.unit.words(s)).unwrap_or_default();
+    let process_machine = stages(
+        format!("{name} in S{}", m.snapshot),
+        ["not recorded".into(), format!("recorded: {state}"), "done".into()],
+        ["initiate, or first marker: record state", "a marker on every incoming channel"],
+        match m.stage {
+            ProcessStage::NotRecorded => 0,
+            ProcessStage::Recorded => 1,
+            ProcessStage::Done => 2,
+        },
+        m.lit,
+    );
+    let channels = m.channels.iter().map(|c| {
+        let id = format!("C{}{}", c.channel.from + 1, c.channel.to + 1);
+        let so_far = listed(&c.messages);
+        stages(
+            format!("{id}: {} → {name}", process_name(c.channel.from)),
+            ["not recording".into(), format!("recording: {so_far}"), format!("closed: {so_far}")],
+            ["state recorded", "a marker arrives"],
+            match c.stage {
+                ChannelStage::NotRecording => 0,
+                ChannelStage::Recording => 1,
+                ChannelStage::Closed => 2,
+            },
+            c.lit,
+        )
+    });
+    html! {
+        <section class="rules" aria-label="Marker rules">
+            <h2>{format!("The marker rules at {name}, snapshot S{}", m.snapshot)}</h2>
+            <p class="hint">{"Select another process to follow its rules. The channel a first marker arrives on closes at once, empty."}</p>
+            { process_machine }
+            { for channels }
+        </section>
+    }
+}
