@@ -16,9 +16,8 @@ use yew::prelude::*;
 use super::browser;
 use super::files::{self, SvgImage};
 use super::state::{Lab, LabAction, Notice};
-use crate::sim::export::RunDocument;
-use crate::sim::interop::{mermaid, open, shiviz};
-use crate::sim::{link, text, Scenario};
+use crate::sim::interop::shiviz;
+use crate::sim::link;
 
 #[derive(Properties, Clone)]
 pub struct FileMenuProps {
@@ -78,17 +77,14 @@ const EXPORTS: [(&str, Export); 9] = [
     ("Process diagram (PNG 2×)", Export::Png(Diagram::Process)),
 ];
 
-const TEXT: &str = "text/plain;charset=utf-8";
-
-/// Makes one text export of a scenario: (file name, MIME type, content).
-fn text_export(export: Export, scenario: &Scenario) -> Option<(&'static str, &'static str, String)> {
-    let log = || scenario.replay().world.log().clone();
+/// The worker's name of a text export (`sim::interop::job::EXPORTS`).
+fn job_format(export: Export) -> Option<&'static str> {
     Some(match export {
-        Export::MermaidTopology => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
-        Export::MermaidRun => ("snapshot-lab-run.mmd", TEXT, mermaid::sequence(&log())),
-        Export::ShiViz => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
-        Export::Text => ("snapshot-lab-scenario.txt", TEXT, text::to_text(scenario)),
-        Export::Json => ("snapshot-lab-run.json", "application/json", RunDocument::new(scenario).to_json()),
+        Export::MermaidTopology => "mermaid-flowchart",
+        Export::MermaidRun => "mermaid-sequence",
+        Export::ShiViz => "shiviz",
+        Export::Text => "text",
+        Export::Json => "json",
         Export::Svg(_) | Export::Png(_) => return None,
     })
 }
@@ -163,11 +159,7 @@ fn export_dialog(props: &ExportDialogProps) -> Html {
         let link = props.link.clone();
         let said = said.clone();
         Callback::from(move |_: MouseEvent| {
-            let scenario = match link::decode(&link) {
-                Ok(s) => s,
-                Err(e) => return said.set(format!("The scenario cannot be exported: {e}.")),
-            };
-            let saved = |name: &str, ok: bool| {
+            let saved = |name: &str, ok: bool| -> String {
                 if ok {
                     format!("Saved {name}.")
                 } else {
@@ -189,9 +181,20 @@ fn export_dialog(props: &ExportDialogProps) -> Html {
                     }
                 }
                 _ => {
-                    if let Some((name, mime, content)) = text_export(export, &scenario) {
-                        said.set(saved(name, files::download_text(name, mime, &content)));
-                    }
+                    let Some(format) = job_format(export) else { return };
+                    let said = said.clone();
+                    files::ask(&["export", format, &link], move |answer| match answer.as_slice() {
+                        [ok, name, mime, content] if ok == "ok" => {
+                            let ok = files::download_text(name, mime, content);
+                            said.set(if ok {
+                                format!("Saved {name}.")
+                            } else {
+                                format!("The browser did not save {name}.")
+                            })
+                        }
+                        [_, message, ..] => said.set(format!("Could not export: {message}.")),
+                        _ => said.set("Could not export.".into()),
+                    });
                 }
             }
         })
@@ -243,7 +246,7 @@ fn snap_dialog(props: &SnapDialogProps) -> Html {
     let on_save = {
         let snaps = props.snaps.clone();
         Callback::from(move |_: MouseEvent| {
-            files::download_text("snapshots.snap", TEXT, &snaps);
+            files::download_text("snapshots.snap", "text/plain;charset=utf-8", &snaps);
         })
     };
     let close = props.on_close.clone();
@@ -282,24 +285,38 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
             let problem = problem.clone();
             let snaps = snaps.clone();
             files::read_files(list, move |read| {
-                let opened = read
-                    .map_err(|name| format!("Could not read {name}."))
-                    .and_then(|files| open::open(&files).map_err(|e| format!("Could not open {e}.")));
-                match opened {
-                    Err(message) => problem.set(Some(format!("{message} The current run is unchanged."))),
-                    Ok(opened) => {
-                        problem.set(None);
-                        let notice = Notice { text: format!("Opened {}.", opened.what), problem: false };
-                        if let Some(text) = opened.snaps {
-                            snaps.set(Some((opened.what.clone(), Rc::from(text))));
-                        }
-                        dispatch.dispatch(LabAction::Load {
-                            scenario: opened.scenario,
-                            preset: String::new(),
-                            notice: Some(notice),
-                        });
+                let files = match read {
+                    Ok(files) => files,
+                    Err(name) => {
+                        return problem.set(Some(format!("Could not read {name}. The current run is unchanged.")));
                     }
+                };
+                let mut request = vec!["open"];
+                for (name, text) in &files {
+                    request.push(name);
+                    request.push(text);
                 }
+                files::ask(&request, move |answer| match answer.as_slice() {
+                    [op, link, what, snap_text] if op == "opened" => match link::decode(link) {
+                        Ok(scenario) => {
+                            problem.set(None);
+                            if !snap_text.is_empty() {
+                                snaps.set(Some((what.clone(), Rc::from(snap_text.as_str()))));
+                            }
+                            let notice = Notice { text: format!("Opened {what}."), problem: false };
+                            dispatch.dispatch(LabAction::Load {
+                                scenario,
+                                preset: String::new(),
+                                notice: Some(notice),
+                            });
+                        }
+                        Err(e) => problem.set(Some(format!("Could not open it: {e}. The current run is unchanged."))),
+                    },
+                    [_, message, ..] => {
+                        problem.set(Some(format!("Could not open {message}. The current run is unchanged.")))
+                    }
+                    _ => problem.set(Some("Could not open the file. The current run is unchanged.".into())),
+                });
             });
         })
     };

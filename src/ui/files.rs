@@ -287,3 +287,117 @@ impl Drop for DropListener {
         let _ = self.document.remove_event_listener_with_callback("drop", self.drop.as_ref().unchecked_ref());
     }
 }
+
+/// What is called with a worker's answer.
+type Answer = Box<dyn FnOnce(Vec<String>)>;
+
+/// The file worker (`snapshot-lab-files`, `src/files_worker.rs`), started on first use.
+struct FileWorker {
+    worker: web_sys::Worker,
+    ready: bool,
+    /// The worker failed to start or broke: the next request starts a new one.
+    broken: bool,
+    /// Requests waiting for the worker to be ready.
+    queue: Vec<js_sys::Array>,
+    /// Callbacks waiting for answers, by request id.
+    pending: Vec<(u32, Answer)>,
+    next_id: u32,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static WORKER: std::cell::RefCell<Option<FileWorker>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Where Trunk puts the worker's loader, next to the page.
+const WORKER_URL: &str = "./snapshot-lab-files_loader.js";
+
+fn start_worker() -> Option<FileWorker> {
+    let worker = web_sys::Worker::new(WORKER_URL).ok()?;
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+        let data: Vec<String> =
+            js_sys::Array::from(&e.data()).iter().map(|v| v.as_string().unwrap_or_default()).collect();
+        if data.first().map(String::as_str) == Some("ready") {
+            let queue = WORKER.with_borrow_mut(|w| {
+                w.as_mut().map(|w| {
+                    w.ready = true;
+                    (w.worker.clone(), std::mem::take(&mut w.queue))
+                })
+            });
+            if let Some((worker, queue)) = queue {
+                for message in queue {
+                    let _ = worker.post_message(&message);
+                }
+            }
+            return;
+        }
+        let Some((id, answer)) = data.split_first() else { return };
+        let id: u32 = id.parse().unwrap_or(u32::MAX);
+        let done = WORKER.with_borrow_mut(|w| {
+            let w = w.as_mut()?;
+            let at = w.pending.iter().position(|(i, _)| *i == id)?;
+            Some(w.pending.remove(at).1)
+        });
+        if let Some(done) = done {
+            done(answer.to_vec());
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
+        // The worker could not start (or broke): every waiting request gets an error, and the
+        // next request starts a new worker.
+        let pending = WORKER
+            .with_borrow_mut(|w| {
+                w.as_mut().map(|w| {
+                    w.broken = true;
+                    std::mem::take(&mut w.pending)
+                })
+            })
+            .unwrap_or_default();
+        for (_, done) in pending {
+            done(vec!["error".into(), "the page's file tools could not be loaded".into()]);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(FileWorker {
+        worker,
+        ready: false,
+        broken: false,
+        queue: Vec::new(),
+        pending: Vec::new(),
+        next_id: 0,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Sends a request to the file worker (starting it if needed) and calls `done` with its answer
+/// (`sim::interop::job`); `["error", …]` when the worker cannot be started.
+pub fn ask(request: &[&str], done: impl FnOnce(Vec<String>) + 'static) {
+    let mut done: Option<Answer> = Some(Box::new(done));
+    WORKER.with_borrow_mut(|slot| {
+        if slot.as_ref().is_none_or(|w| w.broken) {
+            if let Some(old) = slot.take() {
+                old.worker.terminate();
+            }
+            *slot = start_worker();
+        }
+        let Some(w) = slot.as_mut() else { return };
+        let Some(callback) = done.take() else { return };
+        w.next_id += 1;
+        let message = js_sys::Array::of1(&JsValue::from_str(&w.next_id.to_string()));
+        for part in request {
+            message.push(&JsValue::from_str(part));
+        }
+        w.pending.push((w.next_id, callback));
+        if w.ready {
+            let _ = w.worker.post_message(&message);
+        } else {
+            w.queue.push(message);
+        }
+    });
+    if let Some(done) = done {
+        done(vec!["error".into(), "the page's file tools could not be started".into()]);
+    }
+}
