@@ -128,33 +128,129 @@ fn modal_keys(close: Callback<()>) -> Callback<KeyboardEvent> {
     })
 }
 
-/// Focuses the first button of the element behind `node` when it appears.
-#[hook]
-fn use_focus_first(node: &NodeRef) {
-    let node = node.clone();
-    use_effect_with((), move |_| {
-        if let Some(el) = node.cast::<web_sys::Element>() {
-            if let Some(b) =
-                el.query_selector("button").ok().flatten().and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = b.focus();
+/// Focuses the first button inside `node` (a dialog that just opened).
+fn focus_first(node: &NodeRef) {
+    if let Some(b) = node
+        .cast::<web_sys::Element>()
+        .and_then(|el| el.query_selector("button").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = b.focus();
+    }
+}
+
+/// A modal dialog named by its heading.
+fn dialog(
+    node: &NodeRef,
+    class: &'static str,
+    id: &'static str,
+    title: &'static str,
+    close: Callback<()>,
+    body: Html,
+) -> Html {
+    html! {
+        <div class="overlay">
+            <div ref={node.clone()} class={classes!("dialog", class)} role="dialog" aria-modal="true" aria-labelledby={id}
+                onkeydown={modal_keys(close)}>
+                <h2 {id}>{title}</h2>
+                { body }
+            </div>
+        </div>
+    }
+}
+
+/// The toolbar's "Export…" and "Open file…" buttons, their dialogs, and the page's drop target.
+/// (One component: each Yew component costs its own code in the page.)
+#[function_component(FileMenu)]
+pub fn file_menu(props: &FileMenuProps) -> Html {
+    let export_open = use_state(|| false);
+    // What the last export did (the Export dialog's status line).
+    let said = use_state(String::new);
+    let problem = use_state(|| None::<String>);
+    let snaps = use_state(|| None::<(String, Rc<str>)>);
+    let export_button = use_node_ref();
+    let input = use_node_ref();
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((*export_open, snaps.is_some()), move |_| focus_first(&node));
+    }
+
+    // Opens what was chosen or dropped; a problem leaves the run as it was.
+    let on_files = {
+        let dispatch = props.dispatch.clone();
+        let problem = problem.clone();
+        let snaps = snaps.clone();
+        Callback::from(move |list: web_sys::FileList| {
+            let dispatch = dispatch.clone();
+            let problem = problem.clone();
+            let snaps = snaps.clone();
+            files::read_files(list, move |read| {
+                let files = match read {
+                    Ok(files) => files,
+                    Err(name) => {
+                        return problem.set(Some(format!("Could not read {name}. The current run is unchanged.")));
+                    }
+                };
+                let mut request = vec!["open"];
+                for (name, text) in &files {
+                    request.push(name);
+                    request.push(text);
+                }
+                files::ask(&request, move |answer| {
+                    let message = match answer.as_slice() {
+                        [op, link, what, snap_text] if op == "opened" => match link::decode(link) {
+                            Ok(scenario) => {
+                                problem.set(None);
+                                if !snap_text.is_empty() {
+                                    snaps.set(Some((what.clone(), Rc::from(snap_text.as_str()))));
+                                }
+                                let notice = Notice { text: format!("Opened {what}."), problem: false };
+                                let notice = Some(notice);
+                                return dispatch.dispatch(LabAction::Load { scenario, preset: String::new(), notice });
+                            }
+                            Err(e) => format!("it: {e}"),
+                        },
+                        [_, message, ..] => message.clone(),
+                        _ => "the file".into(),
+                    };
+                    problem.set(Some(format!("Could not open {message}. The current run is unchanged.")));
+                });
+            });
+        })
+    };
+    {
+        let on_files = on_files.clone();
+        use_effect_with((), move |_| {
+            let listener = files::DropListener::new(move |list| on_files.emit(list));
+            move || drop(listener)
+        });
+    }
+    let on_open = {
+        let input = input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = input.cast::<web_sys::HtmlInputElement>() {
+                input.set_value("");
+                input.click();
             }
+        })
+    };
+    let on_chosen = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Some(list) = input.files().filter(|l| l.length() > 0) {
+            on_files.emit(list);
         }
     });
-}
-
-#[derive(Properties, PartialEq)]
-struct ExportDialogProps {
-    link: Rc<str>,
-    on_close: Callback<()>,
-}
-
-#[function_component(ExportDialog)]
-fn export_dialog(props: &ExportDialogProps) -> Html {
-    let node = use_node_ref();
-    use_focus_first(&node);
-    // What the last button did (for the status line).
-    let said = use_state(String::new);
+    let close_export = {
+        let export_open = export_open.clone();
+        let export_button = export_button.clone();
+        Callback::from(move |()| {
+            export_open.set(false);
+            if let Some(b) = export_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
     let on_export = |export: Export| {
         let link = props.link.clone();
         let said = said.clone();
@@ -185,12 +281,7 @@ fn export_dialog(props: &ExportDialogProps) -> Html {
                     let said = said.clone();
                     files::ask(&["export", format, &link], move |answer| match answer.as_slice() {
                         [ok, name, mime, content] if ok == "ok" => {
-                            let ok = files::download_text(name, mime, content);
-                            said.set(if ok {
-                                format!("Saved {name}.")
-                            } else {
-                                format!("The browser did not save {name}.")
-                            })
+                            said.set(saved(name, files::download_text(name, mime, content)))
                         }
                         [_, message, ..] => said.set(format!("Could not export: {message}.")),
                         _ => said.set("Could not export.".into()),
@@ -199,173 +290,72 @@ fn export_dialog(props: &ExportDialogProps) -> Html {
             }
         })
     };
-    let on_copy_regex = {
-        let said = said.clone();
-        Callback::from(move |_: MouseEvent| {
+
+    let export_dialog = export_open.then(|| {
+        let on_copy_regex = {
             let said = said.clone();
-            browser::copy(shiviz::DEFAULT_REGEX, move |ok| {
-                said.set(if ok { "Regex copied.".into() } else { "The browser did not let the page copy.".into() })
-            });
-        })
-    };
-    let close = props.on_close.clone();
-    let buttons = EXPORTS.iter().map(|&(label, export)| {
-        html! { <li><button type="button" onclick={on_export(export)}>{label}</button></li> }
-    });
-    html! {
-        <div class="overlay">
-            <div ref={node} class="dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title"
-                onkeydown={modal_keys(props.on_close.clone())}>
-                <h2 id="export-title">{"Export"}</h2>
+            Callback::from(move |_: MouseEvent| {
+                let said = said.clone();
+                browser::copy(shiviz::DEFAULT_REGEX, move |ok| {
+                    said.set(if ok { "Regex copied.".into() } else { "The browser did not let the page copy.".into() })
+                });
+            })
+        };
+        let buttons = EXPORTS.iter().map(|&(label, export)| {
+            html! { <li><button type="button" onclick={on_export(export)}>{label}</button></li> }
+        });
+        let close = close_export.clone();
+        let body = html! {
+            <>
                 <p class="hint">{"The whole run, as files for other tools, slides and notes."}</p>
                 <ul class="export-list">{ for buttons }</ul>
                 <p class="regex-line">
                     <span id="shiviz-regex-label">{"ShiViz parser regex (paste it into ShiViz):"}</span>
-                    <code id="shiviz-regex" aria-labelledby="shiviz-regex-label">{shiviz::DEFAULT_REGEX}</code>
+                    <code aria-labelledby="shiviz-regex-label">{shiviz::DEFAULT_REGEX}</code>
                     <button type="button" onclick={on_copy_regex}>{"Copy regex"}</button>
                 </p>
                 <p class="export-said" role="status">{(*said).clone()}</p>
                 <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
-            </div>
-        </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct SnapDialogProps {
-    title: String,
-    snaps: Rc<str>,
-    on_close: Callback<()>,
-}
-
-/// The `.snap` text of a COS 418 run.
-#[function_component(SnapDialog)]
-fn snap_dialog(props: &SnapDialogProps) -> Html {
-    let node = use_node_ref();
-    use_focus_first(&node);
-    let on_save = {
-        let snaps = props.snaps.clone();
-        Callback::from(move |_: MouseEvent| {
-            files::download_text("snapshots.snap", "text/plain;charset=utf-8", &snaps);
-        })
-    };
-    let close = props.on_close.clone();
-    html! {
-        <div class="overlay">
-            <div ref={node} class="dialog snap-dialog" role="dialog" aria-modal="true" aria-labelledby="snap-title"
-                onkeydown={modal_keys(props.on_close.clone())}>
-                <h2 id="snap-title">{"COS 418 snapshots"}</h2>
-                <p class="hint">{format!("{}, under the course's rules; the run is open in the lab.", props.title)}</p>
-                <pre class="snap-text" aria-label=".snap text" tabindex="0">{props.snaps.to_string()}</pre>
+            </>
+        };
+        dialog(&node, "export-dialog", "export-title", "Export", close_export.clone(), body)
+    });
+    let snap_dialog = (*snaps).clone().map(|(title, text)| {
+        let close = {
+            let snaps = snaps.clone();
+            Callback::from(move |()| snaps.set(None))
+        };
+        let on_save = {
+            let text = text.clone();
+            Callback::from(move |_: MouseEvent| {
+                files::download_text("snapshots.snap", "text/plain;charset=utf-8", &text);
+            })
+        };
+        let close_button = close.clone();
+        let body = html! {
+            <>
+                <p class="hint">{format!("{title}, under the course's rules; the run is open in the lab.")}</p>
+                <pre class="snap-text" aria-label=".snap text" tabindex="0">{text.to_string()}</pre>
                 <div class="action-buttons">
                     <button type="button" onclick={on_save}>{"Save .snap"}</button>
-                    <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
+                    <button type="button" onclick={Callback::from(move |_| close_button.emit(()))}>{"Close"}</button>
                 </div>
-            </div>
-        </div>
-    }
-}
-
-/// The toolbar's "Export…" and "Open file…" buttons, their dialogs, and the page's drop target.
-#[function_component(FileMenu)]
-pub fn file_menu(props: &FileMenuProps) -> Html {
-    let export_open = use_state(|| false);
-    let export_button = use_node_ref();
-    let input = use_node_ref();
-    let problem = use_state(|| None::<String>);
-    let snaps = use_state(|| None::<(String, Rc<str>)>);
-
-    // Opens what was chosen or dropped; a problem leaves the run as it was.
-    let on_files = {
-        let dispatch = props.dispatch.clone();
-        let problem = problem.clone();
-        let snaps = snaps.clone();
-        Callback::from(move |list: web_sys::FileList| {
-            let dispatch = dispatch.clone();
-            let problem = problem.clone();
-            let snaps = snaps.clone();
-            files::read_files(list, move |read| {
-                let files = match read {
-                    Ok(files) => files,
-                    Err(name) => {
-                        return problem.set(Some(format!("Could not read {name}. The current run is unchanged.")));
-                    }
-                };
-                let mut request = vec!["open"];
-                for (name, text) in &files {
-                    request.push(name);
-                    request.push(text);
-                }
-                files::ask(&request, move |answer| match answer.as_slice() {
-                    [op, link, what, snap_text] if op == "opened" => match link::decode(link) {
-                        Ok(scenario) => {
-                            problem.set(None);
-                            if !snap_text.is_empty() {
-                                snaps.set(Some((what.clone(), Rc::from(snap_text.as_str()))));
-                            }
-                            let notice = Notice { text: format!("Opened {what}."), problem: false };
-                            dispatch.dispatch(LabAction::Load {
-                                scenario,
-                                preset: String::new(),
-                                notice: Some(notice),
-                            });
-                        }
-                        Err(e) => problem.set(Some(format!("Could not open it: {e}. The current run is unchanged."))),
-                    },
-                    [_, message, ..] => {
-                        problem.set(Some(format!("Could not open {message}. The current run is unchanged.")))
-                    }
-                    _ => problem.set(Some("Could not open the file. The current run is unchanged.".into())),
-                });
-            });
-        })
-    };
-    {
-        let on_files = on_files.clone();
-        use_effect_with((), move |_| {
-            let listener = files::DropListener::new(move |list| on_files.emit(list));
-            move || drop(listener)
-        });
-    }
-    let on_open = {
-        let input = input.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(input) = input.cast::<web_sys::HtmlInputElement>() {
-                input.set_value("");
-                input.click();
-            }
-        })
-    };
-    let on_chosen = {
-        let on_files = on_files.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Some(list) = input.files().filter(|l| l.length() > 0) {
-                on_files.emit(list);
-            }
-        })
-    };
-    let toggle_export = {
-        let export_open = export_open.clone();
-        let export_button = export_button.clone();
-        Callback::from(move |open: bool| {
-            export_open.set(open);
-            if !open {
-                if let Some(b) = export_button.cast::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
-                }
-            }
-        })
-    };
+            </>
+        };
+        dialog(&node, "snap-dialog", "snap-title", "COS 418 snapshots", close, body)
+    });
     let on_dismiss = {
         let problem = problem.clone();
         Callback::from(move |_: MouseEvent| problem.set(None))
     };
-    let close_snaps = {
-        let snaps = snaps.clone();
-        Callback::from(move |()| snaps.set(None))
+    let open_export = {
+        let export_open = export_open.clone();
+        let said = said.clone();
+        Callback::from(move |_: MouseEvent| {
+            said.set(String::new());
+            export_open.set(true);
+        })
     };
-    let open_export = toggle_export.reform(|_: MouseEvent| true);
     html! {
         <>
             <button ref={export_button} type="button" aria-haspopup="dialog" onclick={open_export}>{"Export…"}</button>
@@ -378,12 +368,7 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                     <button type="button" class="dismiss" onclick={on_dismiss}>{"Dismiss"}</button>
                 </div>
             }
-            if *export_open {
-                <ExportDialog link={props.link.clone()} on_close={toggle_export.reform(|()| false)} />
-            }
-            if let Some((title, text)) = (*snaps).clone() {
-                <SnapDialog title={title} snaps={text} on_close={close_snaps} />
-            }
+            { export_dialog.or(snap_dialog).unwrap_or_default() }
         </>
     }
 }
