@@ -334,7 +334,7 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
         let close_button = close.clone();
         let body = html! {
             <>
-                <p class="hint">{format!("{title}, under the course's rules; the run is open in the lab.")}</p>
+                <p class="hint">{format!("{}, under the course's rules; the run is open in the lab.", title.replacen("the ", "The ", 1))}</p>
                 <pre class="snap-text" aria-label=".snap text" tabindex="0">{text.to_string()}</pre>
                 <div class="action-buttons">
                     <button type="button" onclick={on_save}>{"Save .snap"}</button>
