@@ -315,6 +315,7 @@ pub fn app() -> Html {
                     </button>
                     { button("Reset", || LabAction::Reset, total == 0, "") }
                     <button type="button" onclick={on_copy}>{"Copy link"}</button>
+                    <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()} />
                     <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{"Shortcuts (?)"}</button>
                 </div>
                 <div class="timeline">
@@ -326,7 +327,8 @@ pub fn app() -> Html {
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
             </header>
-            { for notice }
+            // One node with or without a notice (`for` would shift the header and remount its parts).
+            { notice.unwrap_or_default() }
             <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
             if TEACH && lab.mode == Mode::Exercises {
                 <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>

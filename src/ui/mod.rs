@@ -5,6 +5,8 @@ mod app;
 mod browser;
 mod event_log;
 mod exercise_panel;
+mod export_panel;
+mod files;
 mod help;
 mod lesson_panel;
 mod mode;

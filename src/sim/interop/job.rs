@@ -1,0 +1,105 @@
+//! The page's file work as text in, text out, so that it can run in a web worker that the page
+//! loads only when a person exports or opens a file (`src/files_worker.rs`): the text form's
+//! parser and writer, the run JSON, Mermaid, ShiViz (with `regex-lite`) and the COS 418 runner
+//! then stay out of the page's first load.
+//!
+//! A request is a list of strings; so is the answer:
+//! - `["export", FORMAT, LINK]` → `["ok", FILE NAME, MIME TYPE, CONTENT]`, FORMAT one of
+//!   [`EXPORTS`]; the content is made from the link exactly as `snapshot-lab` makes it
+//!   (`replay --json`, `export --format …`, `text`);
+//! - `["open", NAME, TEXT, NAME, TEXT, …]` → `["opened", LINK, WHAT, SNAP TEXT or ""]`
+//!   ([`open::open`]);
+//! - anything that goes wrong → `["error", MESSAGE]`.
+
+use super::{mermaid, open, shiviz};
+use crate::sim::export::RunDocument;
+use crate::sim::{link, text};
+
+/// The export formats a request can name.
+pub const EXPORTS: [&str; 5] = ["mermaid-flowchart", "mermaid-sequence", "shiviz", "text", "json"];
+
+const TEXT: &str = "text/plain;charset=utf-8";
+
+/// One export of the scenario behind a link: (file name, MIME type, content).
+pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, String), String> {
+    let scenario = link::decode(link).map_err(|e| format!("the scenario cannot be exported: {e}"))?;
+    let log = || scenario.replay().world.log().clone();
+    Ok(match format {
+        "mermaid-flowchart" => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
+        "mermaid-sequence" => ("snapshot-lab-run.mmd", TEXT, mermaid::sequence(&log())),
+        "shiviz" => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
+        "text" => ("snapshot-lab-scenario.txt", TEXT, text::to_text(&scenario)),
+        "json" => ("snapshot-lab-run.json", "application/json", RunDocument::new(&scenario).to_json()),
+        other => return Err(format!("unknown export `{other}`")),
+    })
+}
+
+/// Answers one request (see the module's documentation).
+pub fn answer(request: &[String]) -> Vec<String> {
+    let error = |m: String| vec!["error".to_string(), m];
+    match request {
+        [op, format, link] if op == "export" => match export(format, link) {
+            Ok((name, mime, content)) => vec!["ok".into(), name.into(), mime.into(), content],
+            Err(e) => error(e),
+        },
+        [op, rest @ ..] if op == "open" && rest.len() % 2 == 0 => {
+            let files: Vec<(String, String)> = rest.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect();
+            match open::open(&files) {
+                Ok(opened) => {
+                    vec!["opened".into(), link::encode(&opened.scenario), opened.what, opened.snaps.unwrap_or_default()]
+                }
+                Err(e) => error(e.to_string()),
+            }
+        }
+        _ => error("the request is not understood".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::presets;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn exports_are_what_the_cli_makes_from_the_link() {
+        for p in presets::PRESETS {
+            let s = p.scenario().unwrap();
+            let l = link::encode(&s);
+            let json = answer(&strings(&["export", "json", &l]));
+            assert_eq!(json[..3], strings(&["ok", "snapshot-lab-run.json", "application/json"]));
+            assert_eq!(json[3], RunDocument::new(&s).to_json());
+            assert_eq!(answer(&strings(&["export", "text", &l]))[3], text::to_text(&s));
+            let log = s.replay().world.log().clone();
+            assert_eq!(answer(&strings(&["export", "shiviz", &l]))[3], shiviz::export(&log));
+            assert_eq!(answer(&strings(&["export", "mermaid-sequence", &l]))[3], mermaid::sequence(&log));
+            assert_eq!(answer(&strings(&["export", "mermaid-flowchart", &l]))[3], mermaid::flowchart(&s.topology));
+        }
+    }
+
+    #[test]
+    fn opening_gives_the_link_and_snaps() {
+        let s = presets::PRESETS[0].scenario().unwrap();
+        let a = answer(&strings(&["open", "x.txt", &text::to_text(&s)]));
+        assert_eq!(a, strings(&["opened", &link::encode(&s), "the scenario text x.txt", ""]));
+        let top = "2\nN1 5\nN2 5\nN1 N2\nN2 N1\n";
+        let a = answer(&strings(&["open", "a.top", top, "a.events", "snapshot N1\n"]));
+        assert_eq!(a[0], "opened");
+        assert_eq!(a[3], "0\nN1 5\nN2 5\n");
+    }
+
+    #[test]
+    fn bad_requests_are_errors() {
+        assert_eq!(answer(&strings(&["open", "x.txt", "process P1 zz"]))[0], "error");
+        assert_eq!(answer(&strings(&["export", "json", "v1.garbage"]))[0], "error");
+        assert_eq!(
+            answer(&strings(&["export", "pdf", &link::encode(&presets::PRESETS[0].scenario().unwrap())]))[0],
+            "error"
+        );
+        assert_eq!(answer(&strings(&["open", "x.txt"]))[0], "error");
+        assert_eq!(answer(&[]), strings(&["error", "the request is not understood"]));
+    }
+}
