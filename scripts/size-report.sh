@@ -21,11 +21,13 @@ kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 
 # The page ships as two builds (scripts/post-build.mjs): what a browser fetches first is
 # index.html, the stylesheet, the loader (boot-*.js) and ONE build's JS glue and wasm: the lab
-# alone for a scenario link, the full page for a lesson or exercise link.
-shared=() lab=() full=()
+# alone for a scenario link, the full page for a lesson or exercise link. The file worker
+# (snapshot-lab-files*) is loaded on the first export or open only.
+shared=() lab=() full=() later=()
 while IFS= read -r f; do
     case "$(basename "$f")" in
         snapshot-lab-full-*) full+=("$f") ;;
+        snapshot-lab-files*) later+=("$f") ;;
         snapshot-lab-*) lab+=("$f") ;;
         *) shared+=("$f") ;;
     esac
@@ -42,7 +44,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 printf "$fmt" "file" "raw bytes" "gzip bytes"
 # shellcheck disable=SC2059
 printf "$fmt" "----" "---------" "----------"
-for f in "${shared[@]}" "${lab[@]}" "${full[@]}"; do
+for f in "${shared[@]}" "${lab[@]}" "${full[@]}" "${later[@]}"; do
     # shellcheck disable=SC2059
     printf "$fmt" "${f#"$DIST"/}" "$(wc -c <"$f")" "$(gz "$f")"
 done
@@ -62,6 +64,9 @@ if ((${#full[@]} > 0)); then
     # shellcheck disable=SC2059
     printf "$fmt" "first load, lesson or exercise link (full build)" "" "$teach"
     echo "size: full build $(kb "$teach") ($teach bytes): the first load of a lesson or exercise link"
+fi
+if ((${#later[@]} > 0)); then
+    echo "size: file worker $(kb "$(sum "${later[@]}")") ($(sum "${later[@]}") bytes): loaded on the first export or open, never in a first load"
 fi
 if ((first > BUDGET)); then
     echo "size: WARNING: the first load is over the $BUDGET_KB KB budget by $(kb $((first - BUDGET)))"

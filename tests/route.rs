@@ -160,3 +160,14 @@ fn page_options_are_found_by_name_and_never_change_the_route() {
     assert_eq!(route::option(&format!("{link}&lab=v1.x"), "lab"), Some("v1.x"));
     assert_eq!(route::parse(&fragment), Ok(Page::Exercises));
 }
+
+#[test]
+fn a_lab_link_that_opens_a_full_page_part_needs_the_full_build() {
+    let link = link::encode(&presets::default_scenario());
+    assert!(!route::needs_full_build(&link));
+    assert!(route::needs_full_build(&format!("{link}&open=export")));
+    assert!(route::needs_full_build(&format!("{link}&lab={link}&open=file")));
+    assert!(route::needs_full_build("v1.lesson.why"));
+    assert!(!route::needs_full_build(&format!("{link}&opened=1")));
+    assert_eq!(route::parse(&format!("{link}&open=export")), route::parse(&link));
+}

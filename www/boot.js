@@ -5,8 +5,8 @@
 // 1. chooses the build: the lab alone (the first load of a scenario link, the smaller one) or
 //    the full page with the guided lesson and the exercises (for lesson and exercise links, and
 //    for the rest of the tab once the learner has opened one; src/ui/browser.rs
-//    load_full_build). The rule is src/teach/route.rs `is_teaching`, tested to agree with the
-//    route parser;
+//    load_full_build). The rule is src/teach/route.rs `needs_full_build` (its `is_teaching`
+//    part is tested to agree with the route parser);
 // 2. fetches the full build ahead when the learner points at a Lesson or Exercises link;
 // 3. shows a fault panel, with the current link and a report to copy, when the page cannot
 //    start or a bug stops it (a Rust panic in the page is a WebAssembly trap), instead of a dead
@@ -16,7 +16,8 @@ const FILES = {
   lab: ['__LAB_JS__', '__LAB_WASM__'],
   full: ['__FULL_JS__', '__FULL_WASM__'],
 };
-const TEACHING = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))/;
+// A lesson or exercise link, or a lab link asking for a part of the full page (&open=...).
+const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&open=/;
 const STICKY = 'snapshot-lab.build';
 
 function chooseBuild() {
@@ -26,7 +27,7 @@ function chooseBuild() {
   } catch {
     // Storage blocked: decide from the link alone.
   }
-  return sticky === 'full' || TEACHING.test(location.hash) ? 'full' : 'lab';
+  return sticky === 'full' || FULL_PAGE.test(location.hash) ? 'full' : 'lab';
 }
 
 const build = chooseBuild();

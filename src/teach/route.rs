@@ -84,6 +84,13 @@ pub fn option<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
     fragment.split('&').skip(1).find_map(|o| o.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// Whether a fragment needs the page's full build: a lesson or exercise page, or a lab link
+/// that asks for a part only the full build has (`&open=export`, `&open=file`). The same rule
+/// as `www/boot.js`.
+pub fn needs_full_build(fragment: &str) -> bool {
+    is_teaching(fragment) || option(fragment, "open").is_some()
+}
+
 /// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or
 /// exercise page).
 pub fn parse_lab(fragment: &str) -> Result<Page, RouteError> {

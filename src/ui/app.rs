@@ -20,9 +20,9 @@ use super::rules_view::RulesView;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
-use super::state::{Lab, LabAction};
+use super::state::{Lab, LabAction, Notice};
 use super::topology_view::TopologyDiagram;
-use super::TEACH;
+use super::FULL;
 use crate::teach::progress::Progress;
 use crate::teach::route;
 
@@ -37,8 +37,8 @@ fn initial_lab() -> Lab {
         }
     }
     let action = if let Some(fragment) = browser::fragment() {
-        if !TEACH && route::is_teaching(&fragment) {
-            browser::load_full_build(None);
+        if !FULL && route::needs_full_build(&fragment) {
+            browser::load_full_build(None, None);
         }
         // Switched here from the lab build: the learner's run in the lab comes along (the
         // exercise list opens over it, and its Lab link leads back to it).
@@ -47,7 +47,15 @@ fn initial_lab() -> Lab {
             lab = Lab::new(scenario, String::new(), None);
             lab.progress = progress;
         }
-        open_link(&fragment)
+        let mut opened = (*Rc::new(lab).reduce(open_link(&fragment))).clone();
+        // Switched here to open a file: the browser asks for the file only on a click.
+        if route::option(&fragment, "open") == Some("file") && opened.notice.is_none() {
+            opened.notice = Some(Notice {
+                text: "Ready to open files: choose Open file… again, or drop the file on the page.".into(),
+                problem: false,
+            });
+        }
+        return opened;
     } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
         match scenarios::decode_link(&saved) {
             Ok(scenario) => LabAction::Load { scenario, preset: String::new(), notice: None },
@@ -157,8 +165,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 if let Some(fragment) = browser::fragment() {
-                    if !TEACH && route::is_teaching(&fragment) {
-                        browser::load_full_build(Some(&lab_link.borrow()));
+                    if !FULL && route::needs_full_build(&fragment) {
+                        browser::load_full_build(Some(&lab_link.borrow()), None);
                         return;
                     }
                     dispatch.dispatch(open_link(&fragment));
@@ -222,6 +230,14 @@ pub fn app() -> Html {
             });
         })
     };
+    // The lab build's Export… and Open file… (and a dropped file): load the full page.
+    let full_page =
+        |part: &'static str| Callback::from(move |_: MouseEvent| browser::load_full_build(None, Some(part)));
+    let open_export = use_state(|| browser::fragment().is_some_and(|f| route::option(&f, "open") == Some("export")));
+    use_effect_with((), |_| {
+        let listener = (!FULL).then(|| browser::Listener::file_drops(|| browser::load_full_build(None, Some("file"))));
+        move || drop(listener)
+    });
     let on_dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::DismissNotice))
@@ -254,7 +270,7 @@ pub fn app() -> Html {
     let lab_href = format!("#{}", lab.link);
     let lesson_href = format!(
         "#{}",
-        if TEACH {
+        if FULL {
             route::lesson_fragment(
                 lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
                 None,
@@ -274,10 +290,10 @@ pub fn app() -> Html {
         </nav>
     };
     let guide = match &lab.mode {
-        Mode::Lesson { .. } if TEACH => {
+        Mode::Lesson { .. } if FULL => {
             html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
         }
-        Mode::Exercise(_) if TEACH => {
+        Mode::Exercise(_) if FULL => {
             html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
         }
         _ => html! {},
@@ -315,7 +331,14 @@ pub fn app() -> Html {
                     </button>
                     { button("Reset", || LabAction::Reset, total == 0, "") }
                     <button type="button" onclick={on_copy}>{"Copy link"}</button>
-                    <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()} />
+                    if FULL {
+                        <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()}
+                            open_export={*open_export} />
+                    } else {
+                        // The lab build: these load the full page, which has them.
+                        <button type="button" onclick={full_page("export")}>{"Export…"}</button>
+                        <button type="button" onclick={full_page("file")}>{"Open file…"}</button>
+                    }
                     <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{"Shortcuts (?)"}</button>
                 </div>
                 <div class="timeline">
@@ -330,7 +353,7 @@ pub fn app() -> Html {
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
             <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
-            if TEACH && lab.mode == Mode::Exercises {
+            if FULL && lab.mode == Mode::Exercises {
                 <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>
             } else {
             { guide }

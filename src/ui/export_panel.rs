@@ -24,6 +24,9 @@ pub struct FileMenuProps {
     /// The scenario's `v1.` link ([`Lab::link`]): what every export is made from.
     pub link: Rc<str>,
     pub dispatch: UseReducerDispatcher<Lab>,
+    /// Open the Export dialog at once (the lab build's Export… loaded the full page for it).
+    #[prop_or_default]
+    pub open_export: bool,
 }
 
 impl PartialEq for FileMenuProps {
@@ -163,7 +166,7 @@ fn dialog(
 /// (One component: each Yew component costs its own code in the page.)
 #[function_component(FileMenu)]
 pub fn file_menu(props: &FileMenuProps) -> Html {
-    let export_open = use_state(|| false);
+    let export_open = use_state(|| props.open_export);
     // What the last export did (the Export dialog's status line).
     let said = use_state(String::new);
     let problem = use_state(|| None::<String>);

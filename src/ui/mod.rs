@@ -19,11 +19,12 @@ mod spacetime_view;
 pub mod state;
 mod topology_view;
 
-/// Whether this build has the guided lesson and the exercises (the `teach` feature). The page
-/// ships as two builds: the lab alone, loaded first for scenario links, and the full page,
-/// which `www/boot.js` loads for lesson and exercise links (and the lab build switches to when
-/// the learner opens one). Code behind `if TEACH` is left out of the lab build.
-pub const TEACH: bool = cfg!(feature = "teach");
+/// Whether this is the full page (the `full` feature): the guided lesson, the exercises,
+/// Export… and Open file…. The page ships as two builds: the lab alone, loaded first for
+/// scenario links, and the full page, which `www/boot.js` loads for lesson and exercise links
+/// and which the lab build switches to when the learner opens one of those parts
+/// (`browser::load_full_build`). Code behind `if FULL` is left out of the lab build.
+pub const FULL: bool = cfg!(feature = "full");
 
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message.
 pub fn start() {

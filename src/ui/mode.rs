@@ -3,14 +3,14 @@
 //! revealing answers, and the link each mode keeps in the URL. Pure over `Lab`; the panels
 //! that show modes are `lesson_panel` and `exercise_panel`.
 //!
-//! In the lab build (without the `teach` feature, [`super::TEACH`] false) every path into the
+//! In the lab build (without the `full` feature, [`super::FULL`] false) every path into the
 //! lesson and the exercises is cut off by a constant, so the compiler leaves their code and
 //! text out of the first load; their links make the page load the full build instead.
 
 use std::rc::Rc;
 
 use super::state::{Lab, LabAction, Notice};
-use super::TEACH;
+use super::FULL;
 
 use crate::sim::cut::{check_cut, CutReport};
 use crate::sim::{link, Action, Scenario};
@@ -88,7 +88,7 @@ impl Lab {
         let mut progress = (*self.progress).clone();
         let mut next = match page {
             Page::Lab(scenario) => Lab::new(scenario, String::new(), None),
-            Page::Lesson { step, scenario } if TEACH => {
+            Page::Lesson { step, scenario } if FULL => {
                 let own = STEPS.get(step).and_then(step_scenario);
                 // The task counts what happened after the step's own start; a learner's run
                 // from a link is measured against that start.
@@ -104,7 +104,7 @@ impl Lab {
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
                 lab
             }
-            Page::Exercise { kind, level, seed, scenario } if TEACH => {
+            Page::Exercise { kind, level, seed, scenario } if FULL => {
                 let exercise = exercise::generate(kind, level, seed);
                 let practice = Practice { exercise, grade: None, revealed: false };
                 let start = match scenario {
@@ -122,7 +122,7 @@ impl Lab {
                 lab.mode = Mode::Exercise(Rc::new(practice));
                 lab
             }
-            Page::Exercises if TEACH => {
+            Page::Exercises if FULL => {
                 let mut lab = self.clone();
                 lab.mode = Mode::Exercises;
                 lab.drawn = None;
@@ -138,7 +138,7 @@ impl Lab {
 
     /// The lesson step shown, if any.
     pub fn lesson_step(&self) -> Option<(usize, &'static Step)> {
-        if !TEACH {
+        if !FULL {
             return None;
         }
         match self.mode {
@@ -158,7 +158,7 @@ impl Lab {
     }
 
     pub fn practice(&self) -> Option<&Practice> {
-        if !TEACH {
+        if !FULL {
             return None;
         }
         match &self.mode {
@@ -169,7 +169,7 @@ impl Lab {
 
     /// What the learner may do now.
     pub fn allow(&self) -> Allow {
-        if !TEACH {
+        if !FULL {
             return Allow::ALL;
         }
         match &self.mode {
@@ -209,7 +209,7 @@ impl Lab {
     /// Checks an answer to the exercise and counts it in the progress.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        if !TEACH {
+        if !FULL {
             return self.clone();
         }
         let grade = exercise::grade(&practice.exercise, answer);
@@ -231,7 +231,7 @@ impl Lab {
     /// Shows the exercise's solution: the finished run, the snapshot's cut, or a winning run.
     pub fn reveal(&self) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        if !TEACH {
+        if !FULL {
             return self.clone();
         }
         let e = &practice.exercise;
@@ -272,7 +272,7 @@ impl Lab {
     /// (`link::encode(&self.shareable())`, which the page computes once per change).
     pub fn fragment(&self, link: &str) -> String {
         match &self.mode {
-            _ if !TEACH => link.to_string(),
+            _ if !FULL => link.to_string(),
             Mode::Lab => link.to_string(),
             Mode::Lesson { step, .. } => {
                 let own = STEPS.get(*step).and_then(|s| s.link);
@@ -292,7 +292,7 @@ impl Lab {
 /// (The lab build reads only scenario links: for the others the page loads the full build
 /// first, see `app`.)
 pub fn open_link(fragment: &str) -> LabAction {
-    let page = if TEACH { route::parse(fragment) } else { route::parse_lab(fragment) };
+    let page = if FULL { route::parse(fragment) } else { route::parse_lab(fragment) };
     match page {
         Ok(page) => LabAction::Open(page),
         Err(error) => LabAction::Load {
