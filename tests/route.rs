@@ -171,3 +171,17 @@ fn a_lab_link_that_opens_a_full_page_part_needs_the_full_build() {
     assert!(!route::needs_full_build(&format!("{link}&opened=1")));
     assert_eq!(route::parse(&format!("{link}&open=export")), route::parse(&link));
 }
+
+#[test]
+fn embedded_pages_name_their_part_and_keep_their_route() {
+    let link = link::encode(&presets::default_scenario());
+    assert_eq!(route::embed(&link), None);
+    assert_eq!(route::embed(&format!("{link}&embed")), Some(""));
+    for part in ["spacetime", "topology", "snapshots", "rules"] {
+        assert_eq!(route::embed(&format!("{link}&embed={part}")), Some(part));
+    }
+    assert_eq!(route::embed(&format!("{link}&embed=<script>")), Some(""), "unknown parts are the plain embed");
+    assert_eq!(route::embed(&format!("{link}&embedded")), None);
+    assert_eq!(route::parse(&format!("{link}&embed=spacetime")), route::parse(&link));
+    assert!(!route::needs_full_build(&format!("{link}&embed")));
+}

@@ -84,6 +84,23 @@ pub fn option<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
     fragment.split('&').skip(1).find_map(|o| o.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// Which part of the page an embedded lab shows (`&embed`, `&embed=<part>`): `None` when the
+/// page is not embedded; `Some("")` for the diagrams and snapshots; else `spacetime`,
+/// `topology`, `snapshots` or `rules`. Any other value is the plain embed.
+pub fn embed(fragment: &str) -> Option<&'static str> {
+    let options = fragment.split('&').skip(1);
+    let mut found = None;
+    for o in options {
+        if o == "embed" {
+            found = Some("");
+        } else if let Some(part) = o.strip_prefix("embed=") {
+            found =
+                Some(["spacetime", "topology", "snapshots", "rules"].into_iter().find(|p| *p == part).unwrap_or(""));
+        }
+    }
+    found
+}
+
 /// Whether a fragment needs the page's full build: a lesson or exercise page, or a lab link
 /// that asks for a part only the full build has (`&open=export`, `&open=file`). The same rule
 /// as `www/boot.js`.

@@ -87,17 +87,25 @@ pub fn app() -> Html {
     // Keep the link (and, in the lab, the saved scenario) equal to the page after every change.
     // The lab's link, for the switch to the full build (which happens after the URL changed).
     let lab_link = use_mut_ref(String::new);
+    // Embedded in another page (`&embed[=part]`): fixed for the page's life, kept in the URL.
+    let embed = *use_state(|| browser::fragment().and_then(|f| route::embed(&f)));
     {
-        let fragment = lab.fragment(&lab.link);
+        let mut fragment = lab.fragment(&lab.link);
+        if let Some(part) = embed {
+            fragment.push_str(if part.is_empty() { "&embed" } else { "&embed=" });
+            fragment.push_str(part);
+        }
         let in_lab = lab.mode == Mode::Lab;
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
             browser::replace_fragment(fragment);
+            // The page's own options (`&embed`) are not part of the scenario's link.
+            let link = fragment.split('&').next().unwrap_or_default();
             if in_lab {
-                *lab_link.borrow_mut() = fragment.clone();
+                *lab_link.borrow_mut() = link.to_string();
             }
-            if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, fragment)).flatten() {
+            if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
                 dispatch.dispatch(LabAction::Tell(text));
             }
         });
@@ -311,9 +319,12 @@ pub fn app() -> Html {
     });
 
     html! {
-        <div class="lab">
+        <div class={classes!("lab", embed.map(|part| format!("embed embed-{}", if part.is_empty() { "all" } else { part })))}>
             <header class="top">
                 <h1>{"Snapshot Lab"}<small>{" — the Chandy–Lamport snapshot, by hand"}</small></h1>
+                if embed.is_some() {
+                    <a class="open-full" href={format!("#{}", lab.link)} target="_blank" rel="noopener">{"Open in Snapshot Lab"}</a>
+                }
                 { nav }
                 <div class="toolbar" role="toolbar" aria-label="Run controls">
                     <label class="picker">{"Scenario "}

@@ -1,0 +1,83 @@
+// Embedding the lab in a course page (issue 8): `#v1.…&embed` shows the diagrams without the
+// page's chrome, `&embed=<part>` one part; it works inside an iframe, keeps the option in the
+// URL while the learner acts, and links out to the full lab.
+//
+// Needs a built dist/ and /usr/bin/chromium.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_TIMEOUT_MS, assertNoPageErrors, launchBrowser, saveScreenshot, startServer, startsWith, withPage } from './helpers.mjs';
+
+const DESKTOP = { width: 1280, height: 900 };
+const TEST_TIMEOUT = 60_000;
+// The notes' C21 preset (src/sim/presets.rs).
+const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const hash = (page) => decodeURIComponent(new URL(page.url()).hash);
+
+describe('embedding', () => {
+  test('&embed=spacetime shows the space-time diagram alone, keeps the option while acting, and links out', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'embed-spacetime', async ({ page, problems }) => {
+      await page.goto(`${server.url}index.html#${C21}&embed=spacetime`, { waitUntil: 'load' });
+      const diagram = page.getByRole('figure', { name: startsWith('Space-time diagram') }).or(page.getByRole('img', { name: startsWith('Space-time diagram') }));
+      await diagram.first().waitFor({ timeout: APP_TIMEOUT_MS });
+      // The rest of the page is not shown.
+      assert.equal(await page.getByRole('navigation', { name: 'Modes' }).isVisible(), false);
+      assert.equal(await page.getByRole('button', { name: startsWith('Process P1') }).isVisible(), false);
+      assert.equal(await page.getByRole('table', { name: startsWith('Event log') }).isVisible(), false);
+      assert.equal(await page.getByRole('region', { name: startsWith('Snapshot S1') }).isVisible(), false);
+      const out = page.getByRole('link', { name: 'Open in Snapshot Lab' });
+      assert.equal(await out.getAttribute('href'), `#${C21}`);
+      assert.equal(await out.getAttribute('target'), '_blank');
+      // The run controls work and the option stays in the URL.
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      assert.match(hash(page), /&embed=spacetime$/);
+      assert.notEqual(hash(page), `#${C21}&embed=spacetime`, 'Undo changed the run');
+      // What the page saves for a later visit is the scenario's own link, without the option.
+      const saved = await page.evaluate(() => localStorage.getItem('snapshot-lab.scenario.v1'));
+      assert.equal(`#${saved}&embed=spacetime`, hash(page));
+      await saveScreenshot(page, 'embed-spacetime');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('inside an iframe of a course page, the embedded lab runs and the learner acts in it', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'embed-iframe', async ({ page, problems }) => {
+      // A course page on the same test server's origin, made on the fly.
+      await page.route(`${server.url}course.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><title>Week 5</title><h1>Week 5: snapshots</h1>
+            <iframe title="Snapshot Lab: C21" src="index.html#${C21}&embed" width="900" height="650"></iframe>`,
+        }),
+      );
+      await page.goto(`${server.url}course.html`, { waitUntil: 'load' });
+      const lab = page.frameLocator('iframe[title="Snapshot Lab: C21"]');
+      await lab.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.equal(await lab.getByRole('navigation', { name: 'Modes' }).isVisible(), false);
+      await lab.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
+      // Take back the last delivery, then deliver the marker again by clicking it.
+      await lab.getByRole('button', { name: 'Undo', exact: true }).click();
+      const marker = lab.getByRole('button', { name: startsWith('Marker S1 from P2 to P1') });
+      await marker.click();
+      await lab.getByRole('region', { name: startsWith('Snapshot S1') }).getByText(/Verdict: consistent/).waitFor();
+      const frameUrl = page.frames().find((f) => f.url().includes('index.html')).url();
+      assert.match(decodeURIComponent(new URL(frameUrl).hash), /&embed$/);
+      await saveScreenshot(page, 'embed-iframe');
+      assertNoPageErrors(problems);
+    });
+  });
+});
