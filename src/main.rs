@@ -21,3 +21,30 @@ pub fn fault_drill() {
 fn main() {
     std::process::exit(cli::main());
 }
+
+/// `snapshotLab.load(link)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the scripting API
+/// of the full page, `snapshot_lab::ui::api`.
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
+mod api {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub fn api_load(link: &str) -> Result<(), JsValue> {
+        snapshot_lab::ui::api::load(link)
+    }
+
+    #[wasm_bindgen]
+    pub fn api_act(action: JsValue) -> Result<(), JsValue> {
+        snapshot_lab::ui::api::act(action)
+    }
+
+    #[wasm_bindgen]
+    pub fn api_log() -> Result<JsValue, JsValue> {
+        snapshot_lab::ui::api::log()
+    }
+
+    #[wasm_bindgen]
+    pub fn api_link() -> String {
+        snapshot_lab::ui::api::current_link()
+    }
+}

@@ -16,8 +16,9 @@ const FILES = {
   lab: ['__LAB_JS__', '__LAB_WASM__'],
   full: ['__FULL_JS__', '__FULL_WASM__'],
 };
-// A lesson or exercise link, or a lab link asking for a part of the full page (&open=...).
-const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&open=/;
+// A lesson or exercise link, or a lab link asking for a part of the full page (&open=...,
+// &api for the scripting API).
+const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|api(&|$))/;
 const STICKY = 'snapshot-lab.build';
 
 function chooseBuild() {
@@ -133,11 +134,21 @@ try {
   const [js, wasm] = FILES[build];
   const bindings = await import(url(js));
   await bindings.default({ module_or_path: url(wasm) });
-  window.snapshotLab = Object.freeze({
+  const api = {
     build,
     /** A deliberate panic in the page, to see (and test) the fault panel. */
     faultDrill: () => bindings.fault_drill(),
-  });
+  };
+  // The scripting API (README "Scripting"), in the full build: open a link with &api for it.
+  if (bindings.api_load) {
+    Object.assign(api, {
+      load: (link) => bindings.api_load(String(link)),
+      act: (action) => bindings.api_act(action),
+      log: () => bindings.api_log(),
+      link: () => bindings.api_link(),
+    });
+  }
+  window.snapshotLab = Object.freeze(api);
 } catch (error) {
   const loading = document.querySelector('#app .loading');
   if (loading) loading.textContent = 'Snapshot Lab could not start.';

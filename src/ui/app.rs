@@ -255,6 +255,8 @@ pub fn app() -> Html {
         Callback::from(move |_| dispatch.dispatch(LabAction::ToggleHelp))
     };
 
+    #[cfg(feature = "full")]
+    super::api::publish(lab.world.clone(), dispatch.clone());
     let total = lab.scenario.actions.len();
     let allow = lab.allow();
     // The drawn cut's report, checked once per change of the world, the cut or the mode (not on

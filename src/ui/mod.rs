@@ -1,6 +1,8 @@
 //! The Yew front end (wasm32 only): the lab page and its browser glue. State lives in one
 //! reducer (`state`); each component is one file; the geometry comes from `crate::view`.
 
+#[cfg(feature = "full")]
+pub mod api;
 mod app;
 mod browser;
 mod event_log;

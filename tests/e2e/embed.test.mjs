@@ -81,3 +81,62 @@ describe('embedding', () => {
     });
   });
 });
+
+describe('scripting: window.snapshotLab', () => {
+  test('with &api the page loads a link, takes actions, refuses impossible ones with a reason, and reads the event log', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'api', async ({ page, problems }) => {
+      await page.goto(`${server.url}index.html#${C21}&api`, { waitUntil: 'load' });
+      await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function');
+      assert.equal(await page.evaluate(() => window.snapshotLab.build), 'full');
+      const rows = page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
+
+      // The log the API reads is the page's: C21's 16 events.
+      const log = await page.evaluate(() => window.snapshotLab.log());
+      assert.equal(log.length, 16);
+      assert.deepEqual(Object.keys(log[0]).sort(), ['action', 'index', 'kind', 'lamport', 'process', 'rule', 'seq', 'vclock']);
+      assert.equal(log[1].rule, 'initiate');
+
+      // Load the blank three-process preset and act on it.
+      await page.evaluate(() => window.snapshotLab.load('v1.AAPQD9AP0A8BAA'));
+      await page.getByRole('button', { name: startsWith('Process P3') }).waitFor();
+      await page.evaluate(() => {
+        window.snapshotLab.act({ type: 'send', from: 0, to: 1, amount: 25 });
+        window.snapshotLab.act({ type: 'snapshot', process: 1 });
+        window.snapshotLab.act({ type: 'deliver', message: { type: 'app', number: 1 } });
+      });
+      const after = await page.evaluate(() => window.snapshotLab.log());
+      assert.deepEqual(after.map((e) => e.seq), after.map((_, i) => i + 1), 'a fresh log, in order');
+      assert.equal(after[0].rule, 'send');
+      assert.equal(after.at(-1).rule, 'receive-recorded', 'm1 arrives on a channel P2 records');
+      await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
+      assert.equal(await rows.count(), after.length, 'the page shows the same log');
+      assert.equal(await page.evaluate(() => window.snapshotLab.link()), decodeURIComponent(new URL(page.url()).hash.slice(1)).split('&')[0]);
+
+      // Impossible actions and bad links throw, saying why, and change nothing.
+      const refused = await page.evaluate(() => {
+        const said = [];
+        for (const bad of [
+          () => window.snapshotLab.act({ type: 'deliver', message: { type: 'app', number: 9 } }),
+          () => window.snapshotLab.act({ type: 'send', from: 0, to: 7, amount: 1 }),
+          () => window.snapshotLab.act({ type: 'fly' }),
+          () => window.snapshotLab.load('v1.@@@'),
+        ]) {
+          try {
+            bad();
+            said.push('accepted');
+          } catch (e) {
+            said.push(e instanceof Error ? e.message : String(e));
+          }
+        }
+        return said;
+      });
+      assert.equal(refused.length, 4);
+      for (const r of refused) assert.ok(r !== 'accepted' && r.length > 8, refused.join(' | '));
+      assert.match(refused[0], /m9/);
+      assert.match(refused[2], /not an action/);
+      assert.equal((await page.evaluate(() => window.snapshotLab.log())).length, after.length);
+      assertNoPageErrors(problems);
+    });
+  });
+});
