@@ -140,3 +140,27 @@ describe('scripting: window.snapshotLab', () => {
     });
   });
 });
+
+describe('printing', () => {
+  test('a print puts both diagrams and the snapshot on one landscape page, without the controls', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'print', async ({ page, problems }) => {
+      await page.goto(`${server.url}index.html#${C21}`, { waitUntil: 'load' });
+      await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await page.emulateMedia({ media: 'print' });
+      for (const hidden of [page.getByRole('toolbar', { name: 'Run controls' }), page.getByRole('navigation', { name: 'Modes' })]) {
+        assert.equal(await hidden.isVisible(), false);
+      }
+      for (const shown of [
+        page.locator('svg.topology'),
+        page.getByRole('figure', { name: startsWith('Space-time diagram') }).or(page.getByRole('img', { name: startsWith('Space-time diagram') })).first(),
+        page.getByRole('region', { name: startsWith('Snapshot S1') }),
+      ]) {
+        assert.equal(await shown.isVisible(), true);
+      }
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      assert.equal(pages, 1, 'one printed page');
+      assertNoPageErrors(problems);
+    });
+  });
+});
