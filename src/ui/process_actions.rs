@@ -1,13 +1,14 @@
 //! The selected process's actions: send to each neighbour (with the amount), start a
 //! snapshot, join a running snapshot, an internal event. The keyboard and touch route to every
-//! action a drag offers.
+//! action a drag offers. Below them, the faults that break the algorithm's assumptions: crash
+//! the process, and drop or duplicate a message in flight to it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
-use crate::sim::{process_name, Action, ProcessId, World};
+use crate::sim::{process_name, Action, MessageRef, ProcessId, World};
 
 #[derive(Properties, Clone)]
 pub struct ProcessActionsProps {
@@ -75,6 +76,53 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::Select(None)))
     };
+    let world = &props.world;
+    let crashed = world.is_crashed(p);
+    // Faults on the messages in flight to this process (a few: the first of each channel's
+    // queue up to a total of FAULT_BUTTONS).
+    const FAULT_BUTTONS: usize = 6;
+    let incoming: Vec<MessageRef> = t
+        .incoming(p)
+        .iter()
+        .flat_map(|&c| world.in_flight(c).map(|m| world.message_ref(m)).collect::<Vec<_>>())
+        .collect();
+    let more = incoming.len().saturating_sub(FAULT_BUTTONS);
+    let faults = incoming.iter().take(FAULT_BUTTONS).map(|&message| {
+        let name = match message {
+            MessageRef::App { number } => format!("m{number}"),
+            MessageRef::Marker { snapshot, channel } => {
+                format!("marker S{snapshot} from {} to {}", process_name(channel.from), process_name(channel.to))
+            }
+        };
+        html! {
+            <>
+                { act(Action::Drop { message }, format!("Drop {name}")) }
+                { act(Action::Duplicate { message }, format!("Duplicate {name}")) }
+            </>
+        }
+    });
+    let fault_group = html! {
+        <div class="fault-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
+            <h4>{"Break an assumption"}</h4>
+            if !crashed {
+                { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
+            }
+            { for faults }
+            if more > 0 {
+                <p class="hint">{format!("{more} more in flight to {}: drop or duplicate those nearer the head first.", process_name(p))}</p>
+            }
+        </div>
+    };
+    if crashed {
+        return html! {
+            <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
+                <h3>{format!("{} (crashed)", process_name(p))}</h3>
+                <p class="hint">{format!("{} has crashed: it takes no more actions, sends nothing and receives nothing; messages to it stay in flight.", process_name(p))}</p>
+                {fault_group}
+                <div class="action-buttons"><button type="button" class="secondary" onclick={close}>{"Done"}</button></div>
+            </div>
+        };
+    }
     html! {
         <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
             <h3>{if t.label(p) == process_name(p) { process_name(p) } else { format!("{} ({})", process_name(p), t.label(p)) }}</h3>
@@ -86,6 +134,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                 { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
                 <button type="button" class="secondary" onclick={close}>{"Done"}</button>
             </div>
+            {fault_group}
         </div>
     }
 }

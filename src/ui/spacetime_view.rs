@@ -54,11 +54,21 @@ fn arrow_html(a: &Arrow) -> Html {
         (None, ArrowRole::InTransit(_)) => (None, "arrow in-transit"),
         (None, ArrowRole::Plain) => (None, "arrow"),
     };
-    let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+    let mut class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+    if a.lost {
+        class.push_str(" lost");
+    }
+    if a.copy {
+        class.push_str(" copy");
+    }
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
     let mut title = format!("{} sent at event {}", a.label, a.send_seq);
+    if a.copy {
+        title.push_str(" (a copy: no duplication broken)");
+    }
     match a.receive_seq {
         Some(r) => title.push_str(&format!(", received at event {r}")),
+        None if a.lost => title.push_str(", LOST: never received (no loss broken)"),
         None => title.push_str(", still in flight"),
     }
     match a.role {
@@ -76,8 +86,16 @@ fn arrow_html(a: &Arrow) -> Html {
             if a.marker.is_none() {
                 <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
             }
+            if a.lost {
+                <path class="lost-cross" d={cross(a.to.x, a.to.y, 7.0)} />
+            }
         </g>
     }
+}
+
+/// An ✕ of half-size `r` at (x, y), as a path.
+fn cross(x: f64, y: f64, r: f64) -> String {
+    format!("M{} {}L{} {}M{} {}L{} {}", n(x - r), n(y - r), n(x + r), n(y + r), n(x - r), n(y + r), n(x + r), n(y - r))
 }
 
 /// One event's dot, with its description, rule, and clocks as a tooltip.
@@ -96,6 +114,12 @@ fn dot_html(d: &Dot, world: &World) -> Html {
         DotKind::Record(s) => html! {
             <rect key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
                 width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
+        },
+        DotKind::Fault => html! {
+            <g key={format!("d{}", d.seq)} class="dot fault">
+                <circle data-seq={d.seq.to_string()} class="fault-hit" cx={n(d.at.x)} cy={n(d.at.y)} r="8"><title>{title.clone()}</title></circle>
+                <path d={cross(d.at.x, d.at.y, 6.0)}><title>{title}</title></path>
+            </g>
         },
         _ => html! {
             <circle key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
@@ -171,6 +195,16 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             <g key={format!("lane{p}")} class="lane">
                 <text class="lane-name" x="8" y={n(y + 5.0)}>{process_name(p)}</text>
                 <line x1={n(LEFT)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
+            </g>
+        }
+    });
+    // A crashed process's line is drawn dashed from its crash on.
+    let crashes = st.crashes.iter().map(|&(p, x)| {
+        let y = crate::view::spacetime::lane_y(p);
+        html! {
+            <g key={format!("crash{p}")} class="crashed-lane">
+                <line x1={n(x)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
+                <text x={n(x + 10.0)} y={n(y - 8.0)}>{"crashed"}</text>
             </g>
         }
     });
@@ -304,6 +338,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                         </marker>
                     </defs>
                     { for lanes }
+                    { for crashes }
                     { for cuts }
                     { for drawn_cut }
                     { for chunks }
