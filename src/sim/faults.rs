@@ -221,9 +221,8 @@ pub fn waits(log: &Log, snapshot: &Snapshot) -> Vec<Wait> {
         if closes {
             continue;
         }
-        // A process that never records is already listed; its channels follow from that,
-        // unless it crashed (then each channel is named).
-        if !will[p] && crashed[p].is_none() {
+        // A process that never records is already listed; its channels follow from that.
+        if !will[p] {
             continue;
         }
         let cause = if let Some(seq) = crashed[p] {
