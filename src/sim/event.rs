@@ -260,38 +260,13 @@ impl Event {
                 "every process has now received the marker of {snapshot} on every incoming channel: {snapshot} is complete"
             ),
             Rule::DuplicateMarker => {
-                let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
-                format!(
-                    "another marker of {snapshot} on {channel}, which {p} has already closed: the rules send one marker per channel, so it can only be a duplicate; {p} ignores it"
-                )
+                format!("a second marker of {snapshot} on a channel already closed can only be a copy: {p} ignores it")
             }
-            Rule::Drop => match &self.kind {
-                EventKind::Drop { message } if message.is_marker() => format!(
-                    "a fault (no loss is assumed): the marker of {snapshot} is lost, so {} will wait for it on {} forever and {snapshot} can never complete",
-                    process_name(message.channel.to),
-                    message.channel
-                ),
-                EventKind::Drop { message } => format!(
-                    "a fault (no loss is assumed): {message} is lost with the {} it carries, which leave the system",
-                    message.amount()
-                ),
-                _ => String::new(),
-            },
-            Rule::Duplicate => match &self.kind {
-                EventKind::Duplicate { original, .. } if original.is_marker() => format!(
-                    "a fault (no duplication is assumed): {} will receive a second marker of {snapshot} on {}",
-                    process_name(original.channel.to),
-                    original.channel
-                ),
-                EventKind::Duplicate { original, copy } => format!(
-                    "a fault (no duplication is assumed): {copy} is a copy of {original}, so its {} will arrive twice and the total grows",
-                    original.amount()
-                ),
-                _ => String::new(),
-            },
-            Rule::Crash => format!(
-                "a fault (no crash is assumed): {p} stops; it will never again receive, send, record its state or send a marker, so a snapshot that still needs it can never complete"
-            ),
+            Rule::Drop => "a fault: the network lost a message, which the algorithm assumes never happens (no loss)".into(),
+            Rule::Duplicate => {
+                "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)".into()
+            }
+            Rule::Crash => format!("a fault: {p} stopped, which the algorithm assumes never happens (no crash)"),
         }
     }
 }

@@ -91,28 +91,21 @@ impl Wait {
 impl fmt::Display for Wait {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (p, s) = (process_name(self.process), self.snapshot);
-        match (self.channel, self.cause) {
-            (None, Cause::Crashed { .. }) => {
-                write!(f, "{p} crashed before recording its state for S{s}: it will never record it")
-            }
-            (None, _) => write!(f, "{p} never records its state for S{s}: no marker of S{s} can reach it any more"),
-            (Some(c), Cause::Crashed { process, .. }) if process == self.process => {
-                write!(f, "{p} crashed before receiving the marker of S{s} on {c}: it will never close that channel")
-            }
-            (Some(c), Cause::Crashed { process, .. }) => write!(
-                f,
-                "{p} waits forever for the marker of S{s} on {c}: {} crashed before recording, so it never sends it",
-                process_name(process)
-            ),
-            (Some(c), Cause::MarkerLost { .. }) => {
-                write!(f, "{p} waits forever for the marker of S{s} on {c}: it was lost")
-            }
-            (Some(c), _) => write!(
-                f,
-                "{p} waits forever for the marker of S{s} on {c}: {} never records, so it never sends it",
-                process_name(c.from)
-            ),
-        }
+        let Some(c) = self.channel else {
+            return match self.cause {
+                Cause::Crashed { .. } => {
+                    write!(f, "{p} crashed before recording its state for S{s}: it will never record it")
+                }
+                _ => write!(f, "{p} never records its state for S{s}: no marker of S{s} can reach it any more"),
+            };
+        };
+        let why = match self.cause {
+            Cause::Crashed { process, .. } if process == self.process => "it crashed before the marker arrived",
+            Cause::Crashed { .. } => "its sender crashed before recording, so it never sends it",
+            Cause::MarkerLost { .. } => "it was lost",
+            _ => "its sender never records, so it never sends it",
+        };
+        write!(f, "{p} waits forever for the marker of S{s} on {c}: {why}")
     }
 }
 
@@ -245,63 +238,49 @@ fn inside(snapshot: &Snapshot, process: ProcessId, index: u32) -> bool {
     snapshot.record_index.get(process).copied().flatten().is_none_or(|r| index < r)
 }
 
-/// Every fault of the run and what it did to `snapshot`, in log order; then, on non-FIFO
-/// channels, every message that overtook a marker of this snapshot and so broke it.
+/// Every fault of the run and what it did to `snapshot`, in log order (the fault's description,
+/// then its effect on this snapshot); then, on non-FIFO channels, whether a marker and a message
+/// swapped places. The amounts are in the verdict's conservation finding.
 pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
-    let s = snapshot.id;
-    let name = format!("S{s}");
     let mut out = Vec::new();
     let mut attributed: Vec<Channel> = Vec::new();
     let events = &log.events;
-    let find_send = |id: MessageId| -> Option<&Event> {
-        events.iter().find(|e| matches!(&e.kind, EventKind::Send { message } if message.id == id))
-    };
-    let find_receive = |id: MessageId| -> Option<&Event> {
-        events.iter().find(|e| matches!(&e.kind, EventKind::Receive { message, .. } if message.id == id))
-    };
-    let recorded_on = |id: MessageId| -> Option<Channel> {
-        snapshot.channels.iter().find_map(|(c, state)| match state {
-            ChannelState::Recorded(m) | ChannelState::Recording(m) if m.iter().any(|m| m.id == id) => Some(*c),
-            _ => None,
-        })
+    let inside_send = |id: MessageId| find(events, id, false).is_some_and(|e| inside(snapshot, e.process, e.index));
+    let inside_receive = |id: MessageId| find(events, id, true).is_some_and(|e| inside(snapshot, e.process, e.index));
+    let recorded = |c: Channel| -> &[Message] {
+        snapshot
+            .channels
+            .iter()
+            .find_map(|(x, state)| match state {
+                ChannelState::Recorded(m) | ChannelState::Recording(m) if *x == c => Some(&m[..]),
+                _ => None,
+            })
+            .unwrap_or(&[])
     };
     let waits = waits(log, snapshot);
-    let verdict = check_snapshot(log, snapshot);
-    let totals = verdict.as_ref().map(|v| (snapshot.recorded_total().unwrap_or(0), v.report.expected_total));
-    let totals_text = |totals: Option<(i64, i64)>| match totals {
-        Some((recorded, expected)) if recorded != expected => {
-            format!(": {name}'s recorded states and channels add up to {recorded}, not the total {expected}")
-        }
-        _ => String::new(),
-    };
+    let of_this = |m: &Message| m.kind == MessageKind::Marker { snapshot: snapshot.id };
     for e in events {
-        match &e.kind {
-            EventKind::Drop { message } => match message.kind {
-                MessageKind::Marker { snapshot: of } if of == s => {
-                    let c = message.channel;
-                    let closed = snapshot
-                        .channels
-                        .iter()
-                        .any(|(x, state)| *x == c && matches!(state, ChannelState::Recorded(_)));
-                    let waiting = !closed
-                        && waits.iter().any(|w| w.channel == Some(c) || (w.channel.is_none() && w.process == c.to));
-                    if waiting {
-                        let text = format!(
-                            "the marker of {name} on {} was lost, so {} waits for it forever and {name} can never complete",
-                            message.channel,
-                            process_name(message.channel.to)
-                        );
-                        out.push(FaultFinding { assumption: Assumption::NoLoss, seq: e.seq, affects: true, change: 0, text });
-                        continue;
-                    }
-                    // A copy further back closed the channel: it also recorded what was sent
-                    // after the sender recorded (attributed to the first loss on the channel).
-                    let extra: Vec<Message> = if attributed.contains(&message.channel) {
-                        Vec::new()
+        // (assumption, affects, change, effect on this snapshot)
+        let (assumption, affects, change, effect) = match &e.kind {
+            EventKind::Drop { message } if of_this(message) => {
+                let c = message.channel;
+                let closed = snapshot.channels.iter().any(|(x, st)| *x == c && matches!(st, ChannelState::Recorded(_)));
+                let waiting =
+                    !closed && waits.iter().any(|w| w.channel == Some(c) || (w.channel.is_none() && w.process == c.to));
+                if waiting {
+                    (
+                        Assumption::NoLoss,
+                        true,
+                        0,
+                        "its receiver waits for it forever, so the snapshot can never complete",
+                    )
+                } else {
+                    // A copy further back took its place: it also counts what was sent after
+                    // the sender recorded and received or recorded before it (once per channel).
+                    let change: i64 = if attributed.contains(&c) {
+                        0
                     } else {
-                        attributed.push(message.channel);
-                        // Sent after the sender recorded, yet counted by the receiver (received
-                        // before it recorded) or by the channel's recording: counted twice.
+                        attributed.push(c);
                         events
                             .iter()
                             .filter_map(|x| match &x.kind {
@@ -312,183 +291,94 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                                 }
                                 _ => None,
                             })
-                            .filter(|m| {
-                                recorded_on(m.id) == Some(c)
-                                    || find_receive(m.id).is_some_and(|r| inside(snapshot, r.process, r.index))
-                            })
-                            .collect()
+                            .filter(|m| recorded(c).iter().any(|r| r.id == m.id) || inside_receive(m.id))
+                            .map(|m| m.amount())
+                            .sum()
                     };
-                    let change: i64 = extra.iter().map(Message::amount).sum();
-                    let text = if extra.is_empty() {
-                        format!(
-                            "the marker of {name} on {} was lost, but another marker of {name} (a copy) can still close the channel",
-                            message.channel
-                        )
+                    let effect = if change == 0 {
+                        "a copy of it can still close the channel"
                     } else {
-                        format!(
-                            "the marker of {name} on {} was lost and a copy further back took its place, so {name} also counts {}, sent after {} recorded{}",
-                            message.channel,
-                            super::event::message_list(&extra),
-                            process_name(message.channel.from),
-                            totals_text(totals)
-                        )
+                        "a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded"
                     };
-                    out.push(FaultFinding { assumption: Assumption::NoLoss, seq: e.seq, affects: change != 0, change, text });
+                    (Assumption::NoLoss, change != 0, change, effect)
                 }
-                MessageKind::Marker { .. } => {}
-                MessageKind::App { .. } => {
-                    let copy = is_copy(log, message.id);
-                    let sent_inside =
-                        !copy && find_send(message.id).is_some_and(|send| inside(snapshot, send.process, send.index));
-                    let from = process_name(message.channel.from);
-                    let (change, text) = if sent_inside {
-                        (
-                            -message.amount(),
-                            format!(
-                                "{message} ({}) was lost on {}: {from} sent it before recording for {name} and it never arrived, so its {} is in no recorded state and no recorded channel{}",
-                                message.amount(),
-                                message.channel,
-                                message.amount(),
-                                totals_text(totals)
-                            ),
-                        )
-                    } else {
-                        (
-                            0,
-                            format!(
-                                "{message} ({}) was lost on {}; {} does not count it ({}), but the system now holds {} less than it was given",
-                                message.amount(),
-                                message.channel,
-                                name,
-                                if copy { "it was a copy" } else { "it was sent after the sender recorded" },
-                                message.amount()
-                            ),
-                        )
-                    };
-                    out.push(FaultFinding { assumption: Assumption::NoLoss, seq: e.seq, affects: sent_inside, change, text });
-                }
-            },
-            EventKind::Duplicate { original, copy } => match copy.kind {
-                MessageKind::Marker { snapshot: of } if of == s => out.push(FaultFinding {
-                    assumption: Assumption::NoDuplication,
-                    seq: e.seq,
-                    affects: false,
-                    change: 0,
-                    text: format!(
-                        "the marker of {name} on {} was duplicated; the first marker on a channel closes it and a later one on a closed channel is ignored (rule duplicate-marker), so {name} is not changed",
-                        original.channel
-                    ),
-                }),
-                MessageKind::Marker { .. } => {}
-                MessageKind::App { .. } => {
-                    let received = find_receive(copy.id);
-                    let to = process_name(copy.channel.to);
-                    let how = if let Some(c) = recorded_on(copy.id) {
-                        Some(format!("{name} recorded the copy in transit on {c}"))
-                    } else if received.is_some_and(|r| inside(snapshot, r.process, r.index)) {
-                        Some(format!("{to} received the copy before recording for {name}"))
-                    } else {
-                        None
-                    };
-                    let amount = copy.amount();
-                    let (change, text) = match how {
-                        Some(how) => (
-                            amount,
-                            format!(
-                                "{copy} is a copy of {original} ({amount}) on {}; {how}, so the {amount} is counted twice{}",
-                                copy.channel,
-                                totals_text(totals)
-                            ),
-                        ),
-                        None => (
-                            0,
-                            format!(
-                                "{copy} is a copy of {original} ({amount}) on {}; {name} does not count the copy ({})",
-                                copy.channel,
-                                if received.is_some() {
-                                    format!("{to} received it after recording, on a closed channel")
-                                } else {
-                                    "it has not arrived".to_string()
-                                }
-                            ),
-                        ),
-                    };
-                    out.push(FaultFinding {
-                        assumption: Assumption::NoDuplication,
-                        seq: e.seq,
-                        affects: change != 0,
-                        change,
-                        text,
-                    });
-                }
-            },
-            EventKind::Crash => {
-                let p = e.process;
-                let mine: Vec<&Wait> = waits.iter().filter(|w| w.cause == Cause::Crashed { process: p, seq: e.seq }).collect();
-                let pn = process_name(p);
-                let text = if mine.is_empty() {
-                    if snapshot.complete {
-                        format!("{pn} crashed, but it had done its part of {name}, which completed")
-                    } else {
-                        format!("{pn} crashed, but it had done its part of {name}")
-                    }
-                } else if snapshot.states[p].is_none() {
-                    format!(
-                        "{pn} crashed before recording its state for {name}: it will never record it or send its markers, so {name} can never complete"
+            }
+            EventKind::Drop { message } if !message.is_marker() => {
+                if !is_copy(log, message.id) && inside_send(message.id) {
+                    (
+                        Assumption::NoLoss,
+                        true,
+                        -message.amount(),
+                        "it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount",
                     )
                 } else {
-                    let open: Vec<String> =
-                        mine.iter().filter(|w| w.process == p).filter_map(|w| w.channel).map(|c| c.to_string()).collect();
-                    format!(
-                        "{pn} crashed after recording for {name} but before the marker arrived on {}: it will never close {}, so {name} can never complete",
-                        super::event::join_names(&open),
-                        if open.len() == 1 { "it" } else { "them" }
+                    (
+                        Assumption::NoLoss,
+                        false,
+                        0,
+                        "the snapshot does not count it, but the system now holds less than it was given",
                     )
-                };
-                out.push(FaultFinding { assumption: Assumption::NoCrash, seq: e.seq, affects: !mine.is_empty(), change: 0, text });
-            }
-            _ => {}
-        }
-    }
-    if log.topology.discipline == Discipline::NonFifo {
-        if let Some(v) = &verdict {
-            for finding in &v.findings {
-                match finding {
-                    Finding::Orphan { message } => {
-                        let seq = find_receive(message.id).map_or(0, |r| r.seq);
-                        out.push(FaultFinding {
-                            assumption: Assumption::Fifo,
-                            seq,
-                            affects: true,
-                            change: 0,
-                            text: format!(
-                                "{message} overtook the marker of {name} on {}: {} sent it after recording, but {} received it before the marker, so {name} counts it at the receiver and not at the sender",
-                                message.channel,
-                                process_name(message.channel.from),
-                                process_name(message.channel.to)
-                            ),
-                        });
-                    }
-                    Finding::Channel { channel, recorded, in_transit } => {
-                        for m in in_transit.iter().filter(|m| !recorded.iter().any(|r| r.id == m.id)) {
-                            let Some(r) = find_receive(m.id) else { continue };
-                            out.push(FaultFinding {
-                                assumption: Assumption::Fifo,
-                                seq: r.seq,
-                                affects: true,
-                                change: 0,
-                                text: format!(
-                                    "the marker of {name} overtook {m} on {channel}: {m} was sent before the marker but arrived after it, when the channel was closed, so {name} misses it"
-                                ),
-                            });
-                        }
-                    }
-                    _ => {}
                 }
             }
+            EventKind::Duplicate { copy, .. } if of_this(copy) => (
+                Assumption::NoDuplication,
+                false,
+                0,
+                "a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged",
+            ),
+            EventKind::Duplicate { copy, .. } if !copy.is_marker() => {
+                if recorded(copy.channel).iter().any(|r| r.id == copy.id) || inside_receive(copy.id) {
+                    (
+                        Assumption::NoDuplication,
+                        true,
+                        copy.amount(),
+                        "the snapshot counts the copy as well as the original, so its total grows by the amount",
+                    )
+                } else {
+                    (Assumption::NoDuplication, false, 0, "the snapshot does not count the copy")
+                }
+            }
+            EventKind::Crash => {
+                if waits.iter().any(|w| w.cause == Cause::Crashed { process: e.process, seq: e.seq }) {
+                    (
+                        Assumption::NoCrash,
+                        true,
+                        0,
+                        "before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete",
+                    )
+                } else {
+                    (Assumption::NoCrash, false, 0, "after doing its part of the snapshot, which it does not change")
+                }
+            }
+            _ => continue,
+        };
+        out.push(FaultFinding { assumption, seq: e.seq, affects, change, text: format!("{}; {effect}", e.describe()) });
+    }
+    // Without FIFO a marker and a message can swap places on a channel: that is what any
+    // orphan or channel finding of the verdict then shows.
+    if log.topology.discipline == Discipline::NonFifo {
+        let swapped = check_snapshot(log, snapshot)
+            .is_some_and(|v| v.findings.iter().any(|f| matches!(f, Finding::Orphan { .. } | Finding::Channel { .. })));
+        if swapped {
+            out.push(FaultFinding {
+                assumption: Assumption::Fifo,
+                seq: 0,
+                affects: true,
+                change: 0,
+                text: "the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result".into(),
+            });
         }
     }
     out
+}
+
+/// The send (or receive) event of message `id`.
+fn find(events: &[Event], id: MessageId, receive: bool) -> Option<&Event> {
+    events.iter().find(|e| match &e.kind {
+        EventKind::Send { message } => !receive && message.id == id,
+        EventKind::Receive { message, .. } => receive && message.id == id,
+        _ => false,
+    })
 }
 
 /// True when message `id` is a copy made by a duplicate fault.

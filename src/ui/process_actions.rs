@@ -78,63 +78,38 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     };
     let world = &props.world;
     let crashed = world.is_crashed(p);
-    // Faults on the messages in flight to this process (a few: the first of each channel's
-    // queue up to a total of FAULT_BUTTONS).
-    const FAULT_BUTTONS: usize = 6;
-    let incoming: Vec<MessageRef> = t
-        .incoming(p)
-        .iter()
-        .flat_map(|&c| world.in_flight(c).map(|m| world.message_ref(m)).collect::<Vec<_>>())
-        .collect();
-    let more = incoming.len().saturating_sub(FAULT_BUTTONS);
-    let faults = incoming.iter().take(FAULT_BUTTONS).map(|&message| {
-        let name = match message {
-            MessageRef::App { number } => format!("m{number}"),
-            MessageRef::Marker { snapshot, channel } => {
-                format!("marker S{snapshot} from {} to {}", process_name(channel.from), process_name(channel.to))
-            }
-        };
+    // Faults on the messages in flight to this process: a few, the heads of its channels first.
+    let incoming: Vec<MessageRef> =
+        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect();
+    let faults = incoming.iter().map(|&message| {
         html! {
             <>
-                { act(Action::Drop { message }, format!("Drop {name}")) }
-                { act(Action::Duplicate { message }, format!("Duplicate {name}")) }
+                { act(Action::Drop { message }, format!("Drop {message}")) }
+                { act(Action::Duplicate { message }, format!("Duplicate {message}")) }
             </>
         }
     });
-    let fault_group = html! {
-        <div class="fault-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
-            <h4>{"Break an assumption"}</h4>
-            if !crashed {
-                { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
-            }
-            { for faults }
-            if more > 0 {
-                <p class="hint">{format!("{more} more in flight to {}: drop or duplicate those nearer the head first.", process_name(p))}</p>
-            }
-        </div>
-    };
-    if crashed {
-        return html! {
-            <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
-                <h3>{format!("{} (crashed)", process_name(p))}</h3>
-                <p class="hint">{format!("{} has crashed: it takes no more actions, sends nothing and receives nothing; messages to it stay in flight.", process_name(p))}</p>
-                {fault_group}
-                <div class="action-buttons"><button type="button" class="secondary" onclick={close}>{"Done"}</button></div>
-            </div>
-        };
-    }
     html! {
         <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
             <h3>{if t.label(p) == process_name(p) { process_name(p) } else { format!("{} ({})", process_name(p), t.label(p)) }}</h3>
             {amount_field}
-            <div class="action-buttons">
-                { for sends }
-                { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
-                { for joins }
-                { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
-                <button type="button" class="secondary" onclick={close}>{"Done"}</button>
+            // A crashed process takes no more actions: only the network's faults are left.
+            if !crashed {
+                <div class="action-buttons">
+                    { for sends }
+                    { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
+                    { for joins }
+                    { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
+                </div>
+            }
+            <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
+                <h4>{"Break an assumption"}</h4>
+                if !crashed {
+                    { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
+                }
+                { for faults }
             </div>
-            {fault_group}
+            <button type="button" class="secondary" onclick={close}>{"Done"}</button>
         </div>
     }
 }

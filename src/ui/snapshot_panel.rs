@@ -33,9 +33,10 @@ struct SnapshotPanelProps {
     unit: Unit,
     snapshot: Snapshot,
     verdict: Option<Verdict>,
-    /// Why the snapshot can never complete (empty if it can).
-    waits: Vec<String>,
-    /// Which assumption each fault broke, and what it did to this snapshot.
+    /// True when the snapshot can never complete.
+    stuck: bool,
+    /// Why it can never complete, then which assumption each fault broke and what it did to
+    /// this snapshot, one sentence each.
     findings: Vec<String>,
 }
 
@@ -70,12 +71,9 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
             </div>
         },
-        None if !props.waits.is_empty() => html! {
-            <div class="verdict stuck">
-                <p>{format!("Verdict: none. S{} can never complete:", s.id)}</p>
-                <ul>{ for props.waits.iter().map(|w| html! { <li>{w.clone()}</li> }) }</ul>
-            </div>
-        },
+        None if props.stuck => {
+            html! { <p class="verdict stuck">{format!("Verdict: none. S{} can never complete:", s.id)}</p> }
+        }
         None => {
             let done = s.states.iter().filter(|v| v.is_some()).count();
             html! { <p class="verdict pending">{format!("In progress: {done} of {} processes have recorded their state.", s.states.len())}</p> }
@@ -91,10 +89,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
             </div>
             {verdict}
             if !props.findings.is_empty() {
-                <div class="assumptions">
-                    <h4>{"Assumptions broken"}</h4>
-                    <ul>{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
-                </div>
+                <ul class="assumptions">{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
             }
         </section>
     }
@@ -111,15 +106,15 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     let log = props.world.log();
     let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
     let panels = props.snapshots.iter().rev().map(|s| {
-        let (waits, findings) = if explain {
-            (
-                faults::waits(log, s).iter().map(ToString::to_string).collect(),
-                faults::explain(log, s).iter().map(ToString::to_string).collect(),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {waits} {findings} /> }
+        let mut findings: Vec<String> = Vec::new();
+        if explain {
+            findings.extend(faults::waits(log, s).iter().map(ToString::to_string));
+        }
+        let stuck = !findings.is_empty();
+        if explain {
+            findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
+        }
+        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

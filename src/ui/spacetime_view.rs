@@ -87,15 +87,15 @@ fn arrow_html(a: &Arrow) -> Html {
                 <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
             }
             if a.lost {
-                <path class="lost-cross" d={cross(a.to.x, a.to.y, 7.0)} />
+                { cross(a.to.x, a.to.y) }
             }
         </g>
     }
 }
 
-/// An ✕ of half-size `r` at (x, y), as a path.
-fn cross(x: f64, y: f64, r: f64) -> String {
-    format!("M{} {}L{} {}M{} {}L{} {}", n(x - r), n(y - r), n(x + r), n(y + r), n(x - r), n(y + r), n(x + r), n(y - r))
+/// An ✕ centred on (x, y).
+fn cross(x: f64, y: f64) -> Html {
+    html! { <path class="cross" d="M-6 -6L6 6M-6 6L6 -6" transform={format!("translate({},{})", n(x), n(y))} /> }
 }
 
 /// One event's dot, with its description, rule, and clocks as a tooltip.
@@ -116,10 +116,8 @@ fn dot_html(d: &Dot, world: &World) -> Html {
                 width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
         },
         DotKind::Fault => html! {
-            <g key={format!("d{}", d.seq)} class="dot fault">
-                <circle data-seq={d.seq.to_string()} class="fault-hit" cx={n(d.at.x)} cy={n(d.at.y)} r="8"><title>{title.clone()}</title></circle>
-                <path d={cross(d.at.x, d.at.y, 6.0)}><title>{title}</title></path>
-            </g>
+            <path key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class="dot fault-event" d="M-6 -6L6 6M-6 6L6 -6"
+                transform={format!("translate({},{})", n(d.at.x), n(d.at.y))}><title>{title}</title></path>
         },
         _ => html! {
             <circle key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}
@@ -195,16 +193,6 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             <g key={format!("lane{p}")} class="lane">
                 <text class="lane-name" x="8" y={n(y + 5.0)}>{process_name(p)}</text>
                 <line x1={n(LEFT)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
-            </g>
-        }
-    });
-    // A crashed process's line is drawn dashed from its crash on.
-    let crashes = st.crashes.iter().map(|&(p, x)| {
-        let y = crate::view::spacetime::lane_y(p);
-        html! {
-            <g key={format!("crash{p}")} class="crashed-lane">
-                <line x1={n(x)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
-                <text x={n(x + 10.0)} y={n(y - 8.0)}>{"crashed"}</text>
             </g>
         }
     });
@@ -338,7 +326,6 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                         </marker>
                     </defs>
                     { for lanes }
-                    { for crashes }
                     { for cuts }
                     { for drawn_cut }
                     { for chunks }

@@ -382,7 +382,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 <text class="process-name" y="-12">{process_name(p)}</text>
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
                 if crashed {
-                    <text class="process-crashed" y={n(-PROCESS_RADIUS - 8.0)}>{"✕ crashed"}</text>
+                    <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{"✕ crashed"}</text>
                 }
                 if show_label {
                     <text class="process-label" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>

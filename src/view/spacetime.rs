@@ -279,8 +279,10 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
             EventKind::Drop { message } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Fault });
                 if let Some(Some((arrow, to))) = arrows.get_mut(message.id as usize) {
-                    // Lost halfway: the arrow stops between the lanes, at the loss's column.
-                    arrow.to = Point { x: at.x, y: (arrow.from.y + lane_y(*to)) / 2.0 };
+                    // Lost on the way: the arrow stops half a lane from the sender, towards the
+                    // receiver (so never on another process's line), at the loss's column.
+                    let towards = if lane_y(*to) > arrow.from.y { 1.0 } else { -1.0 };
+                    arrow.to = Point { x: at.x, y: arrow.from.y + towards * LANE_GAP / 2.0 };
                     arrow.in_flight = false;
                     arrow.lost = true;
                     arrow.receive_seq = None;
@@ -446,12 +448,19 @@ mod tests {
         assert_eq!(st.arrows.len(), 3, "m1, m2 and the copy m3");
         let m1 = st.arrows.iter().find(|a| a.label == "m1").unwrap();
         assert!(m1.lost && !m1.in_flight && m1.receive_seq.is_none());
-        assert_eq!(m1.to.y, (lane_y(0) + lane_y(1)) / 2.0);
+        assert_eq!(m1.to.y, (lane_y(0) + lane_y(1)) / 2.0, "between the sender's and the receiver's lines");
         assert_eq!(m1.to.x, column_x(3, st.column), "it stops at the loss");
         let m3 = st.arrows.iter().find(|a| a.label == "m3").unwrap();
         assert!(m3.copy && !m3.lost && !m3.in_flight);
         assert_eq!(m3.from.x, column_x(2, st.column), "the copy starts at the duplicate event");
         assert_eq!(st.dots.iter().filter(|d| d.kind == DotKind::Fault).count(), 3);
         assert_eq!(st.crashes, [(1, column_x(6, st.column))]);
+        // Lost between P3 and P1, the arrow stops between P3's and P2's lines, not on P2's.
+        w.apply(&Action::Send { from: 2, to: 0, amount: 1 }).unwrap();
+        w.apply(&Action::Drop { message: MessageRef::App { number: 4 } }).unwrap();
+        let st = layout(w.log(), &[], &[]);
+        let m4 = st.arrows.iter().find(|a| a.label == "m4").unwrap();
+        assert!(m4.lost);
+        assert_eq!(m4.to.y, (lane_y(2) + lane_y(1)) / 2.0);
     }
 }
