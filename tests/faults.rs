@@ -560,3 +560,25 @@ fn the_command_line_prints_the_fault_events_and_findings_and_refuses_impossible_
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("P1 has crashed"), "{stderr}");
 }
+
+#[test]
+fn a_lost_marker_replaced_by_a_copy_further_back_lets_a_later_message_in_as_an_orphan() {
+    // P1 records, sends its marker then m1; the network copies the marker behind m1 and loses
+    // the original, so m1 reaches P2 before any marker: P2 counts it, P1 had not.
+    let src = format!(
+        "{BANK}snapshot P1\nsend P1 P2 100\nduplicate marker S1 P1 P2\ndrop marker S1 P1 P2\ndeliver m1\ndeliver marker S1 P1 P2\ndeliver marker S1 P2 P1\n"
+    );
+    let w = world(&src);
+    let s = snapshot(&w, 1);
+    assert!(s.complete, "the copy closed the channel");
+    assert_eq!(s.recorded_total(), Some(3100));
+    let v = check_snapshot(w.log(), &s).unwrap();
+    assert!(matches!(&v.findings[0], Finding::Orphan { message } if message.to_string() == "m1"), "{:?}", v.findings);
+    let f = explain(w.log(), &s);
+    let lost = f.iter().find(|f| f.assumption == Assumption::NoLoss).unwrap();
+    assert_eq!((lost.affects, lost.change), (true, 100));
+    assert!(lost.text.contains("a copy further back closed the channel late"), "{}", lost.text);
+    let copied = f.iter().find(|f| f.assumption == Assumption::NoDuplication).unwrap();
+    assert_eq!(copied.change, 0);
+    assert_eq!(f.iter().map(|f| f.change).sum::<i64>(), 3100 - 3000);
+}
