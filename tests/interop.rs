@@ -206,7 +206,8 @@ fn sequence_diagrams_follow_the_event_log() {
             .events
             .iter()
             .filter_map(|e| match &e.kind {
-                EventKind::Receive { message, .. } => Some(message.id),
+                // A lost message (a fault) gets its note where it was lost, not "in flight".
+                EventKind::Receive { message, .. } | EventKind::Drop { message } => Some(message.id),
                 _ => None,
             })
             .collect();
@@ -226,6 +227,13 @@ fn sequence_diagrams_follow_the_event_log() {
                     )),
                     EventKind::RecordState { .. } | EventKind::Internal { .. } => Some(format!("note {p}")),
                     EventKind::SnapshotComplete { .. } => Some(format!("note P1,{}", process_name(n - 1))),
+                    // Faults: a note over the channel's two ends, or over the crashed process.
+                    EventKind::Drop { message } | EventKind::Duplicate { original: message, .. } => Some(format!(
+                        "note {},{}",
+                        process_name(message.channel.from),
+                        process_name(message.channel.to)
+                    )),
+                    EventKind::Crash => Some(format!("note {p}")),
                     _ => None,
                 }
             })

@@ -30,7 +30,20 @@ fn every_preset_parses_and_replays_without_error() {
     let ids: Vec<&str> = presets::all().iter().map(|p| p.id).collect();
     assert_eq!(
         ids,
-        ["notes-p1-p4", "bank", "c21", "switches-bmv2", "leaf-spine", "two-initiators", "non-fifo", "blank-3"]
+        [
+            "notes-p1-p4",
+            "bank",
+            "c21",
+            "switches-bmv2",
+            "leaf-spine",
+            "two-initiators",
+            "non-fifo",
+            "blank-3",
+            "fault-lost-marker",
+            "fault-lost-message",
+            "fault-duplicate",
+            "fault-crash"
+        ]
     );
     for p in presets::all() {
         let Preset { id, title, description, .. } = *p;
@@ -205,4 +218,48 @@ fn the_notes_switch_topologies_carry_their_labels_and_complete_consistently() {
     assert_eq!(markers, 8, "one marker per channel");
     let ChannelState::Recorded(in_transit) = channel(s1, 3, 1) else { panic!("not recorded") };
     assert_eq!(names(in_transit), ["m2"], "Leaf 2 → Spine 2 records the packets in flight");
+}
+
+#[test]
+fn each_fault_preset_shows_its_broken_assumption() {
+    use snapshot_lab::sim::faults::{explain, waits, Assumption, Cause};
+    // A lost marker: acct1 never records, the snapshot never completes.
+    let (_, log, snapshots) = run("fault-lost-marker");
+    let s1 = &snapshots[0];
+    assert!(!s1.complete);
+    let ws = waits(&log, s1);
+    assert!(ws.iter().any(|w| w.process == 0 && w.channel.is_none() && w.cause == Cause::NoMarkerCanArrive), "{ws:?}");
+    assert!(ws.iter().any(|w| w.channel == Some(Channel { from: 0, to: 1 })), "acct2 waits on P1→P2");
+    let f = explain(&log, s1);
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].assumption, f[0].affects), (Assumption::NoLoss, true));
+
+    // Lost money: complete, but $2900 of $3000.
+    let (_, log, snapshots) = run("fault-lost-message");
+    let s1 = &snapshots[0];
+    let v = cut::check_snapshot(&log, s1).unwrap();
+    assert!(!v.is_consistent());
+    assert_eq!((s1.recorded_total(), v.report.expected_total), (Some(2900), 3000));
+    assert_eq!(explain(&log, s1)[0].change, -100);
+
+    // Duplication: $3100, and the copied marker ignored.
+    let (_, log, snapshots) = run("fault-duplicate");
+    let s1 = &snapshots[0];
+    assert!(s1.complete);
+    assert_eq!(s1.recorded_total(), Some(3100));
+    let f = explain(&log, s1);
+    assert_eq!(
+        f.iter().map(|f| (f.assumption, f.change)).collect::<Vec<_>>(),
+        [(Assumption::NoDuplication, 100), (Assumption::NoDuplication, 0)]
+    );
+    assert_eq!(log.events.iter().filter(|e| e.rule.id() == "duplicate-marker").count(), 1);
+
+    // A crash: P3 never records; the snapshot never completes, naming it.
+    let (_, log, snapshots) = run("fault-crash");
+    let s1 = &snapshots[0];
+    assert!(!s1.complete && s1.states[2].is_none());
+    let ws = waits(&log, s1);
+    assert!(ws.iter().all(|w| matches!(w.cause, Cause::Crashed { process: 2, .. })), "{ws:?}");
+    assert!(ws[0].to_string().starts_with("P3 crashed before recording its state for S1"));
+    assert_eq!(explain(&log, s1)[0].assumption, Assumption::NoCrash);
 }

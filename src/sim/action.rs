@@ -43,6 +43,22 @@ pub enum Action {
     Snapshot { process: ProcessId },
     /// `process` joins a running snapshot as a further initiator.
     Join { process: ProcessId, snapshot: SnapshotId },
+    /// Fault (breaks "no loss"): a message or marker in flight is lost from its channel.
+    Drop { message: MessageRef },
+    /// Fault (breaks "no duplication"): a copy of a message or marker in flight is appended to
+    /// its channel. A copy of an application message gets the next number (`m<k>`, "a copy of
+    /// m<n>"); a copy of a marker is another marker of the same snapshot on the same channel.
+    Duplicate { message: MessageRef },
+    /// Fault (breaks "no crash"): `process` stops. It takes no more actions, receives nothing
+    /// and sends nothing; messages to it stay in flight.
+    Crash { process: ProcessId },
+}
+
+impl Action {
+    /// True for the three faults (drop, duplicate, crash).
+    pub fn is_fault(&self) -> bool {
+        matches!(self, Action::Drop { .. } | Action::Duplicate { .. } | Action::Crash { .. })
+    }
 }
 
 impl fmt::Display for Action {
@@ -59,6 +75,9 @@ impl fmt::Display for Action {
             Action::Join { process, snapshot } => {
                 write!(f, "{} joins S{snapshot} as an initiator", process_name(*process))
             }
+            Action::Drop { message } => write!(f, "drop {message}"),
+            Action::Duplicate { message } => write!(f, "duplicate {message}"),
+            Action::Crash { process } => write!(f, "crash {}", process_name(*process)),
         }
     }
 }
@@ -94,6 +113,8 @@ pub enum ActionError {
         process: ProcessId,
         snapshot: SnapshotId,
     },
+    /// The process has crashed: it takes no action and receives nothing.
+    Crashed(ProcessId),
 }
 
 impl fmt::Display for ActionError {
@@ -126,6 +147,11 @@ impl fmt::Display for ActionError {
                 f,
                 "{} has already recorded its state for S{snapshot}",
                 process_name(*process)
+            ),
+            Crashed(p) => write!(
+                f,
+                "{} has crashed: it takes no more actions, sends nothing and receives nothing",
+                process_name(*p)
             ),
         }
     }

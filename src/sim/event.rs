@@ -31,6 +31,15 @@ pub enum EventKind {
     Internal { delta: i64, state: i64 },
     /// With this event every process is done: the snapshot is complete.
     SnapshotComplete { snapshot: SnapshotId },
+    /// Fault: the network lost `message` (in flight) from its channel. Drawn on the sender's
+    /// line, where the message left.
+    Drop { message: Message },
+    /// Fault: the network appended `copy`, a copy of `original` (in flight), to their channel.
+    /// On the sender's line, like a retransmission. A copy of `m<n>` is a new application
+    /// message `m<k>`; a copy of a marker is another marker of the same snapshot.
+    Duplicate { original: Message, copy: Message },
+    /// Fault: the process crashed. It takes no more actions.
+    Crash,
 }
 
 /// The rule of the algorithm (or of the application) that fired. Ids are stable.
@@ -55,6 +64,15 @@ pub enum Rule {
     LaterMarker,
     /// Termination: every process has a marker on every incoming channel.
     Complete,
+    /// A marker of a snapshot on a channel whose recording is already closed: only a
+    /// duplicate can do that (the rules send one marker per channel); it is ignored.
+    DuplicateMarker,
+    /// Fault: the network lost a message (breaks "no loss").
+    Drop,
+    /// Fault: the network duplicated a message (breaks "no duplication").
+    Duplicate,
+    /// Fault: a process crashed (breaks "no crash").
+    Crash,
 }
 
 impl Rule {
@@ -70,6 +88,10 @@ impl Rule {
             Rule::FirstMarker => "first-marker",
             Rule::LaterMarker => "later-marker",
             Rule::Complete => "complete",
+            Rule::DuplicateMarker => "duplicate-marker",
+            Rule::Drop => "drop",
+            Rule::Duplicate => "duplicate",
+            Rule::Crash => "crash",
         }
     }
 }
@@ -96,7 +118,10 @@ impl Event {
     /// The message this event sends or receives, if any.
     pub fn message(&self) -> Option<&Message> {
         match &self.kind {
-            EventKind::Send { message } | EventKind::Receive { message, .. } => Some(message),
+            EventKind::Send { message }
+            | EventKind::Receive { message, .. }
+            | EventKind::Drop { message }
+            | EventKind::Duplicate { original: message, .. } => Some(message),
             _ => None,
         }
     }
@@ -108,11 +133,14 @@ impl Event {
             | EventKind::StartRecording { snapshot, .. }
             | EventKind::StopRecording { snapshot, .. }
             | EventKind::SnapshotComplete { snapshot } => Some(*snapshot),
-            EventKind::Send { message } | EventKind::Receive { message, .. } => match message.kind {
+            EventKind::Send { message }
+            | EventKind::Receive { message, .. }
+            | EventKind::Drop { message }
+            | EventKind::Duplicate { original: message, .. } => match message.kind {
                 MessageKind::Marker { snapshot } => Some(snapshot),
                 MessageKind::App { .. } => None,
             },
-            EventKind::Internal { .. } => None,
+            EventKind::Internal { .. } | EventKind::Crash => None,
         }
     }
 
@@ -126,6 +154,9 @@ impl Event {
             EventKind::StopRecording { .. } => "stop-recording",
             EventKind::Internal { .. } => "internal",
             EventKind::SnapshotComplete { .. } => "snapshot-complete",
+            EventKind::Drop { .. } => "drop",
+            EventKind::Duplicate { .. } => "duplicate",
+            EventKind::Crash => "crash",
         }
     }
 
@@ -158,6 +189,16 @@ impl Event {
             }
             EventKind::Internal { delta, state } => format!("{p} has an internal event ({delta:+}), now {state}"),
             EventKind::SnapshotComplete { snapshot } => format!("S{snapshot} is complete"),
+            EventKind::Drop { message } => format!("the network loses {} on {}", carried(message), message.channel),
+            EventKind::Duplicate { original, copy } => match copy.kind {
+                MessageKind::App { .. } => {
+                    format!("the network duplicates {} on {}: the copy is {copy}", carried(original), original.channel)
+                }
+                MessageKind::Marker { .. } => {
+                    format!("the network duplicates {} on {}", carried(original), original.channel)
+                }
+            },
+            EventKind::Crash => format!("{p} crashes"),
         }
     }
 
@@ -218,7 +259,23 @@ impl Event {
             Rule::Complete => format!(
                 "every process has now received the marker of {snapshot} on every incoming channel: {snapshot} is complete"
             ),
+            Rule::DuplicateMarker => {
+                format!("a second marker of {snapshot} on a channel already closed can only be a copy: {p} ignores it")
+            }
+            Rule::Drop => "a fault: the network lost a message, which the algorithm assumes never happens (no loss)".into(),
+            Rule::Duplicate => {
+                "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)".into()
+            }
+            Rule::Crash => format!("a fault: {p} stopped, which the algorithm assumes never happens (no crash)"),
         }
+    }
+}
+
+/// `m3 (100)` or `the marker of S1`.
+fn carried(message: &Message) -> String {
+    match message.kind {
+        MessageKind::App { number, amount } => format!("m{number} ({amount})"),
+        MessageKind::Marker { snapshot } => format!("the marker of S{snapshot}"),
     }
 }
 

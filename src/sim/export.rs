@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::cut::{self, Verdict};
 use super::event::{message_list, Event, EventKind, Log};
+use super::faults;
 use super::link;
 use super::message::{Message, MessageKind};
 use super::process_name;
@@ -115,6 +116,9 @@ pub struct EventDoc {
     pub vclock: Vec<u32>,
     /// The 0-based index of the action that caused the event.
     pub action: u32,
+    /// For a duplicate (a fault): the copy the network added. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy: Option<MessageDoc>,
 }
 
 /// The state of one channel in one snapshot.
@@ -162,6 +166,25 @@ pub struct SnapshotDoc {
     pub channels: Vec<ChannelDoc>,
     /// `None` until the snapshot is complete.
     pub verdict: Option<VerdictDoc>,
+    /// When the run has faults: why the snapshot can never complete (one sentence each).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub never_completes: Vec<String>,
+    /// When the run has faults: which assumption each broke and what it did to the snapshot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub faults: Vec<FaultDoc>,
+}
+
+/// One fault's effect on one snapshot.
+#[derive(Clone, Debug, Serialize)]
+pub struct FaultDoc {
+    /// `fifo`, `no-loss`, `no-duplication` or `no-crash`.
+    pub assumption: &'static str,
+    /// The fault's event.
+    pub seq: u32,
+    pub affects: bool,
+    /// What it added to the recorded total.
+    pub change: i64,
+    pub sentence: String,
 }
 
 /// The action the world refused.
@@ -218,6 +241,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         lamport: e.lamport,
         vclock: e.vclock.to_vec(),
         action: e.action,
+        copy: None,
     };
     match &e.kind {
         EventKind::Receive { recorded_in, .. } => {
@@ -233,7 +257,8 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
             doc.delta = Some(*delta);
             doc.state = Some(*state);
         }
-        EventKind::Send { .. } | EventKind::SnapshotComplete { .. } => {}
+        EventKind::Duplicate { copy, .. } => doc.copy = Some(message_doc(copy)),
+        EventKind::Send { .. } | EventKind::SnapshotComplete { .. } | EventKind::Drop { .. } | EventKind::Crash => {}
     }
     doc
 }
@@ -275,6 +300,25 @@ fn snapshot_doc(log: &Log, s: &Snapshot) -> SnapshotDoc {
             })
             .collect(),
         verdict,
+        never_completes: if faults::has_faults(log) {
+            faults::waits(log, s).iter().map(ToString::to_string).collect()
+        } else {
+            Vec::new()
+        },
+        faults: if faults::has_faults(log) {
+            faults::explain(log, s)
+                .into_iter()
+                .map(|f| FaultDoc {
+                    assumption: f.assumption.id(),
+                    seq: f.seq,
+                    affects: f.affects,
+                    change: f.change,
+                    sentence: f.to_string(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -395,6 +439,17 @@ pub fn snapshots_text(log: &Log) -> String {
         let _ = writeln!(out, "  recorded channel states: {}", channels_line(&s));
         let verdict = cut::check_snapshot(log, &s);
         let _ = writeln!(out, "  {}", verdict_line(verdict.as_ref()));
+        // When the run has faults: who waits forever, and which assumption each fault broke.
+        if faults::has_faults(log) {
+            let waits = faults::waits(log, &s);
+            if !waits.is_empty() {
+                let reasons: Vec<String> = waits.iter().map(ToString::to_string).collect();
+                let _ = writeln!(out, "  never completes: {}", reasons.join("; "));
+            }
+            for finding in faults::explain(log, &s) {
+                let _ = writeln!(out, "  {finding}");
+            }
+        }
     }
     out
 }

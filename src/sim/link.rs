@@ -21,7 +21,9 @@
 //! `0x3p` internal event at `p`, then the zigzag change; `0x40` send of a positive amount and
 //! `0x41` send of zero or a negative amount, then one byte `from << 4 | to`, then the amount's
 //! magnitude; `0x50` deliver `m<n>`, then `n`; `0x60` deliver a marker, then the snapshot id
-//! and one byte `from << 4 | to`. Every other tag is an error.
+//! and one byte `from << 4 | to`. Faults: `0x80` drop `m<n>`, then `n`; `0x81` drop a marker,
+//! then the snapshot id and the pair byte; `0x82` and `0x83` the same for duplicate; `0x9p`
+//! crash of process `p`. Every other tag is an error.
 //!
 //! [`decode`] checks every count and length against [`super::limits`] before allocating,
 //! rejects trailing bytes, and never panics: every problem is a [`LinkError`] saying what was
@@ -55,6 +57,15 @@ const TAG_SEND_POSITIVE: u8 = 0x40;
 const TAG_SEND_OTHER: u8 = 0x41;
 const TAG_DELIVER: u8 = 0x50;
 const TAG_DELIVER_MARKER: u8 = 0x60;
+/// Faults: `0x80` drop `m<n>`, `0x81` drop a marker, `0x82` duplicate `m<n>`, `0x83`
+/// duplicate a marker (fields as for deliver); `0x9p` crash of process `p`. (`0x70` stays
+/// unused: tests use it as the example of an unknown tag.)
+const TAG_FAULT: u8 = 0x80;
+const FAULT_DROP: u8 = 0x00;
+const FAULT_DROP_MARKER: u8 = 0x01;
+const FAULT_DUPLICATE: u8 = 0x02;
+const FAULT_DUPLICATE_MARKER: u8 = 0x03;
+const TAG_CRASH: u8 = 0x90;
 
 /// What the decoder was reading when it met a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -306,6 +317,21 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
                 put_varint(&mut out, snapshot.into());
                 out.push(pair(channel.from, channel.to));
             }
+            Action::Drop { message } | Action::Duplicate { message } => {
+                let duplicate = if matches!(action, Action::Duplicate { .. }) { FAULT_DUPLICATE } else { FAULT_DROP };
+                match message {
+                    MessageRef::App { number } => {
+                        out.push(TAG_FAULT | duplicate);
+                        put_varint(&mut out, number.into());
+                    }
+                    MessageRef::Marker { snapshot, channel } => {
+                        out.push(TAG_FAULT | duplicate | FAULT_DROP_MARKER);
+                        put_varint(&mut out, snapshot.into());
+                        out.push(pair(channel.from, channel.to));
+                    }
+                }
+            }
+            Action::Crash { process } => out.push(TAG_CRASH | (process & 0x0F) as u8),
         }
     }
     if let Some(cursor) = scenario.view.cursor {
@@ -600,6 +626,21 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 let channel = r.pair(Field::Processes { action: a }, n)?;
                 Action::Deliver { message: MessageRef::Marker { snapshot, channel } }
             }
+            TAG_FAULT if low <= FAULT_DUPLICATE_MARKER => {
+                let message = if low & FAULT_DROP_MARKER == 0 {
+                    MessageRef::App { number: r.u32_at_least_1(Field::MessageNumber { action: a })? }
+                } else {
+                    let snapshot = r.u32_at_least_1(Field::Snapshot { action: a })?;
+                    let channel = r.pair(Field::Processes { action: a }, n)?;
+                    MessageRef::Marker { snapshot, channel }
+                };
+                if low & FAULT_DUPLICATE == 0 {
+                    Action::Drop { message }
+                } else {
+                    Action::Duplicate { message }
+                }
+            }
+            TAG_CRASH => Action::Crash { process: r.process(Field::Process { action: a }, n, low, start)? },
             _ => return Err(invalid(start, Field::ActionTag { action: a }, &format!("unknown action tag {tag:#04x}"))),
         };
         actions.push(action);

@@ -8,6 +8,7 @@ pub mod cos418;
 pub mod cut;
 pub mod event;
 pub mod export;
+pub mod faults;
 pub mod generate;
 pub mod interop;
 pub mod limits;

@@ -108,6 +108,39 @@ pub const PRESETS: &[Preset] = &[
         text: BLANK_3,
         link: "v1.AAPQD9AP0A8BAA",
     },
+    // When the assumptions fail: one preset per fault (after blank-3, whose index is fixed).
+    Preset {
+        id: "fault-lost-marker",
+        title: "Assumption broken: a lost marker",
+        description: "The network loses the marker to acct1 (no loss broken): acct1 never records, acct2 waits for its marker forever, and the snapshot never completes.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: FAULT_LOST_MARKER,
+        link: "v1.CALQD6AfBmFjY3QxBmFjY3QyBwRAAWQRgQEQUAE",
+    },
+    Preset {
+        id: "fault-lost-message",
+        title: "Assumption broken: lost money",
+        description: "The network loses $100 in flight (no loss broken): the snapshot completes, but its states and channels add up to $2900, not $3000.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: FAULT_LOST_MESSAGE,
+        link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCAVAAWQRgAFgARBgAQE",
+    },
+    Preset {
+        id: "fault-duplicate",
+        title: "Assumption broken: a duplicated message",
+        description: "The network delivers $100 twice (no duplication broken), so the snapshot adds up to $3100; a copied marker is ignored.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: FAULT_DUPLICATE,
+        link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCQlAAWSCAVABUAIRgwEQYAEQYAEQYAEB",
+    },
+    Preset {
+        id: "fault-crash",
+        title: "Assumption broken: a crashed process",
+        description: "P3 crashes before the snapshot reaches it (no crash broken): it never records, so the snapshot never completes.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: FAULT_CRASH,
+        link: "v1.AgPIAcgByAEKBUACBZIQYAEBYAEQ",
+    },
 ];
 
 /// Every preset, the notes' examples first.
@@ -313,4 +346,72 @@ channels complete
 discipline fifo
 unit balance
 seed 1
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const FAULT_LOST_MARKER: &str = r#"# No loss, broken: the marker of S1 to acct1 is lost, so the snapshot never completes.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline fifo
+unit balance
+seed 7
+
+send P1 P2 100             # m1 is in flight on P1→P2
+snapshot P2                # acct2 records $2000, sends its marker to acct1, records P1→P2
+drop marker S1 P2 P1       # the network loses that marker: acct1 will never record
+deliver m1                 # recorded on P1→P2, which acct2 now records forever
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const FAULT_LOST_MESSAGE: &str = r#"# No loss, broken: $100 in flight is lost, and the snapshot no longer adds up to $3000.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline fifo
+unit balance
+seed 8
+
+send P1 P2 100             # m1: acct1 sends $100 to acct2
+snapshot P2                # acct2 records $2000 and starts recording P1→P2
+drop m1                    # the network loses m1: the $100 leaves the system
+deliver marker S1 P2 P1    # acct1 records $900
+deliver marker S1 P1 P2    # P1→P2 is recorded empty: $900 + $2000 = $2900, not $3000
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const FAULT_DUPLICATE: &str = r#"# No duplication, broken: m1 arrives twice and the total grows; a copied marker is ignored.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline fifo
+unit balance
+seed 9
+
+send P1 P2 100             # m1: acct1 sends $100 to acct2
+duplicate m1               # the network copies it: m2, a copy of m1, carries $100 too
+deliver m1
+deliver m2                 # acct2 now has $2200: $100 came from nowhere
+snapshot P2                # acct2 records $2200
+duplicate marker S1 P2 P1  # the network copies the marker to acct1
+deliver marker S1 P2 P1    # acct1 records $900
+deliver marker S1 P2 P1    # the copy, on a channel already closed: ignored
+deliver marker S1 P1 P2    # complete: $900 + $2200 = $3100, not $3000
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const FAULT_CRASH: &str = r#"# No crash, broken: P3 crashes before the snapshot reaches it, so it never completes.
+process P1 100
+process P2 100
+process P3 100
+channels complete
+discipline fifo
+unit tokens
+seed 10
+
+send P1 P3 5               # m1 to P3
+crash P3                   # P3 stops: m1 stays in flight forever
+snapshot P1                # P1 records 95 and sends markers to P2 and P3
+deliver marker S1 P1 P2    # P2 records 100 and sends its markers
+deliver marker S1 P2 P1    # P1 closes P2→P1; P3→P1 and P3→P2 never close
 "#;

@@ -65,9 +65,9 @@ pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) 
     } else if view.channels[channel] == ChannelRecording::Recording {
         (Rule::LaterMarker, vec![Effect::StopRecording(channel)])
     } else {
-        // A second marker of one snapshot on one channel cannot be sent by these rules;
-        // should one arrive anyway, it changes nothing.
-        (Rule::LaterMarker, Vec::new())
+        // A second marker of one snapshot on one channel cannot be sent by these rules; only
+        // a duplicate (a fault) arrives on a closed channel. It changes nothing.
+        (Rule::DuplicateMarker, Vec::new())
     }
 }
 

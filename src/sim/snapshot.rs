@@ -113,7 +113,11 @@ pub fn assemble(log: &Log) -> Vec<Snapshot> {
             }
             EventKind::Send { .. } => snap.markers_sent += 1,
             EventKind::SnapshotComplete { .. } => snap.complete = true,
-            EventKind::Receive { .. } | EventKind::Internal { .. } => {}
+            EventKind::Receive { .. }
+            | EventKind::Internal { .. }
+            | EventKind::Drop { .. }
+            | EventKind::Duplicate { .. }
+            | EventKind::Crash => {}
         }
     }
     out

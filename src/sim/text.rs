@@ -98,7 +98,8 @@ impl fmt::Display for TextErrorKind {
             UnknownKeyword { found } => write!(
                 f,
                 "unknown keyword `{found}`: a line starts with process, channels, channel, \
-                 discipline, unit, seed, cursor, send, deliver, internal, snapshot or join"
+                 discipline, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, \
+                 duplicate or crash"
             ),
             Expected { expected, found } => write!(f, "expected {expected}, found {found}"),
             OutOfRange { what, found, min, max } => write!(f, "{what} {found} is out of range ({min} to {max})"),
@@ -378,6 +379,32 @@ impl Line {
         self.numbered('P', "a process name like P1")
     }
 
+    /// A message in flight: `m<n>`, or `marker S<k> P<a> P<b>`.
+    fn message_ref(&mut self, count: usize, no: usize) -> Result<MessageRef, TextError> {
+        let is_marker = self.tokens.get(self.next).is_some_and(|t| !t.quoted && t.text == "marker");
+        if is_marker {
+            self.next += 1;
+            let snapshot = self.snapshot_id()?;
+            let from = self.process(count)?;
+            let to = self.process(count)?;
+            return Ok(MessageRef::Marker { snapshot, channel: Channel { from, to } });
+        }
+        let (n, t) = self.numbered('m', "a message like m1 or `marker S1 P1 P2`")?;
+        let number = u32::try_from(n).map_err(|_| {
+            err(
+                no,
+                t.column,
+                TextErrorKind::OutOfRange {
+                    what: "message".into(),
+                    found: t.text.clone(),
+                    min: 1,
+                    max: u32::MAX.into(),
+                },
+            )
+        })?;
+        Ok(MessageRef::App { number })
+    }
+
     fn snapshot_id(&mut self) -> Result<u32, TextError> {
         let (n, t) = self.numbered('S', "a snapshot name like S1")?;
         u32::try_from(n).map_err(|_| {
@@ -560,7 +587,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 seen.cursor = Some((no, column));
                 line.end()?;
             }
-            "send" | "deliver" | "internal" | "snapshot" | "join" => {
+            "send" | "deliver" | "internal" | "snapshot" | "join" | "drop" | "duplicate" | "crash" => {
                 seen.first_action.get_or_insert(no);
                 if actions.len() >= MAX_ACTIONS {
                     return Err(err(no, head.column, TextErrorKind::TooManyActions));
@@ -575,31 +602,15 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         let amount = amount(&mut line, "the amount")?;
                         Action::Send { from, to, amount }
                     }
-                    "deliver" => {
-                        let is_marker = line.tokens.get(1).is_some_and(|t| !t.quoted && t.text == "marker");
-                        if is_marker {
-                            line.next += 1;
-                            let snapshot = line.snapshot_id()?;
-                            let from = line.process(count)?;
-                            let to = line.process(count)?;
-                            Action::Deliver { message: MessageRef::Marker { snapshot, channel: Channel { from, to } } }
-                        } else {
-                            let (n, t) = line.numbered('m', "a message like m1 or `marker S1 P1 P2`")?;
-                            let number = u32::try_from(n).map_err(|_| {
-                                err(
-                                    no,
-                                    t.column,
-                                    TextErrorKind::OutOfRange {
-                                        what: "message".into(),
-                                        found: t.text.clone(),
-                                        min: 1,
-                                        max: u32::MAX.into(),
-                                    },
-                                )
-                            })?;
-                            Action::Deliver { message: MessageRef::App { number } }
+                    "deliver" | "drop" | "duplicate" => {
+                        let message = line.message_ref(count, no)?;
+                        match keyword {
+                            "deliver" => Action::Deliver { message },
+                            "drop" => Action::Drop { message },
+                            _ => Action::Duplicate { message },
                         }
                     }
+                    "crash" => Action::Crash { process: line.process(count)? },
                     "internal" => {
                         let process = line.process(count)?;
                         let delta = amount(&mut line, "the change")?;
@@ -665,6 +676,16 @@ pub fn quote(label: &str) -> String {
     out
 }
 
+/// A message as the text form names it: `m3` or `marker S1 P1 P2`.
+fn message_words(message: &MessageRef) -> String {
+    match *message {
+        MessageRef::App { number } => format!("m{number}"),
+        MessageRef::Marker { snapshot, channel } => {
+            format!("marker S{snapshot} {} {}", process_name(channel.from), process_name(channel.to))
+        }
+    }
+}
+
 /// One action as a line of the text form, e.g. `deliver marker S1 P1 P2`.
 pub fn action_line(action: &Action) -> String {
     let p = |p: ProcessId| process_name(p);
@@ -677,6 +698,9 @@ pub fn action_line(action: &Action) -> String {
         Action::Internal { process, delta } => format!("internal {} {delta}", p(process)),
         Action::Snapshot { process } => format!("snapshot {}", p(process)),
         Action::Join { process, snapshot } => format!("join S{snapshot} {}", p(process)),
+        Action::Drop { message } => format!("drop {}", message_words(&message)),
+        Action::Duplicate { message } => format!("duplicate {}", message_words(&message)),
+        Action::Crash { process } => format!("crash {}", p(process)),
     }
 }
 

@@ -44,6 +44,8 @@ pub struct World {
     lamport: Vec<u64>,
     vclock: Vec<Vec<u32>>,
     event_counts: Vec<u32>,
+    /// Which processes have crashed (a fault).
+    crashed: Vec<bool>,
     actions_applied: u32,
 }
 
@@ -60,6 +62,7 @@ impl World {
             lamport: vec![0; n],
             vclock: vec![vec![0; n]; n],
             event_counts: vec![0; n],
+            crashed: vec![false; n],
             actions_applied: 0,
             log: Log { topology, events: Vec::new() },
         }
@@ -90,6 +93,10 @@ impl World {
     pub fn message(&self, id: MessageId) -> &Message {
         &self.messages[id as usize]
     }
+    /// True when the process has crashed (a fault): it takes no more actions.
+    pub fn is_crashed(&self, p: ProcessId) -> bool {
+        self.crashed.get(p).copied().unwrap_or(false)
+    }
     /// How many actions have been applied.
     pub fn actions_applied(&self) -> u32 {
         self.actions_applied
@@ -116,11 +123,14 @@ impl World {
     }
 
     /// Every message that may be received next, in channel order: the head of each channel
-    /// under FIFO, every message in flight otherwise.
+    /// under FIFO, every message in flight otherwise; none to a crashed process.
     pub fn deliverable(&self) -> Vec<MessageRef> {
         let fifo = self.topology().discipline == Discipline::Fifo;
         let mut out = Vec::new();
-        for queue in &self.queues {
+        for (c, queue) in self.queues.iter().enumerate() {
+            if self.crashed[self.topology().channel(c).to] {
+                continue;
+            }
             let take = if fifo { queue.len().min(1) } else { queue.len() };
             out.extend(queue.iter().take(take).map(|&id| self.message_ref(&self.messages[id as usize])));
         }
@@ -156,10 +166,12 @@ impl World {
     pub fn check(&self, action: &Action) -> Result<(), ActionError> {
         let n = self.topology().process_count();
         let process = |p: ProcessId| if p < n { Ok(()) } else { Err(ActionError::UnknownProcess(p)) };
+        let alive = |p: ProcessId| if self.crashed[p] { Err(ActionError::Crashed(p)) } else { Ok(()) };
         match *action {
             Action::Send { from, to, amount } => {
                 process(from)?;
                 process(to)?;
+                alive(from)?;
                 let channel = Channel { from, to };
                 self.topology().channel_id(from, to).ok_or(ActionError::NoChannel(channel))?;
                 if amount <= 0 {
@@ -174,6 +186,7 @@ impl World {
             }
             Action::Deliver { message } => {
                 let (channel, position) = self.find(message)?;
+                alive(self.topology().channel(channel).to)?;
                 if position > 0 && self.topology().discipline == Discipline::Fifo {
                     let head = &self.messages[self.queues[channel][0] as usize];
                     return Err(ActionError::NotAtHead {
@@ -185,6 +198,7 @@ impl World {
             }
             Action::Internal { process: p, delta } => {
                 process(p)?;
+                alive(p)?;
                 if delta.unsigned_abs() > MAX_AMOUNT as u64 {
                     return Err(ActionError::AmountTooLarge(delta));
                 }
@@ -195,12 +209,14 @@ impl World {
             }
             Action::Snapshot { process: p } => {
                 process(p)?;
+                alive(p)?;
                 if self.snapshots.len() >= MAX_SNAPSHOTS {
                     return Err(ActionError::TooManySnapshots);
                 }
             }
             Action::Join { process: p, snapshot } => {
                 process(p)?;
+                alive(p)?;
                 let s = self.snapshot_progress(snapshot).ok_or(ActionError::UnknownSnapshot(snapshot))?;
                 if s.complete {
                     return Err(ActionError::SnapshotComplete(snapshot));
@@ -208,6 +224,14 @@ impl World {
                 if s.recorded[p].is_some() {
                     return Err(ActionError::AlreadyRecorded { process: p, snapshot });
                 }
+            }
+            // The network may lose or copy any message in flight, whatever its ends.
+            Action::Drop { message } | Action::Duplicate { message } => {
+                self.find(message)?;
+            }
+            Action::Crash { process: p } => {
+                process(p)?;
+                alive(p)?;
             }
         }
         Ok(())
@@ -253,6 +277,35 @@ impl World {
                 self.initiate(process, id, Rule::Initiate);
             }
             Action::Join { process, snapshot } => self.initiate(process, snapshot, Rule::Join),
+            Action::Drop { message } => {
+                let (channel, position) = self.find(message)?;
+                let id = self.queues[channel].remove(position).expect("checked");
+                let message = self.messages[id as usize];
+                self.emit(message.channel.from, EventKind::Drop { message }, Rule::Drop, None);
+            }
+            Action::Duplicate { message } => {
+                let (channel, position) = self.find(message)?;
+                let original = self.messages[self.queues[channel][position] as usize];
+                let id = self.messages.len() as MessageId;
+                let kind = match original.kind {
+                    MessageKind::App { amount, .. } => {
+                        self.app_ids.push(id);
+                        MessageKind::App { number: self.app_ids.len() as u32, amount }
+                    }
+                    marker @ MessageKind::Marker { .. } => marker,
+                };
+                let copy = Message { id, channel: original.channel, kind };
+                self.messages.push(copy);
+                self.queues[channel].push_back(id);
+                let from = original.channel.from;
+                self.emit(from, EventKind::Duplicate { original, copy }, Rule::Duplicate, None);
+                let sent = self.log.events.last().map(|e| e.vclock.clone()).unwrap_or_default();
+                self.sent_clocks.push((self.lamport[from], sent));
+            }
+            Action::Crash { process } => {
+                self.crashed[process] = true;
+                self.emit(process, EventKind::Crash, Rule::Crash, None);
+            }
         }
         self.actions_applied += 1;
         Ok(start..self.log.events.len())

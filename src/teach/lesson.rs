@@ -119,6 +119,8 @@ impl Allow {
             Action::Send { .. } | Action::Internal { .. } => self.send,
             Action::Deliver { .. } => self.deliver,
             Action::Snapshot { .. } | Action::Join { .. } => self.snapshot,
+            // The lesson teaches the algorithm under its assumptions: no faults.
+            Action::Drop { .. } | Action::Duplicate { .. } | Action::Crash { .. } => false,
         }
     }
 }

@@ -388,7 +388,7 @@ pub fn app() -> Html {
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>
                     if lab.shows_snapshots() {
-                        <SnapshotPanels topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts} />
+                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts} />
                     } else {
                         <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
                     }

@@ -187,6 +187,12 @@ impl Lab {
     /// Why an action is not allowed in this mode, if it is not.
     pub fn refusal(&self, action: &LabAction) -> Option<String> {
         let allow = self.allow();
+        // Faults break the assumptions the lesson and the exercises rely on: the lab only.
+        if let LabAction::Do(a) = action {
+            if a.is_fault() && !matches!(self.mode, Mode::Lab) {
+                return Some("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.".into());
+            }
+        }
         let allowed = match action {
             LabAction::Do(Action::Send { .. } | Action::Internal { .. }) => allow.send,
             LabAction::Do(Action::Deliver { .. }) => allow.deliver,

@@ -1,13 +1,14 @@
 //! The selected process's actions: send to each neighbour (with the amount), start a
 //! snapshot, join a running snapshot, an internal event. The keyboard and touch route to every
-//! action a drag offers.
+//! action a drag offers. Below them, the faults that break the algorithm's assumptions: crash
+//! the process, and drop or duplicate a message in flight to it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
-use crate::sim::{process_name, Action, ProcessId, World};
+use crate::sim::{process_name, Action, MessageRef, ProcessId, World};
 
 #[derive(Properties, Clone)]
 pub struct ProcessActionsProps {
@@ -75,17 +76,40 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::Select(None)))
     };
+    let world = &props.world;
+    let crashed = world.is_crashed(p);
+    // Faults on the messages in flight to this process: a few, the heads of its channels first.
+    let incoming: Vec<MessageRef> =
+        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect();
+    let faults = incoming.iter().map(|&message| {
+        html! {
+            <>
+                { act(Action::Drop { message }, format!("Drop {message}")) }
+                { act(Action::Duplicate { message }, format!("Duplicate {message}")) }
+            </>
+        }
+    });
     html! {
         <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
             <h3>{if t.label(p) == process_name(p) { process_name(p) } else { format!("{} ({})", process_name(p), t.label(p)) }}</h3>
             {amount_field}
-            <div class="action-buttons">
-                { for sends }
-                { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
-                { for joins }
-                { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
-                <button type="button" class="secondary" onclick={close}>{"Done"}</button>
+            // A crashed process takes no more actions: only the network's faults are left.
+            if !crashed {
+                <div class="action-buttons">
+                    { for sends }
+                    { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
+                    { for joins }
+                    { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
+                </div>
+            }
+            <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
+                <h4>{"Break an assumption"}</h4>
+                if !crashed {
+                    { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
+                }
+                { for faults }
             </div>
+            <button type="button" class="secondary" onclick={close}>{"Done"}</button>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! One region per snapshot: the recorded process states, the recorded channel states (or
-//! what is recorded so far), the conservation sum against the true total, and the verdict.
+//! what is recorded so far), the conservation sum against the true total, and the verdict;
+//! when the run has faults (or non-FIFO channels), who waits forever and which assumption broke.
 
 use std::rc::Rc;
 
@@ -7,12 +8,15 @@ use yew::prelude::*;
 
 use crate::sim::cut::Verdict;
 use crate::sim::event::message_list;
+use crate::sim::faults;
 use crate::sim::snapshot::{ChannelState, Snapshot};
-use crate::sim::{process_name, SnapshotId, Topology, Unit};
+use crate::sim::{process_name, Discipline, SnapshotId, Topology, Unit, World};
 use crate::view::palette::snapshot_colour_index;
 
 #[derive(Properties, Clone)]
 pub struct SnapshotPanelsProps {
+    /// The run, for what its faults did to each snapshot.
+    pub world: Rc<World>,
     pub topology: Topology,
     pub snapshots: Rc<Vec<Snapshot>>,
     pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
@@ -29,6 +33,11 @@ struct SnapshotPanelProps {
     unit: Unit,
     snapshot: Snapshot,
     verdict: Option<Verdict>,
+    /// True when the snapshot can never complete.
+    stuck: bool,
+    /// Why it can never complete, then which assumption each fault broke and what it did to
+    /// this snapshot, one sentence each.
+    findings: Vec<String>,
 }
 
 /// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
@@ -62,6 +71,9 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
             </div>
         },
+        None if props.stuck => {
+            html! { <p class="verdict stuck">{format!("Verdict: none. S{} can never complete:", s.id)}</p> }
+        }
         None => {
             let done = s.states.iter().filter(|v| v.is_some()).count();
             html! { <p class="verdict pending">{format!("In progress: {done} of {} processes have recorded their state.", s.states.len())}</p> }
@@ -76,6 +88,9 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
             </div>
             {verdict}
+            if !props.findings.is_empty() {
+                <ul class="assumptions">{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
+            }
         </section>
     }
 }
@@ -88,8 +103,18 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
         };
     }
     let unit = props.topology.unit;
+    let log = props.world.log();
+    let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
     let panels = props.snapshots.iter().rev().map(|s| {
-        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} /> }
+        let mut findings: Vec<String> = Vec::new();
+        if explain {
+            findings.extend(faults::waits(log, s).iter().map(ToString::to_string));
+        }
+        let stuck = !findings.is_empty();
+        if explain {
+            findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
+        }
+        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

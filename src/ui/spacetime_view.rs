@@ -54,11 +54,21 @@ fn arrow_html(a: &Arrow) -> Html {
         (None, ArrowRole::InTransit(_)) => (None, "arrow in-transit"),
         (None, ArrowRole::Plain) => (None, "arrow"),
     };
-    let class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+    let mut class = if a.in_flight { format!("{class} in-flight") } else { class.to_string() };
+    if a.lost {
+        class.push_str(" lost");
+    }
+    if a.copy {
+        class.push_str(" copy");
+    }
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
     let mut title = format!("{} sent at event {}", a.label, a.send_seq);
+    if a.copy {
+        title.push_str(" (a copy: no duplication broken)");
+    }
     match a.receive_seq {
         Some(r) => title.push_str(&format!(", received at event {r}")),
+        None if a.lost => title.push_str(", LOST: never received (no loss broken)"),
         None => title.push_str(", still in flight"),
     }
     match a.role {
@@ -76,8 +86,16 @@ fn arrow_html(a: &Arrow) -> Html {
             if a.marker.is_none() {
                 <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
             }
+            if a.lost {
+                { cross(a.to.x, a.to.y) }
+            }
         </g>
     }
+}
+
+/// An ✕ centred on (x, y).
+fn cross(x: f64, y: f64) -> Html {
+    html! { <path class="cross" d="M-6 -6L6 6M-6 6L6 -6" transform={format!("translate({},{})", n(x), n(y))} /> }
 }
 
 /// One event's dot, with its description, rule, and clocks as a tooltip.
@@ -96,6 +114,10 @@ fn dot_html(d: &Dot, world: &World) -> Html {
         DotKind::Record(s) => html! {
             <rect key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class="dot record" x={n(d.at.x - 7.0)} y={n(d.at.y - 7.0)}
                 width="14" height="14" fill={snapshot_colour(s)}><title>{title}</title></rect>
+        },
+        DotKind::Fault => html! {
+            <path key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class="dot fault-event" d="M-6 -6L6 6M-6 6L6 -6"
+                transform={format!("translate({},{})", n(d.at.x), n(d.at.y))}><title>{title}</title></path>
         },
         _ => html! {
             <circle key={format!("d{}", d.seq)} data-seq={d.seq.to_string()} class={classes!("dot", (d.kind == DotKind::Internal).then_some("internal"))}

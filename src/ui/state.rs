@@ -23,6 +23,9 @@ pub struct Notice {
     pub problem: bool,
 }
 
+/// When every message in flight is to a crashed process.
+const STUCK: &str = "Nothing can be delivered: every message in flight is to a crashed process.";
+
 /// Everything the page shows.
 #[derive(Clone, Debug)]
 pub struct Lab {
@@ -317,6 +320,8 @@ impl Reducible for Lab {
                     next.running = false;
                     next.narration = if self.world.is_quiescent() {
                         "No message is in flight: there is nothing to deliver.".into()
+                    } else if self.world.deliverable().is_empty() {
+                        STUCK.into()
                     } else {
                         "Done: every snapshot is complete.".into()
                     };
@@ -327,7 +332,11 @@ impl Reducible for Lab {
                 let mut next = (*self).clone();
                 next.running = on && self.scenario.step_choice(&self.world).is_some();
                 if on && !next.running {
-                    next.narration = "No message is in flight: there is nothing to run.".into();
+                    next.narration = if self.world.is_quiescent() {
+                        "No message is in flight: there is nothing to run.".into()
+                    } else {
+                        STUCK.into()
+                    };
                 }
                 next
             }

@@ -87,6 +87,8 @@ struct MessageViewProps {
     len: usize,
     /// The message of the event shown in detail.
     lit: bool,
+    /// For a copy made by a duplicate fault: the original's name (`m1`).
+    copy_of: Option<String>,
     on_down: Callback<(DragSource, PointerEvent)>,
     dispatch: UseReducerDispatcher<Lab>,
 }
@@ -113,9 +115,10 @@ fn message_view(props: &MessageViewProps) -> Html {
     };
     let i = props.index;
     let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, props.len) };
+    let copy = props.copy_of.as_ref().map(|o| format!(", a copy of {o}")).unwrap_or_default();
     let label = match m.kind {
-        MessageKind::App { amount, .. } => format!("{}, amount {amount}, {position}", message_name(m)),
-        MessageKind::Marker { .. } => format!("{}, {position}", message_name(m)),
+        MessageKind::App { amount, .. } => format!("{}{copy}, amount {amount}, {position}", message_name(m)),
+        MessageKind::Marker { .. } => format!("{}{copy}, {position}", message_name(m)),
     };
     let shape = match m.kind {
         MessageKind::App { number, .. } => html! {
@@ -132,7 +135,7 @@ fn message_view(props: &MessageViewProps) -> Html {
         },
     };
     html! {
-        <g class={classes!("message", (i == 0).then_some("head"), props.lit.then_some("lit"))} role="button" tabindex="0"
+        <g class={classes!("message", (i == 0).then_some("head"), props.lit.then_some("lit"), props.copy_of.is_some().then_some("copy"))} role="button" tabindex="0"
             aria-label={label} transform={format!("translate({},{})", props.x, props.y)}
             onpointerdown={on_down} onkeydown={on_key}>
             <title>{message_name(m)}</title>
@@ -245,6 +248,15 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         Callback::from(move |_: PointerEvent| drag.set(None))
     };
 
+    // Copies made by duplicate faults, by message id, with their original's name.
+    let copies: Vec<(u32, String)> = world
+        .events()
+        .iter()
+        .filter_map(|e| match &e.kind {
+            crate::sim::EventKind::Duplicate { original, copy } => Some((copy.id, original.to_string())),
+            _ => None,
+        })
+        .collect();
     let channels = geometry.iter().enumerate().map(|(c, g)| {
         let queue: Vec<&Message> = world.in_flight(c).collect();
         let recording: Vec<(u32, Vec<Message>)> = props
@@ -282,7 +294,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             };
             html! {
                 <MessageView key={m.id} message={**m} message_ref={message} x={n(x)} y={n(y)} index={i} len={queue.len()}
-                    lit={focus_message == Some(m.id)} on_down={start_drag.clone()} dispatch={dispatch.clone()} />
+                    lit={focus_message == Some(m.id)} copy_of={copies.iter().find(|(id, _)| *id == m.id).map(|(_, o)| o.clone())} on_down={start_drag.clone()} dispatch={dispatch.clone()} />
             }
         });
         // What each snapshot has recorded on this channel so far, beside the channel.
@@ -312,9 +324,11 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let processes = positions.iter().enumerate().map(|(p, at)| {
         let spec = &topology.processes()[p];
         let state = world.state(p);
-        let mut name = format!("Process {}, {}", process_name(p), unit.words(state));
+        let crashed = world.is_crashed(p);
+        let status = if crashed { "crashed, " } else { "" };
+        let mut name = format!("Process {}, {status}{}", process_name(p), unit.words(state));
         if spec.label != process_name(p) {
-            name = format!("Process {} ({}), {}", process_name(p), spec.label, unit.words(state));
+            name = format!("Process {} ({}), {status}{}", process_name(p), spec.label, unit.words(state));
         }
         let records: Vec<(u32, i64)> =
             props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
@@ -360,13 +374,16 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         });
         let show_label = spec.label != process_name(p);
         html! {
-            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"))} role="button" tabindex="0"
+            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"), crashed.then_some("crashed"))} role="button" tabindex="0"
                 aria-label={name} aria-pressed={selected.to_string()}
                 transform={format!("translate({},{})", n(at.x), n(at.y))}
                 onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
+                if crashed {
+                    <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{"✕ crashed"}</text>
+                }
                 if show_label {
                     <text class="process-label" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
                 }

@@ -27,6 +27,8 @@ pub enum DotKind {
     Internal,
     /// A process recorded its state for a snapshot.
     Record(SnapshotId),
+    /// A fault: a message lost or copied (on the sender's line), or a crash.
+    Fault,
 }
 
 /// One drawn event.
@@ -65,8 +67,12 @@ pub struct Arrow {
     /// The send and receive events' sequence numbers.
     pub send_seq: u32,
     pub receive_seq: Option<u32>,
-    /// The column of the receive; `None` while in flight.
+    /// The column of the receive (or of the loss); `None` while in flight.
     pub column: Option<u32>,
+    /// Lost (a fault): the arrow ends between the lanes at the loss, where a cross is drawn.
+    pub lost: bool,
+    /// A copy made by a duplicate fault: the arrow starts at the duplicate event.
+    pub copy: bool,
 }
 
 /// One snapshot's cut line: a point per process, top to bottom; a process that has not
@@ -89,6 +95,8 @@ pub struct SpaceTime {
     pub dots: Vec<Dot>,
     pub arrows: Vec<Arrow>,
     pub cuts: Vec<CutLine>,
+    /// Crashed processes and the x of their crash: their line is drawn dashed from there on.
+    pub crashes: Vec<(ProcessId, f64)>,
 }
 
 /// The width of one action's column when the run has `columns` actions.
@@ -160,13 +168,14 @@ pub fn chunk_hashes(st: &SpaceTime) -> Vec<u64> {
                 DotKind::Receive => 2,
                 DotKind::Internal => 3,
                 DotKind::Record(s) => 4 + u64::from(s),
+                DotKind::Fault => 3_000,
             },
         );
     }
     for a in &st.arrows {
         let Some(column) = a.column else { continue };
         let h = &mut hashes[(column / CHUNK) as usize];
-        mix(h, u64::from(a.message));
+        mix(h, u64::from(a.message) | u64::from(a.lost) << 40 | u64::from(a.copy) << 41);
         for v in [a.from.x, a.from.y, a.to.x, a.to.y] {
             mix(h, v.to_bits());
         }
@@ -193,7 +202,17 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
     let width = right + 24.0;
     let height = lane_y(n - 1) + 40.0;
     let lanes = (0..n).map(|p| (p, lane_y(p))).collect();
-    let messages = log.events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count();
+    // Message ids are dense over sends and copies.
+    let messages = log
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Send { message } | EventKind::Duplicate { copy: message, .. } => Some(message.id as usize + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut crashes = Vec::new();
 
     let mut roles = vec![ArrowRole::Plain; messages];
     for &(snapshot, report) in reports {
@@ -216,12 +235,15 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
     for e in &log.events {
         let at = Point { x: column_x(e.action, column), y: lane_y(e.process) };
         match &e.kind {
-            EventKind::Send { message } => {
+            EventKind::Send { message } | EventKind::Duplicate { copy: message, .. } => {
+                let copy = matches!(e.kind, EventKind::Duplicate { .. });
                 let (marker, label) = match message.kind {
                     MessageKind::Marker { snapshot } => (Some(snapshot), format!("S{snapshot}")),
                     MessageKind::App { number, .. } => (None, format!("m{number}")),
                 };
-                if marker.is_none() {
+                if copy {
+                    dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Fault });
+                } else if marker.is_none() {
                     dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Send });
                 }
                 let arrow = Arrow {
@@ -235,6 +257,8 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
                     send_seq: e.seq,
                     receive_seq: None,
                     column: None,
+                    lost: false,
+                    copy,
                 };
                 if let Some(slot) = arrows.get_mut(message.id as usize) {
                     *slot = Some((arrow, message.channel.to));
@@ -251,6 +275,23 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
             }
             EventKind::Internal { .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
+            }
+            EventKind::Drop { message } => {
+                dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Fault });
+                if let Some(Some((arrow, to))) = arrows.get_mut(message.id as usize) {
+                    // Lost on the way: the arrow stops half a lane from the sender, towards the
+                    // receiver (so never on another process's line), at the loss's column.
+                    let towards = if lane_y(*to) > arrow.from.y { 1.0 } else { -1.0 };
+                    arrow.to = Point { x: at.x, y: arrow.from.y + towards * LANE_GAP / 2.0 };
+                    arrow.in_flight = false;
+                    arrow.lost = true;
+                    arrow.receive_seq = None;
+                    arrow.column = Some(e.action);
+                }
+            }
+            EventKind::Crash => {
+                dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Fault });
+                crashes.push((e.process, at.x));
             }
             EventKind::RecordState { snapshot, .. } => {
                 if let Some(slot) = record_points.get_mut(*snapshot as usize - 1) {
@@ -291,7 +332,7 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
             CutLine { snapshot: s.id, points, complete: s.complete }
         })
         .collect();
-    SpaceTime { column, width, height, lanes, dots, arrows, cuts }
+    SpaceTime { column, width, height, lanes, dots, arrows, cuts, crashes }
 }
 
 #[cfg(test)]
@@ -388,5 +429,38 @@ mod tests {
         // m1 (P2→P1) was sent before P2 recorded and received after P1 recorded.
         let m1 = layout.arrows.iter().find(|a| a.label == "m1").unwrap();
         assert_eq!(m1.role, ArrowRole::InTransit(1));
+    }
+
+    #[test]
+    fn a_lost_message_stops_between_the_lanes_a_copy_has_its_own_arrow_and_a_crash_is_marked() {
+        use crate::sim::MessageRef;
+        let t = Topology::complete(Topology::specs(&[100, 100, 100]), Discipline::Fifo, Unit::Balance).unwrap();
+        let mut w = World::new(t);
+        w.apply(&Action::Send { from: 0, to: 1, amount: 5 }).unwrap();
+        w.apply(&Action::Send { from: 0, to: 2, amount: 7 }).unwrap();
+        w.apply(&Action::Duplicate { message: MessageRef::App { number: 2 } }).unwrap();
+        w.apply(&Action::Drop { message: MessageRef::App { number: 1 } }).unwrap();
+        w.apply(&Action::Deliver { message: MessageRef::App { number: 3 } }).unwrap_err();
+        w.apply(&Action::Deliver { message: MessageRef::App { number: 2 } }).unwrap();
+        w.apply(&Action::Deliver { message: MessageRef::App { number: 3 } }).unwrap();
+        w.apply(&Action::Crash { process: 1 }).unwrap();
+        let st = layout(w.log(), &[], &[]);
+        assert_eq!(st.arrows.len(), 3, "m1, m2 and the copy m3");
+        let m1 = st.arrows.iter().find(|a| a.label == "m1").unwrap();
+        assert!(m1.lost && !m1.in_flight && m1.receive_seq.is_none());
+        assert_eq!(m1.to.y, (lane_y(0) + lane_y(1)) / 2.0, "between the sender's and the receiver's lines");
+        assert_eq!(m1.to.x, column_x(3, st.column), "it stops at the loss");
+        let m3 = st.arrows.iter().find(|a| a.label == "m3").unwrap();
+        assert!(m3.copy && !m3.lost && !m3.in_flight);
+        assert_eq!(m3.from.x, column_x(2, st.column), "the copy starts at the duplicate event");
+        assert_eq!(st.dots.iter().filter(|d| d.kind == DotKind::Fault).count(), 3);
+        assert_eq!(st.crashes, [(1, column_x(6, st.column))]);
+        // Lost between P3 and P1, the arrow stops between P3's and P2's lines, not on P2's.
+        w.apply(&Action::Send { from: 2, to: 0, amount: 1 }).unwrap();
+        w.apply(&Action::Drop { message: MessageRef::App { number: 4 } }).unwrap();
+        let st = layout(w.log(), &[], &[]);
+        let m4 = st.arrows.iter().find(|a| a.label == "m4").unwrap();
+        assert!(m4.lost);
+        assert_eq!(m4.to.y, (lane_y(2) + lane_y(1)) / 2.0);
     }
 }

@@ -111,9 +111,11 @@ fn message_words(m: &Message) -> String {
 pub fn sequence(log: &Log) -> String {
     let topology = &log.topology;
     let n = topology.process_count();
-    let mut received = vec![false; log.events.iter().filter(|e| matches!(e.kind, EventKind::Send { .. })).count()];
+    // Received or lost (a fault, noted where it happened): no "still in flight" note.
+    let messages = log.events.iter().filter_map(|e| e.message()).map(|m| m.id as usize + 1).max().unwrap_or(0);
+    let mut received = vec![false; messages];
     for e in &log.events {
-        if let EventKind::Receive { message, .. } = &e.kind {
+        if let EventKind::Receive { message, .. } | EventKind::Drop { message } = &e.kind {
             if let Some(slot) = received.get_mut(message.id as usize) {
                 *slot = true;
             }
@@ -153,6 +155,13 @@ pub fn sequence(log: &Log) -> String {
             }
             EventKind::SnapshotComplete { .. } => {
                 let _ = writeln!(out, "    Note over P1,{}: {}", process_name(n - 1), text(&e.describe()));
+            }
+            EventKind::Drop { message } | EventKind::Duplicate { original: message, .. } => {
+                let (from, to) = (process_name(message.channel.from), process_name(message.channel.to));
+                let _ = writeln!(out, "    Note over {from},{to}: {}", text(&e.describe()));
+            }
+            EventKind::Crash => {
+                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
             }
             EventKind::StartRecording { .. } | EventKind::StopRecording { .. } => {}
         }
