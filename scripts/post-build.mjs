@@ -8,7 +8,9 @@
 //      the files by a hash of their content (snapshot-lab-full-<hash>.js/_bg.wasm);
 //   2. writes the loader www/boot.js as boot-<hash>.js with the four file names filled in;
 //   3. replaces Trunk's inline start-up script (which the Content-Security-Policy forbids) and
-//      its preload links with <script type=module src=./boot-<hash>.js>.
+//      its preload links with <script type=module src=./boot-<hash>.js>;
+//   4. in release builds, minifies the JavaScript of the first load (the loader and both
+//      builds' wasm-bindgen glue) with terser (npm), which Trunk 0.21 cannot do for ES modules.
 // It runs with Trunk's environment (scripts/trunk.sh: build-std and panic flags for wasm32).
 // Environment from Trunk: TRUNK_STAGING_DIR, TRUNK_SOURCE_DIR, TRUNK_PROFILE.
 
@@ -17,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { minify } from 'terser';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -28,6 +31,14 @@ if (!staging) {
 const log = (m) => console.log(`post-build: ${m}`);
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+
+/** The JavaScript as shipped: minified in release builds (ES module, top-level await). */
+async function ship(code) {
+  if (!release) return code;
+  const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  if (typeof out.code !== 'string') throw new Error('terser returned no code');
+  return out.code;
+}
 
 // --- 1. the full build ---------------------------------------------------------------------------
 const targetDir = path.join(source, 'target', 'full');
@@ -60,7 +71,7 @@ try {
     renameSync(opt, bgIn);
   }
   const wasmBytes = readFileSync(bgIn);
-  const jsBytes = readFileSync(path.join(work, 'snapshot-lab-full.js'));
+  const jsBytes = Buffer.from(await ship(readFileSync(path.join(work, 'snapshot-lab-full.js'), 'utf8')));
   const fullWasm = `snapshot-lab-full-${hash(wasmBytes)}_bg.wasm`;
   const fullJs = `snapshot-lab-full-${hash(jsBytes)}.js`;
   writeFileSync(path.join(staging, fullWasm), wasmBytes);
@@ -78,17 +89,17 @@ try {
     .replace('__LAB_JS__', `./${labJs}`)
     .replace('__LAB_WASM__', `./${labWasm}`)
     .replace('__FULL_JS__', `./${fullJs}`)
-    .replace('__FULL_WASM__', `./${fullWasm}`)
-    // Comments are for readers of www/boot.js, not for every first load.
-    .split('\n')
-    .filter((line) => !/^\s*(\/\/|\/\*\*.*\*\/\s*$)/.test(line))
-    .join('\n');
+    .replace('__FULL_WASM__', `./${fullWasm}`);
   if (boot.includes('__')) {
     console.error('post-build: www/boot.js has a placeholder this script does not fill');
     process.exit(1);
   }
-  const bootName = `boot-${hash(boot)}.js`;
-  writeFileSync(path.join(staging, bootName), `// Snapshot Lab's loader: source and comments in www/boot.js\n${boot}`);
+  const shipped = `// Snapshot Lab's loader: source and comments in www/boot.js\n${await ship(boot)}`;
+  const bootName = `boot-${hash(shipped)}.js`;
+  writeFileSync(path.join(staging, bootName), shipped);
+  // Trunk's glue for the lab build, minified in place (its name keeps Trunk's hash).
+  const labGlue = path.join(staging, labJs);
+  writeFileSync(labGlue, await ship(readFileSync(labGlue, 'utf8')));
 
   // --- 3. index.html -----------------------------------------------------------------------------
   const indexPath = path.join(staging, 'index.html');

@@ -263,3 +263,13 @@ fn each_fault_preset_shows_its_broken_assumption() {
     assert!(ws[0].to_string().starts_with("P3 crashed before recording its state for S1"));
     assert_eq!(explain(&log, s1)[0].assumption, Assumption::NoCrash);
 }
+
+/// The presets that break an assumption are exactly the non-FIFO and fault ones.
+#[test]
+fn presets_that_break_assumptions_are_the_non_fifo_and_fault_ones() {
+    for p in presets::all() {
+        let scenario = p.scenario().unwrap();
+        let expected = p.id == "non-fifo" || p.id.starts_with("fault-");
+        assert_eq!(scenario.breaks_assumptions(), expected, "{}", p.id);
+    }
+}

@@ -12,7 +12,9 @@ pub struct Preset {
     pub id: &'static str,
     /// Short English title for the scenario picker.
     pub title: &'static str,
-    /// One English sentence: what the preset shows.
+    /// One English sentence: what the preset shows (for people and the CLI; not built into the
+    /// web app, which does not show it).
+    #[cfg(not(target_arch = "wasm32"))]
     pub description: &'static str,
     /// The scenario in the text form: the source of truth, for people and the CLI. Not built
     /// into the web app, which opens presets from their links (no text parser in the wasm).
@@ -37,6 +39,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "notes-p1-p4",
         title: "The notes' example: P1 to P4",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "Four processes with a channel each way between every pair; P1 starts a \
                       snapshot and the markers flood every channel until it is complete.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -46,6 +49,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "bank",
         title: "Two bank accounts",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "acct1 ($1000) sends $100 to acct2 ($2000); the snapshot starts while the \
                       transfer is in flight, so the channel acct1 → acct2 records it.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -55,6 +59,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "c21",
         title: "The notes' channel C21 = [m2, m3]",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "P2 sends m2 and m3 to P1 before it records; P1 is already recording C21, \
                       so the snapshot records C21 as [m2, m3].",
         #[cfg(not(target_arch = "wasm32"))]
@@ -64,6 +69,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "switches-bmv2",
         title: "The notes' switches S1, S2, S3 (BMv2)",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "Three software switches in a line, labelled as in the notes' broken \
                       flowchart; S1 starts a snapshot while S3's packets are on their way to S2, \
                       so the channel S3 → S2 records them.",
@@ -74,6 +80,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "leaf-spine",
         title: "The notes' leaf-spine fabric (Programmable)",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "Two spine and two leaf switches, every leaf linked to every spine, labelled \
                       as in the notes' broken flowchart; Leaf Switch 1 starts a snapshot and its \
                       8 markers cross the fabric's 8 channels.",
@@ -84,6 +91,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "two-initiators",
         title: "Two initiators",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "P1 and P3 each start a snapshot; their markers interleave on the same \
                       channels, and both snapshots complete, each consistent.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -93,6 +101,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "non-fifo",
         title: "Without FIFO channels",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "A marker overtakes an application message on a non-FIFO channel: the \
                       message is lost from the snapshot, which is inconsistent.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -102,6 +111,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "blank-3",
         title: "Blank: three processes",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "Three processes, a channel each way between every pair, nothing sent \
                       yet: send messages and start snapshots yourself.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -112,6 +122,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "fault-lost-marker",
         title: "Assumption broken: a lost marker",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "The network loses the marker to acct1 (no loss broken): acct1 never records, acct2 waits for its marker forever, and the snapshot never completes.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_LOST_MARKER,
@@ -120,6 +131,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "fault-lost-message",
         title: "Assumption broken: lost money",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "The network loses $100 in flight (no loss broken): the snapshot completes, but its states and channels add up to $2900, not $3000.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_LOST_MESSAGE,
@@ -128,6 +140,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "fault-duplicate",
         title: "Assumption broken: a duplicated message",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "The network delivers $100 twice (no duplication broken), so the snapshot adds up to $3100; a copied marker is ignored.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_DUPLICATE,
@@ -136,6 +149,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "fault-crash",
         title: "Assumption broken: a crashed process",
+        #[cfg(not(target_arch = "wasm32"))]
         description: "P3 crashes before the snapshot reaches it (no crash broken): it never records, so the snapshot never completes.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_CRASH,

@@ -81,6 +81,13 @@ impl Until {
 }
 
 impl Scenario {
+    /// Whether the scenario breaks one of the algorithm's assumptions: a fault (a lost or
+    /// duplicated message, a crash) among its actions, or channels that are not FIFO. The page
+    /// explains those runs in its full build (`ui::FULL`).
+    pub fn breaks_assumptions(&self) -> bool {
+        self.topology.discipline == super::Discipline::NonFifo || self.actions.iter().any(Action::is_fault)
+    }
+
     pub fn new(topology: Topology, seed: u64) -> Self {
         Scenario { topology, actions: Vec::new(), seed, view: ViewOptions::default() }
     }

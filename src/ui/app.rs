@@ -96,10 +96,16 @@ pub fn app() -> Html {
             fragment.push_str(part);
         }
         let in_lab = lab.mode == Mode::Lab;
+        // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
+        // full page, which explains them (`&open=faults` makes www/boot.js load it).
+        let breaks = !FULL && lab.scenario.breaks_assumptions();
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
             browser::replace_fragment(fragment);
+            if breaks {
+                browser::load_full_build(None, Some("faults"));
+            }
             // The page's own options (`&embed`) are not part of the scenario's link.
             let link = fragment.split('&').next().unwrap_or_default();
             if in_lab {

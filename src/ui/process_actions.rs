@@ -102,13 +102,21 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                     { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
                 </div>
             }
-            <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
-                <h4>{"Break an assumption"}</h4>
-                if !crashed {
-                    { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
-                }
-                { for faults }
-            </div>
+            if super::FULL {
+                <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
+                    <h4>{"Break an assumption"}</h4>
+                    if !crashed {
+                        { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
+                    }
+                    { for faults }
+                </div>
+            } else {
+                // The lab build: breaking the algorithm's assumptions is in the full page.
+                <button type="button" class="secondary"
+                    onclick={Callback::from(|_| super::browser::load_full_build(None, Some("faults")))}>
+                    {"Break an assumption…"}
+                </button>
+            }
             <button type="button" class="secondary" onclick={close}>{"Done"}</button>
         </div>
     }

@@ -104,7 +104,9 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     }
     let unit = props.topology.unit;
     let log = props.world.log();
-    let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
+    // Runs that break an assumption are explained in the full build (the lab build loads it
+    // for them: `app.rs`).
+    let explain = super::FULL && (faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo);
     let panels = props.snapshots.iter().rev().map(|s| {
         let mut findings: Vec<String> = Vec::new();
         if explain {

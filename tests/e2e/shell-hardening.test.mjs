@@ -93,7 +93,7 @@ describe('the Content-Security-Policy', () => {
     // Every file the loader names is in dist/.
     const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
     const loader = readFileSync(path.join(DIST, boot), 'utf8');
-    const names = [...loader.matchAll(/'\.\/([^']+)'/g)].map((m) => m[1]);
+    const names = [...loader.matchAll(/["']\.\/([^"']+)["']/g)].map((m) => m[1]);
     assert.equal(names.length, 4, loader);
     const files = readdirSync(DIST);
     for (const n of names) assert.ok(files.includes(n), `${n} is in dist/`);
@@ -231,6 +231,23 @@ describe('the fault panel', () => {
       assert.match(await panel.getByRole('textbox', { name: 'Link' }).inputValue(), /#v1\.lesson\.why$/);
       assert.match(await panel.getByRole('textbox', { name: 'Report' }).inputValue(), /^build: full/m);
       assert.match(await page.locator('#app').innerText(), /could not start/);
+    });
+  });
+});
+
+describe('runs that break an assumption', () => {
+  test('in the lab build, choosing the non-FIFO preset loads the full page, which explains the swap, at the same run', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'builds-non-fifo', async ({ page, problems }) => {
+      await open(page);
+      assert.equal(await build(page), 'lab');
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('non-fifo');
+      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
+      const s1 = page.getByRole('region', { name: startsWith('Snapshot S1') });
+      await s1.waitFor({ timeout: APP_TIMEOUT_MS });
+      await until(async () => /FIFO/.test(await s1.innerText()), 'the snapshot to name the broken FIFO assumption');
+      assert.match(await s1.innerText(), /inconsistent/);
+      assert.doesNotMatch(fragment(page), /&open=/, 'the option is dropped once the full page is open');
+      assertNoPageErrors(problems);
     });
   });
 });
