@@ -157,3 +157,37 @@ pub fn route_parse(data: &[u8]) {
         }
     }
 }
+
+/// `open_files`: the page's Open file… (`interop::open::open`) on one to three files made from
+/// the bytes: the first byte picks each file's extension (`.json`, `.txt`, `.log`, `.top`,
+/// `.events`, `.delays` or none, so the content decides), the rest is split at NUL bytes into
+/// the files' contents (UTF-8, lossily). Covers every import the page has (scenario text, run
+/// JSON, ShiViz logs, COS 418 pairs). Opening never panics; an error names a file that was
+/// chosen and prints; an opened scenario replays and survives its link.
+pub fn open_files(data: &[u8]) {
+    use snapshot_lab::sim::interop::open;
+    const EXTENSIONS: [&str; 7] = [".json", ".txt", ".log", ".top", ".events", ".delays", ""];
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let files: Vec<(String, String)> = text
+        .split('\0')
+        .take(3)
+        .enumerate()
+        .map(|(i, content)| {
+            let ext = EXTENSIONS[(usize::from(pick) >> (i * 2)) % EXTENSIONS.len()];
+            (format!("f{i}{ext}"), content.to_string())
+        })
+        .collect();
+    match open::open(&files) {
+        Ok(opened) => {
+            let link = link::encode(&opened.scenario);
+            let back = link::decode(&link).expect("an opened scenario's link decodes");
+            assert_eq!(back, opened.scenario, "an opened scenario survives its link");
+            let _ = opened.scenario.replay();
+        }
+        Err(e) => {
+            assert!(files.iter().any(|(name, _)| e.file.contains(name.as_str())), "the error names a chosen file: {e}");
+            assert!(!e.to_string().is_empty());
+        }
+    }
+}

@@ -6,6 +6,7 @@
 #   bash scripts/fuzz.sh 60 replay       # only the named targets
 #
 # Targets (fuzz/fuzz_targets/): link_decode, text_parse, cos418_files, replay, shiviz_import,
+# open_files (the page's Open file…: text, run JSON, ShiViz, COS 418),
 # route_parse.
 # They run one at a time, each with -timeout=10 (a hang), -rss_limit_mb=2048 and
 # -malloc_limit_mb=512 (unbounded allocation), starting from the committed seeds in fuzz/corpus/<target>/ and the
@@ -31,7 +32,7 @@ cd "$ROOT"
 START=$SECONDS
 
 CARGO_FUZZ_VERSION="0.13.2"
-ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse)
+ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse open_files)
 SANITIZER="${SNAPSHOT_LAB_FUZZ_SANITIZER:-address}"
 RUNS="${SNAPSHOT_LAB_FUZZ_RUNS:-}"
 

@@ -19,13 +19,14 @@ mod checks;
 /// A fuzz target's name and its property.
 type Target = (&'static str, fn(&[u8]));
 
-const TARGETS: [Target; 6] = [
+const TARGETS: [Target; 7] = [
     ("link_decode", checks::link_decode),
     ("text_parse", checks::text_parse),
     ("cos418_files", checks::cos418_files),
     ("replay", checks::replay),
     ("shiviz_import", checks::shiviz_import),
     ("route_parse", checks::route_parse),
+    ("open_files", checks::open_files),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
