@@ -18,9 +18,15 @@ const EXPECTED: &[(&str, &str)] = &[
     ("notes-p1-p4", include_str!("data/preset-notes-p1-p4.log")),
     ("bank", include_str!("data/preset-bank.log")),
     ("c21", include_str!("data/preset-c21.log")),
+    ("switches-bmv2", include_str!("data/preset-switches-bmv2.log")),
+    ("leaf-spine", include_str!("data/preset-leaf-spine.log")),
     ("two-initiators", include_str!("data/preset-two-initiators.log")),
     ("non-fifo", include_str!("data/preset-non-fifo.log")),
     ("blank-3", include_str!("data/preset-blank-3.log")),
+    ("fault-lost-marker", include_str!("data/preset-fault-lost-marker.log")),
+    ("fault-lost-message", include_str!("data/preset-fault-lost-message.log")),
+    ("fault-duplicate", include_str!("data/preset-fault-duplicate.log")),
+    ("fault-crash", include_str!("data/preset-fault-crash.log")),
 ];
 
 fn digest(text: &str) -> u64 {
