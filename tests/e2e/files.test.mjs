@@ -422,8 +422,12 @@ describe('Content-Security-Policy', () => {
       "img-src 'self' data: blob:; worker-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
     await withPage(browser, DESKTOP, 'files-csp', async ({ page, context, problems }) => {
       await page.context().route(`${server.url}**`, async (route) => {
-        const response = await route.fetch();
-        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+        try {
+          const response = await route.fetch();
+          await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+        } catch {
+          // The page was closed while this request was in flight: the test is over.
+        }
       });
       await page.addInitScript(() => {
         window.__violations = [];
@@ -461,6 +465,7 @@ describe('Content-Security-Policy', () => {
       const violations = await page.evaluate(() => window.__violations);
       assert.deepEqual(violations, [], 'no Content-Security-Policy violation from exports or opening');
       assertNoPageErrors(problems);
+      await page.context().unrouteAll({ behavior: 'ignoreErrors' });
     });
   });
 });
