@@ -65,7 +65,7 @@ fn scenario(payload: Option<&str>) -> Result<Option<Scenario>, RouteError> {
 }
 
 /// The route part of a fragment: everything before the first `&` (the page's options).
-fn route_part(fragment: &str) -> &str {
+pub fn route_part(fragment: &str) -> &str {
     fragment.split('&').next().unwrap_or_default()
 }
 
@@ -84,28 +84,27 @@ pub fn option<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
     fragment.split('&').skip(1).find_map(|o| o.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// Whether the page option `name` is given as a flag (`…&name&…`, no value).
+pub fn flag(fragment: &str, name: &str) -> bool {
+    fragment.split('&').skip(1).any(|o| o == name)
+}
+
 /// Which part of the page an embedded lab shows (`&embed`, `&embed=<part>`): `None` when the
 /// page is not embedded; `Some("")` for the diagrams and snapshots; else `spacetime`,
 /// `topology`, `snapshots` or `rules`. Any other value is the plain embed.
 pub fn embed(fragment: &str) -> Option<&'static str> {
-    let options = fragment.split('&').skip(1);
-    let mut found = None;
-    for o in options {
-        if o == "embed" {
-            found = Some("");
-        } else if let Some(part) = o.strip_prefix("embed=") {
-            found =
-                Some(["spacetime", "topology", "snapshots", "rules"].into_iter().find(|p| *p == part).unwrap_or(""));
-        }
+    const PARTS: [&str; 4] = ["spacetime", "topology", "snapshots", "rules"];
+    match option(fragment, "embed") {
+        Some(part) => Some(PARTS.into_iter().find(|p| *p == part).unwrap_or("")),
+        None => flag(fragment, "embed").then_some(""),
     }
-    found
 }
 
 /// Whether a fragment needs the page's full build: a lesson or exercise page, or a lab link
 /// that asks for a part only the full build has (`&open=export`, `&open=file`, `&api` for the
 /// scripting API). The same rule as `www/boot.js`.
 pub fn needs_full_build(fragment: &str) -> bool {
-    is_teaching(fragment) || option(fragment, "open").is_some() || fragment.split('&').skip(1).any(|o| o == "api")
+    is_teaching(fragment) || option(fragment, "open").is_some() || flag(fragment, "api")
 }
 
 /// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or

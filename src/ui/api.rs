@@ -13,6 +13,7 @@ use yew::UseReducerDispatcher;
 
 use super::state::{Lab, LabAction};
 use crate::sim::{link, Action, World};
+use crate::teach::route;
 
 thread_local! {
     /// The page's world at the cursor and its dispatcher, as last drawn (or as the API left it).
@@ -36,7 +37,7 @@ fn error(text: String) -> JsValue {
 pub fn load(text: &str) -> Result<(), JsValue> {
     let (_, dispatch) = page()?;
     let fragment = text.rsplit('#').next().unwrap_or_default();
-    let scenario = link::decode(fragment.split('&').next().unwrap_or_default()).map_err(|e| error(e.to_string()))?;
+    let scenario = link::decode(route::route_part(fragment)).map_err(|e| error(e.to_string()))?;
     let replay = scenario.replay();
     if let Some(e) = &replay.error {
         return Err(error(format!("action {} ({}) is impossible: {}", e.index + 1, e.action, e.error)));
@@ -65,5 +66,5 @@ pub fn log() -> Result<JsValue, JsValue> {
 
 /// The current scenario's link (`v1.…`).
 pub fn current_link() -> String {
-    super::browser::fragment().map(|f| f.split('&').next().unwrap_or_default().to_string()).unwrap_or_default()
+    super::browser::fragment().map(|f| route::route_part(&f).to_string()).unwrap_or_default()
 }

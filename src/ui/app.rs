@@ -107,7 +107,7 @@ pub fn app() -> Html {
                 browser::load_full_build(None, Some("faults"));
             }
             // The page's own options (`&embed`) are not part of the scenario's link.
-            let link = fragment.split('&').next().unwrap_or_default();
+            let link = route::route_part(fragment);
             if in_lab {
                 *lab_link.borrow_mut() = link.to_string();
             }

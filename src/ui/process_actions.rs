@@ -79,8 +79,12 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     let world = &props.world;
     let crashed = world.is_crashed(p);
     // Faults on the messages in flight to this process: a few, the heads of its channels first.
-    let incoming: Vec<MessageRef> =
-        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect();
+    // (Only the full page offers them: the lab build has "Break an assumption…" instead.)
+    let incoming: Vec<MessageRef> = if super::FULL {
+        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect()
+    } else {
+        Vec::new()
+    };
     let faults = incoming.iter().map(|&message| {
         html! {
             <>
