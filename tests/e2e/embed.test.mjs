@@ -4,34 +4,23 @@
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, launchBrowser, saveScreenshot, startServer, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const TEST_TIMEOUT = 60_000;
 // The notes' C21 preset (src/sim/presets.rs).
 const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedSession();
 
 const hash = (page) => decodeURIComponent(new URL(page.url()).hash);
 
 describe('embedding', () => {
   test('&embed=spacetime shows the space-time diagram alone, keeps the option while acting, and links out', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'embed-spacetime', async ({ page, problems }) => {
-      await page.goto(`${server.url}index.html#${C21}&embed=spacetime`, { waitUntil: 'load' });
+    await withPage(shared.browser, DESKTOP, 'embed-spacetime', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#${C21}&embed=spacetime`, { waitUntil: 'load' });
       const diagram = page.getByRole('figure', { name: startsWith('Space-time diagram') }).or(page.getByRole('img', { name: startsWith('Space-time diagram') }));
       await diagram.first().waitFor({ timeout: APP_TIMEOUT_MS });
       // The rest of the page is not shown.
@@ -55,16 +44,16 @@ describe('embedding', () => {
   });
 
   test('inside an iframe of a course page, the embedded lab runs and the learner acts in it', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'embed-iframe', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'embed-iframe', async ({ page, problems }) => {
       // A course page on the same test server's origin, made on the fly.
-      await page.route(`${server.url}course.html`, (route) =>
+      await page.route(`${shared.server.url}course.html`, (route) =>
         route.fulfill({
           contentType: 'text/html',
           body: `<!doctype html><title>Week 5</title><h1>Week 5: snapshots</h1>
             <iframe title="Snapshot Lab: C21" src="index.html#${C21}&embed" width="900" height="650"></iframe>`,
         }),
       );
-      await page.goto(`${server.url}course.html`, { waitUntil: 'load' });
+      await page.goto(`${shared.server.url}course.html`, { waitUntil: 'load' });
       const lab = page.frameLocator('iframe[title="Snapshot Lab: C21"]');
       await lab.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       assert.equal(await lab.getByRole('navigation', { name: 'Modes' }).isVisible(), false);
@@ -84,8 +73,8 @@ describe('embedding', () => {
 
 describe('scripting: window.snapshotLab', () => {
   test('with &api the page loads a link, takes actions, refuses impossible ones with a reason, and reads the event log', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'api', async ({ page, problems }) => {
-      await page.goto(`${server.url}index.html#${C21}&api`, { waitUntil: 'load' });
+    await withPage(shared.browser, DESKTOP, 'api', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#${C21}&api`, { waitUntil: 'load' });
       await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function');
       assert.equal(await page.evaluate(() => window.snapshotLab.build), 'full');
@@ -143,8 +132,8 @@ describe('scripting: window.snapshotLab', () => {
 
 describe('printing', () => {
   test('a print puts both diagrams and the snapshot on one landscape page, without the controls', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'print', async ({ page, problems }) => {
-      await page.goto(`${server.url}index.html#${C21}`, { waitUntil: 'load' });
+    await withPage(shared.browser, DESKTOP, 'print', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#${C21}`, { waitUntil: 'load' });
       await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       await page.emulateMedia({ media: 'print' });
       for (const hidden of [page.getByRole('toolbar', { name: 'Run controls' }), page.getByRole('navigation', { name: 'Modes' })]) {

@@ -4,32 +4,21 @@
 //
 // Needs a built dist/ and /usr/bin/chromium. Screenshots: target/screenshots/figures-*.png.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, launchBrowser, saveScreenshot, startServer, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
 const TEST_TIMEOUT = 60_000;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedSession();
 
 const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const rules = (page) => page.getByRole('region', { name: 'Marker rules' });
 
 async function open(page) {
-  await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
+  await page.goto(`${shared.server.url}index.html`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
@@ -44,7 +33,7 @@ async function stage(page, caption) {
 describe('the marker rules as state machines', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`they follow C21 at P1 and P2, event by event (${name})`, { timeout: TEST_TIMEOUT }, async () => {
-      await withPage(browser, viewport, `figures-rules-${name}`, async ({ page, problems }) => {
+      await withPage(shared.browser, viewport, `figures-rules-${name}`, async ({ page, problems }) => {
         await open(page);
         await rules(page).getByText(/Start a snapshot at a process/).waitFor();
         await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
@@ -92,7 +81,7 @@ describe("the notes' switch topologies", () => {
   ];
   for (const [preset, labels] of cases) {
     test(`${preset}: the labels of the broken flowchart, drawn, and a consistent snapshot`, { timeout: TEST_TIMEOUT }, async () => {
-      await withPage(browser, DESKTOP, `figures-${preset}`, async ({ page, problems }) => {
+      await withPage(shared.browser, DESKTOP, `figures-${preset}`, async ({ page, problems }) => {
         await open(page);
         await page.getByRole('combobox', { name: 'Scenario' }).selectOption(preset);
         for (const [i, label] of labels.entries()) {

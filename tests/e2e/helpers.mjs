@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.resolve(process.env.SNAPSHOT_LAB_DIST ?? path.join(ROOT, 'dist'));
@@ -302,4 +303,21 @@ export function assertNoPageErrors(problems) {
   const panics = problems.consoleErrors.filter((m) => /panicked|RuntimeError|unreachable/i.test(m));
   assert.deepEqual(panics, [], `the app panicked:\n${describeProblems(problems)}`);
   assert.deepEqual(problems.failedRequests, [], `failed requests:\n${describeProblems(problems)}`);
+}
+
+/**
+ * The server (dist/) and Chromium a test file shares: registers the file's `before` and `after`
+ * hooks and returns a record whose `server` and `browser` are set once they have started.
+ */
+export function sharedSession() {
+  const session = { server: undefined, browser: undefined };
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }

@@ -5,7 +5,7 @@
 //
 // Needs a built dist/ (bash scripts/test.sh build) and /usr/bin/chromium.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,8 +13,7 @@ import {
   APP_TIMEOUT_MS,
   DIST,
   assertNoPageErrors,
-  launchBrowser,
-  startServer,
+  sharedSession,
   startsWith,
   until,
   withPage,
@@ -24,18 +23,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
 const TEST_TIMEOUT = 90_000;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedSession();
 
 const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const eventRows = (page) => page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
@@ -62,7 +50,7 @@ function fetched(requests, prefix) {
 }
 
 async function open(page, hash = '') {
-  await page.goto(`${server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
+  await page.goto(`${shared.server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
@@ -100,7 +88,7 @@ describe('the Content-Security-Policy', () => {
   });
 
   test('the lab, a lesson and an exercise run without a single violation; an injected inline script is caught', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'csp-run', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'csp-run', async ({ page, problems }) => {
       const violations = await watchViolations(page);
       await open(page);
       // Work the lab: random deliveries, a snapshot, the snapshot panel and the shortcuts dialog.
@@ -136,7 +124,7 @@ describe('the Content-Security-Policy', () => {
 
 describe('two builds: the lab alone first, the full page for lessons and exercises', () => {
   test('a scenario link loads the lab build only; the Lesson link switches to the full build at the same link', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'builds-switch', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'builds-switch', async ({ page, problems }) => {
       const requests = [];
       page.on('request', (r) => requests.push(r.url()));
       await open(page);
@@ -169,10 +157,10 @@ describe('two builds: the lab alone first, the full page for lessons and exercis
 
   test('lesson, exercise and exercise-list links load the full build directly, once', { timeout: TEST_TIMEOUT }, async () => {
     for (const hash of ['v1.lesson.why', 'v1.ex.count.2.5', 'v1.exercises', 'v1.lesson.nowhere']) {
-      await withPage(browser, DESKTOP, 'builds-direct', async ({ page, problems }) => {
+      await withPage(shared.browser, DESKTOP, 'builds-direct', async ({ page, problems }) => {
         const requests = [];
         page.on('request', (r) => requests.push(r.url()));
-        await page.goto(`${server.url}index.html#${hash}`, { waitUntil: 'load' });
+        await page.goto(`${shared.server.url}index.html#${hash}`, { waitUntil: 'load' });
         await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
         assert.equal(await build(page), 'full', hash);
         assert.equal(fetched(requests, 'boot-').length, 1, `${hash}: loaded once, no reload loop`);
@@ -189,7 +177,7 @@ describe('two builds: the lab alone first, the full page for lessons and exercis
 describe('the fault panel', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`a bug in the page shows the link, a report to copy and Reload, which brings the run back (${name})`, { timeout: TEST_TIMEOUT }, async () => {
-      await withPage(browser, viewport, `fault-${name}`, async ({ page, problems }) => {
+      await withPage(shared.browser, viewport, `fault-${name}`, async ({ page, problems }) => {
         await open(page);
         await someRun(page, 2);
         const rows = await eventRows(page).count();
@@ -223,9 +211,9 @@ describe('the fault panel', () => {
   }
 
   test('a page that cannot start (its wasm fails to load) says so, with the link, instead of a blank page', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'fault-start', async ({ page }) => {
+    await withPage(shared.browser, DESKTOP, 'fault-start', async ({ page }) => {
       await page.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
-      await page.goto(`${server.url}index.html#v1.lesson.why`, { waitUntil: 'load' });
+      await page.goto(`${shared.server.url}index.html#v1.lesson.why`, { waitUntil: 'load' });
       const panel = page.getByRole('alertdialog', { name: 'Snapshot Lab could not start' });
       await panel.waitFor({ timeout: APP_TIMEOUT_MS });
       assert.match(await panel.getByRole('textbox', { name: 'Link' }).inputValue(), /#v1\.lesson\.why$/);
@@ -237,7 +225,7 @@ describe('the fault panel', () => {
 
 describe('runs that break an assumption', () => {
   test('in the lab build, choosing the non-FIFO preset loads the full page, which explains the swap, at the same run', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'builds-non-fifo', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'builds-non-fifo', async ({ page, problems }) => {
       await open(page);
       assert.equal(await build(page), 'lab');
       await page.getByRole('combobox', { name: 'Scenario' }).selectOption('non-fifo');
