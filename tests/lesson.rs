@@ -7,7 +7,7 @@ use snapshot_lab::sim::cut::{self, CutReport};
 use snapshot_lab::sim::snapshot::{self, ChannelState, Snapshot};
 use snapshot_lab::sim::{link, reach, text};
 use snapshot_lab::sim::{Action, Channel, Discipline, Message, MessageRef, Rule, Scenario, World};
-use snapshot_lab::teach::lesson::{self, Allow, Goal, Step, STEPS};
+use snapshot_lab::teach::lesson::{self, Allow, Goal, Step, Task, STEPS};
 
 fn step(id: &str) -> &'static Step {
     &STEPS[lesson::find(id).unwrap_or_else(|| panic!("no step {id}"))]
@@ -57,6 +57,8 @@ enum Do {
     StepAll,
     /// Press Step once.
     Step,
+    /// Move the cut drawn on the space-time diagram (the run does not change).
+    Cut(&'static [usize]),
 }
 
 fn deliver(message: MessageRef) -> Do {
@@ -69,13 +71,28 @@ fn app(number: u32) -> MessageRef {
     MessageRef::App { number }
 }
 
-/// Plays the learner's moves on the step's starting world. A move the lab refuses changes
-/// nothing, as on the page. Every move must be one of the step's allowed controls.
-fn play(s: &Step, moves: &[Do]) -> World {
+/// What the learner's moves leave: the world and the drawn cut.
+struct Played {
+    world: World,
+    drawn: Option<Vec<usize>>,
+}
+
+impl Played {
+    fn done(&self, goal: &Goal, since: usize) -> bool {
+        goal.done(&self.world, since, self.drawn.as_deref())
+    }
+}
+
+/// Plays the learner's moves on the step's starting world (and its drawn cut). A move the lab
+/// refuses changes nothing, as on the page. Every move must be one of the step's allowed
+/// controls; moving the cut is always allowed.
+fn play(s: &Step, moves: &[Do]) -> Played {
     let mut sc = scenario(s);
     let mut w = world(s);
+    let mut drawn = s.cut.map(<[usize]>::to_vec);
     for m in moves {
         match *m {
+            Do::Cut(cut) => drawn = Some(cut.to_vec()),
             Do::Act(a) => {
                 assert!(s.allow.permits(&a), "{}: {a} is not allowed", s.id);
                 if w.apply(&a).is_ok() {
@@ -95,7 +112,7 @@ fn play(s: &Step, moves: &[Do]) -> World {
             }
         }
     }
-    w
+    Played { world: w, drawn }
 }
 
 /// For each step with a task: what a learner does to finish it, and a plausible mistake.
@@ -111,6 +128,13 @@ fn script(id: &str) -> (Vec<Do>, Vec<Do>) {
             vec![deliver(marker(1, 0, 1)), deliver(app(1)), deliver(marker(1, 0, 1))],
             vec![deliver(marker(1, 0, 1)), deliver(app(1))],
         ),
+        // The cut moves past A on P1's line; moving it back before B on P2's also makes it
+        // consistent, but loses B.
+        "property" => (vec![Do::Cut(&[1, 2, 1])], vec![Do::Cut(&[0, 1, 1])]),
+        "markers" => (
+            vec![Do::Act(Action::Snapshot { process: 2 }), Do::StepAll],
+            vec![Do::Act(Action::Snapshot { process: 2 }), Do::Step, Do::Step],
+        ),
         "join" => {
             (vec![Do::Act(Action::Join { process: 3, snapshot: 1 })], vec![Do::Act(Action::Snapshot { process: 3 })])
         }
@@ -124,12 +148,13 @@ fn needs(goal: &Goal) -> Allow {
         Goal::Rule { rule: Rule::Initiate | Rule::Join, .. } | Goal::Started { .. } => Allow::SNAPSHOT,
         Goal::Rule { rule: Rule::Send | Rule::Internal, .. } | Goal::Sent { .. } => Allow::SEND,
         Goal::Rule { .. } | Goal::Delivered { .. } | Goal::Complete { .. } => Allow::DELIVER.or(Allow::STEP),
+        Goal::ConsistentCut { .. } => Allow::NONE,
     }
 }
 
 #[test]
 fn ids_are_unique_slugs_and_every_step_has_a_title_and_a_body() {
-    assert!((14..=18).contains(&STEPS.len()), "{} steps", STEPS.len());
+    assert!((18..=24).contains(&STEPS.len()), "{} steps", STEPS.len());
     for (i, s) in STEPS.iter().enumerate() {
         assert!(!s.id.is_empty() && s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         assert!(!s.id.starts_with('-') && !s.id.ends_with('-') && !s.id.contains("--"), "{}", s.id);
@@ -234,20 +259,27 @@ fn every_task_is_not_done_at_the_start_done_by_the_script_and_not_by_a_mistake()
     for s in STEPS {
         let Some(task) = s.task else { continue };
         assert!(s.link.is_some(), "{}: a task needs a known starting world", s.id);
-        let start = world(s);
-        let since = start.events().len();
-        assert!(!task.goal.done(&start, since), "{}: done before the learner acts", s.id);
+        let start = play(s, &[]);
+        let since = start.world.events().len();
+        assert!(!start.done(&task.goal, since), "{}: done before the learner acts", s.id);
         let (right, wrong) = script(s.id);
         let after = play(s, &right);
-        assert!(task.goal.done(&after, since), "{}: the script does not do it", s.id);
+        assert!(after.done(&task.goal, since), "{}: the script does not do it", s.id);
         let mistaken = play(s, &wrong);
-        assert!(mistaken.events().len() > since, "{}: the mistake changes the world", s.id);
-        assert!(!task.goal.done(&mistaken, since), "{}: a mistake does it", s.id);
-        // Going back in time before the step's start undoes it.
-        assert!(!task.goal.done(&start, since + 1), "{}", s.id);
+        assert!(
+            mistaken.world.events().len() > since || mistaken.drawn != start.drawn,
+            "{}: the mistake changes the world or the cut",
+            s.id
+        );
+        assert!(!mistaken.done(&task.goal, since), "{}: a mistake does it", s.id);
+        if !matches!(task.goal, Goal::ConsistentCut { .. }) {
+            // Going back in time before the step's start undoes it.
+            assert!(!start.done(&task.goal, since + 1), "{}", s.id);
+        }
         // The rule the step lights is the one the learner fires.
         if let Some(rule) = s.rule {
-            assert!(after.events()[since..].iter().any(|e| e.rule == rule), "{}: {} never fires", s.id, rule.id());
+            let fired = after.world.events()[since..].iter().any(|e| e.rule == rule);
+            assert!(fired, "{}: {} never fires", s.id, rule.id());
         }
     }
 }
@@ -256,6 +288,9 @@ fn every_task_is_not_done_at_the_start_done_by_the_script_and_not_by_a_mistake()
 fn every_task_allows_the_controls_it_needs() {
     for s in STEPS {
         let Some(task) = s.task else { continue };
+        if matches!(task.goal, Goal::ConsistentCut { .. }) {
+            continue; // moving the drawn cut needs no control of the run
+        }
         let need = needs(&task.goal);
         let allowed = s.allow;
         assert!(
@@ -292,27 +327,27 @@ fn goals_count_only_events_from_the_start_of_the_step() {
     let w = world(step("c21"));
     let all = w.events().len();
     let complete = Goal::Complete { snapshot: 1 };
-    assert!(complete.done(&w, 0));
-    assert!(!complete.done(&w, all));
-    assert!(!Goal::Complete { snapshot: 2 }.done(&w, 0));
-    assert!(Goal::Started { process: Some(0) }.done(&w, 0));
-    assert!(Goal::Started { process: None }.done(&w, 0));
-    assert!(!Goal::Started { process: Some(1) }.done(&w, 0));
-    assert!(Goal::Sent { from: 1, to: 0 }.done(&w, 0));
-    assert!(!Goal::Sent { from: 1, to: 0 }.done(&w, 7), "m2 and m3 are sent by events 5 and 6");
-    assert!(Goal::Delivered { from: 1, to: 0, marker: false }.done(&w, 0));
-    assert!(Goal::Delivered { from: 1, to: 0, marker: true }.done(&w, 0));
-    assert!(Goal::Rule { rule: Rule::LaterMarker, process: Some(0) }.done(&w, 0));
-    assert!(!Goal::Rule { rule: Rule::LaterMarker, process: Some(1) }.done(&w, 0));
-    assert!(Goal::Rule { rule: Rule::ReceiveRecorded, process: None }.done(&w, 0));
-    assert!(!Goal::Rule { rule: Rule::Join, process: None }.done(&w, 0));
+    assert!(complete.done(&w, 0, None));
+    assert!(!complete.done(&w, all, None));
+    assert!(!Goal::Complete { snapshot: 2 }.done(&w, 0, None));
+    assert!(Goal::Started { process: Some(0) }.done(&w, 0, None));
+    assert!(Goal::Started { process: None }.done(&w, 0, None));
+    assert!(!Goal::Started { process: Some(1) }.done(&w, 0, None));
+    assert!(Goal::Sent { from: 1, to: 0 }.done(&w, 0, None));
+    assert!(!Goal::Sent { from: 1, to: 0 }.done(&w, 7, None), "m2 and m3 are sent by events 5 and 6");
+    assert!(Goal::Delivered { from: 1, to: 0, marker: false }.done(&w, 0, None));
+    assert!(Goal::Delivered { from: 1, to: 0, marker: true }.done(&w, 0, None));
+    assert!(Goal::Rule { rule: Rule::LaterMarker, process: Some(0) }.done(&w, 0, None));
+    assert!(!Goal::Rule { rule: Rule::LaterMarker, process: Some(1) }.done(&w, 0, None));
+    assert!(Goal::Rule { rule: Rule::ReceiveRecorded, process: None }.done(&w, 0, None));
+    assert!(!Goal::Rule { rule: Rule::Join, process: None }.done(&w, 0, None));
     // A marker sent is not a message sent; joining is not starting.
     let mut j = world(step("join"));
     let since = j.events().len();
     j.apply(&Action::Join { process: 3, snapshot: 1 }).unwrap();
-    assert!(!Goal::Sent { from: 3, to: 0 }.done(&j, since));
-    assert!(!Goal::Started { process: None }.done(&j, since));
-    assert!(Goal::Rule { rule: Rule::Join, process: Some(3) }.done(&j, since));
+    assert!(!Goal::Sent { from: 3, to: 0 }.done(&j, since, None));
+    assert!(!Goal::Started { process: None }.done(&j, since, None));
+    assert!(Goal::Rule { rule: Rule::Join, process: Some(3) }.done(&j, since, None));
 }
 
 // ---- The text's claims, checked by running the core. ----
@@ -346,7 +381,7 @@ fn the_model_is_the_notes_four_processes_with_nothing_sent() {
 #[test]
 fn the_rule_steps_do_what_their_text_says() {
     // Initiator: P1 records 100, markers on C12, C13, C14, records C21, C31, C41.
-    let w = play(step("initiator"), &script("initiator").0);
+    let w = play(step("initiator"), &script("initiator").0).world;
     let s1 = &snapshots(&w)[0];
     assert_eq!(s1.initiators, [0]);
     assert_eq!(s1.states, [Some(100), None, None, None]);
@@ -357,7 +392,7 @@ fn the_rule_steps_do_what_their_text_says() {
     says(step("initiator"), "records 100 tokens");
     // The first marker: P2 records 90, C12 empty, markers on its 3 channels, records C32, C42;
     // its marker on C21 is behind m1.
-    let w = play(step("first-marker"), &script("first-marker").0);
+    let w = play(step("first-marker"), &script("first-marker").0).world;
     let s1 = &snapshots(&w)[0];
     assert_eq!(s1.states[1], Some(90));
     assert_eq!(channel(s1, 0, 1), &ChannelState::Recorded(vec![]));
@@ -368,14 +403,14 @@ fn the_rule_steps_do_what_their_text_says() {
     assert_eq!(names(w.in_flight(c21)), ["m1", "marker S1"]);
     says(step("first-marker"), "records 90 tokens");
     // A message on a recorded channel: P1 has 110, recorded 100, C21 so far [m1].
-    let w = play(step("receive-recorded"), &script("receive-recorded").0);
+    let w = play(step("receive-recorded"), &script("receive-recorded").0).world;
     let s1 = &snapshots(&w)[0];
     assert_eq!(w.state(0), 110);
     assert_eq!(s1.states[0], Some(100));
     assert_eq!(channel(s1, 1, 0), &ChannelState::Recording(names_to_messages(&w, &["m1"])));
     says(step("receive-recorded"), "110 tokens");
     // A later marker: C21 = [m1], final.
-    let w = play(step("later-marker"), &script("later-marker").0);
+    let w = play(step("later-marker"), &script("later-marker").0).world;
     let s1 = &snapshots(&w)[0];
     assert!(matches!(channel(s1, 1, 0), ChannelState::Recorded(m) if names(m) == ["m1"]));
     says(step("later-marker"), "C21 = [m1]");
@@ -406,7 +441,7 @@ fn termination_sends_twelve_markers_and_records_400_tokens() {
         moves
     };
     for moves in [script("complete").0, by_hand] {
-        let w = play(s, &moves);
+        let w = play(s, &moves).world;
         let s1 = &snapshots(&w)[0];
         assert!(s1.complete);
         assert_eq!(s1.markers_sent, 12);
@@ -458,7 +493,7 @@ fn fifo_refuses_the_marker_before_m1_and_records_3000() {
     let mut w = world(s);
     let refused = w.apply(&Action::Deliver { message: marker(1, 0, 1) });
     assert!(refused.is_err(), "FIFO: the marker is behind m1");
-    let w = play(s, &script("fifo").0);
+    let w = play(s, &script("fifo").0).world;
     let s1 = &snapshots(&w)[0];
     assert_eq!(s1.states, [Some(900), Some(2100)]);
     assert_eq!(channel(s1, 0, 1), &ChannelState::Recorded(vec![]));
@@ -536,7 +571,7 @@ fn two_snapshots_complete_consistent_with_m2_in_different_places() {
 #[test]
 fn joining_makes_p4_a_second_initiator_of_one_snapshot_with_twelve_markers() {
     let s = step("join");
-    let w = play(s, &script("join").0);
+    let w = play(s, &script("join").0).world;
     let s1 = &snapshots(&w)[0];
     assert_eq!(s1.initiators, [0, 3]);
     // P1's marker to P4 was still on the way, and is a later marker for P4.
@@ -559,7 +594,7 @@ fn joining_makes_p4_a_second_initiator_of_one_snapshot_with_twelve_markers() {
     assert!(cut::check_snapshot(w.log(), &snaps[0]).unwrap().is_consistent());
     says(s, "12 markers");
     // The mistake makes S2.
-    let w = play(s, &script("join").1);
+    let w = play(s, &script("join").1).world;
     assert_eq!(snapshots(&w).len(), 2);
     says(s, "S2, a separate snapshot");
 }
@@ -570,7 +605,7 @@ fn every_complete_fifo_snapshot_of_the_lesson_is_a_state_the_run_could_pass_thro
     let mut checked = 0;
     for s in STEPS.iter().filter(|s| s.link.is_some()) {
         let moves = if s.task.is_some() { script(s.id).0 } else { Vec::new() };
-        let w = play(s, &moves);
+        let w = play(s, &moves).world;
         if w.topology().discipline != Discipline::Fifo {
             continue;
         }
@@ -584,4 +619,111 @@ fn every_complete_fifo_snapshot_of_the_lesson_is_a_state_the_run_could_pass_thro
     }
     assert!(checked >= 6, "{checked}");
     says(step("questions"), "could have passed through");
+}
+
+/// The report of a named example cut of a step.
+fn example(s: &Step, name: &str) -> CutReport {
+    let e = s.examples.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{}: no {name}", s.id));
+    cut::check_cut(world(s).log(), e.cut).unwrap()
+}
+
+#[test]
+fn the_property_cut_has_b_without_a_and_moving_p1_past_a_makes_it_consistent() {
+    let s = step("property");
+    let w = world(s);
+    says(s, "if A → B and B is in the snapshot, then A is in the snapshot too");
+    let drawn = s.cut.unwrap();
+    let report = cut::check_cut(w.log(), drawn).unwrap();
+    assert_eq!(names(&report.orphans), ["m1"]);
+    // A is P1's first event, the send of m1; B is P2's second, its receipt.
+    let a = &w.events().iter().filter(|e| e.process == 0).collect::<Vec<_>>()[0];
+    let b = &w.events().iter().filter(|e| e.process == 1).collect::<Vec<_>>()[1];
+    assert_eq!((a.kind_id(), a.message().unwrap().to_string()), ("send", "m1".to_string()));
+    assert_eq!((b.kind_id(), b.message().unwrap().to_string()), ("receive", "m1".to_string()));
+    assert!(drawn[0] <= a.index as usize && drawn[1] > b.index as usize, "B inside, A outside");
+    let mut moved = drawn.to_vec();
+    moved[0] += 1;
+    assert!(cut::check_cut(w.log(), &moved).unwrap().is_consistent());
+    let Some(Task { goal, .. }) = s.task else { panic!("a task") };
+    assert!(goal.done(&w, w.events().len(), Some(&moved)));
+    assert!(!goal.done(&w, w.events().len(), None), "no cut drawn");
+    assert!(!goal.done(&w, w.events().len(), Some(&[0, 0])), "a malformed cut");
+}
+
+#[test]
+fn the_example_cuts_are_what_the_text_says() {
+    let s = step("examples");
+    assert_eq!(s.examples.len(), 4);
+    assert_eq!(Some(s.examples[0].cut), s.cut, "the step opens on its first example");
+    assert_eq!(s.link, step("property").link, "the same run as the property step");
+    let one = example(s, "Example 1");
+    assert!(one.is_consistent() && one.conserves());
+    assert_eq!(names(&one.in_transit), ["m1", "m2"]);
+    assert_eq!(names(one.in_transit_on(Channel { from: 0, to: 1 })), ["m1"]);
+    assert_eq!(names(one.in_transit_on(Channel { from: 1, to: 2 })), ["m2"]);
+    let two = example(s, "Example 2");
+    assert!(two.is_consistent() && two.conserves() && two.in_transit.is_empty());
+    let three = example(s, "Example 3");
+    assert!(three.is_consistent() && three.conserves());
+    assert_eq!(names(&three.in_transit), ["m3", "m4"]);
+    assert!(three.in_transit.iter().all(|m| m.channel.to == 0), "both on their way to P1");
+    let four = example(s, "Example 4");
+    assert_eq!(names(&four.orphans), ["m3"]);
+    assert!(four.total > four.expected_total, "{} vs {}", four.total, four.expected_total);
+    for e in s.examples {
+        says(s, e.name);
+    }
+}
+
+#[test]
+fn one_snapshot_sends_n_times_n_minus_1_markers_on_the_notes_four_processes() {
+    let s = step("markers");
+    says(s, "4 × 3 = 12");
+    for initiator in 0..4 {
+        let w = play(s, &[Do::Act(Action::Snapshot { process: initiator }), Do::StepAll]).world;
+        let s1 = &snapshots(&w)[0];
+        assert!(s1.complete);
+        assert_eq!(s1.markers_sent, 12, "initiated at P{}", initiator + 1);
+        assert_eq!(w.topology().channels().len(), 12);
+    }
+}
+
+#[test]
+fn the_notes_networks_send_one_marker_per_channel() {
+    use snapshot_lab::sim::presets;
+    let s = step("networks");
+    let w = world(s);
+    says(s, "Switch S1 (BMv2)");
+    assert_eq!(w.topology().label(0), "Switch S1 (BMv2)");
+    let s1 = &snapshots(&w)[0];
+    assert_eq!(s1.markers_sent, 4);
+    assert_eq!(w.topology().channels().len(), 4);
+    assert!(!recorded(s1, 2, 1).is_empty(), "S3 → S2 records S3's packets");
+    let leaf = link::decode(presets::find("leaf-spine").unwrap().link).unwrap().replay().world;
+    assert_eq!(leaf.topology().channels().len(), 8);
+    assert_eq!(snapshots(&leaf)[0].markers_sent, 8);
+}
+
+#[test]
+fn every_figure_of_the_notes_has_a_step_a_scene_and_a_text_alternative() {
+    use snapshot_lab::teach::figures::{self, FIGURES};
+    for n in 1..=6 {
+        let name = format!("snapshot{n}.png");
+        assert!(FIGURES.iter().any(|f| f.name == name), "seed 003's {name} is missing");
+    }
+    for label in ["Switch S1 (BMv2)", "Leaf Switch 1 (Programmable)"] {
+        assert!(FIGURES.iter().any(|f| f.name == label), "seed 000's {label} flowchart is missing");
+    }
+    let mut last = 0;
+    for f in FIGURES {
+        let at = lesson::find(f.step).unwrap_or_else(|| panic!("{}: no step {}", f.name, f.step));
+        assert!(at >= last, "{}: figures are in the lesson's order", f.name);
+        last = at;
+        let scene = f.scene().unwrap_or_else(|| panic!("{}: no scene", f.name));
+        let replay = link::decode(scene).unwrap().replay();
+        assert!(replay.error.is_none(), "{}", f.name);
+        assert!(f.alt.len() > 80 && !f.alt.contains("  ") && f.alt.trim() == f.alt, "{}", f.name);
+        assert!(figures::for_step(f.step).any(|g| g == f));
+        assert_eq!(FIGURES.iter().filter(|g| g.label() == f.label()).count(), 1, "{}: unique names", f.name);
+    }
 }

@@ -6,6 +6,7 @@
 //! Like [`crate::sim::presets`], each new scenario is kept twice: its text form (the source of
 //! truth, native only) and its `v1.` link (what the page decodes; no text parser in the wasm).
 
+use crate::sim::cut::check_cut;
 use crate::sim::presets::{Preset, PRESETS};
 use crate::sim::{Action, EventKind, ProcessId, Rule, SnapshotId, World};
 
@@ -28,10 +29,19 @@ pub struct Step {
     /// A cut to draw on the space-time diagram (events inside, per process, as for
     /// [`crate::sim::snapshot::Snapshot::cut`]), valid for the world of `link`.
     pub cut: Option<&'static [usize]>,
+    /// Example cuts the learner can switch between (the first is `cut`), each named.
+    pub examples: &'static [Example],
     /// What the learner must do before "Next" is enabled; `None`: they just read.
     pub task: Option<Task>,
     /// Which controls stay usable during this step.
     pub allow: Allow,
+}
+
+/// A named example cut of a step (as for [`Step::cut`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub name: &'static str,
+    pub cut: &'static [usize],
 }
 
 /// A task: a sentence telling the learner what to do, and a pure check on the world.
@@ -55,13 +65,23 @@ pub enum Goal {
     Started { process: Option<ProcessId> },
     /// An application message was sent on this channel.
     Sent { from: ProcessId, to: ProcessId },
+    /// The cut drawn on the space-time diagram is consistent and has at least `events` of
+    /// `process`'s events inside it (the learner moves the cut; the run does not change).
+    ConsistentCut { process: ProcessId, events: usize },
 }
 
 impl Goal {
     /// Does the goal hold in `world`, counting only events from position `since` on (the
     /// number of events the step's starting world had)? False when the world has fewer
-    /// events than that (the learner went back in time).
-    pub fn done(&self, world: &World, since: usize) -> bool {
+    /// events than that (the learner went back in time). `drawn`: the cut drawn on the
+    /// space-time diagram, if any.
+    pub fn done(&self, world: &World, since: usize, drawn: Option<&[usize]>) -> bool {
+        if let Goal::ConsistentCut { process, events } = *self {
+            return drawn.is_some_and(|cut| {
+                cut.get(process).is_some_and(|&inside| inside >= events)
+                    && check_cut(world.log(), cut).is_ok_and(|r| r.is_consistent())
+            });
+        }
         let Some(events) = world.events().get(since..) else { return false };
         let at = |p: ProcessId, want: Option<ProcessId>| want.is_none_or(|w| w == p);
         events.iter().any(|e| match (*self, &e.kind) {
@@ -131,7 +151,7 @@ pub fn find(id: &str) -> Option<usize> {
 }
 
 /// A preset by id, at compile time (an unknown id does not compile).
-const fn preset(id: &str) -> Preset {
+pub(crate) const fn preset(id: &str) -> Preset {
     let mut i = 0;
     while i < PRESETS.len() {
         let (a, b) = (PRESETS[i].id.as_bytes(), id.as_bytes());
@@ -153,6 +173,9 @@ const BANK: Preset = preset("bank");
 const C21: Preset = preset("c21");
 const NON_FIFO: Preset = preset("non-fifo");
 const TWO_INITIATORS: Preset = preset("two-initiators");
+const SWITCHES: Preset = preset("switches-bmv2");
+/// The run of the "property" and "examples" steps (the notes' first and third figures).
+const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 
 /// The lesson, in order.
 pub const STEPS: &[Step] = &[
@@ -175,6 +198,7 @@ pub const STEPS: &[Step] = &[
         text: Some(WHY),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -198,7 +222,34 @@ pub const STEPS: &[Step] = &[
         text: Some(NAIVE),
         rule: None,
         cut: Some(&[0, 1]),
+        examples: &[],
         task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "property",
+        title: "The property we want",
+        body: &[
+            "A process's state is everything that has happened at it so far: its events, in order along its \
+             line. A global snapshot is a cut across the lines: for each process, the events inside it.",
+            "Events are ordered by causality. A happens before B (A → B) when they are on one line in that \
+             order, when A sends a message and B receives it, or through a chain of those.",
+            "The property we want: if A → B and B is in the snapshot, then A is in the snapshot too.",
+            "Here P1 sends m1 (event A) and P2 receives it (event B). The drawn cut has B inside but not A: m1 \
+             is an orphan, received inside the cut and sent outside it, and the cut is inconsistent.",
+            "Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
+             diagram. The checker says when the cut is consistent.",
+        ],
+        link: Some(PROPERTY_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(PROPERTY),
+        rule: None,
+        cut: Some(&[0, 2, 1]),
+        examples: &[],
+        task: Some(Task {
+            instruction: "Make the drawn cut consistent, keeping B (P2 receives m1) inside it.",
+            goal: Goal::ConsistentCut { process: 1, events: 2 },
+        }),
         allow: Allow::NONE,
     },
     Step {
@@ -219,6 +270,7 @@ pub const STEPS: &[Step] = &[
         text: Some(MODEL),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -237,6 +289,7 @@ pub const STEPS: &[Step] = &[
         text: Some(INITIATOR),
         rule: Some(Rule::Initiate),
         cut: None,
+        examples: &[],
         task: Some(Task { instruction: "Start a snapshot at P1.", goal: Goal::Started { process: Some(0) } }),
         allow: Allow::SNAPSHOT,
     },
@@ -258,6 +311,7 @@ pub const STEPS: &[Step] = &[
         text: Some(FIRST_MARKER),
         rule: Some(Rule::FirstMarker),
         cut: None,
+        examples: &[],
         task: Some(Task {
             instruction: "Deliver the marker of S1 on channel P1 → P2.",
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
@@ -279,6 +333,7 @@ pub const STEPS: &[Step] = &[
         text: Some(RECEIVE_RECORDED),
         rule: Some(Rule::ReceiveRecorded),
         cut: None,
+        examples: &[],
         task: Some(Task {
             instruction: "Deliver m1 on channel P2 → P1.",
             goal: Goal::Rule { rule: Rule::ReceiveRecorded, process: Some(0) },
@@ -300,6 +355,7 @@ pub const STEPS: &[Step] = &[
         text: Some(LATER_MARKER),
         rule: Some(Rule::LaterMarker),
         cut: None,
+        examples: &[],
         task: Some(Task {
             instruction: "Deliver the marker of S1 on channel P2 → P1.",
             goal: Goal::Delivered { from: 1, to: 0, marker: true },
@@ -324,8 +380,29 @@ pub const STEPS: &[Step] = &[
         text: Some(COMPLETE),
         rule: Some(Rule::Complete),
         cut: None,
+        examples: &[],
         task: Some(Task { instruction: "Finish snapshot S1.", goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::DELIVER.or(Allow::STEP),
+    },
+    Step {
+        id: "markers",
+        title: "How many markers?",
+        body: &[
+            "Each process sends one marker on each of its outgoing channels, once per snapshot: when it \
+             initiates or at its first marker, never again.",
+            "With a channel each way between every pair of n processes there are n(n − 1) channels, so one \
+             snapshot sends n(n − 1) markers: 4 × 3 = 12 here, however many processes initiate it.",
+            "Start a snapshot at any process and finish it (Step or Run, or deliver by hand). The snapshot \
+             panel counts the markers sent, and the space-time diagram draws each one dashed.",
+        ],
+        link: Some("v1.AgTIAcgByAHIAQEA"),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(MODEL),
+        rule: None,
+        cut: None,
+        examples: &[],
+        task: Some(Task { instruction: "Start a snapshot and finish it.", goal: Goal::Complete { snapshot: 1 } }),
+        allow: Allow::SNAPSHOT.or(Allow::DELIVER).or(Allow::STEP),
     },
     Step {
         id: "bank",
@@ -343,6 +420,7 @@ pub const STEPS: &[Step] = &[
         text: Some(BANK.text),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -362,6 +440,7 @@ pub const STEPS: &[Step] = &[
         text: Some(C21.text),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -386,6 +465,36 @@ pub const STEPS: &[Step] = &[
         text: Some(C21.text),
         rule: None,
         cut: Some(&[1, 1]),
+        examples: &[],
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "examples",
+        title: "Some examples of snapshots",
+        body: &[
+            "One run of P1, P2 and P3, and four cuts across it. Pick each example and read what the checker \
+             says under the diagram.",
+            "Example 1 is consistent, and two messages cross it forwards: m1 and m2 were sent inside it and \
+             received after it. A snapshot with this cut records them as in transit, in C12 and C23.",
+            "Example 2 is consistent with nothing in transit: every message sent inside it was also received \
+             inside it.",
+            "Example 3 is consistent too: m3 and m4 are in transit, both on their way to P1.",
+            "Example 4 is not: P1's receiving m3 is inside but P2's sending it is not. m3 is an orphan, and the \
+             states add up to more than the total.",
+            "Drag the cut anywhere to try your own; Chandy–Lamport only ever records consistent ones.",
+        ],
+        link: Some(PROPERTY_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(PROPERTY),
+        rule: None,
+        cut: Some(&[1, 1, 0]),
+        examples: &[
+            Example { name: "Example 1", cut: &[1, 1, 0] },
+            Example { name: "Example 2", cut: &[1, 2, 1] },
+            Example { name: "Example 3", cut: &[1, 3, 2] },
+            Example { name: "Example 4", cut: &[2, 2, 1] },
+        ],
         task: None,
         allow: Allow::NONE,
     },
@@ -406,6 +515,7 @@ pub const STEPS: &[Step] = &[
         text: Some(FIFO),
         rule: None,
         cut: None,
+        examples: &[],
         task: Some(Task {
             instruction: "Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker.",
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
@@ -427,6 +537,7 @@ pub const STEPS: &[Step] = &[
         text: Some(NON_FIFO.text),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -446,6 +557,7 @@ pub const STEPS: &[Step] = &[
         text: Some(TWO_INITIATORS.text),
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -466,11 +578,33 @@ pub const STEPS: &[Step] = &[
         text: Some(JOIN),
         rule: Some(Rule::Join),
         cut: None,
+        examples: &[],
         task: Some(Task {
             instruction: "Make P4 join S1 as a further initiator.",
             goal: Goal::Rule { rule: Rule::Join, process: Some(3) },
         }),
         allow: Allow::SNAPSHOT,
+    },
+    Step {
+        id: "networks",
+        title: "The notes' networks",
+        body: &[
+            "The notes sketched two networks of programmable switches, but their diagrams never rendered. \
+             Here is the first: Switch S1 (BMv2), Switch S2 (BMv2) and Switch S3 (BMv2) in a line.",
+            "Channels exist only between neighbours, so markers go only where channels are: one per \
+             channel, 4 here. The algorithm needs the graph strongly connected, so that a marker reaches \
+             every process.",
+            "S1 started a snapshot while S3's packets were on their way to S2: the channel S3 → S2 records \
+             them. The second figure, a leaf-spine fabric, opens from its link below.",
+        ],
+        link: Some(SWITCHES.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(SWITCHES.text),
+        rule: None,
+        cut: None,
+        examples: &[],
+        task: None,
+        allow: Allow::NONE,
     },
     Step {
         id: "questions",
@@ -488,6 +622,7 @@ pub const STEPS: &[Step] = &[
         text: None,
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -507,6 +642,7 @@ pub const STEPS: &[Step] = &[
         text: None,
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -524,6 +660,7 @@ pub const STEPS: &[Step] = &[
         text: None,
         rule: None,
         cut: None,
+        examples: &[],
         task: None,
         allow: Allow::ALL,
     },
@@ -553,6 +690,23 @@ send P1 P2 100
 deliver m1
 send P2 P1 50
 deliver m2
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const PROPERTY: &str = r#"# The notes' first figures: three processes and their events. A: P1 sends m1; B: P2 receives it.
+process P1 100
+process P2 100
+process P3 100
+unit tokens
+
+send P1 P2 10
+send P2 P3 20
+deliver m1
+deliver m2
+send P2 P1 30
+send P3 P1 5
+deliver m3
+deliver m4
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

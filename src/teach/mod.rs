@@ -3,6 +3,7 @@
 //! native tests prove every step and every grade.
 
 pub mod exercise;
+pub mod figures;
 pub mod lesson;
 pub mod progress;
 pub mod route;

@@ -150,9 +150,10 @@ impl Lab {
     /// Whether the lesson step's task is done (`true` when it has none).
     pub fn step_done(&self) -> bool {
         match (&self.mode, self.lesson_step()) {
-            (Mode::Lesson { since, .. }, Some((_, step))) => {
-                step.task.as_ref().is_none_or(|t| t.goal.done(&self.world, *since))
-            }
+            (Mode::Lesson { since, .. }, Some((_, step))) => step
+                .task
+                .as_ref()
+                .is_none_or(|t| t.goal.done(&self.world, *since, self.drawn.as_deref().map(Vec::as_slice))),
             _ => false,
         }
     }
