@@ -9,6 +9,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
+use super::cut_panel::CutPanel;
 use super::event_log::EventLog;
 use super::exercise_panel::{ExerciseList, ExercisePanel};
 use super::help::Help;
@@ -48,6 +49,10 @@ fn initial_lab() -> Lab {
             lab.progress = progress;
         }
         let mut opened = (*Rc::new(lab).reduce(open_link(&fragment))).clone();
+        // Switched here to draw a cut (the lab build's "Draw a cut…").
+        if FULL && route::option(&fragment, "open") == Some("cut") && opened.drawn.is_none() {
+            opened.drawn = Some(Rc::new(crate::view::cut_text::starting_cut(opened.world.log())));
+        }
         // Switched here to open a file: the browser asks for the file only on a click.
         if route::option(&fragment, "open") == Some("file") && opened.notice.is_none() {
             opened.notice = Some(Notice {
@@ -387,7 +392,14 @@ pub fn app() -> Html {
                 <section class="pane time" aria-label="Time">
                     <h2>{"Space-time"}</h2>
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
-                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()} dispatch={dispatch.clone()} />
+                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()}
+                        editable={lab.cut_editable()} dispatch={dispatch.clone()} />
+                    if FULL && lab.cut_editable() {
+                        <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={(*drawn_report).clone()}
+                            snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
+                    } else if !FULL {
+                        <button type="button" class="cut-open" onclick={full_page("cut")}>{"Draw a cut…"}</button>
+                    }
                     <Pseudocode rule={last_rule} />
                     <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
                 </section>

@@ -47,6 +47,18 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             </p>
         }
     });
+    // The notes' lost figures this step redraws: what each shows, and a link to its scene alone.
+    let figures = crate::teach::figures::for_step(step.id).map(|f| {
+        html! {
+            <section class="notes-figure" aria-label={f.label()}>
+                <p class="figure-kicker">{format!("The notes' lost figure {}, redrawn live: {}", f.name, f.title)}</p>
+                <p>{f.alt}</p>
+                if let Some(scene) = f.scene() {
+                    <a href={format!("#{scene}")}>{"Open this figure in the lab"}</a>
+                }
+            </section>
+        }
+    });
     let options = STEPS.iter().enumerate().map(|(i, s)| {
         html! { <option value={i.to_string()} selected={i == index}>{format!("{}. {}", i + 1, s.title)}</option> }
     });
@@ -56,6 +68,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <h2>{step.title}</h2>
             { for step.body.iter().map(|p| html! { <p>{*p}</p> }) }
             { for task }
+            { for figures }
             <div class="guide-nav">
                 <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{"Previous"}</button>
                 <select aria-label="Lesson step" onchange={on_pick}>{ for options }</select>

@@ -5,6 +5,7 @@
 pub mod api;
 mod app;
 mod browser;
+mod cut_panel;
 mod event_log;
 mod exercise_panel;
 mod export_panel;

@@ -272,7 +272,19 @@ impl Lab {
             Mode::Exercise(p) => p.settled() && !matches!(p.exercise.task, Task::WhichCut { .. }),
             _ => true,
         };
-        show.then(|| check_cut(self.world.log(), cut).ok()).flatten().map(Rc::new)
+        let cut = crate::view::cut_text::fitted(self.world.log(), cut)?;
+        show.then(|| check_cut(self.world.log(), &cut).ok()).flatten().map(Rc::new)
+    }
+
+    /// Whether the learner may draw and move a cut: in the lab and the lesson (an exercise's
+    /// cut is its question).
+    pub fn cut_editable(&self) -> bool {
+        FULL && matches!(self.mode, Mode::Lab | Mode::Lesson { .. })
+    }
+
+    /// The lesson step's example cuts, if any.
+    pub fn example_cuts(&self) -> &'static [crate::teach::lesson::Example] {
+        self.lesson_step().map_or(&[], |(_, s)| s.examples)
     }
 
     /// The URL fragment for the page as it is now, given the scenario's link

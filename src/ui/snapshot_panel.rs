@@ -31,6 +31,8 @@ impl PartialEq for SnapshotPanelsProps {
 #[derive(Properties, PartialEq, Clone)]
 struct SnapshotPanelProps {
     unit: Unit,
+    /// How many channels the topology has (one marker per channel).
+    channels: usize,
     snapshot: Snapshot,
     verdict: Option<Verdict>,
     /// True when the snapshot can never complete.
@@ -87,6 +89,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>
                 <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
             </div>
+            <p class="markers">{format!("Markers sent: {} of {}, one per channel.", s.markers_sent, props.channels)}</p>
             {verdict}
             if !props.findings.is_empty() {
                 <ul class="assumptions">{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
@@ -103,6 +106,7 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
         };
     }
     let unit = props.topology.unit;
+    let channels = props.topology.channels().len();
     let log = props.world.log();
     // Runs that break an assumption are explained in the full build (the lab build loads it
     // for them: `app.rs`).
@@ -116,7 +120,7 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
         if explain {
             findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
         }
-        html! { <SnapshotPanel key={s.id} {unit} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
+        html! { <SnapshotPanel key={s.id} {unit} {channels} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

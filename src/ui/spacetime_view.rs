@@ -14,7 +14,7 @@ use crate::sim::{process_name, SnapshotId, World};
 use crate::view::n;
 use crate::view::palette::{snapshot_colour, ORPHAN_COLOUR};
 use crate::view::spacetime::{
-    chunk_hashes, cut_points, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
+    chunk_hashes, cut_points, event_xs, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
 };
 
 #[derive(Properties, Clone)]
@@ -30,6 +30,9 @@ pub struct SpaceTimeDiagramProps {
     /// red, messages in transit heavy) when it is to be shown.
     pub drawn: Option<Rc<Vec<usize>>>,
     pub drawn_report: Option<Rc<CutReport>>,
+    /// The learner may drag the drawn cut's handles (one per process line).
+    #[prop_or_default]
+    pub editable: bool,
     pub dispatch: UseReducerDispatcher<Lab>,
 }
 
@@ -41,6 +44,7 @@ impl PartialEq for SpaceTimeDiagramProps {
             && self.focus == other.focus
             && self.drawn == other.drawn
             && self.drawn_report == other.drawn_report
+            && self.editable == other.editable
     }
 }
 
@@ -241,6 +245,19 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
+    // Handles to drag (pointer, touch), above the events; the cut panel's sliders do the same by
+    // keyboard.
+    let handles = props.drawn.as_ref().filter(|_| props.editable).map(|cut| {
+        let crossings = cut_points(st, log, cut);
+        let circles = st.lanes.iter().zip(crossings).map(|(&(p, _), at)| {
+            html! {
+                <circle class="cut-handle" data-cut={p.to_string()} cx={n(at.x)} cy={n(at.y)} r="10">
+                    <title>{format!("Drag to move the cut along {}'s line", process_name(p))}</title>
+                </circle>
+            }
+        });
+        html! { <g class="cut-handles">{ for circles }</g> }
+    });
     // The event shown in detail: a ring on the diagram and a sentence below it.
     let focused = props.focus.and_then(|seq| log.events.get(seq as usize - 1));
     let ring = focused.map(|e| {
@@ -287,6 +304,44 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             }
         })
     };
+    // Dragging a cut handle: the process whose crossing moves, while the pointer is down.
+    let dragging = use_mut_ref(|| None::<usize>);
+    let on_down = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: PointerEvent| {
+            let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+            let process = target.as_ref().and_then(|el| el.get_attribute("data-cut")).and_then(|p| p.parse().ok());
+            if let (Some(p), Some(el)) = (process, target) {
+                e.prevent_default();
+                let _ = el.set_pointer_capture(e.pointer_id());
+                *dragging.borrow_mut() = Some(p);
+            }
+        })
+    };
+    let on_move = {
+        let dragging = dragging.clone();
+        let dispatch = props.dispatch.clone();
+        let drawn = props.drawn.clone();
+        let world = props.world.clone();
+        let st = st.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (Some(p), Some(cut)) = (*dragging.borrow(), drawn.as_ref()) else { return };
+            let Some(svg) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            else {
+                return;
+            };
+            let x = f64::from(e.client_x()) - svg.get_bounding_client_rect().left();
+            let k = crate::view::cut_text::crossing(&event_xs(&st, world.log(), p), x);
+            if cut.get(p).is_some_and(|&now| now != k) {
+                let mut next = (**cut).clone();
+                next[p] = k;
+                dispatch.dispatch(LabAction::DrawCut(next));
+            }
+        })
+    };
+    let on_up = Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None);
     let on_key = {
         let dispatch = props.dispatch.clone();
         let count = log.events.len() as u32;
@@ -315,7 +370,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
                 aria-label="Events of the space-time diagram (arrow keys move between events)"
                 aria-describedby="event-details">
-                <svg onpointerover={on_over} role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
+                <svg onpointerover={on_over} onpointerdown={on_down} onpointermove={on_move}
+                    onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
                     viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
                     <defs>
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -331,6 +387,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     { for chunks }
                     <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
                     { for ring }
+                    { for handles }
                 </svg>
             </div>
             <p id="event-details" class="event-details" aria-live="polite">{details}</p>

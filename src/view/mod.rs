@@ -3,6 +3,7 @@
 //! from screen to model coordinates for pointer input; colours. Plain structs the UI renders.
 //! No browser crates, so all of it is tested natively.
 
+pub mod cut_text;
 pub mod palette;
 pub mod rules;
 pub mod spacetime;

@@ -122,6 +122,11 @@ impl SpaceTime {
     }
 }
 
+/// The x positions of a process's events, in order along its line.
+pub fn event_xs(st: &SpaceTime, log: &Log, process: usize) -> Vec<f64> {
+    log.events.iter().filter(|e| e.process == process).map(|e| st.point(e).x).collect()
+}
+
 /// Where a drawn cut (for each process, how many of its events are before it) crosses each
 /// process's line: halfway between its last event before the cut and its first after it; before
 /// the first event or after the last by half a column. Positions past the end count as the end.
@@ -129,7 +134,7 @@ pub fn cut_points(st: &SpaceTime, log: &Log, cut: &[usize]) -> Vec<Point> {
     st.lanes
         .iter()
         .map(|&(p, y)| {
-            let xs: Vec<f64> = log.events.iter().filter(|e| e.process == p).map(|e| st.point(e).x).collect();
+            let xs = event_xs(st, log, p);
             let k = cut.get(p).copied().unwrap_or_default().min(xs.len());
             let half = st.column / 2.0;
             let x = match (k.checked_sub(1).map(|i| xs[i]), xs.get(k)) {
