@@ -85,8 +85,9 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
         props.snapshots.iter().filter(|s| s.complete).filter_map(|s| Some((s.id, s.cut()?))).collect();
     let same_as: Vec<String> =
         complete.iter().filter(|(_, c)| c == drawn.as_ref()).map(|(id, _)| format!("S{id}")).collect();
-    let snapshot_cuts =
-        complete.into_iter().map(|(id, c)| html! { <button type="button" onclick={draw(c)}>{format!("Use S{id}'s cut")}</button> });
+    let snapshot_cuts = complete
+        .into_iter()
+        .map(|(id, c)| html! { <button type="button" onclick={draw(c)}>{format!("Use S{id}'s cut")}</button> });
     let on_clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::ClearCut))

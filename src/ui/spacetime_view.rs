@@ -326,9 +326,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let st = st.clone();
         Callback::from(move |e: PointerEvent| {
             let (Some(p), Some(cut)) = (*dragging.borrow(), drawn.as_ref()) else { return };
-            let Some(svg) = e
-                .current_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            let Some(svg) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             else {
                 return;
             };

@@ -4,7 +4,7 @@
 
 use crate::sim::cut::CutReport;
 use crate::sim::event::Log;
-use crate::sim::{process_name, Message, Topology};
+use crate::sim::{process_name, Message, Topology, Unit};
 
 /// The sentences describing one cut.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,12 +15,11 @@ pub struct CutText {
 }
 
 fn on_channel(m: &Message, topology: &Topology) -> String {
-    format!(
-        "{m} ({}) on {} → {}",
-        topology.unit.words(m.amount()),
-        process_name(m.channel.from),
-        process_name(m.channel.to)
-    )
+    let amount = match topology.unit {
+        Unit::Tokens => topology.unit.words(m.amount()),
+        Unit::Balance => m.amount().to_string(),
+    };
+    format!("{m} ({amount}) on {} → {}", process_name(m.channel.from), process_name(m.channel.to))
 }
 
 /// Describes a cut's report.

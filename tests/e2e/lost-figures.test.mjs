@@ -1,0 +1,218 @@
+// Every figure the notes lost, reachable from the lesson and as a link (issue 11), and drawing
+// your own cut on the space-time diagram (issue 7). Each figure is opened at its lesson step,
+// found by its accessible name ("Figure snapshot3.png: examples of snapshots"), and the live
+// scene is checked for what its text alternative says. Driven by accessible names.
+//
+// Needs a built dist/ and /usr/bin/chromium. Screenshots: target/screenshots/lost-figures-*.png.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_TIMEOUT_MS, assertNoPageErrors, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740, mobile: true };
+const TEST_TIMEOUT = 90_000;
+
+const shared = sharedSession();
+
+const lesson = (page) => page.getByRole('region', { name: 'Lesson', exact: true });
+const cutPanel = (page) => page.getByRole('region', { name: 'Drawn cut' });
+const cutReport = (page) => cutPanel(page).getByRole('status');
+const snapshotRegion = (page, id) => page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
+const processButton = (page, name) => page.getByRole('button', { name: startsWith(`Process ${name}`) });
+const slider = (page, p) => cutPanel(page).getByRole('slider', { name: `P${p}: events inside the cut` });
+const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
+
+async function open(page, fragment) {
+  await page.goto(`${shared.server.url}index.html#${fragment}`, { waitUntil: 'load' });
+  await page.getByRole('figure', { name: 'Space-time diagram' }).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+}
+
+/** Opens a lesson step and returns its figure region, checked to describe itself. */
+async function figure(page, step, label, alt) {
+  await open(page, `v1.lesson.${step}`);
+  const region = lesson(page).getByRole('region', { name: label, exact: true });
+  await region.waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+  assert.match(await region.innerText(), alt, `${label}: its text alternative`);
+  return region;
+}
+
+/** Presses Step until the snapshot region's verdict appears (or 60 presses). */
+async function stepUntilVerdict(page, id) {
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 60 && !/Verdict/.test(await snapshotRegion(page, id).innerText()); i++) {
+    if (!(await step.isEnabled())) break;
+    await step.click();
+  }
+  return snapshotRegion(page, id).innerText();
+}
+
+describe("the notes' lost figures in the lesson", () => {
+  test('snapshot1.png: the property we want, made consistent by moving the cut', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot1', async ({ page, problems }) => {
+      await figure(page, 'property', 'Figure snapshot1.png: events and the property we want', /m1 is an orphan/);
+      assert.match(await cutReport(page).innerText(), /Inconsistent: m1 is an orphan: P2 receives it inside the cut, but P1 sends it outside/);
+      const next = lesson(page).getByRole('button', { name: 'Next' });
+      assert.ok(await next.isDisabled(), 'Next waits for a consistent cut');
+      // By keyboard: the slider of P1's line, one event to the right (past A).
+      await slider(page, 1).focus();
+      await page.keyboard.press('ArrowRight');
+      await until(async () => /^Consistent/.test(await cutReport(page).innerText()), 'the cut to become consistent');
+      assert.equal(await slider(page, 1).getAttribute('aria-valuetext'), '1 of 2 events inside');
+      await until(() => next.isEnabled(), 'Next once the task is done');
+      assert.match(await lesson(page).innerText(), /Done: Make the drawn cut consistent/);
+      await saveScreenshot(page, 'lost-figures-snapshot1');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('snapshot2.png: C21 = [m2, m3]', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot2', async ({ page, problems }) => {
+      await figure(page, 'c21', 'Figure snapshot2.png: the channel C21 = [m2, m3]', /C21 holds \[m2, m3\]/);
+      assert.match(await snapshotRegion(page, 1).innerText(), /P2 ?→ ?P1: m2 \(\$?\d+\), m3|P2 ?→ ?P1: .*m2.*m3/);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('snapshot3.png: examples of snapshots, one of them inconsistent', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot3', async ({ page, problems }) => {
+      await figure(page, 'examples', 'Figure snapshot3.png: examples of snapshots', /four example cuts/);
+      const examples = cutPanel(page).getByRole('group', { name: 'Example cuts' });
+      const pick = async (n) => {
+        await examples.getByRole('button', { name: `Example ${n}` }).click();
+        await until(
+          async () => (await examples.getByRole('button', { name: `Example ${n}` }).getAttribute('aria-pressed')) === 'true',
+          `Example ${n} pressed`,
+        );
+        return cutReport(page).innerText();
+      };
+      assert.match(await pick(1), /Consistent[\s\S]*In transit across the cut: m1 \(10 tokens\) on P1 → P2, m2 \(20 tokens\) on P2 → P3/);
+      assert.match(await pick(2), /Consistent[\s\S]*Nothing is in transit[\s\S]*Conserved/);
+      assert.match(await pick(3), /Consistent[\s\S]*m3 \(30 tokens\) on P2 → P1, m4 \(5 tokens\) on P3 → P1/);
+      const four = await pick(4);
+      assert.match(four, /Inconsistent: m3 is an orphan: P1 receives it inside the cut, but P2 sends it outside/);
+      assert.match(four, /not the total 300/);
+      // The orphan is drawn in red on the diagram and named as such.
+      const orphan = page.getByRole('figure', { name: 'Space-time diagram' }).locator('.arrow.orphan');
+      assert.ok((await orphan.count()) >= 1, 'the orphan arrow is flagged');
+      await saveScreenshot(page, 'lost-figures-snapshot3');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('snapshot4.png: a consistent snapshot, 400 tokens', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot4', async ({ page, problems }) => {
+      await figure(page, 'complete', 'Figure snapshot4.png: a consistent snapshot', /400 in all/);
+      const text = await stepUntilVerdict(page, 1);
+      assert.match(text, /Verdict: consistent\. Recorded states plus channels add up to 400/);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('snapshot5.png: the marker cannot overtake m1 on a FIFO channel', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot5', async ({ page, problems }) => {
+      await figure(page, 'fifo', 'Figure snapshot5.png: a snapshot that cannot happen on FIFO channels', /cannot overtake m1/);
+      const channel = page.getByRole('group', { name: startsWith('Channel P1 to P2') });
+      await channel.getByRole('button', { name: startsWith('Marker S1 from P1 to P2') }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 5_000 });
+      assert.match(await alert.innerText(), /m1/, 'the refusal names the message ahead of the marker');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('snapshot6.png: one snapshot sends n(n − 1) = 12 markers', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot6', async ({ page, problems }) => {
+      await figure(page, 'markers', 'Figure snapshot6.png: n(n − 1) markers', /twelve in all/);
+      await processButton(page, 'P3').click();
+      await page.getByRole('group', { name: 'Actions of P3' }).getByRole('button', { name: 'Start snapshot at P3' }).click();
+      const text = await stepUntilVerdict(page, 1);
+      assert.match(text, /Markers sent: 12 of 12, one per channel/);
+      assert.match(await lesson(page).innerText(), /Done: Start a snapshot and finish it/);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test("seed 000's state diagram: the marker rules in the lesson", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-rules', async ({ page, problems }) => {
+      await figure(page, 'first-marker', "Figure the marker rules' state diagram: the sender and receiver rules as state machines", /not recorded, recorded, done/);
+      await page.getByRole('region', { name: 'Marker rules' }).getByRole('heading', { name: /The marker rules at P\d, snapshot S1/ }).waitFor();
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test("seed 000's topologies: the switches in the lesson, the leaf-spine fabric by its link", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-networks', async ({ page, problems }) => {
+      await figure(page, 'networks', 'Figure Switch S1 (BMv2): three programmable switches in a line', /records them/);
+      for (const label of ['Switch S1 (BMv2)', 'Switch S2 (BMv2)', 'Switch S3 (BMv2)']) {
+        await page.getByRole('button', { name: new RegExp(label.replace(/[()]/g, '\\$&')) }).first().waitFor();
+      }
+      assert.match(await snapshotRegion(page, 1).innerText(), /Markers sent: 4 of 4/);
+      const leaf = lesson(page).getByRole('region', { name: 'Figure Leaf Switch 1 (Programmable): a leaf-spine fabric', exact: true });
+      await leaf.getByRole('link', { name: 'Open this figure in the lab' }).click();
+      await page.getByRole('button', { name: /Leaf Switch 1 \(Programmable\)/ }).first().waitFor({ timeout: APP_TIMEOUT_MS });
+      await until(async () => fragment(page).startsWith('v1.') && !fragment(page).includes('lesson'), 'the lab at the figure');
+      assert.equal(await lesson(page).count(), 0, 'the lab, not the lesson');
+      assert.match(await snapshotRegion(page, 1).innerText(), /Markers sent: 8 of 8/);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+describe('draw your own cut', () => {
+  test('from the lab: drag a handle, compare with the snapshot, the link unchanged', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-draw', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html`, { waitUntil: 'load' });
+      await page.getByRole('combobox', { name: 'Scenario' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
+      await snapshotRegion(page, 1).waitFor();
+      const link = fragment(page);
+      // The first load is the lab alone: its "Draw a cut…" loads the full page at the same run.
+      const stand_in = page.getByRole('button', { name: 'Draw a cut…' });
+      if (await stand_in.count()) await stand_in.click();
+      else await cutPanel(page).getByRole('button', { name: 'Draw a cut' }).click();
+      await cutReport(page).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.equal(fragment(page), link, 'drawing a cut does not change the run');
+
+      await cutPanel(page).getByRole('button', { name: "Use S1's cut" }).click();
+      await until(async () => /This is the cut S1 recorded/.test(await cutReport(page).innerText()), "S1's cut");
+      assert.match(await cutReport(page).innerText(), /In transit across the cut: m2 \(\d+\) on P2 → P1, m3 \(\d+\) on P2 → P1\./);
+
+      // Drag P2's handle to the start of its line: nothing of P2 inside. m1 (sent inside by P1)
+      // is then in transit, and the cut stays consistent.
+      const handle = page.locator('.cut-handle[data-cut="1"]');
+      const box = await handle.boundingBox();
+      const svgBox = await page.getByRole('figure', { name: 'Space-time diagram' }).locator('svg').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(svgBox.x + 10, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await until(async () => /^0 of \d+ events inside$/.test(await slider(page, 2).getAttribute('aria-valuetext')), 'P2 dragged to the start');
+      assert.match(await cutReport(page).innerText(), /^Consistent[\s\S]*In transit across the cut: m1 \(\d+\) on P1 → P2\./);
+      // P1's whole line inside (by keyboard): P1 receives m2 and m3, which P2 sends outside.
+      await slider(page, 1).focus();
+      await page.keyboard.press('End');
+      await until(async () => /^Inconsistent/.test(await cutReport(page).innerText()), 'orphans');
+      assert.match(await cutReport(page).innerText(), /m2 is an orphan: P1 receives it inside the cut, but P2 sends it outside; m3 is an orphan/);
+      assert.ok((await page.locator('.arrow.orphan').count()) >= 2, 'orphans in red on the diagram');
+      await saveScreenshot(page, 'lost-figures-draw');
+
+      await cutPanel(page).getByRole('button', { name: 'Remove the cut' }).click();
+      await cutPanel(page).getByRole('button', { name: 'Draw a cut' }).waitFor();
+      assert.equal(fragment(page), link, 'the run is as it was');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('by touch on a phone: the cut panel fits and its sliders work', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, PHONE, 'lost-figures-phone', async ({ page, problems }) => {
+      await figure(page, 'examples', 'Figure snapshot3.png: examples of snapshots', /four example cuts/);
+      await cutPanel(page).getByRole('button', { name: 'Example 4' }).tap();
+      await until(async () => /Inconsistent: m3/.test(await cutReport(page).innerText()), 'Example 4 by touch');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at 360 px (${overflow} px too wide)`);
+      await saveScreenshot(page, 'lost-figures-phone');
+      assertNoPageErrors(problems);
+    });
+  });
+});
