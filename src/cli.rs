@@ -27,8 +27,10 @@ usage:
                                             print the topology or the run for another tool:
                                             mermaid-flowchart (the processes and channels),
                                             mermaid-sequence (the messages, markers and
-                                            recorded states) or shiviz (a ShiViz log: the
-                                            parser regex, then each event and its vector clock)
+                                            recorded states), mermaid-rules (the marker rules
+                                            as state machines, in the newest running
+                                            snapshot) or shiviz (a ShiViz log: the parser
+                                            regex, then each event and its vector clock)
   snapshot-lab cos418 --top <F> --events <F> [--delays <F> | --seed <N>]
                                             run COS 418 assignment-2 files and print
                                             every snapshot in the .snap format
@@ -234,7 +236,7 @@ fn text_command(args: &[String]) -> Result<Outcome, String> {
 }
 
 /// The formats of `export`.
-const EXPORT_FORMATS: &str = "mermaid-flowchart, mermaid-sequence or shiviz";
+const EXPORT_FORMATS: &str = "mermaid-flowchart, mermaid-sequence, mermaid-rules or shiviz";
 
 /// `export`: the topology or the whole run (every action, whatever the cursor) for another tool.
 fn export_command(args: &[String]) -> Result<Outcome, String> {
@@ -262,7 +264,7 @@ fn export_command(args: &[String]) -> Result<Outcome, String> {
     }
     let scenario_arg = scenario_arg.ok_or("`export` needs a scenario (a link or @FILE); try `snapshot-lab --help`")?;
     let format = format.ok_or_else(|| format!("`export` needs --format {EXPORT_FORMATS}"))?;
-    if !["mermaid-flowchart", "mermaid-sequence", "shiviz"].contains(&format.as_str()) {
+    if !["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz"].contains(&format.as_str()) {
         return Err(format!("unknown export format `{format}`; the formats are {EXPORT_FORMATS}"));
     }
     let (scenario, name) = load_scenario(scenario_arg)?;
@@ -274,7 +276,11 @@ fn export_command(args: &[String]) -> Result<Outcome, String> {
         return Err(format!("{name}: {e}; nothing is exported"));
     }
     let log = replay.world.log();
-    Ok(Outcome::ok(if format == "shiviz" { shiviz::export(log) } else { mermaid::sequence(log) }))
+    Ok(Outcome::ok(match format.as_str() {
+        "shiviz" => shiviz::export(log),
+        "mermaid-rules" => mermaid::rules(log),
+        _ => mermaid::sequence(log),
+    }))
 }
 
 fn cos418_command(args: &[String]) -> Result<Outcome, String> {

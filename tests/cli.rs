@@ -321,14 +321,14 @@ fn export_prints_mermaid_and_shiviz() {
         let log = p.scenario().unwrap().replay().world.log().clone();
         assert_eq!(ok(&["export", &l, "--format", "mermaid-sequence"]), mermaid::sequence(&log), "{}", p.id);
         assert_eq!(ok(&["export", &l, "--format", "shiviz"]), shiviz::export(&log), "{}", p.id);
+        assert_eq!(ok(&["export", &l, "--format", "mermaid-rules"]), mermaid::rules(&log), "{}", p.id);
     }
 }
 
 #[test]
 fn export_errors_exit_2() {
-    assert!(
-        fails(&["export", BANK_LINK]).contains("`export` needs --format mermaid-flowchart, mermaid-sequence or shiviz")
-    );
+    assert!(fails(&["export", BANK_LINK])
+        .contains("`export` needs --format mermaid-flowchart, mermaid-sequence, mermaid-rules or shiviz"));
     assert!(fails(&["export", "--format", "shiviz"]).contains("`export` needs a scenario"));
     assert!(fails(&["export", BANK_LINK, "--format"]).contains("`--format` needs a value"));
     let line = fails(&["export", BANK_LINK, "--format", "svg"]);
@@ -340,7 +340,7 @@ fn export_errors_exit_2() {
     // A run with an impossible action exports nothing (the flowchart needs only the topology).
     let file = scratch("stuck-export.txt", b"process P1 10\nprocess P2 10\nsend P1 P2 1\ndeliver m2\n");
     let arg = format!("@{}", file.display());
-    for format in ["mermaid-sequence", "shiviz"] {
+    for format in ["mermaid-sequence", "mermaid-rules", "shiviz"] {
         let out = run(&["export", &arg, "--format", format]);
         let line = bad_input(&out, format);
         assert!(line.contains("stuck-export.txt: action 2 (deliver m2) is impossible"), "{line}");

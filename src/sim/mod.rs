@@ -13,6 +13,7 @@ pub mod generate;
 pub mod interop;
 pub mod limits;
 pub mod link;
+pub mod machines;
 pub mod message;
 pub mod presets;
 pub mod reach;

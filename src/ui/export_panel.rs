@@ -40,6 +40,7 @@ impl PartialEq for FileMenuProps {
 enum Export {
     MermaidTopology,
     MermaidRun,
+    MermaidRules,
     ShiViz,
     Text,
     Json,
@@ -68,9 +69,10 @@ impl Diagram {
     }
 }
 
-const EXPORTS: [(&str, Export); 9] = [
+const EXPORTS: [(&str, Export); 10] = [
     ("Mermaid topology (.mmd)", Export::MermaidTopology),
     ("Mermaid run (.mmd)", Export::MermaidRun),
+    ("Mermaid marker rules (.mmd)", Export::MermaidRules),
     ("ShiViz log (.log)", Export::ShiViz),
     ("Scenario text (.txt)", Export::Text),
     ("Run JSON (.json)", Export::Json),
@@ -85,6 +87,7 @@ fn job_format(export: Export) -> Option<&'static str> {
     Some(match export {
         Export::MermaidTopology => "mermaid-flowchart",
         Export::MermaidRun => "mermaid-sequence",
+        Export::MermaidRules => "mermaid-rules",
         Export::ShiViz => "shiviz",
         Export::Text => "text",
         Export::Json => "json",

@@ -1,4 +1,4 @@
-//! The marker rules as live state machines (`view::rules`) for one process: the process (not
+//! The marker rules as live state machines (`sim::machines`) for one process: the process (not
 //! recorded → recorded → done) and each of its incoming channels (not recording → recording →
 //! closed, with what it recorded), in the newest running snapshot; the step the last event took
 //! is lit. The process shown is the selected one, else the one that acted last.
@@ -7,9 +7,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::sim::machines::{machine, shown_snapshot, ChannelStage, ProcessStage};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, Message, World};
-use crate::view::rules::{machine, shown_snapshot, ChannelStage, ProcessStage};
 
 #[derive(Properties, Clone)]
 pub struct RulesViewProps {

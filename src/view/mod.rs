@@ -5,7 +5,6 @@
 
 pub mod cut_text;
 pub mod palette;
-pub mod rules;
 pub mod spacetime;
 pub mod topology_layout;
 

@@ -220,6 +220,11 @@ describe('Export', () => {
       const seq = await download(page, 'Mermaid run (.mmd)');
       assert.deepEqual(await mermaidParse(seq.text), { ok: true, type: 'sequence' });
       assert.equal(seq.text, cli('export', shown, '--format', 'mermaid-sequence'));
+      // The marker rules as the state diagram the notes' Mermaid never rendered.
+      const rules = await download(page, 'Mermaid marker rules (.mmd)');
+      assert.equal(rules.name, 'snapshot-lab-marker-rules.mmd');
+      assert.match((await mermaidParse(rules.text)).type, /^stateDiagram/);
+      assert.equal(rules.text, cli('export', shown, '--format', 'mermaid-rules'));
 
       // JSON: byte-identical to `snapshot-lab replay --json <link>`.
       const json = await download(page, 'Run JSON (.json)');

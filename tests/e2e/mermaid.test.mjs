@@ -222,11 +222,11 @@ describe('Mermaid exports', () => {
     assert.equal(naive.ok, false);
   });
 
-  for (const format of ['mermaid-flowchart', 'mermaid-sequence']) {
+  for (const format of ['mermaid-flowchart', 'mermaid-sequence', 'mermaid-rules']) {
     test(`every ${format} export parses with mermaid.parse`, async () => {
       const texts = scenarios.map((s) => cli('export', s.scenario, '--format', format));
       const results = await parseAll(texts);
-      const expectedType = format === 'mermaid-flowchart' ? /^flowchart/ : /^sequence$/;
+      const expectedType = { 'mermaid-flowchart': /^flowchart/, 'mermaid-sequence': /^sequence$/, 'mermaid-rules': /^stateDiagram/ }[format];
       results.forEach((r, i) => {
         assert.ok(r.ok, `${scenarios[i].name}: ${r.error}\n--- export ---\n${texts[i]}`);
         assert.match(r.type, expectedType, `${scenarios[i].name}`);

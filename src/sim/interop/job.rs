@@ -16,7 +16,7 @@ use crate::sim::export::RunDocument;
 use crate::sim::{link, text};
 
 /// The export formats a request can name.
-pub const EXPORTS: [&str; 5] = ["mermaid-flowchart", "mermaid-sequence", "shiviz", "text", "json"];
+pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz", "text", "json"];
 
 const TEXT: &str = "text/plain;charset=utf-8";
 
@@ -27,6 +27,7 @@ pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, S
     Ok(match format {
         "mermaid-flowchart" => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
         "mermaid-sequence" => ("snapshot-lab-run.mmd", TEXT, mermaid::sequence(&log())),
+        "mermaid-rules" => ("snapshot-lab-marker-rules.mmd", TEXT, mermaid::rules(&log())),
         "shiviz" => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
         "text" => ("snapshot-lab-scenario.txt", TEXT, text::to_text(&scenario)),
         "json" => ("snapshot-lab-run.json", "application/json", RunDocument::new(&scenario).to_json()),
@@ -76,6 +77,7 @@ mod tests {
             let log = s.replay().world.log().clone();
             assert_eq!(answer(&strings(&["export", "shiviz", &l]))[3], shiviz::export(&log));
             assert_eq!(answer(&strings(&["export", "mermaid-sequence", &l]))[3], mermaid::sequence(&log));
+            assert_eq!(answer(&strings(&["export", "mermaid-rules", &l]))[3], mermaid::rules(&log));
             assert_eq!(answer(&strings(&["export", "mermaid-flowchart", &l]))[3], mermaid::flowchart(&s.topology));
         }
     }

@@ -169,6 +169,97 @@ pub fn sequence(log: &Log) -> String {
     out
 }
 
+/// The marker rules as a Mermaid `stateDiagram-v2`: what the notes' "sender/receiver" state
+/// diagram meant to draw (its Mermaid had no diagram type and never rendered). Per process, a
+/// composite state with its own machine (not recorded → recorded → done) and, per incoming
+/// channel, one with the channel's (not recording → recording → closed), labelled with what
+/// the newest running snapshot (`machines::shown_snapshot`) recorded; the stage each machine
+/// is in now has the class `now`. Without a snapshot, the machines are drawn unlabelled.
+pub fn rules(log: &Log) -> String {
+    use crate::sim::machines::{machine, shown_snapshot, ChannelStage, ProcessStage};
+    let topology = &log.topology;
+    let snapshots = crate::sim::snapshot::assemble(log);
+    let shown = shown_snapshot(&snapshots);
+    let mut out = String::from("stateDiagram-v2\n    direction LR\n");
+    let _ = match shown {
+        Some(s) => {
+            writeln!(out, "    %% the marker rules in snapshot S{}; class now: the stage each machine is in", s.id)
+        }
+        None => writeln!(out, "    %% the marker rules; no snapshot has started"),
+    };
+    let mut now: Vec<String> = Vec::new();
+    let mut machine_of =
+        |out: &mut String, id: &str, title: &str, stages: [String; 3], edges: [&str; 2], at: Option<usize>| {
+            let _ = writeln!(out, "    state \"{}\" as {id} {{", text(title));
+            for (i, stage) in stages.iter().enumerate() {
+                let _ = writeln!(out, "        {id}_{i} : {}", text(stage));
+            }
+            let _ = writeln!(out, "        [*] --> {id}_0");
+            let _ = writeln!(out, "        {id}_0 --> {id}_1 : {}", text(edges[0]));
+            let _ = writeln!(out, "        {id}_1 --> {id}_2 : {}", text(edges[1]));
+            let _ = writeln!(out, "    }}");
+            if let Some(i) = at {
+                now.push(format!("{id}_{i}"));
+            }
+        };
+    for p in 0..topology.process_count() {
+        let m = shown.map(|s| machine(topology, s, p, None));
+        let name = process_name(p);
+        let recorded = match m.as_ref().and_then(|m| m.state) {
+            Some(v) => format!("recorded {}", topology.unit.words(v)),
+            None => "recorded".to_string(),
+        };
+        let title = match shown {
+            Some(s) => format!("{} in S{}", process_title(topology, p), s.id),
+            None => process_title(topology, p),
+        };
+        let at = m.as_ref().map(|m| match m.stage {
+            ProcessStage::NotRecorded => 0,
+            ProcessStage::Recorded => 1,
+            ProcessStage::Done => 2,
+        });
+        machine_of(
+            &mut out,
+            &name,
+            &title,
+            ["not recorded".into(), recorded, "done".into()],
+            ["initiate, or a first marker (record state)", "a marker on every incoming channel"],
+            at,
+        );
+        for &c in topology.incoming(p) {
+            let channel = topology.channel(c);
+            let (k, to) = (channel.from + 1, channel.to + 1);
+            let cm = m.as_ref().and_then(|m| m.channels.iter().find(|x| x.channel == channel));
+            let so_far = match cm {
+                Some(x) if x.messages.is_empty() => ": empty".to_string(),
+                Some(x) => {
+                    let names: Vec<String> = x.messages.iter().map(ToString::to_string).collect();
+                    format!(": {}", names.join(", "))
+                }
+                None => String::new(),
+            };
+            let at = cm.map(|x| match x.stage {
+                ChannelStage::NotRecording => 0,
+                ChannelStage::Recording => 1,
+                ChannelStage::Closed => 2,
+            });
+            machine_of(
+                &mut out,
+                &format!("C{k}_{to}"),
+                &format!("C{k}{to}: P{k} → P{to}"),
+                ["not recording".into(), format!("recording{so_far}"), format!("closed{so_far}")],
+                ["its receiver records its state", "a marker arrives on it"],
+                at,
+            );
+        }
+    }
+    if !now.is_empty() {
+        let _ = writeln!(out, "    classDef now font-weight:bold,stroke-width:4px");
+        let _ = writeln!(out, "    class {} now", now.join(","));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,5 +405,48 @@ mod tests {
     Note over P1,P2: S1 is complete
 ";
         assert_eq!(out, expected);
+    }
+}
+
+#[cfg(test)]
+mod rules_tests {
+    use super::*;
+    use crate::sim::presets;
+
+    fn log_of(id: &str) -> Log {
+        presets::find(id).unwrap().scenario().unwrap().replay().world.log().clone()
+    }
+
+    #[test]
+    fn c21_draws_every_machine_with_what_s1_recorded_and_marks_the_stage_now() {
+        let out = rules(&log_of("c21"));
+        assert!(out.starts_with("stateDiagram-v2\n"));
+        // Two processes, one incoming channel each: four machines.
+        assert_eq!(out.matches("    state \"").count(), 4);
+        assert!(out.contains(&format!("state \"{}\" as C2_1 {{", text("C21: P2 → P1"))), "{out}");
+        assert!(out.contains("C2_1_2 : closed: m2, m3"), "{out}");
+        assert!(out.contains("C1_2_2 : closed: empty"), "{out}");
+        // S1 is complete: every machine is at its last stage.
+        assert!(out.ends_with("    class P1_2,C2_1_2,P2_2,C1_2_2 now\n"), "{out}");
+    }
+
+    #[test]
+    fn without_a_snapshot_the_machines_are_unlabelled_and_nothing_is_marked() {
+        let topology = presets::find("bank").unwrap().scenario().unwrap().topology;
+        let out = rules(crate::sim::World::new(topology).log());
+        assert!(out.contains("no snapshot has started"));
+        assert!(!out.contains("class "), "{out}");
+        assert!(out.contains("P1_1 : recorded\n"));
+    }
+
+    #[test]
+    fn every_label_goes_through_text() {
+        let out = rules(&log_of("switches-bmv2"));
+        assert!(out.contains("state \"P1 (Switch S1 (BMv2)) in S1\" as P1 {"), "{out}");
+        // Labels never carry a raw character that Mermaid would read as syntax.
+        for line in out.lines().filter(|l| l.contains(" : ")) {
+            let label = line.split_once(" : ").unwrap().1;
+            assert!(!label.contains(['"', ';', '{', '}', '<', '>']) || label.contains('#'), "{line}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! process and one snapshot: the process goes *not recorded* → *recorded* → *done*, and each of
 //! its incoming channels goes *not recording* → *recording* → *closed* (with the messages it
 //! recorded). Which transition the last event took is lit. Derived from the assembled snapshot
-//! and the log alone; `ui::rules_view` draws it.
+//! and the log alone; `ui::rules_view` draws it and `interop::mermaid::rules` exports it.
 
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{Channel, Event, EventKind, Message, ProcessId, Rule, SnapshotId, Topology};
