@@ -4,6 +4,7 @@
 //! nothing here knows of a browser.
 
 pub mod action;
+pub mod causality;
 pub mod cos418;
 pub mod cut;
 pub mod event;

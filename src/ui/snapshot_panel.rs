@@ -89,7 +89,13 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>
                 <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
             </div>
-            <p class="markers">{format!("Markers sent: {} of {}, one per channel.", s.markers_sent, props.channels)}</p>
+            <p class="markers">{format!("Markers sent: {} of {}, one per channel.", s.markers_sent, props.channels)}
+                if super::FULL {
+                    if let Some(cut) = s.cut() {
+                        {format!(" Its cut as a vector clock: {}.", crate::sim::causality::frontier(&cut))}
+                    }
+                }
+            </p>
             {verdict}
             if !props.findings.is_empty() {
                 <ul class="assumptions">{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
 
+use crate::sim::causality::{self, Relation};
 use crate::sim::cut::{CutReport, Verdict};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
@@ -16,6 +17,9 @@ use crate::view::palette::{snapshot_colour, ORPHAN_COLOUR};
 use crate::view::spacetime::{
     chunk_hashes, cut_points, event_xs, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
 };
+
+/// The largest run whose events' causal past and future are ringed on hover.
+const CONE_MAX: usize = 1_000;
 
 #[derive(Properties, Clone)]
 pub struct SpaceTimeDiagramProps {
@@ -137,12 +141,22 @@ struct ChunkProps {
     chunk: u32,
     hash: u64,
     run: u32,
+    clocks: Clocks,
+}
+
+/// The clocks written beside each event (full build).
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clocks {
+    #[default]
+    None,
+    Lamport,
+    Vector,
 }
 
 impl PartialEq for ChunkProps {
     /// A chunk redraws only when what it draws changed.
     fn eq(&self, other: &Self) -> bool {
-        (self.run, self.chunk, self.hash) == (other.run, other.chunk, other.hash)
+        (self.run, self.chunk, self.hash, self.clocks) == (other.run, other.chunk, other.hash, other.clocks)
     }
 }
 
@@ -152,7 +166,16 @@ fn chunk(props: &ChunkProps) -> Html {
     let range = props.chunk * CHUNK..(props.chunk + 1) * CHUNK;
     let arrows = props.st.arrows.iter().filter(|a| a.column.is_some_and(|c| range.contains(&c))).map(arrow_html);
     let dots = props.st.dots.iter().filter(|d| range.contains(&d.column)).map(|d| dot_html(d, &props.world));
-    html! { <g class="chunk">{ for arrows }{ for dots }</g> }
+    let log = props.world.log();
+    let clocks = props.st.dots.iter().filter(|d| props.clocks != Clocks::None && range.contains(&d.column)).map(|d| {
+        let e = &log.events[d.seq as usize - 1];
+        let label = match props.clocks {
+            Clocks::Vector => format!("[{}]", e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")),
+            _ => e.lamport.to_string(),
+        };
+        html! { <text class="clock" x={n(d.at.x)} y={n(d.at.y - 10.0)}>{label}</text> }
+    });
+    html! { <g class="chunk">{ for arrows }{ for dots }{ for clocks }</g> }
 }
 
 /// A cut's polyline: down through each process line's crossing, `reach` above and below it.
@@ -190,6 +213,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         (st, hashes)
     });
     let (st, hashes) = (&drawn.0, &drawn.1);
+    let clocks = use_state(Clocks::default);
     let topology = &log.topology;
 
     let lanes = st.lanes.iter().map(|&(p, y)| {
@@ -201,7 +225,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         }
     });
     let chunks = hashes.iter().enumerate().map(|(c, &hash)| {
-        html! { <Chunk key={c} st={st.clone()} world={props.world.clone()} chunk={c as u32} {hash} run={props.run} /> }
+        html! { <Chunk key={c} st={st.clone()} world={props.world.clone()} chunk={c as u32} {hash} run={props.run} clocks={*clocks} /> }
     });
     // Messages in flight run to the right edge, which moves with every action: they are drawn
     // as one path per style (cheap to redraw); the topology diagram names each of them.
@@ -264,17 +288,42 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let at = st.point(e);
         html! { <circle class="focus-ring" cx={n(at.x)} cy={n(at.y)} r="11" /> }
     });
+    // Its causal past and future (full build; up to CONE_MAX events, to keep hovering quick).
+    let cone = focused.filter(|_| super::FULL && log.events.len() <= CONE_MAX).map(|e| causality::cone(log, e.seq));
+    let cone_rings = cone.as_ref().map(|relations| {
+        let rings = log.events.iter().zip(relations).filter_map(|(e, r)| {
+            let class = match r {
+                Relation::Past => "cone past",
+                Relation::Future => "cone future",
+                _ => return None,
+            };
+            let at = st.point(e);
+            Some(html! { <circle key={e.seq} {class} cx={n(at.x)} cy={n(at.y)} r="9" /> })
+        });
+        html! { <g class="cones" aria-hidden="true">{ for rings }</g> }
+    });
+    let cone_words = cone.as_ref().map(|relations| {
+        let count = |want: Relation| relations.iter().filter(|&&r| r == want).count();
+        format!(
+            " Its causal past: {} events (ringed blue); its causal future: {} (ringed orange); concurrent with it: {}.",
+            count(Relation::Past),
+            count(Relation::Future),
+            count(Relation::Concurrent)
+        )
+    });
     let details = match focused {
-        Some(e) => format!(
-            "Event {} of {}: {}. Rule {}: {}. Lamport clock {}, vector clock [{}].",
-            e.seq,
-            log.events.len(),
-            e.describe(),
-            e.rule.id(),
-            log.explain(e),
-            e.lamport,
-            e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
-        ),
+        Some(e) => {
+            format!(
+                "Event {} of {}: {}. Rule {}: {}. Lamport clock {}, vector clock [{}].",
+                e.seq,
+                log.events.len(),
+                e.describe(),
+                e.rule.id(),
+                log.explain(e),
+                e.lamport,
+                e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+            ) + cone_words.as_deref().unwrap_or_default()
+        }
         None => "Hover over an event, or focus the diagram and use the arrow keys, to see why it happened.".to_string(),
     };
     let scroller = use_node_ref();
@@ -356,6 +405,17 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             dispatch.dispatch(action);
         })
     };
+    let on_clocks = {
+        let clocks = clocks.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            clocks.set(match value.as_str() {
+                "lamport" => Clocks::Lamport,
+                "vector" => Clocks::Vector,
+                _ => Clocks::None,
+            });
+        })
+    };
     let summary = format!(
         "{} events on {} processes; {} snapshot cut(s) drawn. The event log table below lists every event.",
         log.events.len(),
@@ -364,7 +424,17 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     );
     html! {
         <figure class="spacetime" aria-label="Space-time diagram" role="figure">
-            <figcaption>{"Space-time diagram"}</figcaption>
+            <figcaption>{"Space-time diagram"}
+                if super::FULL {
+                    <label class="clocks-pick">{" Clocks "}
+                        <select aria-label="Clocks on events" onchange={on_clocks}>
+                            <option value="none" selected={*clocks == Clocks::None}>{"none"}</option>
+                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{"Lamport"}</option>
+                            <option value="vector" selected={*clocks == Clocks::Vector}>{"vector"}</option>
+                        </select>
+                    </label>
+                }
+            </figcaption>
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
                 aria-label="Events of the space-time diagram (arrow keys move between events)"
                 aria-describedby="event-details">
@@ -384,6 +454,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     { for drawn_cut }
                     { for chunks }
                     <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
+                    { for cone_rings }
                     { for ring }
                     { for handles }
                 </svg>

@@ -216,3 +216,40 @@ describe('draw your own cut', () => {
     });
   });
 });
+
+describe('causality on the space-time diagram', () => {
+  test("an event's causal past and future, and the clocks written on the diagram", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-causality', async ({ page, problems }) => {
+      await figure(page, 'c21', 'Figure snapshot2.png: the channel C21 = [m2, m3]', /C21 holds/);
+      const diagram = page.getByRole('figure', { name: 'Space-time diagram' });
+      const events = diagram.getByRole('group', { name: startsWith('Events of the space-time diagram') });
+      const details = () => diagram.locator('#event-details').innerText();
+      await events.focus();
+      await page.keyboard.press('Home');
+      await until(async () => /^Event 1 of (\d+)/.test(await details()), 'the first event in detail');
+      const total = Number(/^Event 1 of (\d+)/.exec(await details())[1]);
+      // The first event happens before nothing else on its own... it has no past.
+      const first = /Its causal past: (\d+) events.*causal future: (\d+).*concurrent with it: (\d+)/.exec(await details());
+      assert.ok(first, await details());
+      assert.equal(Number(first[1]), 0, 'the first event has no causal past');
+      assert.equal(Number(first[1]) + Number(first[2]) + Number(first[3]), total - 1, 'past, future and concurrent cover the rest');
+      assert.equal(await diagram.locator('.cone.past').count(), 0);
+      assert.equal(await diagram.locator('.cone.future').count(), Number(first[2]), 'every event of its future is ringed');
+      await page.keyboard.press('End');
+      const last = /Its causal past: (\d+) events.*causal future: (\d+)/.exec(await details());
+      assert.equal(Number(last[2]), 0, 'the last event has no causal future');
+      assert.ok(Number(last[1]) > 0, 'the last event has a past');
+      assert.equal(await diagram.locator('.cone.past').count(), Number(last[1]));
+
+      await diagram.getByRole('combobox', { name: 'Clocks on events' }).selectOption('vector');
+      await until(async () => (await diagram.locator('text.clock').count()) === total, 'a vector clock on every event');
+      assert.equal(await diagram.locator('text.clock').first().textContent(), '[1,0]');
+      await diagram.getByRole('combobox', { name: 'Clocks on events' }).selectOption('lamport');
+      await until(async () => (await diagram.locator('text.clock').first().textContent()) === '1', 'Lamport clocks');
+      // The snapshot's cut as a vector-clock frontier.
+      assert.match(await snapshotRegion(page, 1).innerText(), /Its cut as a vector clock: \[\d+, \d+\]/);
+      await saveScreenshot(page, 'lost-figures-causality');
+      assertNoPageErrors(problems);
+    });
+  });
+});
