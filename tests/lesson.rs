@@ -727,3 +727,33 @@ fn every_figure_of_the_notes_has_a_step_a_scene_and_a_text_alternative() {
         assert_eq!(FIGURES.iter().filter(|g| g.label() == f.label()).count(), 1, "{}: unique names", f.name);
     }
 }
+
+#[test]
+fn the_safety_and_liveness_runs_break_what_the_step_says() {
+    use snapshot_lab::sim::faults;
+    let s = step("safety-liveness");
+    assert_eq!(s.see.len(), 3);
+    let run = |label: &str| {
+        let (_, l) = s.see.iter().find(|(name, _)| name.starts_with(label)).unwrap();
+        link::decode(l).unwrap().replay().world
+    };
+    // Safety: the lost message leaves a complete snapshot that does not add up.
+    let w = run("Safety broken: a lost message");
+    let s1 = &snapshots(&w)[0];
+    assert!(s1.complete);
+    let verdict = cut::check_snapshot(w.log(), s1).unwrap();
+    assert!(!verdict.is_consistent(), "the recorded total is short");
+    // Liveness: the lost marker leaves S1 waiting forever.
+    let w = run("Liveness broken: a lost marker");
+    let s1 = &snapshots(&w)[0];
+    assert!(!s1.complete && w.deliverable().is_empty(), "nothing left to deliver, and S1 is not complete");
+    assert!(!faults::waits(w.log(), s1).is_empty(), "someone waits forever");
+    // Non-FIFO: inconsistent.
+    let w = run("Safety broken: channels that are not FIFO");
+    assert!(!cut::check_snapshot(w.log(), &snapshots(&w)[0]).unwrap().is_consistent());
+    for st in STEPS {
+        for (label, l) in st.see {
+            assert!(link::decode(l).unwrap().replay().error.is_none(), "{}: {label}", st.id);
+        }
+    }
+}

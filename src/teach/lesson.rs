@@ -31,6 +31,9 @@ pub struct Step {
     pub cut: Option<&'static [usize]>,
     /// Example cuts the learner can switch between (the first is `cut`), each named.
     pub examples: &'static [Example],
+    /// Runs to open in the lab from this step (a label and a `v1.` link each): what the step
+    /// talks about, happening.
+    pub see: &'static [(&'static str, &'static str)],
     /// What the learner must do before "Next" is enabled; `None`: they just read.
     pub task: Option<Task>,
     /// Which controls stay usable during this step.
@@ -199,6 +202,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -223,6 +227,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: Some(&[0, 1]),
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -246,6 +251,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: Some(&[0, 2, 1]),
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Make the drawn cut consistent, keeping B (P2 receives m1) inside it.",
             goal: Goal::ConsistentCut { process: 1, events: 2 },
@@ -271,6 +277,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -290,6 +297,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::Initiate),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task { instruction: "Start a snapshot at P1.", goal: Goal::Started { process: Some(0) } }),
         allow: Allow::SNAPSHOT,
     },
@@ -312,6 +320,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::FirstMarker),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Deliver the marker of S1 on channel P1 → P2.",
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
@@ -334,6 +343,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::ReceiveRecorded),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Deliver m1 on channel P2 → P1.",
             goal: Goal::Rule { rule: Rule::ReceiveRecorded, process: Some(0) },
@@ -356,6 +366,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::LaterMarker),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Deliver the marker of S1 on channel P2 → P1.",
             goal: Goal::Delivered { from: 1, to: 0, marker: true },
@@ -381,6 +392,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::Complete),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task { instruction: "Finish snapshot S1.", goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::DELIVER.or(Allow::STEP),
     },
@@ -401,6 +413,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task { instruction: "Start a snapshot and finish it.", goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::SNAPSHOT.or(Allow::DELIVER).or(Allow::STEP),
     },
@@ -421,6 +434,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -441,6 +455,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -466,6 +481,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: Some(&[1, 1]),
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -495,6 +511,7 @@ pub const STEPS: &[Step] = &[
             Example { name: "Example 3", cut: &[1, 3, 2] },
             Example { name: "Example 4", cut: &[2, 2, 1] },
         ],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -516,6 +533,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker.",
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
@@ -538,6 +556,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -558,6 +577,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -579,6 +599,7 @@ pub const STEPS: &[Step] = &[
         rule: Some(Rule::Join),
         cut: None,
         examples: &[],
+        see: &[],
         task: Some(Task {
             instruction: "Make P4 join S1 as a further initiator.",
             goal: Goal::Rule { rule: Rule::Join, process: Some(3) },
@@ -603,6 +624,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -623,6 +645,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::NONE,
     },
@@ -636,6 +659,8 @@ pub const STEPS: &[Step] = &[
              channel, and the total is conserved. This needs FIFO channels.",
             "Liveness: every snapshot completes. Channels are reliable, so every marker arrives; they connect \
              every process to every other, so markers reach every process and cross every channel.",
+            "See each one fail when an assumption does: a lost message leaves the recorded total short (safety), \
+             a lost marker leaves a process waiting forever, so the snapshot never completes (liveness).",
         ],
         link: None,
         #[cfg(not(target_arch = "wasm32"))]
@@ -643,6 +668,11 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[
+            ("Safety broken: a lost message (no loss)", preset("fault-lost-message").link),
+            ("Liveness broken: a lost marker (no loss)", preset("fault-lost-marker").link),
+            ("Safety broken: channels that are not FIFO", NON_FIFO.link),
+        ],
         task: None,
         allow: Allow::NONE,
     },
@@ -661,6 +691,7 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
+        see: &[],
         task: None,
         allow: Allow::ALL,
     },

@@ -69,6 +69,11 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             { for step.body.iter().map(|p| html! { <p>{*p}</p> }) }
             { for task }
             { for figures }
+            if !step.see.is_empty() {
+                <nav class="see" aria-label="See it happen">
+                    <ul>{ for step.see.iter().map(|(label, link)| html! { <li><a href={format!("#{link}")}>{*label}</a></li> }) }</ul>
+                </nav>
+            }
             <div class="guide-nav">
                 <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{"Previous"}</button>
                 <select aria-label="Lesson step" onchange={on_pick}>{ for options }</select>

@@ -253,3 +253,19 @@ describe('causality on the space-time diagram', () => {
     });
   });
 });
+
+describe('safety and liveness', () => {
+  test('the lesson opens a run that breaks each', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-safety', async ({ page, problems }) => {
+      await open(page, 'v1.lesson.safety-liveness');
+      const see = lesson(page).getByRole('navigation', { name: 'See it happen' });
+      await see.getByRole('link', { name: 'Liveness broken: a lost marker (no loss)' }).click();
+      await until(async () => /can never complete/.test(await snapshotRegion(page, 1).innerText().catch(() => '')), 'S1 never completes');
+      assert.equal(await lesson(page).count(), 0, 'the run opens in the lab');
+      await page.goBack();
+      await lesson(page).getByRole('navigation', { name: 'See it happen' }).getByRole('link', { name: 'Safety broken: a lost message (no loss)' }).click();
+      await until(async () => /Verdict: inconsistent/.test(await snapshotRegion(page, 1).innerText().catch(() => '')), 'the total is short');
+      assertNoPageErrors(problems);
+    });
+  });
+});
