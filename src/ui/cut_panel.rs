@@ -71,7 +71,7 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
                 <input type="range" min="0" max={events.to_string()} value={at.to_string()} {oninput}
                     aria-label={format!("{name}: events inside the cut")}
                     aria-valuetext={format!("{at} of {events} events inside")} />
-                <output>{format!("{at}/{events}")}</output>
+                <span class="cut-count" aria-hidden="true">{format!("{at}/{events}")}</span>
             </label>
         }
     });

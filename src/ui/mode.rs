@@ -267,7 +267,8 @@ impl Lab {
 
     /// The drawn cut's report (orphans and messages in transit), when it is to be shown.
     pub fn drawn_report(&self) -> Option<Rc<CutReport>> {
-        let cut = self.drawn.as_ref()?;
+        // The lab build never draws a cut (its "Draw a cut…" loads the full build).
+        let cut = self.drawn.as_ref().filter(|_| FULL)?;
         let show = match &self.mode {
             Mode::Exercise(p) => p.settled() && !matches!(p.exercise.task, Task::WhichCut { .. }),
             _ => true,

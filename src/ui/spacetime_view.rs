@@ -167,7 +167,8 @@ fn chunk(props: &ChunkProps) -> Html {
     let arrows = props.st.arrows.iter().filter(|a| a.column.is_some_and(|c| range.contains(&c))).map(arrow_html);
     let dots = props.st.dots.iter().filter(|d| range.contains(&d.column)).map(|d| dot_html(d, &props.world));
     let log = props.world.log();
-    let clocks = props.st.dots.iter().filter(|d| props.clocks != Clocks::None && range.contains(&d.column)).map(|d| {
+    let shown = super::FULL && props.clocks != Clocks::None;
+    let clocks = props.st.dots.iter().filter(|d| shown && range.contains(&d.column)).map(|d| {
         let e = &log.events[d.seq as usize - 1];
         let label = match props.clocks {
             Clocks::Vector => format!("[{}]", e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",")),
@@ -271,7 +272,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     // Handles to drag (pointer, touch), above the events; the cut panel's sliders do the same by
     // keyboard.
-    let handles = props.drawn.as_ref().filter(|_| props.editable).map(|cut| {
+    let editable = super::FULL && props.editable;
+    let handles = props.drawn.as_ref().filter(|_| editable).map(|cut| {
         let crossings = cut_points(st, log, cut);
         let circles = st.lanes.iter().zip(crossings).map(|(&(p, _), at)| {
             html! {
@@ -354,8 +356,9 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         })
     };
     // Dragging a cut handle: the process whose crossing moves, while the pointer is down.
+    // (Full build only: `editable` is a constant false in the lab build, which drops the code.)
     let dragging = use_mut_ref(|| None::<usize>);
-    let on_down = {
+    let on_down = editable.then(|| {
         let dragging = dragging.clone();
         Callback::from(move |e: PointerEvent| {
             let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
@@ -366,8 +369,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 *dragging.borrow_mut() = Some(p);
             }
         })
-    };
-    let on_move = {
+    });
+    let on_move = editable.then(|| {
         let dragging = dragging.clone();
         let dispatch = props.dispatch.clone();
         let drawn = props.drawn.clone();
@@ -375,7 +378,9 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let st = st.clone();
         Callback::from(move |e: PointerEvent| {
             let (Some(p), Some(cut)) = (*dragging.borrow(), drawn.as_ref()) else { return };
-            let Some(svg) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            let Some(svg) = e
+                .current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
             else {
                 return;
             };
@@ -387,8 +392,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 dispatch.dispatch(LabAction::DrawCut(next));
             }
         })
-    };
-    let on_up = Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None);
+    });
+    let on_up = editable.then(|| Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None));
     let on_key = {
         let dispatch = props.dispatch.clone();
         let count = log.events.len() as u32;
