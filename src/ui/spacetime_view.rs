@@ -358,6 +358,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     // Dragging a cut handle: the process whose crossing moves, while the pointer is down.
     // (Full build only: `editable` is a constant false in the lab build, which drops the code.)
     let dragging = use_mut_ref(|| None::<usize>);
+    let svg_ref = use_node_ref();
     let on_down = editable.then(|| {
         let dragging = dragging.clone();
         Callback::from(move |e: PointerEvent| {
@@ -376,15 +377,15 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let drawn = props.drawn.clone();
         let world = props.world.clone();
         let st = st.clone();
+        let svg_ref = svg_ref.clone();
         Callback::from(move |e: PointerEvent| {
             let (Some(p), Some(cut)) = (*dragging.borrow(), drawn.as_ref()) else { return };
-            let Some(svg) = e
-                .current_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            else {
-                return;
-            };
-            let x = f64::from(e.client_x()) - svg.get_bounding_client_rect().left();
+            // Yew delegates events, so the current target is not the diagram: find it by ref.
+            let Some(svg) = svg_ref.cast::<web_sys::Element>() else { return };
+            let rect = svg.get_bounding_client_rect();
+            // The SVG may be drawn smaller or larger than its model size.
+            let scale = if rect.width() > 0.0 { st.width / rect.width() } else { 1.0 };
+            let x = (f64::from(e.client_x()) - rect.left()) * scale;
             let k = crate::view::cut_text::crossing(&event_xs(&st, world.log(), p), x);
             if cut.get(p).is_some_and(|&now| now != k) {
                 let mut next = (**cut).clone();
@@ -443,7 +444,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
                 aria-label="Events of the space-time diagram (arrow keys move between events)"
                 aria-describedby="event-details">
-                <svg onpointerover={on_over} onpointerdown={on_down} onpointermove={on_move}
+                <svg ref={svg_ref} onpointerover={on_over} onpointerdown={on_down} onpointermove={on_move}
                     onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
                     viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
                     <defs>

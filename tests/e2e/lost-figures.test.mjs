@@ -58,7 +58,7 @@ describe("the notes' lost figures in the lesson", () => {
       await slider(page, 1).focus();
       await page.keyboard.press('ArrowRight');
       await until(async () => /^Consistent/.test(await cutReport(page).innerText()), 'the cut to become consistent');
-      assert.equal(await slider(page, 1).getAttribute('aria-valuetext'), '1 of 2 events inside');
+      assert.equal(await slider(page, 1).getAttribute('aria-valuetext'), '1 of 3 events inside');
       await until(() => next.isEnabled(), 'Next once the task is done');
       assert.match(await lesson(page).innerText(), /Done: Make the drawn cut consistent/);
       await saveScreenshot(page, 'lost-figures-snapshot1');
@@ -70,6 +70,7 @@ describe("the notes' lost figures in the lesson", () => {
     await withPage(shared.browser, DESKTOP, 'lost-figures-snapshot2', async ({ page, problems }) => {
       await figure(page, 'c21', 'Figure snapshot2.png: the channel C21 = [m2, m3]', /C21 holds \[m2, m3\]/);
       assert.match(await snapshotRegion(page, 1).innerText(), /P2 ?→ ?P1: m2 \(\$?\d+\), m3|P2 ?→ ?P1: .*m2.*m3/);
+      await saveScreenshot(page, 'lost-figures-snapshot2');
       assertNoPageErrors(problems);
     });
   });
@@ -105,6 +106,7 @@ describe("the notes' lost figures in the lesson", () => {
       await figure(page, 'complete', 'Figure snapshot4.png: a consistent snapshot', /400 in all/);
       const text = await stepUntilVerdict(page, 1);
       assert.match(text, /Verdict: consistent\. Recorded states plus channels add up to 400/);
+      await saveScreenshot(page, 'lost-figures-snapshot4');
       assertNoPageErrors(problems);
     });
   });
@@ -117,6 +119,7 @@ describe("the notes' lost figures in the lesson", () => {
       const alert = page.getByRole('alert');
       await alert.waitFor({ timeout: 5_000 });
       assert.match(await alert.innerText(), /m1/, 'the refusal names the message ahead of the marker');
+      await saveScreenshot(page, 'lost-figures-snapshot5');
       assertNoPageErrors(problems);
     });
   });
@@ -129,6 +132,7 @@ describe("the notes' lost figures in the lesson", () => {
       const text = await stepUntilVerdict(page, 1);
       assert.match(text, /Markers sent: 12 of 12, one per channel/);
       assert.match(await lesson(page).innerText(), /Done: Start a snapshot and finish it/);
+      await saveScreenshot(page, 'lost-figures-snapshot6');
       assertNoPageErrors(problems);
     });
   });
@@ -148,6 +152,7 @@ describe("the notes' lost figures in the lesson", () => {
         await page.getByRole('button', { name: new RegExp(label.replace(/[()]/g, '\\$&')) }).first().waitFor();
       }
       assert.match(await snapshotRegion(page, 1).innerText(), /Markers sent: 4 of 4/);
+      await saveScreenshot(page, 'lost-figures-networks');
       const leaf = lesson(page).getByRole('region', { name: 'Figure Leaf Switch 1 (Programmable): a leaf-spine fabric', exact: true });
       await leaf.getByRole('link', { name: 'Open this figure in the lab' }).click();
       await page.getByRole('button', { name: /Leaf Switch 1 \(Programmable\)/ }).first().waitFor({ timeout: APP_TIMEOUT_MS });
