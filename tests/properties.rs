@@ -10,10 +10,10 @@
 //!   enumeration finds inconsistent snapshots (so the checker can fail).
 
 use snapshot_lab::sim::cut::{check_cut, check_snapshot};
-use snapshot_lab::sim::reach::{in_flight_ids, reorder};
+use snapshot_lab::sim::reach::{as_scenario, in_flight_ids, reorder};
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{assemble, ChannelState, Snapshot};
-use snapshot_lab::sim::{Action, Channel, Discipline, Log, Topology, Unit, World};
+use snapshot_lab::sim::{Action, Channel, Discipline, Log, MessageRef, Topology, Unit, World};
 
 /// A random topology: 2..=6 processes, complete or a random strongly connected graph.
 fn random_topology(rng: &mut Rng, discipline: Discipline) -> Topology {
@@ -131,6 +131,36 @@ fn check_complete_snapshot(log: &Log, snapshot: &Snapshot) -> Result<(), String>
     recorded_ids.sort_unstable();
     if in_flight_ids(&reordering) != recorded_ids {
         return Err(format!("S{}: messages in flight in the reordered run differ from the recording", snapshot.id));
+    }
+    // The reordered run, replayed by the world itself as the lab replays it, passes through the
+    // recorded global state and ends where the real run ended.
+    let (run, renamed) = as_scenario(log, &reordering).ok_or("no replayable reordering")?;
+    let at = run.replay_prefix(reordering.boundary);
+    if let Some(e) = at.error {
+        return Err(format!("S{}: the reordered run is impossible: {e}", snapshot.id));
+    }
+    if at.world.states() != recorded.as_slice() {
+        return Err(format!("S{}: the replayed reordering passes through {:?}", snapshot.id, at.world.states()));
+    }
+    let mut flying: Vec<u32> = (0..at.world.topology().channels().len())
+        .flat_map(|c| at.world.in_flight(c).map(|m| at.world.message_ref(m)).collect::<Vec<_>>())
+        .filter_map(|m| match m {
+            MessageRef::App { number } => renamed.get(number as usize - 1).map(|m| m.id),
+            MessageRef::Marker { .. } => None,
+        })
+        .collect();
+    flying.sort_unstable();
+    if flying != recorded_ids {
+        return Err(format!(
+            "S{}: the replayed reordering has {flying:?} in flight, not {recorded_ids:?}",
+            snapshot.id
+        ));
+    }
+    let end = run.replay();
+    let full: Vec<usize> = log.event_counts();
+    let final_states = check_cut(log, &full).map_err(|e| e.to_string())?.states;
+    if end.error.is_some() || end.world.states() != final_states.as_slice() {
+        return Err(format!("S{}: the replayed reordering does not end where the run ended", snapshot.id));
     }
     Ok(())
 }

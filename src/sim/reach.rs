@@ -9,9 +9,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 
+use super::action::{Action, MessageRef};
 use super::cut::{check_cut, CutError};
 use super::event::{Event, EventKind, Log};
 use super::message::{Message, MessageId};
+use super::scenario::Scenario;
 use super::topology::{Channel, Discipline};
 
 /// The reordered execution.
@@ -114,6 +116,41 @@ pub fn reorder(log: &Log, cut: &[usize]) -> Result<Reordering, ReachError> {
     let in_flight =
         flight.into_iter().filter(|(_, q)| !q.is_empty()).map(|(c, q)| (c, q.into_iter().collect())).collect();
     Ok(Reordering { order, boundary, states, in_flight })
+}
+
+/// The reordered execution as a run the lab can replay and scrub: the application events in
+/// their new order as actions (send, deliver, internal) on the same topology and seed, with no
+/// markers. After `r.boundary` actions its global state is the cut's. Messages are numbered
+/// anew in their new send order; the second value names, for each new number (from 1), the
+/// message of the real run it is. `None` for a log with faults (copies have no send).
+pub fn as_scenario(log: &Log, r: &Reordering) -> Option<(Scenario, Vec<Message>)> {
+    if log
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Drop { .. } | EventKind::Duplicate { .. } | EventKind::Crash))
+    {
+        return None;
+    }
+    let mut scenario = Scenario::new(log.topology.clone(), 0);
+    let mut renamed: Vec<Message> = Vec::new();
+    for seq in &r.order {
+        let e = log.events.get((*seq as usize).checked_sub(1)?)?;
+        let action = match &e.kind {
+            EventKind::Send { message } => {
+                renamed.push(*message);
+                let channel = message.channel;
+                Action::Send { from: channel.from, to: channel.to, amount: message.amount() }
+            }
+            EventKind::Receive { message, .. } => {
+                let number = renamed.iter().position(|m| m.id == message.id)? as u32 + 1;
+                Action::Deliver { message: MessageRef::App { number } }
+            }
+            EventKind::Internal { delta, .. } => Action::Internal { process: e.process, delta: *delta },
+            _ => return None,
+        };
+        scenario.actions.push(action);
+    }
+    Some((scenario, renamed))
 }
 
 /// The ids of the messages in flight at the boundary, sorted.

@@ -40,6 +40,9 @@ struct SnapshotPanelProps {
     /// Why it can never complete, then which assumption each fault broke and what it did to
     /// this snapshot, one sentence each.
     findings: Vec<String>,
+    /// For a complete, consistent snapshot (full build): the link of a run that passes through
+    /// its recorded state (`reach::as_scenario`), with the step where it does and the steps.
+    reached: Option<(String, usize, usize)>,
 }
 
 /// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
@@ -97,6 +100,12 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 }
             </p>
             {verdict}
+            if let Some((link, at, total)) = &props.reached {
+                <p class="reached">
+                    {format!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {at} of {total}. ")}
+                    <a href={format!("#{link}")} target="_blank" rel="noopener">{format!("Open that run (new tab): it never happened, but it could have")}</a>
+                </p>
+            }
             if !props.findings.is_empty() {
                 <ul class="assumptions">{ for props.findings.iter().map(|f| html! { <li>{f.clone()}</li> }) }</ul>
             }
@@ -126,7 +135,17 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
         if explain {
             findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
         }
-        html! { <SnapshotPanel key={s.id} {unit} {channels} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
+        let reached = (super::FULL && !explain && s.complete)
+            .then(|| s.cut())
+            .flatten()
+            .and_then(|cut| {
+                let r = crate::sim::reach::reorder(log, &cut).ok()?;
+                let (mut run, _) = crate::sim::reach::as_scenario(log, &r)?;
+                let total = run.actions.len();
+                run.view.cursor = Some(r.boundary as u32);
+                Some((crate::sim::link::encode(&run), r.boundary, total))
+            });
+        html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

@@ -277,3 +277,31 @@ describe('safety and liveness', () => {
     });
   });
 });
+
+describe('it never happened, but it could have', () => {
+  test("a snapshot's recorded state, reached by a reordered run in a new tab", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-reached', async ({ page, problems }) => {
+      await figure(page, 'c21', 'Figure snapshot2.png: the channel C21 = [m2, m3]', /C21 holds/);
+      const s1 = snapshotRegion(page, 1);
+      assert.match(await s1.innerText(), /could have passed through it: the same application events in another order pass through it at step (\d+) of (\d+)/);
+      const [, at, total] = /at step (\d+) of (\d+)/.exec(await s1.innerText());
+      const link = s1.getByRole('link', { name: startsWith('Open that run (new tab)') });
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+      await tab.getByRole('figure', { name: 'Space-time diagram' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      // The new tab's timeline stops where the run passes through S1's recorded state: P1 490,
+      // P2 460 and C21 holding two messages (m2 and m3 of the real run).
+      assert.equal(await tab.getByRole('slider', { name: 'Timeline' }).getAttribute('aria-valuetext'), `step ${at} of ${total}`);
+      assert.match(await accessibleNameOf(tab.getByRole('button', { name: startsWith('Process P1') })), /490/);
+      assert.match(await accessibleNameOf(tab.getByRole('button', { name: startsWith('Process P2') })), /460/);
+      const c21 = tab.getByRole('group', { name: startsWith('Channel P2 to P1') });
+      assert.equal(await c21.getByRole('button', { name: /^Message m\d+ from P2 to P1/ }).count(), 2, 'C21 holds two messages');
+      assert.equal(await tab.getByRole('region', { name: startsWith('Snapshot S') }).count(), 0, 'no markers: the application alone');
+      await tab.close();
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+async function accessibleNameOf(locator) {
+  return (await locator.getAttribute('aria-label')) ?? (await locator.innerText());
+}
