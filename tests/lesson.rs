@@ -154,7 +154,7 @@ fn needs(goal: &Goal) -> Allow {
 
 #[test]
 fn ids_are_unique_slugs_and_every_step_has_a_title_and_a_body() {
-    assert!((18..=24).contains(&STEPS.len()), "{} steps", STEPS.len());
+    assert!((18..=26).contains(&STEPS.len()), "{} steps", STEPS.len());
     for (i, s) in STEPS.iter().enumerate() {
         assert!(!s.id.is_empty() && s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         assert!(!s.id.starts_with('-') && !s.id.ends_with('-') && !s.id.contains("--"), "{}", s.id);
@@ -756,4 +756,28 @@ fn the_safety_and_liveness_runs_break_what_the_step_says() {
             assert!(link::decode(l).unwrap().replay().error.is_none(), "{}: {label}", st.id);
         }
     }
+}
+
+#[test]
+fn termination_is_detected_only_when_every_channel_is_empty_too() {
+    let s = step("stable");
+    says(s, "C13 = [m1]");
+    // Not yet: every worker recorded 0 jobs, but a job is in transit.
+    let w = world(s);
+    let s1 = &snapshots(&w)[0];
+    assert!(s1.complete);
+    assert!(s1.states.iter().all(|v| *v == Some(0)), "{:?}", s1.states);
+    assert_eq!(recorded(s1, 0, 2), ["m1"]);
+    assert!(cut::check_snapshot(w.log(), s1).unwrap().is_consistent());
+    assert!(!w.states().iter().all(|&v| v == 0), "the work goes on: worker 3 got the job");
+    // Terminated: the same work, the snapshot after it; all idle, all channels empty, and so
+    // it stays (nothing in flight, every state 0).
+    assert_eq!(s.see, [("Terminated: the snapshot after every job is done", lesson::TERMINATED_LINK)]);
+    assert_eq!(link::encode(&text::parse(lesson::TERMINATED).unwrap()), lesson::TERMINATED_LINK);
+    let done = link::decode(lesson::TERMINATED_LINK).unwrap().replay().world;
+    let s1 = &snapshots(&done)[0];
+    assert!(s1.complete && s1.states.iter().all(|v| *v == Some(0)));
+    assert!(s1.channels.iter().all(|(_, c)| matches!(c, ChannelState::Recorded(m) if m.is_empty())));
+    assert!(done.states().iter().all(|&v| v == 0));
+    assert!((0..done.topology().channels().len()).all(|c| done.in_flight(c).next().is_none()));
 }

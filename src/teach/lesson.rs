@@ -177,6 +177,10 @@ const C21: Preset = preset("c21");
 const NON_FIFO: Preset = preset("non-fifo");
 const TWO_INITIATORS: Preset = preset("two-initiators");
 const SWITCHES: Preset = preset("switches-bmv2");
+/// The "stable" step's runs: a job in transit when every worker is idle, and all work done.
+const NOT_YET_LINK: &str = "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBC0ACATABMQERYAESUAFgARBgAQFgAQJgASBgASE";
+pub const TERMINATED_LINK: &str =
+    "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBDEACATABMQFQATIBEWABEmABEGABAWABAmABIGABIQ";
 /// The run of the "property" and "examples" steps (the notes' first and third figures).
 const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 
@@ -629,6 +633,32 @@ pub const STEPS: &[Step] = &[
         allow: Allow::NONE,
     },
     Step {
+        id: "stable",
+        title: "What snapshots are for: has the work terminated?",
+        body: &[
+            "A stable property stays true once it is true: the computation has terminated, a deadlock, \
+             garbage. A snapshot detects one: the recorded state is one the system passed through, so if the \
+             property holds there, it holds now.",
+            "Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and 2 \
+             finish theirs. worker 2 starts S1 while m1 is on its way.",
+            "Every worker is idle when it records: 0, 0 and 0 jobs. Yet the work has not terminated: C13 = \
+             [m1], a job in transit. Termination is every process idle and every channel empty; looking at \
+             the processes alone would be wrong.",
+            "The run below takes the snapshot after worker 3 finished that job: every worker idle and every \
+             channel empty. The work has terminated, and it stays so. Deadlock detection is the same idea: a \
+             cycle of processes each waiting for the next, found in the recorded state.",
+        ],
+        link: Some(NOT_YET_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(NOT_YET),
+        rule: None,
+        cut: None,
+        examples: &[],
+        see: &[("Terminated: the snapshot after every job is done", TERMINATED_LINK)],
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
         id: "questions",
         title: "Questions to ask",
         body: &[
@@ -738,6 +768,48 @@ send P2 P1 30
 send P3 P1 5
 deliver m3
 deliver m4
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const NOT_YET: &str = r#"# Termination detection: a job is in transit though every worker is idle when it records.
+process P1 2 "worker 1"
+process P2 1 "worker 2"
+process P3 0 "worker 3"
+unit tokens
+
+send P1 P3 1
+internal P1 -1
+internal P2 -1
+snapshot P2
+deliver marker S1 P2 P3
+deliver m1
+deliver marker S1 P2 P1
+deliver marker S1 P1 P2
+deliver marker S1 P1 P3
+deliver marker S1 P3 P1
+deliver marker S1 P3 P2
+"#;
+
+/// The terminated run of the "stable" step, in the text form (`tests/lesson.rs` checks the link).
+#[cfg(not(target_arch = "wasm32"))]
+pub const TERMINATED: &str = r#"# Termination detection: every job is finished and nothing is in transit.
+process P1 2 "worker 1"
+process P2 1 "worker 2"
+process P3 0 "worker 3"
+unit tokens
+
+send P1 P3 1
+internal P1 -1
+internal P2 -1
+deliver m1
+internal P3 -1
+snapshot P2
+deliver marker S1 P2 P3
+deliver marker S1 P2 P1
+deliver marker S1 P1 P2
+deliver marker S1 P1 P3
+deliver marker S1 P3 P1
+deliver marker S1 P3 P2
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -278,6 +278,25 @@ describe('safety and liveness', () => {
   });
 });
 
+describe('what snapshots are for', () => {
+  test('termination is detected only when every channel is empty too', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'lost-figures-stable', async ({ page, problems }) => {
+      await open(page, 'v1.lesson.stable');
+      await lesson(page).getByRole('heading', { name: 'What snapshots are for: has the work terminated?' }).waitFor();
+      const notYet = await snapshotRegion(page, 1).innerText();
+      assert.match(notYet, /P1: 0 tokens[\s\S]*P2: 0 tokens[\s\S]*P3: 0 tokens/);
+      assert.match(notYet, /P1→P3: \[m1\]/, 'a job in transit');
+      await saveScreenshot(page, 'lost-figures-stable');
+      await lesson(page).getByRole('navigation', { name: 'See it happen' }).getByRole('link', { name: 'Terminated: the snapshot after every job is done' }).click();
+      await until(async () => !/\[m1\]/.test(await snapshotRegion(page, 1).innerText().catch(() => '[m1]')), 'the terminated run');
+      const done = await snapshotRegion(page, 1).innerText();
+      assert.doesNotMatch(done, /P\d→P\d: \[/, 'every channel empty');
+      assert.match(done, /P3: 0 tokens/);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
 describe('it never happened, but it could have', () => {
   test("a snapshot's recorded state, reached by a reordered run in a new tab", { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'lost-figures-reached', async ({ page, problems }) => {
