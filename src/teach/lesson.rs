@@ -248,6 +248,10 @@ pub const STEPS: &[Step] = &[
              is an orphan, received inside the cut and sent outside it, and the cut is inconsistent.",
             "Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
              diagram. The checker says when the cut is consistent.",
+            "To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
+             causal past is ringed in blue, its causal future in orange, and everything else is concurrent \
+             with it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is \
+             at most B's in every entry.",
         ],
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -668,10 +672,13 @@ pub const STEPS: &[Step] = &[
             "The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
              the recorded global state is one the system could have passed through: reordering concurrent \
              events gives a run from the initial state, through the recorded state, to the same final state.",
+            "See it on C21: under the snapshot, Open that run opens the reordered run in a new tab, its \
+             timeline stopped where every process holds what S1 recorded and C21 holds m2 and m3. It never \
+             happened, but it could have.",
         ],
-        link: None,
+        link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
-        text: None,
+        text: Some(C21.text),
         rule: None,
         cut: None,
         examples: &[],
