@@ -28,7 +28,7 @@ pub use action::{Action, ActionError, MessageRef};
 pub use event::{Event, EventKind, Log, Rule};
 pub use message::{Message, MessageId, MessageKind, SnapshotId};
 pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
-pub use topology::{Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+pub use topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 pub use world::World;
 
 /// The display name of a process: `P1` for index 0.
