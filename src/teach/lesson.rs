@@ -152,6 +152,7 @@ const fn preset(id: &str) -> Preset {
 const BANK: Preset = preset("bank");
 const C21: Preset = preset("c21");
 const NON_FIFO: Preset = preset("non-fifo");
+const LAI_YANG: Preset = preset("lai-yang");
 const TWO_INITIATORS: Preset = preset("two-initiators");
 
 /// The lesson, in order.
@@ -425,6 +426,28 @@ pub const STEPS: &[Step] = &[
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NON_FIFO.text),
+        rule: None,
+        cut: None,
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "lai-yang",
+        title: "Without FIFO: Lai–Yang",
+        body: &[
+            "The same run, still without FIFO, under another algorithm: Lai–Yang. It colours messages instead \
+             of relying on the order of a channel.",
+            "Every process is white until it records its state, and red after. Every application message \
+             carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white.",
+            "A white process that receives a red message records its state before receiving it, so no \
+             message sent after a cut can land inside it: no orphan, FIFO or not.",
+            "A channel's state is the white messages that arrive after their receiver recorded. The marker is \
+             now only a note saying how many white messages were sent on its channel (here: one), so acct2 \
+             keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again.",
+        ],
+        link: Some(LAI_YANG.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(LAI_YANG.text),
         rule: None,
         cut: None,
         task: None,
