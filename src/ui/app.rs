@@ -16,6 +16,7 @@ use super::lesson_panel::LessonPanel;
 use super::mode::{open_link, Mode};
 use super::process_actions::ProcessActions;
 use super::pseudocode::Pseudocode;
+use super::rules_settings::RulesSettings;
 use super::rules_view::RulesView;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
@@ -368,6 +369,8 @@ pub fn app() -> Html {
                     <label for="speed">{"Speed"}</label>
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
+                <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
+                    disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
@@ -388,7 +391,7 @@ pub fn app() -> Html {
                     <h2>{"Space-time"}</h2>
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()} dispatch={dispatch.clone()} />
-                    <Pseudocode rule={last_rule} />
+                    <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
                     <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
                 </section>
                 <section class="pane results" aria-label="Snapshots">

@@ -14,6 +14,7 @@ mod lesson_panel;
 mod mode;
 mod process_actions;
 mod pseudocode;
+mod rules_settings;
 mod rules_view;
 mod scenarios;
 mod snapshot_panel;
