@@ -220,7 +220,7 @@ impl Event {
     fn explain_on(&self, topology: &Topology, on: Option<Channel>, lai_yang: &LaiYangFacts) -> String {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
-        if topology.algorithm == Algorithm::LaiYang {
+        if super::LAI_YANG_BUILT && topology.algorithm == Algorithm::LaiYang {
             if let Some(sentence) = self.explain_lai_yang(on, lai_yang) {
                 return sentence;
             }
@@ -284,9 +284,10 @@ impl Event {
                 "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)".into()
             }
             Rule::Crash => format!("a fault: {p} stopped, which the algorithm assumes never happens (no crash)"),
-            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => {
+            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite if super::LAI_YANG_BUILT => {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }
+            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => String::new(),
         }
     }
 
@@ -435,7 +436,7 @@ impl Log {
             _ => None,
         };
         let mut facts = LaiYangFacts::default();
-        if self.topology.algorithm == Algorithm::LaiYang {
+        if super::LAI_YANG_BUILT && self.topology.algorithm == Algorithm::LaiYang {
             // The events of one action are contiguous.
             let trigger = self.events.iter().filter(|e| e.action == event.action).find_map(|e| match &e.kind {
                 EventKind::Receive { message, .. } => Some(*message),

@@ -31,6 +31,12 @@ pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
 pub use topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 pub use world::World;
 
+/// Whether this build runs Lai–Yang (`Algorithm::LaiYang`). Every build does but the page's
+/// lab build, which hands Lai–Yang runs to the full page (`Scenario::needs_full_page`) and so
+/// leaves their code out (where this is false, a Lai–Yang topology runs as Chandy–Lamport
+/// until the full page has loaded).
+pub const LAI_YANG_BUILT: bool = cfg!(any(feature = "full", not(target_arch = "wasm32")));
+
 /// The display name of a process: `P1` for index 0.
 pub fn process_name(p: ProcessId) -> String {
     format!("P{}", p + 1)

@@ -121,7 +121,7 @@ impl World {
         (0..64).filter(|b| mask >> b & 1 == 1).map(|b| b + 1).collect()
     }
     fn lai_yang(&self) -> bool {
-        self.log.topology.algorithm == Algorithm::LaiYang
+        super::LAI_YANG_BUILT && self.log.topology.algorithm == Algorithm::LaiYang
     }
     /// True when the process has crashed (a fault): it takes no more actions.
     pub fn is_crashed(&self, p: ProcessId) -> bool {

@@ -99,7 +99,7 @@ pub fn app() -> Html {
         let in_lab = lab.mode == Mode::Lab;
         // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
         // full page, which explains them (`&open=faults` makes www/boot.js load it).
-        let breaks = !FULL && lab.scenario.breaks_assumptions();
+        let breaks = !FULL && lab.scenario.needs_full_page();
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
@@ -369,8 +369,14 @@ pub fn app() -> Html {
                     <label for="speed">{"Speed"}</label>
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
-                <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
-                    disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
+                if FULL {
+                    <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
+                        disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
+                } else {
+                    // The lab build runs FIFO channels and Chandy–Lamport only; the full page
+                    // has the switches (and runs every other combination).
+                    <div class="rules"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
+                }
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
@@ -392,7 +398,10 @@ pub fn app() -> Html {
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()} dispatch={dispatch.clone()} />
                     <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
-                    <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
+                    // The marker rules' state machines are Chandy–Lamport's.
+                    if !crate::sim::LAI_YANG_BUILT || lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang {
+                        <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
+                    }
                 </section>
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>

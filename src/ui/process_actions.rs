@@ -78,7 +78,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     };
     let world = &props.world;
     let crashed = world.is_crashed(p);
-    let lai_yang = t.algorithm == crate::sim::Algorithm::LaiYang;
+    let lai_yang = crate::sim::LAI_YANG_BUILT && t.algorithm == crate::sim::Algorithm::LaiYang;
     // Faults on the messages in flight to this process: a few, the heads of its channels first.
     // (Only the full page offers them: the lab build has "Break an assumption…" instead.)
     let incoming: Vec<MessageRef> = if super::FULL {

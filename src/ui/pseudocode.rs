@@ -31,8 +31,8 @@ const LAI_YANG_LINES: [(&[Rule], &str); 6] = [
 #[function_component(Pseudocode)]
 pub fn pseudocode(props: &PseudocodeProps) -> Html {
     let (title, lines) = match props.algorithm {
-        Algorithm::ChandyLamport => ("Chandy–Lamport, rule by rule", &LINES),
-        Algorithm::LaiYang => ("Lai–Yang, rule by rule", &LAI_YANG_LINES),
+        Algorithm::LaiYang if crate::sim::LAI_YANG_BUILT => ("Lai–Yang, rule by rule", &LAI_YANG_LINES),
+        _ => ("Chandy–Lamport, rule by rule", &LINES),
     };
     html! {
         <section class="pseudocode" aria-label="The algorithm">

@@ -128,7 +128,7 @@ fn message_view(props: &MessageViewProps) -> Html {
     let i = props.index;
     let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, props.len) };
     let copy = props.copy_of.as_ref().map(|o| format!(", a copy of {o}")).unwrap_or_default();
-    let colour = props.red_for.as_ref().map(|red| colour_words(red));
+    let colour = props.red_for.as_ref().filter(|_| crate::sim::LAI_YANG_BUILT).map(|red| colour_words(red));
     let label = match m.kind {
         MessageKind::App { amount, .. } => {
             let colour = colour.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
@@ -177,7 +177,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let dispatch = props.dispatch.clone();
     let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
     let focus_process = focused.map(|e| e.process);
-    let lai_yang = topology.algorithm == crate::sim::Algorithm::LaiYang;
+    let lai_yang = crate::sim::LAI_YANG_BUILT && topology.algorithm == crate::sim::Algorithm::LaiYang;
     let focus_message = focused.and_then(|e| e.message()).map(|m| m.id);
 
     // Choosing a process: select it, or send to it from the selected process.

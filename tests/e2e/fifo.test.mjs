@@ -86,8 +86,19 @@ describe('FIFO matters', () => {
         assert.doesNotMatch(text, /inconsistent/);
         assert.match(page.url(), /#v1\.K/, 'the link keeps the algorithm (flag 0x20) and non-FIFO (0x01)');
 
-        // The colours are announced: back three steps, m1 (white) is still in flight.
-        for (let i = 0; i < 3; i++) await undo(page).click();
+        // Undo right after the change brings Chandy–Lamport back; choose Lai–Yang again by keyboard.
+        await undo(page).click();
+        assert.equal(await algorithms(page).getByRole('radio', { name: 'Chandy–Lamport' }).isChecked(), true);
+        assert.match(await verdict(page, 1), /Verdict: inconsistent/);
+        await algorithms(page).getByRole('radio', { name: 'Chandy–Lamport' }).focus();
+        await page.keyboard.press('ArrowRight');
+        await page.getByRole('heading', { name: 'Lai–Yang, rule by rule' }).waitFor({ timeout: 5_000 });
+        assert.equal(await algorithms(page).getByRole('radio', { name: 'Lai–Yang' }).isChecked(), true);
+
+        // The colours are announced: three steps back on the timeline, m1 (white) is still in flight.
+        await timeline(page).focus();
+        for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+        assert.equal(await timeline(page).getAttribute('aria-valuetext'), 'step 2 of 5');
         const m1 = page.getByRole('button', { name: startsWith('Message m1 from P1 to P2, white') });
         await m1.waitFor({ state: 'visible', timeout: 5_000 });
         // A red message: P1 (recorded) sends $10 to P2.
