@@ -34,7 +34,11 @@ fn every_lai_yang_rule_fires_and_explains_itself_with_colours() {
     }
     // The red message that made P3 record is named in the sentence.
     let red = log.events.iter().find(|e| e.rule == Rule::RedMessage).unwrap();
-    assert!(log.explain(red).starts_with("m3 is red for S2 (P2 sent it after recording)"), "{}", log.explain(red));
+    assert!(
+        log.explain(red).starts_with("the message m3 is red for S2 (P2 sent it after recording)"),
+        "{}",
+        log.explain(red)
+    );
     // The message colours as the world keeps them and as the log derives them agree.
     for e in &log.events {
         if let Some(m) = e.message() {

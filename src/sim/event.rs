@@ -315,13 +315,13 @@ impl Event {
             ),
             Rule::Receive => format!("{p} receives a white application message on a channel it is not recording"),
             Rule::ReceiveRed => format!(
-                "{message} is red for {}: it was sent after its sender recorded, so it is not in transit across the cut and is not recorded",
+                "the message {message} is red for {}: it was sent after its sender recorded, so it is not in transit across the cut and is not recorded",
                 names(&facts.red_for)
             ),
             Rule::ReceiveRecorded => {
                 let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
                 format!(
-                    "{message} is white (sent before its sender recorded) and arrives after {p} recorded: it is in transit across the cut, so it joins {channel}'s recorded state"
+                    "the message {message} is white (sent before its sender recorded) and arrives after {p} recorded: it is in transit across the cut, so it joins {channel}'s recorded state"
                 )
             }
             Rule::Initiate | Rule::Join => {
@@ -334,7 +334,7 @@ impl Event {
                 let trigger = facts.trigger.map(|m| m.to_string()).unwrap_or_default();
                 let from = facts.trigger.map(|m| process_name(m.channel.from)).unwrap_or_default();
                 format!(
-                    "{trigger} is red for {snapshot} ({from} sent it after recording) and {p} is still white: {p} records its state before receiving {trigger}, turns red, sends markers and starts recording every incoming channel"
+                    "the message {trigger} is red for {snapshot} ({from} sent it after recording) and {p} is still white: {p} records its state before receiving {trigger}, turns red, sends markers and starts recording every incoming channel"
                 )
             }
             Rule::FirstMarker => {
