@@ -14,6 +14,7 @@ pub mod interop;
 pub mod limits;
 pub mod link;
 pub mod message;
+pub mod naive;
 pub mod presets;
 pub mod reach;
 pub mod rng;

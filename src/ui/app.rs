@@ -80,6 +80,25 @@ impl PartialEq for DrawnKey {
     }
 }
 
+/// The naive snapshot's panel (the full build only).
+#[cfg(feature = "full")]
+fn naive_panel(
+    world: &Rc<crate::sim::World>,
+    verdicts: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
+    dispatch: &yew::functional::UseReducerDispatcher<Lab>,
+) -> Html {
+    html! { <super::naive_panel::NaivePanel world={world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()} /> }
+}
+
+#[cfg(not(feature = "full"))]
+fn naive_panel(
+    _: &Rc<crate::sim::World>,
+    _: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
+    _: &yew::functional::UseReducerDispatcher<Lab>,
+) -> Html {
+    Html::default()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let lab = use_reducer(initial_lab);
@@ -375,7 +394,7 @@ pub fn app() -> Html {
                 } else {
                     // The lab build runs FIFO channels and Chandy–Lamport only; the full page
                     // has the switches (and runs every other combination).
-                    <div class="rules"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
+                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
                 }
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
@@ -406,7 +425,12 @@ pub fn app() -> Html {
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>
                     if lab.shows_snapshots() {
-                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts} />
+                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
+                        if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
+                        else if lab.mode == Mode::Lab {
+                            // The lab build: the naive snapshot is in the full page.
+                            <button type="button" onclick={full_page("naive")}>{"Try the naive snapshot…"}</button>
+                        }
                     } else {
                         <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
                     }

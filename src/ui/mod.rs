@@ -12,6 +12,8 @@ mod files;
 mod help;
 mod lesson_panel;
 mod mode;
+#[cfg(feature = "full")]
+mod naive_panel;
 mod process_actions;
 mod pseudocode;
 mod rules_settings;

@@ -34,7 +34,7 @@ pub fn rules_settings(props: &RulesSettingsProps) -> Html {
         }
     };
     html! {
-        <div class="rules" role="group" aria-label="Rules">
+        <div class="rules-settings" role="group" aria-label="Rules of the run">
             <label class="fifo">
                 <input type="checkbox" checked={discipline == Discipline::Fifo} disabled={props.disabled}
                     onchange={set(flipped, algorithm)} />

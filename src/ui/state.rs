@@ -140,6 +140,8 @@ pub enum LabAction {
     Open(Page),
     /// Draw this cut on the space-time diagram (the learner's pick).
     DrawCut(Vec<usize>),
+    /// Take the drawn cut away.
+    ClearCut,
     /// Check an answer to the exercise.
     Check(Answer),
     /// Check the exercise on the learner's own run (the lab-driven kinds).
@@ -452,6 +454,7 @@ impl Reducible for Lab {
             }
             LabAction::Open(page) => self.open(page),
             LabAction::DrawCut(cut) => Lab { drawn: Some(Rc::new(cut)), ..(*self).clone() },
+            LabAction::ClearCut => Lab { drawn: None, ..(*self).clone() },
             LabAction::Check(answer) => self.check(&answer),
             LabAction::CheckRun => self.check(&Answer::Lab(self.applied())),
             LabAction::Reveal => self.reveal(),
