@@ -193,6 +193,8 @@ pub const STEPS: &[Step] = &[
              bank holds $3000.",
             "Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
              and nobody records the channels. We need no clocks at all: causality is enough.",
+            "Try it on any run in the lab: under the snapshot panels, Try the naive snapshot lets you choose T and \
+             how far each clock is off, draws the cut, and sets its verdict next to Chandy–Lamport's.",
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
