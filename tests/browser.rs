@@ -22,6 +22,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("leaf-spine", include_str!("data/preset-leaf-spine.log")),
     ("two-initiators", include_str!("data/preset-two-initiators.log")),
     ("non-fifo", include_str!("data/preset-non-fifo.log")),
+    ("lai-yang", include_str!("data/preset-lai-yang.log")),
     ("blank-3", include_str!("data/preset-blank-3.log")),
     ("fault-lost-marker", include_str!("data/preset-fault-lost-marker.log")),
     ("fault-lost-message", include_str!("data/preset-fault-lost-message.log")),

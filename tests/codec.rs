@@ -10,7 +10,7 @@ use snapshot_lab::sim::limits::{MAX_ACTIONS, MAX_SCENARIO_BYTES};
 use snapshot_lab::sim::link::{self, Field, LinkError};
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::text::{self, TextErrorKind};
-use snapshot_lab::sim::{presets, Action, Channel, Discipline, MessageRef, Scenario, TopologyError, Unit};
+use snapshot_lab::sim::{presets, Action, Algorithm, Channel, Discipline, MessageRef, Scenario, TopologyError, Unit};
 
 // ---------------------------------------------------------------------------------------
 // Round trips
@@ -166,6 +166,42 @@ fn golden_links_decode_to_the_same_scenarios_forever() {
     }
 }
 
+/// The algorithm flag (`0x20`) came later: every older link decodes to Chandy–Lamport, and a
+/// link with the flag to the same scenario under Lai–Yang, in the link and in the text form.
+#[test]
+fn the_algorithm_is_kept_in_the_link_and_the_text_with_older_links_unchanged() {
+    for (golden, _) in GOLDEN {
+        assert_eq!(link::decode(golden).unwrap().topology.algorithm, Algorithm::ChandyLamport, "{golden}");
+    }
+    let mut bytes = minimal(&[&[0x10]]);
+    bytes[0] = 0x20;
+    let lai_yang = link::from_bytes(&bytes).unwrap();
+    assert_eq!(lai_yang.topology.algorithm, Algorithm::LaiYang);
+    bytes[0] = 0x00;
+    let chandy_lamport = link::from_bytes(&bytes).unwrap();
+    assert_eq!(lai_yang.topology.clone().with_algorithm(Algorithm::ChandyLamport), chandy_lamport.topology);
+    assert_round_trips(&lai_yang);
+    let printed = text::to_text(&lai_yang);
+    assert!(printed.contains("\nalgorithm lai-yang\n"), "{printed}");
+    assert!(!text::to_text(&chandy_lamport).contains("algorithm"), "the default is not printed");
+    // Written out, the default parses too.
+    let explicit = text::parse("process P1 0\nprocess P2 0\nalgorithm chandy-lamport\nsnapshot P1\n").unwrap();
+    assert_eq!(explicit, chandy_lamport);
+    let (line, column, kind) = text_error("process P1 0\nprocess P2 0\nalgorithm naive\n");
+    assert_eq!((line, column), (3, 11));
+    assert!(matches!(kind, TextErrorKind::Expected { .. }), "{kind:?}");
+    let (line, _, kind) = text_error("process P1 0\nprocess P2 0\nalgorithm lai-yang\nalgorithm lai-yang\n");
+    assert_eq!(line, 4);
+    assert_eq!(kind, TextErrorKind::Repeated { keyword: "algorithm".into(), first_line: 3 });
+    // Generated scenarios round-trip under Lai–Yang as well.
+    let mut rng = Rng::new(7);
+    for _ in 0..100 {
+        let mut s = common::any_scenario(&mut rng, 30);
+        s.topology = s.topology.with_algorithm(Algorithm::LaiYang);
+        assert_round_trips(&s);
+    }
+}
+
 #[test]
 fn golden_links_match_the_presets() {
     let bank = presets::find("bank").unwrap().scenario().unwrap();
@@ -293,10 +329,10 @@ fn invalid_field(bytes: &[u8]) -> (usize, Field, String) {
 #[test]
 fn unknown_flags_and_tags_are_refused() {
     let mut b = minimal(&[]);
-    b[0] = 0x20;
+    b[0] = 0x40;
     let (byte, field, problem) = invalid_field(&b);
     assert_eq!((byte, field), (0, Field::Flags));
-    assert!(problem.contains("0x20"), "{problem}");
+    assert!(problem.contains("0x40"), "{problem}");
     let (byte, field, _) = invalid_field(&minimal(&[&[0x70]]));
     assert_eq!((byte, field), (6, Field::ActionTag { action: 0 }));
     let (_, field, _) = invalid_field(&minimal(&[&[0x42, 0x01, 5]]));

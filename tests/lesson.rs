@@ -197,6 +197,7 @@ fn steps_that_reuse_a_preset_use_its_link() {
         ("c21", "c21"),
         ("consistent-cut", "c21"),
         ("non-fifo", "non-fifo"),
+        ("lai-yang", "lai-yang"),
         ("two-snapshots", "two-initiators"),
     ] {
         assert_eq!(step(id).link, Some(presets::find(preset).unwrap().link), "{id}");
@@ -521,6 +522,44 @@ fn without_fifo_the_marker_overtakes_m1_and_the_snapshot_adds_up_to_2900() {
     for phrase in ["$2000", "$2900", "$3000", "orphan"] {
         says(s, phrase);
     }
+}
+
+#[test]
+fn lai_yang_step_follows_non_fifo_and_its_snapshot_adds_up_again() {
+    assert_eq!(lesson::find("lai-yang"), lesson::find("non-fifo").map(|i| i + 1), "right after non-fifo");
+    let s = step("lai-yang");
+    let w = world(s);
+    assert_eq!(w.topology().discipline, Discipline::NonFifo);
+    assert_eq!(w.topology().algorithm, snapshot_lab::sim::Algorithm::LaiYang);
+    let s1 = &snapshots(&w)[0];
+    assert_eq!(s1.states, [Some(900), Some(2000)]);
+    assert_eq!(
+        names(match channel(s1, 0, 1) {
+            ChannelState::Recorded(m) => m,
+            other => panic!("{other:?}"),
+        }),
+        ["m1"]
+    );
+    assert_eq!(s1.recorded_total(), Some(3000));
+    assert!(cut::check_snapshot(w.log(), s1).unwrap().findings.is_empty());
+    for phrase in ["white", "red", "$3000", "records its state before receiving it"] {
+        says(s, phrase);
+    }
+    // The step's claim about the orphan case: a red message sent after the marker and received
+    // first makes acct2 record before it, so it is no orphan.
+    let mut sc = scenario(step("lai-yang"));
+    sc.actions = vec![
+        Action::Snapshot { process: 0 },
+        Action::Send { from: 0, to: 1, amount: 100 },
+        Action::Deliver { message: app(1) },
+        Action::Deliver { message: marker(1, 0, 1) },
+        Action::Deliver { message: marker(1, 1, 0) },
+    ];
+    let replay = sc.replay();
+    assert!(replay.error.is_none());
+    let s1 = &snapshots(&replay.world)[0];
+    let verdict = cut::check_snapshot(replay.world.log(), s1).unwrap();
+    assert!(verdict.report.orphans.is_empty() && verdict.findings.is_empty(), "{:?}", verdict.findings);
 }
 
 #[test]

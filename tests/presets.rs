@@ -5,7 +5,7 @@
 use snapshot_lab::sim::cut;
 use snapshot_lab::sim::presets::{self, Preset};
 use snapshot_lab::sim::snapshot::{self, ChannelState, Snapshot};
-use snapshot_lab::sim::{Channel, Log, Message, MessageKind, Scenario};
+use snapshot_lab::sim::{Algorithm, Channel, Log, Message, MessageKind, Rule, Scenario};
 
 fn run(id: &str) -> (Scenario, Log, Vec<Snapshot>) {
     let preset = presets::find(id).unwrap_or_else(|| panic!("no preset {id}"));
@@ -38,6 +38,7 @@ fn every_preset_parses_and_replays_without_error() {
             "leaf-spine",
             "two-initiators",
             "non-fifo",
+            "lai-yang",
             "blank-3",
             "fault-lost-marker",
             "fault-lost-message",
@@ -264,12 +265,38 @@ fn each_fault_preset_shows_its_broken_assumption() {
     assert_eq!(explain(&log, s1)[0].assumption, Assumption::NoCrash);
 }
 
+/// The non-FIFO run under Lai–Yang: the same actions, and the snapshot is consistent again.
+#[test]
+fn lai_yang_makes_the_non_fifo_run_consistent() {
+    let (scenario, log, snapshots) = run("lai-yang");
+    let (non_fifo, _, _) = run("non-fifo");
+    assert_eq!(scenario.actions, non_fifo.actions);
+    assert_eq!(scenario.topology.clone().with_algorithm(Algorithm::ChandyLamport), non_fifo.topology);
+    assert_eq!(scenario.topology.algorithm, Algorithm::LaiYang);
+    let mut fifo = scenario.clone();
+    fifo.topology.discipline = snapshot_lab::sim::Discipline::Fifo;
+    assert!(!fifo.breaks_assumptions() && fifo.needs_full_page(), "Lai–Yang runs in the full page");
+    let s1 = &snapshots[0];
+    assert!(s1.complete);
+    let verdict = cut::check_snapshot(&log, s1).unwrap();
+    assert!(verdict.is_consistent() && verdict.findings.is_empty(), "{:?}", verdict.findings);
+    assert_eq!(s1.recorded_total(), Some(3000));
+    let ChannelState::Recorded(m) = channel(s1, 0, 1) else { panic!("P1→P2 is final") };
+    assert_eq!(names(m), ["m1"]);
+    // The rules that fired say so: m1 closes P1→P2 as the last white message.
+    assert!(log.events.iter().any(|e| e.rule == Rule::LastWhite));
+    let last_white = log.events.iter().find(|e| e.rule == Rule::LastWhite).unwrap();
+    assert!(log.explain(last_white).contains("last white message"), "{}", log.explain(last_white));
+}
+
 /// The presets that break an assumption are exactly the non-FIFO and fault ones.
 #[test]
 fn presets_that_break_assumptions_are_the_non_fifo_and_fault_ones() {
     for p in presets::all() {
         let scenario = p.scenario().unwrap();
-        let expected = p.id == "non-fifo" || p.id.starts_with("fault-");
+        let expected = p.id == "non-fifo" || p.id == "lai-yang" || p.id.starts_with("fault-");
         assert_eq!(scenario.breaks_assumptions(), expected, "{}", p.id);
+        // The page's lab build hands these, and every Lai–Yang run, to the full page.
+        assert_eq!(scenario.needs_full_page(), expected, "{}", p.id);
     }
 }

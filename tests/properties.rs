@@ -7,13 +7,18 @@
 //!   the same log;
 //! * exhaustive enumeration of every interleaving of deliveries with a fixed script of sends
 //!   and a snapshot on three processes: all snapshots pass under FIFO, and under non-FIFO the
-//!   enumeration finds inconsistent snapshots (so the checker can fail).
+//!   enumeration finds inconsistent snapshots (so the checker can fail);
+//! * Lai–Yang (message colouring): on random and exhaustively enumerated schedules, FIFO or
+//!   not, every snapshot completes, is consistent, conserves the total and is reachable; every
+//!   recorded message is white for its snapshot; Chandy–Lamport on the same non-FIFO
+//!   schedules (the same seeds, the same scripts, and the same action lists replayed) is
+//!   sometimes inconsistent (the control: the checker can fail there).
 
 use snapshot_lab::sim::cut::{check_cut, check_snapshot};
 use snapshot_lab::sim::reach::{as_scenario, in_flight_ids, reorder};
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{assemble, ChannelState, Snapshot};
-use snapshot_lab::sim::{Action, Channel, Discipline, Log, MessageRef, Topology, Unit, World};
+use snapshot_lab::sim::{Action, Algorithm, Channel, Discipline, Log, MessageRef, Scenario, Topology, Unit, World};
 
 /// A random topology: 2..=6 processes, complete or a random strongly connected graph.
 fn random_topology(rng: &mut Rng, discipline: Discipline) -> Topology {
@@ -40,8 +45,14 @@ fn random_topology(rng: &mut Rng, discipline: Discipline) -> Topology {
 /// A random run: sends, deliveries, internal events, snapshots and joins, then every
 /// message delivered (in random order) so that every snapshot completes.
 fn random_run(seed: u64, discipline: Discipline) -> World {
+    random_run_with(seed, discipline, Algorithm::ChandyLamport).0
+}
+
+/// [`random_run`] under a chosen snapshot algorithm; also returns the actions applied.
+fn random_run_with(seed: u64, discipline: Discipline, algorithm: Algorithm) -> (World, Vec<Action>) {
     let mut rng = Rng::new(seed);
-    let topology = random_topology(&mut rng, discipline);
+    let topology = random_topology(&mut rng, discipline).with_algorithm(algorithm);
+    let mut applied = Vec::new();
     let n = topology.process_count();
     let mut world = World::new(topology);
     let steps = 5 + rng.below(60);
@@ -77,6 +88,8 @@ fn random_run(seed: u64, discipline: Discipline) -> World {
         let before = world.log().events.len();
         if world.apply(&action).is_err() {
             assert_eq!(world.log().events.len(), before, "a refused action changed the log");
+        } else {
+            applied.push(action);
         }
     }
     loop {
@@ -84,9 +97,11 @@ fn random_run(seed: u64, discipline: Discipline) -> World {
         if options.is_empty() {
             break;
         }
-        world.apply(&Action::Deliver { message: options[rng.below(options.len())] }).expect("deliverable");
+        let action = Action::Deliver { message: options[rng.below(options.len())] };
+        world.apply(&action).expect("deliverable");
+        applied.push(action);
     }
-    world
+    (world, applied)
 }
 
 /// Checks everything a completed snapshot must satisfy; returns a description of the
@@ -288,6 +303,11 @@ fn three_process_world(discipline: Discipline) -> World {
     World::new(Topology::complete(Topology::specs(&[100, 100, 100]), discipline, Unit::Balance).unwrap())
 }
 
+fn three_process_world_with(discipline: Discipline, algorithm: Algorithm) -> World {
+    let t = Topology::complete(Topology::specs(&[100, 100, 100]), discipline, Unit::Balance).unwrap();
+    World::new(t.with_algorithm(algorithm))
+}
+
 fn send(from: usize, to: usize, amount: i64) -> Action {
     Action::Send { from, to, amount }
 }
@@ -331,4 +351,126 @@ fn exhaustive_non_fifo_finds_inconsistent_snapshots() {
     );
     assert!(acc.inconsistent > 0, "non-FIFO enumeration found no inconsistent snapshot");
     assert!(acc.inconsistent < acc.snapshots_checked, "every non-FIFO snapshot inconsistent: suspicious");
+}
+
+// ---------------------------------------------------------------------------------------
+// Lai–Yang
+
+/// Lai–Yang's own claims on one completed snapshot: every recorded message is white for it
+/// (its sender had not recorded when it sent it) and was received after its receiver recorded.
+fn check_lai_yang_colours(log: &Log, snapshot: &Snapshot) -> Result<(), String> {
+    for (channel, state) in &snapshot.channels {
+        let ChannelState::Recorded(messages) = state else {
+            return Err(format!("S{}: {channel} is not final in a complete snapshot", snapshot.id));
+        };
+        for m in messages {
+            if log.red_for(m).contains(&snapshot.id) {
+                return Err(format!("S{}: {m} is red but was recorded on {channel}", snapshot.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn lai_yang_snapshots_are_consistent_and_conserving_on_non_fifo_and_fifo_random_schedules() {
+    for discipline in [Discipline::NonFifo, Discipline::Fifo] {
+        let cases = property_cases() / 2;
+        let (mut snapshots, mut recorded_in_transit, mut red_triggered) = (0, 0, 0);
+        for seed in 0..cases {
+            let (world, _) = random_run_with(seed, discipline, Algorithm::LaiYang);
+            check_log_agrees_with_world(&world).unwrap_or_else(|e| panic!("{discipline:?} seed {seed}: {e}"));
+            let log = world.log();
+            red_triggered += log.events.iter().filter(|e| e.rule == snapshot_lab::sim::Rule::RedMessage).count();
+            for s in assemble(log) {
+                assert!(s.complete, "{discipline:?} seed {seed}: S{} did not complete once all was delivered", s.id);
+                check_complete_snapshot(log, &s).unwrap_or_else(|e| panic!("{discipline:?} seed {seed}: {e}"));
+                check_lai_yang_colours(log, &s).unwrap_or_else(|e| panic!("{discipline:?} seed {seed}: {e}"));
+                snapshots += 1;
+                recorded_in_transit +=
+                    s.channels.iter().filter(|(_, c)| matches!(c, ChannelState::Recorded(m) if !m.is_empty())).count();
+            }
+        }
+        println!(
+            "Lai–Yang {discipline:?}: {cases} random schedules, {snapshots} snapshots checked, {recorded_in_transit} non-empty channel recordings, {red_triggered} red-message recordings"
+        );
+        assert!(snapshots as u64 > cases / 2, "too few snapshots to prove anything");
+        assert!(recorded_in_transit > 0, "no schedule recorded a message in transit");
+        // Under FIFO the marker always comes before a red message, so only without FIFO
+        // does a red message make a process record.
+        match discipline {
+            Discipline::NonFifo => assert!(red_triggered > 0, "no red message ever made a process record"),
+            Discipline::Fifo => assert_eq!(red_triggered, 0, "under FIFO a red message overtook a marker"),
+        }
+    }
+}
+
+/// The control: on the same non-FIFO seeds Chandy–Lamport is sometimes inconsistent, and
+/// replaying the very action lists on which it was inconsistent under Lai–Yang (when every
+/// action is still possible there) gives consistent snapshots.
+#[test]
+fn chandy_lamport_fails_where_lai_yang_holds_on_the_same_non_fifo_schedules() {
+    let cases = property_cases() / 4;
+    let (mut inconsistent, mut replayed, mut fixed) = (0, 0, 0);
+    for seed in 0..cases {
+        let (world, actions) = random_run_with(seed, Discipline::NonFifo, Algorithm::ChandyLamport);
+        let bad = assemble(world.log())
+            .iter()
+            .any(|s| check_snapshot(world.log(), s).is_some_and(|v| !v.is_consistent() || !v.report.conserves()));
+        if !bad {
+            continue;
+        }
+        inconsistent += 1;
+        let topology = world.topology().clone().with_algorithm(Algorithm::LaiYang);
+        let scenario = Scenario { actions, ..Scenario::new(topology, seed) };
+        let replay = scenario.replay();
+        if replay.error.is_some() {
+            continue; // a red message made a process record earlier, so a marker differs
+        }
+        replayed += 1;
+        let log = replay.world.log();
+        let mut all_ok = true;
+        for s in assemble(log).iter().filter(|s| s.complete) {
+            check_complete_snapshot(log, s).unwrap_or_else(|e| panic!("seed {seed}, Lai–Yang: {e}"));
+            all_ok &= check_lai_yang_colours(log, s).is_ok();
+        }
+        fixed += usize::from(all_ok);
+    }
+    println!(
+        "non-FIFO: {cases} seeds, Chandy–Lamport inconsistent on {inconsistent}; the same actions replayed under Lai–Yang on {replayed}, consistent on {fixed}"
+    );
+    assert!(inconsistent > 0, "Chandy–Lamport never failed: the control does not exercise the checker");
+    assert!(replayed > 0 && fixed == replayed);
+}
+
+#[test]
+fn exhaustive_lai_yang_every_interleaving_is_consistent_without_fifo() {
+    let scripts: Vec<(&str, Vec<Action>)> = vec![
+        // The script on which Chandy–Lamport fails without FIFO (see above).
+        (
+            "send P1→P2, snapshot at P1, send P1→P2",
+            vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(0, 1, 20)],
+        ),
+        (
+            "send P1→P2, snapshot at P1, send P2→P1",
+            vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(1, 0, 20)],
+        ),
+        ("snapshot at P1, send P1→P3, send P3→P2", vec![Action::Snapshot { process: 0 }, send(0, 2, 5), send(2, 1, 7)]),
+    ];
+    for (name, script) in &scripts {
+        for discipline in [Discipline::NonFifo, Discipline::Fifo] {
+            let mut acc = Enumeration { leaves: 0, snapshots_checked: 0, inconsistent: 0, failures: Vec::new() };
+            enumerate(&three_process_world_with(discipline, Algorithm::LaiYang), script, &mut acc);
+            println!(
+                "exhaustive Lai–Yang {discipline:?} [{name}]: {} interleavings, {} snapshots checked, {} inconsistent",
+                acc.leaves, acc.snapshots_checked, acc.inconsistent
+            );
+            assert!(acc.failures.is_empty(), "{name} {discipline:?}: {:?}", acc.failures);
+            assert!(acc.leaves > 100, "{name}: the enumeration is suspiciously small");
+        }
+    }
+    // The control on the first script: Chandy–Lamport without FIFO fails on some interleaving.
+    let mut acc = Enumeration { leaves: 0, snapshots_checked: 0, inconsistent: 0, failures: Vec::new() };
+    enumerate(&three_process_world_with(Discipline::NonFifo, Algorithm::ChandyLamport), &scripts[0].1, &mut acc);
+    assert!(acc.inconsistent > 0, "Chandy–Lamport found no inconsistent snapshot on the same schedules");
 }

@@ -115,6 +115,8 @@ pub enum ActionError {
     },
     /// The process has crashed: it takes no action and receives nothing.
     Crashed(ProcessId),
+    /// Faults are modelled for Chandy–Lamport only.
+    FaultUnderLaiYang,
 }
 
 impl fmt::Display for ActionError {
@@ -152,6 +154,10 @@ impl fmt::Display for ActionError {
                 f,
                 "{} has crashed: it takes no more actions, sends nothing and receives nothing",
                 process_name(*p)
+            ),
+            FaultUnderLaiYang => write!(
+                f,
+                "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption"
             ),
         }
     }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use super::message::{Message, MessageKind, SnapshotId};
 use super::process_name;
-use super::topology::{Channel, ProcessId, Topology};
+use super::topology::{Algorithm, Channel, ProcessId, Topology};
 
 /// What happened at one event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +73,14 @@ pub enum Rule {
     Duplicate,
     /// Fault: a process crashed (breaks "no crash").
     Crash,
+    /// Lai–Yang: a process that has recorded sends an application message, which is red.
+    SendRed,
+    /// Lai–Yang: a red message arrives at a process that has recorded: it is not in transit.
+    ReceiveRed,
+    /// Lai–Yang: a red message arrives at a white process: it records its state first.
+    RedMessage,
+    /// Lai–Yang: the last white message its marker counted arrives: the channel closes.
+    LastWhite,
 }
 
 impl Rule {
@@ -92,6 +100,10 @@ impl Rule {
             Rule::Drop => "drop",
             Rule::Duplicate => "duplicate",
             Rule::Crash => "crash",
+            Rule::SendRed => "send-red",
+            Rule::ReceiveRed => "receive-red",
+            Rule::RedMessage => "red-message",
+            Rule::LastWhite => "last-white",
         }
     }
 }
@@ -205,9 +217,14 @@ impl Event {
     /// Why it happened: the rule that fired, as one English sentence. Every event of one
     /// firing of a marker rule gets the same sentence, which names the channel the marker came
     /// on (`on`; see [`Log::explain`], which finds it).
-    fn explain_on(&self, topology: &Topology, on: Option<Channel>) -> String {
+    fn explain_on(&self, topology: &Topology, on: Option<Channel>, lai_yang: &LaiYangFacts) -> String {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
+        if super::LAI_YANG_BUILT && topology.algorithm == Algorithm::LaiYang {
+            if let Some(sentence) = self.explain_lai_yang(on, lai_yang) {
+                return sentence;
+            }
+        }
         match self.rule {
             Rule::Send => format!("{p} sends an application message; the snapshot algorithm does not stop it"),
             Rule::Receive => format!("{p} receives an application message on a channel it is not recording"),
@@ -267,8 +284,103 @@ impl Event {
                 "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)".into()
             }
             Rule::Crash => format!("a fault: {p} stopped, which the algorithm assumes never happens (no crash)"),
+            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite if super::LAI_YANG_BUILT => {
+                self.explain_lai_yang(on, lai_yang).unwrap_or_default()
+            }
+            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => String::new(),
         }
     }
+
+    /// The Lai–Yang sentence for the rules that differ from Chandy–Lamport's.
+    fn explain_lai_yang(&self, on: Option<Channel>, facts: &LaiYangFacts) -> Option<String> {
+        let p = process_name(self.process);
+        let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
+        let names = |ids: &[SnapshotId]| join_names(&ids.iter().map(|s| format!("S{s}")).collect::<Vec<_>>());
+        let message = self.message().map(|m| m.to_string()).unwrap_or_default();
+        let counted = || {
+            let channel = on.map(|c| c.to_string()).unwrap_or_default();
+            let from = on.map(|c| process_name(c.from)).unwrap_or_default();
+            format!(
+                "the marker on {channel} says {from} sent {} white message{} on it before recording, and {p} has received {}",
+                facts.white_sent,
+                if facts.white_sent == 1 { "" } else { "s" },
+                facts.white_received
+            )
+        };
+        Some(match self.rule {
+            Rule::Send => format!("{p} sends an application message; it is white (sent before {p} recorded any snapshot)"),
+            Rule::SendRed => format!(
+                "{p} has recorded its state for {}, so the application message it sends is red for {0}: it carries {p}'s colour",
+                names(&facts.red_for)
+            ),
+            Rule::Receive => format!("{p} receives a white application message on a channel it is not recording"),
+            Rule::ReceiveRed => format!(
+                "the message {message} is red for {}: it was sent after its sender recorded, so it is not in transit across the cut and is not recorded",
+                names(&facts.red_for)
+            ),
+            Rule::ReceiveRecorded => {
+                let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
+                format!(
+                    "the message {message} is white (sent before its sender recorded) and arrives after {p} recorded: it is in transit across the cut, so it joins {channel}'s recorded state"
+                )
+            }
+            Rule::Initiate | Rule::Join => {
+                let role = if self.rule == Rule::Initiate { "initiates" } else { "joins as a further initiator of" };
+                format!(
+                    "{p} {role} {snapshot}: it records its state and turns red, sends a marker on every outgoing channel (a control message carrying how many white messages it sent there) and starts recording every incoming channel"
+                )
+            }
+            Rule::RedMessage => {
+                let trigger = facts.trigger.map(|m| m.to_string()).unwrap_or_default();
+                let from = facts.trigger.map(|m| process_name(m.channel.from)).unwrap_or_default();
+                format!(
+                    "the message {trigger} is red for {snapshot} ({from} sent it after recording) and {p} is still white: {p} records its state before receiving {trigger}, turns red, sends markers and starts recording every incoming channel"
+                )
+            }
+            Rule::FirstMarker => {
+                let closes = if facts.white_received >= facts.white_sent {
+                    "so that channel's state is final (no white message is still on the way)".to_string()
+                } else {
+                    "so it keeps recording that channel until the rest arrive".to_string()
+                };
+                format!(
+                    "a marker of {snapshot} is sent after recording, so it is red: {p} records its state and turns red, sends markers and starts recording its incoming channels; {}, {closes}",
+                    counted()
+                )
+            }
+            Rule::LaterMarker => {
+                let closes = if facts.white_received >= facts.white_sent {
+                    "so it stops recording: the channel's state is the white messages received since it recorded"
+                } else {
+                    "so it keeps recording until the rest arrive"
+                };
+                format!("{}, {closes}", counted())
+            }
+            Rule::LastWhite => {
+                let channel = on.map(|c| c.to_string()).unwrap_or_default();
+                format!(
+                    "the last white message counted by the marker on {channel} has arrived: {p} stops recording {channel}; its state is the white messages received since {p} recorded {snapshot}"
+                )
+            }
+            Rule::Complete => format!(
+                "every process has recorded {snapshot} and every channel has all its white messages: {snapshot} is complete"
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// What [`Log::explain`] finds in the log for a Lai–Yang sentence.
+#[derive(Default)]
+struct LaiYangFacts {
+    /// The message whose receipt fired the rule.
+    trigger: Option<Message>,
+    /// The snapshots the event's message is red for.
+    red_for: Vec<SnapshotId>,
+    /// For a marker rule: the white messages its channel's sender sent before recording, and
+    /// those the receiver has received so far.
+    white_sent: usize,
+    white_received: usize,
 }
 
 /// `m3 (100)` or `the marker of S1`.
@@ -317,9 +429,69 @@ impl Log {
                     _ => None,
                 })
             }
+            Rule::LastWhite => match &event.kind {
+                EventKind::StopRecording { channel, .. } => Some(*channel),
+                _ => None,
+            },
             _ => None,
         };
-        event.explain_on(&self.topology, on)
+        let mut facts = LaiYangFacts::default();
+        if super::LAI_YANG_BUILT && self.topology.algorithm == Algorithm::LaiYang {
+            // The events of one action are contiguous.
+            let trigger = self.events.iter().filter(|e| e.action == event.action).find_map(|e| match &e.kind {
+                EventKind::Receive { message, .. } => Some(*message),
+                _ => None,
+            });
+            facts.trigger = trigger;
+            if let Some(m) = event.message() {
+                facts.red_for = self.red_for(m);
+            }
+            if let (Some(c), Some(s)) = (on, event.snapshot()) {
+                let sender_record = self
+                    .events
+                    .iter()
+                    .find(|e| {
+                        e.process == c.from
+                            && matches!(e.kind, EventKind::RecordState { snapshot, .. } if snapshot == s)
+                    })
+                    .map_or(0, |e| e.seq);
+                let app_on = |e: &&Event, receive: bool| match &e.kind {
+                    EventKind::Send { message } if !receive => message.channel == c && !message.is_marker(),
+                    EventKind::Receive { message, .. } if receive => message.channel == c && !message.is_marker(),
+                    _ => false,
+                };
+                facts.white_sent = self.events.iter().filter(|e| e.seq < sender_record && app_on(e, false)).count();
+                facts.white_received = self
+                    .events
+                    .iter()
+                    .filter(|e| e.seq <= event.seq && app_on(e, true))
+                    .filter(|e| e.message().is_some_and(|m| !self.red_for(m).contains(&s)))
+                    .count();
+            }
+        }
+        event.explain_on(&self.topology, on, &facts)
+    }
+
+    /// The snapshots an application message is red for: those its sender had recorded when
+    /// it sent it (Lai–Yang's colour; markers and unknown messages: none).
+    pub fn red_for(&self, message: &Message) -> Vec<SnapshotId> {
+        if message.is_marker() {
+            return Vec::new();
+        }
+        let Some(send) =
+            self.events.iter().find(|e| matches!(&e.kind, EventKind::Send { message: m } if m.id == message.id))
+        else {
+            return Vec::new();
+        };
+        self.events
+            .iter()
+            .take_while(|e| e.seq < send.seq)
+            .filter(|e| e.process == send.process)
+            .filter_map(|e| match e.kind {
+                EventKind::RecordState { snapshot, .. } => Some(snapshot),
+                _ => None,
+            })
+            .collect()
     }
 
     /// How many events each process has.

@@ -15,7 +15,7 @@ use super::process_name;
 use super::scenario::{ReplayError, Scenario};
 use super::snapshot::{self, ChannelState, Snapshot};
 use super::text;
-use super::topology::{Discipline, Unit};
+use super::topology::{Algorithm, Discipline, Unit};
 
 /// The identity of the document format, in its `format` field.
 pub const FORMAT: &str = "snapshot-lab-run";
@@ -48,6 +48,8 @@ pub struct ScenarioDoc {
     pub channels: Vec<[String; 2]>,
     /// `fifo` or `non-fifo`.
     pub discipline: &'static str,
+    /// The snapshot algorithm: `chandy-lamport` or `lai-yang`.
+    pub algorithm: &'static str,
     /// `balance` or `tokens`.
     pub unit: &'static str,
     pub seed: u64,
@@ -353,6 +355,7 @@ impl RunDocument {
                     Discipline::Fifo => "fifo",
                     Discipline::NonFifo => "non-fifo",
                 },
+                algorithm: t.algorithm.id(),
                 unit: match t.unit {
                     Unit::Balance => "balance",
                     Unit::Tokens => "tokens",
@@ -426,7 +429,11 @@ fn verdict_line(verdict: Option<&Verdict>) -> String {
 /// The summary of every snapshot in a log, a few lines each.
 pub fn snapshots_text(log: &Log) -> String {
     let mut out = String::new();
-    for s in snapshot::assemble(log) {
+    let snapshots = snapshot::assemble(log);
+    if log.topology.algorithm == Algorithm::LaiYang && !snapshots.is_empty() {
+        let _ = writeln!(out, "snapshot algorithm: Lai–Yang (message colouring; no FIFO needed)");
+    }
+    for s in snapshots {
         let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
         let _ = writeln!(
             out,

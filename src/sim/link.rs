@@ -7,7 +7,7 @@
 //!
 //! | field | encoding |
 //! | --- | --- |
-//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present; other bits are an error |
+//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present, `0x20` the Lai–Yang algorithm (added later: links without it are Chandy–Lamport, as before); other bits are an error |
 //! | process count | varint, 2 to 16 |
 //! | initial states | one zigzag varint per process |
 //! | labels (flag `0x08`) | per process a varint `L`: `0` is the default label `P<n>`, otherwise `L − 1` bytes of UTF-8 follow |
@@ -38,7 +38,7 @@ use super::action::{Action, MessageRef};
 use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
 use super::process_name;
 use super::scenario::{Scenario, ViewOptions};
-use super::topology::{Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
+use super::topology::{Algorithm, Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
 
 /// The version tag every link starts with.
 pub const PREFIX: &str = "v1.";
@@ -48,7 +48,8 @@ const FLAG_TOKENS: u8 = 0x02;
 const FLAG_EXPLICIT_CHANNELS: u8 = 0x04;
 const FLAG_LABELS: u8 = 0x08;
 const FLAG_VIEW: u8 = 0x10;
-const KNOWN_FLAGS: u8 = 0x1F;
+const FLAG_LAI_YANG: u8 = 0x20;
+const KNOWN_FLAGS: u8 = 0x3F;
 
 const TAG_SNAPSHOT: u8 = 0x10;
 const TAG_JOIN: u8 = 0x20;
@@ -253,6 +254,9 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
     let mut flags = 0;
     if t.discipline == Discipline::NonFifo {
         flags |= FLAG_NON_FIFO;
+    }
+    if t.algorithm == Algorithm::LaiYang {
+        flags |= FLAG_LAI_YANG;
     }
     if t.unit == Unit::Tokens {
         flags |= FLAG_TOKENS;
@@ -570,7 +574,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     } else {
         Topology::complete(processes, discipline, unit)
     };
-    let topology = topology.map_err(|error| LinkError::Topology { byte: topology_start, error })?;
+    let algorithm = if flags & FLAG_LAI_YANG != 0 { Algorithm::LaiYang } else { Algorithm::ChandyLamport };
+    let topology =
+        topology.map_err(|error| LinkError::Topology { byte: topology_start, error })?.with_algorithm(algorithm);
     let seed = r.varint(Field::Seed)?;
     let start = r.pos;
     let count = r.varint(Field::ActionCount)?;

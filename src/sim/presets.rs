@@ -109,6 +109,16 @@ pub const PRESETS: &[Preset] = &[
         link: "v1.CQLQD6AfBmFjY3QxBmFjY3QyBQVAAWQQYAEBYAEQUAE",
     },
     Preset {
+        id: "lai-yang",
+        title: "Without FIFO: Lai–Yang",
+        #[cfg(not(target_arch = "wasm32"))]
+        description: "The non-FIFO run again under Lai–Yang: m1 is white (sent before acct1 \
+                      recorded), so acct2 records it on P1→P2 even after the marker: consistent.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: LAI_YANG,
+        link: "v1.KQLQD6AfBmFjY3QxBmFjY3QyBQVAAWQQYAEBYAEQUAE",
+    },
+    Preset {
         id: "blank-3",
         title: "Blank: three processes",
         #[cfg(not(target_arch = "wasm32"))]
@@ -177,7 +187,7 @@ pub fn default_scenario() -> Scenario {
     }
 }
 
-const BLANK_3_PRESET: Preset = PRESETS[7];
+const BLANK_3_PRESET: Preset = PRESETS[8];
 
 #[cfg(not(target_arch = "wasm32"))]
 const NOTES_P1_P4: &str = r#"# The notes' example (seed 000): P1, P2, P3 and P4, two channels between every pair.
@@ -349,6 +359,23 @@ snapshot P1              # acct1 records $900; its marker follows m1 on P1→P2
 deliver marker S1 P1 P2  # the marker overtakes m1: acct2 records $2000 and P1→P2 as empty
 deliver marker S1 P2 P1  # S1 is complete: $900 + $2000 = $2900, not $3000
 deliver m1               # m1 arrives after the cut, and no channel recorded it
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const LAI_YANG: &str = r#"# The same non-FIFO run under Lai–Yang: messages carry their sender's colour.
+process P1 1000 "acct1"
+process P2 2000 "acct2"
+channels complete
+discipline non-fifo
+algorithm lai-yang
+unit balance
+seed 5
+
+send P1 P2 100           # m1 is white: acct1 has not recorded yet
+snapshot P1              # acct1 records $900 and turns red; its marker says "1 white message"
+deliver marker S1 P1 P2  # the marker overtakes m1: acct2 records $2000, keeps recording P1→P2
+deliver marker S1 P2 P1  # P2→P1 had no white message: recorded empty
+deliver m1               # the white m1 arrives after acct2 recorded: in transit, S1 complete, $3000
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,6 +9,19 @@
 //! * later marker on Cki: stop recording Cki (its state: the messages received since
 //!   recording began);
 //! * an application message on a channel being recorded joins that channel's recording.
+//!
+//! Under Lai–Yang ([`super::Algorithm::LaiYang`]) every application message carries its
+//! sender's colour for each snapshot (white before the sender recorded, red after):
+//!
+//! * initiator: as above (record, send a marker on every outgoing channel, record every
+//!   incoming channel); the marker is only a control message carrying how many white messages
+//!   were sent on its channel;
+//! * a red message at a white process ([`on_red_message`]): record its state *before*
+//!   receiving it, send markers, record every incoming channel;
+//! * a marker at a white process: the same (a marker is sent after recording, so it is red);
+//! * a channel's state is the white messages received after recording; it closes when its
+//!   marker has come and every white message the marker counts has been received
+//!   ([`on_marker_lai_yang`], and the world's `last-white` rule for the last one).
 
 use super::event::Rule;
 use super::topology::{ChannelId, ProcessId, Topology};
@@ -74,4 +87,35 @@ pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) 
 /// A process is done with a snapshot when every incoming channel's state is final.
 pub fn is_done(view: &ProcessView) -> bool {
     view.recorded && view.topology.incoming(view.process).iter().all(|&c| view.channels[c] == ChannelRecording::Closed)
+}
+
+/// Lai–Yang: a white process receives a red message (or initiates): record, send markers,
+/// record every incoming channel.
+pub fn on_red_message(view: &ProcessView) -> Vec<Effect> {
+    on_initiate(view)
+}
+
+/// Lai–Yang: a marker of the view's snapshot arrives on `channel`. `all_white_in`: the
+/// receiver has received every white message the marker says its sender sent on `channel`.
+pub fn on_marker_lai_yang(view: &ProcessView, channel: ChannelId, all_white_in: bool) -> (Rule, Vec<Effect>) {
+    let t = view.topology;
+    if !view.recorded {
+        let mut effects = vec![Effect::RecordState];
+        if all_white_in {
+            effects.push(Effect::StopRecording(channel));
+        }
+        effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
+        effects.extend(
+            t.incoming(view.process)
+                .iter()
+                .filter(|&&c| c != channel || !all_white_in)
+                .map(|&c| Effect::StartRecording(c)),
+        );
+        (Rule::FirstMarker, effects)
+    } else if view.channels[channel] == ChannelRecording::Recording {
+        let effects = if all_white_in { vec![Effect::StopRecording(channel)] } else { Vec::new() };
+        (Rule::LaterMarker, effects)
+    } else {
+        (Rule::DuplicateMarker, Vec::new())
+    }
 }

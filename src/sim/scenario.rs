@@ -88,6 +88,12 @@ impl Scenario {
         self.topology.discipline == super::Discipline::NonFifo || self.actions.iter().any(Action::is_fault)
     }
 
+    /// Whether the page runs the scenario in its full build: one that breaks an assumption,
+    /// or runs Lai–Yang (the lab build leaves it out: [`super::LAI_YANG_BUILT`]).
+    pub fn needs_full_page(&self) -> bool {
+        self.breaks_assumptions() || self.topology.algorithm == super::Algorithm::LaiYang
+    }
+
     pub fn new(topology: Topology, seed: u64) -> Self {
         Scenario { topology, actions: Vec::new(), seed, view: ViewOptions::default() }
     }

@@ -6,6 +6,7 @@
 //! process P2 2000 "acct2"
 //! channels complete            # or one `channel P1 P2` line per directed channel
 //! discipline fifo              # or non-fifo
+//! algorithm chandy-lamport     # or lai-yang (printed only when lai-yang)
 //! unit balance                 # or tokens
 //! seed 42
 //! cursor 5                     # optional: the timeline position
@@ -35,7 +36,7 @@ use super::action::{Action, MessageRef};
 use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
 use super::process_name;
 use super::scenario::{Scenario, ViewOptions};
-use super::topology::{Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+use super::topology::{Algorithm, Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 
 /// Where a scenario text is wrong, and what is wrong there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,8 +99,8 @@ impl fmt::Display for TextErrorKind {
             UnknownKeyword { found } => write!(
                 f,
                 "unknown keyword `{found}`: a line starts with process, channels, channel, \
-                 discipline, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, \
-                 duplicate or crash"
+                 discipline, algorithm, unit, seed, cursor, send, deliver, internal, snapshot, join, \
+                 drop, duplicate or crash"
             ),
             Expected { expected, found } => write!(f, "expected {expected}, found {found}"),
             OutOfRange { what, found, min, max } => write!(f, "{what} {found} is out of range ({min} to {max})"),
@@ -428,6 +429,7 @@ struct Seen {
     channels_complete: Option<usize>,
     first_channel: Option<usize>,
     discipline: Option<usize>,
+    algorithm: Option<usize>,
     unit: Option<usize>,
     seed: Option<usize>,
     cursor: Option<(usize, usize)>,
@@ -465,6 +467,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     // (channel, line, column of the first process name) for each `channel` line.
     let mut channel_lines: Vec<(u64, Token, u64, Token, usize)> = Vec::new();
     let mut discipline = Discipline::default();
+    let mut algorithm = Algorithm::default();
     let mut unit = Unit::default();
     let mut seed: u64 = 1;
     let mut cursor: Option<u32> = None;
@@ -484,8 +487,10 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         }
         line.next = 1;
         let keyword = head.text.as_str();
-        let declaration =
-            matches!(keyword, "process" | "channels" | "channel" | "discipline" | "unit" | "seed" | "cursor");
+        let declaration = matches!(
+            keyword,
+            "process" | "channels" | "channel" | "discipline" | "algorithm" | "unit" | "seed" | "cursor"
+        );
         if declaration {
             if let Some(first_action_line) = seen.first_action {
                 return Err(err(
@@ -562,6 +567,14 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 discipline = match line.keyword("`fifo` or `non-fifo`", &["fifo", "non-fifo"])? {
                     "fifo" => Discipline::Fifo,
                     _ => Discipline::NonFifo,
+                };
+                line.end()?;
+            }
+            "algorithm" => {
+                once(&mut seen.algorithm, "algorithm", &line)?;
+                algorithm = match line.keyword("`chandy-lamport` or `lai-yang`", &["chandy-lamport", "lai-yang"])? {
+                    "lai-yang" => Algorithm::LaiYang,
+                    _ => Algorithm::ChandyLamport,
                 };
                 line.end()?;
             }
@@ -649,7 +662,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     } else {
         Topology::complete(processes, discipline, unit)
     };
-    let topology = topology.map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?;
+    let topology = topology.map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?.with_algorithm(algorithm);
     if let (Some(c), Some((line, column))) = (cursor, seen.cursor) {
         if c as usize > actions.len() {
             return Err(err(line, column, TextErrorKind::CursorBeyondEnd { cursor: c, actions: actions.len() }));
@@ -732,6 +745,9 @@ pub fn to_text(scenario: &Scenario) -> String {
         Unit::Tokens => "tokens",
     };
     let _ = writeln!(out, "discipline {discipline}");
+    if t.algorithm != Algorithm::ChandyLamport {
+        let _ = writeln!(out, "algorithm {}", t.algorithm.id());
+    }
     let _ = writeln!(out, "unit {unit}");
     let _ = writeln!(out, "seed {}", scenario.seed);
     if let Some(cursor) = scenario.view.cursor {

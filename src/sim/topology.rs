@@ -23,6 +23,40 @@ pub enum Discipline {
     NonFifo,
 }
 
+/// Which snapshot algorithm the processes run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Algorithm {
+    /// Chandy–Lamport: markers cut the channels (needs FIFO channels; the notes' algorithm).
+    #[default]
+    ChandyLamport,
+    /// Lai–Yang: messages carry their sender's colour (white before it records, red after);
+    /// a white process records before it receives a red message. Needs no FIFO. Markers are
+    /// kept only as control messages carrying how many white messages were sent on a channel,
+    /// so that every recording closes.
+    LaiYang,
+}
+
+impl Algorithm {
+    /// The stable id: `chandy-lamport` or `lai-yang`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Algorithm::ChandyLamport => "chandy-lamport",
+            Algorithm::LaiYang => "lai-yang",
+        }
+    }
+    /// The name a person reads: `Chandy–Lamport` or `Lai–Yang`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::ChandyLamport => "Chandy–Lamport",
+            Algorithm::LaiYang => "Lai–Yang",
+        }
+    }
+    pub fn is_chandy_lamport(&self) -> bool {
+        *self == Algorithm::ChandyLamport
+    }
+}
+
 /// What a process's integer state means, for display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -72,6 +106,9 @@ pub struct Topology {
     channels: Vec<Channel>,
     pub discipline: Discipline,
     pub unit: Unit,
+    /// The snapshot algorithm (Chandy–Lamport unless chosen): set it after building.
+    #[serde(default, skip_serializing_if = "Algorithm::is_chandy_lamport")]
+    pub algorithm: Algorithm,
     /// `outgoing[p]` and `incoming[p]`: channel ids, in channel order.
     #[serde(skip)]
     outgoing: Vec<Vec<ChannelId>>,
@@ -180,7 +217,15 @@ impl Topology {
             outgoing[c.from].push(id);
             incoming[c.to].push(id);
         }
-        let topology = Topology { processes, channels: sorted, discipline, unit, outgoing, incoming };
+        let topology = Topology {
+            processes,
+            channels: sorted,
+            discipline,
+            unit,
+            algorithm: Algorithm::default(),
+            outgoing,
+            incoming,
+        };
         topology.check_strongly_connected()?;
         Ok(topology)
     }
@@ -224,7 +269,14 @@ impl Topology {
 
     /// Rebuilds the derived adjacency after deserialising.
     pub fn revalidated(self) -> Result<Self, TopologyError> {
-        Self::new(self.processes, self.channels, self.discipline, self.unit)
+        let algorithm = self.algorithm;
+        Ok(Self::new(self.processes, self.channels, self.discipline, self.unit)?.with_algorithm(algorithm))
+    }
+
+    /// The same topology run with another snapshot algorithm.
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
     }
 
     pub fn process_count(&self) -> usize {

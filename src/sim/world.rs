@@ -12,7 +12,7 @@ use super::event::{Event, EventKind, Log, Rule};
 use super::limits::{MAX_AMOUNT, MAX_SNAPSHOTS};
 use super::message::{Message, MessageId, MessageKind, SnapshotId};
 use super::rules::{self, ChannelRecording, Effect, ProcessView};
-use super::topology::{Channel, ChannelId, Discipline, ProcessId, Topology};
+use super::topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, Topology};
 
 /// One snapshot's progress, as the processes know it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,14 @@ pub struct SnapshotProgress {
     /// The application messages recorded on each channel so far, by channel id.
     pub channel_messages: Vec<Vec<Message>>,
     pub complete: bool,
+    /// Lai–Yang: how many white application messages the sender sent on each channel before
+    /// it recorded (what its marker on the channel carries), by channel id.
+    pub white_sent: Vec<u32>,
+    /// Lai–Yang: whether the receiver has received the marker on each channel.
+    pub marker_in: Vec<bool>,
+    /// Lai–Yang: how many white application messages the receiver has received on each
+    /// channel (before and after it recorded).
+    pub white_received: Vec<u32>,
 }
 
 /// The state of a run.
@@ -35,6 +43,13 @@ pub struct World {
     states: Vec<i64>,
     queues: Vec<VecDeque<MessageId>>,
     messages: Vec<Message>,
+    /// Each message's colour, by message id: bit `s - 1` is set when it is red for snapshot
+    /// `S<s>` (its sender had recorded `S<s>` when it sent it). Used by Lai–Yang.
+    red: Vec<u64>,
+    /// How many application messages were sent on each channel (copies not counted).
+    app_sent_on: Vec<u32>,
+    /// How many application messages were received on each channel.
+    app_received_on: Vec<u32>,
     /// The sender's clocks at each send, by message id (the vector clock is shared with the
     /// send event).
     sent_clocks: Vec<(u64, Rc<[u32]>)>,
@@ -56,6 +71,9 @@ impl World {
             states: topology.processes().iter().map(|p| p.initial).collect(),
             queues: vec![VecDeque::new(); topology.channels().len()],
             messages: Vec::new(),
+            red: Vec::new(),
+            app_sent_on: vec![0; topology.channels().len()],
+            app_received_on: vec![0; topology.channels().len()],
             sent_clocks: Vec::new(),
             app_ids: Vec::new(),
             snapshots: Vec::new(),
@@ -92,6 +110,18 @@ impl World {
     }
     pub fn message(&self, id: MessageId) -> &Message {
         &self.messages[id as usize]
+    }
+    /// The snapshots an application message is red for (its sender had recorded them when it
+    /// sent it), in id order; empty for a white message and for a marker.
+    pub fn red_for(&self, id: MessageId) -> Vec<SnapshotId> {
+        if self.messages.get(id as usize).is_none_or(Message::is_marker) {
+            return Vec::new();
+        }
+        let mask = self.red.get(id as usize).copied().unwrap_or(0);
+        (0..64).filter(|b| mask >> b & 1 == 1).map(|b| b + 1).collect()
+    }
+    fn lai_yang(&self) -> bool {
+        super::LAI_YANG_BUILT && self.log.topology.algorithm == Algorithm::LaiYang
     }
     /// True when the process has crashed (a fault): it takes no more actions.
     pub fn is_crashed(&self, p: ProcessId) -> bool {
@@ -227,9 +257,15 @@ impl World {
             }
             // The network may lose or copy any message in flight, whatever its ends.
             Action::Drop { message } | Action::Duplicate { message } => {
+                if self.lai_yang() {
+                    return Err(ActionError::FaultUnderLaiYang);
+                }
                 self.find(message)?;
             }
             Action::Crash { process: p } => {
+                if self.lai_yang() {
+                    return Err(ActionError::FaultUnderLaiYang);
+                }
                 process(p)?;
                 alive(p)?;
             }
@@ -251,7 +287,9 @@ impl World {
                 let channel = self.topology().channel_id(from, to).expect("checked");
                 self.states[from] -= amount;
                 let number = self.app_ids.len() as u32 + 1;
-                self.send(from, channel, MessageKind::App { number, amount }, Rule::Send);
+                let red = self.snapshots.iter().any(|s| s.recorded[from].is_some());
+                let rule = if red && self.lai_yang() { Rule::SendRed } else { Rule::Send };
+                self.send(from, channel, MessageKind::App { number, amount }, rule);
             }
             Action::Deliver { message } => {
                 let (channel, position) = self.find(message)?;
@@ -273,6 +311,10 @@ impl World {
                     channels: vec![ChannelRecording::Idle; channels],
                     channel_messages: vec![Vec::new(); channels],
                     complete: false,
+                    white_sent: vec![0; channels],
+                    marker_in: vec![false; channels],
+                    // Everything received before a snapshot starts is white for it.
+                    white_received: self.app_received_on.clone(),
                 });
                 self.initiate(process, id, Rule::Initiate);
             }
@@ -296,6 +338,7 @@ impl World {
                 };
                 let copy = Message { id, channel: original.channel, kind };
                 self.messages.push(copy);
+                self.red.push(self.red[original.id as usize]);
                 self.queues[channel].push_back(id);
                 let from = original.channel.from;
                 self.emit(from, EventKind::Duplicate { original, copy }, Rule::Duplicate, None);
@@ -334,16 +377,55 @@ impl World {
         let clock = self.sent_clocks[id as usize].clone();
         match message.kind {
             MessageKind::App { amount, .. } => {
-                self.states[to] += amount;
-                let mut recorded_in = Vec::new();
-                for s in &mut self.snapshots {
-                    if s.channels[channel] == ChannelRecording::Recording {
-                        s.channel_messages[channel].push(message);
-                        recorded_in.push(s.id);
+                let lai_yang = self.lai_yang();
+                let red = self.red[id as usize];
+                if lai_yang {
+                    // A white process records its state before it receives a red message.
+                    for index in 0..self.snapshots.len() {
+                        if red >> index & 1 == 1 && self.snapshots[index].recorded[to].is_none() {
+                            let snapshot = index as SnapshotId + 1;
+                            let effects = rules::on_red_message(&self.view(to, snapshot));
+                            self.apply_effects(to, snapshot, Rule::RedMessage, &effects);
+                        }
                     }
                 }
-                let rule = if recorded_in.is_empty() { Rule::Receive } else { Rule::ReceiveRecorded };
+                self.states[to] += amount;
+                self.app_received_on[channel] += 1;
+                let mut recorded_in = Vec::new();
+                let mut closes = Vec::new();
+                for (index, s) in self.snapshots.iter_mut().enumerate() {
+                    let white = red >> index & 1 == 0;
+                    if lai_yang && white {
+                        s.white_received[channel] += 1;
+                    }
+                    if s.channels[channel] == ChannelRecording::Recording && (white || !lai_yang) {
+                        s.channel_messages[channel].push(message);
+                        recorded_in.push(s.id);
+                        if lai_yang && s.marker_in[channel] && s.white_received[channel] >= s.white_sent[channel] {
+                            closes.push(s.id);
+                        }
+                    }
+                }
+                let rule = if !recorded_in.is_empty() {
+                    Rule::ReceiveRecorded
+                } else if lai_yang && red != 0 {
+                    Rule::ReceiveRed
+                } else {
+                    Rule::Receive
+                };
                 self.emit(to, EventKind::Receive { message, recorded_in }, rule, Some(&clock));
+                // Lai–Yang: the last white message its marker counted closes a channel.
+                for snapshot in closes {
+                    self.apply_effects(to, snapshot, Rule::LastWhite, &[Effect::StopRecording(channel)]);
+                }
+            }
+            MessageKind::Marker { snapshot } if self.lai_yang() => {
+                let s = &mut self.snapshots[snapshot as usize - 1];
+                s.marker_in[channel] = true;
+                let all_white_in = s.white_received[channel] >= s.white_sent[channel];
+                let (rule, effects) = rules::on_marker_lai_yang(&self.view(to, snapshot), channel, all_white_in);
+                self.emit(to, EventKind::Receive { message, recorded_in: Vec::new() }, rule, Some(&clock));
+                self.apply_effects(to, snapshot, rule, &effects);
             }
             MessageKind::Marker { snapshot } => {
                 let (rule, effects) = rules::on_marker(&self.view(to, snapshot), channel);
@@ -360,6 +442,9 @@ impl World {
                 Effect::RecordState => {
                     let state = self.states[process];
                     self.snapshots[index].recorded[process] = Some(state);
+                    for &c in self.log.topology.outgoing(process) {
+                        self.snapshots[index].white_sent[c] = self.app_sent_on[c];
+                    }
                     self.emit(process, EventKind::RecordState { snapshot, state }, rule, None);
                 }
                 Effect::StopRecording(c) => {
@@ -394,7 +479,15 @@ impl World {
         let message = Message { id, channel: self.log.topology.channel(channel), kind };
         if let MessageKind::App { .. } = kind {
             self.app_ids.push(id);
+            self.app_sent_on[channel] += 1;
         }
+        let red = self
+            .snapshots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.recorded[from].is_some())
+            .fold(0u64, |m, (i, _)| m | 1 << i);
+        self.red.push(red);
         self.messages.push(message);
         self.queues[channel].push_back(id);
         self.emit(from, EventKind::Send { message }, rule, None);

@@ -175,6 +175,7 @@ pub(crate) const fn preset(id: &str) -> Preset {
 const BANK: Preset = preset("bank");
 const C21: Preset = preset("c21");
 const NON_FIFO: Preset = preset("non-fifo");
+const LAI_YANG: Preset = preset("lai-yang");
 const TWO_INITIATORS: Preset = preset("two-initiators");
 const SWITCHES: Preset = preset("switches-bmv2");
 /// The "stable" step's runs: a job in transit when every worker is idle, and all work done.
@@ -224,6 +225,8 @@ pub const STEPS: &[Step] = &[
              bank holds $3000.",
             "Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
              and nobody records the channels. We need no clocks at all: causality is enough.",
+            "Try it on any run in the lab: under the snapshot panels, Try the naive snapshot lets you choose T and \
+             how far each clock is off, draws the cut, and sets its verdict next to Chandy–Lamport's.",
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -561,6 +564,30 @@ pub const STEPS: &[Step] = &[
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NON_FIFO.text),
+        rule: None,
+        cut: None,
+        examples: &[],
+        see: &[],
+        task: None,
+        allow: Allow::NONE,
+    },
+    Step {
+        id: "lai-yang",
+        title: "Without FIFO: Lai–Yang",
+        body: &[
+            "The same run, still without FIFO, under another algorithm: Lai–Yang. It colours messages instead \
+             of relying on the order of a channel.",
+            "Every process is white until it records its state, and red after. Every application message \
+             carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white.",
+            "A white process that receives a red message records its state before receiving it, so no \
+             message sent after a cut can land inside it: no orphan, FIFO or not.",
+            "A channel's state is the white messages that arrive after their receiver recorded. The marker is \
+             now only a note saying how many white messages were sent on its channel (here: one), so acct2 \
+             keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again.",
+        ],
+        link: Some(LAI_YANG.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(LAI_YANG.text),
         rule: None,
         cut: None,
         examples: &[],

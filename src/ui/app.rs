@@ -17,6 +17,7 @@ use super::lesson_panel::LessonPanel;
 use super::mode::{open_link, Mode};
 use super::process_actions::ProcessActions;
 use super::pseudocode::Pseudocode;
+use super::rules_settings::RulesSettings;
 use super::rules_view::RulesView;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
@@ -84,6 +85,25 @@ impl PartialEq for DrawnKey {
     }
 }
 
+/// The naive snapshot's panel (the full build only).
+#[cfg(feature = "full")]
+fn naive_panel(
+    world: &Rc<crate::sim::World>,
+    verdicts: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
+    dispatch: &yew::functional::UseReducerDispatcher<Lab>,
+) -> Html {
+    html! { <super::naive_panel::NaivePanel world={world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()} /> }
+}
+
+#[cfg(not(feature = "full"))]
+fn naive_panel(
+    _: &Rc<crate::sim::World>,
+    _: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
+    _: &yew::functional::UseReducerDispatcher<Lab>,
+) -> Html {
+    Html::default()
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let lab = use_reducer(initial_lab);
@@ -103,7 +123,7 @@ pub fn app() -> Html {
         let in_lab = lab.mode == Mode::Lab;
         // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
         // full page, which explains them (`&open=faults` makes www/boot.js load it).
-        let breaks = !FULL && lab.scenario.breaks_assumptions();
+        let breaks = !FULL && lab.scenario.needs_full_page();
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
@@ -373,6 +393,14 @@ pub fn app() -> Html {
                     <label for="speed">{"Speed"}</label>
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
+                if FULL {
+                    <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
+                        disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
+                } else {
+                    // The lab build runs FIFO channels and Chandy–Lamport only; the full page
+                    // has the switches (and runs every other combination).
+                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
+                }
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
@@ -400,13 +428,21 @@ pub fn app() -> Html {
                     } else if !FULL {
                         <button type="button" class="cut-open" onclick={full_page("cut")}>{"Draw a cut…"}</button>
                     }
-                    <Pseudocode rule={last_rule} />
-                    <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
+                    <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
+                    // The marker rules' state machines are Chandy–Lamport's.
+                    if !crate::sim::LAI_YANG_BUILT || lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang {
+                        <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
+                    }
                 </section>
                 <section class="pane results" aria-label="Snapshots">
                     <h2>{"Snapshots"}</h2>
                     if lab.shows_snapshots() {
-                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts} />
+                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
+                        if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
+                        else if lab.mode == Mode::Lab {
+                            // The lab build: the naive snapshot is in the full page.
+                            <button type="button" onclick={full_page("naive")}>{"Try the naive snapshot…"}</button>
+                        }
                     } else {
                         <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
                     }

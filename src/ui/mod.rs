@@ -13,8 +13,11 @@ mod files;
 mod help;
 mod lesson_panel;
 mod mode;
+#[cfg(feature = "full")]
+mod naive_panel;
 mod process_actions;
 mod pseudocode;
+mod rules_settings;
 mod rules_view;
 mod scenarios;
 mod snapshot_panel;

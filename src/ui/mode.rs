@@ -194,6 +194,9 @@ impl Lab {
                 return Some("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.".into());
             }
         }
+        if FULL && matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
+            return Some("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.".into());
+        }
         let allowed = match action {
             LabAction::Do(Action::Send { .. } | Action::Internal { .. }) => allow.send,
             LabAction::Do(Action::Deliver { .. }) => allow.deliver,

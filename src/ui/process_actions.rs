@@ -78,6 +78,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     };
     let world = &props.world;
     let crashed = world.is_crashed(p);
+    let lai_yang = crate::sim::LAI_YANG_BUILT && t.algorithm == crate::sim::Algorithm::LaiYang;
     // Faults on the messages in flight to this process: a few, the heads of its channels first.
     // (Only the full page offers them: the lab build has "Break an assumption…" instead.)
     let incoming: Vec<MessageRef> = if super::FULL {
@@ -106,7 +107,9 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                     { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
                 </div>
             }
-            if super::FULL {
+            // Faults are modelled for Chandy–Lamport only (the world refuses them under Lai–Yang).
+            if lai_yang {
+            } else if super::FULL {
                 <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
                     <h4>{"Break an assumption"}</h4>
                     if !crashed {

@@ -2,11 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::sim::Rule;
+use crate::sim::{Algorithm, Rule};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct PseudocodeProps {
     pub rule: Option<Rule>,
+    pub algorithm: Algorithm,
 }
 
 const LINES: [(&[Rule], &str); 6] = [
@@ -18,13 +19,26 @@ const LINES: [(&[Rule], &str); 6] = [
     (&[Rule::Complete], "Termination: when every process has a marker on every incoming channel, the snapshot is complete."),
 ];
 
+const LAI_YANG_LINES: [(&[Rule], &str); 6] = [
+    (&[Rule::Initiate, Rule::Join], "Initiator Pi: record own state and turn red; send a marker on every outgoing channel, carrying how many white messages Pi sent on it; start recording every incoming channel."),
+    (&[Rule::RedMessage, Rule::FirstMarker], "A white process that receives a red message (or a marker, which is red): first record own state and turn red; send markers; start recording every incoming channel."),
+    (&[Rule::ReceiveRecorded], "A white message that arrives after its receiver recorded is in transit across the cut: add it to that channel's recorded state."),
+    (&[Rule::LaterMarker, Rule::LastWhite], "A channel's recording closes once its marker has come and every white message the marker counts has arrived."),
+    (&[Rule::Send, Rule::SendRed, Rule::Receive, Rule::ReceiveRed, Rule::Internal], "Every application message carries its sender's colour: white before the sender recorded, red after. The application never stops."),
+    (&[Rule::Complete], "Termination: every process has recorded and every channel's recording has closed."),
+];
+
 #[function_component(Pseudocode)]
 pub fn pseudocode(props: &PseudocodeProps) -> Html {
+    let (title, lines) = match props.algorithm {
+        Algorithm::LaiYang if crate::sim::LAI_YANG_BUILT => ("Lai–Yang, rule by rule", &LAI_YANG_LINES),
+        _ => ("Chandy–Lamport, rule by rule", &LINES),
+    };
     html! {
         <section class="pseudocode" aria-label="The algorithm">
-            <h2>{"Chandy–Lamport, rule by rule"}</h2>
+            <h2>{title}</h2>
             <ol>
-                { for LINES.iter().map(|(rules, text)| {
+                { for lines.iter().map(|(rules, text)| {
                     let lit = props.rule.is_some_and(|r| rules.contains(&r));
                     html! { <li class={classes!(lit.then_some("lit"))} aria-current={lit.then_some("step")}>{*text}</li> }
                 }) }

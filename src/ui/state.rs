@@ -13,7 +13,7 @@ use crate::teach::route::Page;
 
 pub use super::mode::{Mode, Practice};
 use crate::sim::snapshot::{assemble, Snapshot};
-use crate::sim::{Action, ProcessId, Scenario, SnapshotId, Until, World};
+use crate::sim::{Action, Algorithm, Discipline, ProcessId, Scenario, SnapshotId, Until, World};
 
 /// A message for the learner: what went wrong, or what just happened that needs attention.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,6 +61,18 @@ pub struct Lab {
     pub progress: Rc<Progress>,
     /// The scenario's `v1.` link (of [`Lab::shareable`]), derived with the world.
     pub link: Rc<str>,
+    /// The runs as they were before each change of the rules (channel discipline, snapshot
+    /// algorithm), latest last: Undo at the position of a change brings that run back.
+    pub rules_undo: Rc<Vec<RulesUndo>>,
+}
+
+/// A run as it was before the rules changed.
+#[derive(Clone, Debug)]
+pub struct RulesUndo {
+    pub scenario: Rc<Scenario>,
+    pub cursor: usize,
+    /// The cursor right after the change: Undo from here restores the run.
+    pub at: usize,
 }
 
 /// Numbers for [`Lab::run`].
@@ -84,6 +96,7 @@ impl PartialEq for Lab {
             && self.mode == other.mode
             && self.drawn == other.drawn
             && Rc::ptr_eq(&self.progress, &other.progress)
+            && Rc::ptr_eq(&self.rules_undo, &other.rules_undo)
     }
 }
 
@@ -135,6 +148,12 @@ pub enum LabAction {
     CheckRun,
     /// Show the exercise's solution.
     Reveal,
+    /// Run the scenario's actions again under other rules: channel discipline and snapshot
+    /// algorithm.
+    SetRules {
+        discipline: Discipline,
+        algorithm: Algorithm,
+    },
 }
 
 impl Lab {
@@ -170,6 +189,7 @@ impl Lab {
             drawn: None,
             progress: Rc::default(),
             link: Rc::from(""),
+            rules_undo: Rc::default(),
         };
         lab.derive();
         lab.narration = lab.describe_position();
@@ -194,7 +214,74 @@ impl Lab {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.cursor > 0
+        self.cursor > 0 || self.rules_undo_here().is_some()
+    }
+
+    /// The run before the last change of the rules, when Undo would bring it back now.
+    fn rules_undo_here(&self) -> Option<&RulesUndo> {
+        // The lab build never changes the rules itself (see `set_rules`).
+        self.rules_undo.last().filter(|u| super::FULL && u.at == self.cursor)
+    }
+
+    /// Replays the actions under other rules. An action that becomes impossible is named, and
+    /// the run stops before it; Undo brings back the run as it was.
+    fn set_rules(&self, discipline: Discipline, algorithm: Algorithm) -> Self {
+        let topology = &self.scenario.topology;
+        if topology.discipline == discipline && topology.algorithm == algorithm {
+            return self.clone();
+        }
+        let mut scenario = (*self.scenario).clone();
+        scenario.topology.discipline = discipline;
+        scenario.topology.algorithm = algorithm;
+        if !super::FULL {
+            // The lab build runs FIFO channels and Chandy–Lamport only: under any other rules
+            // the run opens in the full page (`app.rs`), which replays it there. From FIFO and
+            // Chandy–Lamport no action becomes impossible (tests/properties.rs: under FIFO a
+            // red message never reaches a white process), so nothing is lost on the way.
+            scenario.view.cursor = (self.cursor < scenario.actions.len()).then_some(self.cursor as u32);
+            return Lab { progress: self.progress.clone(), ..Lab::new(scenario, self.preset.clone(), None) };
+        }
+        scenario.view.cursor = None;
+        let replay = scenario.replay();
+        let stopped = replay.error.clone();
+        if let Some(error) = &stopped {
+            scenario.actions.truncate(error.index);
+        }
+        let cursor = self.cursor.min(scenario.actions.len());
+        let world = if cursor == scenario.actions.len() { replay.world } else { scenario.replay_prefix(cursor).world };
+        let mut next = self.with_world(scenario, cursor, world);
+        let mut undo = (*self.rules_undo).clone();
+        undo.push(RulesUndo { scenario: self.scenario.clone(), cursor: self.cursor, at: cursor });
+        next.rules_undo = Rc::new(undo);
+        let rules = format!(
+            "{} channels, {}",
+            if discipline == Discipline::Fifo { "FIFO" } else { "non-FIFO" },
+            algorithm.name()
+        );
+        next.narration = format!("The run was replayed with {rules}.");
+        if let Some(error) = stopped {
+            next.notice = Some(Notice {
+                text: format!(
+                    "With {rules}, {error}. The run stops before it; Undo brings back the whole run as it was."
+                ),
+                problem: true,
+            });
+        }
+        next
+    }
+
+    /// Undo: back one action, or back to the rules before their last change.
+    fn undo(&self) -> Self {
+        let Some(u) = self.rules_undo_here().cloned() else {
+            return self.scrub(self.cursor.saturating_sub(1));
+        };
+        let world = u.scenario.replay_prefix(u.cursor).world;
+        let mut next = self.with_world((*u.scenario).clone(), u.cursor, world);
+        let mut undo = (*self.rules_undo).clone();
+        undo.pop();
+        next.rules_undo = Rc::new(undo);
+        next.narration = "Undo: the rules and the run are back as they were.".into();
+        next
     }
     pub fn can_redo(&self) -> bool {
         self.cursor < self.scenario.actions.len()
@@ -257,7 +344,13 @@ impl Lab {
                 scenario.actions.push(action);
                 scenario.view.cursor = None;
                 let cursor = scenario.actions.len();
-                self.with_world(scenario, cursor, world)
+                let mut next = self.with_world(scenario, cursor, world);
+                // A new action replaces the redo tail, and with it any later change of rules.
+                if self.rules_undo.iter().any(|u| u.at > self.cursor) {
+                    next.rules_undo =
+                        Rc::new(self.rules_undo.iter().filter(|u| u.at <= self.cursor).cloned().collect());
+                }
+                next
             }
             Err(error) => {
                 let mut next = self.clone();
@@ -306,7 +399,7 @@ impl Reducible for Lab {
         }
         let next = match action {
             LabAction::Do(a) => self.act(a),
-            LabAction::Undo => self.scrub(self.cursor.saturating_sub(1)),
+            LabAction::Undo => self.undo(),
             LabAction::Redo => self.scrub(self.cursor + 1),
             LabAction::Scrub(c) => self.scrub(c),
             LabAction::Step | LabAction::RunTick => match self.scenario.step_choice(&self.world) {
@@ -365,6 +458,7 @@ impl Reducible for Lab {
             LabAction::Check(answer) => self.check(&answer),
             LabAction::CheckRun => self.check(&Answer::Lab(self.applied())),
             LabAction::Reveal => self.reveal(),
+            LabAction::SetRules { discipline, algorithm } => self.set_rules(discipline, algorithm),
             LabAction::Select(p) => {
                 let mut next = (*self).clone();
                 next.selected = p;

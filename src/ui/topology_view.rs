@@ -62,6 +62,15 @@ fn state_short(unit: Unit, state: i64) -> String {
     }
 }
 
+/// A Lai–Yang colour in words: `white`, or `red for S1 and S2`.
+fn colour_words(red_for: &[u32]) -> String {
+    if red_for.is_empty() {
+        return "white".into();
+    }
+    let names: Vec<String> = red_for.iter().map(|s| format!("S{s}")).collect();
+    format!("red for {}", crate::sim::event::join_names(&names))
+}
+
 /// `Message m3 from P1 to P2` or `Marker S1 from P1 to P2`.
 pub fn message_name(m: &Message) -> String {
     let (from, to) = (process_name(m.channel.from), process_name(m.channel.to));
@@ -89,6 +98,9 @@ struct MessageViewProps {
     lit: bool,
     /// For a copy made by a duplicate fault: the original's name (`m1`).
     copy_of: Option<String>,
+    /// Under Lai–Yang, an application message's colour: the snapshots it is red for (empty:
+    /// white). `None` under Chandy–Lamport and for markers.
+    red_for: Option<Vec<u32>>,
     on_down: Callback<(DragSource, PointerEvent)>,
     dispatch: UseReducerDispatcher<Lab>,
 }
@@ -116,14 +128,21 @@ fn message_view(props: &MessageViewProps) -> Html {
     let i = props.index;
     let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, props.len) };
     let copy = props.copy_of.as_ref().map(|o| format!(", a copy of {o}")).unwrap_or_default();
+    let colour = props.red_for.as_ref().filter(|_| crate::sim::LAI_YANG_BUILT).map(|red| colour_words(red));
     let label = match m.kind {
-        MessageKind::App { amount, .. } => format!("{}{copy}, amount {amount}, {position}", message_name(m)),
+        MessageKind::App { amount, .. } => {
+            let colour = colour.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
+            format!("{}{copy}{colour}, amount {amount}, {position}", message_name(m))
+        }
         MessageKind::Marker { .. } => format!("{}{copy}, {position}", message_name(m)),
     };
     let shape = match m.kind {
         MessageKind::App { number, .. } => html! {
             <>
-                <circle class="app-message" r="21" />
+                // Lai–Yang's colours by shape as well: a red message has a solid outer ring, a
+                // white one a dashed outline.
+                if props.red_for.as_ref().is_some_and(|r| !r.is_empty()) { <circle class="red-ring" r="27" /> }
+                <circle class={classes!("app-message", props.red_for.as_ref().map(|r| if r.is_empty() { "white" } else { "red" }))} r="21" />
                 <text class="message-text" y="6">{format!("m{number}")}</text>
             </>
         },
@@ -138,7 +157,7 @@ fn message_view(props: &MessageViewProps) -> Html {
         <g class={classes!("message", (i == 0).then_some("head"), props.lit.then_some("lit"), props.copy_of.is_some().then_some("copy"))} role="button" tabindex="0"
             aria-label={label} transform={format!("translate({},{})", props.x, props.y)}
             onpointerdown={on_down} onkeydown={on_key}>
-            <title>{message_name(m)}</title>
+            <title>{match &colour { Some(c) => format!("{}, {c}", message_name(m)), None => message_name(m) }}</title>
             <circle class="hit" r="34" />
             {shape}
         </g>
@@ -158,6 +177,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let dispatch = props.dispatch.clone();
     let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
     let focus_process = focused.map(|e| e.process);
+    let lai_yang = crate::sim::LAI_YANG_BUILT && topology.algorithm == crate::sim::Algorithm::LaiYang;
     let focus_message = focused.and_then(|e| e.message()).map(|m| m.id);
 
     // Choosing a process: select it, or send to it from the selected process.
@@ -294,7 +314,8 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             };
             html! {
                 <MessageView key={m.id} message={**m} message_ref={message} x={n(x)} y={n(y)} index={i} len={queue.len()}
-                    lit={focus_message == Some(m.id)} copy_of={copies.iter().find(|(id, _)| *id == m.id).map(|(_, o)| o.clone())} on_down={start_drag.clone()} dispatch={dispatch.clone()} />
+                    lit={focus_message == Some(m.id)} copy_of={copies.iter().find(|(id, _)| *id == m.id).map(|(_, o)| o.clone())}
+                    red_for={(lai_yang && !m.is_marker()).then(|| world.red_for(m.id))} on_down={start_drag.clone()} dispatch={dispatch.clone()} />
             }
         });
         // What each snapshot has recorded on this channel so far, beside the channel.

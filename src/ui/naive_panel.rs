@@ -1,0 +1,144 @@
+//! The naive solution, live (issue 7, full build): every process records its state when its
+//! own clock reads T, with a skew per clock, and nobody records the channels. The panel draws
+//! that cut on the space-time diagram (its orphans flagged there), lists what it recorded, its
+//! orphans and the money in transit it missed, and sets it next to Chandy–Lamport's verdict on
+//! the same run (`sim::naive`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Lab, LabAction};
+use crate::sim::cut::Verdict;
+use crate::sim::event::message_list;
+use crate::sim::naive::{self, MAX_SKEW};
+use crate::sim::{process_name, SnapshotId, World};
+
+#[derive(Properties, Clone)]
+pub struct NaivePanelProps {
+    pub world: Rc<World>,
+    pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+impl PartialEq for NaivePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.world, &other.world) && Rc::ptr_eq(&self.verdicts, &other.verdicts)
+    }
+}
+
+fn number(e: &InputEvent) -> Option<i64> {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>().value().trim().parse().ok()
+}
+
+#[function_component(NaivePanel)]
+pub fn naive_panel(props: &NaivePanelProps) -> Html {
+    let open = use_state(|| false);
+    let time = use_state(|| None::<i64>);
+    let skew = use_state(Vec::<i64>::new);
+    let drew = use_mut_ref(|| false);
+    let log = props.world.log();
+    let n = log.topology.process_count();
+    let unit = log.topology.unit;
+    let t = time.unwrap_or((i64::from(props.world.actions_applied()) + 1) / 2);
+    let skews: Vec<i64> = (0..n).map(|p| skew.get(p).copied().unwrap_or(0)).collect();
+    let result = if *open { naive::check(log, t, &skews).ok() } else { None };
+    {
+        // Draw the naive cut while the panel is open; take it away when it closes.
+        let dispatch = props.dispatch.clone();
+        let cut = result.as_ref().map(|r| r.report.cut.clone());
+        use_effect_with(cut, move |cut| match cut {
+            Some(c) => {
+                *drew.borrow_mut() = true;
+                dispatch.dispatch(LabAction::DrawCut(c.clone()));
+            }
+            None if std::mem::take(&mut *drew.borrow_mut()) => dispatch.dispatch(LabAction::ClearCut),
+            None => {}
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let on_time = {
+        let time = time.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = number(&e) {
+                time.set(Some(v.clamp(-MAX_SKEW, MAX_SKEW)));
+            }
+        })
+    };
+    let skew_inputs = (0..n).map(|p| {
+        let skew = skew.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            if let Some(v) = number(&e) {
+                let mut next = (*skew).clone();
+                next.resize(next.len().max(p + 1), 0);
+                next[p] = v.clamp(-MAX_SKEW, MAX_SKEW);
+                skew.set(next);
+            }
+        });
+        let name = format!("Clock skew of {}", process_name(p));
+        html! {
+            <label>{format!("{} skew ", process_name(p))}
+                <input type="number" aria-label={name} min={(-MAX_SKEW).to_string()} max={MAX_SKEW.to_string()}
+                    value={skews[p].to_string()} {oninput} />
+            </label>
+        }
+    });
+    let body = result.map(|r| {
+        let states: Vec<String> =
+            r.report.states.iter().enumerate().map(|(p, &s)| format!("{} {}", process_name(p), unit.words(s))).collect();
+        let missed: i64 = r.missed().iter().map(|m| m.amount()).sum();
+        let total = r.report.expected_total;
+        let verdict = if !r.report.is_consistent() {
+            format!(
+                "Naive verdict: inconsistent: {} {} an orphan (received inside the cut, sent outside it); the states add up to {}, the total is {total}.",
+                message_list(&r.report.orphans),
+                if r.report.orphans.len() == 1 { "is" } else { "are" },
+                r.recorded_total
+            )
+        } else if missed != 0 {
+            format!(
+                "Naive verdict: consistent, but nobody records the channels: {missed} in transit is missing, so the states add up to {}, not {total}.",
+                r.recorded_total
+            )
+        } else {
+            format!("Naive verdict: consistent, and nothing was in transit: {total}. Lucky clocks.")
+        };
+        let chandy_lamport = match props.verdicts.last() {
+            Some((id, v)) if v.is_consistent() => {
+                format!("Chandy–Lamport on the same run: S{id} is consistent ({}).", v.report.expected_total)
+            }
+            Some((id, _)) => format!("Chandy–Lamport on the same run: S{id} is inconsistent (see its panel)."),
+            None => "Chandy–Lamport on the same run: start a snapshot and complete it to compare.".into(),
+        };
+        html! {
+            <div class="naive-result" role="status">
+                <p>{format!("Recorded at clock time {t}: {}.", states.join(", "))}</p>
+                <p>{format!("In transit, recorded by nobody: {}.", message_list(r.missed()))}</p>
+                <p class={classes!("verdict", if r.is_correct() { "ok" } else { "bad" })}>{verdict}</p>
+                <p>{chandy_lamport}</p>
+            </div>
+        }
+    });
+    html! {
+        <section class="naive" aria-label="Naive snapshot">
+            <h3>{"The naive solution: everyone records at clock time T"}</h3>
+            <button type="button" aria-expanded={open.to_string()} onclick={toggle}>
+                {if *open { "Hide the naive snapshot" } else { "Try the naive snapshot" }}
+            </button>
+            if *open {
+                <p class="hint">{"Time is the timeline: action k happens at time k. A process whose clock is s ahead reads T at time T − s and records its state then. The cut is drawn on the space-time diagram."}</p>
+                <div class="naive-clocks">
+                    <label>{"T "}
+                        <input type="number" aria-label="Clock time T" min={(-MAX_SKEW).to_string()} max={MAX_SKEW.to_string()}
+                            value={t.to_string()} oninput={on_time} />
+                    </label>
+                    { for skew_inputs }
+                </div>
+                { for body }
+            }
+        </section>
+    }
+}
