@@ -65,26 +65,22 @@ mod tests {
                 hb[j][i] = true;
             }
             last_on[e.process] = Some(i);
-            match &e.kind {
-                EventKind::Receive { message, .. } => {
-                    // The latest send of this message before the receipt.
-                    let j = log.events[..i]
-                        .iter()
-                        .rposition(|s| matches!(&s.kind, EventKind::Send { message: m } if m == message))
-                        .expect("a receipt has its send");
-                    hb[j][i] = true;
-                }
-                _ => {}
+            if let EventKind::Receive { message, .. } = &e.kind {
+                // The latest send of this message before the receipt.
+                let j = log.events[..i]
+                    .iter()
+                    .rposition(|s| matches!(&s.kind, EventKind::Send { message: m } if m == message))
+                    .expect("a receipt has its send");
+                hb[j][i] = true;
             }
         }
         // Events are in an order that respects happens-before: one pass closes it.
         for i in 0..n {
             for j in 0..i {
                 if hb[j][i] {
-                    for k in 0..j {
-                        if hb[k][j] {
-                            hb[k][i] = true;
-                        }
+                    let before: Vec<usize> = (0..j).filter(|&k| hb[k][j]).collect();
+                    for k in before {
+                        hb[k][i] = true;
                     }
                 }
             }
