@@ -373,13 +373,21 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             }
         });
         let show_label = spec.label != process_name(p);
-        html! {
+        let translate = format!("translate({},{})", n(at.x), n(at.y));
+        // The button shows only its name (`P1`), so that what is drawn on it is in its
+        // accessible name word for word (WCAG 2.5.3); the state, label, records and "crashed",
+        // which the name says in words, are drawn over it by a group that takes no pointer.
+        let button = html! {
             <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"), crashed.then_some("crashed"))} role="button" tabindex="0"
                 aria-label={name} aria-pressed={selected.to_string()}
-                transform={format!("translate({},{})", n(at.x), n(at.y))}
+                transform={translate.clone()}
                 onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
+            </g>
+        };
+        let info = html! {
+            <g key={format!("i{p}")} class={classes!("process-info", crashed.then_some("crashed"))} transform={translate} aria-hidden="true">
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
                 if crashed {
                     <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{"✕ crashed"}</text>
@@ -389,8 +397,10 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 }
                 { for badges }
             </g>
-        }
+        };
+        (button, info)
     });
+    let (processes, process_info): (Vec<Html>, Vec<Html>) = processes.unzip();
 
     let rubber_band = match *drag {
         Some(Drag { source: DragSource::Process(p), now, moved: true, .. }) => html! {
@@ -412,6 +422,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             </defs>
             { for channels }
             { for processes }
+            { for process_info }
             { rubber_band }
         </svg>
     }
