@@ -16,8 +16,8 @@ const SHORTCUTS: [(&str, &str); 12] = [
     ("R", "run or pause"),
     ("U or Ctrl+Z", "undo"),
     ("Y or Ctrl+Shift+Z", "redo"),
-    ("Arrow keys, Home, End on the space-time diagram", "go through its events and say why each happened"),
-    ("Arrow keys, Home, End on the Timeline", "move through the steps of the run"),
+    ("Arrow keys, Home, End", "on the space-time diagram: go through its events, each explained below it"),
+    ("Arrow keys, Home, End", "on the Timeline: move through the steps of the run"),
     ("Escape", "close a dialog, else clear the selection"),
     ("?", "show or hide this list"),
 ];
