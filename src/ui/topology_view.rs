@@ -13,7 +13,7 @@ use super::state::{Lab, LabAction};
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
-use crate::view::palette::snapshot_colour;
+use crate::view::palette::{on_colour_class, snapshot_colour, text_class};
 use crate::view::topology_layout::{
     badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,
 };
@@ -130,7 +130,7 @@ fn message_view(props: &MessageViewProps) -> Html {
         MessageKind::Marker { snapshot } => html! {
             <>
                 <polygon points="0,-25 23,16 -23,16" fill={snapshot_colour(snapshot)} />
-                <text class="message-text" y="11">{format!("S{snapshot}")}</text>
+                <text class={classes!("message-text", on_colour_class(snapshot))} y="11">{format!("S{snapshot}")}</text>
             </>
         },
     };
@@ -304,7 +304,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             let (nx, ny) = (-(g.end.y - g.start.y) / d, (g.end.x - g.start.x) / d);
             let off = 34.0 + 26.0 * i as f64;
             html! {
-                <text class="recorded-label" x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)} fill={snapshot_colour(*s)}>
+                <text class={classes!("recorded-label", text_class(*s))} x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)}>
                     {format!("S{s}: {}", message_list(m))}
                 </text>
             }
@@ -368,7 +368,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 <g class="record" transform={format!("translate({},{})", n(at.x), n(at.y))}>
                     <rect x={n(if side > 0.0 { 0.0 } else { -width })} y="-18" width={n(width)} height="26" rx="6"
                         fill={snapshot_colour(*s)} />
-                    <text class="record-text" x={n(side * width / 2.0)} y="1">{text}</text>
+                    <text class={classes!("record-text", on_colour_class(*s))} x={n(side * width / 2.0)} y="1">{text}</text>
                 </g>
             }
         });
