@@ -1,21 +1,25 @@
 // Offline: after the first visit the service worker (www/sw.js, its file list written by
 // scripts/post-build.mjs) has every built file, so that with the network gone a reload still
 // gives a working lab (a message is delivered) and a lesson link (the full build) opens too.
-// A new version replaces the old cache.
+// A new version installs in the background and, once no tab shows the old one, replaces its cache.
 //
 // Needs a built dist/ and /usr/bin/chromium. This is the one test file that lets service
 // workers run (helpers.mjs openPage blocks them for the others).
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
   DIST,
   assertNoPageErrors,
+  openPage,
   sharedSession,
+  startServer,
   startsWith,
+  trackProblems,
   until,
   withPage,
 } from './helpers.mjs';
@@ -85,5 +89,54 @@ describe('offline', () => {
       await context.setOffline(false);
       assertNoPageErrors(problems);
     });
+  });
+
+  test('a new version installs beside the old one and, once no tab shows the old one, replaces its cache', { timeout: TEST_TIMEOUT }, async () => {
+    // A copy of dist/ served on its own, so that the test can deploy a "new version" of it.
+    const dir = mkdtempSync(path.join(tmpdir(), 'snapshot-lab-sw-'));
+    cpSync(DIST, dir, { recursive: true });
+    const server = await startServer(dir);
+    const session = await openPage(shared.browser, DESKTOP);
+    try {
+      const { page, context, problems } = session;
+      const cacheNames = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('snapshot-lab-')));
+      await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
+      await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+      await until(() => page.evaluate(() => navigator.serviceWorker.controller !== null), 'the first version to control the page', { timeout: 60_000 });
+      const [first] = await cacheNames();
+      assert.ok(first, 'the first version has its cache');
+
+      // Deploy: a changed stylesheet, so a new version (post-build's hash) of sw.js.
+      const sw = readFileSync(path.join(dir, 'sw.js'), 'utf8');
+      const version = first.slice('snapshot-lab-'.length);
+      assert.ok(sw.includes(version), 'sw.js names its version');
+      writeFileSync(path.join(dir, 'sw.js'), sw.replace(version, 'f'.repeat(version.length)));
+
+      // The open tab finds the new worker; it waits while the old version still shows.
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await until(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting)), 'the new version to wait', { timeout: 60_000 });
+      assert.deepEqual((await cacheNames()).sort(), [first, `snapshot-lab-${'f'.repeat(version.length)}`].sort(), 'both caches while the old tab is open');
+
+      // Every tab of the old version closed, the next visit runs the new one, without the old cache.
+      await page.close();
+      const fresh = await context.newPage();
+      trackProblems(fresh, problems);
+      await fresh.waitForTimeout(1_000);
+      await fresh.goto(`${server.url}index.html`, { waitUntil: 'load' });
+      await processButton(fresh, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+      await until(
+        async () => {
+          const names = await fresh.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('snapshot-lab-')));
+          return names.length === 1 && names[0] === `snapshot-lab-${'f'.repeat(version.length)}`;
+        },
+        'the new version to replace the old cache',
+        { timeout: 60_000, describe: () => fresh.evaluate(async () => (await caches.keys()).join(', ')) },
+      );
+      assertNoPageErrors(problems);
+    } finally {
+      await session.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
