@@ -148,7 +148,7 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let running = lab.running;
         let help_open = lab.help_open;
-        use_effect_with((running, help_open), move |&(running, help_open)| {
+        use_effect_with((running, help_open, *present), move |&(running, help_open, present)| {
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
                 let in_field = e
                     .target()
@@ -167,6 +167,9 @@ pub fn app() -> Html {
                     ("n", false, _) | (".", false, _) => Some(LabAction::Step),
                     ("r", false, _) => Some(LabAction::SetRunning(!running)),
                     ("?", _, _) => Some(LabAction::ToggleHelp),
+                    // A presenter's clicker sends Page Down and Page Up.
+                    ("PageDown", false, _) if present => Some(LabAction::Step),
+                    ("PageUp", false, _) if present => Some(LabAction::Undo),
                     ("Escape", _, _) => Some(LabAction::Escape),
                     _ => None,
                 };

@@ -364,7 +364,7 @@ describe('the keyboard', () => {
       const declared = await page.evaluate(() =>
         [...document.querySelectorAll('[aria-keyshortcuts]')].flatMap((el) => el.getAttribute('aria-keyshortcuts').split(' ')),
       );
-      const handled = ['Tab', 'Enter', 'Space', 'S', 'N', 'R', 'U', 'Y', 'Ctrl+Z', 'Ctrl+Shift+Z', 'Escape', '?', 'Arrow keys', 'Home', 'End'];
+      const handled = ['Tab', 'Enter', 'Space', 'S', 'N', 'R', 'U', 'Y', 'Ctrl+Z', 'Ctrl+Shift+Z', 'Escape', '?', 'Arrow keys', 'Home', 'End', 'PageDown', 'PageUp'];
       const keys = [...new Set([...declared.map((k) => k.replace('Control', 'Ctrl')), ...handled])];
       const missing = keys.filter((k) => !new RegExp(`(^|[^\\w])${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w])`).test(listed));
       assert.deepEqual(missing, [], `keys missing from the shortcuts dialog:\n${listed}`);

@@ -2,7 +2,7 @@
 // sideways scrolling on the lab, lesson and exercise pages there, a tap or a long press on an
 // event of the space-time diagram in place of hovering it; presentation mode for projectors
 // (`&present`: the toolbar's toggle, the class on <html>, the link option, kept on reload,
-// keyboard stepping); reduced motion (no transition or animation runs).
+// keyboard stepping, a clicker's Page Down and Page Up); reduced motion (no transition or animation runs).
 //
 // Needs a built dist/ and /usr/bin/chromium. Screenshots: target/screenshots/devices-*.png.
 
@@ -188,6 +188,11 @@ describe('presentation mode', () => {
       await until(async () => (await eventRows(page).count()) > rows, 'N to step');
       await page.keyboard.press('u');
       await until(async () => (await eventRows(page).count()) === rows, 'U to undo the step');
+      // A presenter's clicker: Page Down steps, Page Up undoes.
+      await page.keyboard.press('PageDown');
+      await until(async () => (await eventRows(page).count()) > rows, 'Page Down to step');
+      await page.keyboard.press('PageUp');
+      await until(async () => (await eventRows(page).count()) === rows, 'Page Up to undo the step');
 
       await page.reload({ waitUntil: 'load' });
       await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
