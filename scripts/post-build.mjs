@@ -10,13 +10,16 @@
 //   3. replaces Trunk's inline start-up script (which the Content-Security-Policy forbids) and
 //      its preload links with <script type=module src=./boot-<hash>.js>;
 //   4. in release builds, minifies the JavaScript of the first load (the loader and both
-//      builds' wasm-bindgen glue) with terser (npm), which Trunk 0.21 cannot do for ES modules.
+//      builds' wasm-bindgen glue) with terser (npm), which Trunk 0.21 cannot do for ES modules;
+//   5. fills in the service worker (www/sw.js, copied by Trunk as dist/sw.js): the list of every
+//      built file to cache (both builds, the loader, the file worker, index.html, ...) and a
+//      version, a hash of all of them, so that any change to any file is a new service worker.
 // It runs with Trunk's environment (scripts/trunk.sh: build-std and panic flags for wasm32).
 // Environment from Trunk: TRUNK_STAGING_DIR, TRUNK_SOURCE_DIR, TRUNK_PROFILE.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { minify } from 'terser';
@@ -119,6 +122,32 @@ try {
   }
   writeFileSync(indexPath, html);
   log(`lab ${labWasm}, full ${fullWasm}, loader ${bootName}`);
+
+  // --- 5. the service worker ---------------------------------------------------------------------
+  const swPath = path.join(staging, 'sw.js');
+  let sw;
+  try {
+    sw = readFileSync(swPath, 'utf8');
+  } catch {
+    console.error('post-build: sw.js is not in the build (index.html copies www/sw.js with data-trunk rel="copy-file")');
+    process.exit(1);
+  }
+  const built = (dir, prefix = '') =>
+    readdirSync(dir).flatMap((f) =>
+      statSync(path.join(dir, f)).isDirectory() ? built(path.join(dir, f), `${prefix}${f}/`) : [`${prefix}${f}`],
+    );
+  const precache = built(staging)
+    .filter((f) => f !== 'sw.js')
+    .sort();
+  const version = createHash('sha256');
+  for (const f of precache) version.update(`${f}\0`).update(readFileSync(path.join(staging, f))).update('\0');
+  sw = sw.replace("'__VERSION__'", JSON.stringify(version.digest('hex').slice(0, 16))).replace('__FILES__', JSON.stringify(precache));
+  if (sw.includes('__')) {
+    console.error('post-build: www/sw.js has a placeholder this script does not fill');
+    process.exit(1);
+  }
+  writeFileSync(swPath, `// Snapshot Lab's service worker: source and comments in www/sw.js\n${await ship(sw)}`);
+  log(`service worker: ${precache.length} files to cache`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

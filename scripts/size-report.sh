@@ -22,10 +22,12 @@ kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 # The page ships as two builds (scripts/post-build.mjs): what a browser fetches first is
 # index.html, the stylesheet, the loader (boot-*.js) and ONE build's JS glue and wasm: the lab
 # alone for a scenario link, the full page for a lesson or exercise link. The file worker
-# (snapshot-lab-files*) is loaded on the first export or open only.
-shared=() lab=() full=() later=()
+# (snapshot-lab-files*) is loaded on the first export or open only; the service worker (sw.js)
+# is registered once the page has started.
+shared=() lab=() full=() later=() sw=()
 while IFS= read -r f; do
     case "$(basename "$f")" in
+        sw.js) sw+=("$f") ;;
         snapshot-lab-full-*) full+=("$f") ;;
         snapshot-lab-files*) later+=("$f") ;;
         snapshot-lab-*) lab+=("$f") ;;
@@ -44,7 +46,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 printf "$fmt" "file" "raw bytes" "gzip bytes"
 # shellcheck disable=SC2059
 printf "$fmt" "----" "---------" "----------"
-for f in "${shared[@]}" "${lab[@]}" "${full[@]}" "${later[@]}"; do
+for f in "${shared[@]}" "${lab[@]}" "${full[@]}" "${later[@]}" "${sw[@]}"; do
     # shellcheck disable=SC2059
     printf "$fmt" "${f#"$DIST"/}" "$(wc -c <"$f")" "$(gz "$f")"
 done
@@ -67,6 +69,9 @@ if ((${#full[@]} > 0)); then
 fi
 if ((${#later[@]} > 0)); then
     echo "size: file worker $(kb "$(sum "${later[@]}")") ($(sum "${later[@]}") bytes): loaded on the first export or open, never in a first load"
+fi
+if ((${#sw[@]} > 0)); then
+    echo "size: service worker $(kb "$(sum "${sw[@]}")") ($(sum "${sw[@]}") bytes): registered once the page has started, never in a first load"
 fi
 if ((first > BUDGET)); then
     echo "size: WARNING: the first load is over the $BUDGET_KB KB budget by $(kb $((first - BUDGET)))"

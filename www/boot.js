@@ -10,7 +10,8 @@
 // 2. fetches the full build ahead when the learner points at a Lesson or Exercises link;
 // 3. shows a fault panel, with the current link and a report to copy, when the page cannot
 //    start or a bug stops it (a Rust panic in the page is a WebAssembly trap), instead of a dead
-//    page. The run is never lost: it is in the link, and Reload opens it again.
+//    page. The run is never lost: it is in the link, and Reload opens it again;
+// 4. registers the service worker (www/sw.js), which keeps every built file for offline use.
 
 const FILES = {
   lab: ['__LAB_JS__', '__LAB_WASM__'],
@@ -156,4 +157,15 @@ try {
     typeof WebAssembly === 'object' ? 'Snapshot Lab could not start' : 'This browser cannot run Snapshot Lab (no WebAssembly)',
     error,
   );
+}
+
+// 4. Offline after the first visit: the service worker (www/sw.js) caches every built file.
+// Only on http(s) pages that may have one (not file:, not an insecure origin); any failure
+// leaves the page as it is, served by the network.
+try {
+  if (/^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register(url('./sw.js')).catch(() => {});
+  }
+} catch {
+  // No service workers here (a sandboxed frame, a private mode): the page works online.
 }

@@ -114,11 +114,18 @@ pub fn app() -> Html {
     let lab_link = use_mut_ref(String::new);
     // Embedded in another page (`&embed[=part]`): fixed for the page's life, kept in the URL.
     let embed = *use_state(|| browser::fragment().and_then(|f| route::embed(&f)));
+    // Presentation mode (`&present`): large type, high contrast and thick lines for projectors,
+    // all in CSS under `html.present`; kept in the URL like `&embed`, never in the scenario.
+    let present = use_state(|| browser::fragment().is_some_and(|f| route::flag(&f, "present")));
+    use_effect_with(*present, |&on| browser::set_root_class(if on { "present" } else { "" }));
     {
         let mut fragment = lab.fragment(&lab.link);
         if let Some(part) = embed {
             fragment.push_str(if part.is_empty() { "&embed" } else { "&embed=" });
             fragment.push_str(part);
+        }
+        if *present {
+            fragment.push_str("&present");
         }
         let in_lab = lab.mode == Mode::Lab;
         // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
@@ -166,7 +173,7 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let running = lab.running;
         let help_open = lab.help_open;
-        use_effect_with((running, help_open), move |&(running, help_open)| {
+        use_effect_with((running, help_open, *present), move |&(running, help_open, present)| {
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
                 let in_field = e
                     .target()
@@ -185,6 +192,9 @@ pub fn app() -> Html {
                     ("n", false, _) | (".", false, _) => Some(LabAction::Step),
                     ("r", false, _) => Some(LabAction::SetRunning(!running)),
                     ("?", _, _) => Some(LabAction::ToggleHelp),
+                    // A presenter's clicker sends Page Down and Page Up.
+                    ("PageDown", false, _) if present => Some(LabAction::Step),
+                    ("PageUp", false, _) if present => Some(LabAction::Undo),
                     ("Escape", _, _) => Some(LabAction::Escape),
                     _ => None,
                 };
@@ -280,6 +290,10 @@ pub fn app() -> Html {
     let on_dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::DismissNotice))
+    };
+    let on_present = {
+        let present = present.clone();
+        Callback::from(move |_| present.set(!*present))
     };
     let on_help = {
         let dispatch = dispatch.clone();
@@ -383,6 +397,7 @@ pub fn app() -> Html {
                         <button type="button" onclick={full_page("export")}>{"Export…"}</button>
                         <button type="button" onclick={full_page("file")}>{"Open file…"}</button>
                     }
+                    <button type="button" class="present-button" aria-pressed={present.to_string()} onclick={on_present}>{"Presentation mode"}</button>
                     <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{"Shortcuts (?)"}</button>
                 </div>
                 <div class="timeline">

@@ -35,6 +35,14 @@ pub fn current_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }
 
+/// Sets the classes of the page's root element (`<html>`), for options that restyle the whole
+/// page in CSS alone (presentation mode: `html.present` scales every `rem`).
+pub fn set_root_class(class: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        root.set_class_name(class);
+    }
+}
+
 /// Loads the full build of the page (the lesson, the exercises, Export… and Open file…) in
 /// place of the lab build, at the current link; `www/boot.js` reads the choice, which lasts for
 /// the tab (when sessionStorage works). `lab_link`: the learner's run in the lab, handed over as

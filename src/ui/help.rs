@@ -7,7 +7,7 @@ pub struct HelpProps {
     pub on_close: Callback<MouseEvent>,
 }
 
-const SHORTCUTS: [(&str, &str); 10] = [
+const SHORTCUTS: [(&str, &str); 13] = [
     ("Tab", "move between processes, messages and controls"),
     ("Enter or Space on a process", "select it; on a second process, send a message from the first"),
     ("S on a process", "start a snapshot at that process"),
@@ -16,7 +16,10 @@ const SHORTCUTS: [(&str, &str); 10] = [
     ("R", "run or pause"),
     ("U or Ctrl+Z", "undo"),
     ("Y or Ctrl+Shift+Z", "redo"),
-    ("Escape", "clear the selection"),
+    ("Arrow keys, Home, End", "on the space-time diagram: go through its events, each explained below it"),
+    ("Arrow keys, Home, End", "on the Timeline: move through the steps of the run"),
+    ("PageDown, PageUp", "in presentation mode (a presenter's clicker): step, undo"),
+    ("Escape", "close a dialog, else clear the selection"),
     ("?", "show or hide this list"),
 ];
 

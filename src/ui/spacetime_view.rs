@@ -13,7 +13,7 @@ use crate::sim::cut::{CutReport, Verdict};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, SnapshotId, World};
 use crate::view::n;
-use crate::view::palette::{snapshot_colour, ORPHAN_COLOUR};
+use crate::view::palette::{snapshot_colour, text_class, ORPHAN_COLOUR};
 use crate::view::spacetime::{
     chunk_hashes, cut_points, event_xs, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
 };
@@ -252,7 +252,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         html! {
             <g key={format!("cut{}", c.snapshot)} class={classes!("cut", (!c.complete).then_some("partial"))}>
                 <polyline {points} stroke={snapshot_colour(c.snapshot)} />
-                <text class="cut-label" x={n(label_at.x + 4.0)} y="14" fill={snapshot_colour(c.snapshot)}>
+                <text class={classes!("cut-label", text_class(c.snapshot))} x={n(label_at.x + 4.0)} y="14">
                     {format!("cut S{}", c.snapshot)}
                 </text>
             </g>

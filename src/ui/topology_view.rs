@@ -13,7 +13,7 @@ use super::state::{Lab, LabAction};
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
-use crate::view::palette::snapshot_colour;
+use crate::view::palette::{on_colour_class, snapshot_colour, text_class};
 use crate::view::topology_layout::{
     badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,
 };
@@ -149,7 +149,7 @@ fn message_view(props: &MessageViewProps) -> Html {
         MessageKind::Marker { snapshot } => html! {
             <>
                 <polygon points="0,-25 23,16 -23,16" fill={snapshot_colour(snapshot)} />
-                <text class="message-text" y="11">{format!("S{snapshot}")}</text>
+                <text class={classes!("message-text", on_colour_class(snapshot))} y="11">{format!("S{snapshot}")}</text>
             </>
         },
     };
@@ -325,7 +325,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             let (nx, ny) = (-(g.end.y - g.start.y) / d, (g.end.x - g.start.x) / d);
             let off = 34.0 + 26.0 * i as f64;
             html! {
-                <text class="recorded-label" x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)} fill={snapshot_colour(*s)}>
+                <text class={classes!("recorded-label", text_class(*s))} x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)}>
                     {format!("S{s}: {}", message_list(m))}
                 </text>
             }
@@ -389,18 +389,26 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 <g class="record" transform={format!("translate({},{})", n(at.x), n(at.y))}>
                     <rect x={n(if side > 0.0 { 0.0 } else { -width })} y="-18" width={n(width)} height="26" rx="6"
                         fill={snapshot_colour(*s)} />
-                    <text class="record-text" x={n(side * width / 2.0)} y="1">{text}</text>
+                    <text class={classes!("record-text", on_colour_class(*s))} x={n(side * width / 2.0)} y="1">{text}</text>
                 </g>
             }
         });
         let show_label = spec.label != process_name(p);
-        html! {
+        let translate = format!("translate({},{})", n(at.x), n(at.y));
+        // The button shows only its name (`P1`), so that what is drawn on it is in its
+        // accessible name word for word (WCAG 2.5.3); the state, label, records and "crashed",
+        // which the name says in words, are drawn over it by a group that takes no pointer.
+        let button = html! {
             <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"), crashed.then_some("crashed"))} role="button" tabindex="0"
                 aria-label={name} aria-pressed={selected.to_string()}
-                transform={format!("translate({},{})", n(at.x), n(at.y))}
+                transform={translate.clone()}
                 onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
+            </g>
+        };
+        let info = html! {
+            <g key={format!("i{p}")} class={classes!("process-info", crashed.then_some("crashed"))} transform={translate} aria-hidden="true">
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
                 if crashed {
                     <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{"✕ crashed"}</text>
@@ -410,8 +418,10 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 }
                 { for badges }
             </g>
-        }
+        };
+        (button, info)
     });
+    let (processes, process_info): (Vec<Html>, Vec<Html>) = processes.unzip();
 
     let rubber_band = match *drag {
         Some(Drag { source: DragSource::Process(p), now, moved: true, .. }) => html! {
@@ -433,6 +443,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             </defs>
             { for channels }
             { for processes }
+            { for process_info }
             { rubber_band }
         </svg>
     }

@@ -145,17 +145,26 @@ const IGNORED_URL = /\/favicon\.ico(\?|$)/;
  *   pageErrors     uncaught exceptions and unhandled rejections (a Rust panic ends up here)
  *   failedRequests requests that failed or answered with status >= 400
  * @param {import('playwright-core').Browser} browser
- * @param {{width: number, height?: number, mobile?: boolean}} viewport
+ * @param {{width: number, height?: number, mobile?: boolean, serviceWorkers?: 'allow' | 'block',
+ *   colorScheme?: 'light' | 'dark', reducedMotion?: 'reduce' | 'no-preference'}} viewport
  *   mobile: true emulates a touch phone (isMobile, hasTouch).
+ *   serviceWorkers: blocked unless a test asks for them (offline.test.mjs): a page that a
+ *   service worker controls is served from its cache, out of reach of page.route() and of the
+ *   server's request log, and every page would fetch the whole precache.
  */
-export async function openPage(browser, { width, height, mobile = false }) {
+export async function openPage(
+  browser,
+  { width, height, mobile = false, serviceWorkers = 'block', colorScheme = 'light', reducedMotion = 'reduce' },
+) {
   const context = await browser.newContext({
     viewport: { width, height: height ?? (mobile ? 800 : 900) },
     deviceScaleFactor: 1,
     isMobile: mobile,
     hasTouch: mobile,
     locale: 'en-US',
-    reducedMotion: 'reduce',
+    reducedMotion,
+    colorScheme,
+    serviceWorkers,
   });
   const page = await context.newPage();
   const problems = trackProblems(page);

@@ -82,7 +82,9 @@ describe('the Content-Security-Policy', () => {
     const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
     const loader = readFileSync(path.join(DIST, boot), 'utf8');
     const names = [...loader.matchAll(/["']\.\/([^"']+)["']/g)].map((m) => m[1]);
-    assert.equal(names.length, 4, loader);
+    // Both builds' JS and wasm, and the service worker it registers.
+    assert.equal(names.length, 5, loader);
+    assert.ok(names.includes('sw.js'), loader);
     const files = readdirSync(DIST);
     for (const n of names) assert.ok(files.includes(n), `${n} is in dist/`);
   });
