@@ -19,7 +19,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { minify } from 'terser';
@@ -88,11 +88,21 @@ try {
     console.error(`post-build: Trunk's lab build is not in ${staging} (found: ${files.join(', ')})`);
     process.exit(1);
   }
+  // The full page's own styles (www/full.css, copied by Trunk): content-hashed like its code.
+  const fullCssSource = path.join(staging, 'full.css');
+  if (!existsSync(fullCssSource)) {
+    console.error('post-build: full.css is not in the build (index.html copies www/full.css with data-trunk rel="copy-file")');
+    process.exit(1);
+  }
+  const fullCssBytes = readFileSync(fullCssSource);
+  const fullCss = `full-${hash(fullCssBytes)}.css`;
+  renameSync(fullCssSource, path.join(staging, fullCss));
   const boot = readFileSync(path.join(source, 'www', 'boot.js'), 'utf8')
     .replace('__LAB_JS__', `./${labJs}`)
     .replace('__LAB_WASM__', `./${labWasm}`)
     .replace('__FULL_JS__', `./${fullJs}`)
-    .replace('__FULL_WASM__', `./${fullWasm}`);
+    .replace('__FULL_WASM__', `./${fullWasm}`)
+    .replace('__FULL_CSS__', `./${fullCss}`);
   if (boot.includes('__')) {
     console.error('post-build: www/boot.js has a placeholder this script does not fill');
     process.exit(1);

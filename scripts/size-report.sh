@@ -28,7 +28,7 @@ shared=() lab=() full=() later=() sw=()
 while IFS= read -r f; do
     case "$(basename "$f")" in
         sw.js) sw+=("$f") ;;
-        snapshot-lab-full-*) full+=("$f") ;;
+        snapshot-lab-full-* | full-*.css) full+=("$f") ;;
         snapshot-lab-files*) later+=("$f") ;;
         snapshot-lab-*) lab+=("$f") ;;
         *) shared+=("$f") ;;

@@ -17,6 +17,8 @@ const FILES = {
   lab: ['__LAB_JS__', '__LAB_WASM__'],
   full: ['__FULL_JS__', '__FULL_WASM__'],
 };
+// What only the full page draws (www/full.css); the lab build's first load has style.css alone.
+const FULL_CSS = '__FULL_CSS__';
 // A lesson or exercise link, or a lab link asking for a part of the full page (&open=...,
 // &api for the scripting API).
 const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|api(&|$))/;
@@ -126,6 +128,7 @@ if (build === 'lab') {
     document.head.append(
       element('link', { rel: 'modulepreload', href: url(js) }),
       element('link', { rel: 'prefetch', href: url(wasm) }),
+      element('link', { rel: 'prefetch', href: url(FULL_CSS) }),
     );
   };
   for (const t of events) addEventListener(t, ahead, { capture: true, passive: true });
@@ -133,6 +136,16 @@ if (build === 'lab') {
 
 try {
   const [js, wasm] = FILES[build];
+  if (build === 'full') {
+    // Styles first, so that the full page never draws unstyled (style-src 'self' allows it).
+    const sheet = element('link', { rel: 'stylesheet', href: url(FULL_CSS) });
+    const loaded = new Promise((resolve) => {
+      sheet.onload = resolve;
+      sheet.onerror = resolve; // the page works without it, only plainer
+    });
+    document.head.append(sheet);
+    await loaded;
+  }
   const bindings = await import(url(js));
   await bindings.default({ module_or_path: url(wasm) });
   const api = {

@@ -82,9 +82,10 @@ describe('the Content-Security-Policy', () => {
     const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
     const loader = readFileSync(path.join(DIST, boot), 'utf8');
     const names = [...loader.matchAll(/["']\.\/([^"']+)["']/g)].map((m) => m[1]);
-    // Both builds' JS and wasm, and the service worker it registers.
-    assert.equal(names.length, 5, loader);
+    // Both builds' JS and wasm, the full page's stylesheet, and the service worker it registers.
+    assert.equal(names.length, 6, loader);
     assert.ok(names.includes('sw.js'), loader);
+    assert.ok(names.some((n) => /^full-[0-9a-f]+\.css$/.test(n)), loader);
     const files = readdirSync(DIST);
     for (const n of names) assert.ok(files.includes(n), `${n} is in dist/`);
   });
