@@ -88,21 +88,27 @@ try {
     console.error(`post-build: Trunk's lab build is not in ${staging} (found: ${files.join(', ')})`);
     process.exit(1);
   }
-  // The full page's own styles (www/full.css, copied by Trunk): content-hashed like its code.
-  const fullCssSource = path.join(staging, 'full.css');
-  if (!existsSync(fullCssSource)) {
-    console.error('post-build: full.css is not in the build (index.html copies www/full.css with data-trunk rel="copy-file")');
-    process.exit(1);
-  }
-  const fullCssBytes = readFileSync(fullCssSource);
-  const fullCss = `full-${hash(fullCssBytes)}.css`;
-  renameSync(fullCssSource, path.join(staging, fullCss));
+  // Stylesheets loaded after the first load (copied by Trunk): the full page's own
+  // (www/full.css) and presentation mode's (www/present.css), content-hashed like the code.
+  const sheet = (name) => {
+    const from = path.join(staging, `${name}.css`);
+    if (!existsSync(from)) {
+      console.error(`post-build: ${name}.css is not in the build (index.html copies www/${name}.css with data-trunk rel="copy-file")`);
+      process.exit(1);
+    }
+    const to = `${name}-${hash(readFileSync(from))}.css`;
+    renameSync(from, path.join(staging, to));
+    return to;
+  };
+  const fullCss = sheet('full');
+  const presentCss = sheet('present');
   const boot = readFileSync(path.join(source, 'www', 'boot.js'), 'utf8')
     .replace('__LAB_JS__', `./${labJs}`)
     .replace('__LAB_WASM__', `./${labWasm}`)
     .replace('__FULL_JS__', `./${fullJs}`)
     .replace('__FULL_WASM__', `./${fullWasm}`)
-    .replace('__FULL_CSS__', `./${fullCss}`);
+    .replace('__FULL_CSS__', `./${fullCss}`)
+    .replace('__PRESENT_CSS__', `./${presentCss}`);
   if (boot.includes('__')) {
     console.error('post-build: www/boot.js has a placeholder this script does not fill');
     process.exit(1);

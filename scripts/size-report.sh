@@ -29,6 +29,7 @@ while IFS= read -r f; do
     case "$(basename "$f")" in
         sw.js) sw+=("$f") ;;
         snapshot-lab-full-* | full-*.css) full+=("$f") ;;
+        present-*.css) later+=("$f") ;;
         snapshot-lab-files*) later+=("$f") ;;
         snapshot-lab-*) lab+=("$f") ;;
         *) shared+=("$f") ;;

@@ -19,6 +19,8 @@ const FILES = {
 };
 // What only the full page draws (www/full.css); the lab build's first load has style.css alone.
 const FULL_CSS = '__FULL_CSS__';
+// Presentation mode's styles (www/present.css): added the first time the page turns it on.
+const PRESENT_CSS = '__PRESENT_CSS__';
 // A lesson or exercise link, or a lab link asking for a part of the full page (&open=...,
 // &api for the scripting API).
 const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|api(&|$))/;
@@ -35,6 +37,12 @@ function chooseBuild() {
 }
 
 const build = chooseBuild();
+
+function presentStyles() {
+  if (!document.documentElement.classList.contains('present') || document.getElementById('present-css')) return;
+  document.head.append(element('link', { id: 'present-css', rel: 'stylesheet', href: url(PRESENT_CSS) }));
+}
+new MutationObserver(presentStyles).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
 const url = (file) => new URL(file, import.meta.url).href;
 
 function element(tag, attributes = {}, text = '') {

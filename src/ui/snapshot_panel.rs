@@ -100,7 +100,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 }
             </p>
             {verdict}
-            if let Some((link, at, total)) = &props.reached {
+            if let Some((link, at, total)) = props.reached.as_ref().filter(|_| super::FULL) {
                 <p class="reached">
                     {format!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {at} of {total}. ")}
                     <a href={format!("#{link}")} target="_blank" rel="noopener">{format!("Open that run (new tab): it never happened, but it could have")}</a>

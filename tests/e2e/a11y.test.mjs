@@ -201,10 +201,12 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
       await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-present', async ({ page, problems }) => {
         await open(page, 'v1.lesson.first-marker&present');
         await page.locator('html.present').waitFor({ state: 'attached' });
+        await presentStylesLoaded(page);
         await assertReadable(page, `a lesson step in presentation mode (${scheme})`);
         await open(page);
         await control(page, 'Presentation mode').click();
         await page.locator('html.present').waitFor({ state: 'attached' });
+        await presentStylesLoaded(page);
         await midSnapshot(page);
         await assertReadable(page, `the lab mid-snapshot in presentation mode (${scheme})`);
         await rainbow(page);
@@ -373,3 +375,11 @@ describe('the keyboard', () => {
     });
   });
 });
+
+/** Waits for presentation mode's stylesheet (loaded when the class first appears). */
+async function presentStylesLoaded(page) {
+  await page.waitForFunction(() => {
+    const link = document.getElementById('present-css');
+    return link && [...document.styleSheets].some((s) => s.ownerNode === link && s.cssRules.length > 0);
+  });
+}

@@ -175,7 +175,8 @@ describe('presentation mode', () => {
       await until(async () => (await toggle.getAttribute('aria-pressed')) === 'true', 'the toggle to be pressed');
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('present')), true);
       await until(() => /&present(&|$)/.test(fragment(page)), 'the link to say &present', { describe: () => fragment(page) });
-      assert.ok((await size()) >= plain * 1.3, `large type: ${await size()} px against ${plain} px`);
+      // Presentation mode's stylesheet loads when the class first appears.
+      await until(async () => (await size()) >= plain * 1.3, 'large type', { describe: async () => `${await size()} px against ${plain} px` });
 
       // The keyboard steps the run: N delivers one message, U takes it back.
       await processButton(page, 1).click();
