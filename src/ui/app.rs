@@ -412,12 +412,9 @@ pub fn app() -> Html {
                     <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
                         disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
                 } else {
-                    // The lab build runs FIFO channels and Chandy–Lamport only; these load the full
-                    // page, which has the switches, drawing cuts and the naive snapshot.
-                    <div class="rules-settings">
-                        { for [("Rules: FIFO, Chandy–Lamport…", "rules"), ("Draw a cut…", "cut"), ("Try the naive snapshot…", "naive")]
-                            .into_iter().map(|(label, part)| html! { <button type="button" onclick={full_page(part)}>{label}</button> }) }
-                    </div>
+                    // The lab build runs FIFO channels and Chandy–Lamport only; the full page
+                    // has the switches (and runs every other combination).
+                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
                 }
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
@@ -443,6 +440,8 @@ pub fn app() -> Html {
                     if FULL && lab.cut_editable() {
                         <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={(*drawn_report).clone()}
                             snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
+                    } else if !FULL {
+                        <button type="button" class="cut-open" onclick={full_page("cut")}>{"Draw a cut…"}</button>
                     }
                     <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
                     // The marker rules' state machines are Chandy–Lamport's.
@@ -455,6 +454,10 @@ pub fn app() -> Html {
                     if lab.shows_snapshots() {
                         <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
                         if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
+                        else if lab.mode == Mode::Lab {
+                            // The lab build: the naive snapshot is in the full page.
+                            <button type="button" onclick={full_page("naive")}>{"Try the naive snapshot…"}</button>
+                        }
                     } else {
                         <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
                     }
