@@ -104,7 +104,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
             {verdict}
             if let Some((link, at, total)) = props.reached.as_ref().filter(|_| super::FULL) {
                 <p class="reached">
-                    {format!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {at} of {total}. ")}
+                    {format!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {at} of {total} (without markers; messages numbered in their new send order). ")}
                     <a href={format!("#{link}")} target="_blank" rel="noopener">{format!("Open that run (new tab): it never happened, but it could have")}</a>
                 </p>
             }
