@@ -160,6 +160,17 @@ describe('when the assumptions fail', () => {
       await openLab(page);
       await fault(page, 3, 'Crash P3');
       await until(async () => (await processButton(page, 3).getAttribute('aria-label')).startsWith('Process P3, crashed'), 'P3 named crashed');
+      // The crash mark is drawn in the page's "bad" colour (red), not the text colour.
+      const colours = await page.evaluate(() => {
+        const mark = document.querySelector('.process-crashed');
+        const probe = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+        probe.style.fill = 'var(--bad)';
+        mark.ownerSVGElement.append(probe);
+        const bad = getComputedStyle(probe).fill;
+        probe.remove();
+        return { mark: mark && getComputedStyle(mark).fill, bad };
+      });
+      assert.equal(colours.mark, colours.bad, 'the crash mark is red');
       // It takes no more actions: its actions offer none, and the keyboard's S is refused, saying why.
       await withActions(page, 3, async (a) => {
         assert.equal(await faultsAt(page, 3).getByRole('button', { name: 'Crash P3' }).count(), 0, 'crashed once');
