@@ -547,36 +547,14 @@ fn lai_yang_step_follows_non_fifo_and_its_snapshot_adds_up_again() {
     }
     // The step's claim about the orphan case: a red message sent after the marker and received
     // first makes acct2 record before it, so it is no orphan.
-    let mut sc = scenario(step("lai-yang"));
-    sc.actions = vec![
-        Action::Snapshot { process: 0 },
-        Action::Send { from: 0, to: 1, amount: 100 },
-        Action::Deliver { message: app(1) },
-        Action::Deliver { message: marker(1, 0, 1) },
-        Action::Deliver { message: marker(1, 1, 0) },
-    ];
-    let replay = sc.replay();
-    assert!(replay.error.is_none());
-    let s1 = &snapshots(&replay.world)[0];
-    let verdict = cut::check_snapshot(replay.world.log(), s1).unwrap();
+    let (_, verdict) = overtaken_by_a_later_message("lai-yang");
     assert!(verdict.report.orphans.is_empty() && verdict.findings.is_empty(), "{:?}", verdict.findings);
 }
 
 #[test]
 fn without_fifo_a_message_sent_after_a_marker_can_arrive_first_and_be_an_orphan() {
     // The non-fifo step's other claim, on its topology.
-    let mut sc = scenario(step("non-fifo"));
-    sc.actions = vec![
-        Action::Snapshot { process: 0 },
-        Action::Send { from: 0, to: 1, amount: 100 },
-        Action::Deliver { message: app(1) },
-        Action::Deliver { message: marker(1, 0, 1) },
-        Action::Deliver { message: marker(1, 1, 0) },
-    ];
-    let replay = sc.replay();
-    assert!(replay.error.is_none());
-    let s1 = &snapshots(&replay.world)[0];
-    let verdict = cut::check_snapshot(replay.world.log(), s1).unwrap();
+    let (mut sc, verdict) = overtaken_by_a_later_message("non-fifo");
     assert_eq!(names(&verdict.report.orphans), ["m1"]);
     // Under FIFO the same moves are refused at the message.
     sc.topology.discipline = Discipline::Fifo;
@@ -819,4 +797,22 @@ fn termination_is_detected_only_when_every_channel_is_empty_too() {
     assert!(s1.channels.iter().all(|(_, c)| matches!(c, ChannelState::Recorded(m) if m.is_empty())));
     assert!(done.states().iter().all(|&v| v == 0));
     assert!((0..done.topology().channels().len()).all(|c| done.in_flight(c).next().is_none()));
+}
+
+/// On a step's topology: P1 starts S1 and then sends m1, which P2 receives before P1's marker;
+/// that scenario and the verdict on S1.
+fn overtaken_by_a_later_message(id: &str) -> (Scenario, cut::Verdict) {
+    let mut sc = scenario(step(id));
+    sc.actions = vec![
+        Action::Snapshot { process: 0 },
+        Action::Send { from: 0, to: 1, amount: 100 },
+        Action::Deliver { message: app(1) },
+        Action::Deliver { message: marker(1, 0, 1) },
+        Action::Deliver { message: marker(1, 1, 0) },
+    ];
+    let replay = sc.replay();
+    assert!(replay.error.is_none(), "{id}");
+    let s1 = &snapshots(&replay.world)[0];
+    let verdict = cut::check_snapshot(replay.world.log(), s1).unwrap();
+    (sc, verdict)
 }
