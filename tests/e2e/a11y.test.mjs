@@ -19,8 +19,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
-  ROOT,
   assertNoPageErrors,
+  control,
+  processButton,
+  ROOT,
   saveScreenshot,
   sharedSession,
   startsWith,
@@ -37,8 +39,6 @@ const KINDS = ['send-goal', 'predict', 'which-cut', 'consistent', 'order-markers
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
-const control = (scope, name) => scope.getByRole('button', { name, exact: true });
 
 async function open(page, hash = '') {
   await page.goto(`${shared.server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });

@@ -9,9 +9,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  accessibleName,
   APP_TIMEOUT_MS,
   assertNoPageErrors,
-  accessibleName,
+  control,
+  fragment,
+  processButton,
   saveScreenshot,
   sharedSession,
   startsWith,
@@ -26,13 +29,10 @@ const KINDS = ['send-goal', 'predict', 'which-cut', 'consistent', 'order-markers
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
-const control = (scope, name) => scope.getByRole('button', { name, exact: true });
 const channels = (page) => page.getByRole('group', { name: startsWith('Channel') });
 const eventRows = (page) =>
   page.getByRole('table', { name: startsWith('Event log') }).getByRole('row').filter({ has: page.getByRole('cell') });
 const region = (page, id) => page.getByRole('region', { name: `Snapshot S${id}` });
-const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
 
 async function open(page, hash = '') {
   await page.goto(`${shared.server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });

@@ -11,7 +11,9 @@ import assert from 'node:assert/strict';
 import {
   APP_TIMEOUT_MS,
   assertNoPageErrors,
+  control,
   launchBrowser,
+  processButton,
   saveScreenshot,
   startServer,
   startsWith,
@@ -37,12 +39,10 @@ after(async () => {
   await server?.close();
 });
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const actionsOf = (page, n) => page.getByRole('group', { name: `Actions of P${n}` });
 const faultsAt = (page, n) => page.getByRole('group', { name: `Faults at P${n}` });
 const snapshotRegion = (page, id) => page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
 const eventLog = (page) => page.getByRole('table', { name: startsWith('Event log') });
-const control = (page, name) => page.getByRole('button', { name, exact: true });
 
 async function openLab(page, url = `${server.url}index.html`) {
   await page.goto(url, { waitUntil: 'load' });

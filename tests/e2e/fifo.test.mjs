@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, saveScreenshot, sharedSession, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -16,7 +16,6 @@ const TEST_TIMEOUT = 90_000;
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const snapshotRegion = (page, id) => page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
 const fifo = (page) => page.getByRole('checkbox', { name: 'FIFO channels' });
 const algorithms = (page) => page.getByRole('radiogroup', { name: 'Snapshot algorithm' });

@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage } from './helpers.mjs';
+import { accessibleName, APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -14,7 +14,6 @@ const TEST_TIMEOUT = 60_000;
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const rules = (page) => page.getByRole('region', { name: 'Marker rules' });
 
 async function open(page) {

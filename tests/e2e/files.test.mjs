@@ -18,9 +18,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
-  ROOT,
   assertNoPageErrors,
+  control,
   launchBrowser,
+  processButton,
+  ROOT,
   saveScreenshot,
   startServer,
   startsWith,
@@ -101,8 +103,6 @@ after(async () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
-const control = (page, name) => page.getByRole('button', { name, exact: true });
 const exportDialog = (page) => page.getByRole('dialog', { name: 'Export' });
 const eventRows = (page) =>
   page.getByRole('table', { name: startsWith('Event log') }).getByRole('row').filter({ has: page.getByRole('cell') });

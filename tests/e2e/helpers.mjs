@@ -330,3 +330,12 @@ export function sharedSession() {
   });
   return session;
 }
+
+// Finding things by role and name, as several test files do.
+
+/** A process in the topology diagram (`Process P1, …`). */
+export const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
+/** A button by its exact name, within a page or a region. */
+export const control = (scope, name) => scope.getByRole('button', { name, exact: true });
+/** The page's URL fragment, without `#`, decoded. */
+export const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));

@@ -21,12 +21,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  APP_TIMEOUT_MS,
-  ROOT,
   accessibleName,
+  APP_TIMEOUT_MS,
   assertNoPageErrors,
   escapeRegExp,
   launchBrowser,
+  processButton,
+  ROOT,
   startServer,
   startsWith,
   trackProblems,
@@ -116,7 +117,6 @@ after(async () => {
 /** Process P`n`, by the start of its accessible name with its label: `Process P1 (<label>), `. */
 const labelledProcess = (page, n, label) =>
   page.getByRole('button', { name: new RegExp(`^Process P${n} \\(${escapeRegExp(label)}\\), `) });
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const eventLog = (page) => page.getByRole('table', { name: startsWith('Event log') });
 const eventRows = (page) => eventLog(page).getByRole('row').filter({ has: page.getByRole('cell') });
 

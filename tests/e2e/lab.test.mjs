@@ -11,12 +11,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  accessibleName,
   APP_TIMEOUT_MS,
   assertNoPageErrors,
-  ROOT,
-  accessibleName,
+  control,
   launchBrowser,
   openPage,
+  processButton,
+  ROOT,
   saveScreenshot,
   startServer,
   startsWith,
@@ -45,7 +47,6 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 // Finding things by role and name
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const channelGroup = (page, from, to) => page.getByRole('group', { name: startsWith(`Channel P${from} to P${to}`) });
 /** `Message m1 from P1 to P2` or `Marker S1 from P1 to P2`, inside its channel's group. */
 const inFlight = (page, name) => {
@@ -57,7 +58,6 @@ const eventLog = (page) => page.getByRole('table', { name: startsWith('Event log
 const eventRows = (page) => eventLog(page).getByRole('row').filter({ has: page.getByRole('cell') });
 const snapshotRegion = (page, id) => page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
 const allSnapshotRegions = (page) => page.getByRole('region', { name: /^\s*Snapshot S\d+(?!\d)/ });
-const control = (page, name) => page.getByRole('button', { name, exact: true });
 const timeline = (page) => page.getByRole('slider', { name: 'Timeline' });
 const diagram = (page) => page.getByRole('img', { name: 'Processes and channels' });
 const narration = (page) => page.getByRole('status');

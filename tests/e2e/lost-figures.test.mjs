@@ -7,7 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -21,7 +21,6 @@ const cutReport = (page) => cutPanel(page).getByRole('status');
 const snapshotRegion = (page, id) => page.getByRole('region', { name: startsWith(`Snapshot S${id}`) });
 const processButton = (page, name) => page.getByRole('button', { name: startsWith(`Process ${name}`) });
 const slider = (page, p) => cutPanel(page).getByRole('slider', { name: `P${p}: events inside the cut` });
-const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
 
 async function open(page, fragment) {
   await page.goto(`${shared.server.url}index.html#${fragment}`, { waitUntil: 'load' });
@@ -310,8 +309,8 @@ describe('it never happened, but it could have', () => {
       // The new tab's timeline stops where the run passes through S1's recorded state: P1 490,
       // P2 460 and C21 holding two messages (m2 and m3 of the real run).
       assert.equal(await tab.getByRole('slider', { name: 'Timeline' }).getAttribute('aria-valuetext'), `step ${at} of ${total}`);
-      assert.match(await accessibleNameOf(tab.getByRole('button', { name: startsWith('Process P1') })), /490/);
-      assert.match(await accessibleNameOf(tab.getByRole('button', { name: startsWith('Process P2') })), /460/);
+      assert.match(await accessibleName(tab.getByRole('button', { name: startsWith('Process P1') })), /490/);
+      assert.match(await accessibleName(tab.getByRole('button', { name: startsWith('Process P2') })), /460/);
       const c21 = tab.getByRole('group', { name: startsWith('Channel P2 to P1') });
       assert.equal(await c21.getByRole('button', { name: /^Message m\d+ from P2 to P1/ }).count(), 2, 'C21 holds two messages');
       assert.equal(await tab.getByRole('region', { name: startsWith('Snapshot S') }).count(), 0, 'no markers: the application alone');
@@ -320,7 +319,3 @@ describe('it never happened, but it could have', () => {
     });
   });
 });
-
-async function accessibleNameOf(locator) {
-  return (await locator.getAttribute('aria-label')) ?? (await locator.innerText());
-}

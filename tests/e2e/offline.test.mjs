@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
-  DIST,
   assertNoPageErrors,
+  DIST,
   openPage,
+  processButton,
   sharedSession,
   startServer,
   startsWith,
@@ -29,7 +30,6 @@ const TEST_TIMEOUT = 120_000;
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const eventRows = (page) =>
   page.getByRole('table', { name: startsWith('Event log') }).getByRole('row').filter({ has: page.getByRole('cell') });
 

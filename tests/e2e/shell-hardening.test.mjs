@@ -11,8 +11,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   APP_TIMEOUT_MS,
-  DIST,
   assertNoPageErrors,
+  DIST,
+  fragment,
+  processButton,
   sharedSession,
   startsWith,
   until,
@@ -25,9 +27,7 @@ const TEST_TIMEOUT = 90_000;
 
 const shared = sharedSession();
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const eventRows = (page) => page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
-const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
 
 /** Records every CSP violation on the page (across reloads) into the returned list. */
 async function watchViolations(page) {

@@ -16,6 +16,7 @@ import {
   assertNoPageErrors,
   describeProblems,
   launchBrowser,
+  processButton,
   saveScreenshot,
   startServer,
   startsWith,
@@ -43,7 +44,6 @@ after(async () => {
   await server?.close();
 });
 
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const inFlight = (page, name) => page.getByRole('button', { name: startsWith(name) });
 const eventLog = (page) => page.getByRole('table', { name: startsWith('Event log') });
 const eventRows = (page) => eventLog(page).getByRole('row').filter({ has: page.getByRole('cell') });

@@ -7,10 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  accessibleName,
   APP_TIMEOUT_MS,
   assertNoPageErrors,
-  accessibleName,
+  control,
+  fragment,
   launchBrowser,
+  processButton,
   saveScreenshot,
   startServer,
   startsWith,
@@ -37,8 +40,6 @@ after(async () => {
 
 const lesson = (page) => page.getByRole('region', { name: 'Lesson', exact: true });
 const exercise = (page) => page.getByRole('region', { name: 'Exercise', exact: true });
-const control = (scope, name) => scope.getByRole('button', { name, exact: true });
-const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
 const channelGroup = (page, from, to) => page.getByRole('group', { name: startsWith(`Channel P${from} to P${to}`) });
 const inFlight = (page, name) => {
   const [, from, to] = /from P(\d+) to P(\d+)/.exec(name);
@@ -50,7 +51,6 @@ async function open(page, fragment) {
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
-const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
 
 describe('the guided lesson', () => {
   test('a step waits for its task: the marker on P1 → P2 is delivered, then Next goes on', { timeout: TEST_TIMEOUT }, async () => {
