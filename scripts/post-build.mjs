@@ -11,7 +11,9 @@
 //      its preload links with <script type=module src=./boot-<hash>.js>;
 //   4. in release builds, minifies the JavaScript of the first load (the loader and both
 //      builds' wasm-bindgen glue) with terser (npm), which Trunk 0.21 cannot do for ES modules;
-//   5. fills in the service worker (www/sw.js, copied by Trunk as dist/sw.js): the list of every
+//   5. writes each language's catalogs (www/i18n/<lang>/<part>.json) minified, as
+//      i18n-<lang>-<part>-<hash>.json, and gives the loader their names;
+//   6. fills in the service worker (www/sw.js, copied by Trunk as dist/sw.js): the list of every
 //      built file to cache (both builds, the loader, the file worker, index.html, ...) and a
 //      version, a hash of all of them, so that any change to any file is a new service worker.
 // It runs with Trunk's environment (scripts/trunk.sh: build-std and panic flags for wasm32).
@@ -100,6 +102,28 @@ try {
     renameSync(from, path.join(staging, to));
     return to;
   };
+  // The languages' catalogs (www/i18n/<lang>/<part>.json, src/i18n.rs): checked, minified and
+  // content-hashed; the loader fetches the page's language's.
+  const i18nDir = path.join(source, 'www', 'i18n');
+  const catalogs = {};
+  for (const lang of readdirSync(i18nDir).sort()) {
+    if (!statSync(path.join(i18nDir, lang)).isDirectory()) continue;
+    catalogs[lang] = {};
+    for (const part of ['lab', 'full']) {
+      const from = path.join(i18nDir, lang, `${part}.json`);
+      let entries;
+      try {
+        entries = JSON.parse(readFileSync(from, 'utf8'));
+      } catch (e) {
+        console.error(`post-build: ${path.relative(source, from)}: ${e.message}`);
+        process.exit(1);
+      }
+      const bytes = Buffer.from(JSON.stringify(entries));
+      const to = `i18n-${lang}-${part}-${hash(bytes)}.json`;
+      writeFileSync(path.join(staging, to), bytes);
+      catalogs[lang][part] = `./${to}`;
+    }
+  }
   const fullCss = sheet('full');
   const presentCss = sheet('present');
   const boot = readFileSync(path.join(source, 'www', 'boot.js'), 'utf8')
@@ -108,7 +132,8 @@ try {
     .replace('__FULL_JS__', `./${fullJs}`)
     .replace('__FULL_WASM__', `./${fullWasm}`)
     .replace('__FULL_CSS__', `./${fullCss}`)
-    .replace('__PRESENT_CSS__', `./${presentCss}`);
+    .replace('__PRESENT_CSS__', `./${presentCss}`)
+    .replace('__I18N__', JSON.stringify(catalogs));
   if (boot.includes('__')) {
     console.error('post-build: www/boot.js has a placeholder this script does not fill');
     process.exit(1);
@@ -139,7 +164,7 @@ try {
   writeFileSync(indexPath, html);
   log(`lab ${labWasm}, full ${fullWasm}, loader ${bootName}`);
 
-  // --- 5. the service worker ---------------------------------------------------------------------
+  // --- 6. the service worker ---------------------------------------------------------------------
   const swPath = path.join(staging, 'sw.js');
   let sw;
   try {

@@ -11,7 +11,11 @@
 // 3. shows a fault panel, with the current link and a report to copy, when the page cannot
 //    start or a bug stops it (a Rust panic in the page is a WebAssembly trap), instead of a dead
 //    page. The run is never lost: it is in the link, and Reload opens it again;
-// 4. registers the service worker (www/sw.js), which keeps every built file for offline use.
+// 4. registers the service worker (www/sw.js), which keeps every built file for offline use;
+// 5. chooses the page's language (the link's `&lang=`, else the learner's last choice, else the
+//    browser's preferred languages; English when none is Korean or Chinese), sets <html lang>,
+//    and fetches that language's catalog (www/i18n/<lang>/*.json, src/i18n.rs) beside the wasm,
+//    so that the page draws in its language from the first frame.
 
 const FILES = {
   lab: ['__LAB_JS__', '__LAB_WASM__'],
@@ -25,6 +29,40 @@ const PRESENT_CSS = '__PRESENT_CSS__';
 // &api for the scripting API).
 const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|api(&|$))/;
 const STICKY = 'snapshot-lab.build';
+// The catalogs of each language but English, per build part: { ko: { lab: './i18n-ko-lab-….json', full: … }, … }.
+const CATALOGS = __I18N__;
+const LANG_KEY = 'snapshot-lab.lang';
+
+function chooseLanguage() {
+  const known = (tag) => {
+    const primary = String(tag ?? '').toLowerCase().split(/[-_]/)[0];
+    return primary === 'en' || primary in CATALOGS ? primary : null;
+  };
+  const linked = known(/&lang=([^&]*)/.exec(location.hash)?.[1]);
+  if (linked) return linked;
+  try {
+    const chosen = known(localStorage.getItem(LANG_KEY));
+    if (chosen) return chosen;
+  } catch {
+    // Storage blocked: the browser's languages decide.
+  }
+  return (navigator.languages ?? [navigator.language]).map(known).find(Boolean) ?? 'en';
+}
+
+const lang = chooseLanguage();
+document.documentElement.lang = lang;
+// English is the source text: no catalog. Any other language: the lab's catalog, and the full
+// page's too in the full build. A catalog that fails to load leaves the page in English.
+const catalog = Promise.all(
+  lang === 'en'
+    ? []
+    : ['lab', 'full']
+        .filter((part) => part === 'lab' || chooseBuild() === 'full')
+        .map((part) => fetch(new URL(CATALOGS[lang][part], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}))),
+).then((parts) => Object.assign({}, ...parts));
+// The loader's own sentences (the fault panel), in the page's language once its catalog is here.
+let words = {};
+const t = (english) => words[english] ?? english;
 
 function chooseBuild() {
   let sticky = null;
@@ -89,27 +127,26 @@ function showFault(heading, error) {
     element(
       'p',
       { id: 'fault-text' },
-      'Your run is safe: it is in the link below. Reload opens it again. If this keeps happening, ' +
-        'copy the report and send it to whoever looks after the lab.',
+      t('Your run is safe: it is in the link below. Reload opens it again. If this keeps happening, copy the report and send it to whoever looks after the lab.'),
     ),
   );
-  const linkLabel = element('label', { for: 'fault-link' }, 'Link');
+  const linkLabel = element('label', { for: 'fault-link' }, t('Link'));
   const linkField = element('input', { id: 'fault-link', type: 'text', readonly: '' });
   linkField.value = link;
-  const reportLabel = element('label', { for: 'fault-report' }, 'Report');
+  const reportLabel = element('label', { for: 'fault-report' }, t('Report'));
   const reportField = element('textarea', { id: 'fault-report', readonly: '', rows: '7' });
   reportField.value = report;
   const status = element('p', { role: 'status', class: 'fault-status' });
-  const reload = element('button', { type: 'button' }, 'Reload');
+  const reload = element('button', { type: 'button' }, t('Reload'));
   reload.addEventListener('click', () => location.reload());
-  const copy = element('button', { type: 'button' }, 'Copy report');
+  const copy = element('button', { type: 'button' }, t('Copy report'));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(report);
-      status.textContent = 'Report copied.';
+      status.textContent = t('Report copied.');
     } catch {
       reportField.select();
-      status.textContent = 'The browser did not let the page copy: the report is selected, copy it with the keyboard.';
+      status.textContent = t('The browser did not let the page copy: the report is selected, copy it with the keyboard.');
     }
   });
   const buttons = element('div', { class: 'fault-buttons' });
@@ -122,8 +159,8 @@ function showFault(heading, error) {
   reload.focus();
 }
 
-addEventListener('error', (e) => showFault('Something went wrong in Snapshot Lab', e.error ?? e.message));
-addEventListener('unhandledrejection', (e) => showFault('Something went wrong in Snapshot Lab', e.reason));
+addEventListener('error', (e) => showFault(t('Something went wrong in Snapshot Lab'), e.error ?? e.message));
+addEventListener('unhandledrejection', (e) => showFault(t('Something went wrong in Snapshot Lab'), e.reason));
 
 // Fetch the full build ahead as soon as the learner shows an intent to open the lesson or the
 // exercises (not on every visit: students on slow or metered connections may never need it).
@@ -154,7 +191,10 @@ try {
     document.head.append(sheet);
     await loaded;
   }
-  const bindings = await import(url(js));
+  const [bindings, words_] = await Promise.all([import(url(js)), catalog]);
+  words = words_;
+  // src/ui/mod.rs start() installs it (src/i18n.rs) before the page draws.
+  window.snapshotLabCatalog = words;
   await bindings.default({ module_or_path: url(wasm) });
   const api = {
     build,
@@ -173,9 +213,9 @@ try {
   window.snapshotLab = Object.freeze(api);
 } catch (error) {
   const loading = document.querySelector('#app .loading');
-  if (loading) loading.textContent = 'Snapshot Lab could not start.';
+  if (loading) loading.textContent = t('Snapshot Lab could not start.');
   showFault(
-    typeof WebAssembly === 'object' ? 'Snapshot Lab could not start' : 'This browser cannot run Snapshot Lab (no WebAssembly)',
+    typeof WebAssembly === 'object' ? t('Snapshot Lab could not start') : t('This browser cannot run Snapshot Lab (no WebAssembly)'),
     error,
   );
 }

@@ -25,6 +25,7 @@ use super::spacetime_view::SpaceTimeDiagram;
 use super::state::{Lab, LabAction, Notice};
 use super::topology_view::TopologyDiagram;
 use super::FULL;
+use crate::i18n::{tr, Lang};
 use crate::teach::progress::Progress;
 use crate::teach::route;
 
@@ -118,6 +119,8 @@ pub fn app() -> Html {
     // all in CSS under `html.present`; kept in the URL like `&embed`, never in the scenario.
     let present = use_state(|| browser::fragment().is_some_and(|f| route::flag(&f, "present")));
     use_effect_with(*present, |&on| browser::set_root_class(if on { "present" } else { "" }));
+    let lang_option =
+        use_state(|| browser::fragment().and_then(|f| route::option(&f, "lang").and_then(Lang::parse)).map(Lang::code));
     {
         let mut fragment = lab.fragment(&lab.link);
         if let Some(part) = embed {
@@ -126,6 +129,11 @@ pub fn app() -> Html {
         }
         if *present {
             fragment.push_str("&present");
+        }
+        // The language the learner chose (`&lang=ko`), kept so that a shared link opens in it.
+        if let Some(lang) = &*lang_option {
+            fragment.push_str("&lang=");
+            fragment.push_str(lang);
         }
         let in_lab = lab.mode == Mode::Lab;
         // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
@@ -291,6 +299,12 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::DismissNotice))
     };
+    let language = browser::language();
+    let on_language = Callback::from(|e: Event| {
+        if let Some(lang) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| Lang::parse(&s.value())) {
+            browser::switch_language(lang);
+        }
+    });
     let on_present = {
         let present = present.clone();
         Callback::from(move |_| present.set(!*present))
@@ -399,6 +413,11 @@ pub fn app() -> Html {
                     }
                     <button type="button" class="present-button" aria-pressed={present.to_string()} onclick={on_present}>{"Presentation mode"}</button>
                     <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{"Shortcuts (?)"}</button>
+                    <select class="language" aria-label="Language" onchange={on_language}>
+                        { for Lang::ALL.into_iter().map(|l| html! {
+                            <option value={l.code()} lang={l.code()} selected={l == language}>{l.name()}</option>
+                        }) }
+                    </select>
                 </div>
                 <div class="timeline">
                     <label for="timeline">{format!("Timeline: step {} of {}", lab.cursor, total)}</label>

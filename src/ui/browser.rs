@@ -21,6 +21,42 @@ pub fn fragment() -> Option<String> {
     (!hash.is_empty()).then_some(hash)
 }
 
+/// Installs the catalog of the page's language (`window.snapshotLabCatalog`, an object from
+/// English to the translation, which `www/boot.js` fetched) into `crate::i18n`. Nothing to do
+/// in English or when the loader found no catalog.
+pub fn install_catalog() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(catalog) = js_sys::Reflect::get(&window, &JsValue::from_str("snapshotLabCatalog")) else { return };
+    let Some(catalog) = catalog.dyn_ref::<js_sys::Object>() else { return };
+    crate::i18n::install(js_sys::Object::entries(catalog).iter().filter_map(|entry| {
+        let entry: js_sys::Array = entry.unchecked_into();
+        Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+    }));
+}
+
+/// The page's language: `<html lang>`, which `www/boot.js` set.
+pub fn language() -> crate::i18n::Lang {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| crate::i18n::Lang::parse(&root.get_attribute("lang")?))
+        .unwrap_or(crate::i18n::Lang::En)
+}
+
+/// Switches the page to another language: remembers the choice, puts it in the link
+/// (`&lang=ko`, so that a shared link opens in it) and reloads, which is where `www/boot.js`
+/// fetches the language's catalog. The run is in the link, so nothing is lost.
+pub fn switch_language(lang: crate::i18n::Lang) {
+    let Some(window) = web_sys::window() else { return };
+    if let Ok(Some(s)) = window.local_storage() {
+        let _ = s.set_item("snapshot-lab.lang", lang.code());
+    }
+    let here = fragment().unwrap_or_default();
+    let kept: Vec<&str> = here.split('&').filter(|o| !o.starts_with("lang=")).collect();
+    replace_fragment(&format!("{}&lang={}", kept.join("&"), lang.code()));
+    let _ = window.location().reload();
+}
+
 /// Replaces the URL fragment without adding a history entry.
 pub fn replace_fragment(fragment: &str) {
     if let Some(window) = web_sys::window() {

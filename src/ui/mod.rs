@@ -32,8 +32,10 @@ mod topology_view;
 /// (`browser::load_full_build`). Code behind `if FULL` is left out of the lab build.
 pub const FULL: bool = cfg!(feature = "full");
 
-/// Mounts the lab into the page's `<main id="app">`, replacing the loading message.
+/// Mounts the lab into the page's `<main id="app">`, replacing the loading message, in the
+/// language `www/boot.js` chose (its catalog is `window.snapshotLabCatalog`).
 pub fn start() {
+    browser::install_catalog();
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {

@@ -1,0 +1,171 @@
+//! Languages: the page's words in English, Korean and Chinese (the languages of the lecture
+//! notes). Pure Rust, no browser code: the core, the lesson and the components all write their
+//! sentences through [`tr`] and the [`tf!`](crate::tf) macro, and natively (the CLI, the tests,
+//! the exports) those return the English text unchanged.
+//!
+//! The English text is the key, as in gettext: the source reads as it always did, and the
+//! English page needs no catalog at all. Korean and Chinese are catalogs, JSON objects from
+//! English to the translation in `www/i18n/<lang>/*.json`, that `www/boot.js` fetches beside the
+//! wasm and hands to [`install`] before the page draws (so the first load of the English lab
+//! carries no translation, and each language costs only its own catalog). `tests/i18n.rs` finds
+//! every key in the source and fails when a catalog misses one, keeps one the source no longer
+//! uses, or changes a placeholder.
+//!
+//! Placeholders are numbered, `{0}`, `{1}`, …, so that a translation can put them in its own
+//! order. Sentences are whole (never English words glued together), so that each language can
+//! build its own grammar.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::{Display, Write};
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    Ko,
+    Zh,
+}
+
+impl Lang {
+    /// Every language, in the order the language menu lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ko, Lang::Zh];
+
+    /// The language's code: in the link (`&lang=ko`), in `<html lang>` and in catalog names.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ko => "ko",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language's name in itself, as the language menu shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ko => "한국어",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// The language of a BCP 47 tag (`ko`, `ko-KR`, `zh-Hans-CN`, `EN-us`), if the page has it.
+    /// Every Chinese tag gets the notes' simplified Chinese.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code()))
+    }
+}
+
+thread_local! {
+    /// The installed catalog: English → translation (empty for English).
+    static CATALOG: RefCell<HashMap<Box<str>, &'static str>> = RefCell::new(HashMap::new());
+}
+
+/// Installs a catalog's entries (English, translation), adding to what is installed. The page
+/// installs its language's catalog once, before it draws; an empty translation is skipped (the
+/// English shows instead).
+pub fn install<I: IntoIterator<Item = (String, String)>>(entries: I) {
+    CATALOG.with(|c| {
+        let mut c = c.borrow_mut();
+        for (english, translated) in entries {
+            if !translated.is_empty() {
+                // Leaked once per entry per page: the catalog lives as long as the page.
+                c.insert(english.into_boxed_str(), Box::leak(translated.into_boxed_str()));
+            }
+        }
+    });
+}
+
+/// Removes every installed translation (the page is English again). For tests.
+pub fn uninstall() {
+    CATALOG.with(|c| c.borrow_mut().clear());
+}
+
+/// The translation of an English text, or the text itself when the catalog lacks it.
+pub fn tr(english: &'static str) -> &'static str {
+    CATALOG.with(|c| c.borrow().get(english).copied()).unwrap_or(english)
+}
+
+/// Fills a template's numbered placeholders, `{0}`, `{1}`, …, with `args`; `{{` and `}}` are
+/// literal braces. A placeholder with no argument stays as written (a catalog with a wrong
+/// placeholder shows it rather than failing).
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 8 * args.len());
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        let arg = tail
+            .strip_prefix('{')
+            .and_then(|t| t.split_once('}'))
+            .and_then(|(n, after)| Some((args.get(n.parse::<usize>().ok()?)?, after)));
+        match arg {
+            Some((arg, after)) => {
+                let _ = write!(out, "{arg}");
+                rest = after;
+            }
+            None => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A translated sentence with its placeholders filled:
+/// `tf!("{0} sends {1} to {2}", p, amount, q)`. The template must be a string literal (the
+/// key that `tests/i18n.rs` finds in the source).
+#[macro_export]
+macro_rules! tf {
+    ($template:literal $(, $arg:expr)* $(,)?) => {
+        $crate::i18n::fill($crate::i18n::tr($template), &[$(&$arg as &dyn ::std::fmt::Display),*])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Lang::parse("ko-KR"), Some(Lang::Ko));
+        assert_eq!(Lang::parse("zh-TW"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("zh-Hans-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::parse("korean"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn fills_numbered_placeholders_in_any_order() {
+        assert_eq!(fill("{0} sends {1} to {2}", &[&"P1", &30, &"P2"]), "P1 sends 30 to P2");
+        assert_eq!(fill("{2}에게 {0}이(가) {1} 보냄", &[&"P1", &30, &"P2"]), "P2에게 P1이(가) 30 보냄");
+        assert_eq!(fill("{{0}} is {0}", &[&1]), "{0} is 1");
+        assert_eq!(fill("{3} and {x} and {", &[&1]), "{3} and {x} and {");
+        assert_eq!(fill("no placeholders", &[]), "no placeholders");
+    }
+
+    #[test]
+    fn translates_what_the_catalog_has_and_keeps_english_otherwise() {
+        uninstall();
+        assert_eq!(tr("Undo"), "Undo");
+        install([("Undo".to_string(), "되돌리기".to_string()), ("Redo".to_string(), String::new())]);
+        assert_eq!(tr("Undo"), "되돌리기");
+        assert_eq!(tr("Redo"), "Redo", "an empty translation falls back to English");
+        assert_eq!(tr("Step"), "Step");
+        install([("{0} of {1}".to_string(), "{1}개 중 {0}".to_string())]);
+        assert_eq!(crate::tf!("{0} of {1}", 3, 12), "12개 중 3");
+        uninstall();
+        assert_eq!(tr("Undo"), "Undo");
+        assert_eq!(crate::tf!("{0} of {1}", 3, 12), "3 of 12");
+    }
+}
