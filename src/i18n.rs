@@ -11,6 +11,9 @@
 //! every key in the source and fails when a catalog misses one, keeps one the source no longer
 //! uses, or changes a placeholder.
 //!
+//! Texts in `const` tables (the lesson's steps, the presets) are marked with
+//! [`en!`](crate::en) and translated where they are shown, with [`translate`].
+//!
 //! Placeholders are numbered, `{0}`, `{1}`, …, so that a translation can put them in its own
 //! order. Sentences are whole (never English words glued together), so that each language can
 //! build its own grammar.
@@ -87,6 +90,12 @@ pub fn tr(english: &'static str) -> &'static str {
     CATALOG.with(|c| c.borrow().get(english).copied()).unwrap_or(english)
 }
 
+/// The translation of a text that a table marked with [`en!`](crate::en) (a `const` cannot call
+/// [`tr`]): `translate(step.title)`.
+pub fn translate(english: &'static str) -> &'static str {
+    tr(english)
+}
+
 /// Fills a template's numbered placeholders, `{0}`, `{1}`, …, with `args`; `{{` and `}}` are
 /// literal braces. A placeholder with no argument stays as written (a catalog with a wrong
 /// placeholder shows it rather than failing).
@@ -127,6 +136,15 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
 macro_rules! tf {
     ($template:literal $(, $arg:expr)* $(,)?) => {
         $crate::i18n::fill($crate::i18n::tr($template), &[$(&$arg as &dyn ::std::fmt::Display),*])
+    };
+}
+
+/// Marks an English text in a `const` table as a key, translated where it is shown with
+/// [`translate`]: `title: en!("Why snapshots?")`. It is the text itself.
+#[macro_export]
+macro_rules! en {
+    ($text:literal) => {
+        $text
     };
 }
 

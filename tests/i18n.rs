@@ -1,5 +1,5 @@
 //! Every sentence of the page is in every language: this test finds each key (the English text
-//! of every `tr("…")` and `tf!("…", …)` in `src/`, and of every `t('…')` in `www/boot.js`) and
+//! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, and of every `t('…')` in `www/boot.js`) and
 //! fails when a catalog (`www/i18n/<lang>/<part>.json`) lacks one, keeps one the source no longer
 //! uses, leaves one empty or changes its placeholders.
 //!
@@ -90,7 +90,7 @@ fn literal(text: &str) -> Option<String> {
 /// Every key in a file: (key, line). Fails on a `tr(` or `tf!(` whose argument is not a
 /// string literal (it could not be found here, so it could never be translated).
 fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize)> {
-    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!("] };
+    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!("] };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
