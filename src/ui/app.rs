@@ -58,7 +58,7 @@ fn initial_lab() -> Lab {
         // Switched here to open a file: the browser asks for the file only on a click.
         if route::option(&fragment, "open") == Some("file") && opened.notice.is_none() {
             opened.notice = Some(Notice {
-                text: "Ready to open files: choose Open file… again, or drop the file on the page.".into(),
+                text: tr("Ready to open files: choose Open file… again, or drop the file on the page.").into(),
                 problem: false,
             });
         }
@@ -279,9 +279,9 @@ pub fn app() -> Html {
             let dispatch = dispatch.clone();
             browser::copy(&url.clone(), move |copied| {
                 let said = if copied {
-                    "Link copied. Anyone who opens it sees exactly this run.".to_string()
+                    tr("Link copied. Anyone who opens it sees exactly this run.").to_string()
                 } else {
-                    format!("The browser did not let the page copy. Copy this link: {url}")
+                    crate::tf!("The browser did not let the page copy. Copy this link: {0}", url)
                 };
                 dispatch.dispatch(LabAction::Say(said));
             });
@@ -351,11 +351,11 @@ pub fn app() -> Html {
     );
     let current = |on: bool| on.then_some("page");
     let nav = html! {
-        <nav class="modes" aria-label="Modes">
-            <a href={lab_href} aria-current={current(lab.mode == Mode::Lab)}>{"Lab"}</a>
-            <a href={lesson_href} aria-current={current(matches!(lab.mode, Mode::Lesson { .. }))}>{"Lesson"}</a>
+        <nav class="modes" aria-label={tr("Modes")}>
+            <a href={lab_href} aria-current={current(lab.mode == Mode::Lab)}>{tr("Lab")}</a>
+            <a href={lesson_href} aria-current={current(matches!(lab.mode, Mode::Lesson { .. }))}>{tr("Lesson")}</a>
             <a href={format!("#{}", route::EXERCISES_FRAGMENT)}
-                aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{"Exercises"}</a>
+                aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{tr("Exercises")}</a>
         </nav>
     };
     let guide = match &lab.mode {
@@ -368,13 +368,13 @@ pub fn app() -> Html {
         _ => html! {},
     };
     let preset_options = PRESETS.iter().map(|p| {
-        html! { <option value={p.id} selected={lab.preset == p.id}>{p.title}</option> }
+        html! { <option value={p.id} selected={lab.preset == p.id}>{crate::i18n::translate(p.title)}</option> }
     });
     let notice = lab.notice.as_ref().map(|n| {
         html! {
             <div class={classes!("notice", n.problem.then_some("problem"))} role={if n.problem { "alert" } else { "status" }}>
                 <p>{n.text.clone()}</p>
-                <button type="button" class="dismiss" onclick={on_dismiss}>{"Dismiss"}</button>
+                <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
             </div>
         }
     });
@@ -382,49 +382,49 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("lab", embed.map(|part| format!("embed embed-{}", if part.is_empty() { "all" } else { part })))}>
             <header class="top">
-                <h1>{"Snapshot Lab"}<small>{" — the Chandy–Lamport snapshot, by hand"}</small></h1>
+                <h1>{tr("Snapshot Lab")}<small>{tr(" — the Chandy–Lamport snapshot, by hand")}</small></h1>
                 if embed.is_some() {
-                    <a class="open-full" href={format!("#{}", lab.link)} target="_blank" rel="noopener">{"Open in Snapshot Lab"}</a>
+                    <a class="open-full" href={format!("#{}", lab.link)} target="_blank" rel="noopener">{tr("Open in Snapshot Lab")}</a>
                 }
                 { nav }
-                <div class="toolbar" role="toolbar" aria-label="Run controls">
-                    <label class="picker">{"Scenario "}
-                        <select aria-label="Scenario" onchange={on_preset}>
-                            if lab.preset.is_empty() { <option value="" selected=true>{"From link"}</option> }
+                <div class="toolbar" role="toolbar" aria-label={tr("Run controls")}>
+                    <label class="picker">{tr("Scenario ")}
+                        <select aria-label={tr("Scenario")} onchange={on_preset}>
+                            if lab.preset.is_empty() { <option value="" selected=true>{tr("From link")}</option> }
                             { for preset_options }
                         </select>
                     </label>
-                    { button("Undo", || LabAction::Undo, !lab.can_undo(), "U Control+Z") }
-                    { button("Redo", || LabAction::Redo, !lab.can_redo(), "Y Control+Shift+Z") }
-                    { button("Step", || LabAction::Step, lab.world.is_quiescent() || !allow.step, "N") }
+                    { button(tr("Undo"), || LabAction::Undo, !lab.can_undo(), "U Control+Z") }
+                    { button(tr("Redo"), || LabAction::Redo, !lab.can_redo(), "Y Control+Shift+Z") }
+                    { button(tr("Step"), || LabAction::Step, lab.world.is_quiescent() || !allow.step, "N") }
                     <button type="button" aria-pressed={lab.running.to_string()} aria-keyshortcuts="R" onclick={on_run}
                         disabled={(lab.world.is_quiescent() || !allow.step) && !lab.running}>
-                        {if lab.running { "Run (pause)" } else { "Run" }}
+                        {if lab.running { tr("Run (pause)") } else { tr("Run") }}
                     </button>
-                    { button("Reset", || LabAction::Reset, total == 0, "") }
-                    <button type="button" onclick={on_copy}>{"Copy link"}</button>
+                    { button(tr("Reset"), || LabAction::Reset, total == 0, "") }
+                    <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
                     if FULL {
                         <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()}
                             open_export={*open_export} />
                     } else {
                         // The lab build: these load the full page, which has them.
-                        <button type="button" onclick={full_page("export")}>{"Export…"}</button>
-                        <button type="button" onclick={full_page("file")}>{"Open file…"}</button>
+                        <button type="button" onclick={full_page("export")}>{tr("Export…")}</button>
+                        <button type="button" onclick={full_page("file")}>{tr("Open file…")}</button>
                     }
-                    <button type="button" class="present-button" aria-pressed={present.to_string()} onclick={on_present}>{"Presentation mode"}</button>
-                    <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{"Shortcuts (?)"}</button>
-                    <select class="language" aria-label="Language" onchange={on_language}>
+                    <button type="button" class="present-button" aria-pressed={present.to_string()} onclick={on_present}>{tr("Presentation mode")}</button>
+                    <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{tr("Shortcuts (?)")}</button>
+                    <select class="language" aria-label={tr("Language")} onchange={on_language}>
                         { for Lang::ALL.into_iter().map(|l| html! {
                             <option value={l.code()} lang={l.code()} selected={l == language}>{l.name()}</option>
                         }) }
                     </select>
                 </div>
                 <div class="timeline">
-                    <label for="timeline">{format!("Timeline: step {} of {}", lab.cursor, total)}</label>
-                    <input id="timeline" type="range" aria-label="Timeline" min="0" max={total.to_string()}
+                    <label for="timeline">{crate::tf!("Timeline: step {0} of {1}", lab.cursor, total)}</label>
+                    <input id="timeline" type="range" aria-label={tr("Timeline")} min="0" max={total.to_string()}
                         value={lab.cursor.to_string()} oninput={on_timeline}
-                        aria-valuetext={format!("step {} of {}", lab.cursor, total)} />
-                    <label for="speed">{"Speed"}</label>
+                        aria-valuetext={crate::tf!("step {0} of {1}", lab.cursor, total)} />
+                    <label for="speed">{tr("Speed")}</label>
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
                 if FULL {
@@ -433,7 +433,7 @@ pub fn app() -> Html {
                 } else {
                     // The lab build runs FIFO channels and Chandy–Lamport only; the full page
                     // has the switches (and runs every other combination).
-                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{"Rules: FIFO, Chandy–Lamport…"}</button></div>
+                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{tr("Rules: FIFO, Chandy–Lamport…")}</button></div>
                 }
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
@@ -444,15 +444,15 @@ pub fn app() -> Html {
             } else {
             { guide }
             <main class="panes">
-                <section class="pane system" aria-label="System">
-                    <h2>{"Processes and channels"}</h2>
-                    <p class="hint">{"Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it."}</p>
+                <section class="pane system" aria-label={tr("System")}>
+                    <h2>{tr("Processes and channels")}</h2>
+                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
                         amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
                     <ProcessActions world={lab.world.clone()} selected={lab.selected} amount={lab.amount} dispatch={dispatch.clone()} />
                 </section>
-                <section class="pane time" aria-label="Time">
-                    <h2>{"Space-time"}</h2>
+                <section class="pane time" aria-label={tr("Time")}>
+                    <h2>{tr("Space-time")}</h2>
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()}
                         editable={lab.cut_editable()} dispatch={dispatch.clone()} />
@@ -460,7 +460,7 @@ pub fn app() -> Html {
                         <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={(*drawn_report).clone()}
                             snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
                     } else if !FULL {
-                        <button type="button" class="cut-open" onclick={full_page("cut")}>{"Draw a cut…"}</button>
+                        <button type="button" class="cut-open" onclick={full_page("cut")}>{tr("Draw a cut…")}</button>
                     }
                     <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
                     // The marker rules' state machines are Chandy–Lamport's.
@@ -468,21 +468,21 @@ pub fn app() -> Html {
                         <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
                     }
                 </section>
-                <section class="pane results" aria-label="Snapshots">
-                    <h2>{"Snapshots"}</h2>
+                <section class="pane results" aria-label={tr("Snapshots")}>
+                    <h2>{tr("Snapshots")}</h2>
                     if lab.shows_snapshots() {
                         <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
                         if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
                         else if lab.mode == Mode::Lab {
                             // The lab build: the naive snapshot is in the full page.
-                            <button type="button" onclick={full_page("naive")}>{"Try the naive snapshot…"}</button>
+                            <button type="button" onclick={full_page("naive")}>{tr("Try the naive snapshot…")}</button>
                         }
                     } else {
-                        <p class="hint">{"Hidden until you answer: the snapshot's cut would give the answer away."}</p>
+                        <p class="hint">{tr("Hidden until you answer: the snapshot's cut would give the answer away.")}</p>
                     }
                 </section>
-                <section class="pane log" aria-label="Event log section">
-                    <h2>{"Event log"}</h2>
+                <section class="pane log" aria-label={tr("Event log section")}>
+                    <h2>{tr("Event log")}</h2>
                     <EventLog world={lab.world.clone()} run={lab.run} />
                 </section>
             </main>

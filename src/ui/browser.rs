@@ -108,8 +108,10 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// What the learner is told, once, when storage is blocked (reading `localStorage` throws) or
 /// full (`setItem` throws).
-pub const NOT_KEPT: &str = "This browser is not keeping your work between visits (storage is blocked or full); \
-                            the link in the address bar still holds your run.";
+pub const NOT_KEPT: &str = crate::en!(
+    "This browser is not keeping your work between visits (storage is blocked or full); \
+                            the link in the address bar still holds your run."
+);
 
 /// Whether [`NOT_KEPT`] was given in this page already.
 static TOLD: AtomicBool = AtomicBool::new(false);
@@ -118,7 +120,7 @@ static TOLD: AtomicBool = AtomicBool::new(false);
 /// returns [`NOT_KEPT`] to tell the learner; every later one returns `None`, as a success does.
 pub fn keep(key: &str, text: &str) -> Option<&'static str> {
     let saved = storage().is_some_and(|s| s.set_item(key, text).is_ok());
-    (!saved && !TOLD.swap(true, Ordering::Relaxed)).then_some(NOT_KEPT)
+    (!saved && !TOLD.swap(true, Ordering::Relaxed)).then(|| crate::i18n::translate(NOT_KEPT))
 }
 
 /// The text saved under a key, if any.

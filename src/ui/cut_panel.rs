@@ -3,6 +3,7 @@
 //! checker's verdict, the messages in transit and the conservation sum (`view::cut_text`), a
 //! lesson step's example cuts, and each complete snapshot's cut to compare with.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -44,9 +45,9 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
     };
     let Some(drawn) = props.drawn.as_ref() else {
         return html! {
-            <section class="cut-panel" aria-label="Drawn cut">
-                <button type="button" onclick={draw(starting_cut(log))}>{"Draw a cut"}</button>
-                <span class="hint">{" Drag it along the process lines; the checker says if it is consistent."}</span>
+            <section class="cut-panel" aria-label={tr("Drawn cut")}>
+                <button type="button" onclick={draw(starting_cut(log))}>{tr("Draw a cut")}</button>
+                <span class="hint">{tr(" Drag it along the process lines; the checker says if it is consistent.")}</span>
             </section>
         };
     };
@@ -69,8 +70,8 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
             <label class="cut-slider">
                 <span>{name.clone()}</span>
                 <input type="range" min="0" max={events.to_string()} value={at.to_string()} {oninput}
-                    aria-label={format!("{name}: events inside the cut")}
-                    aria-valuetext={format!("{at} of {events} events inside")} />
+                    aria-label={crate::tf!("{0}: events inside the cut", name)}
+                    aria-valuetext={crate::tf!("{0} of {1} events inside", at, events)} />
                 <span class="cut-count" aria-hidden="true">{format!("{at}/{events}")}</span>
             </label>
         }
@@ -78,7 +79,7 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
     let examples = props.examples.iter().map(|e| {
         let pressed = e.cut == drawn.as_slice();
         html! {
-            <button type="button" aria-pressed={pressed.to_string()} onclick={draw(e.cut.to_vec())}>{e.name}</button>
+            <button type="button" aria-pressed={pressed.to_string()} onclick={draw(e.cut.to_vec())}>{crate::i18n::translate(e.name)}</button>
         }
     });
     let complete: Vec<(u32, Vec<usize>)> =
@@ -87,35 +88,35 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
         complete.iter().filter(|(_, c)| c == drawn.as_ref()).map(|(id, _)| format!("S{id}")).collect();
     let snapshot_cuts = complete
         .into_iter()
-        .map(|(id, c)| html! { <button type="button" onclick={draw(c)}>{format!("Use S{id}'s cut")}</button> });
+        .map(|(id, c)| html! { <button type="button" onclick={draw(c)}>{crate::tf!("Use S{0}'s cut", id)}</button> });
     let on_clear = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::ClearCut))
     };
     let text = props.report.as_ref().map(|r| describe(r, props.world.topology()));
     html! {
-        <section class="cut-panel" aria-label="Drawn cut">
-            <h3>{"Your cut"}</h3>
+        <section class="cut-panel" aria-label={tr("Drawn cut")}>
+            <h3>{tr("Your cut")}</h3>
             if !props.examples.is_empty() {
-                <div class="cut-examples" role="group" aria-label="Example cuts">{ for examples }</div>
+                <div class="cut-examples" role="group" aria-label={tr("Example cuts")}>{ for examples }</div>
             }
             <fieldset class="cut-sliders">
-                <legend>{"Events inside the cut, per process"}</legend>
+                <legend>{tr("Events inside the cut, per process")}</legend>
                 { for sliders }
             </fieldset>
             if let Some(t) = text {
                 <div class="cut-report" role="status">
-                    <p class={classes!("cut-verdict", if t.verdict.starts_with("Consistent") { "ok" } else { "bad" })}>{t.verdict}</p>
+                    <p class={classes!("cut-verdict", if props.report.as_ref().is_some_and(|r| r.is_consistent()) { "ok" } else { "bad" })}>{t.verdict}</p>
                     <p>{t.in_transit}</p>
                     <p>{t.total}</p>
                     if !same_as.is_empty() {
-                        <p>{format!("This is the cut {} recorded.", same_as.join(" and "))}</p>
+                        <p>{crate::tf!("This is the cut {0} recorded.", same_as.join(tr(" and ")))}</p>
                     }
                 </div>
             }
             <div class="cut-actions">
                 { for snapshot_cuts }
-                <button type="button" onclick={on_clear}>{"Remove the cut"}</button>
+                <button type="button" onclick={on_clear}>{tr("Remove the cut")}</button>
             </div>
         </section>
     }

@@ -1,6 +1,7 @@
 //! The event log table: the text alternative of the space-time diagram, one row per event in
 //! order, with the rule that fired and the Lamport and vector clocks.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -51,7 +52,7 @@ fn rows(props: &RowsProps) -> Html {
                 <td>{process_name(e.process)}</td>
                 <td>{e.describe()}</td>
                 <td>{message}</td>
-                <td title={log.explain(e)}>{e.rule.id()}</td>
+                <td title={log.explain(e)}><code>{e.rule.id()}</code></td>
                 <td>{e.lamport}</td>
                 <td>{format!("[{vclock}]")}</td>
             </tr>
@@ -68,14 +69,14 @@ pub fn event_log(props: &EventLogProps) -> Html {
         html! { <Rows key={c} world={props.world.clone()} run={props.run} {start} {end} /> }
     });
     html! {
-        <div class="event-log-scroll" tabindex="0" aria-label="Event log, scrollable">
-            <table class="event-log" aria-label="Event log">
-                <caption>{format!("Event log ({count} events)")}</caption>
+        <div class="event-log-scroll" tabindex="0" aria-label={tr("Event log, scrollable")}>
+            <table class="event-log" aria-label={tr("Event log")}>
+                <caption>{crate::tf!("Event log ({0} events)", count)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{"#"}</th><th scope="col">{"Process"}</th><th scope="col">{"Event"}</th>
-                        <th scope="col">{"Message"}</th><th scope="col">{"Rule"}</th><th scope="col">{"Lamport"}</th>
-                        <th scope="col">{"Vector clock"}</th>
+                        <th scope="col">{"#"}</th><th scope="col">{tr("Process")}</th><th scope="col">{tr("Event")}</th>
+                        <th scope="col">{tr("Message")}</th><th scope="col">{tr("Rule")}</th><th scope="col">{tr("Lamport")}</th>
+                        <th scope="col">{tr("Vector clock")}</th>
                     </tr>
                 </thead>
                 <tbody>{ for chunks }</tbody>

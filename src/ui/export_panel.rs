@@ -8,6 +8,8 @@
 //! Every export is made from the scenario's link when its button is pressed, so it is the same
 //! document `snapshot-lab` makes from that link (`replay --json`, `export`, `text`).
 
+use crate::en;
+use crate::i18n::{tr, translate};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -70,16 +72,16 @@ impl Diagram {
 }
 
 const EXPORTS: [(&str, Export); 10] = [
-    ("Mermaid topology (.mmd)", Export::MermaidTopology),
-    ("Mermaid run (.mmd)", Export::MermaidRun),
-    ("Mermaid marker rules (.mmd)", Export::MermaidRules),
-    ("ShiViz log (.log)", Export::ShiViz),
-    ("Scenario text (.txt)", Export::Text),
-    ("Run JSON (.json)", Export::Json),
-    ("Space-time diagram (SVG)", Export::Svg(Diagram::SpaceTime)),
-    ("Space-time diagram (PNG 2×)", Export::Png(Diagram::SpaceTime)),
-    ("Process diagram (SVG)", Export::Svg(Diagram::Process)),
-    ("Process diagram (PNG 2×)", Export::Png(Diagram::Process)),
+    (en!("Mermaid topology (.mmd)"), Export::MermaidTopology),
+    (en!("Mermaid run (.mmd)"), Export::MermaidRun),
+    (en!("Mermaid marker rules (.mmd)"), Export::MermaidRules),
+    (en!("ShiViz log (.log)"), Export::ShiViz),
+    (en!("Scenario text (.txt)"), Export::Text),
+    (en!("Run JSON (.json)"), Export::Json),
+    (en!("Space-time diagram (SVG)"), Export::Svg(Diagram::SpaceTime)),
+    (en!("Space-time diagram (PNG 2×)"), Export::Png(Diagram::SpaceTime)),
+    (en!("Process diagram (SVG)"), Export::Svg(Diagram::Process)),
+    (en!("Process diagram (PNG 2×)"), Export::Png(Diagram::Process)),
 ];
 
 /// The worker's name of a text export (`sim::interop::job::EXPORTS`).
@@ -195,7 +197,8 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                 let files = match read {
                     Ok(files) => files,
                     Err(name) => {
-                        return problem.set(Some(format!("Could not read {name}. The current run is unchanged.")));
+                        return problem
+                            .set(Some(crate::tf!("Could not read {0}. The current run is unchanged.", name)));
                     }
                 };
                 let mut request = vec!["open"];
@@ -211,16 +214,16 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                                 if !snap_text.is_empty() {
                                     snaps.set(Some((what.clone(), Rc::from(snap_text.as_str()))));
                                 }
-                                let notice = Notice { text: format!("Opened {what}."), problem: false };
+                                let notice = Notice { text: crate::tf!("Opened {0}.", what), problem: false };
                                 let notice = Some(notice);
                                 return dispatch.dispatch(LabAction::Load { scenario, preset: String::new(), notice });
                             }
-                            Err(e) => format!("it: {e}"),
+                            Err(e) => crate::tf!("it: {0}", e),
                         },
                         [_, message, ..] => message.clone(),
-                        _ => "the file".into(),
+                        _ => tr("the file").into(),
                     };
-                    problem.set(Some(format!("Could not open {message}. The current run is unchanged.")));
+                    problem.set(Some(crate::tf!("Could not open {0}. The current run is unchanged.", message)));
                 });
             });
         })
@@ -263,15 +266,15 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let saved = |name: &str, ok: bool| -> String {
                 if ok {
-                    format!("Saved {name}.")
+                    crate::tf!("Saved {0}.", name)
                 } else {
-                    format!("The browser did not save {name}.")
+                    crate::tf!("The browser did not save {0}.", name)
                 }
             };
             match export {
                 Export::Svg(d) | Export::Png(d) => {
                     let Some(image) = live_svg(d) else {
-                        return said.set("That diagram is not on the page now: open the lab first.".into());
+                        return said.set(tr("That diagram is not on the page now: open the lab first.").into());
                     };
                     if matches!(export, Export::Svg(_)) {
                         let name = format!("{}.svg", d.stem());
@@ -289,8 +292,8 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                         [ok, name, mime, content] if ok == "ok" => {
                             said.set(saved(name, files::download_text(name, mime, content)))
                         }
-                        [_, message, ..] => said.set(format!("Could not export: {message}.")),
-                        _ => said.set("Could not export.".into()),
+                        [_, message, ..] => said.set(crate::tf!("Could not export: {0}.", message)),
+                        _ => said.set(tr("Could not export.").into()),
                     });
                 }
             }
@@ -303,28 +306,32 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let said = said.clone();
                 browser::copy(shiviz::DEFAULT_REGEX, move |ok| {
-                    said.set(if ok { "Regex copied.".into() } else { "The browser did not let the page copy.".into() })
+                    said.set(if ok {
+                        tr("Regex copied.").into()
+                    } else {
+                        tr("The browser did not let the page copy.").into()
+                    })
                 });
             })
         };
         let buttons = EXPORTS.iter().map(|&(label, export)| {
-            html! { <li><button type="button" onclick={on_export(export)}>{label}</button></li> }
+            html! { <li><button type="button" onclick={on_export(export)}>{translate(label)}</button></li> }
         });
         let close = close_export.clone();
         let body = html! {
             <>
-                <p class="hint">{"The whole run, as files for other tools, slides and notes."}</p>
+                <p class="hint">{tr("The whole run, as files for other tools, slides and notes.")}</p>
                 <ul class="export-list">{ for buttons }</ul>
                 <p class="regex-line">
-                    <span id="shiviz-regex-label">{"ShiViz parser regex (paste it into ShiViz):"}</span>
+                    <span id="shiviz-regex-label">{tr("ShiViz parser regex (paste it into ShiViz):")}</span>
                     <code aria-labelledby="shiviz-regex-label">{shiviz::DEFAULT_REGEX}</code>
-                    <button type="button" onclick={on_copy_regex}>{"Copy regex"}</button>
+                    <button type="button" onclick={on_copy_regex}>{tr("Copy regex")}</button>
                 </p>
                 <p class="export-said" role="status">{(*said).clone()}</p>
-                <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{"Close"}</button>
+                <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{tr("Close")}</button>
             </>
         };
-        dialog(&node, "export-dialog", "export-title", "Export", close_export.clone(), body)
+        dialog(&node, "export-dialog", "export-title", tr("Export"), close_export.clone(), body)
     });
     let snap_dialog = (*snaps).clone().map(|(title, text)| {
         let close = {
@@ -340,15 +347,15 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
         let close_button = close.clone();
         let body = html! {
             <>
-                <p class="hint">{format!("{}, under the course's rules; the run is open in the lab.", title.replacen("the ", "The ", 1))}</p>
-                <pre class="snap-text" aria-label=".snap text" tabindex="0">{text.to_string()}</pre>
+                <p class="hint">{crate::tf!("{0}, under the course's rules; the run is open in the lab.", title.replacen("the ", "The ", 1))}</p>
+                <pre class="snap-text" aria-label={tr(".snap text")} tabindex="0">{text.to_string()}</pre>
                 <div class="action-buttons">
-                    <button type="button" onclick={on_save}>{"Save .snap"}</button>
-                    <button type="button" onclick={Callback::from(move |_| close_button.emit(()))}>{"Close"}</button>
+                    <button type="button" onclick={on_save}>{tr("Save .snap")}</button>
+                    <button type="button" onclick={Callback::from(move |_| close_button.emit(()))}>{tr("Close")}</button>
                 </div>
             </>
         };
-        dialog(&node, "snap-dialog", "snap-title", "COS 418 snapshots", close, body)
+        dialog(&node, "snap-dialog", "snap-title", tr("COS 418 snapshots"), close, body)
     });
     let on_dismiss = {
         let problem = problem.clone();
@@ -364,14 +371,14 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
     };
     html! {
         <>
-            <button ref={export_button} type="button" aria-haspopup="dialog" onclick={open_export}>{"Export…"}</button>
-            <button type="button" onclick={on_open}>{"Open file…"}</button>
+            <button ref={export_button} type="button" aria-haspopup="dialog" onclick={open_export}>{tr("Export…")}</button>
+            <button type="button" onclick={on_open}>{tr("Open file…")}</button>
             <input ref={input} class="file-input" type="file" multiple=true tabindex="-1" aria-hidden="true"
                 accept=".txt,.scenario,.json,.log,.top,.events,.delays,text/plain,application/json" onchange={on_chosen} />
             if let Some(message) = (*problem).clone() {
                 <div class="notice problem file-problem" role="alert">
                     <p>{message}</p>
-                    <button type="button" class="dismiss" onclick={on_dismiss}>{"Dismiss"}</button>
+                    <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
                 </div>
             }
             { export_dialog.or(snap_dialog).unwrap_or_default() }

@@ -355,7 +355,7 @@ fn start_worker() -> Option<FileWorker> {
             })
             .unwrap_or_default();
         for (_, done) in pending {
-            done(vec!["error".into(), "the page's file tools could not be loaded".into()]);
+            done(vec!["error".into(), crate::i18n::tr("the page's file tools could not be loaded").into()]);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -398,6 +398,6 @@ pub fn ask(request: &[&str], done: impl FnOnce(Vec<String>) + 'static) {
         }
     });
     if let Some(done) = done {
-        done(vec!["error".into(), "the page's file tools could not be started".into()]);
+        done(vec!["error".into(), crate::i18n::tr("the page's file tools could not be started").into()]);
     }
 }

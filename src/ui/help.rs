@@ -1,5 +1,7 @@
 //! The keyboard shortcuts overlay (`?`).
 
+use crate::en;
+use crate::i18n::{tr, translate};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
@@ -7,20 +9,21 @@ pub struct HelpProps {
     pub on_close: Callback<MouseEvent>,
 }
 
+/// Each key and what it does, in English (translated where the list is shown).
 const SHORTCUTS: [(&str, &str); 13] = [
-    ("Tab", "move between processes, messages and controls"),
-    ("Enter or Space on a process", "select it; on a second process, send a message from the first"),
-    ("S on a process", "start a snapshot at that process"),
-    ("Enter or Space on a message", "deliver it (only the head of a FIFO channel)"),
-    ("N or .", "step: deliver one message chosen at random (seeded)"),
-    ("R", "run or pause"),
-    ("U or Ctrl+Z", "undo"),
-    ("Y or Ctrl+Shift+Z", "redo"),
-    ("Arrow keys, Home, End", "on the space-time diagram: go through its events, each explained below it"),
-    ("Arrow keys, Home, End", "on the Timeline: move through the steps of the run"),
-    ("PageDown, PageUp", "in presentation mode (a presenter's clicker): step, undo"),
-    ("Escape", "close a dialog, else clear the selection"),
-    ("?", "show or hide this list"),
+    (en!("Tab"), en!("move between processes, messages and controls")),
+    (en!("Enter or Space on a process"), en!("select it; on a second process, send a message from the first")),
+    (en!("S on a process"), en!("start a snapshot at that process")),
+    (en!("Enter or Space on a message"), en!("deliver it (only the head of a FIFO channel)")),
+    (en!("N or ."), en!("step: deliver one message chosen at random (seeded)")),
+    (en!("R"), en!("run or pause")),
+    (en!("U or Ctrl+Z"), en!("undo")),
+    (en!("Y or Ctrl+Shift+Z"), en!("redo")),
+    (en!("Arrow keys, Home, End"), en!("on the space-time diagram: go through its events, each explained below it")),
+    (en!("Arrow keys, Home, End"), en!("on the Timeline: move through the steps of the run")),
+    (en!("PageDown, PageUp"), en!("in presentation mode (a presenter's clicker): step, undo")),
+    (en!("Escape"), en!("close a dialog, else clear the selection")),
+    (en!("?"), en!("show or hide this list")),
 ];
 
 #[function_component(Help)]
@@ -43,11 +46,11 @@ pub fn help(props: &HelpProps) -> Html {
     html! {
         <div class="overlay">
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" onkeydown={on_key}>
-                <h2 id="help-title">{"Keyboard shortcuts"}</h2>
+                <h2 id="help-title">{tr("Keyboard shortcuts")}</h2>
                 <dl>
-                    { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*v}</dd></> }) }
+                    { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{translate(k)}</kbd></dt><dd>{translate(v)}</dd></> }) }
                 </dl>
-                <button ref={close} type="button" onclick={props.on_close.clone()}>{"Close"}</button>
+                <button ref={close} type="button" onclick={props.on_close.clone()}>{tr("Close")}</button>
             </div>
         </div>
     }

@@ -7,6 +7,7 @@
 //! lesson and the exercises is cut off by a constant, so the compiler leaves their code and
 //! text out of the first load; their links make the page load the full build instead.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use super::state::{Lab, LabAction, Notice};
@@ -191,11 +192,13 @@ impl Lab {
         // Faults break the assumptions the lesson and the exercises rely on: the lab only.
         if let LabAction::Do(a) = action {
             if a.is_fault() && !matches!(self.mode, Mode::Lab) {
-                return Some("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.".into());
+                return Some(
+                    tr("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.").into(),
+                );
             }
         }
         if FULL && matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
-            return Some("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.".into());
+            return Some(tr("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.").into());
         }
         let allowed = match action {
             LabAction::Do(Action::Send { .. } | Action::Internal { .. }) => allow.send,
@@ -209,10 +212,10 @@ impl Lab {
         }
         Some(match self.mode {
             Mode::Exercise(_) if allow == Allow::NONE => {
-                "Answer first: the run stays as it is until you check your answer (or show the solution).".into()
+                tr("Answer first: the run stays as it is until you check your answer (or show the solution).").into()
             }
-            Mode::Exercise(_) => "In this exercise you choose the order: deliver the messages yourself.".into(),
-            _ => "Not in this step of the lesson: follow the step's instruction.".into(),
+            Mode::Exercise(_) => tr("In this exercise you choose the order: deliver the messages yourself.").into(),
+            _ => tr("Not in this step of the lesson: follow the step's instruction.").into(),
         })
     }
 
@@ -228,9 +231,9 @@ impl Lab {
         progress.checked(e.kind, e.level, e.seed, grade.correct);
         let mut next = self.clone();
         next.narration = match (grade.correct, grade.feedback.first()) {
-            (true, _) => "Right.".into(),
-            (false, Some(f)) => format!("Not yet: {}", f.text),
-            (false, None) => "Not yet.".into(),
+            (true, _) => tr("Right.").into(),
+            (false, Some(f)) => crate::tf!("Not yet: {0}", f.text),
+            (false, None) => tr("Not yet.").into(),
         };
         next.focus = grade.feedback.iter().find_map(|f| f.event);
         next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), ..(**practice).clone() }));
@@ -252,7 +255,7 @@ impl Lab {
             _ => self.clone(),
         };
         next.progress = self.progress.clone();
-        next.narration = "The solution is shown.".into();
+        next.narration = tr("The solution is shown.").into();
         next.mode = Mode::Exercise(Rc::new(Practice { revealed: true, ..(**practice).clone() }));
         next
     }
@@ -322,7 +325,7 @@ pub fn open_link(fragment: &str) -> LabAction {
             scenario: super::scenarios::default_scenario(),
             preset: super::scenarios::DEFAULT_PRESET.into(),
             notice: Some(Notice {
-                text: format!("This link could not be opened: {error}. Showing the default scenario instead."),
+                text: crate::tf!("This link could not be opened: {0}. Showing the default scenario instead.", error),
                 problem: true,
             }),
         },

@@ -4,6 +4,7 @@
 //! orphans and the money in transit it missed, and sets it next to Chandy–Lamport's verdict on
 //! the same run (`sim::naive`).
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -78,9 +79,9 @@ pub fn naive_panel(props: &NaivePanelProps) -> Html {
                 skew.set(next);
             }
         });
-        let name = format!("Clock skew of {}", process_name(p));
+        let name = crate::tf!("Clock skew of {0}", process_name(p));
         html! {
-            <label>{format!("{} skew ", process_name(p))}
+            <label>{crate::tf!("{0} skew ", process_name(p))}
                 <input type="number" aria-label={name} min={(-MAX_SKEW).to_string()} max={MAX_SKEW.to_string()}
                     value={skews[p].to_string()} {oninput} />
             </label>
@@ -92,47 +93,59 @@ pub fn naive_panel(props: &NaivePanelProps) -> Html {
         let missed: i64 = r.missed().iter().map(|m| m.amount()).sum();
         let total = r.report.expected_total;
         let verdict = if !r.report.is_consistent() {
-            format!(
-                "Naive verdict: inconsistent: {} {} an orphan (received inside the cut, sent outside it); the states add up to {}, the total is {total}.",
-                message_list(&r.report.orphans),
-                if r.report.orphans.len() == 1 { "is" } else { "are" },
-                r.recorded_total
-            )
+            let orphans = message_list(&r.report.orphans);
+            if r.report.orphans.len() == 1 {
+                crate::tf!(
+                    "Naive verdict: inconsistent: {0} is an orphan (received inside the cut, sent outside it); the states add up to {1}, the total is {2}.",
+                    orphans,
+                    r.recorded_total,
+                    total
+                )
+            } else {
+                crate::tf!(
+                    "Naive verdict: inconsistent: {0} are an orphan (received inside the cut, sent outside it); the states add up to {1}, the total is {2}.",
+                    orphans,
+                    r.recorded_total,
+                    total
+                )
+            }
         } else if missed != 0 {
-            format!(
-                "Naive verdict: consistent, but nobody records the channels: {missed} in transit is missing, so the states add up to {}, not {total}.",
-                r.recorded_total
+            crate::tf!(
+                "Naive verdict: consistent, but nobody records the channels: {0} in transit is missing, so the states add up to {1}, not {2}.",
+                missed,
+                r.recorded_total,
+                total
             )
         } else {
-            format!("Naive verdict: consistent, and nothing was in transit: {total}. Lucky clocks.")
+            crate::tf!("Naive verdict: consistent, and nothing was in transit: {0}. Lucky clocks.", total)
         };
         let chandy_lamport = match props.verdicts.last() {
             Some((id, v)) if v.is_consistent() => {
-                format!("Chandy–Lamport on the same run: S{id} is consistent ({}).", v.report.expected_total)
+                crate::tf!("Chandy–Lamport on the same run: S{0} is consistent ({1}).", id, v.report.expected_total)
             }
-            Some((id, _)) => format!("Chandy–Lamport on the same run: S{id} is inconsistent (see its panel)."),
-            None => "Chandy–Lamport on the same run: start a snapshot and complete it to compare.".into(),
+            Some((id, _)) => crate::tf!("Chandy–Lamport on the same run: S{0} is inconsistent (see its panel).", id),
+            None => tr("Chandy–Lamport on the same run: start a snapshot and complete it to compare.").into(),
         };
         html! {
             <div class="naive-result" role="status">
-                <p>{format!("Recorded at clock time {t}: {}.", states.join(", "))}</p>
-                <p>{format!("In transit, recorded by nobody: {}.", message_list(r.missed()))}</p>
+                <p>{crate::tf!("Recorded at clock time {0}: {1}.", t, states.join(", "))}</p>
+                <p>{crate::tf!("In transit, recorded by nobody: {0}.", message_list(r.missed()))}</p>
                 <p class={classes!("verdict", if r.is_correct() { "ok" } else { "bad" })}>{verdict}</p>
                 <p>{chandy_lamport}</p>
             </div>
         }
     });
     html! {
-        <section class="naive" aria-label="Naive snapshot">
-            <h3>{"The naive solution: everyone records at clock time T"}</h3>
+        <section class="naive" aria-label={tr("Naive snapshot")}>
+            <h3>{tr("The naive solution: everyone records at clock time T")}</h3>
             <button type="button" aria-expanded={open.to_string()} onclick={toggle}>
-                {if *open { "Hide the naive snapshot" } else { "Try the naive snapshot" }}
+                {if *open { tr("Hide the naive snapshot") } else { tr("Try the naive snapshot") }}
             </button>
             if *open {
-                <p class="hint">{"Time is the timeline: action k happens at time k. A process whose clock is s ahead reads T at time T − s and records its state then. The cut is drawn on the space-time diagram."}</p>
+                <p class="hint">{tr("Time is the timeline: action k happens at time k. A process whose clock is s ahead reads T at time T − s and records its state then. The cut is drawn on the space-time diagram.")}</p>
                 <div class="naive-clocks">
-                    <label>{"T "}
-                        <input type="number" aria-label="Clock time T" min={(-MAX_SKEW).to_string()} max={MAX_SKEW.to_string()}
+                    <label>{tr("T ")}
+                        <input type="number" aria-label={tr("Clock time T")} min={(-MAX_SKEW).to_string()} max={MAX_SKEW.to_string()}
                             value={t.to_string()} oninput={on_time} />
                     </label>
                     { for skew_inputs }

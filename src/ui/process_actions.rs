@@ -3,6 +3,7 @@
 //! action a drag offers. Below them, the faults that break the algorithm's assumptions: crash
 //! the process, and drop or duplicate a message in flight to it.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -38,14 +39,14 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
         })
     };
     let amount_field = html! {
-        <label class="amount">{"Amount "}
+        <label class="amount">{tr("Amount ")}
             <input type="number" min="1" step="1" inputmode="numeric" value={props.amount.to_string()} oninput={on_amount} />
         </label>
     };
     let Some(p) = props.selected else {
         return html! {
-            <div class="process-actions" aria-label="Process actions">
-                <p class="hint">{"Select a process (click it, or Tab to it and press Enter) to see its actions."}</p>
+            <div class="process-actions" aria-label={tr("Process actions")}>
+                <p class="hint">{tr("Select a process (click it, or Tab to it and press Enter) to see its actions.")}</p>
                 {amount_field}
             </div>
         };
@@ -63,7 +64,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
         let to = t.channel(c).to;
         act(
             Action::Send { from: p, to, amount: props.amount },
-            format!("Send {} to {}", props.amount, process_name(to)),
+            crate::tf!("Send {0} to {1}", props.amount, process_name(to)),
         )
     });
     let joins = props
@@ -71,7 +72,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
         .snapshots()
         .iter()
         .filter(|s| !s.complete && s.recorded[p].is_none())
-        .map(|s| act(Action::Join { process: p, snapshot: s.id }, format!("Join S{} as initiator", s.id)));
+        .map(|s| act(Action::Join { process: p, snapshot: s.id }, crate::tf!("Join S{0} as initiator", s.id)));
     let close = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::Select(None)))
@@ -89,31 +90,31 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     let faults = incoming.iter().map(|&message| {
         html! {
             <>
-                { act(Action::Drop { message }, format!("Drop {message}")) }
-                { act(Action::Duplicate { message }, format!("Duplicate {message}")) }
+                { act(Action::Drop { message }, crate::tf!("Drop {0}", message)) }
+                { act(Action::Duplicate { message }, crate::tf!("Duplicate {0}", message)) }
             </>
         }
     });
     html! {
-        <div class="process-actions" role="group" aria-label={format!("Actions of {}", process_name(p))}>
+        <div class="process-actions" role="group" aria-label={crate::tf!("Actions of {0}", process_name(p))}>
             <h3>{if t.label(p) == process_name(p) { process_name(p) } else { format!("{} ({})", process_name(p), t.label(p)) }}</h3>
             {amount_field}
             // A crashed process takes no more actions: only the network's faults are left.
             if !crashed {
                 <div class="action-buttons">
                     { for sends }
-                    { act(Action::Snapshot { process: p }, format!("Start snapshot at {}", process_name(p))) }
+                    { act(Action::Snapshot { process: p }, crate::tf!("Start snapshot at {0}", process_name(p))) }
                     { for joins }
-                    { act(Action::Internal { process: p, delta: props.amount }, format!("Deposit {} (internal event)", props.amount)) }
+                    { act(Action::Internal { process: p, delta: props.amount }, crate::tf!("Deposit {0} (internal event)", props.amount)) }
                 </div>
             }
             // Faults are modelled for Chandy–Lamport only (the world refuses them under Lai–Yang).
             if lai_yang {
             } else if super::FULL {
-                <div class="break-buttons" role="group" aria-label={format!("Faults at {}", process_name(p))}>
-                    <h4>{"Break an assumption"}</h4>
+                <div class="break-buttons" role="group" aria-label={crate::tf!("Faults at {0}", process_name(p))}>
+                    <h4>{tr("Break an assumption")}</h4>
                     if !crashed {
-                        { act(Action::Crash { process: p }, format!("Crash {}", process_name(p))) }
+                        { act(Action::Crash { process: p }, crate::tf!("Crash {0}", process_name(p))) }
                     }
                     { for faults }
                 </div>
@@ -121,10 +122,10 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                 // The lab build: breaking the algorithm's assumptions is in the full page.
                 <button type="button" class="secondary"
                     onclick={Callback::from(|_| super::browser::load_full_build(None, Some("faults")))}>
-                    {"Break an assumption…"}
+                    {tr("Break an assumption…")}
                 </button>
             }
-            <button type="button" class="secondary" onclick={close}>{"Done"}</button>
+            <button type="button" class="secondary" onclick={close}>{tr("Done")}</button>
         </div>
     }
 }

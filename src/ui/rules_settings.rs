@@ -2,6 +2,7 @@
 //! algorithm (the "Snapshot algorithm" radio group: Chandy–Lamport or Lai–Yang). Changing
 //! either replays the run's actions under the new rules (`LabAction::SetRules`).
 
+use crate::i18n::tr;
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
@@ -34,14 +35,14 @@ pub fn rules_settings(props: &RulesSettingsProps) -> Html {
         }
     };
     html! {
-        <div class="rules-settings" role="group" aria-label="Rules of the run">
+        <div class="rules-settings" role="group" aria-label={tr("Rules of the run")}>
             <label class="fifo">
                 <input type="checkbox" checked={discipline == Discipline::Fifo} disabled={props.disabled}
                     onchange={set(flipped, algorithm)} />
-                {"FIFO channels"}
+                {tr("FIFO channels")}
             </label>
-            <fieldset class="algorithm" role="radiogroup" aria-label="Snapshot algorithm">
-                <legend>{"Snapshot algorithm"}</legend>
+            <fieldset class="algorithm" role="radiogroup" aria-label={tr("Snapshot algorithm")}>
+                <legend>{tr("Snapshot algorithm")}</legend>
                 { radio(Algorithm::ChandyLamport) }
                 { radio(Algorithm::LaiYang) }
             </fieldset>

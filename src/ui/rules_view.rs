@@ -3,6 +3,7 @@
 //! closed, with what it recorded), in the newest running snapshot; the step the last event took
 //! is lit. The process shown is the selected one, else the one that acted last.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -52,7 +53,7 @@ fn stages(caption: String, names: [String; 3], edges: [&'static str; 2], current
 
 fn listed(messages: &[Message]) -> String {
     if messages.is_empty() {
-        "empty".into()
+        tr("empty").into()
     } else {
         messages.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ")
     }
@@ -64,9 +65,9 @@ pub fn rules_view(props: &RulesViewProps) -> Html {
     let topology = props.world.topology();
     let Some(snapshot) = shown_snapshot(&props.snapshots) else {
         return html! {
-            <section class="rules" aria-label="Marker rules">
-                <h2>{"The marker rules, step by step"}</h2>
-                <p class="hint">{"Start a snapshot at a process: its state machines appear here and move as markers arrive."}</p>
+            <section class="rules" aria-label={tr("Marker rules")}>
+                <h2>{tr("The marker rules, step by step")}</h2>
+                <p class="hint">{tr("Start a snapshot at a process: its state machines appear here and move as markers arrive.")}</p>
             </section>
         };
     };
@@ -79,9 +80,9 @@ pub fn rules_view(props: &RulesViewProps) -> Html {
     let name = process_name(process);
     let state = m.state.map(|s| topology.unit.words(s)).unwrap_or_default();
     let process_machine = stages(
-        format!("{name} in S{}", m.snapshot),
-        ["not recorded".into(), format!("recorded: {state}"), "done".into()],
-        ["initiate, or first marker: record state", "a marker on every incoming channel"],
+        crate::tf!("{0} in S{1}", name, m.snapshot),
+        [tr("not recorded").into(), crate::tf!("recorded: {0}", state), tr("done").into()],
+        [tr("initiate, or first marker: record state"), tr("a marker on every incoming channel")],
         match m.stage {
             ProcessStage::NotRecorded => 0,
             ProcessStage::Recorded => 1,
@@ -94,8 +95,8 @@ pub fn rules_view(props: &RulesViewProps) -> Html {
         let so_far = listed(&c.messages);
         stages(
             format!("{id}: {} → {name}", process_name(c.channel.from)),
-            ["not recording".into(), format!("recording: {so_far}"), format!("closed: {so_far}")],
-            ["state recorded", "a marker arrives"],
+            [tr("not recording").into(), crate::tf!("recording: {0}", so_far), crate::tf!("closed: {0}", so_far)],
+            [tr("state recorded"), tr("a marker arrives")],
             match c.stage {
                 ChannelStage::NotRecording => 0,
                 ChannelStage::Recording => 1,
@@ -105,9 +106,9 @@ pub fn rules_view(props: &RulesViewProps) -> Html {
         )
     });
     html! {
-        <section class="rules" aria-label="Marker rules">
-            <h2>{format!("The marker rules at {name}, snapshot S{}", m.snapshot)}</h2>
-            <p class="hint">{"Select another process to follow its rules. The channel a first marker arrives on closes at once, empty."}</p>
+        <section class="rules" aria-label={tr("Marker rules")}>
+            <h2>{crate::tf!("The marker rules at {0}, snapshot S{1}", name, m.snapshot)}</h2>
+            <p class="hint">{tr("Select another process to follow its rules. The channel a first marker arrives on closes at once, empty.")}</p>
             { process_machine }
             { for channels }
         </section>

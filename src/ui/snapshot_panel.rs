@@ -2,6 +2,7 @@
 //! what is recorded so far), the conservation sum against the true total, and the verdict;
 //! when the run has faults (or non-FIFO channels), who waits forever and which assumption broke.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -52,60 +53,60 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
     let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
     let states = s.states.iter().enumerate().map(|(p, v)| {
         html! {
-            <li>{format!("{}: {}", process_name(p), v.map_or("not recorded yet".to_string(), |v| unit.words(v)))}</li>
+            <li>{format!("{}: {}", process_name(p), v.map_or(tr("not recorded yet").to_string(), |v| unit.words(v)))}</li>
         }
     });
     let channels = s.channels.iter().map(|(c, state)| {
         let text = match state {
-            ChannelState::NotRecorded => "not recording yet".to_string(),
-            ChannelState::Recording(m) => format!("recording: {} so far", message_list(m)),
+            ChannelState::NotRecorded => tr("not recording yet").to_string(),
+            ChannelState::Recording(m) => crate::tf!("recording: {0} so far", message_list(m)),
             ChannelState::Recorded(m) => message_list(m),
         };
         html! { <li>{format!("{c}: {text}")}</li> }
     });
     let verdict = match &props.verdict {
         Some(v) if v.is_consistent() => html! {
-            <p class="verdict ok">{format!(
-                "Verdict: consistent. Recorded states plus channels add up to {}, the total at the cut; no orphan message.",
+            <p class="verdict ok">{crate::tf!(
+                "Verdict: consistent. Recorded states plus channels add up to {0}, the total at the cut; no orphan message.",
                 v.report.expected_total
             )}</p>
         },
         Some(v) => html! {
             <div class="verdict bad">
-                <p>{"Verdict: inconsistent."}</p>
+                <p>{tr("Verdict: inconsistent.")}</p>
                 <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
             </div>
         },
         None if props.stuck => {
-            html! { <p class="verdict stuck">{format!("Verdict: none. S{} can never complete:", s.id)}</p> }
+            html! { <p class="verdict stuck">{crate::tf!("Verdict: none. S{0} can never complete:", s.id)}</p> }
         }
         None => {
             let done = s.states.iter().filter(|v| v.is_some()).count();
-            html! { <p class="verdict pending">{format!("In progress: {done} of {} processes have recorded their state.", s.states.len())}</p> }
+            html! { <p class="verdict pending">{crate::tf!("In progress: {0} of {1} processes have recorded their state.", done, s.states.len())}</p> }
         }
     };
     html! {
         <section class={format!("snapshot snapshot-c{}", snapshot_colour_index(s.id) + 1)} role="region"
-            aria-label={format!("Snapshot S{}", s.id)}>
-            <h3>{format!("Snapshot S{}", s.id)}<small>{format!(" started by {}", initiators.join(", "))}</small></h3>
+            aria-label={crate::tf!("Snapshot S{0}", s.id)}>
+            <h3>{crate::tf!("Snapshot S{0}", s.id)}<small>{crate::tf!(" started by {0}", initiators.join(", "))}</small></h3>
             <div class="snapshot-columns">
-                <div><h4>{"Process states"}</h4><ul>{ for states }</ul></div>
-                <div><h4>{"Channel states"}</h4><ul>{ for channels }</ul></div>
+                <div><h4>{tr("Process states")}</h4><ul>{ for states }</ul></div>
+                <div><h4>{tr("Channel states")}</h4><ul>{ for channels }</ul></div>
             </div>
             // The full page counts the markers (the lesson's n(n − 1) step) and gives the cut as a
             // vector clock; the lab build leaves them out of its first load.
             if super::FULL {
-                <p class="markers">{format!("Markers sent: {} of {}, one per channel.", s.markers_sent, props.channels)}
+                <p class="markers">{crate::tf!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
                     if let Some(cut) = s.cut() {
-                        {format!(" Its cut as a vector clock: {}.", crate::sim::causality::frontier(&cut))}
+                        {crate::tf!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
                     }
                 </p>
             }
             {verdict}
             if let Some((link, at, total)) = props.reached.as_ref().filter(|_| super::FULL) {
                 <p class="reached">
-                    {format!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {at} of {total} (without markers; messages numbered in their new send order). ")}
-                    <a href={format!("#{link}")} target="_blank" rel="noopener">{format!("Open that run (new tab): it never happened, but it could have")}</a>
+                    {crate::tf!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
+                    <a href={format!("#{link}")} target="_blank" rel="noopener">{tr("Open that run (new tab): it never happened, but it could have")}</a>
                 </p>
             }
             if !props.findings.is_empty() {
@@ -119,7 +120,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
 pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     if props.snapshots.is_empty() {
         return html! {
-            <p class="hint">{"No snapshot yet. Select a process and choose “Start snapshot”, or focus a process and press S."}</p>
+            <p class="hint">{tr("No snapshot yet. Select a process and choose “Start snapshot”, or focus a process and press S.")}</p>
         };
     }
     let unit = props.topology.unit;

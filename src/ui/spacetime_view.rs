@@ -2,6 +2,7 @@
 //! per process, arrows for messages (markers dashed, in their snapshot's colour), each
 //! snapshot's cut line, messages in transit across a complete cut drawn heavy, orphans in red.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -70,20 +71,20 @@ fn arrow_html(a: &Arrow) -> Html {
         class.push_str(" copy");
     }
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
-    let mut title = format!("{} sent at event {}", a.label, a.send_seq);
+    let mut title = crate::tf!("{0} sent at event {1}", a.label, a.send_seq);
     if a.copy {
-        title.push_str(" (a copy: no duplication broken)");
+        title.push_str(tr(" (a copy: no duplication broken)"));
     }
     match a.receive_seq {
-        Some(r) => title.push_str(&format!(", received at event {r}")),
-        None if a.lost => title.push_str(", LOST: never received (no loss broken)"),
-        None => title.push_str(", still in flight"),
+        Some(r) => title.push_str(&crate::tf!(", received at event {0}", r)),
+        None if a.lost => title.push_str(tr(", LOST: never received (no loss broken)")),
+        None => title.push_str(tr(", still in flight")),
     }
     match a.role {
-        ArrowRole::InTransit(0) => title.push_str("; in transit across the drawn cut"),
-        ArrowRole::Orphan(0) => title.push_str("; ORPHAN: received before the drawn cut, sent after it"),
-        ArrowRole::InTransit(s) => title.push_str(&format!("; in transit across the cut of S{s}")),
-        ArrowRole::Orphan(s) => title.push_str(&format!("; ORPHAN in the cut of S{s}")),
+        ArrowRole::InTransit(0) => title.push_str(tr("; in transit across the drawn cut")),
+        ArrowRole::Orphan(0) => title.push_str(tr("; ORPHAN: received before the drawn cut, sent after it")),
+        ArrowRole::InTransit(s) => title.push_str(&crate::tf!("; in transit across the cut of S{0}", s)),
+        ArrowRole::Orphan(s) => title.push_str(&crate::tf!("; ORPHAN in the cut of S{0}", s)),
         ArrowRole::Plain => {}
     }
     html! {
@@ -110,8 +111,8 @@ fn cross(x: f64, y: f64) -> Html {
 fn dot_html(d: &Dot, world: &World) -> Html {
     let log = world.log();
     let event = &log.events[d.seq as usize - 1];
-    let title = format!(
-        "#{} {} — {}. Lamport {}, vector [{}]",
+    let title = crate::tf!(
+        "#{0} {1} — {2}. Lamport {3}, vector [{4}]",
         d.seq,
         event.describe(),
         log.explain(event),
@@ -253,7 +254,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             <g key={format!("cut{}", c.snapshot)} class={classes!("cut", (!c.complete).then_some("partial"))}>
                 <polyline {points} stroke={snapshot_colour(c.snapshot)} />
                 <text class={classes!("cut-label", text_class(c.snapshot))} x={n(label_at.x + 4.0)} y="14">
-                    {format!("cut S{}", c.snapshot)}
+                    {crate::tf!("cut S{0}", c.snapshot)}
                 </text>
             </g>
         }
@@ -261,12 +262,12 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let drawn_cut = props.drawn.as_ref().map(|cut| {
         let points = cut_polyline(&cut_points(st, log, cut), 26.0);
         let verdict = props.drawn_report.as_ref().map(|r| {
-            if r.is_consistent() { " (consistent)" } else { " (inconsistent: orphan in red)" }
+            if r.is_consistent() { tr(" (consistent)") } else { tr(" (inconsistent: orphan in red)") }
         });
         html! {
             <g class="cut drawn">
                 <polyline {points} />
-                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{format!("drawn cut{}", verdict.unwrap_or_default())}</text>
+                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{crate::tf!("drawn cut{0}", verdict.unwrap_or_default())}</text>
             </g>
         }
     });
@@ -278,7 +279,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let circles = st.lanes.iter().zip(crossings).map(|(&(p, _), at)| {
             html! {
                 <circle class="cut-handle" data-cut={p.to_string()} cx={n(at.x)} cy={n(at.y)} r="10">
-                    <title>{format!("Drag to move the cut along {}'s line", process_name(p))}</title>
+                    <title>{crate::tf!("Drag to move the cut along {0}'s line", process_name(p))}</title>
                 </circle>
             }
         });
@@ -306,8 +307,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     let cone_words = cone.as_ref().map(|relations| {
         let count = |want: Relation| relations.iter().filter(|&&r| r == want).count();
-        format!(
-            " Its causal past: {} events (ringed blue); its causal future: {} (ringed orange); concurrent with it: {}.",
+        crate::tf!(
+            " Its causal past: {0} events (ringed blue); its causal future: {1} (ringed orange); concurrent with it: {2}.",
             count(Relation::Past),
             count(Relation::Future),
             count(Relation::Concurrent)
@@ -315,8 +316,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     let details = match focused {
         Some(e) => {
-            format!(
-                "Event {} of {}: {}. Rule {}: {}. Lamport clock {}, vector clock [{}].",
+            crate::tf!(
+                "Event {0} of {1}: {2}. Rule {3}: {4}. Lamport clock {5}, vector clock [{6}].",
                 e.seq,
                 log.events.len(),
                 e.describe(),
@@ -326,7 +327,9 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
             ) + cone_words.as_deref().unwrap_or_default()
         }
-        None => "Hover over an event, or focus the diagram and use the arrow keys, to see why it happened.".to_string(),
+        None => {
+            tr("Hover over an event, or focus the diagram and use the arrow keys, to see why it happened.").to_string()
+        }
     };
     let scroller = use_node_ref();
     {
@@ -422,30 +425,30 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             });
         })
     };
-    let summary = format!(
-        "{} events on {} processes; {} snapshot cut(s) drawn. The event log table below lists every event.",
+    let summary = crate::tf!(
+        "{0} events on {1} processes; {2} snapshot cut(s) drawn. The event log table below lists every event.",
         log.events.len(),
         topology.process_count(),
         st.cuts.len()
     );
     html! {
-        <figure class="spacetime" aria-label="Space-time diagram" role="figure">
-            <figcaption>{"Space-time diagram"}
+        <figure class="spacetime" aria-label={tr("Space-time diagram")} role="figure">
+            <figcaption>{tr("Space-time diagram")}
                 if super::FULL {
-                    <label class="clocks-pick">{" Clocks "}
-                        <select aria-label="Clocks on events" onchange={on_clocks}>
-                            <option value="none" selected={*clocks == Clocks::None}>{"none"}</option>
-                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{"Lamport"}</option>
-                            <option value="vector" selected={*clocks == Clocks::Vector}>{"vector"}</option>
+                    <label class="clocks-pick">{tr(" Clocks ")}
+                        <select aria-label={tr("Clocks on events")} onchange={on_clocks}>
+                            <option value="none" selected={*clocks == Clocks::None}>{tr("none")}</option>
+                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{tr("Lamport")}</option>
+                            <option value="vector" selected={*clocks == Clocks::Vector}>{tr("vector")}</option>
                         </select>
                     </label>
                 }
             </figcaption>
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
-                aria-label="Events of the space-time diagram (arrow keys move between events)"
+                aria-label={tr("Events of the space-time diagram (arrow keys move between events)")}
                 aria-describedby="event-details">
                 <svg ref={svg_ref} onpointerover={on_over} onpointerdown={on_down} onpointermove={on_move}
-                    onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={format!("Space-time diagram: {summary}")} width={n(st.width)} height={n(st.height)}
+                    onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={crate::tf!("Space-time diagram: {0}", summary)} width={n(st.width)} height={n(st.height)}
                     viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
                     <defs>
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -459,7 +462,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                     { for cuts }
                     { for drawn_cut }
                     { for chunks }
-                    <g class="in-flight-arrows"><title>{"Messages still in flight"}</title>{ for in_flight }</g>
+                    <g class="in-flight-arrows"><title>{tr("Messages still in flight")}</title>{ for in_flight }</g>
                     { for cone_rings }
                     { for ring }
                     { for handles }

@@ -2,6 +2,7 @@
 //! the timeline cursor that Redo can bring back) is the source of truth; the world at the
 //! cursor, the snapshots and their verdicts are derived from it after every change.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -24,7 +25,7 @@ pub struct Notice {
 }
 
 /// When every message in flight is to a crashed process.
-const STUCK: &str = "Nothing can be delivered: every message in flight is to a crashed process.";
+const STUCK: &str = crate::en!("Nothing can be delivered: every message in flight is to a crashed process.");
 
 /// Everything the page shows.
 #[derive(Clone, Debug)]
@@ -164,7 +165,7 @@ impl Lab {
         if let Some(error) = &replay.error {
             // Keep the actions that could be applied; say which one could not.
             scenario.actions.truncate(error.index);
-            notice = Some(Notice { text: format!("This scenario stops early: {error}."), problem: true });
+            notice = Some(Notice { text: crate::tf!("This scenario stops early: {0}.", error), problem: true });
         }
         let applied = scenario.actions.len();
         let cursor = scenario.view.cursor.map_or(applied, |c| (c as usize).min(applied));
@@ -253,16 +254,18 @@ impl Lab {
         let mut undo = (*self.rules_undo).clone();
         undo.push(RulesUndo { scenario: self.scenario.clone(), cursor: self.cursor, at: cursor });
         next.rules_undo = Rc::new(undo);
-        let rules = format!(
-            "{} channels, {}",
-            if discipline == Discipline::Fifo { "FIFO" } else { "non-FIFO" },
-            algorithm.name()
-        );
-        next.narration = format!("The run was replayed with {rules}.");
+        let rules = if discipline == Discipline::Fifo {
+            crate::tf!("FIFO channels, {0}", algorithm.name())
+        } else {
+            crate::tf!("non-FIFO channels, {0}", algorithm.name())
+        };
+        next.narration = crate::tf!("The run was replayed with {0}.", rules);
         if let Some(error) = stopped {
             next.notice = Some(Notice {
-                text: format!(
-                    "With {rules}, {error}. The run stops before it; Undo brings back the whole run as it was."
+                text: crate::tf!(
+                    "With {0}, {1}. The run stops before it; Undo brings back the whole run as it was.",
+                    rules,
+                    error
                 ),
                 problem: true,
             });
@@ -280,7 +283,7 @@ impl Lab {
         let mut undo = (*self.rules_undo).clone();
         undo.pop();
         next.rules_undo = Rc::new(undo);
-        next.narration = "Undo: the rules and the run are back as they were.".into();
+        next.narration = tr("Undo: the rules and the run are back as they were.").into();
         next
     }
     pub fn can_redo(&self) -> bool {
@@ -298,7 +301,7 @@ impl Lab {
 
     fn describe_position(&self) -> String {
         if self.cursor == 0 {
-            return "Nothing has happened yet. Drag a process onto another to send a message, or start a snapshot."
+            return tr("Nothing has happened yet. Drag a process onto another to send a message, or start a snapshot.")
                 .into();
         }
         self.narrate_action(self.cursor - 1)
@@ -354,7 +357,7 @@ impl Lab {
             }
             Err(error) => {
                 let mut next = self.clone();
-                let text = format!("Cannot {action}: {error}.");
+                let text = crate::tf!("Cannot {0}: {1}.", action, error);
                 next.narration = text.clone();
                 next.notice = Some(Notice { text, problem: true });
                 next.running = false;
@@ -414,11 +417,11 @@ impl Reducible for Lab {
                     let mut next = (*self).clone();
                     next.running = false;
                     next.narration = if self.world.is_quiescent() {
-                        "No message is in flight: there is nothing to deliver.".into()
+                        tr("No message is in flight: there is nothing to deliver.").into()
                     } else if self.world.deliverable().is_empty() {
-                        STUCK.into()
+                        crate::i18n::translate(STUCK).into()
                     } else {
-                        "Done: every snapshot is complete.".into()
+                        tr("Done: every snapshot is complete.").into()
                     };
                     next
                 }
@@ -428,9 +431,9 @@ impl Reducible for Lab {
                 next.running = on && self.scenario.step_choice(&self.world).is_some();
                 if on && !next.running {
                     next.narration = if self.world.is_quiescent() {
-                        "No message is in flight: there is nothing to run.".into()
+                        tr("No message is in flight: there is nothing to run.").into()
                     } else {
-                        STUCK.into()
+                        crate::i18n::translate(STUCK).into()
                     };
                 }
                 next
@@ -438,7 +441,7 @@ impl Reducible for Lab {
             LabAction::SetSpeed(ms) => Lab { speed_ms: ms.clamp(50, 3000), ..(*self).clone() },
             LabAction::Reset if self.mode != Mode::Lab => {
                 let mut next = self.open(self.mode.page(None));
-                next.narration = "Reset: back to the start.".into();
+                next.narration = tr("Reset: back to the start.").into();
                 next
             }
             LabAction::Reset => {
@@ -446,7 +449,7 @@ impl Reducible for Lab {
                 scenario.actions.clear();
                 scenario.view.cursor = None;
                 let mut next = Lab::new(scenario, self.preset.clone(), None);
-                next.narration = "Reset: back to the start.".into();
+                next.narration = tr("Reset: back to the start.").into();
                 next
             }
             LabAction::Load { scenario, preset, notice } => {

@@ -5,6 +5,7 @@
 //! it (and, with another process selected, sends from that one to this one); `S` starts a
 //! snapshot at the focused process.
 
+use crate::i18n::tr;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -58,25 +59,25 @@ struct Drag {
 fn state_short(unit: Unit, state: i64) -> String {
     match unit {
         Unit::Balance => format!("${state}"),
-        Unit::Tokens => format!("{state} tok"),
+        Unit::Tokens => crate::tf!("{0} tok", state),
     }
 }
 
 /// A Lai–Yang colour in words: `white`, or `red for S1 and S2`.
 fn colour_words(red_for: &[u32]) -> String {
     if red_for.is_empty() {
-        return "white".into();
+        return tr("white").into();
     }
     let names: Vec<String> = red_for.iter().map(|s| format!("S{s}")).collect();
-    format!("red for {}", crate::sim::event::join_names(&names))
+    crate::tf!("red for {0}", crate::sim::event::join_names(&names))
 }
 
 /// `Message m3 from P1 to P2` or `Marker S1 from P1 to P2`.
 pub fn message_name(m: &Message) -> String {
     let (from, to) = (process_name(m.channel.from), process_name(m.channel.to));
     match m.kind {
-        MessageKind::App { number, .. } => format!("Message m{number} from {from} to {to}"),
-        MessageKind::Marker { snapshot } => format!("Marker S{snapshot} from {from} to {to}"),
+        MessageKind::App { number, .. } => crate::tf!("Message m{0} from {1} to {2}", number, from, to),
+        MessageKind::Marker { snapshot } => crate::tf!("Marker S{0} from {1} to {2}", snapshot, from, to),
     }
 }
 
@@ -126,13 +127,14 @@ fn message_view(props: &MessageViewProps) -> Html {
         })
     };
     let i = props.index;
-    let position = if i == 0 { "at the head".to_string() } else { format!("position {} of {}", i + 1, props.len) };
-    let copy = props.copy_of.as_ref().map(|o| format!(", a copy of {o}")).unwrap_or_default();
+    let position =
+        if i == 0 { tr("at the head").to_string() } else { crate::tf!("position {0} of {1}", i + 1, props.len) };
+    let copy = props.copy_of.as_ref().map(|o| crate::tf!(", a copy of {0}", o)).unwrap_or_default();
     let colour = props.red_for.as_ref().filter(|_| crate::sim::LAI_YANG_BUILT).map(|red| colour_words(red));
     let label = match m.kind {
         MessageKind::App { amount, .. } => {
             let colour = colour.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
-            format!("{}{copy}{colour}, amount {amount}, {position}", message_name(m))
+            crate::tf!("{0}{1}{2}, amount {3}, {4}", message_name(m), copy, colour, amount, position)
         }
         MessageKind::Marker { .. } => format!("{}{copy}, {position}", message_name(m)),
     };
@@ -242,8 +244,8 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                     Some(to) if to != from => {
                         dispatch.dispatch(LabAction::Do(Action::Send { from, to, amount }));
                     }
-                    _ => dispatch.dispatch(LabAction::Say(format!(
-                        "To send a message, drop {} onto another process.",
+                    _ => dispatch.dispatch(LabAction::Say(crate::tf!(
+                        "To send a message, drop {0} onto another process.",
                         process_name(from)
                     ))),
                 },
@@ -254,8 +256,9 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                     if target == Some(receiver) {
                         dispatch.dispatch(LabAction::Do(Action::Deliver { message }));
                     } else {
-                        dispatch.dispatch(LabAction::Say(format!(
-                            "To deliver {message}, drop it onto its receiver {}.",
+                        dispatch.dispatch(LabAction::Say(crate::tf!(
+                            "To deliver {0}, drop it onto its receiver {1}.",
+                            message,
                             process_name(receiver)
                         )));
                     }
@@ -287,14 +290,14 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 _ => None,
             })
             .collect();
-        let mut name = format!("Channel {} to {}", process_name(g.channel.from), process_name(g.channel.to));
+        let mut name = crate::tf!("Channel {0} to {1}", process_name(g.channel.from), process_name(g.channel.to));
         if queue.is_empty() {
-            name.push_str(", empty");
+            name.push_str(tr(", empty"));
         } else {
-            name.push_str(&format!(", {} in flight", queue.len()));
+            name.push_str(&crate::tf!(", {0} in flight", queue.len()));
         }
         for (s, m) in &recording {
-            name.push_str(&format!(", recording for S{s} ({} recorded)", m.len()));
+            name.push_str(&crate::tf!(", recording for S{0} ({1} recorded)", s, m.len()));
         }
         let recording_lines = recording.iter().enumerate().map(|(i, (s, _))| {
             let shift = 7.0 * (i as f64 + 1.0);
@@ -346,19 +349,19 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         let spec = &topology.processes()[p];
         let state = world.state(p);
         let crashed = world.is_crashed(p);
-        let status = if crashed { "crashed, " } else { "" };
-        let mut name = format!("Process {}, {status}{}", process_name(p), unit.words(state));
+        let status = if crashed { tr("crashed, ") } else { "" };
+        let mut name = crate::tf!("Process {0}, {1}{2}", process_name(p), status, unit.words(state));
         if spec.label != process_name(p) {
-            name = format!("Process {} ({}), {status}{}", process_name(p), spec.label, unit.words(state));
+            name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
         let records: Vec<(u32, i64)> =
             props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
         for (s, v) in &records {
-            name.push_str(&format!(", recorded {} for S{s}", state_short(unit, *v)));
+            name.push_str(&crate::tf!(", recorded {0} for S{1}", state_short(unit, *v), s));
         }
         let selected = props.selected == Some(p);
         if selected {
-            name.push_str(", selected");
+            name.push_str(tr(", selected"));
         }
         let on_down = {
             let start_drag = start_drag.clone();
@@ -411,7 +414,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             <g key={format!("i{p}")} class={classes!("process-info", crashed.then_some("crashed"))} transform={translate} aria-hidden="true">
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
                 if crashed {
-                    <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{"✕ crashed"}</text>
+                    <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{tr("✕ crashed")}</text>
                 }
                 if show_label {
                     <text class="process-label" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
@@ -435,7 +438,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         <svg ref={svg} class="topology" viewBox={format!("0 0 {} {}", n(view.0), n(view.1))}
             preserveAspectRatio="xMidYMid meet" aria-labelledby="topology-title"
             onpointermove={on_pointer_move} onpointerup={on_pointer_up} onpointercancel={on_pointer_cancel}>
-            <title id="topology-title">{"Processes and channels"}</title>
+            <title id="topology-title">{tr("Processes and channels")}</title>
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />
