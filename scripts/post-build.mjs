@@ -11,8 +11,9 @@
 //      its preload links with <script type=module src=./boot-<hash>.js>;
 //   4. in release builds, minifies the JavaScript of the first load (the loader and both
 //      builds' wasm-bindgen glue) with terser (npm), which Trunk 0.21 cannot do for ES modules;
-//   5. writes each language's catalogs (www/i18n/<lang>/<part>.json) minified, as
-//      i18n-<lang>-<part>-<hash>.json, and gives the loader their names;
+//   5. writes each language's catalogs (www/i18n/<lang>/<part>.json) keyed by a hash of the
+//      English (src/i18n.rs `key`), as i18n-<lang>-<part>-<hash>.json, and gives the loader
+//      their names;
 //   6. fills in the service worker (www/sw.js, copied by Trunk as dist/sw.js): the list of every
 //      built file to cache (both builds, the loader, the file worker, index.html, ...) and a
 //      version, a hash of all of them, so that any change to any file is a new service worker.
@@ -36,6 +37,13 @@ if (!staging) {
 const log = (m) => console.log(`post-build: ${m}`);
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
+
+/** 32-bit FNV-1a of a text's UTF-8 bytes (src/i18n.rs `key`, www/boot.js `key`). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const b of Buffer.from(text, 'utf8')) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
 
 /** The JavaScript as shipped: minified in release builds (ES module, top-level await). */
 async function ship(code) {
@@ -72,7 +80,7 @@ try {
   if (release) {
     const features = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'reference-types', 'multivalue'];
     const opt = path.join(work, 'opt.wasm');
-    run('wasm-opt', ['-Oz', '--converge', ...features.map((f) => `--enable-${f}`), bgIn, '-o', opt]);
+    run('wasm-opt', ['-Oz', '--converge', '--low-memory-unused', '--zero-filled-memory', ...features.map((f) => `--enable-${f}`), bgIn, '-o', opt]);
     renameSync(opt, bgIn);
   }
   const wasmBytes = readFileSync(bgIn);
@@ -118,7 +126,18 @@ try {
         console.error(`post-build: ${path.relative(source, from)}: ${e.message}`);
         process.exit(1);
       }
-      const bytes = Buffer.from(JSON.stringify(entries));
+      // Shipped keyed by the English's 32-bit FNV-1a hash in base 36 (src/i18n.rs `key`),
+      // which halves the file; two keys with one hash would mix up two sentences.
+      const shipped = {};
+      for (const [english, text] of Object.entries(entries)) {
+        const k = fnv1a(english).toString(36);
+        if (k in shipped) {
+          console.error(`post-build: ${path.relative(source, from)}: two keys have the hash ${k}; reword one of them`);
+          process.exit(1);
+        }
+        shipped[k] = text;
+      }
+      const bytes = Buffer.from(JSON.stringify(shipped));
       const to = `i18n-${lang}-${part}-${hash(bytes)}.json`;
       writeFileSync(path.join(staging, to), bytes);
       catalogs[lang][part] = `./${to}`;

@@ -246,6 +246,15 @@ if [[ "$MODE" == test ]]; then
             die "apt-get finished but /usr/bin/chromium or /usr/bin/chromedriver is still missing"
         done_install "chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
     fi
+    # Korean and Chinese glyphs, for the languages' layout tests and screenshots (without them
+    # Chromium draws empty boxes and CJK text has no real width).
+    if fc-list :lang=ko family 2>/dev/null | grep -q . && fc-list :lang=zh-cn family 2>/dev/null | grep -q .; then
+        ok "Korean and Chinese fonts ($(fc-list :lang=ko family | head -1 | cut -d, -f1), $(fc-list :lang=zh-cn family | head -1 | cut -d, -f1))"
+    elif will_install "Korean and Chinese fonts from Debian (fonts-nanum, fonts-wqy-microhei)"; then
+        run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei ||
+            { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei; }
+        done_install "Korean and Chinese fonts"
+    fi
 fi
 
 # --- Crates: download now so that `--offline` builds work ------------------------------------

@@ -5,8 +5,9 @@
 //!
 //! The English text is the key, as in gettext: the source reads as it always did, and the
 //! English page needs no catalog at all. Korean and Chinese are catalogs, JSON objects from
-//! English to the translation in `www/i18n/<lang>/*.json`, that `www/boot.js` fetches beside the
-//! wasm and hands to [`install`] before the page draws (so the first load of the English lab
+//! English to the translation in `www/i18n/<lang>/*.json` (shipped keyed by a hash of the
+//! English, [`key`]), that `www/boot.js` fetches beside the wasm and hands to [`install`]
+//! before the page draws (so the first load of the English lab
 //! carries no translation, and each language costs only its own catalog). `tests/i18n.rs` finds
 //! every key in the source and fails when a catalog misses one, keeps one the source no longer
 //! uses, or changes a placeholder.
@@ -19,7 +20,6 @@
 //! build its own grammar.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::{Display, Write};
 
 /// A language of the page.
@@ -61,20 +61,33 @@ impl Lang {
 }
 
 thread_local! {
-    /// The installed catalog: English → translation (empty for English).
-    static CATALOG: RefCell<HashMap<Box<str>, &'static str>> = RefCell::new(HashMap::new());
+    /// The installed catalog: (key of the English, translation), sorted by key (empty for
+    /// English). A sorted list searched by halves is smaller in the web build than a hash map.
+    static CATALOG: RefCell<Vec<(u32, &'static str)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Installs a catalog's entries (English, translation), adding to what is installed. The page
-/// installs its language's catalog once, before it draws; an empty translation is skipped (the
-/// English shows instead).
-pub fn install<I: IntoIterator<Item = (String, String)>>(entries: I) {
+/// The key of an English text in a shipped catalog: its 32-bit FNV-1a hash. The catalogs in
+/// `www/i18n` are keyed by the English itself, for translators; `scripts/post-build.mjs` ships
+/// them keyed by this hash (the same function), which halves them, and fails on a collision.
+pub fn key(english: &str) -> u32 {
+    english.bytes().fold(0x811c_9dc5, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
+}
+
+/// Installs a catalog's entries (key of the English, see [`key`], and translation), adding to
+/// what is installed. The page installs its language's catalog once, before it draws; an empty
+/// translation is skipped (the English shows instead).
+pub fn install<I: IntoIterator<Item = (u32, String)>>(entries: I) {
     CATALOG.with(|c| {
         let mut c = c.borrow_mut();
-        for (english, translated) in entries {
-            if !translated.is_empty() {
-                // Leaked once per entry per page: the catalog lives as long as the page.
-                c.insert(english.into_boxed_str(), Box::leak(translated.into_boxed_str()));
+        for (key, translated) in entries {
+            if translated.is_empty() {
+                continue;
+            }
+            // Leaked once per entry per page: the catalog lives as long as the page.
+            let entry = (key, &*Box::leak(translated.into_boxed_str()));
+            match c.binary_search_by_key(&key, |e| e.0) {
+                Ok(at) => c[at] = entry,
+                Err(at) => c.insert(at, entry),
             }
         }
     });
@@ -86,8 +99,12 @@ pub fn uninstall() {
 }
 
 /// The translation of an English text, or the text itself when the catalog lacks it.
+#[inline(never)]
 pub fn tr(english: &'static str) -> &'static str {
-    CATALOG.with(|c| c.borrow().get(english).copied()).unwrap_or(english)
+    CATALOG.with(|c| {
+        let c = c.borrow();
+        c.binary_search_by_key(&key(english), |e| e.0).map_or(english, |at| c[at].1)
+    })
 }
 
 /// The translation of a text that a table marked with [`en!`](crate::en) (a `const` cannot call
@@ -99,6 +116,7 @@ pub fn translate(english: &'static str) -> &'static str {
 /// Fills a template's numbered placeholders, `{0}`, `{1}`, …, with `args`; `{{` and `}}` are
 /// literal braces. A placeholder with no argument stays as written (a catalog with a wrong
 /// placeholder shows it rather than failing).
+#[inline(never)]
 pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 8 * args.len());
     let mut rest = template;
@@ -139,6 +157,28 @@ macro_rules! tf {
     };
 }
 
+/// How many columns a text takes in a proportional font, as a diagram sizing a box for it
+/// needs: a wide East Asian character (Hangul, CJK ideographs and punctuation, full-width forms)
+/// counts two, everything else one.
+pub fn columns(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA960..=0xA97F
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// Marks an English text in a `const` table as a key, translated where it is shown with
 /// [`translate`]: `title: en!("Why snapshots?")`. It is the text itself.
 #[macro_export]
@@ -164,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_32_bit_fnv_1a() {
+        // The published test vectors of FNV-1a 32 (post-build.mjs computes the same).
+        assert_eq!(key(""), 0x811c_9dc5);
+        assert_eq!(key("a"), 0xe40c_292c);
+        assert_eq!(key("foobar"), 0xbf9c_f968);
+        assert_ne!(key("Undo"), key("Redo"));
+    }
+
+    #[test]
+    fn counts_wide_characters_twice() {
+        assert_eq!(columns("S1: $100"), 8);
+        assert_eq!(columns("S1: 100 토큰"), 12);
+        assert_eq!(columns("快照，S1"), 8);
+        assert_eq!(columns(""), 0);
+    }
+
+    #[test]
     fn fills_numbered_placeholders_in_any_order() {
         assert_eq!(fill("{0} sends {1} to {2}", &[&"P1", &30, &"P2"]), "P1 sends 30 to P2");
         assert_eq!(fill("{2}에게 {0}이(가) {1} 보냄", &[&"P1", &30, &"P2"]), "P2에게 P1이(가) 30 보냄");
@@ -176,11 +233,11 @@ mod tests {
     fn translates_what_the_catalog_has_and_keeps_english_otherwise() {
         uninstall();
         assert_eq!(tr("Undo"), "Undo");
-        install([("Undo".to_string(), "되돌리기".to_string()), ("Redo".to_string(), String::new())]);
+        install([(key("Undo"), "되돌리기".to_string()), (key("Redo"), String::new())]);
         assert_eq!(tr("Undo"), "되돌리기");
         assert_eq!(tr("Redo"), "Redo", "an empty translation falls back to English");
         assert_eq!(tr("Step"), "Step");
-        install([("{0} of {1}".to_string(), "{1}개 중 {0}".to_string())]);
+        install([(key("{0} of {1}"), "{1}개 중 {0}".to_string())]);
         assert_eq!(crate::tf!("{0} of {1}", 3, 12), "12개 중 3");
         uninstall();
         assert_eq!(tr("Undo"), "Undo");

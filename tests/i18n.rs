@@ -170,6 +170,13 @@ fn every_key_is_translated_in_every_language() {
     let keys = source_keys();
     let total: usize = keys.values().map(|k| k.len()).sum();
     assert!(total > 300, "only {total} keys found: is the scan still finding tr(\"…\")?");
+    // The shipped catalogs are keyed by a hash of the English: no two keys may share one.
+    let mut hashes: BTreeMap<u32, &String> = BTreeMap::new();
+    for key in keys.values().flat_map(|k| k.keys()) {
+        if let Some(other) = hashes.insert(snapshot_lab::i18n::key(key), key) {
+            panic!("{key:?} and {other:?} have the same hash (src/i18n.rs key): reword one of them");
+        }
+    }
     let mut failures = Vec::new();
     let out_dir = root().join("target/i18n");
     for lang in LANGUAGES {

@@ -61,8 +61,14 @@ const catalog = Promise.all(
         .map((part) => fetch(new URL(CATALOGS[lang][part], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}))),
 ).then((parts) => Object.assign({}, ...parts));
 // The loader's own sentences (the fault panel), in the page's language once its catalog is here.
+// Catalogs are keyed by the English's 32-bit FNV-1a hash in base 36 (src/i18n.rs `key`).
 let words = {};
-const t = (english) => words[english] ?? english;
+const key = (english) => {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(english)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h.toString(36);
+};
+const t = (english) => words[key(english)] ?? english;
 
 function chooseBuild() {
   let sticky = null;

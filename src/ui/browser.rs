@@ -22,7 +22,8 @@ pub fn fragment() -> Option<String> {
 }
 
 /// Installs the catalog of the page's language (`window.snapshotLabCatalog`, an object from
-/// English to the translation, which `www/boot.js` fetched) into `crate::i18n`. Nothing to do
+/// the English's key, `crate::i18n::key` in base 36, to the translation, which `www/boot.js`
+/// fetched) into `crate::i18n`. Nothing to do
 /// in English or when the loader found no catalog.
 pub fn install_catalog() {
     let Some(window) = web_sys::window() else { return };
@@ -30,7 +31,7 @@ pub fn install_catalog() {
     let Some(catalog) = catalog.dyn_ref::<js_sys::Object>() else { return };
     crate::i18n::install(js_sys::Object::entries(catalog).iter().filter_map(|entry| {
         let entry: js_sys::Array = entry.unchecked_into();
-        Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        Some((u32::from_str_radix(&entry.get(0).as_string()?, 36).ok()?, entry.get(1).as_string()?))
     }));
 }
 

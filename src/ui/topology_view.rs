@@ -387,7 +387,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             let (at, side) = badge_offset(*at, i);
             let text = format!("S{s}: {}", state_short(unit, *v));
             // Wide enough for the text at 20 px bold, growing away from the process.
-            let width = 16.0 + 12.0 * text.chars().count() as f64;
+            let width = 16.0 + 12.0 * crate::i18n::columns(&text) as f64;
             html! {
                 <g class="record" transform={format!("translate({},{})", n(at.x), n(at.y))}>
                     <rect x={n(if side > 0.0 { 0.0 } else { -width })} y="-18" width={n(width)} height="26" rx="6"
@@ -417,7 +417,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                     <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{tr("✕ crashed")}</text>
                 }
                 if show_label {
-                    <text class="process-label" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
+                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
                 }
                 { for badges }
             </g>

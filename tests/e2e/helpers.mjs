@@ -146,22 +146,23 @@ const IGNORED_URL = /\/favicon\.ico(\?|$)/;
  *   failedRequests requests that failed or answered with status >= 400
  * @param {import('playwright-core').Browser} browser
  * @param {{width: number, height?: number, mobile?: boolean, serviceWorkers?: 'allow' | 'block',
- *   colorScheme?: 'light' | 'dark', reducedMotion?: 'reduce' | 'no-preference'}} viewport
+ *   colorScheme?: 'light' | 'dark', reducedMotion?: 'reduce' | 'no-preference', locale?: string}} viewport
  *   mobile: true emulates a touch phone (isMobile, hasTouch).
+ *   locale: the browser's language (navigator.languages), which picks the page's; en-US unless given.
  *   serviceWorkers: blocked unless a test asks for them (offline.test.mjs): a page that a
  *   service worker controls is served from its cache, out of reach of page.route() and of the
  *   server's request log, and every page would fetch the whole precache.
  */
 export async function openPage(
   browser,
-  { width, height, mobile = false, serviceWorkers = 'block', colorScheme = 'light', reducedMotion = 'reduce' },
+  { width, height, mobile = false, serviceWorkers = 'block', colorScheme = 'light', reducedMotion = 'reduce', locale = 'en-US' },
 ) {
   const context = await browser.newContext({
     viewport: { width, height: height ?? (mobile ? 800 : 900) },
     deviceScaleFactor: 1,
     isMobile: mobile,
     hasTouch: mobile,
-    locale: 'en-US',
+    locale,
     reducedMotion,
     colorScheme,
     serviceWorkers,
