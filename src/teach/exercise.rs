@@ -879,7 +879,7 @@ fn n_messages(k: usize) -> String {
 
 /// ` (event #7)`, or nothing.
 fn at(e: Option<&Event>) -> String {
-    e.map_or(String::new(), |e| tf!(" (event #{0})", e.seq))
+    e.map_or(String::new(), |e| format!(" {}", tf!("(event #{0})", e.seq)))
 }
 
 fn sent_app(e: &Event) -> Option<&Message> {
@@ -1663,8 +1663,11 @@ fn not_orphan(log: &Log, id: MessageId, inside: &dyn Fn(&Event) -> bool) -> Feed
 fn grade_count(t: &Topology, k: usize) -> Outcome {
     let n = t.process_count();
     let c = t.channels().len();
-    let complete =
-        if t.is_complete() { tf!(" (n(n−1) = {0} × {1} on a complete graph)", n, n - 1) } else { String::new() };
+    let complete = if t.is_complete() {
+        format!(" {}", tf!("(n(n−1) = {0} × {1} on a complete graph)", n, n - 1))
+    } else {
+        String::new()
+    };
     if k == c {
         return Ok(Feedback {
             rule: Some(Rule::FirstMarker),

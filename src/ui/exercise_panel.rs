@@ -72,7 +72,7 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
     match task {
         Task::Count => (
             html! {
-                <label class="answer">{tr("Number of markers ")}
+                <label class="answer">{tr("Number of markers")}{" "}
                     <input id="ex-count" type="number" min="0" inputmode="numeric" aria-label={tr("Number of markers")} />
                 </label>
             },
@@ -139,7 +139,7 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
                             <label><input type="radio" name="ex-consistent" id="ex-yes" />{tr("Yes, consistent")}</label>
                             <label><input type="radio" name="ex-consistent" id="ex-no" />{tr("No, inconsistent")}</label>
                         </fieldset>
-                        <label>{tr("If not, an orphan message ")}
+                        <label>{tr("If not, an orphan message")}{" "}
                             <select id="ex-orphan" aria-label={tr("Orphan message")}>
                                 <option value="">{tr("(none)")}</option>
                                 { for options }
@@ -251,7 +251,7 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         <section class="guide exercise" aria-label={tr("Exercise")}>
             <p class="guide-kicker">
                 <a href={format!("#{}", route::EXERCISES_FRAGMENT)}>{tr("All exercises")}</a>
-                {tf!(" · level {0} of {1} · exercise {2}", e.level, LEVELS, e.seed)}
+                {" "}{tf!("· level {0} of {1} · exercise {2}", e.level, LEVELS, e.seed)}
             </p>
             <h2>{translate(e.kind.title())}</h2>
             <p class="prompt">{e.prompt.clone()}</p>

@@ -44,7 +44,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let task = step.task.as_ref().map(|t| {
         html! {
             <p class={classes!("task", done.then_some("done"))}>
-                <strong>{if done { tr("Done: ") } else { tr("Your turn: ") }}</strong>{translate(t.instruction)}
+                <strong>{if done { tr("Done:") } else { tr("Your turn:") }}{" "}</strong>{translate(t.instruction)}
             </p>
         }
     });
