@@ -7,6 +7,7 @@
 //! is built: the lab kinds are solvable (a winning run is constructed or found by a bounded
 //! search), and [`solve`] returns a correct answer for every exercise.
 
+use crate::i18n::{tr, translate};
 use crate::sim::cut::check_cut;
 use crate::sim::event::{join_names, message_list, Event, EventKind, Log, Rule};
 use crate::sim::rng::Rng;
@@ -16,6 +17,7 @@ use crate::sim::world::SnapshotProgress;
 use crate::sim::{
     Action, Channel, ChannelId, Discipline, Message, MessageId, ProcessId, Scenario, SnapshotId, Topology, Unit, World,
 };
+use crate::{en, tf};
 
 /// The six kinds of exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,15 +50,15 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.id() == id)
     }
 
-    /// A short English title.
+    /// A short English title (the page shows it with [`translate`]).
     pub fn title(self) -> &'static str {
         match self {
-            Kind::SendGoal => "Make a channel record",
-            Kind::Predict => "Predict the recording",
-            Kind::WhichCut => "Which cut?",
-            Kind::IsConsistent => "Is this cut consistent?",
-            Kind::OrderMarkers => "Order the deliveries",
-            Kind::Count => "Count the markers",
+            Kind::SendGoal => en!("Make a channel record"),
+            Kind::Predict => en!("Predict the recording"),
+            Kind::WhichCut => en!("Which cut?"),
+            Kind::IsConsistent => en!("Is this cut consistent?"),
+            Kind::OrderMarkers => en!("Order the deliveries"),
+            Kind::Count => en!("Count the markers"),
         }
     }
 }
@@ -167,42 +169,51 @@ pub fn generate(kind: Kind, level: u8, seed: u64) -> Exercise {
 fn prompt(scenario: &Scenario, task: &Task) -> String {
     let t = &scenario.topology;
     match task {
-        Task::SendGoal { snapshot: s, channel, count } => format!(
-            "{} has started snapshot S{s}. Act in the lab (send and deliver messages) so that, when S{s} is \
-             complete, channel {} has recorded exactly {}.",
+        Task::SendGoal { snapshot: s, channel, count } => tf!(
+            "{0} has started snapshot S{1}. Act in the lab (send and deliver messages) so that, when S{1} is \
+             complete, channel {2} has recorded exactly {3}.",
             initiators(scenario, *s),
+            s,
             chan(t, *channel),
             n_messages(*count)
         ),
-        Task::OrderMarkers { snapshot: s, channel, empty } => format!(
-            "{} has started snapshot S{s} and messages are in flight. Without sending anything, deliver them in \
-             an order that {}.",
+        Task::OrderMarkers { snapshot: s, channel, empty: true } => tf!(
+            "{0} has started snapshot S{1} and messages are in flight. Without sending anything, deliver them in \
+             an order that leaves the recording of channel {2} in S{1} empty.",
             initiators(scenario, *s),
-            if *empty {
-                format!("leaves the recording of channel {} in S{s} empty", chan(t, *channel))
-            } else {
-                format!("makes channel {} record at least one message in S{s}", chan(t, *channel))
-            }
+            s,
+            chan(t, *channel)
         ),
-        Task::Predict { snapshot: s, .. } => format!(
-            "The run is paused in the middle of snapshot S{s}. It goes on with no new sends, always delivering the \
+        Task::OrderMarkers { snapshot: s, channel, empty: false } => tf!(
+            "{0} has started snapshot S{1} and messages are in flight. Without sending anything, deliver them in \
+             an order that makes channel {2} record at least one message in S{1}.",
+            initiators(scenario, *s),
+            s,
+            chan(t, *channel)
+        ),
+        Task::Predict { snapshot: s, .. } => tf!(
+            "The run is paused in the middle of snapshot S{0}. It goes on with no new sends, always delivering the \
              message in flight that was sent earliest (markers included). What state will each process record for \
-             S{s}, and which messages will each channel record?"
+             S{0}, and which messages will each channel record?",
+            s
         ),
         Task::WhichCut { snapshot: s } => {
-            let done = if *s == 1 && scenario_snapshots(scenario) == 1 {
-                "S1 is complete".to_string()
+            if *s == 1 && scenario_snapshots(scenario) == 1 {
+                tf!("This run is finished and S1 is complete. For each process, pick where the cut of S{0} crosses its line.", s)
             } else {
-                "both snapshots, S1 and S2, are complete".to_string()
-            };
-            format!("This run is finished and {done}. For each process, pick where the cut of S{s} crosses its line.")
+                tf!(
+                    "This run is finished and both snapshots, S1 and S2, are complete. For each process, pick where \
+                     the cut of S{0} crosses its line.",
+                    s
+                )
+            }
         }
-        Task::IsConsistent { .. } => "A cut is drawn across this finished run. Is it a consistent cut? If it is \
-                                      not, pick an orphan message."
-            .to_string(),
-        Task::Count => "How many markers does one snapshot send on this topology, from its start until it is \
-                        complete?"
-            .to_string(),
+        Task::IsConsistent { .. } => tr("A cut is drawn across this finished run. Is it a consistent cut? If it is \
+                                      not, pick an orphan message.")
+        .to_string(),
+        Task::Count => tr("How many markers does one snapshot send on this topology, from its start until it is \
+                        complete?")
+        .to_string(),
     }
 }
 
@@ -218,7 +229,7 @@ fn initiators(scenario: &Scenario, s: SnapshotId) -> String {
         .map(|p| p.initiators.iter().map(|&q| label(&scenario.topology, q).to_string()).collect())
         .unwrap_or_default();
     if names.is_empty() {
-        "A process".to_string()
+        tr("A process").to_string()
     } else {
         join_names(&names)
     }
@@ -825,13 +836,16 @@ pub fn grade(exercise: &Exercise, answer: &Answer) -> Grade {
             grade_consistent(ex, cut, *consistent, *orphan)
         }
         (Task::Count, Answer::Count(k)) => grade_count(&ex.scenario.topology, *k),
-        _ => Err(vec![note(format!("This answer does not fit the exercise \u{201c}{}\u{201d}.", ex.kind.title()))]),
+        _ => Err(vec![note(tf!(
+            "This answer does not fit the exercise \u{201c}{0}\u{201d}.",
+            translate(ex.kind.title())
+        ))]),
     };
     match outcome {
         Ok(item) => Grade { correct: true, feedback: vec![item] },
         Err(mut items) => {
             if items.is_empty() {
-                items.push(note("Not quite: look again at the run.".to_string()));
+                items.push(note(tr("Not quite: look again at the run.").to_string()));
             }
             Grade { correct: false, feedback: items }
         }
@@ -857,15 +871,15 @@ fn chan(t: &Topology, c: Channel) -> String {
 
 fn n_messages(k: usize) -> String {
     if k == 1 {
-        "1 message".to_string()
+        tf!("{0} message", k)
     } else {
-        format!("{k} messages")
+        tf!("{0} messages", k)
     }
 }
 
 /// ` (event #7)`, or nothing.
 fn at(e: Option<&Event>) -> String {
-    e.map_or(String::new(), |e| format!(" (event #{})", e.seq))
+    e.map_or(String::new(), |e| format!(" {}", tf!("(event #{0})", e.seq)))
 }
 
 fn sent_app(e: &Event) -> Option<&Message> {
@@ -908,10 +922,10 @@ fn marker_channel(log: &Log, e: &Event) -> Option<Channel> {
 fn record_reason(log: &Log, e: &Event) -> String {
     let s = e.snapshot().unwrap_or(1);
     match (e.rule, marker_channel(log, e)) {
-        (Rule::Initiate, _) => format!("it started S{s}"),
-        (Rule::Join, _) => format!("it joined S{s} as an initiator"),
-        (_, Some(c)) => format!("its first marker of S{s} came on {}", chan(&log.topology, c)),
-        _ => format!("its first marker of S{s} arrived"),
+        (Rule::Initiate, _) => tf!("it started S{0}", s),
+        (Rule::Join, _) => tf!("it joined S{0} as an initiator", s),
+        (_, Some(c)) => tf!("its first marker of S{0} came on {1}", s, chan(&log.topology, c)),
+        _ => tf!("its first marker of S{0} arrived", s),
     }
 }
 
@@ -928,16 +942,16 @@ enum Goal {
 fn lab_world(ex: &Exercise, s: &Scenario, deliveries_only: bool) -> Result<World, Feedback> {
     if s.topology != ex.scenario.topology {
         return Err(note(
-            "This run is on a different topology from the exercise's: reopen the exercise and act on its processes \
-             and channels."
-                .to_string(),
+            tr("This run is on a different topology from the exercise's: reopen the exercise and act on its processes \
+             and channels.")
+            .to_string(),
         ));
     }
     let applied = s.view.cursor.map_or(s.actions.len(), |c| (c as usize).min(s.actions.len()));
     let setup = &ex.scenario.actions;
     if applied < setup.len() || s.actions[..setup.len()] != setup[..] {
-        return Err(note(format!(
-            "This run does not start with the exercise's {} actions, so it does not answer this exercise: reopen \
+        return Err(note(tf!(
+            "This run does not start with the exercise's {0} actions, so it does not answer this exercise: reopen \
              the exercise and continue from where it starts.",
             setup.len()
         )));
@@ -945,16 +959,17 @@ fn lab_world(ex: &Exercise, s: &Scenario, deliveries_only: bool) -> Result<World
     if deliveries_only {
         let mut extra = s.actions[setup.len()..applied].iter().enumerate();
         if let Some((i, a)) = extra.find(|(_, a)| !matches!(a, Action::Deliver { .. })) {
-            return Err(note(format!(
-                "Only deliveries count in this exercise, but action {} ({a}) is not a delivery: undo it and reach \
+            return Err(note(tf!(
+                "Only deliveries count in this exercise, but action {0} ({1}) is not a delivery: undo it and reach \
                  the goal by choosing the order of deliveries alone.",
-                setup.len() + i + 1
+                setup.len() + i + 1,
+                a
             )));
         }
     }
     let replay = s.replay_prefix(applied);
     match replay.error {
-        Some(e) => Err(note(format!("This run cannot be replayed: {e}."))),
+        Some(e) => Err(note(tf!("This run cannot be replayed: {0}.", e))),
         None => Ok(replay.world),
     }
 }
@@ -965,7 +980,7 @@ fn grade_lab(ex: &Exercise, s: &Scenario, snapshot: SnapshotId, c: Channel, goal
     let t = &log.topology;
     let cn = chan(t, c);
     let (Some(cid), Some(p)) = (t.channel_id(c.from, c.to), progress(&w, snapshot)) else {
-        return Err(vec![note(format!("S{snapshot} has not started in this run, or it has no channel {cn}."))]);
+        return Err(vec![note(tf!("S{0} has not started in this run, or it has no channel {1}.", snapshot, cn))]);
     };
     let rec = &p.channel_messages[cid];
     let ok = match goal {
@@ -976,7 +991,8 @@ fn grade_lab(ex: &Exercise, s: &Scenario, snapshot: SnapshotId, c: Channel, goal
     if !p.complete {
         let mut item = incomplete(t, p);
         if is_closed && ok {
-            item.text.push_str(&format!(" The recording of {cn} is already final and right."));
+            item.text.push(' ');
+            item.text.push_str(&tf!("The recording of {0} is already final and right.", cn));
         }
         let mut out = vec![item];
         if is_closed && !ok {
@@ -990,22 +1006,44 @@ fn grade_lab(ex: &Exercise, s: &Scenario, snapshot: SnapshotId, c: Channel, goal
     if ok {
         let text = if rec.is_empty() {
             match yr.filter(|e| marker_channel(log, e) == Some(c)) {
-                Some(_) => format!(
-                    "Right: {y}'s first marker of S{snapshot} came on {cn} itself, so {y} recorded that channel as empty."
+                Some(_) => tf!(
+                    "Right: {0}'s first marker of S{1} came on {2} itself, so {0} recorded that channel as empty.",
+                    y,
+                    snapshot,
+                    cn
                 ),
-                None => format!(
-                    "Right: {cn} recorded nothing in S{snapshot}: whatever {x} sent on it before its marker reached \
-                     {y} before {y} recorded its state."
+                None => tf!(
+                    "Right: {0} recorded nothing in S{1}: whatever {2} sent on it before its marker reached {3} \
+                     before {3} recorded its state.",
+                    cn,
+                    snapshot,
+                    x,
+                    y
                 ),
             }
         } else {
-            let them = if rec.len() == 1 { "it" } else { "them" };
-            format!(
-                "Right: {cn} recorded {} ({}) in S{snapshot}: {x} sent {them} before recording its state, and {y} \
-                 received {them} after recording its own.",
-                n_messages(rec.len()),
-                join_names(&names)
-            )
+            if rec.len() == 1 {
+                tf!(
+                    "Right: {0} recorded 1 message ({1}) in S{2}: {3} sent it before recording its state, and {4} \
+                     received it after recording its own.",
+                    cn,
+                    join_names(&names),
+                    snapshot,
+                    x,
+                    y
+                )
+            } else {
+                tf!(
+                    "Right: {0} recorded {1} messages ({2}) in S{3}: {4} sent them before recording its state, and \
+                     {5} received them after recording its own.",
+                    cn,
+                    rec.len(),
+                    join_names(&names),
+                    snapshot,
+                    x,
+                    y
+                )
+            }
         };
         let first = rec.first().and_then(|m| received(log, m.id));
         return Ok(fb(
@@ -1029,24 +1067,42 @@ fn incomplete(t: &Topology, p: &SnapshotProgress) -> Feedback {
         .filter(|&(id, c)| p.recorded[c.to].is_some() && p.channels[id] != ChannelRecording::Closed)
         .map(|(_, &c)| chan(t, c))
         .collect();
-    let mut parts = Vec::new();
-    if !unrecorded.is_empty() {
-        let one = unrecorded.len() == 1;
-        parts.push(format!(
-            "{} {} not recorded {} state",
-            join_names(&unrecorded),
-            if one { "has" } else { "have" },
-            if one { "its" } else { "their" }
-        ));
-    }
-    if !waiting.is_empty() {
-        parts.push(format!("markers are still awaited on {}", join_names(&waiting)));
-    }
-    let text = format!(
-        "S{} is not complete yet: {}. Deliver the markers in flight (or use Step or Run) to finish it.",
-        p.id,
-        parts.join(", and ")
-    );
+    let (names, channels) = (join_names(&unrecorded), join_names(&waiting));
+    // Whole sentences per case (one process or several, channels awaiting markers or not).
+    let text = match (unrecorded.len(), waiting.is_empty()) {
+        (0, _) => tf!(
+            "S{0} is not complete yet: markers are still awaited on {1}. Deliver the markers in flight (or use Step \
+             or Run) to finish it.",
+            p.id,
+            channels
+        ),
+        (1, true) => tf!(
+            "S{0} is not complete yet: {1} has not recorded its state. Deliver the markers in flight (or use Step \
+             or Run) to finish it.",
+            p.id,
+            names
+        ),
+        (_, true) => tf!(
+            "S{0} is not complete yet: {1} have not recorded their state. Deliver the markers in flight (or use \
+             Step or Run) to finish it.",
+            p.id,
+            names
+        ),
+        (1, false) => tf!(
+            "S{0} is not complete yet: {1} has not recorded its state, and markers are still awaited on {2}. \
+             Deliver the markers in flight (or use Step or Run) to finish it.",
+            p.id,
+            names,
+            channels
+        ),
+        (_, false) => tf!(
+            "S{0} is not complete yet: {1} have not recorded their state, and markers are still awaited on {2}. \
+             Deliver the markers in flight (or use Step or Run) to finish it.",
+            p.id,
+            names,
+            channels
+        ),
+    };
     Feedback { text, event: None, rule: Some(Rule::Complete), message: None }
 }
 
@@ -1056,28 +1112,42 @@ fn channel_items(log: &Log, s: SnapshotId, c: Channel, rec: &[Message], goal: Go
     let t = &log.topology;
     let cn = chan(t, c);
     let (x, y) = (label(t, c.from), label(t, c.to));
-    let got = if rec.is_empty() { "nothing".to_string() } else { message_list(rec) };
+    let got = if rec.is_empty() { tr("nothing").to_string() } else { message_list(rec) };
     let text = match goal {
-        Goal::Count(k) => format!(
-            "{cn} recorded {got} in S{s}, but the goal is exactly {}. A message is recorded on {cn} when {x} sends \
-             it before recording its state and {y} receives it after recording its own.",
-            n_messages(k)
+        Goal::Count(k) => tf!(
+            "{0} recorded {1} in S{2}, but the goal is exactly {3}. A message is recorded on {0} when {4} sends \
+             it before recording its state and {5} receives it after recording its own.",
+            cn,
+            got,
+            s,
+            n_messages(k),
+            x,
+            y
         ),
-        Goal::Empty(true) => format!(
-            "{cn} recorded {got} in S{s}, but the task asks for an empty recording: {y} must receive every message \
-             {x} sent ahead of its marker before {y} records its state."
+        Goal::Empty(true) => tf!(
+            "{0} recorded {1} in S{2}, but the task asks for an empty recording: {3} must receive every message \
+             {4} sent ahead of its marker before {3} records its state.",
+            cn,
+            got,
+            s,
+            y,
+            x
         ),
-        Goal::Empty(false) => format!(
-            "{cn} recorded nothing in S{s}, but the task asks for at least one message: {y} must record its state \
-             (on a marker from another channel) while a message from {x} is still in flight on {cn}, ahead of \
-             {x}'s marker."
+        Goal::Empty(false) => tf!(
+            "{0} recorded nothing in S{1}, but the task asks for at least one message: {2} must record its state \
+             (on a marker from another channel) while a message from {3} is still in flight on {0}, ahead of \
+             {3}'s marker.",
+            cn,
+            s,
+            y,
+            x
         ),
     };
     let stop = stop_event(log, s, c);
     let mut out = vec![fb(text, stop, stop.map(|e| e.rule), None)];
     if let Some(yr) = record_event(log, s, c.to).filter(|e| marker_channel(log, e) == Some(c)) {
         out.push(fb(
-            format!("{y}'s first marker of S{s} came on {cn} itself, so {y} recorded that channel as empty."),
+            tf!("{0}'s first marker of S{1} came on {2} itself, so {0} recorded that channel as empty.", y, s, cn),
             Some(yr),
             Some(Rule::FirstMarker),
             None,
@@ -1105,11 +1175,16 @@ fn why(log: &Log, s: SnapshotId, m: &Message, was: bool) -> Feedback {
     let (snd, rcv) = (sent(log, m.id), received(log, m.id));
     if was {
         return fb(
-            format!(
-                "{m} was recorded on {cn}: {y} received it{} after recording its state for S{s}{} and before the \
-                 marker from {x} arrived{}.",
+            tf!(
+                "{0} was recorded on {1}: {2} received it{3} after recording its state for S{4}{5} and before the \
+                 marker from {6} arrived{7}.",
+                m,
+                cn,
+                y,
                 at(rcv),
+                s,
                 at(yr),
+                x,
                 at(stop_event(log, s, c))
             ),
             rcv,
@@ -1119,10 +1194,14 @@ fn why(log: &Log, s: SnapshotId, m: &Message, was: bool) -> Feedback {
     }
     match (rcv, snd, xr) {
         (Some(r), ..) if yr.is_none_or(|yr| r.seq < yr.seq) => fb(
-            format!(
-                "{m} was not recorded on {cn}: {y} received it at event #{} before recording its state for \
-                 S{s}{}, so it counts in {y}'s state.",
+            tf!(
+                "{0} was not recorded on {1}: {2} received it at event #{3} before recording its state for \
+                 S{4}{5}, so it counts in {2}'s state.",
+                m,
+                cn,
+                y,
                 r.seq,
+                s,
                 at(yr)
             ),
             Some(r),
@@ -1130,24 +1209,32 @@ fn why(log: &Log, s: SnapshotId, m: &Message, was: bool) -> Feedback {
             Some(m.id),
         ),
         (_, Some(se), Some(xe)) if se.seq > xe.seq => fb(
-            format!(
-                "{m} was not recorded on {cn}: {x} sent it at event #{}, after recording its state for S{s} at \
-                 event #{}, so FIFO kept it behind the marker on {cn}.",
-                se.seq, xe.seq
+            tf!(
+                "{0} was not recorded on {1}: {2} sent it at event #{3}, after recording its state for S{4} at \
+                 event #{5}, so FIFO kept it behind the marker on {1}.",
+                m,
+                cn,
+                x,
+                se.seq,
+                s,
+                xe.seq
             ),
             Some(xe),
             Some(xe.rule),
             Some(m.id),
         ),
         (None, ..) => fb(
-            format!("{m} was not recorded on {cn}: it has not been received yet."),
+            tf!("{0} was not recorded on {1}: it has not been received yet.", m, cn),
             snd,
             Some(Rule::Send),
             Some(m.id),
         ),
         (Some(r), ..) => fb(
-            format!(
-                "{m} was not recorded on {cn}: {y} received it at event #{}, after the recording of {cn} had stopped.",
+            tf!(
+                "{0} was not recorded on {1}: {2} received it at event #{3}, after the recording of {1} had stopped.",
+                m,
+                cn,
+                y,
                 r.seq
             ),
             Some(r),
@@ -1171,13 +1258,15 @@ fn grade_predict(
     let log = solution.replay().world.into_log();
     let t = &log.topology;
     let Some(snap) = assemble(&log).into_iter().nth((s as usize).wrapping_sub(1)) else {
-        return Err(vec![note(format!("S{s} does not run in this exercise."))]);
+        return Err(vec![note(tf!("S{0} does not run in this exercise.", s))]);
     };
     let (n, cs) = (t.process_count(), t.channels().len());
     let mut out = Vec::new();
     if states.len() != n || channels.len() != cs {
-        out.push(note(format!(
-            "The answer needs {n} recorded states (one per process) and {cs} channel recordings, not {} and {}.",
+        out.push(note(tf!(
+            "The answer needs {0} recorded states (one per process) and {1} channel recordings, not {2} and {3}.",
+            n,
+            cs,
             states.len(),
             channels.len()
         )));
@@ -1188,9 +1277,11 @@ fn grade_predict(
         match states.get(p).copied().flatten() {
             None => out.push(Feedback {
                 rule: Some(Rule::FirstMarker),
-                ..note(format!(
-                    "{name}'s recorded state is blank. Hint: follow the run oldest message first until {name} \
-                     records its state for S{s}, and add up what it received before then."
+                ..note(tf!(
+                    "{0}'s recorded state is blank. Hint: follow the run oldest message first until {0} \
+                     records its state for S{1}, and add up what it received before then.",
+                    name,
+                    s
                 ))
             }),
             Some(g) if g != want => out.push(explain_state(&log, s, pause, &shown, p, want, g)),
@@ -1217,14 +1308,20 @@ fn grade_predict(
     if !out.is_empty() {
         return Err(out);
     }
-    let transit = if total.is_empty() {
-        "no message was in transit".to_string()
+    Ok(note(if total.is_empty() {
+        tf!(
+            "Right: you followed S{0} to the end: every recorded state matches, and the channels recorded no message \
+             was in transit.",
+            s
+        )
     } else {
-        format!("{} in transit", join_names(&total))
-    };
-    Ok(note(format!(
-        "Right: you followed S{s} to the end: every recorded state matches, and the channels recorded {transit}."
-    )))
+        tf!(
+            "Right: you followed S{0} to the end: every recorded state matches, and the channels recorded {1} in \
+             transit.",
+            s,
+            join_names(&total)
+        )
+    }))
 }
 
 /// A message picked for channel `c` that it did not record.
@@ -1232,18 +1329,18 @@ fn extra(log: &Log, s: SnapshotId, c: Channel, id: MessageId) -> Feedback {
     let t = &log.topology;
     let cn = chan(t, c);
     match sent(log, id).and_then(|e| e.message()) {
-        None => note(format!("A message picked for {cn} is not in this run.")),
+        None => note(tf!("A message picked for {0} is not in this run.", cn)),
         Some(m) if m.is_marker() => Feedback {
             rule: Some(Rule::LaterMarker),
             message: Some(id),
-            ..note(format!(
-                "The marker of S{} on {} is not an application message: channels record application messages only.",
+            ..note(tf!(
+                "The marker of S{0} on {1} is not an application message: channels record application messages only.",
                 sent(log, id).and_then(Event::snapshot).unwrap_or(s),
                 chan(t, m.channel)
             ))
         },
         Some(m) if m.channel != c => fb(
-            format!("{m} travels on {}, not on {cn}.", chan(t, m.channel)),
+            tf!("{0} travels on {1}, not on {2}.", m, chan(t, m.channel), cn),
             sent(log, id),
             Some(Rule::Send),
             Some(id),
@@ -1256,13 +1353,17 @@ fn extra(log: &Log, s: SnapshotId, c: Channel, id: MessageId) -> Feedback {
 fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: ProcessId, want: i64, g: i64) -> Feedback {
     let name = label(&log.topology, p);
     let Some(r) = record_event(log, s, p) else {
-        return note(format!("{name} recorded {want}, not {g}."));
+        return note(tf!("{0} recorded {1}, not {2}.", name, want, g));
     };
     if r.seq <= pause {
         return fb(
-            format!(
-                "{name} recorded {want}, not {g}: it had already recorded its state for S{s} at event #{}, before \
+            tf!(
+                "{0} recorded {1}, not {2}: it had already recorded its state for S{3} at event #{4}, before \
                  the pause (the lab shows it).",
+                name,
+                want,
+                g,
+                s,
                 r.seq
             ),
             Some(r),
@@ -1284,25 +1385,78 @@ fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: Process
     let list = |ms: &[Message]| -> String {
         join_names(&ms.iter().map(|m| format!("{m} ({:+})", m.amount())).collect::<Vec<_>>())
     };
-    let mut text = format!(
-        "{name} recorded {want}, not {g}: it had {} when the run paused, and it records its state at event #{} \
-         ({})",
-        shown.states().get(p).copied().unwrap_or(0),
-        r.seq,
-        record_reason(log, r)
-    );
-    if !before.is_empty() {
-        text.push_str(&format!(", after it received {}", list(&before)));
-    }
-    if !after.is_empty() {
-        text.push_str(&format!(
-            "; {} {} only after that, so {} not part of its recorded state",
-            list(&after),
-            if after.len() == 1 { "arrives" } else { "arrive" },
-            if after.len() == 1 { "it is" } else { "they are" }
-        ));
-    }
-    text.push('.');
+    let had = shown.states().get(p).copied().unwrap_or(0);
+    let (reason, received, late) = (record_reason(log, r), list(&before), list(&after));
+    // Whole sentences per case: what arrived before the recording, and what only after it (one or several).
+    let text = match (before.is_empty(), after.len()) {
+        (true, 0) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}).",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason
+        ),
+        (false, 0) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}), after it received {6}.",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason,
+            received
+        ),
+        (true, 1) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}); {6} arrives only after that, so it is not part of its recorded state.",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason,
+            late
+        ),
+        (true, _) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}); {6} arrive only after that, so they are not part of its recorded state.",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason,
+            late
+        ),
+        (false, 1) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}), after it received {6}; {7} arrives only after that, so it is not part of its recorded state.",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason,
+            received,
+            late
+        ),
+        (false, _) => tf!(
+            "{0} recorded {1}, not {2}: it had {3} when the run paused, and it records its state at event #{4} \
+             ({5}), after it received {6}; {7} arrive only after that, so they are not part of its recorded state.",
+            name,
+            want,
+            g,
+            had,
+            r.seq,
+            reason,
+            received,
+            late
+        ),
+    };
     let culprit = after
         .iter()
         .find(|m| g.checked_sub(want) == Some(m.amount()))
@@ -1319,20 +1473,21 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     let t = &log.topology;
     let snaps = assemble(&log);
     let Some(truth) = snaps.get((s as usize).wrapping_sub(1)).and_then(|x| x.cut()) else {
-        return Err(vec![note(format!("S{s} is not complete in this run."))]);
+        return Err(vec![note(tf!("S{0} is not complete in this run.", s))]);
     };
     if cut == truth {
-        return Ok(note(format!(
-            "Right: the cut of S{s} crosses each process's line where that process records its state for S{s}."
+        return Ok(note(tf!(
+            "Right: the cut of S{0} crosses each process's line where that process records its state for S{0}.",
+            s
         )));
     }
     let mut out = Vec::new();
     let n = t.process_count();
     if cut.len() != n {
-        out.push(note(format!("A cut needs one position per process ({n}), not {}.", cut.len())));
+        out.push(note(tf!("A cut needs one position per process ({0}), not {1}.", n, cut.len())));
     }
     if let Some(o) = snaps.iter().find(|o| o.id != s && o.cut().as_deref() == Some(cut)) {
-        out.push(note(format!("That is the cut of S{}, not of S{s}.", o.id)));
+        out.push(note(tf!("That is the cut of S{0}, not of S{1}.", o.id, s)));
     }
     let counts = log.event_counts();
     for p in 0..n {
@@ -1343,42 +1498,60 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
         let name = label(t, p);
         let Some(r) = record_event(&log, s, p) else { continue };
         let nth = |i: usize| log.events.iter().find(|e| e.process == p && e.index as usize == i);
-        let held = match c {
-            0 => format!("none of {name}'s events"),
-            1 => format!("{name}'s first event"),
-            _ => format!("{name}'s first {c} events"),
+        let reason = record_reason(&log, r);
+        // Whole sentences per case: how many of the process's events the cut holds.
+        let mut text = match c {
+            0 => tf!(
+                "{0} records its state for S{1} at event #{2} ({3}); the cut crosses {0}'s line just before that \
+                 event, with none of {0}'s events inside.",
+                name,
+                s,
+                r.seq,
+                reason
+            ),
+            1 => tf!(
+                "{0} records its state for S{1} at event #{2} ({3}); the cut crosses {0}'s line just before that \
+                 event, with {0}'s first event inside.",
+                name,
+                s,
+                r.seq,
+                reason
+            ),
+            _ => tf!(
+                "{0} records its state for S{1} at event #{2} ({3}); the cut crosses {0}'s line just before that \
+                 event, with {0}'s first {4} events inside.",
+                name,
+                s,
+                r.seq,
+                reason,
+                c
+            ),
         };
-        let mut text = format!(
-            "{name} records its state for S{s} at event #{} ({}); the cut crosses {name}'s line just before that \
-             event, with {held} inside.",
-            r.seq,
-            record_reason(&log, r)
-        );
-        match g {
-            None => text.push_str(&format!(" Your cut has no position for {name}.")),
-            Some(g) if g > counts[p] => text.push_str(&format!(" {name} has only {} events.", counts[p])),
-            Some(g) if g < c => {
-                if let Some(e) = nth(g) {
-                    text.push_str(&format!(
-                        " Your cut is too early there: it leaves out event #{} ({}), which comes before the recording.",
+        let more = match g {
+            None => Some(tf!("Your cut has no position for {0}.", name)),
+            Some(g) if g > counts[p] => Some(tf!("{0} has only {1} events.", name, counts[p])),
+            Some(g) if g < c => nth(g).map(|e| {
+                tf!(
+                    "Your cut is too early there: it leaves out event #{0} ({1}), which comes before the recording.",
+                    e.seq,
+                    e.describe()
+                )
+            }),
+            Some(g) => nth(g - 1).map(|e| {
+                if e.seq == r.seq {
+                    tr("Your cut is too late there: it takes in the record-state event itself.").to_string()
+                } else {
+                    tf!(
+                        "Your cut is too late there: it takes in event #{0} ({1}), which comes after the recording.",
                         e.seq,
                         e.describe()
-                    ));
+                    )
                 }
-            }
-            Some(g) => {
-                if let Some(e) = nth(g - 1) {
-                    if e.seq == r.seq {
-                        text.push_str(" Your cut is too late there: it takes in the record-state event itself.");
-                    } else {
-                        text.push_str(&format!(
-                            " Your cut is too late there: it takes in event #{} ({}), which comes after the recording.",
-                            e.seq,
-                            e.describe()
-                        ));
-                    }
-                }
-            }
+            }),
+        };
+        if let Some(more) = more {
+            text.push(' ');
+            text.push_str(&more);
         }
         out.push(fb(text, Some(r), Some(r.rule), None));
     }
@@ -1389,58 +1562,69 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
 
 fn grade_consistent(ex: &Exercise, cut: &[usize], consistent: bool, orphan: Option<MessageId>) -> Outcome {
     let log = ex.scenario.replay().world.into_log();
-    let report = check_cut(&log, cut).map_err(|e| vec![note(format!("The exercise's cut cannot be checked: {e}."))])?;
+    let report = check_cut(&log, cut).map_err(|e| vec![note(tf!("The exercise's cut cannot be checked: {0}.", e))])?;
     let inside = |e: &Event| (e.index as usize) < cut.get(e.process).copied().unwrap_or(0);
     let is_orphan = |id: MessageId| report.orphans.iter().any(|m| m.id == id);
     let Some(first) = report.orphans.first() else {
         let transit: Vec<String> = report.in_transit.iter().map(|m| m.to_string()).collect();
-        let mut text = "every message received before the cut was also sent before it".to_string();
-        if !transit.is_empty() {
-            text.push_str(&format!(
-                "; {} {} in transit across it, which is allowed",
-                join_names(&transit),
-                if transit.len() == 1 { "is" } else { "are" }
-            ));
-        }
+        // Whole clauses per case: nothing in transit, one message, or several.
+        let text = match transit.len() {
+            0 => tr("every message received before the cut was also sent before it").to_string(),
+            1 => tf!(
+                "every message received before the cut was also sent before it; {0} is in transit across it, which \
+                 is allowed",
+                join_names(&transit)
+            ),
+            _ => tf!(
+                "every message received before the cut was also sent before it; {0} are in transit across it, which \
+                 is allowed",
+                join_names(&transit)
+            ),
+        };
         if consistent {
-            return Ok(note(format!("Right: the cut is consistent: {text}.")));
+            return Ok(note(tf!("Right: the cut is consistent: {0}.", text)));
         }
-        let mut out = vec![note(format!("This cut is consistent: {text}."))];
+        let mut out = vec![note(tf!("This cut is consistent: {0}.", text))];
         out.extend(orphan.map(|id| not_orphan(&log, id, &inside)));
         return Err(out);
     };
     let describe = |m: &Message| {
         let (s, r) = (sent(&log, m.id), received(&log, m.id));
         let (t, c) = (&log.topology, m.channel);
-        let more = match report.orphans.len() {
-            1 => String::new(),
-            k => format!(" (the cut has {k} orphan messages)"),
-        };
-        fb(
-            format!(
-                "{m} is an orphan message{more}: {} sends it{}, after the cut on {}'s line, but {} receives it{}, \
-                 before the cut on {}'s line: the cut holds its receive without its send.",
-                label(t, c.from),
+        let (x, y) = (label(t, c.from), label(t, c.to));
+        let text = match report.orphans.len() {
+            1 => tf!(
+                "{0} is an orphan message: {1} sends it{2}, after the cut on {1}'s line, but {3} receives it{4}, \
+                 before the cut on {3}'s line: the cut holds its receive without its send.",
+                m,
+                x,
                 at(s),
-                label(t, c.from),
-                label(t, c.to),
-                at(r),
-                label(t, c.to)
+                y,
+                at(r)
             ),
-            r,
-            Some(Rule::Receive),
-            Some(m.id),
-        )
+            k => tf!(
+                "{0} is an orphan message (the cut has {1} orphan messages): {2} sends it{3}, after the cut on {2}'s \
+                 line, but {4} receives it{5}, before the cut on {4}'s line: the cut holds its receive without its \
+                 send.",
+                m,
+                k,
+                x,
+                at(s),
+                y,
+                at(r)
+            ),
+        };
+        fb(text, r, Some(Rule::Receive), Some(m.id))
     };
     match (consistent, orphan) {
         (false, Some(id)) if is_orphan(id) => {
             let m = report.orphans.iter().find(|m| m.id == id).unwrap_or(first);
             let item = describe(m);
-            Ok(Feedback { text: format!("Right: the cut is inconsistent. {}", item.text), ..item })
+            Ok(Feedback { text: tf!("Right: the cut is inconsistent. {0}", item.text), ..item })
         }
         (false, Some(id)) => Err(vec![not_orphan(&log, id, &inside), describe(first)]),
         (false, None) => {
-            Err(vec![note("Inconsistent is right, but pick an orphan message too.".to_string()), describe(first)])
+            Err(vec![note(tr("Inconsistent is right, but pick an orphan message too.").to_string()), describe(first)])
         }
         (true, _) => Err(vec![describe(first)]),
     }
@@ -1450,24 +1634,24 @@ fn grade_consistent(ex: &Exercise, cut: &[usize], consistent: bool, orphan: Opti
 fn not_orphan(log: &Log, id: MessageId, inside: &dyn Fn(&Event) -> bool) -> Feedback {
     let (s, r) = (sent(log, id), received(log, id));
     let Some(m) = s.and_then(|e| e.message()) else {
-        return note("The message picked is not in this run.".to_string());
+        return note(tr("The message picked is not in this run.").to_string());
     };
     if m.is_marker() {
         return Feedback {
             message: Some(id),
-            ..note("A marker is not an application message: only application messages can be orphans.".to_string())
+            ..note(tr("A marker is not an application message: only application messages can be orphans.").to_string())
         };
     }
     let (si, ri) = (s.is_some_and(inside), r.is_some_and(inside));
     let why = match (si, ri) {
-        (true, true) => "it is sent and received before the cut",
+        (true, true) => tr("it is sent and received before the cut"),
         (true, false) => {
-            "it is sent before the cut and received after it: it is in transit across the cut, which is allowed"
+            tr("it is sent before the cut and received after it: it is in transit across the cut, which is allowed")
         }
-        _ => "it is sent after the cut and received after it too",
+        _ => tr("it is sent after the cut and received after it too"),
     };
     fb(
-        format!("{m} is not an orphan message: {why} (send{}, receive{}).", at(s), at(r)),
+        tf!("{0} is not an orphan message: {1} (send{2}, receive{3}).", m, why, at(s), at(r)),
         r.or(s),
         Some(Rule::Receive),
         Some(id),
@@ -1479,41 +1663,50 @@ fn not_orphan(log: &Log, id: MessageId, inside: &dyn Fn(&Event) -> bool) -> Feed
 fn grade_count(t: &Topology, k: usize) -> Outcome {
     let n = t.process_count();
     let c = t.channels().len();
-    let complete =
-        if t.is_complete() { format!(" (n(n−1) = {n} × {} on a complete graph)", n - 1) } else { String::new() };
+    let complete = if t.is_complete() {
+        format!(" {}", tf!("(n(n−1) = {0} × {1} on a complete graph)", n, n - 1))
+    } else {
+        String::new()
+    };
     if k == c {
         return Ok(Feedback {
             rule: Some(Rule::FirstMarker),
-            ..note(format!(
+            ..note(tf!(
                 "Right: one marker per channel: each process sends a marker on each of its outgoing channels exactly \
-                 once, {c} in all{complete}."
+                 once, {0} in all{1}.",
+                c,
+                complete
             ))
         });
     }
-    let per: Vec<String> = (0..n).map(|p| format!("{} has {}", label(t, p), t.outgoing(p).len())).collect();
+    let per: Vec<String> = (0..n).map(|p| tf!("{0} has {1}", label(t, p), t.outgoing(p).len())).collect();
     let mut out = vec![Feedback {
         rule: Some(Rule::FirstMarker),
-        ..note(format!(
-            "Each process sends one marker on each of its outgoing channels, once per snapshot: {}. That is {c} \
-             markers in all, not {k}{complete}.",
-            join_names(&per)
+        ..note(tf!(
+            "Each process sends one marker on each of its outgoing channels, once per snapshot: {0}. That is {1} \
+             markers in all, not {2}{3}.",
+            join_names(&per),
+            c,
+            k,
+            complete
         ))
     }];
     let mut why = |text: String| out.push(Feedback { rule: Some(Rule::FirstMarker), ..note(text) });
     if k == n * (n - 1) && !t.is_complete() {
-        why(format!(
-            "n(n−1) = {k} counts a channel each way between every pair of processes, but this topology has only {c} \
-             channels."
+        why(tf!(
+            "n(n−1) = {0} counts a channel each way between every pair of processes, but this topology has only {1} \
+             channels.",
+            k,
+            c
         ));
     } else if k == n - 1 {
-        why(format!(
-            "{k} = N−1 is what one process sends on a complete graph, but every process sends markers when it \
-             records its state, not only the initiator."
+        why(tf!(
+            "{0} = N−1 is what one process sends on a complete graph, but every process sends markers when it \
+             records its state, not only the initiator.",
+            k
         ));
     } else if k == n {
-        why(format!(
-            "{n} is the number of processes; a process sends one marker per outgoing channel, not one in all."
-        ));
+        why(tf!("{0} is the number of processes; a process sends one marker per outgoing channel, not one in all.", n));
     }
     Err(out)
 }

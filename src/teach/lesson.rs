@@ -6,6 +6,7 @@
 //! Like [`crate::sim::presets`], each new scenario is kept twice: its text form (the source of
 //! truth, native only) and its `v1.` link (what the page decodes; no text parser in the wasm).
 
+use crate::en;
 use crate::sim::cut::check_cut;
 use crate::sim::presets::{Preset, PRESETS};
 use crate::sim::{Action, EventKind, ProcessId, Rule, SnapshotId, World};
@@ -189,17 +190,17 @@ const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 pub const STEPS: &[Step] = &[
     Step {
         id: "why",
-        title: "Why a global snapshot?",
+        title: en!("Why a global snapshot?"),
         body: &[
-            "A distributed system is many processes with no shared memory and no shared clock; they talk only \
-             by messages. Yet we often need a photograph of the whole system at once: a global snapshot.",
-            "Uses: checkpointing (restart from it after a failure), garbage collection (free the objects \
+            en!("A distributed system is many processes with no shared memory and no shared clock; they talk only \
+             by messages. Yet we often need a photograph of the whole system at once: a global snapshot."),
+            en!("Uses: checkpointing (restart from it after a failure), garbage collection (free the objects \
              nothing points to), deadlock detection (transactions waiting for each other in a cycle), \
-             termination detection (has the computation finished?).",
-            "A global state is the state of every process plus the state of every channel: the messages in \
-             transit on it.",
-            "In the lab, acct1 (P1) has sent $100 to acct2 (P2). The accounts hold $900 and $2000; the other \
-             $100 is m1, in transit on channel P1 → P2. A photograph of the accounts alone would miss it.",
+             termination detection (has the computation finished?)."),
+            en!("A global state is the state of every process plus the state of every channel: the messages in \
+             transit on it."),
+            en!("In the lab, acct1 (P1) has sent $100 to acct2 (P2). The accounts hold $900 and $2000; the other \
+             $100 is m1, in transit on channel P1 → P2. A photograph of the accounts alone would miss it."),
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQFAAWQ"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -213,20 +214,20 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "naive",
-        title: "First try: everyone records at 12:00",
+        title: en!("First try: everyone records at 12:00"),
         body: &[
-            "The obvious idea: synchronise the clocks and let every process record its state at the same \
-             time, say 12:00.",
-            "But clocks are never exactly in sync. Here acct1's clock runs fast: at 12:00 by its clock it \
+            en!("The obvious idea: synchronise the clocks and let every process record its state at the same \
+             time, say 12:00."),
+            en!("But clocks are never exactly in sync. Here acct1's clock runs fast: at 12:00 by its clock it \
              records $1000, then sends m1 ($100). acct2's clock runs slow: it receives m1, and only then, at \
-             12:00 by its clock, records $2100.",
-            "The line across the space-time diagram is this cut. m1 crosses it backwards and is flagged red: \
+             12:00 by its clock, records $2100."),
+            en!("The line across the space-time diagram is this cut. m1 crosses it backwards and is flagged red: \
              an orphan, received inside the cut but sent outside it. The photograph adds up to $3100, yet the \
-             bank holds $3000.",
-            "Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
-             and nobody records the channels. We need no clocks at all: causality is enough.",
-            "Try it on any run in the lab: under the snapshot panels, Try the naive snapshot lets you choose T and \
-             how far each clock is off, draws the cut, and sets its verdict next to Chandy–Lamport's.",
+             bank holds $3000."),
+            en!("Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
+             and nobody records the channels. We need no clocks at all: causality is enough."),
+            en!("Try it on any run in the lab: under the snapshot panels, Try the naive snapshot lets you choose T and \
+             how far each clock is off, draws the cut, and sets its verdict next to Chandy–Lamport's."),
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -240,21 +241,21 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "property",
-        title: "The property we want",
+        title: en!("The property we want"),
         body: &[
-            "A process's state is everything that has happened at it so far: its events, in order along its \
-             line. A global snapshot is a cut across the lines: for each process, the events inside it.",
-            "Events are ordered by causality. A happens before B (A → B) when they are on one line in that \
-             order, when A sends a message and B receives it, or through a chain of those.",
-            "The property we want: if A → B and B is in the snapshot, then A is in the snapshot too.",
-            "Here P1 sends m1 (event A) and P2 receives it (event B). The drawn cut has B inside but not A: m1 \
-             is an orphan, received inside the cut and sent outside it, and the cut is inconsistent.",
-            "Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
-             diagram. The checker says when the cut is consistent.",
-            "To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
+            en!("A process's state is everything that has happened at it so far: its events, in order along its \
+             line. A global snapshot is a cut across the lines: for each process, the events inside it."),
+            en!("Events are ordered by causality. A happens before B (A → B) when they are on one line in that \
+             order, when A sends a message and B receives it, or through a chain of those."),
+            en!("The property we want: if A → B and B is in the snapshot, then A is in the snapshot too."),
+            en!("Here P1 sends m1 (event A) and P2 receives it (event B). The drawn cut has B inside but not A: m1 \
+             is an orphan, received inside the cut and sent outside it, and the cut is inconsistent."),
+            en!("Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
+             diagram. The checker says when the cut is consistent."),
+            en!("To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
              causal past is ringed in blue, its causal future in orange, and everything else is concurrent \
              with it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is \
-             at most B's in every entry.",
+             at most B's in every entry."),
         ],
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -264,23 +265,23 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Make the drawn cut consistent, keeping B (P2 receives m1) inside it.",
+            instruction: en!("Make the drawn cut consistent, keeping B (P2 receives m1) inside it."),
             goal: Goal::ConsistentCut { process: 1, events: 2 },
         }),
         allow: Allow::NONE,
     },
     Step {
         id: "model",
-        title: "The system model",
+        title: en!("The system model"),
         body: &[
-            "N processes, here P1 to P4. Between every pair there are two channels, one each way: Cij goes \
-             from Pi to Pj, so C12 is channel P1 → P2 and C21 is channel P2 → P1.",
-            "Channels are FIFO: messages arrive in the order they were sent. Nothing fails: no process \
+            en!("N processes, here P1 to P4. Between every pair there are two channels, one each way: Cij goes \
+             from Pi to Pj, so C12 is channel P1 → P2 and C21 is channel P2 → P1."),
+            en!("Channels are FIFO: messages arrive in the order they were sent. Nothing fails: no process \
              crashes, and no message is lost, corrupted or duplicated. (TCP gives this while processes stay \
-             up.) The channels must connect every process to every other.",
-            "Each process can record its own state. A channel's state is recorded by its receiver.",
-            "The algorithm adds one kind of message, the marker. Markers are not application messages: they \
-             carry no value, the application never sees them, and it never has to stop sending.",
+             up.) The channels must connect every process to every other."),
+            en!("Each process can record its own state. A channel's state is recorded by its receiver."),
+            en!("The algorithm adds one kind of message, the marker. Markers are not application messages: they \
+             carry no value, the application never sees them, and it never has to stop sending."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEA"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -294,13 +295,13 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "initiator",
-        title: "The initiator",
+        title: en!("The initiator"),
         body: &[
-            "Any process may start a snapshot. The initiator Pi, in one step: records its own state; sends a \
-             marker on each outgoing channel Cij; starts recording each incoming channel Cji.",
-            "P2 has just sent m1 (10 tokens) to P1; it is in transit on channel P2 → P1.",
-            "Start a snapshot at P1 and watch: P1 records 100 tokens, markers of S1 leave on C12, C13 and C14, \
-             and P1 records C21, C31 and C41 from now on.",
+            en!("Any process may start a snapshot. The initiator Pi, in one step: records its own state; sends a \
+             marker on each outgoing channel Cij; starts recording each incoming channel Cji."),
+            en!("P2 has just sent m1 (10 tokens) to P1; it is in transit on channel P2 → P1."),
+            en!("Start a snapshot at P1 and watch: P1 records 100 tokens, markers of S1 leave on C12, C13 and C14, \
+             and P1 records C21, C31 and C41 from now on."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEBQBAK"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -309,21 +310,21 @@ pub const STEPS: &[Step] = &[
         cut: None,
         examples: &[],
         see: &[],
-        task: Some(Task { instruction: "Start a snapshot at P1.", goal: Goal::Started { process: Some(0) } }),
+        task: Some(Task { instruction: en!("Start a snapshot at P1."), goal: Goal::Started { process: Some(0) } }),
         allow: Allow::SNAPSHOT,
     },
     Step {
         id: "first-marker",
-        title: "The first marker",
+        title: en!("The first marker"),
         body: &[
-            "When Pi receives a marker on Cki and it is the first marker of this snapshot it sees: it records \
+            en!("When Pi receives a marker on Cki and it is the first marker of this snapshot it sees: it records \
              its own state; records Cki as empty; sends a marker on each outgoing channel; starts recording \
-             every other incoming channel.",
-            "Why empty? The channel is FIFO: whatever Pk sent before its marker has arrived already, so it is \
-             part of the state Pi records.",
-            "Deliver the marker on channel P1 → P2. P2 records 90 tokens (it sent m1), records C12 as empty, \
+             every other incoming channel."),
+            en!("Why empty? The channel is FIFO: whatever Pk sent before its marker has arrived already, so it is \
+             part of the state Pi records."),
+            en!("Deliver the marker on channel P1 → P2. P2 records 90 tokens (it sent m1), records C12 as empty, \
              sends markers on C21, C23 and C24, and starts recording C32 and C42. Its marker on C21 queues \
-             behind m1.",
+             behind m1."),
         ],
         link: Some("v1.AgTIAcgByAHIAQECQBAKEA"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -333,20 +334,20 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Deliver the marker of S1 on channel P1 → P2.",
+            instruction: en!("Deliver the marker of S1 on channel P1 → P2."),
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
         }),
         allow: Allow::DELIVER,
     },
     Step {
         id: "receive-recorded",
-        title: "A message on a recorded channel",
+        title: en!("A message on a recorded channel"),
         body: &[
-            "While Pi records an incoming channel, every application message it receives on it is added to \
-             that channel's recorded state. The application gets the message as usual.",
-            "m1 left P2 before P2 recorded, and reaches P1 after P1 recorded: it is in transit across the \
-             snapshot, so the snapshot must hold it, in C21.",
-            "Deliver m1. P1 now has 110 tokens, but its recorded state stays 100; C21 so far holds [m1].",
+            en!("While Pi records an incoming channel, every application message it receives on it is added to \
+             that channel's recorded state. The application gets the message as usual."),
+            en!("m1 left P2 before P2 recorded, and reaches P1 after P1 recorded: it is in transit across the \
+             snapshot, so the snapshot must hold it, in C21."),
+            en!("Deliver m1. P1 now has 110 tokens, but its recorded state stays 100; C21 so far holds [m1]."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEDQBAKEGABAQ"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -356,20 +357,20 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Deliver m1 on channel P2 → P1.",
+            instruction: en!("Deliver m1 on channel P2 → P1."),
             goal: Goal::Rule { rule: Rule::ReceiveRecorded, process: Some(0) },
         }),
         allow: Allow::DELIVER,
     },
     Step {
         id: "later-marker",
-        title: "A later marker",
+        title: en!("A later marker"),
         body: &[
-            "When Pi has already recorded and a marker arrives on Cki, Pi stops recording Cki. The channel's \
-             state is final: the messages received on it since recording began.",
-            "P2's marker is now at the head of C21. Deliver it: P1 stops recording C21, and C21 = [m1].",
-            "Anything P2 sends after its marker arrives after it (FIFO), so it stays out of the snapshot, as \
-             it should: P2 sent it after recording.",
+            en!("When Pi has already recorded and a marker arrives on Cki, Pi stops recording Cki. The channel's \
+             state is final: the messages received on it since recording began."),
+            en!("P2's marker is now at the head of C21. Deliver it: P1 stops recording C21, and C21 = [m1]."),
+            en!("Anything P2 sends after its marker arrives after it (FIFO), so it stays out of the snapshot, as \
+             it should: P2 sent it after recording."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEEQBAKEGABAVAB"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -379,23 +380,23 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Deliver the marker of S1 on channel P2 → P1.",
+            instruction: en!("Deliver the marker of S1 on channel P2 → P1."),
             goal: Goal::Delivered { from: 1, to: 0, marker: true },
         }),
         allow: Allow::DELIVER,
     },
     Step {
         id: "complete",
-        title: "Termination",
+        title: en!("Termination"),
         body: &[
-            "A process is done when it has recorded its state and received a marker on every incoming channel. \
+            en!("A process is done when it has recorded its state and received a marker on every incoming channel. \
              When every process is done, the snapshot is complete. No process decides this alone; a collector \
-             may gather the pieces afterwards.",
-            "Finish S1: deliver the remaining markers by hand, or press Step or Run.",
-            "Count the markers: each process sends one on each outgoing channel, once. With 4 processes that \
-             is 4 × 3 = 12, n(n − 1) for n processes.",
-            "The result: P1 100, P2 90, P3 100 and P4 100 tokens, C21 = [m1] with 10, every other channel \
-             empty. Total 400, as at the start.",
+             may gather the pieces afterwards."),
+            en!("Finish S1: deliver the remaining markers by hand, or press Step or Run."),
+            en!("Count the markers: each process sends one on each outgoing channel, once. With 4 processes that \
+             is 4 × 3 = 12, n(n − 1) for n processes."),
+            en!("The result: P1 100, P2 90, P3 100 and P4 100 tokens, C21 = [m1] with 10, every other channel \
+             empty. Total 400, as at the start."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEFQBAKEGABAVABYAEQ"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -404,19 +405,19 @@ pub const STEPS: &[Step] = &[
         cut: None,
         examples: &[],
         see: &[],
-        task: Some(Task { instruction: "Finish snapshot S1.", goal: Goal::Complete { snapshot: 1 } }),
+        task: Some(Task { instruction: en!("Finish snapshot S1."), goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::DELIVER.or(Allow::STEP),
     },
     Step {
         id: "markers",
-        title: "How many markers?",
+        title: en!("How many markers?"),
         body: &[
-            "Each process sends one marker on each of its outgoing channels, once per snapshot: when it \
-             initiates or at its first marker, never again.",
-            "With a channel each way between every pair of n processes there are n(n − 1) channels, so one \
-             snapshot sends n(n − 1) markers: 4 × 3 = 12 here, however many processes initiate it.",
-            "Start a snapshot at any process and finish it (Step or Run, or deliver by hand). The snapshot \
-             panel counts the markers sent, and the space-time diagram draws each one dashed.",
+            en!("Each process sends one marker on each of its outgoing channels, once per snapshot: when it \
+             initiates or at its first marker, never again."),
+            en!("With a channel each way between every pair of n processes there are n(n − 1) channels, so one \
+             snapshot sends n(n − 1) markers: 4 × 3 = 12 here, however many processes initiate it."),
+            en!("Start a snapshot at any process and finish it (Step or Run, or deliver by hand). The snapshot \
+             panel counts the markers sent, and the space-time diagram draws each one dashed."),
         ],
         link: Some("v1.AgTIAcgByAHIAQEA"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -425,19 +426,19 @@ pub const STEPS: &[Step] = &[
         cut: None,
         examples: &[],
         see: &[],
-        task: Some(Task { instruction: "Start a snapshot and finish it.", goal: Goal::Complete { snapshot: 1 } }),
+        task: Some(Task { instruction: en!("Start a snapshot and finish it."), goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::SNAPSHOT.or(Allow::DELIVER).or(Allow::STEP),
     },
     Step {
         id: "bank",
-        title: "The bank",
+        title: en!("The bank"),
         body: &[
-            "acct1 (P1) holds $1000 and acct2 (P2) $2000. acct1 sends $100 to acct2 (m1), and while m1 is in \
-             transit, acct2 starts a snapshot.",
-            "acct2 records $2000 and starts recording channel P1 → P2. m1 arrives while that channel is \
-             recorded, so it joins the recording. acct1 records $900 at its first marker.",
-            "The snapshot: acct1 $900, acct2 $2000, channel P1 → P2 = [m1] with $100. Total $3000: nothing \
-             lost, nothing counted twice, though no two recordings happened at the same moment.",
+            en!("acct1 (P1) holds $1000 and acct2 (P2) $2000. acct1 sends $100 to acct2 (m1), and while m1 is in \
+             transit, acct2 starts a snapshot."),
+            en!("acct2 records $2000 and starts recording channel P1 → P2. m1 arrives while that channel is \
+             recorded, so it joins the recording. acct1 records $900 at its first marker."),
+            en!("The snapshot: acct1 $900, acct2 $2000, channel P1 → P2 = [m1] with $100. Total $3000: nothing \
+             lost, nothing counted twice, though no two recordings happened at the same moment."),
         ],
         link: Some(BANK.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -451,14 +452,14 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "c21",
-        title: "C21 = [m2, m3]",
+        title: en!("C21 = [m2, m3]"),
         body: &[
-            "The notes' picture. P1 sends m1 on C12, then starts a snapshot: it records $490 and records C21.",
-            "P2 has not recorded yet and sends m2 and m3 on C21. It records $460 only when P1's marker \
-             arrives, after m1.",
-            "P1 receives m2 and m3 while recording C21, then P2's marker: C21 = [m2, m3], in transit. C12 is \
-             empty: m1 arrived before P2 recorded, so it is in P2's $460.",
-            "$490 + $460 + $50 in C21 = $1000, the total.",
+            en!("The notes' picture. P1 sends m1 on C12, then starts a snapshot: it records $490 and records C21."),
+            en!("P2 has not recorded yet and sends m2 and m3 on C21. It records $460 only when P1's marker \
+             arrives, after m1."),
+            en!("P1 receives m2 and m3 while recording C21, then P2's marker: C21 = [m2, m3], in transit. C12 is \
+             empty: m1 arrived before P2 recorded, so it is in P2's $460."),
+            en!("$490 + $460 + $50 in C21 = $1000, the total."),
         ],
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -472,19 +473,19 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "consistent-cut",
-        title: "Consistent cuts",
+        title: en!("Consistent cuts"),
         body: &[
-            "A cut splits each process's line in two: the events inside it, and those after. A snapshot makes \
-             one: each process's events before it recorded.",
-            "A cut is consistent if, whenever A happens before B and B is inside, A is inside too. For \
-             messages: nothing received inside was sent outside.",
-            "The cut drawn here puts P1's sending of m1 and P2's sending of m2 inside. It is consistent. m1 \
+            en!("A cut splits each process's line in two: the events inside it, and those after. A snapshot makes \
+             one: each process's events before it recorded."),
+            en!("A cut is consistent if, whenever A happens before B and B is inside, A is inside too. For \
+             messages: nothing received inside was sent outside."),
+            en!("The cut drawn here puts P1's sending of m1 and P2's sending of m2 inside. It is consistent. m1 \
              and m2 cross it forwards: they are in transit, and a snapshot with this cut would record them in \
-             C12 and C21.",
-            "A message crossing backwards, received inside but sent outside, is an orphan: an effect without \
-             its cause. The clock-based photograph had one.",
-            "The snapshot's own cut is consistent too. m2 and m3 cross it, and they are exactly what C21 \
-             recorded.",
+             C12 and C21."),
+            en!("A message crossing backwards, received inside but sent outside, is an orphan: an effect without \
+             its cause. The clock-based photograph had one."),
+            en!("The snapshot's own cut is consistent too. m2 and m3 cross it, and they are exactly what C21 \
+             recorded."),
         ],
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -498,18 +499,18 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "examples",
-        title: "Some examples of snapshots",
+        title: en!("Some examples of snapshots"),
         body: &[
-            "One run of P1, P2 and P3, and four cuts across it. Pick each example and read what the checker \
-             says under the diagram.",
-            "Example 1 is consistent, and two messages cross it forwards: m1 and m2 were sent inside it and \
-             received after it. A snapshot with this cut records them as in transit, in C12 and C23.",
-            "Example 2 is consistent with nothing in transit: every message sent inside it was also received \
-             inside it.",
-            "Example 3 is consistent too: m3 and m4 are in transit, both on their way to P1.",
-            "Example 4 is not: P1's receiving m3 is inside but P2's sending it is not. m3 is an orphan, and the \
-             states add up to more than the total.",
-            "Drag the cut anywhere to try your own; Chandy–Lamport only ever records consistent ones.",
+            en!("One run of P1, P2 and P3, and four cuts across it. Pick each example and read what the checker \
+             says under the diagram."),
+            en!("Example 1 is consistent, and two messages cross it forwards: m1 and m2 were sent inside it and \
+             received after it. A snapshot with this cut records them as in transit, in C12 and C23."),
+            en!("Example 2 is consistent with nothing in transit: every message sent inside it was also received \
+             inside it."),
+            en!("Example 3 is consistent too: m3 and m4 are in transit, both on their way to P1."),
+            en!("Example 4 is not: P1's receiving m3 is inside but P2's sending it is not. m3 is an orphan, and the \
+             states add up to more than the total."),
+            en!("Drag the cut anywhere to try your own; Chandy–Lamport only ever records consistent ones."),
         ],
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -517,10 +518,10 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: Some(&[1, 1, 0]),
         examples: &[
-            Example { name: "Example 1", cut: &[1, 1, 0] },
-            Example { name: "Example 2", cut: &[1, 2, 1] },
-            Example { name: "Example 3", cut: &[1, 3, 2] },
-            Example { name: "Example 4", cut: &[2, 2, 1] },
+            Example { name: en!("Example 1"), cut: &[1, 1, 0] },
+            Example { name: en!("Example 2"), cut: &[1, 2, 1] },
+            Example { name: en!("Example 3"), cut: &[1, 3, 2] },
+            Example { name: en!("Example 4"), cut: &[2, 2, 1] },
         ],
         see: &[],
         task: None,
@@ -528,15 +529,15 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "fifo",
-        title: "Why FIFO matters",
+        title: en!("Why FIFO matters"),
         body: &[
-            "acct1 (P1) sent m1 ($100) and then started a snapshot: its marker is behind m1 on channel P1 → P2.",
-            "Try to deliver the marker first: the lab refuses, because the channel is FIFO. m1 arrives first, \
-             so acct2 records $2100 and C12 as empty; with acct1's $900 that makes $3000.",
-            "On FIFO channels a message sent before a marker is received before it: it is in the receiver's \
+            en!("acct1 (P1) sent m1 ($100) and then started a snapshot: its marker is behind m1 on channel P1 → P2."),
+            en!("Try to deliver the marker first: the lab refuses, because the channel is FIFO. m1 arrives first, \
+             so acct2 records $2100 and C12 as empty; with acct1's $900 that makes $3000."),
+            en!("On FIFO channels a message sent before a marker is received before it: it is in the receiver's \
              recorded state or in the channel's recording. A message sent after a marker is received after \
              the receiver recorded: outside the snapshot at both ends. So there is no orphan, and nothing in \
-             transit is missed.",
+             transit is missed."),
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQJAAWQQ"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -546,20 +547,20 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker.",
+            instruction: en!("Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker."),
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
         }),
         allow: Allow::DELIVER,
     },
     Step {
         id: "non-fifo",
-        title: "Without FIFO",
+        title: en!("Without FIFO"),
         body: &[
-            "The same run on channels that are not FIFO. This time the marker of S1 overtakes m1.",
-            "acct2 records $2000 and C12 as empty; m1 arrives afterwards. It is in no recorded state and in no \
-             channel: the snapshot adds up to $2900, not $3000, and the lab's verdict says so.",
-            "The other way round, a message sent after a marker could arrive before it and become an orphan. \
-             Chandy–Lamport needs FIFO channels.",
+            en!("The same run on channels that are not FIFO. This time the marker of S1 overtakes m1."),
+            en!("acct2 records $2000 and C12 as empty; m1 arrives afterwards. It is in no recorded state and in no \
+             channel: the snapshot adds up to $2900, not $3000, and the lab's verdict says so."),
+            en!("The other way round, a message sent after a marker could arrive before it and become an orphan. \
+             Chandy–Lamport needs FIFO channels."),
         ],
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -573,17 +574,17 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "lai-yang",
-        title: "Without FIFO: Lai–Yang",
+        title: en!("Without FIFO: Lai–Yang"),
         body: &[
-            "The same run, still without FIFO, under another algorithm: Lai–Yang. It colours messages instead \
-             of relying on the order of a channel.",
-            "Every process is white until it records its state, and red after. Every application message \
-             carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white.",
-            "A white process that receives a red message records its state before receiving it, so no \
-             message sent after a cut can land inside it: no orphan, FIFO or not.",
-            "A channel's state is the white messages that arrive after their receiver recorded. The marker is \
+            en!("The same run, still without FIFO, under another algorithm: Lai–Yang. It colours messages instead \
+             of relying on the order of a channel."),
+            en!("Every process is white until it records its state, and red after. Every application message \
+             carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white."),
+            en!("A white process that receives a red message records its state before receiving it, so no \
+             message sent after a cut can land inside it: no orphan, FIFO or not."),
+            en!("A channel's state is the white messages that arrive after their receiver recorded. The marker is \
              now only a note saying how many white messages were sent on its channel (here: one), so acct2 \
-             keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again.",
+             keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again."),
         ],
         link: Some(LAI_YANG.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -597,14 +598,14 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "two-snapshots",
-        title: "Two snapshots at once",
+        title: en!("Two snapshots at once"),
         body: &[
-            "Any process may start a snapshot at any time. Here P1 starts S1, and P3 starts S2 while S1 is \
-             still running.",
-            "Every marker carries its snapshot's id, and each process keeps its recordings per snapshot: the \
-             rules run for S1 and S2 independently.",
-            "Both complete, and both are consistent, with different cuts: m2 is in transit in S1 (recorded in \
-             C31), while in S2 it is already part of P1's state.",
+            en!("Any process may start a snapshot at any time. Here P1 starts S1, and P3 starts S2 while S1 is \
+             still running."),
+            en!("Every marker carries its snapshot's id, and each process keeps its recordings per snapshot: the \
+             rules run for S1 and S2 independently."),
+            en!("Both complete, and both are consistent, with different cuts: m2 is in transit in S1 (recorded in \
+             C31), while in S2 it is already part of P1's state."),
         ],
         link: Some(TWO_INITIATORS.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -618,15 +619,15 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "join",
-        title: "Several initiators of one snapshot",
+        title: en!("Several initiators of one snapshot"),
         body: &[
-            "Several processes may also start the same snapshot: each one that has not recorded yet applies \
-             the initiator rule itself.",
-            "P1 started S1, and its marker to P4 is still on the way. Make P4 join S1: P4 records its state, \
+            en!("Several processes may also start the same snapshot: each one that has not recorded yet applies \
+             the initiator rule itself."),
+            en!("P1 started S1, and its marker to P4 is still on the way. Make P4 join S1: P4 records its state, \
              sends its markers and records all its incoming channels. When P1's marker arrives, it is just a \
-             later marker for P4.",
-            "Starting a snapshot at P4 instead would make S2, a separate snapshot.",
-            "S1 still sends 12 markers, one per channel, and its result is consistent.",
+             later marker for P4."),
+            en!("Starting a snapshot at P4 instead would make S2, a separate snapshot."),
+            en!("S1 still sends 12 markers, one per channel, and its result is consistent."),
         ],
         link: Some("v1.AgTIAcgByAHIAQECEGABAQ"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -636,22 +637,22 @@ pub const STEPS: &[Step] = &[
         examples: &[],
         see: &[],
         task: Some(Task {
-            instruction: "Make P4 join S1 as a further initiator.",
+            instruction: en!("Make P4 join S1 as a further initiator."),
             goal: Goal::Rule { rule: Rule::Join, process: Some(3) },
         }),
         allow: Allow::SNAPSHOT,
     },
     Step {
         id: "networks",
-        title: "The notes' networks",
+        title: en!("The notes' networks"),
         body: &[
-            "The notes sketched two networks of programmable switches, but their diagrams never rendered. \
-             Here is the first: Switch S1 (BMv2), Switch S2 (BMv2) and Switch S3 (BMv2) in a line.",
-            "Channels exist only between neighbours, so markers go only where channels are: one per \
+            en!("The notes sketched two networks of programmable switches, but their diagrams never rendered. \
+             Here is the first: Switch S1 (BMv2), Switch S2 (BMv2) and Switch S3 (BMv2) in a line."),
+            en!("Channels exist only between neighbours, so markers go only where channels are: one per \
              channel, 4 here. The algorithm needs the graph strongly connected, so that a marker reaches \
-             every process.",
-            "S1 started a snapshot while S3's packets were on their way to S2: the channel S3 → S2 records \
-             them. The second figure, a leaf-spine fabric, opens from its link below.",
+             every process."),
+            en!("S1 started a snapshot while S3's packets were on their way to S2: the channel S3 → S2 records \
+             them. The second figure, a leaf-spine fabric, opens from its link below."),
         ],
         link: Some(SWITCHES.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -665,19 +666,19 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "stable",
-        title: "What snapshots are for: has the work terminated?",
+        title: en!("What snapshots are for: has the work terminated?"),
         body: &[
-            "A stable property stays true once it is true: the computation has terminated, a deadlock, \
+            en!("A stable property stays true once it is true: the computation has terminated, a deadlock, \
              garbage. A snapshot detects one: the recorded state is one the system passed through, so if the \
-             property holds there, it holds now.",
-            "Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and 2 \
-             finish theirs. worker 2 starts S1 while m1 is on its way.",
-            "Every worker is idle when it records: 0, 0 and 0 jobs. Yet the work has not terminated: C13 = \
+             property holds there, it holds now."),
+            en!("Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and 2 \
+             finish theirs. worker 2 starts S1 while m1 is on its way."),
+            en!("Every worker is idle when it records: 0, 0 and 0 jobs. Yet the work has not terminated: C13 = \
              [m1], a job in transit. Termination is every process idle and every channel empty; looking at \
-             the processes alone would be wrong.",
-            "The run below takes the snapshot after worker 3 finished that job: every worker idle and every \
+             the processes alone would be wrong."),
+            en!("The run below takes the snapshot after worker 3 finished that job: every worker idle and every \
              channel empty. The work has terminated, and it stays so. Deadlock detection is the same idea: a \
-             cycle of processes each waiting for the next, found in the recorded state.",
+             cycle of processes each waiting for the next, found in the recorded state."),
         ],
         link: Some(NOT_YET_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -685,23 +686,23 @@ pub const STEPS: &[Step] = &[
         rule: None,
         cut: None,
         examples: &[],
-        see: &[("Terminated: the snapshot after every job is done", TERMINATED_LINK)],
+        see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
         task: None,
         allow: Allow::NONE,
     },
     Step {
         id: "questions",
-        title: "Questions to ask",
+        title: en!("Questions to ask"),
         body: &[
-            "Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock.",
-            "Can several processes initiate? Yes. Separate snapshots get separate ids and run side by side, \
-             and several processes can initiate the same snapshot.",
-            "The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
+            en!("Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock."),
+            en!("Can several processes initiate? Yes. Separate snapshots get separate ids and run side by side, \
+             and several processes can initiate the same snapshot."),
+            en!("The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
              the recorded global state is one the system could have passed through: reordering concurrent \
-             events gives a run from the initial state, through the recorded state, to the same final state.",
-            "See it on C21: under the snapshot, Open that run opens the reordered run in a new tab, its \
+             events gives a run from the initial state, through the recorded state, to the same final state."),
+            en!("See it on C21: under the snapshot, Open that run opens the reordered run in a new tab, its \
              timeline stopped where every process holds what S1 recorded and C21 holds m2 and m3. It never \
-             happened, but it could have.",
+             happened, but it could have."),
         ],
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -715,16 +716,16 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "safety-liveness",
-        title: "Safety and liveness",
+        title: en!("Safety and liveness"),
         body: &[
-            "A safety property says nothing bad ever happens; a liveness property says something good \
-             eventually happens.",
-            "Safety: the recorded state is consistent. No orphan, every message in transit is recorded in its \
-             channel, and the total is conserved. This needs FIFO channels.",
-            "Liveness: every snapshot completes. Channels are reliable, so every marker arrives; they connect \
-             every process to every other, so markers reach every process and cross every channel.",
-            "See each one fail when an assumption does: a lost message leaves the recorded total short (safety), \
-             a lost marker leaves a process waiting forever, so the snapshot never completes (liveness).",
+            en!("A safety property says nothing bad ever happens; a liveness property says something good \
+             eventually happens."),
+            en!("Safety: the recorded state is consistent. No orphan, every message in transit is recorded in its \
+             channel, and the total is conserved. This needs FIFO channels."),
+            en!("Liveness: every snapshot completes. Channels are reliable, so every marker arrives; they connect \
+             every process to every other, so markers reach every process and cross every channel."),
+            en!("See each one fail when an assumption does: a lost message leaves the recorded total short (safety), \
+             a lost marker leaves a process waiting forever, so the snapshot never completes (liveness)."),
         ],
         link: None,
         #[cfg(not(target_arch = "wasm32"))]
@@ -733,21 +734,21 @@ pub const STEPS: &[Step] = &[
         cut: None,
         examples: &[],
         see: &[
-            ("Safety broken: a lost message (no loss)", preset("fault-lost-message").link),
-            ("Liveness broken: a lost marker (no loss)", preset("fault-lost-marker").link),
-            ("Safety broken: channels that are not FIFO", NON_FIFO.link),
+            (en!("Safety broken: a lost message (no loss)"), preset("fault-lost-message").link),
+            (en!("Liveness broken: a lost marker (no loss)"), preset("fault-lost-marker").link),
+            (en!("Safety broken: channels that are not FIFO"), NON_FIFO.link),
         ],
         task: None,
         allow: Allow::NONE,
     },
     Step {
         id: "next",
-        title: "What next",
+        title: en!("What next"),
         body: &[
-            "You have run every rule of Chandy–Lamport by hand. Now try the exercises: each sets a task on a \
-             run, and the lab checks your answer.",
-            "Or keep exploring with every control on: send messages in all directions, start snapshots \
-             anywhere, and compare the cuts.",
+            en!("You have run every rule of Chandy–Lamport by hand. Now try the exercises: each sets a task on a \
+             run, and the lab checks your answer."),
+            en!("Or keep exploring with every control on: send messages in all directions, start snapshots \
+             anywhere, and compare the cuts."),
         ],
         link: None,
         #[cfg(not(target_arch = "wasm32"))]

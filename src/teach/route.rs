@@ -14,6 +14,7 @@
 use std::fmt;
 
 use crate::sim::{link, Scenario};
+use crate::tf;
 
 use super::exercise::{Kind, LEVELS};
 use super::lesson;
@@ -43,10 +44,10 @@ impl fmt::Display for RouteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RouteError::Scenario(e) => write!(f, "{e}"),
-            RouteError::NoSuchStep(s) => write!(f, "the lesson has no step named \"{}\"", shorten(s)),
-            RouteError::NoSuchExercise(s) => write!(f, "there is no exercise named \"{}\"", shorten(s)),
-            RouteError::BadLevel(s) => write!(f, "\"{}\" is not a level (1 to {LEVELS})", shorten(s)),
-            RouteError::BadSeed(s) => write!(f, "\"{}\" is not an exercise number", shorten(s)),
+            RouteError::NoSuchStep(s) => f.write_str(&tf!("the lesson has no step named \"{0}\"", shorten(s))),
+            RouteError::NoSuchExercise(s) => f.write_str(&tf!("there is no exercise named \"{0}\"", shorten(s))),
+            RouteError::BadLevel(s) => f.write_str(&tf!("\"{0}\" is not a level (1 to {1})", shorten(s), LEVELS)),
+            RouteError::BadSeed(s) => f.write_str(&tf!("\"{0}\" is not an exercise number", shorten(s))),
         }
     }
 }

@@ -8,10 +8,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
+use crate::i18n::{tr, translate};
 use crate::sim::{EventKind, Message, MessageId, World};
 use crate::teach::exercise::{Answer, Kind, Task, LEVELS};
 use crate::teach::progress::Progress;
 use crate::teach::route::{self, Page};
+use crate::tf;
 
 #[derive(Properties, Clone)]
 pub struct ExercisePanelProps {
@@ -59,7 +61,7 @@ fn sent(world: &World) -> Vec<Message> {
 /// A message with its channel, for pick lists.
 fn message_label(world: &World, m: &Message) -> String {
     let t = world.topology();
-    format!("{m} ({} → {})", t.label(m.channel.from), t.label(m.channel.to))
+    tf!("{0} ({1} → {2})", m, t.label(m.channel.from), t.label(m.channel.to))
 }
 
 /// The answer form for the exercise's kind, and the answer it makes when checked.
@@ -70,8 +72,8 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
     match task {
         Task::Count => (
             html! {
-                <label class="answer">{"Number of markers "}
-                    <input id="ex-count" type="number" min="0" inputmode="numeric" aria-label="Number of markers" />
+                <label class="answer">{tr("Number of markers")}{" "}
+                    <input id="ex-count" type="number" min="0" inputmode="numeric" aria-label={tr("Number of markers")} />
                 </label>
             },
             Some(Callback::from(|()| Answer::Count(field("ex-count").trim().parse().unwrap_or(usize::MAX)))),
@@ -79,17 +81,17 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
         Task::Predict { .. } => {
             let messages = sent(world);
             let states = (0..n).map(|p| {
-                let label = format!("Recorded state of {}", topology.label(p));
+                let label = tf!("Recorded state of {0}", topology.label(p));
                 html! { <label>{format!("{} ", topology.label(p))}<input id={format!("ex-state-{p}")} type="number" aria-label={label} /></label> }
             });
             let channels = topology.channels().iter().enumerate().map(|(c, ch)| {
-                let name = format!("{} to {}", topology.label(ch.from), topology.label(ch.to));
+                let name = tf!("{0} to {1}", topology.label(ch.from), topology.label(ch.to));
                 let on_channel: Vec<&Message> =
                     messages.iter().filter(|m| m.channel == *ch && !m.is_marker()).collect();
                 html! {
                     <fieldset class="channel-pick">
-                        <legend>{format!("Recorded messages on channel {name}")}</legend>
-                        if on_channel.is_empty() { <span class="hint">{"none sent on it"}</span> }
+                        <legend>{tf!("Recorded messages on channel {0}", name)}</legend>
+                        if on_channel.is_empty() { <span class="hint">{tr("none sent on it")}</span> }
                         { for on_channel.iter().map(|m| html! {
                             <label><input type="checkbox" id={format!("ex-ch-{c}-{}", m.id)} />{m.to_string()}</label>
                         }) }
@@ -115,7 +117,7 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
             (
                 html! {
                     <div class="answer predict">
-                        <fieldset><legend>{"Recorded process states"}</legend>{ for states }</fieldset>
+                        <fieldset><legend>{tr("Recorded process states")}</legend>{ for states }</fieldset>
                         { for channels }
                     </div>
                 },
@@ -133,13 +135,13 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
             (
                 html! {
                     <div class="answer">
-                        <fieldset><legend>{"Is the drawn cut consistent?"}</legend>
-                            <label><input type="radio" name="ex-consistent" id="ex-yes" />{"Yes, consistent"}</label>
-                            <label><input type="radio" name="ex-consistent" id="ex-no" />{"No, inconsistent"}</label>
+                        <fieldset><legend>{tr("Is the drawn cut consistent?")}</legend>
+                            <label><input type="radio" name="ex-consistent" id="ex-yes" />{tr("Yes, consistent")}</label>
+                            <label><input type="radio" name="ex-consistent" id="ex-no" />{tr("No, inconsistent")}</label>
                         </fieldset>
-                        <label>{"If not, an orphan message "}
-                            <select id="ex-orphan" aria-label="Orphan message">
-                                <option value="">{"(none)"}</option>
+                        <label>{tr("If not, an orphan message")}{" "}
+                            <select id="ex-orphan" aria-label={tr("Orphan message")}>
+                                <option value="">{tr("(none)")}</option>
                                 { for options }
                             </select>
                         </label>
@@ -179,18 +181,18 @@ fn cut_pickers(lab: &Lab, dispatch: &UseReducerDispatcher<Lab>) -> Html {
         };
         let options = (0..=events.len()).map(|k| {
             let text = match k {
-                0 => "before its first event".to_string(),
-                _ => format!("after event #{}: {}", events[k - 1].seq, events[k - 1].describe()),
+                0 => tr("before its first event").to_string(),
+                _ => tf!("after event #{0}: {1}", events[k - 1].seq, events[k - 1].describe()),
             };
             html! { <option value={k.to_string()} selected={current.get(p) == Some(&k)}>{text}</option> }
         });
         html! {
             <label>{format!("{} ", topology.label(p))}
-                <select aria-label={format!("Cut on {}'s line", topology.label(p))} onchange={on_change}>{ for options }</select>
+                <select aria-label={tf!("Cut on {0}'s line", topology.label(p))} onchange={on_change}>{ for options }</select>
             </label>
         }
     });
-    html! { <fieldset class="answer cut-pick"><legend>{"Where the cut crosses each process's line"}</legend>{ for pickers }</fieldset> }
+    html! { <fieldset class="answer cut-pick"><legend>{tr("Where the cut crosses each process's line")}</legend>{ for pickers }</fieldset> }
 }
 
 #[function_component(ExercisePanel)]
@@ -227,7 +229,7 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
                 let dispatch = props.dispatch.clone();
                 html! {
                     <button type="button" class="link" onclick={Callback::from(move |_| dispatch.dispatch(LabAction::Focus(Some(seq))))}>
-                        {format!("Show event #{seq}")}
+                        {tf!("Show event #{0}", seq)}
                     </button>
                 }
             });
@@ -235,29 +237,32 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         });
         html! {
             <div class={classes!("feedback", if g.correct { "right" } else { "wrong" })} role="status">
-                <p><strong>{if g.correct { "Right!" } else { "Not yet." }}</strong></p>
+                <p><strong>{if g.correct { tr("Right!") } else { tr("Not yet.") }}</strong></p>
                 <ul>{ for items }</ul>
             </div>
         }
     });
-    let check_label =
-        if matches!(e.task, Task::SendGoal { .. } | Task::OrderMarkers { .. }) { "Check my run" } else { "Check" };
+    let check_label = if matches!(e.task, Task::SendGoal { .. } | Task::OrderMarkers { .. }) {
+        tr("Check my run")
+    } else {
+        tr("Check")
+    };
     html! {
-        <section class="guide exercise" aria-label="Exercise">
+        <section class="guide exercise" aria-label={tr("Exercise")}>
             <p class="guide-kicker">
-                <a href={format!("#{}", route::EXERCISES_FRAGMENT)}>{"All exercises"}</a>
-                {format!(" · level {} of {LEVELS} · exercise {}", e.level, e.seed)}
+                <a href={format!("#{}", route::EXERCISES_FRAGMENT)}>{tr("All exercises")}</a>
+                {" "}{tf!("· level {0} of {1} · exercise {2}", e.level, LEVELS, e.seed)}
             </p>
-            <h2>{e.kind.title()}</h2>
+            <h2>{translate(e.kind.title())}</h2>
             <p class="prompt">{e.prompt.clone()}</p>
             <form class="answer-form" onsubmit={on_check}>
                 { form }
                 <div class="guide-nav">
                     <button type="submit" class="primary">{check_label}</button>
-                    <button type="button" onclick={on_reveal} disabled={practice.revealed}>{"Show the solution"}</button>
-                    <button type="button" onclick={open(e.seed + 1, e.level)}>{"Another one"}</button>
+                    <button type="button" onclick={on_reveal} disabled={practice.revealed}>{tr("Show the solution")}</button>
+                    <button type="button" onclick={open(e.seed + 1, e.level)}>{tr("Another one")}</button>
                     if e.level < LEVELS {
-                        <button type="button" onclick={open(e.seed, e.level + 1)}>{"Harder"}</button>
+                        <button type="button" onclick={open(e.seed, e.level + 1)}>{tr("Harder")}</button>
                     }
                 </div>
             </form>
@@ -280,31 +285,32 @@ pub fn exercise_list(props: &ExerciseListProps) -> Html {
             let entry = progress.entry(kind, level);
             let seed = entry.map_or(1, |e| e.seed);
             let status = match entry {
-                Some(e) if e.right > 0 => format!("solved ({} of {} checks right)", e.right, e.checked),
-                Some(e) if e.checked > 0 => format!("tried ({} checks)", e.checked),
-                Some(_) => "opened".to_string(),
-                None => "not started".to_string(),
+                Some(e) if e.right > 0 => tf!("solved ({0} of {1} checks right)", e.right, e.checked),
+                Some(e) if e.checked > 0 => tf!("tried ({0} checks)", e.checked),
+                Some(_) => tr("opened").to_string(),
+                None => tr("not started").to_string(),
             };
             html! {
                 <td class={classes!(entry.is_some_and(|e| e.right > 0).then_some("solved"))}>
                     <a href={format!("#{}", route::exercise_fragment(kind, level, seed, None))}
-                        aria-label={format!("{}, level {level}: {status}", kind.title())}>{format!("Level {level}")}</a>
+                        aria-label={tf!("{0}, level {1}: {2}", translate(kind.title()), level, status)}>{tf!("Level {0}", level)}</a>
                     <span class="status">{status}</span>
                 </td>
             }
         });
-        html! { <tr><th scope="row">{kind.title()}</th>{ for cells }</tr> }
+        html! { <tr><th scope="row">{translate(kind.title())}</th>{ for cells }</tr> }
     });
     let total = Kind::ALL.len() * LEVELS as usize;
     html! {
-        <section class="pane exercise-list" aria-label="Exercises">
-            <h2>{"Exercises"}</h2>
-            <p>{format!(
-                "Each exercise is made from a number, so a link gives everyone the same one. Solved so far: {} of {total}.",
-                progress.solved()
+        <section class="pane exercise-list" aria-label={tr("Exercises")}>
+            <h2>{tr("Exercises")}</h2>
+            <p>{tf!(
+                "Each exercise is made from a number, so a link gives everyone the same one. Solved so far: {0} of {1}.",
+                progress.solved(),
+                total
             )}</p>
-            <table aria-label="Your progress">
-                <thead><tr><th scope="col">{"Exercise"}</th>{ for (1..=LEVELS).map(|l| html! { <th scope="col">{format!("Level {l}")}</th> }) }</tr></thead>
+            <table aria-label={tr("Your progress")}>
+                <thead><tr><th scope="col">{tr("Exercise")}</th>{ for (1..=LEVELS).map(|l| html! { <th scope="col">{tf!("Level {0}", l)}</th> }) }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </section>

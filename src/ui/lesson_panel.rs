@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::state::{Lab, LabAction};
+use crate::i18n::{tr, translate};
 use crate::teach::lesson::STEPS;
 use crate::teach::route::Page;
 
@@ -43,7 +44,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let task = step.task.as_ref().map(|t| {
         html! {
             <p class={classes!("task", done.then_some("done"))}>
-                <strong>{if done { "Done: " } else { "Your turn: " }}</strong>{t.instruction}
+                <strong>{if done { tr("Done:") } else { tr("Your turn:") }}{" "}</strong>{translate(t.instruction)}
             </p>
         }
     });
@@ -51,37 +52,37 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let figures = crate::teach::figures::for_step(step.id).map(|f| {
         html! {
             <section class="notes-figure" aria-label={f.label()}>
-                <p class="figure-kicker">{format!("The notes' lost figure {}, redrawn live: {}", f.name, f.title)}</p>
-                <p>{f.alt}</p>
+                <p class="figure-kicker">{crate::tf!("The notes' lost figure {0}, redrawn live: {1}", translate(f.name), translate(f.title))}</p>
+                <p>{translate(f.alt)}</p>
                 if let Some(scene) = f.scene() {
-                    <a href={format!("#{scene}")}>{"Open this figure in the lab"}</a>
+                    <a href={format!("#{scene}")}>{tr("Open this figure in the lab")}</a>
                 }
             </section>
         }
     });
     let options = STEPS.iter().enumerate().map(|(i, s)| {
-        html! { <option value={i.to_string()} selected={i == index}>{format!("{}. {}", i + 1, s.title)}</option> }
+        html! { <option value={i.to_string()} selected={i == index}>{crate::tf!("{0}. {1}", i + 1, translate(s.title))}</option> }
     });
     html! {
-        <section class="guide lesson" aria-label="Lesson">
-            <p class="guide-kicker">{format!("Lesson, step {} of {}", index + 1, STEPS.len())}</p>
-            <h2>{step.title}</h2>
-            { for step.body.iter().map(|p| html! { <p>{*p}</p> }) }
+        <section class="guide lesson" aria-label={tr("Lesson")}>
+            <p class="guide-kicker">{crate::tf!("Lesson, step {0} of {1}", index + 1, STEPS.len())}</p>
+            <h2>{translate(step.title)}</h2>
+            { for step.body.iter().map(|p| html! { <p>{translate(p)}</p> }) }
             { for task }
             { for figures }
             if !step.see.is_empty() {
-                <nav class="see" aria-label="See it happen">
-                    <ul>{ for step.see.iter().map(|(label, link)| html! { <li><a href={format!("#{link}")}>{*label}</a></li> }) }</ul>
+                <nav class="see" aria-label={tr("See it happen")}>
+                    <ul>{ for step.see.iter().map(|(label, link)| html! { <li><a href={format!("#{link}")}>{translate(label)}</a></li> }) }</ul>
                 </nav>
             }
             <div class="guide-nav">
-                <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{"Previous"}</button>
-                <select aria-label="Lesson step" onchange={on_pick}>{ for options }</select>
+                <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{tr("Previous")}</button>
+                <select aria-label={tr("Lesson step")} onchange={on_pick}>{ for options }</select>
                 if last {
-                    <a class="button" href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}>{"On to the exercises"}</a>
+                    <a class="button" href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}>{tr("On to the exercises")}</a>
                 } else {
                     <button type="button" class="primary" disabled={!done} onclick={go(index + 1)}
-                        title={(!done).then_some("Do the step's task first")}>{"Next"}</button>
+                        title={(!done).then(|| tr("Do the step's task first"))}>{tr("Next")}</button>
                 }
             </div>
         </section>
