@@ -37,6 +37,7 @@ const FULL_ONLY: &[&str] = &[
     "src/sim/text.rs",
     "src/sim/interop/open.rs",
     "src/sim/interop/job.rs",
+    "src/sim/interop/shiviz.rs",
 ];
 
 const LANGUAGES: &[&str] = &["ko", "zh"];

@@ -221,7 +221,7 @@ fn strip_position(e: &serde_json::Error) -> String {
 fn open_shiviz(name: &str, content: &str) -> Result<Opened, OpenError> {
     let log = shiviz::import(content, None).map_err(|e| match e {
         shiviz::ImportError::At { line, message } => fail(name, Some(line), None, message),
-        shiviz::ImportError::Regex { line, message } => fail(name, line, None, tf!("the parser regex {0}", message)),
+        shiviz::ImportError::Regex { line, message } => fail(name, line, None, message),
         shiviz::ImportError::Log(message) => fail(name, None, None, message),
     })?;
     let scenario = shiviz_scenario(&log).map_err(|(line, message)| fail(name, line, None, message))?;
