@@ -30,6 +30,14 @@ const FULL_ONLY: &[&str] = &[
     "src/ui/rules_settings.rs",
     "src/ui/api.rs",
     "src/view/cut_text.rs",
+    // Lai–Yang runs only in the full build (`sim::LAI_YANG_BUILT`).
+    "src/sim/lai_yang_words.rs",
+    // The text form and the files a person opens: only the full page's files panel (through
+    // its worker) shows their errors.
+    "src/sim/text.rs",
+    "src/sim/interop/open.rs",
+    "src/sim/interop/job.rs",
+    "src/sim/interop/shiviz.rs",
 ];
 
 const LANGUAGES: &[&str] = &["ko", "zh"];

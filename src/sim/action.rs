@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::limits::{MAX_AMOUNT, MAX_SNAPSHOTS};
 use super::message::SnapshotId;
 use super::process_name;
@@ -24,7 +27,9 @@ impl fmt::Display for MessageRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MessageRef::App { number } => write!(f, "m{number}"),
-            MessageRef::Marker { snapshot, channel } => write!(f, "the marker of S{snapshot} on {channel}"),
+            MessageRef::Marker { snapshot, channel } => {
+                f.write_str(&tf!("the marker of S{0} on {1}", snapshot, channel))
+            }
         }
     }
 }
@@ -63,22 +68,23 @@ impl Action {
 
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             Action::Send { from, to, amount } => {
-                write!(f, "send {amount} from {} to {}", process_name(*from), process_name(*to))
+                tf!("send {0} from {1} to {2}", amount, process_name(*from), process_name(*to))
             }
-            Action::Deliver { message } => write!(f, "deliver {message}"),
+            Action::Deliver { message } => tf!("deliver {0}", message),
             Action::Internal { process, delta } => {
-                write!(f, "internal event at {} ({delta:+})", process_name(*process))
+                tf!("internal event at {0} ({1})", process_name(*process), format!("{delta:+}"))
             }
-            Action::Snapshot { process } => write!(f, "start a snapshot at {}", process_name(*process)),
+            Action::Snapshot { process } => tf!("start a snapshot at {0}", process_name(*process)),
             Action::Join { process, snapshot } => {
-                write!(f, "{} joins S{snapshot} as an initiator", process_name(*process))
+                tf!("{0} joins S{1} as an initiator", process_name(*process), snapshot)
             }
-            Action::Drop { message } => write!(f, "drop {message}"),
-            Action::Duplicate { message } => write!(f, "duplicate {message}"),
-            Action::Crash { process } => write!(f, "crash {}", process_name(*process)),
-        }
+            Action::Drop { message } => tf!("drop {0}", message),
+            Action::Duplicate { message } => tf!("duplicate {0}", message),
+            Action::Crash { process } => tf!("crash {0}", process_name(*process)),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -122,44 +128,43 @@ pub enum ActionError {
 impl fmt::Display for ActionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ActionError::*;
-        match self {
-            UnknownProcess(p) => write!(f, "there is no process {}", process_name(*p)),
-            NoChannel(c) => write!(f, "there is no channel {c}"),
-            AmountNotPositive(a) => write!(f, "a message must carry a positive amount, not {a}"),
-            AmountTooLarge(a) => write!(f, "{a} is larger than the limit of {MAX_AMOUNT}"),
-            InsufficientBalance { process, balance, amount } => write!(
-                f,
-                "{} has only {balance}, so it cannot send {amount}",
-                process_name(*process)
+        let text = match self {
+            UnknownProcess(p) => tf!("there is no process {0}", process_name(*p)),
+            NoChannel(c) => tf!("there is no channel {0}", c),
+            AmountNotPositive(a) => tf!("a message must carry a positive amount, not {0}", a),
+            AmountTooLarge(a) => tf!("{0} is larger than the limit of {1}", a, MAX_AMOUNT),
+            InsufficientBalance { process, balance, amount } => {
+                tf!("{0} has only {1}, so it cannot send {2}", process_name(*process), balance, amount)
+            }
+            NegativeState { process, state, delta } => tf!(
+                "{0} has {1}; a change of {2} would make it negative",
+                process_name(*process),
+                state,
+                format!("{delta:+}")
             ),
-            NegativeState { process, state, delta } => write!(
-                f,
-                "{} has {state}; a change of {delta:+} would make it negative",
-                process_name(*process)
+            NotInFlight(m) => tf!("{0} is not in flight", m),
+            NotAtHead { message, head, channel } => tf!(
+                "{0} is not at the head of channel {1}: the channel is FIFO, so {2} must be received first",
+                message,
+                channel,
+                head
             ),
-            NotInFlight(m) => write!(f, "{m} is not in flight"),
-            NotAtHead { message, head, channel } => write!(
-                f,
-                "{message} is not at the head of channel {channel}: the channel is FIFO, so {head} must be received first"
-            ),
-            TooManySnapshots => write!(f, "a run can have at most {MAX_SNAPSHOTS} snapshots"),
-            UnknownSnapshot(s) => write!(f, "there is no snapshot S{s}"),
-            SnapshotComplete(s) => write!(f, "snapshot S{s} is already complete"),
-            AlreadyRecorded { process, snapshot } => write!(
-                f,
-                "{} has already recorded its state for S{snapshot}",
-                process_name(*process)
-            ),
-            Crashed(p) => write!(
-                f,
-                "{} has crashed: it takes no more actions, sends nothing and receives nothing",
+            TooManySnapshots => tf!("a run can have at most {0} snapshots", MAX_SNAPSHOTS),
+            UnknownSnapshot(s) => tf!("there is no snapshot S{0}", s),
+            SnapshotComplete(s) => tf!("snapshot S{0} is already complete", s),
+            AlreadyRecorded { process, snapshot } => {
+                tf!("{0} has already recorded its state for S{1}", process_name(*process), snapshot)
+            }
+            Crashed(p) => tf!(
+                "{0} has crashed: it takes no more actions, sends nothing and receives nothing",
                 process_name(*p)
             ),
-            FaultUnderLaiYang => write!(
-                f,
-                "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption"
-            ),
-        }
+            FaultUnderLaiYang => tr(
+                "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
+            )
+            .to_string(),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::tf;
+
 use super::event::{EventKind, Log};
 use super::message::{Message, MessageId};
 use super::process_name;
@@ -22,14 +24,15 @@ pub enum CutError {
 
 impl fmt::Display for CutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             CutError::WrongLength { expected, got } => {
-                write!(f, "a cut needs one count per process ({expected}), not {got}")
+                tf!("a cut needs one count per process ({0}), not {1}", expected, got)
             }
             CutError::BeyondEnd { process, count, events } => {
-                write!(f, "the cut puts {count} events of {} inside, but it has only {events}", process_name(*process))
+                tf!("the cut puts {0} events of {1} inside, but it has only {2}", count, process_name(*process), events)
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -131,30 +134,36 @@ pub enum Finding {
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use super::event::message_list;
-        match self {
-            Finding::Orphan { message } => write!(
-                f,
-                "{message} was received by {} inside the cut but sent by {} outside it (an orphan message)",
+        let text = match self {
+            Finding::Orphan { message } => tf!(
+                "{0} was received by {1} inside the cut but sent by {2} outside it (an orphan message)",
+                message,
                 process_name(message.channel.to),
                 process_name(message.channel.from)
             ),
             Finding::State { process, recorded, at_cut } => {
-                write!(f, "{} recorded {recorded}, but its state at the cut is {at_cut}", process_name(*process))
+                tf!("{0} recorded {1}, but its state at the cut is {2}", process_name(*process), recorded, at_cut)
             }
-            Finding::Channel { channel, recorded, in_transit } => write!(
-                f,
-                "{channel} recorded {}, but {} in transit across the cut",
-                message_list(recorded),
-                match in_transit.len() {
-                    0 => "nothing is".to_string(),
-                    1 => format!("{} is", message_list(in_transit)),
-                    _ => format!("{} are", message_list(in_transit)),
-                }
-            ),
+            Finding::Channel { channel, recorded, in_transit } => match in_transit.len() {
+                0 => tf!("{0} recorded {1}, but nothing is in transit across the cut", channel, message_list(recorded)),
+                1 => tf!(
+                    "{0} recorded {1}, but {2} is in transit across the cut",
+                    channel,
+                    message_list(recorded),
+                    message_list(in_transit)
+                ),
+                _ => tf!(
+                    "{0} recorded {1}, but {2} are in transit across the cut",
+                    channel,
+                    message_list(recorded),
+                    message_list(in_transit)
+                ),
+            },
             Finding::Conservation { recorded_total, expected_total } => {
-                write!(f, "the recorded states and channels add up to {recorded_total}, not the total {expected_total}")
+                tf!("the recorded states and channels add up to {0}, not the total {1}", recorded_total, expected_total)
             }
-        }
+        };
+        f.write_str(&text)
     }
 }
 

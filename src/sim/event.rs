@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::rc::Rc;
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::message::{Message, MessageKind, SnapshotId};
 use super::process_name;
 use super::topology::{Algorithm, Channel, ProcessId, Topology};
@@ -176,41 +179,47 @@ impl Event {
     pub fn describe(&self) -> String {
         let p = process_name(self.process);
         match &self.kind {
-            EventKind::Send { message } => match message.kind {
-                MessageKind::App { number, amount } => {
-                    format!("{p} sends m{number} ({amount}) to {}", process_name(message.channel.to))
+            EventKind::Send { message } => {
+                let to = process_name(message.channel.to);
+                match message.kind {
+                    MessageKind::App { number, amount } => tf!("{0} sends m{1} ({2}) to {3}", p, number, amount, to),
+                    MessageKind::Marker { snapshot } => tf!("{0} sends the marker of S{1} to {2}", p, snapshot, to),
                 }
-                MessageKind::Marker { snapshot } => {
-                    format!("{p} sends the marker of S{snapshot} to {}", process_name(message.channel.to))
+            }
+            EventKind::Receive { message, .. } => {
+                let from = process_name(message.channel.from);
+                match message.kind {
+                    MessageKind::App { number, amount } => {
+                        tf!("{0} receives m{1} ({2}) from {3}", p, number, amount, from)
+                    }
+                    MessageKind::Marker { snapshot } => {
+                        tf!("{0} receives the marker of S{1} from {2}", p, snapshot, from)
+                    }
                 }
-            },
-            EventKind::Receive { message, .. } => match message.kind {
-                MessageKind::App { number, amount } => {
-                    format!("{p} receives m{number} ({amount}) from {}", process_name(message.channel.from))
-                }
-                MessageKind::Marker { snapshot } => {
-                    format!("{p} receives the marker of S{snapshot} from {}", process_name(message.channel.from))
-                }
-            },
-            EventKind::RecordState { snapshot, state } => format!("{p} records its state for S{snapshot}: {state}"),
+            }
+            EventKind::RecordState { snapshot, state } => {
+                tf!("{0} records its state for S{1}: {2}", p, snapshot, state)
+            }
             EventKind::StartRecording { snapshot, channel } => {
-                format!("{p} starts recording {channel} for S{snapshot}")
+                tf!("{0} starts recording {1} for S{2}", p, channel, snapshot)
             }
             EventKind::StopRecording { snapshot, channel, recorded } => {
-                format!("{p} records {channel} for S{snapshot} as {}", message_list(recorded))
+                tf!("{0} records {1} for S{2} as {3}", p, channel, snapshot, message_list(recorded))
             }
-            EventKind::Internal { delta, state } => format!("{p} has an internal event ({delta:+}), now {state}"),
-            EventKind::SnapshotComplete { snapshot } => format!("S{snapshot} is complete"),
-            EventKind::Drop { message } => format!("the network loses {} on {}", carried(message), message.channel),
+            EventKind::Internal { delta, state } => {
+                tf!("{0} has an internal event ({1}), now {2}", p, format!("{delta:+}"), state)
+            }
+            EventKind::SnapshotComplete { snapshot } => tf!("S{0} is complete", snapshot),
+            EventKind::Drop { message } => tf!("the network loses {0} on {1}", carried(message), message.channel),
             EventKind::Duplicate { original, copy } => match copy.kind {
                 MessageKind::App { .. } => {
-                    format!("the network duplicates {} on {}: the copy is {copy}", carried(original), original.channel)
+                    tf!("the network duplicates {0} on {1}: the copy is {2}", carried(original), original.channel, copy)
                 }
                 MessageKind::Marker { .. } => {
-                    format!("the network duplicates {} on {}", carried(original), original.channel)
+                    tf!("the network duplicates {0} on {1}", carried(original), original.channel)
                 }
             },
-            EventKind::Crash => format!("{p} crashes"),
+            EventKind::Crash => tf!("{0} crashes", p),
         }
     }
 
@@ -226,28 +235,41 @@ impl Event {
             }
         }
         match self.rule {
-            Rule::Send => format!("{p} sends an application message; the snapshot algorithm does not stop it"),
-            Rule::Receive => format!("{p} receives an application message on a channel it is not recording"),
+            Rule::Send => tf!("{0} sends an application message; the snapshot algorithm does not stop it", p),
+            Rule::Receive => tf!("{0} receives an application message on a channel it is not recording", p),
             Rule::ReceiveRecorded => {
                 let names: Vec<String> = match &self.kind {
                     EventKind::Receive { recorded_in, .. } => recorded_in.iter().map(|s| format!("S{s}")).collect(),
                     _ => Vec::new(),
                 };
                 let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
-                format!(
-                    "{p} is recording {channel} for {}: the message is in transit across the cut, so it joins that channel's recorded state",
+                tf!(
+                    "{0} is recording {1} for {2}: the message is in transit across the cut, so it joins that channel's recorded state",
+                    p,
+                    channel,
                     join_names(&names)
                 )
             }
-            Rule::Internal => format!("{p} changes its own state; no message is involved"),
+            Rule::Internal => tf!("{0} changes its own state; no message is involved", p),
             Rule::Initiate | Rule::Join => {
                 let channels: Vec<String> =
                     topology.incoming(self.process).iter().map(|&c| topology.channel(c).to_string()).collect();
-                let role = if self.rule == Rule::Initiate { "initiates" } else { "joins as a further initiator of" };
-                format!(
-                    "{p} {role} {snapshot}: it records its state, sends a marker on every outgoing channel, and starts recording {}",
-                    join_names(&channels)
-                )
+                let channels = join_names(&channels);
+                if self.rule == Rule::Initiate {
+                    tf!(
+                        "{0} initiates {1}: it records its state, sends a marker on every outgoing channel, and starts recording {2}",
+                        p,
+                        snapshot,
+                        channels
+                    )
+                } else {
+                    tf!(
+                        "{0} joins as a further initiator of {1}: it records its state, sends a marker on every outgoing channel, and starts recording {2}",
+                        p,
+                        snapshot,
+                        channels
+                    )
+                }
             }
             Rule::FirstMarker => {
                 let others: Vec<String> = topology
@@ -258,143 +280,84 @@ impl Event {
                     .map(|c| c.to_string())
                     .collect();
                 let on = on.map(|c| c.to_string()).unwrap_or_default();
-                let recording = if others.is_empty() {
-                    "has no other incoming channel to record".to_string()
+                if others.is_empty() {
+                    tf!(
+                        "first marker of {0} on {1}: {2} records its state, records {1} as empty, sends markers, has no other incoming channel to record",
+                        snapshot,
+                        on,
+                        p
+                    )
                 } else {
-                    format!("starts recording {}", join_names(&others))
-                };
-                format!(
-                    "first marker of {snapshot} on {on}: {p} records its state, records {on} as empty, sends markers, {recording}"
-                )
+                    tf!(
+                        "first marker of {0} on {1}: {2} records its state, records {1} as empty, sends markers, starts recording {3}",
+                        snapshot,
+                        on,
+                        p,
+                        join_names(&others)
+                    )
+                }
             }
             Rule::LaterMarker => {
                 let channel = on.map(|c| c.to_string()).unwrap_or_default();
-                format!(
-                    "a later marker of {snapshot} on {channel}: {p} stops recording {channel}; its state is the messages received on it since recording began"
+                tf!(
+                    "a later marker of {0} on {1}: {2} stops recording {1}; its state is the messages received on it since recording began",
+                    snapshot,
+                    channel,
+                    p
                 )
             }
-            Rule::Complete => format!(
-                "every process has now received the marker of {snapshot} on every incoming channel: {snapshot} is complete"
+            Rule::Complete => tf!(
+                "every process has now received the marker of {0} on every incoming channel: {0} is complete",
+                snapshot
             ),
             Rule::DuplicateMarker => {
-                format!("a second marker of {snapshot} on a channel already closed can only be a copy: {p} ignores it")
+                tf!(
+                    "a second marker of {0} on a channel already closed can only be a copy: {1} ignores it",
+                    snapshot,
+                    p
+                )
             }
-            Rule::Drop => "a fault: the network lost a message, which the algorithm assumes never happens (no loss)".into(),
+            Rule::Drop => {
+                tr("a fault: the network lost a message, which the algorithm assumes never happens (no loss)").into()
+            }
             Rule::Duplicate => {
-                "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)".into()
+                tr("a fault: the network copied a message, which the algorithm assumes never happens (no duplication)")
+                    .into()
             }
-            Rule::Crash => format!("a fault: {p} stopped, which the algorithm assumes never happens (no crash)"),
+            Rule::Crash => tf!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
             Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite if super::LAI_YANG_BUILT => {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }
             Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => String::new(),
         }
     }
-
-    /// The Lai–Yang sentence for the rules that differ from Chandy–Lamport's.
-    fn explain_lai_yang(&self, on: Option<Channel>, facts: &LaiYangFacts) -> Option<String> {
-        let p = process_name(self.process);
-        let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
-        let names = |ids: &[SnapshotId]| join_names(&ids.iter().map(|s| format!("S{s}")).collect::<Vec<_>>());
-        let message = self.message().map(|m| m.to_string()).unwrap_or_default();
-        let counted = || {
-            let channel = on.map(|c| c.to_string()).unwrap_or_default();
-            let from = on.map(|c| process_name(c.from)).unwrap_or_default();
-            format!(
-                "the marker on {channel} says {from} sent {} white message{} on it before recording, and {p} has received {}",
-                facts.white_sent,
-                if facts.white_sent == 1 { "" } else { "s" },
-                facts.white_received
-            )
-        };
-        Some(match self.rule {
-            Rule::Send => format!("{p} sends an application message; it is white (sent before {p} recorded any snapshot)"),
-            Rule::SendRed => format!(
-                "{p} has recorded its state for {}, so the application message it sends is red for {0}: it carries {p}'s colour",
-                names(&facts.red_for)
-            ),
-            Rule::Receive => format!("{p} receives a white application message on a channel it is not recording"),
-            Rule::ReceiveRed => format!(
-                "the message {message} is red for {}: it was sent after its sender recorded, so it is not in transit across the cut and is not recorded",
-                names(&facts.red_for)
-            ),
-            Rule::ReceiveRecorded => {
-                let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
-                format!(
-                    "the message {message} is white (sent before its sender recorded) and arrives after {p} recorded: it is in transit across the cut, so it joins {channel}'s recorded state"
-                )
-            }
-            Rule::Initiate | Rule::Join => {
-                let role = if self.rule == Rule::Initiate { "initiates" } else { "joins as a further initiator of" };
-                format!(
-                    "{p} {role} {snapshot}: it records its state and turns red, sends a marker on every outgoing channel (a control message carrying how many white messages it sent there) and starts recording every incoming channel"
-                )
-            }
-            Rule::RedMessage => {
-                let trigger = facts.trigger.map(|m| m.to_string()).unwrap_or_default();
-                let from = facts.trigger.map(|m| process_name(m.channel.from)).unwrap_or_default();
-                format!(
-                    "the message {trigger} is red for {snapshot} ({from} sent it after recording) and {p} is still white: {p} records its state before receiving {trigger}, turns red, sends markers and starts recording every incoming channel"
-                )
-            }
-            Rule::FirstMarker => {
-                let closes = if facts.white_received >= facts.white_sent {
-                    "so that channel's state is final (no white message is still on the way)".to_string()
-                } else {
-                    "so it keeps recording that channel until the rest arrive".to_string()
-                };
-                format!(
-                    "a marker of {snapshot} is sent after recording, so it is red: {p} records its state and turns red, sends markers and starts recording its incoming channels; {}, {closes}",
-                    counted()
-                )
-            }
-            Rule::LaterMarker => {
-                let closes = if facts.white_received >= facts.white_sent {
-                    "so it stops recording: the channel's state is the white messages received since it recorded"
-                } else {
-                    "so it keeps recording until the rest arrive"
-                };
-                format!("{}, {closes}", counted())
-            }
-            Rule::LastWhite => {
-                let channel = on.map(|c| c.to_string()).unwrap_or_default();
-                format!(
-                    "the last white message counted by the marker on {channel} has arrived: {p} stops recording {channel}; its state is the white messages received since {p} recorded {snapshot}"
-                )
-            }
-            Rule::Complete => format!(
-                "every process has recorded {snapshot} and every channel has all its white messages: {snapshot} is complete"
-            ),
-            _ => return None,
-        })
-    }
 }
 
 /// What [`Log::explain`] finds in the log for a Lai–Yang sentence.
 #[derive(Default)]
-struct LaiYangFacts {
+pub(super) struct LaiYangFacts {
     /// The message whose receipt fired the rule.
-    trigger: Option<Message>,
+    pub(super) trigger: Option<Message>,
     /// The snapshots the event's message is red for.
-    red_for: Vec<SnapshotId>,
+    pub(super) red_for: Vec<SnapshotId>,
     /// For a marker rule: the white messages its channel's sender sent before recording, and
     /// those the receiver has received so far.
-    white_sent: usize,
-    white_received: usize,
+    pub(super) white_sent: usize,
+    pub(super) white_received: usize,
 }
 
 /// `m3 (100)` or `the marker of S1`.
 fn carried(message: &Message) -> String {
     match message.kind {
         MessageKind::App { number, amount } => format!("m{number} ({amount})"),
-        MessageKind::Marker { snapshot } => format!("the marker of S{snapshot}"),
+        MessageKind::Marker { snapshot } => tf!("the marker of S{0}", snapshot),
     }
 }
 
 /// `[m2, m3]`, or `empty`.
 pub fn message_list(messages: &[Message]) -> String {
     if messages.is_empty() {
-        return "empty".to_string();
+        return tr("empty").to_string();
     }
     let names: Vec<String> = messages.iter().map(|m| m.to_string()).collect();
     format!("[{}]", names.join(", "))
@@ -405,7 +368,7 @@ pub fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => tf!("{0} and {1}", init.join(", "), last),
     }
 }
 

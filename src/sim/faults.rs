@@ -15,6 +15,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::cut::{check_snapshot, Finding};
 use super::event::{Event, EventKind, Log};
 use super::message::{Message, MessageId, MessageKind, SnapshotId};
@@ -45,10 +48,10 @@ impl Assumption {
     /// As the notes name it, e.g. `no loss`.
     pub fn name(self) -> &'static str {
         match self {
-            Assumption::Fifo => "FIFO channels",
-            Assumption::NoLoss => "no loss",
-            Assumption::NoDuplication => "no duplication",
-            Assumption::NoCrash => "no crash",
+            Assumption::Fifo => tr("FIFO channels"),
+            Assumption::NoLoss => tr("no loss"),
+            Assumption::NoDuplication => tr("no duplication"),
+            Assumption::NoCrash => tr("no crash"),
         }
     }
 }
@@ -94,18 +97,34 @@ impl fmt::Display for Wait {
         let Some(c) = self.channel else {
             return match self.cause {
                 Cause::Crashed { .. } => {
-                    write!(f, "{p} crashed before recording its state for S{s}: it will never record it")
+                    f.write_str(&tf!("{0} crashed before recording its state for S{1}: it will never record it", p, s))
                 }
-                _ => write!(f, "{p} never records its state for S{s}: no marker of S{s} can reach it any more"),
+                _ => f.write_str(&tf!(
+                    "{0} never records its state for S{1}: no marker of S{1} can reach it any more",
+                    p,
+                    s
+                )),
             };
         };
-        let why = match self.cause {
-            Cause::Crashed { process, .. } if process == self.process => "it crashed before the marker arrived",
-            Cause::Crashed { .. } => "its sender crashed before recording, so it never sends it",
-            Cause::MarkerLost { .. } => "it was lost",
-            _ => "its sender never records, so it never sends it",
+        let text = match self.cause {
+            Cause::Crashed { process, .. } if process == self.process => {
+                tf!("{0} waits forever for the marker of S{1} on {2}: it crashed before the marker arrived", p, s, c)
+            }
+            Cause::Crashed { .. } => tf!(
+                "{0} waits forever for the marker of S{1} on {2}: its sender crashed before recording, so it never sends it",
+                p,
+                s,
+                c
+            ),
+            Cause::MarkerLost { .. } => tf!("{0} waits forever for the marker of S{1} on {2}: it was lost", p, s, c),
+            _ => tf!(
+                "{0} waits forever for the marker of S{1} on {2}: its sender never records, so it never sends it",
+                p,
+                s,
+                c
+            ),
         };
-        write!(f, "{p} waits forever for the marker of S{s} on {c}: {why}")
+        f.write_str(&text)
     }
 }
 
@@ -126,7 +145,7 @@ pub struct FaultFinding {
 
 impl fmt::Display for FaultFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "assumption broken ({}): {}", self.assumption.name(), self.text)
+        f.write_str(&tf!("assumption broken ({0}): {1}", self.assumption.name(), self.text))
     }
 }
 
@@ -274,7 +293,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoLoss,
                         true,
                         0,
-                        "its receiver waits for it forever, so the snapshot can never complete",
+                        tr("its receiver waits for it forever, so the snapshot can never complete"),
                     )
                 } else {
                     // A copy further back took its place: it also counts what was sent after
@@ -298,9 +317,9 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                             .sum()
                     };
                     let effect = if change == 0 {
-                        "a copy of it can still close the channel"
+                        tr("a copy of it can still close the channel")
                     } else {
-                        "a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded"
+                        tr("a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded")
                     };
                     (Assumption::NoLoss, change != 0, change, effect)
                 }
@@ -311,14 +330,14 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoLoss,
                         true,
                         -message.amount(),
-                        "it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount",
+                        tr("it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount"),
                     )
                 } else {
                     (
                         Assumption::NoLoss,
                         false,
                         0,
-                        "the snapshot does not count it, but the system now holds less than it was given",
+                        tr("the snapshot does not count it, but the system now holds less than it was given"),
                     )
                 }
             }
@@ -326,7 +345,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 Assumption::NoDuplication,
                 false,
                 0,
-                "a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged",
+                tr("a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged"),
             ),
             EventKind::Duplicate { copy, .. } if !copy.is_marker() => {
                 if recorded(copy.channel).iter().any(|r| r.id == copy.id) || inside_receive(copy.id) {
@@ -334,10 +353,10 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoDuplication,
                         true,
                         copy.amount(),
-                        "the snapshot counts the copy as well as the original, so its total grows by the amount",
+                        tr("the snapshot counts the copy as well as the original, so its total grows by the amount"),
                     )
                 } else {
-                    (Assumption::NoDuplication, false, 0, "the snapshot does not count the copy")
+                    (Assumption::NoDuplication, false, 0, tr("the snapshot does not count the copy"))
                 }
             }
             EventKind::Crash => {
@@ -346,15 +365,20 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoCrash,
                         true,
                         0,
-                        "before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete",
+                        tr("before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete"),
                     )
                 } else {
-                    (Assumption::NoCrash, false, 0, "after doing its part of the snapshot, which it does not change")
+                    (
+                        Assumption::NoCrash,
+                        false,
+                        0,
+                        tr("after doing its part of the snapshot, which it does not change"),
+                    )
                 }
             }
             _ => continue,
         };
-        out.push(FaultFinding { assumption, seq: e.seq, affects, change, text: format!("{}; {effect}", e.describe()) });
+        out.push(FaultFinding { assumption, seq: e.seq, affects, change, text: tf!("{0}; {1}", e.describe(), effect) });
     }
     // Without FIFO a marker and a message can swap places on a channel: that is what any
     // orphan or channel finding of the verdict then shows.
@@ -367,7 +391,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 seq: 0,
                 affects: true,
                 change: 0,
-                text: "the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result".into(),
+                text: tr("the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result").into(),
             });
         }
     }

@@ -34,6 +34,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use std::fmt;
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::action::{Action, MessageRef};
 use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
 use super::process_name;
@@ -111,27 +114,24 @@ pub enum Field {
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Field::Flags => write!(f, "the flags byte"),
-            Field::ProcessCount => write!(f, "the number of processes"),
-            Field::InitialState { process } => {
-                write!(f, "the initial state of {}", process_name(process))
-            }
-            Field::Label { process } => write!(f, "the label of {}", process_name(process)),
-            Field::Channels => write!(f, "the channel bitmap"),
-            Field::Seed => write!(f, "the seed"),
-            Field::ActionCount => write!(f, "the number of actions"),
-            Field::ActionTag { action } => write!(f, "the kind of action {}", action + 1),
-            Field::Process { action } => write!(f, "the process of action {}", action + 1),
-            Field::Processes { action } => write!(f, "the processes of action {}", action + 1),
-            Field::Amount { action } => write!(f, "the amount of action {}", action + 1),
-            Field::MessageNumber { action } => {
-                write!(f, "the message number of action {}", action + 1)
-            }
-            Field::Snapshot { action } => write!(f, "the snapshot of action {}", action + 1),
-            Field::Change { action } => write!(f, "the change of action {}", action + 1),
-            Field::Cursor => write!(f, "the cursor"),
-        }
+        let text = match *self {
+            Field::Flags => tr("the flags byte").to_string(),
+            Field::ProcessCount => tr("the number of processes").to_string(),
+            Field::InitialState { process } => tf!("the initial state of {0}", process_name(process)),
+            Field::Label { process } => tf!("the label of {0}", process_name(process)),
+            Field::Channels => tr("the channel bitmap").to_string(),
+            Field::Seed => tr("the seed").to_string(),
+            Field::ActionCount => tr("the number of actions").to_string(),
+            Field::ActionTag { action } => tf!("the kind of action {0}", action + 1),
+            Field::Process { action } => tf!("the process of action {0}", action + 1),
+            Field::Processes { action } => tf!("the processes of action {0}", action + 1),
+            Field::Amount { action } => tf!("the amount of action {0}", action + 1),
+            Field::MessageNumber { action } => tf!("the message number of action {0}", action + 1),
+            Field::Snapshot { action } => tf!("the snapshot of action {0}", action + 1),
+            Field::Change { action } => tf!("the change of action {0}", action + 1),
+            Field::Cursor => tr("the cursor").to_string(),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -177,43 +177,35 @@ impl LinkError {
 
 impl fmt::Display for LinkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkError::Empty => write!(f, "the link is empty"),
-            LinkError::TooLong { bytes } => write!(f, "link is {bytes} characters; the limit is {MAX_SCENARIO_BYTES}"),
-            LinkError::NotALink => write!(
-                f,
-                "not a Snapshot Lab link: expected `{PREFIX}` and the scenario after it \
-                 (…#{PREFIX}…)"
-            ),
+        let text = match self {
+            LinkError::Empty => tr("the link is empty").to_string(),
+            LinkError::TooLong { bytes } => tf!("link is {0} characters; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
+            LinkError::NotALink => {
+                tf!("not a Snapshot Lab link: expected `{0}` and the scenario after it (…#{0}…)", PREFIX)
+            }
             LinkError::UnknownVersion { version } => {
-                write!(f, "unknown version {version}: this link was made by a newer Snapshot Lab")
+                tf!("unknown version {0}: this link was made by a newer Snapshot Lab", version)
             }
-            LinkError::BadCharacter { position, found } => write!(
-                f,
-                "character {position} of the link, {found:?}, cannot be part of a scenario \
-                 (only A–Z, a–z, 0–9, - and _ can)"
+            LinkError::BadCharacter { position, found } => tf!(
+                "character {0} of the link, {1}, cannot be part of a scenario (only A–Z, a–z, 0–9, - and _ can)",
+                position,
+                format!("{found:?}")
             ),
-            LinkError::BadLength { characters } => write!(
-                f,
-                "the scenario part of the link has {characters} characters, which is one too \
-                 many or too few: the link was cut or mistyped"
+            LinkError::BadLength { characters } => tf!(
+                "the scenario part of the link has {0} characters, which is one too many or too few: the link was cut or mistyped",
+                characters
             ),
-            LinkError::BadLastCharacter { position } => write!(
-                f,
-                "character {position}, the last of the link, is wrong: the link was cut or \
-                 mistyped"
-            ),
-            LinkError::Truncated { byte, field } => {
-                write!(f, "truncated at byte {byte} while reading {field}")
+            LinkError::BadLastCharacter { position } => {
+                tf!("character {0}, the last of the link, is wrong: the link was cut or mistyped", position)
             }
-            LinkError::Invalid { byte, field, problem } => write!(f, "{field} at byte {byte} is not valid: {problem}"),
+            LinkError::Truncated { byte, field } => tf!("truncated at byte {0} while reading {1}", byte, field),
+            LinkError::Invalid { byte, field, problem } => tf!("{0} at byte {1} is not valid: {2}", field, byte, problem),
             LinkError::TrailingBytes { byte, count } => {
-                write!(f, "{count} unexpected byte(s) at byte {byte}, after the end of the scenario")
+                tf!("{0} unexpected byte(s) at byte {1}, after the end of the scenario", count, byte)
             }
-            LinkError::Topology { byte, error } => {
-                write!(f, "bad topology (ending at byte {byte}): {error}")
-            }
-        }
+            LinkError::Topology { byte, error } => tf!("bad topology (ending at byte {0}): {1}", byte, error),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -380,24 +372,24 @@ impl Reader<'_> {
             let b = self.byte(field)?;
             let bits = u64::from(b & 0x7F);
             if i == 9 && b > 1 {
-                return Err(invalid(start, field, "the number is too large"));
+                return Err(invalid(start, field, tr("the number is too large")));
             }
             value |= bits << (7 * i);
             if b & 0x80 == 0 {
                 if b == 0 && i > 0 {
-                    return Err(invalid(start, field, "the number has a redundant zero byte"));
+                    return Err(invalid(start, field, tr("the number has a redundant zero byte")));
                 }
                 return Ok(value);
             }
         }
-        Err(invalid(start, field, "the number is too large"))
+        Err(invalid(start, field, tr("the number is too large")))
     }
 
     fn signed(&mut self, field: Field, limit: i64) -> Result<i64, LinkError> {
         let start = self.pos;
         let value = unzigzag(self.varint(field)?);
         if value.unsigned_abs() > limit.unsigned_abs() {
-            return Err(invalid(start, field, &format!("{value} is larger than the limit of {limit} in size")));
+            return Err(invalid(start, field, &tf!("{0} is larger than the limit of {1} in size", value, limit)));
         }
         Ok(value)
     }
@@ -407,7 +399,7 @@ impl Reader<'_> {
         let value = self.varint(field)?;
         match u32::try_from(value) {
             Ok(v) if v >= 1 => Ok(v),
-            _ => Err(invalid(start, field, &format!("{value} is not between 1 and {}", u32::MAX))),
+            _ => Err(invalid(start, field, &tf!("{0} is not between 1 and {1}", value, u32::MAX))),
         }
     }
 
@@ -417,7 +409,7 @@ impl Reader<'_> {
             return Err(invalid(
                 start,
                 field,
-                &format!("it names {}, but the scenario has {n} processes", process_name(p)),
+                &tf!("it names {0}, but the scenario has {1} processes", process_name(p), n),
             ));
         }
         Ok(p)
@@ -495,9 +487,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             0,
             Field::Flags,
-            &format!(
-                "unknown flag bits {:#04x}: this link was made by a newer Snapshot Lab or is damaged",
-                flags & !KNOWN_FLAGS
+            &tf!(
+                "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
+                format!("{:#04x}", flags & !KNOWN_FLAGS)
             ),
         ));
     }
@@ -507,7 +499,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ProcessCount,
-            &format!("a scenario has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}"),
+            &tf!("a scenario has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n),
         ));
     }
     let n = n as usize;
@@ -529,7 +521,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 return Err(invalid(
                     start,
                     field,
-                    &format!("{len} bytes is longer than any label of {MAX_LABEL_CHARS} characters"),
+                    &tf!("{0} bytes is longer than any label of {1} characters", len, MAX_LABEL_CHARS),
                 ));
             }
             let len = len as usize;
@@ -538,13 +530,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             }
             let raw = &bytes[r.pos..r.pos + len];
             let label = std::str::from_utf8(raw)
-                .map_err(|e| invalid(r.pos + e.valid_up_to(), field, "the label is not valid UTF-8"))?;
+                .map_err(|e| invalid(r.pos + e.valid_up_to(), field, tr("the label is not valid UTF-8")))?;
             let chars = label.chars().count();
             if chars > MAX_LABEL_CHARS {
                 return Err(invalid(
                     start,
                     field,
-                    &format!("{chars} characters is more than the limit of {MAX_LABEL_CHARS}"),
+                    &tf!("{0} characters is more than the limit of {1}", chars, MAX_LABEL_CHARS),
                 ));
             }
             r.pos += len;
@@ -562,7 +554,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         }
         let bitmap = &bytes[r.pos..r.pos + len];
         if !pairs.is_multiple_of(8) && bitmap[len - 1] >> (pairs % 8) != 0 {
-            return Err(invalid(r.pos + len - 1, Field::Channels, "bits beyond the last pair of processes are set"));
+            return Err(invalid(
+                r.pos + len - 1,
+                Field::Channels,
+                tr("bits beyond the last pair of processes are set"),
+            ));
         }
         r.pos += len;
         let channels = ordered_pairs(n)
@@ -584,7 +580,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ActionCount,
-            &format!("{count} actions is more than the limit of {MAX_ACTIONS}"),
+            &tf!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
         ));
     }
     let count = count as usize;
@@ -612,11 +608,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 let at = r.pos;
                 let magnitude = r.varint(field)?;
                 if magnitude > MAX_AMOUNT as u64 {
-                    return Err(invalid(at, field, &format!("{magnitude} is larger than the limit of {MAX_AMOUNT}")));
+                    return Err(invalid(at, field, &tf!("{0} is larger than the limit of {1}", magnitude, MAX_AMOUNT)));
                 }
                 let amount = if tag == TAG_SEND_POSITIVE {
                     if magnitude == 0 {
-                        return Err(invalid(at, field, "0 under the tag of a positive amount"));
+                        return Err(invalid(at, field, tr("0 under the tag of a positive amount")));
                     }
                     magnitude as i64
                 } else {
@@ -647,7 +643,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 }
             }
             TAG_CRASH => Action::Crash { process: r.process(Field::Process { action: a }, n, low, start)? },
-            _ => return Err(invalid(start, Field::ActionTag { action: a }, &format!("unknown action tag {tag:#04x}"))),
+            _ => {
+                return Err(invalid(
+                    start,
+                    Field::ActionTag { action: a },
+                    &tf!("unknown action tag {0}", format!("{tag:#04x}")),
+                ))
+            }
         };
         actions.push(action);
     }
@@ -658,7 +660,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             return Err(invalid(
                 start,
                 Field::Cursor,
-                &format!("{cursor} is past the end: the scenario has {count} actions"),
+                &tf!("{0} is past the end: the scenario has {1} actions", cursor, count),
             ));
         }
         Some(cursor as u32)

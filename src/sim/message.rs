@@ -48,7 +48,7 @@ impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             MessageKind::App { number, .. } => write!(f, "m{number}"),
-            MessageKind::Marker { snapshot } => write!(f, "marker S{snapshot}"),
+            MessageKind::Marker { snapshot } => f.write_str(&crate::tf!("marker S{0}", snapshot)),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod faults;
 pub mod generate;
 pub mod interop;
+mod lai_yang_words;
 pub mod limits;
 pub mod link;
 pub mod machines;

@@ -2,6 +2,9 @@
 //! ([`super::text`]) and parsed when used. The lecture notes' own examples come first. Each
 //! preset's claim (what it shows) is checked by running the core in `tests/presets.rs`.
 
+use crate::en;
+use crate::i18n::translate;
+
 use super::link::{self, LinkError};
 use super::scenario::Scenario;
 
@@ -25,6 +28,11 @@ pub struct Preset {
 }
 
 impl Preset {
+    /// The title in the page's language, for the scenario picker.
+    pub fn title(&self) -> &'static str {
+        translate(self.title)
+    }
+
     /// The preset's scenario, decoded from its link.
     pub fn scenario(&self) -> Result<Scenario, LinkError> {
         link::decode(self.link)
@@ -38,7 +46,7 @@ pub const DEFAULT_ID: &str = "blank-3";
 pub const PRESETS: &[Preset] = &[
     Preset {
         id: "notes-p1-p4",
-        title: "The notes' example: P1 to P4",
+        title: en!("The notes' example: P1 to P4"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "Four processes with a channel each way between every pair; P1 starts a \
                       snapshot and the markers flood every channel until it is complete.",
@@ -48,7 +56,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "bank",
-        title: "Two bank accounts",
+        title: en!("Two bank accounts"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "acct1 ($1000) sends $100 to acct2 ($2000); the snapshot starts while the \
                       transfer is in flight, so the channel acct1 → acct2 records it.",
@@ -58,7 +66,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "c21",
-        title: "The notes' channel C21 = [m2, m3]",
+        title: en!("The notes' channel C21 = [m2, m3]"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "P2 sends m2 and m3 to P1 before it records; P1 is already recording C21, \
                       so the snapshot records C21 as [m2, m3].",
@@ -68,7 +76,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "switches-bmv2",
-        title: "The notes' switches S1, S2, S3 (BMv2)",
+        title: en!("The notes' switches S1, S2, S3 (BMv2)"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "Three software switches in a line, labelled as in the notes' broken \
                       flowchart; S1 starts a snapshot while S3's packets are on their way to S2, \
@@ -79,7 +87,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "leaf-spine",
-        title: "The notes' leaf-spine fabric (Programmable)",
+        title: en!("The notes' leaf-spine fabric (Programmable)"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "Two spine and two leaf switches, every leaf linked to every spine, labelled \
                       as in the notes' broken flowchart; Leaf Switch 1 starts a snapshot and its \
@@ -90,7 +98,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "two-initiators",
-        title: "Two initiators",
+        title: en!("Two initiators"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "P1 and P3 each start a snapshot; their markers interleave on the same \
                       channels, and both snapshots complete, each consistent.",
@@ -100,7 +108,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "non-fifo",
-        title: "Without FIFO channels",
+        title: en!("Without FIFO channels"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "A marker overtakes an application message on a non-FIFO channel: the \
                       message is lost from the snapshot, which is inconsistent.",
@@ -110,7 +118,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "lai-yang",
-        title: "Without FIFO: Lai–Yang",
+        title: en!("Without FIFO: Lai–Yang"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "The non-FIFO run again under Lai–Yang: m1 is white (sent before acct1 \
                       recorded), so acct2 records it on P1→P2 even after the marker: consistent.",
@@ -120,7 +128,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "blank-3",
-        title: "Blank: three processes",
+        title: en!("Blank: three processes"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "Three processes, a channel each way between every pair, nothing sent \
                       yet: send messages and start snapshots yourself.",
@@ -131,7 +139,7 @@ pub const PRESETS: &[Preset] = &[
     // When the assumptions fail: one preset per fault (after blank-3, whose index is fixed).
     Preset {
         id: "fault-lost-marker",
-        title: "Assumption broken: a lost marker",
+        title: en!("Assumption broken: a lost marker"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "The network loses the marker to acct1 (no loss broken): acct1 never records, acct2 waits for its marker forever, and the snapshot never completes.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -140,7 +148,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "fault-lost-message",
-        title: "Assumption broken: lost money",
+        title: en!("Assumption broken: lost money"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "The network loses $100 in flight (no loss broken): the snapshot completes, but its states and channels add up to $2900, not $3000.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -149,7 +157,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "fault-duplicate",
-        title: "Assumption broken: a duplicated message",
+        title: en!("Assumption broken: a duplicated message"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "The network delivers $100 twice (no duplication broken), so the snapshot adds up to $3100; a copied marker is ignored.",
         #[cfg(not(target_arch = "wasm32"))]
@@ -158,7 +166,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "fault-crash",
-        title: "Assumption broken: a crashed process",
+        title: en!("Assumption broken: a crashed process"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "P3 crashes before the snapshot reaches it (no crash broken): it never records, so the snapshot never completes.",
         #[cfg(not(target_arch = "wasm32"))]

@@ -47,10 +47,13 @@ impl fmt::Display for ReachError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ReachError::Cut(e) => write!(f, "{e}"),
-            ReachError::Inconsistent { orphans } => {
-                write!(f, "the cut has {orphans} orphan message(s), so no execution passes through it")
+            ReachError::Inconsistent { orphans } => f.write_str(&crate::tf!(
+                "the cut has {0} orphan message(s), so no execution passes through it",
+                orphans
+            )),
+            ReachError::Broken { seq } => {
+                f.write_str(&crate::tf!("the reordering breaks happens-before at event {0}", seq))
             }
-            ReachError::Broken { seq } => write!(f, "the reordering breaks happens-before at event {seq}"),
         }
     }
 }

@@ -39,7 +39,7 @@ pub struct ReplayError {
 
 impl fmt::Display for ReplayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "action {} ({}) is impossible: {}", self.index + 1, self.action, self.error)
+        f.write_str(&crate::tf!("action {0} ({1}) is impossible: {2}", self.index + 1, self.action, self.error))
     }
 }
 

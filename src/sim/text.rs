@@ -32,6 +32,9 @@
 
 use std::fmt::{self, Write as _};
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::action::{Action, MessageRef};
 use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
 use super::process_name;
@@ -94,58 +97,53 @@ pub enum TextErrorKind {
 impl fmt::Display for TextErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use TextErrorKind::*;
-        match self {
-            TooLong { bytes } => write!(f, "the scenario text is {bytes} bytes; the limit is {MAX_SCENARIO_BYTES}"),
-            UnknownKeyword { found } => write!(
-                f,
-                "unknown keyword `{found}`: a line starts with process, channels, channel, \
-                 discipline, algorithm, unit, seed, cursor, send, deliver, internal, snapshot, join, \
-                 drop, duplicate or crash"
+        let text = match self {
+            TooLong { bytes } => tf!("the scenario text is {0} bytes; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
+            UnknownKeyword { found } => tf!(
+                "unknown keyword `{0}`: a line starts with process, channels, channel, discipline, algorithm, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, duplicate or crash",
+                found
             ),
-            Expected { expected, found } => write!(f, "expected {expected}, found {found}"),
-            OutOfRange { what, found, min, max } => write!(f, "{what} {found} is out of range ({min} to {max})"),
+            Expected { expected, found } => tf!("expected {0}, found {1}", expected, found),
+            OutOfRange { what, found, min, max } => tf!("{0} {1} is out of range ({2} to {3})", what, found, min, max),
             ProcessOutOfOrder { expected, found } => {
-                write!(f, "processes are declared in order: expected {expected} here, found {found}")
+                tf!("processes are declared in order: expected {0} here, found {1}", expected, found)
             }
-            TooManyProcesses => write!(f, "a scenario has at most {MAX_PROCESSES} processes"),
+            TooManyProcesses => tf!("a scenario has at most {0} processes", MAX_PROCESSES),
             UnknownProcess { name, count } => {
-                write!(f, "there is no process {name}: the scenario declares {count} (P1 to P{count})")
+                tf!("there is no process {0}: the scenario declares {1} (P1 to P{1})", name, count)
             }
-            LabelTooLong { chars } => write!(f, "the label is {chars} characters long; the limit is {MAX_LABEL_CHARS}"),
-            BadEscape { found } => write!(
-                f,
-                "unknown escape `{found}` in a label: use \\\" for a quote, \\\\ for a backslash \
-                 or \\u{{…}} for any character"
+            LabelTooLong { chars } => tf!("the label is {0} characters long; the limit is {1}", chars, MAX_LABEL_CHARS),
+            BadEscape { found } => tf!(
+                "unknown escape `{0}` in a label: use \\\" for a quote, \\\\ for a backslash or \\u{{…}} for any character",
+                found
             ),
-            UnterminatedLabel => write!(f, "the label has no closing double quote"),
-            StrayQuote => write!(f, "a double quote can only start a label"),
-            Repeated { keyword, first_line } => write!(f, "`{keyword}` is given twice (first on line {first_line})"),
-            MixedChannels { first_line } => write!(
-                f,
-                "`channels complete` and `channel` lines cannot be mixed (the other is on line \
-                 {first_line})"
+            UnterminatedLabel => tr("the label has no closing double quote").to_string(),
+            StrayQuote => tr("a double quote can only start a label").to_string(),
+            Repeated { keyword, first_line } => tf!("`{0}` is given twice (first on line {1})", keyword, first_line),
+            MixedChannels { first_line } => tf!(
+                "`channels complete` and `channel` lines cannot be mixed (the other is on line {0})",
+                first_line
             ),
-            SelfChannel { process } => {
-                write!(f, "a channel from {process} to {process} is not allowed")
-            }
+            SelfChannel { process } => tf!("a channel from {0} to {0} is not allowed", process),
             DuplicateChannel { channel, first_line } => {
-                write!(f, "channel {channel} is listed twice (first on line {first_line})")
+                tf!("channel {0} is listed twice (first on line {1})", channel, first_line)
             }
             DeclarationAfterAction { keyword, first_action_line } => {
-                write!(f, "`{keyword}` must come before the first action (line {first_action_line})")
+                tf!("`{0}` must come before the first action (line {1})", keyword, first_action_line)
             }
-            TooManyActions => write!(f, "a scenario has at most {MAX_ACTIONS} actions"),
+            TooManyActions => tf!("a scenario has at most {0} actions", MAX_ACTIONS),
             CursorBeyondEnd { cursor, actions } => {
-                write!(f, "cursor {cursor} is past the end: the scenario has {actions} actions")
+                tf!("cursor {0} is past the end: the scenario has {1} actions", cursor, actions)
             }
-            Topology(e) => write!(f, "{e}"),
-        }
+            Topology(e) => e.to_string(),
+        };
+        f.write_str(&text)
     }
 }
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.kind)
+        f.write_str(&tf!("line {0}, column {1}: {2}", self.line, self.column, self.kind))
     }
 }
 
@@ -162,7 +160,7 @@ struct Token {
 impl Token {
     fn shown(&self) -> String {
         if self.quoted {
-            format!("the label {}", quote(&self.text))
+            tf!("the label {0}", quote(&self.text))
         } else {
             format!("`{}`", self.text)
         }
@@ -248,7 +246,7 @@ fn tokenize(line_no: usize, line: &str) -> Result<Vec<Token>, TextError> {
                         line_no,
                         i + 1,
                         TextErrorKind::Expected {
-                            expected: "a space after the label".into(),
+                            expected: tr("a space after the label").into(),
                             found: format!("`{next}`"),
                         },
                     ));
@@ -287,7 +285,7 @@ impl Line {
             None => err(
                 self.no,
                 self.end_column,
-                TextErrorKind::Expected { expected: expected.to_string(), found: "end of line".to_string() },
+                TextErrorKind::Expected { expected: expected.to_string(), found: tr("end of line").to_string() },
             ),
         }
     }
@@ -320,7 +318,7 @@ impl Line {
 
     fn end(&self) -> Result<(), TextError> {
         if self.next < self.tokens.len() {
-            Err(self.expected("end of line"))
+            Err(self.expected(tr("end of line")))
         } else {
             Ok(())
         }
@@ -328,7 +326,7 @@ impl Line {
 
     /// A signed decimal integer within `min..=max`.
     fn integer(&mut self, what: &str, min: i128, max: i128) -> Result<i128, TextError> {
-        let expected = format!("{what} (a whole number)");
+        let expected = tf!("{0} (a whole number)", what);
         let t = self.word(&expected)?;
         let digits = t.text.strip_prefix(['-', '+']).unwrap_or(&t.text);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -368,7 +366,7 @@ impl Line {
 
     /// A declared process `P<n>`.
     fn process(&mut self, count: usize) -> Result<ProcessId, TextError> {
-        let (n, t) = self.numbered('P', "a process name like P1")?;
+        let (n, t) = self.numbered('P', tr("a process name like P1"))?;
         if n == 0 || n > count as u64 {
             return Err(err(self.no, t.column, TextErrorKind::UnknownProcess { name: t.text, count }));
         }
@@ -377,7 +375,7 @@ impl Line {
 
     /// A process name `P<n>` whose process may not be declared yet.
     fn process_name(&mut self) -> Result<(u64, Token), TextError> {
-        self.numbered('P', "a process name like P1")
+        self.numbered('P', tr("a process name like P1"))
     }
 
     /// A message in flight: `m<n>`, or `marker S<k> P<a> P<b>`.
@@ -390,13 +388,13 @@ impl Line {
             let to = self.process(count)?;
             return Ok(MessageRef::Marker { snapshot, channel: Channel { from, to } });
         }
-        let (n, t) = self.numbered('m', "a message like m1 or `marker S1 P1 P2`")?;
+        let (n, t) = self.numbered('m', tr("a message like m1 or `marker S1 P1 P2`"))?;
         let number = u32::try_from(n).map_err(|_| {
             err(
                 no,
                 t.column,
                 TextErrorKind::OutOfRange {
-                    what: "message".into(),
+                    what: tr("message").into(),
                     found: t.text.clone(),
                     min: 1,
                     max: u32::MAX.into(),
@@ -407,13 +405,13 @@ impl Line {
     }
 
     fn snapshot_id(&mut self) -> Result<u32, TextError> {
-        let (n, t) = self.numbered('S', "a snapshot name like S1")?;
+        let (n, t) = self.numbered('S', tr("a snapshot name like S1"))?;
         u32::try_from(n).map_err(|_| {
             err(
                 self.no,
                 t.column,
                 TextErrorKind::OutOfRange {
-                    what: "snapshot".into(),
+                    what: tr("snapshot").into(),
                     found: t.text.clone(),
                     min: 1,
                     max: u32::MAX.into(),
@@ -483,7 +481,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         let mut line = Line { no, tokens, next: 0, end_column: raw.chars().count() + 1 };
         let head = line.tokens[0].clone();
         if head.quoted {
-            return Err(line.expected("a keyword"));
+            return Err(line.expected(tr("a keyword")));
         }
         line.next = 1;
         let keyword = head.text.as_str();
@@ -515,7 +513,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         TextErrorKind::ProcessOutOfOrder { expected: process_name(count), found: t.text },
                     ));
                 }
-                let initial = line.integer("the initial state", -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))?;
+                let initial = line.integer(tr("the initial state"), -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))?;
                 let label = match line.tokens.get(line.next) {
                     Some(t) if t.quoted => {
                         let chars = t.text.chars().count();
@@ -525,7 +523,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         line.next += 1;
                         t.text.clone()
                     }
-                    Some(_) => return Err(line.expected("a label in double quotes")),
+                    Some(_) => return Err(line.expected(tr("a label in double quotes"))),
                     None => process_name(count),
                 };
                 line.end()?;
@@ -536,7 +534,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(no, head.column, TextErrorKind::MixedChannels { first_line }));
                 }
                 once(&mut seen.channels_complete, "channels", &line)?;
-                line.keyword("`complete`", &["complete"])?;
+                line.keyword(tr("`complete`"), &["complete"])?;
                 line.end()?;
             }
             "channel" => {
@@ -564,7 +562,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "discipline" => {
                 once(&mut seen.discipline, "discipline", &line)?;
-                discipline = match line.keyword("`fifo` or `non-fifo`", &["fifo", "non-fifo"])? {
+                discipline = match line.keyword(tr("`fifo` or `non-fifo`"), &["fifo", "non-fifo"])? {
                     "fifo" => Discipline::Fifo,
                     _ => Discipline::NonFifo,
                 };
@@ -572,7 +570,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "algorithm" => {
                 once(&mut seen.algorithm, "algorithm", &line)?;
-                algorithm = match line.keyword("`chandy-lamport` or `lai-yang`", &["chandy-lamport", "lai-yang"])? {
+                algorithm = match line.keyword(tr("`chandy-lamport` or `lai-yang`"), &["chandy-lamport", "lai-yang"])? {
                     "lai-yang" => Algorithm::LaiYang,
                     _ => Algorithm::ChandyLamport,
                 };
@@ -580,7 +578,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "unit" => {
                 once(&mut seen.unit, "unit", &line)?;
-                unit = match line.keyword("`balance` or `tokens`", &["balance", "tokens"])? {
+                unit = match line.keyword(tr("`balance` or `tokens`"), &["balance", "tokens"])? {
                     "balance" => Unit::Balance,
                     _ => Unit::Tokens,
                 };
@@ -588,7 +586,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "seed" => {
                 once(&mut seen.seed, "seed", &line)?;
-                seed = line.integer("the seed", 0, u64::MAX.into())? as u64;
+                seed = line.integer(tr("the seed"), 0, u64::MAX.into())? as u64;
                 line.end()?;
             }
             "cursor" => {
@@ -596,7 +594,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(no, 1, TextErrorKind::Repeated { keyword: "cursor".into(), first_line }));
                 }
                 let column = line.tokens.get(1).map_or(line.end_column, |t| t.column);
-                cursor = Some(line.integer("the cursor", 0, u32::MAX.into())? as u32);
+                cursor = Some(line.integer(tr("the cursor"), 0, u32::MAX.into())? as u32);
                 seen.cursor = Some((no, column));
                 line.end()?;
             }
@@ -612,7 +610,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     "send" => {
                         let from = line.process(count)?;
                         let to = line.process(count)?;
-                        let amount = amount(&mut line, "the amount")?;
+                        let amount = amount(&mut line, tr("the amount"))?;
                         Action::Send { from, to, amount }
                     }
                     "deliver" | "drop" | "duplicate" => {
@@ -626,7 +624,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     "crash" => Action::Crash { process: line.process(count)? },
                     "internal" => {
                         let process = line.process(count)?;
-                        let delta = amount(&mut line, "the change")?;
+                        let delta = amount(&mut line, tr("the change"))?;
                         Action::Internal { process, delta }
                     }
                     "snapshot" => Action::Snapshot { process: line.process(count)? },

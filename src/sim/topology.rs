@@ -72,8 +72,8 @@ impl Unit {
     /// A state in words: `balance 1000` or `3 tokens`.
     pub fn words(self, state: i64) -> String {
         match self {
-            Unit::Balance => format!("balance {state}"),
-            Unit::Tokens => format!("{state} tokens"),
+            Unit::Balance => crate::tf!("balance {0}", state),
+            Unit::Tokens => crate::tf!("{0} tokens", state),
         }
     }
 }
@@ -142,33 +142,31 @@ pub enum TopologyError {
 
 impl fmt::Display for TopologyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        use crate::tf;
+        let text = match self {
             TopologyError::ProcessCount(n) => {
-                write!(f, "a topology has {MIN_PROCESSES} to {MAX_PROCESSES} processes, not {n}")
+                tf!("a topology has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n)
             }
             TopologyError::LabelTooLong { process } => {
-                write!(f, "the label of {} is longer than {MAX_LABEL_CHARS} characters", process_name(*process))
+                tf!("the label of {0} is longer than {1} characters", process_name(*process), MAX_LABEL_CHARS)
             }
-            TopologyError::StateOutOfRange { process } => write!(
-                f,
-                "the initial state of {} is out of range (at most {MAX_AMOUNT} in size)",
-                process_name(*process)
+            TopologyError::StateOutOfRange { process } => tf!(
+                "the initial state of {0} is out of range (at most {1} in size)",
+                process_name(*process),
+                MAX_AMOUNT
             ),
-            TopologyError::UnknownProcess { index } => {
-                write!(f, "there is no process {}", process_name(*index))
-            }
+            TopologyError::UnknownProcess { index } => tf!("there is no process {0}", process_name(*index)),
             TopologyError::SelfChannel { process } => {
-                write!(f, "a channel from {0} to {0} is not allowed", process_name(*process))
+                tf!("a channel from {0} to {0} is not allowed", process_name(*process))
             }
-            TopologyError::DuplicateChannel(c) => write!(f, "channel {c} is listed twice"),
-            TopologyError::NotStronglyConnected { from, to } => write!(
-                f,
-                "the channels are not strongly connected: no path of channels leads from {} to {}, \
-                 so a marker could never reach {1} and a snapshot could never complete",
+            TopologyError::DuplicateChannel(c) => tf!("channel {0} is listed twice", c),
+            TopologyError::NotStronglyConnected { from, to } => tf!(
+                "the channels are not strongly connected: no path of channels leads from {0} to {1}, so a marker could never reach {1} and a snapshot could never complete",
                 process_name(*from),
                 process_name(*to)
             ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 

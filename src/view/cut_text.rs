@@ -2,9 +2,11 @@
 //! where it was sent and received), the messages in transit across it, and the conservation
 //! sum; where a learner drags a cut to. Pure: the cut panel shows these and `tests` prove them.
 
+use crate::i18n::tr;
 use crate::sim::cut::CutReport;
 use crate::sim::event::Log;
 use crate::sim::{process_name, Message, Topology, Unit};
+use crate::tf;
 
 /// The sentences describing one cut.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,41 +21,48 @@ fn on_channel(m: &Message, topology: &Topology) -> String {
         Unit::Tokens => topology.unit.words(m.amount()),
         Unit::Balance => m.amount().to_string(),
     };
-    format!("{m} ({amount}) on {} → {}", process_name(m.channel.from), process_name(m.channel.to))
+    tf!("{0} ({1}) on {2} → {3}", m, amount, process_name(m.channel.from), process_name(m.channel.to))
 }
 
 /// Describes a cut's report.
 pub fn describe(report: &CutReport, topology: &Topology) -> CutText {
     let verdict = if report.is_consistent() {
-        "Consistent: nothing is received inside the cut that was sent outside it.".to_string()
+        tr("Consistent: nothing is received inside the cut that was sent outside it.").to_string()
     } else {
         let orphans: Vec<String> = report
             .orphans
             .iter()
             .map(|m| {
-                format!(
-                    "{m} is an orphan: {} receives it inside the cut, but {} sends it outside",
+                tf!(
+                    "{0} is an orphan: {1} receives it inside the cut, but {2} sends it outside",
+                    m,
                     process_name(m.channel.to),
                     process_name(m.channel.from)
                 )
             })
             .collect();
-        format!("Inconsistent: {}.", orphans.join("; "))
+        tf!("Inconsistent: {0}.", orphans.join("; "))
     };
     let in_transit = if report.in_transit.is_empty() {
-        "Nothing is in transit across the cut.".to_string()
+        tr("Nothing is in transit across the cut.").to_string()
     } else {
         let list: Vec<String> = report.in_transit.iter().map(|m| on_channel(m, topology)).collect();
-        format!("In transit across the cut: {}.", list.join(", "))
+        tf!("In transit across the cut: {0}.", list.join(", "))
     };
     let states: Vec<String> =
         report.states.iter().enumerate().map(|(p, s)| format!("{} {}", process_name(p), s)).collect();
     let moving: i64 = report.in_transit.iter().map(Message::amount).sum();
-    let sum = format!("States at the cut: {}, plus {moving} in transit: {}", states.join(", "), report.total);
+    let states = states.join(", ");
     let total = if report.conserves() {
-        format!("{sum}, the total. Conserved.")
+        tf!("States at the cut: {0}, plus {1} in transit: {2}, the total. Conserved.", states, moving, report.total)
     } else {
-        format!("{sum}, not the total {}.", report.expected_total)
+        tf!(
+            "States at the cut: {0}, plus {1} in transit: {2}, not the total {3}.",
+            states,
+            moving,
+            report.total,
+            report.expected_total
+        )
     };
     CutText { verdict, in_transit, total }
 }

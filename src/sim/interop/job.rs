@@ -22,7 +22,7 @@ const TEXT: &str = "text/plain;charset=utf-8";
 
 /// One export of the scenario behind a link: (file name, MIME type, content).
 pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, String), String> {
-    let scenario = link::decode(link).map_err(|e| format!("the scenario cannot be exported: {e}"))?;
+    let scenario = link::decode(link).map_err(|e| crate::tf!("the scenario cannot be exported: {0}", e))?;
     let log = || scenario.replay().world.log().clone();
     Ok(match format {
         "mermaid-flowchart" => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
@@ -31,7 +31,7 @@ pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, S
         "shiviz" => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
         "text" => ("snapshot-lab-scenario.txt", TEXT, text::to_text(&scenario)),
         "json" => ("snapshot-lab-run.json", "application/json", RunDocument::new(&scenario).to_json()),
-        other => return Err(format!("unknown export `{other}`")),
+        other => return Err(crate::tf!("unknown export `{0}`", other)),
     })
 }
 
@@ -52,7 +52,7 @@ pub fn answer(request: &[String]) -> Vec<String> {
                 Err(e) => error(e.to_string()),
             }
         }
-        _ => error("the request is not understood".into()),
+        _ => error(crate::i18n::tr("the request is not understood").into()),
     }
 }
 

@@ -16,6 +16,9 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::i18n::tr;
+use crate::tf;
+
 use super::shiviz::{self, ImportedLog};
 use crate::sim::action::{Action, MessageRef};
 use crate::sim::cos418::{self, Delays};
@@ -40,14 +43,14 @@ pub struct OpenError {
 
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-        }
-        if let Some(column) = self.column {
-            write!(f, ", column {column}")?;
-        }
-        write!(f, ": {}", self.message)
+        let (file, message) = (&self.file, &self.message);
+        let text = match (self.line, self.column) {
+            (Some(line), Some(column)) => tf!("{0}, line {1}, column {2}: {3}", file, line, column, message),
+            (Some(line), None) => tf!("{0}, line {1}: {2}", file, line, message),
+            (None, Some(column)) => tf!("{0}, column {1}: {2}", file, column, message),
+            (None, None) => tf!("{0}: {1}", file, message),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -117,8 +120,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
                 &names.join(", "),
                 None,
                 None,
-                "a COS 418 run needs its .top and .events files chosen together (and, if you have one, \
-                 its .delays file)",
+                tr("a COS 418 run needs its .top and .events files chosen together (and, if you have one, its .delays file)"),
             ));
         };
         if files.len() > 2 + usize::from(find(Kind::Delays).is_some()) {
@@ -126,7 +128,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
                 &names.join(", "),
                 None,
                 None,
-                "choose one .top, one .events and at most one .delays file",
+                tr("choose one .top, one .events and at most one .delays file"),
             ));
         }
         return open_cos418(top, events, find(Kind::Delays));
@@ -137,8 +139,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
             &names.join(", "),
             None,
             None,
-            "choose one file (a scenario text, a run's JSON or a ShiViz log), or a COS 418 .top and .events \
-             pair",
+            tr("choose one file (a scenario text, a run's JSON or a ShiViz log), or a COS 418 .top and .events pair"),
         ));
     };
     match kinds[0] {
@@ -154,18 +155,18 @@ fn open_text(name: &str, content: &str) -> Result<Opened, OpenError> {
             name,
             None,
             None,
-            format!("the file is {} bytes; the limit is {MAX_SCENARIO_BYTES}", content.len()),
+            tf!("the file is {0} bytes; the limit is {1}", content.len(), MAX_SCENARIO_BYTES),
         ));
     }
     let trimmed = content.trim_start_matches('\u{feff}').trim();
     // A link is one word; a scenario text has at least two process lines.
     if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
         let payload = trimmed.rsplit_once('#').map_or(trimmed, |(_, p)| p);
-        let scenario = link::decode(payload).map_err(|e| fail(name, Some(1), None, format!("link: {e}")))?;
-        return Ok(Opened { scenario, what: format!("the link in {name}"), snaps: None });
+        let scenario = link::decode(payload).map_err(|e| fail(name, Some(1), None, tf!("link: {0}", e)))?;
+        return Ok(Opened { scenario, what: tf!("the link in {0}", name), snaps: None });
     }
     let scenario = text::parse(content).map_err(|e| fail(name, Some(e.line), Some(e.column), e.kind.to_string()))?;
-    Ok(Opened { scenario, what: format!("the scenario text {name}"), snaps: None })
+    Ok(Opened { scenario, what: tf!("the scenario text {0}", name), snaps: None })
 }
 
 /// The part of a run document that opening needs.
@@ -184,28 +185,28 @@ struct DocScenario {
 fn open_json(name: &str, content: &str) -> Result<Opened, OpenError> {
     let content = content.trim_start_matches('\u{feff}');
     let value: serde_json::Value = serde_json::from_str(content)
-        .map_err(|e| fail(name, Some(e.line()), Some(e.column()), format!("not valid JSON: {}", strip_position(&e))))?;
+        .map_err(|e| fail(name, Some(e.line()), Some(e.column()), tf!("not valid JSON: {0}", strip_position(&e))))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(export::FORMAT) {
         return Err(fail(
             name,
             None,
             None,
-            format!("not a Snapshot Lab run: its `format` field must be \"{}\"", export::FORMAT),
+            tf!("not a Snapshot Lab run: its `format` field must be \"{0}\"", export::FORMAT),
         ));
     }
     let head: DocHead =
-        serde_json::from_value(value).map_err(|e| fail(name, None, None, format!("not a Snapshot Lab run: {e}")))?;
+        serde_json::from_value(value).map_err(|e| fail(name, None, None, tf!("not a Snapshot Lab run: {0}", e)))?;
     if head.format != export::FORMAT || head.version != export::VERSION {
         return Err(fail(
             name,
             None,
             None,
-            format!("version {} of the run format; this lab reads version {}", head.version, export::VERSION),
+            tf!("version {0} of the run format; this lab reads version {1}", head.version, export::VERSION),
         ));
     }
     let scenario = link::decode(&head.scenario.link)
-        .map_err(|e| fail(name, None, None, format!("the field scenario.link: {e}")))?;
-    Ok(Opened { scenario, what: format!("the run {name}"), snaps: None })
+        .map_err(|e| fail(name, None, None, tf!("the field scenario.link: {0}", e)))?;
+    Ok(Opened { scenario, what: tf!("the run {0}", name), snaps: None })
 }
 
 /// serde_json's message without its own ` at line 3 column 5` (the error names those).
@@ -220,11 +221,11 @@ fn strip_position(e: &serde_json::Error) -> String {
 fn open_shiviz(name: &str, content: &str) -> Result<Opened, OpenError> {
     let log = shiviz::import(content, None).map_err(|e| match e {
         shiviz::ImportError::At { line, message } => fail(name, Some(line), None, message),
-        shiviz::ImportError::Regex { line, message } => fail(name, line, None, format!("the parser regex {message}")),
+        shiviz::ImportError::Regex { line, message } => fail(name, line, None, message),
         shiviz::ImportError::Log(message) => fail(name, None, None, message),
     })?;
     let scenario = shiviz_scenario(&log).map_err(|(line, message)| fail(name, line, None, message))?;
-    Ok(Opened { scenario, what: format!("the ShiViz log {name}"), snaps: None })
+    Ok(Opened { scenario, what: tf!("the ShiViz log {0}", name), snaps: None })
 }
 
 fn open_cos418(
@@ -244,7 +245,7 @@ fn open_cos418(
     let run = cos418::run(&top, events_name, &commands, &delays).map_err(from)?;
     Ok(Opened {
         scenario: run.scenario,
-        what: format!("the COS 418 run of {top_name} and {events_name}"),
+        what: tf!("the COS 418 run of {0} and {1}", top_name, events_name),
         snaps: Some(cos418::write_snaps(&run.snaps)),
     })
 }
@@ -261,11 +262,11 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
     if !(MIN_PROCESSES..=MAX_PROCESSES).contains(&n) {
         return Err((
             None,
-            format!("the log has {n} host(s); the lab runs {MIN_PROCESSES} to {MAX_PROCESSES} processes"),
+            tf!("the log has {0} host(s); the lab runs {1} to {2} processes", n, MIN_PROCESSES, MAX_PROCESSES),
         ));
     }
     if log.events.len() > MAX_ACTIONS {
-        return Err((None, format!("the log has {} events; the lab holds at most {MAX_ACTIONS}", log.events.len())));
+        return Err((None, tf!("the log has {0} events; the lab holds at most {1}", log.events.len(), MAX_ACTIONS)));
     }
     // Hosts named P1..Pn keep their numbers.
     let numbered: Option<Vec<usize>> = log
@@ -322,9 +323,8 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
                 let Some(s) = found else {
                     return Err((
                         Some(log.events[i].line),
-                        format!(
-                            "the vector clock of this event of {} takes in events of other hosts, but not as the \
-                             receipt of one message: the lab draws one message per receive",
+                        tf!(
+                            "the vector clock of this event of {0} takes in events of other hosts, but not as the receipt of one message: the lab draws one message per receive",
                             log.hosts[h]
                         ),
                     ));
@@ -332,8 +332,7 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
                 if receiver[s].is_some() || sender[s].is_some() {
                     return Err((
                         Some(log.events[s].line),
-                        "this event is received more than once, or is itself a receive: in the lab a message has \
-                         one sender event and one receiver"
+                        tr("this event is received more than once, or is itself a receive: in the lab a message has one sender event and one receiver")
                             .to_string(),
                     ));
                 }
@@ -347,7 +346,7 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
         if sender[i].is_some() && receiver[i].is_some() {
             return Err((
                 Some(log.events[i].line),
-                "this event both receives a message and sends one: in the lab they are two events".to_string(),
+                tr("this event both receives a message and sends one: in the lab they are two events").to_string(),
             ));
         }
     }
@@ -363,7 +362,10 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
             .min();
         let Some(i) = ready else {
             let stuck = (0..n).filter_map(|h| by_host[h].get(next[h]).copied()).min().unwrap_or(0);
-            return Err((Some(log.events[stuck].line), "the log's messages go round in a circle in time".to_string()));
+            return Err((
+                Some(log.events[stuck].line),
+                tr("the log's messages go round in a circle in time").to_string(),
+            ));
         };
         done[i] = true;
         next[host_of[i]] += 1;

@@ -16,8 +16,10 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
+use crate::i18n::tr;
 use crate::sim::event::Log;
 use crate::sim::process_name;
+use crate::tf;
 
 /// ShiViz's default parser regex: an event line, then `host {clock}`.
 pub const DEFAULT_REGEX: &str = r"(?<event>.*)\n(?<host>\S*) (?<clock>{.*})";
@@ -72,7 +74,8 @@ pub struct ImportedLog {
 /// Why a log cannot be imported.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
-    /// The parser regex is not usable; `line` is 1 when it came from the log's first line.
+    /// The parser regex is not usable (`message` says why, a whole sentence); `line` is 1 when
+    /// it came from the log's first line.
     Regex { line: Option<usize>, message: String },
     /// Something at a line of the log (1-based, counting the regex line when there is one).
     At { line: usize, message: String },
@@ -83,9 +86,10 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Regex { line: Some(line), message } => write!(f, "line {line}: the parser regex {message}"),
-            ImportError::Regex { line: None, message } => write!(f, "the parser regex {message}"),
-            ImportError::At { line, message } => write!(f, "line {line}: {message}"),
+            ImportError::Regex { line: Some(line), message } | ImportError::At { line, message } => {
+                f.write_str(&tf!("line {0}: {1}", line, message))
+            }
+            ImportError::Regex { line: None, message } => f.write_str(message),
             ImportError::Log(message) => f.write_str(message),
         }
     }
@@ -156,17 +160,18 @@ fn compile(pattern: &str, line: Option<usize>) -> Result<regex_lite::Regex, Impo
     let regex = regex_lite::RegexBuilder::new(&from_javascript(pattern))
         .multi_line(true)
         .build()
-        .map_err(|e| error(format!("is not valid: {}", first_line(&e.to_string()))))?;
+        .map_err(|e| error(tf!("the parser regex is not valid: {0}", first_line(&e.to_string()))))?;
     for name in regex.capture_names().flatten() {
         if !GROUPS.contains(&name) {
-            return Err(error(format!(
-                "has a group `{name}` that is not understood: the groups are `host`, `clock` and `event`"
+            return Err(error(tf!(
+                "the parser regex has a group `{0}` that is not understood: the groups are `host`, `clock` and `event`",
+                name
             )));
         }
     }
     for needed in ["host", "clock"] {
         if !regex.capture_names().flatten().any(|n| n == needed) {
-            return Err(error(format!("has no group `{needed}` (write it as (?<{needed}>…))")));
+            return Err(error(tf!("the parser regex has no group `{0}` (write it as (?<{0}>…))", needed)));
         }
     }
     Ok(regex)
@@ -190,15 +195,17 @@ fn excerpt(s: &str) -> String {
 fn parse_clock(json: &str, line: usize) -> Result<BTreeMap<String, u32>, ImportError> {
     let at = |message: String| ImportError::At { line, message };
     let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| at(format!("the vector clock `{}` is not valid JSON: {e}", excerpt(json))))?;
+        .map_err(|e| at(tf!("the vector clock `{0}` is not valid JSON: {1}", excerpt(json), e)))?;
     let serde_json::Value::Object(map) = value else {
-        return Err(at(format!("the vector clock `{}` is not a JSON object of host → count", excerpt(json))));
+        return Err(at(tf!("the vector clock `{0}` is not a JSON object of host → count", excerpt(json))));
     };
     let mut clock = BTreeMap::new();
     for (host, count) in map {
         let count = count.as_u64().and_then(|c| u32::try_from(c).ok()).ok_or_else(|| {
-            at(format!(
-                "the count of `{host}` in the vector clock is {count}, not a whole number from 0 to {}",
+            at(tf!(
+                "the count of `{0}` in the vector clock is {1}, not a whole number from 0 to {2}",
+                host,
+                count,
                 u32::MAX
             ))
         })?;
@@ -254,11 +261,14 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
             continue;
         }
         if events.len() == MAX_EVENTS {
-            return Err(ImportError::At { line, message: format!("the log has more than {MAX_EVENTS} events") });
+            return Err(ImportError::At { line, message: tf!("the log has more than {0} events", MAX_EVENTS) });
         }
         let host = caps.name("host").map_or("", |m| m.as_str()).to_string();
         if host.is_empty() {
-            return Err(ImportError::At { line, message: "the event has no host (the `host` group is empty)".into() });
+            return Err(ImportError::At {
+                line,
+                message: tr("the event has no host (the `host` group is empty)").into(),
+            });
         }
         let clock_match = caps.name("clock");
         let clock_line = clock_match.map_or(line, |m| line_of(m.start()));
@@ -268,25 +278,30 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
         let previous = last.get(&host);
         let expected = previous.and_then(|c| c.get(&host)).copied().unwrap_or(0) + 1;
         if own != expected {
-            return Err(at(format!(
-                "the vector clock gives {host} the count {own}, but this is event {expected} of {host}: a \
-                 host's own count goes up by exactly one with each of its events"
+            return Err(at(tf!(
+                "the vector clock gives {0} the count {1}, but this is event {2} of {0}: a host's own count goes up by exactly one with each of its events",
+                host,
+                own,
+                expected
             )));
         }
         if let Some(previous) = previous {
             for (other, &before) in previous {
                 let now = clock.get(other).copied().unwrap_or(0);
                 if now < before {
-                    return Err(at(format!(
-                        "the vector clock of {host} goes back from {before} to {now} for {other}: clocks \
-                         never decrease"
+                    return Err(at(tf!(
+                        "the vector clock of {0} goes back from {1} to {2} for {3}: clocks never decrease",
+                        host,
+                        before,
+                        now,
+                        other
                     )));
                 }
             }
         }
         if !last.contains_key(&host) {
             if hosts.len() == MAX_HOSTS {
-                return Err(at(format!("the log has more than {MAX_HOSTS} hosts")));
+                return Err(at(tf!("the log has more than {0} hosts", MAX_HOSTS)));
             }
             hosts.push(host.clone());
         }
@@ -297,7 +312,7 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
     }
     check_gap(&body[end..], end, &line_of)?;
     if events.is_empty() {
-        return Err(ImportError::Log("the log has no events that the parser regex matches".into()));
+        return Err(ImportError::Log(tr("the log has no events that the parser regex matches").into()));
     }
     // No clock may know of more events of a host than the log has.
     for (e, &line) in events.iter().zip(&clock_lines) {
@@ -306,10 +321,12 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
             if count > has {
                 return Err(ImportError::At {
                     line,
-                    message: format!(
-                        "the vector clock of this event of {} counts {count} events of {other}, but the log \
-                         has {has}",
-                        e.host
+                    message: tf!(
+                        "the vector clock of this event of {0} counts {1} events of {2}, but the log has {3}",
+                        e.host,
+                        count,
+                        other,
+                        has
                     ),
                 });
             }
@@ -326,7 +343,7 @@ fn check_gap(gap: &str, offset: usize, line_of: &impl Fn(usize) -> usize) -> Res
             let text = gap[i..].lines().next().unwrap_or("");
             Err(ImportError::At {
                 line: line_of(offset + i),
-                message: format!("`{}` does not match the parser regex", excerpt(text)),
+                message: tf!("`{0}` does not match the parser regex", excerpt(text)),
             })
         }
     }
