@@ -209,6 +209,9 @@ fn every_key_is_translated_in_every_language() {
                 let skeleton: BTreeMap<&String, &str> = missing.keys().map(|k| (*k, "")).collect();
                 let file = out_dir.join(format!("{lang}-{part}.missing.json"));
                 fs::write(&file, serde_json::to_string_pretty(&skeleton).unwrap()).unwrap();
+                // Where each is used, for the translator's context.
+                let place = out_dir.join(format!("{lang}-{part}.missing-where.json"));
+                fs::write(&place, serde_json::to_string_pretty(&missing).unwrap()).unwrap();
                 let first: Vec<String> = missing.iter().take(5).map(|(k, at)| format!("  {k:?} ({at})")).collect();
                 failures.push(format!(
                     "{name} misses {} keys (all of them: {}), the first:\n{}",
