@@ -73,21 +73,25 @@ pub fn key(english: &str) -> u32 {
     english.bytes().fold(0x811c_9dc5, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193))
 }
 
-/// Installs a catalog's entries (key of the English, see [`key`], and translation), adding to
-/// what is installed. The page installs its language's catalog once, before it draws; an empty
-/// translation is skipped (the English shows instead).
-pub fn install<I: IntoIterator<Item = (u32, String)>>(entries: I) {
+/// Installs a catalog, adding to what is installed: `key␁translation␁key␁translation…`, each
+/// key the English's [`key`] in base 36, fields separated by U+0001 (the form `www/boot.js`
+/// hands over: one string, no per-entry objects to convert). The page installs its language's
+/// catalog once, before it draws. An entry with a malformed key or an empty translation is
+/// skipped (the English shows instead).
+pub fn install(catalog: String) {
+    // Kept for the page's life: the translations are slices of it.
+    let catalog: &'static str = Box::leak(catalog.into_boxed_str());
+    let mut fields = catalog.split('\u{1}');
     CATALOG.with(|c| {
         let mut c = c.borrow_mut();
-        for (key, translated) in entries {
-            if translated.is_empty() {
+        while let (Some(key), Some(text)) = (fields.next(), fields.next()) {
+            let Ok(key) = u32::from_str_radix(key, 36) else { continue };
+            if text.is_empty() {
                 continue;
             }
-            // Leaked once per entry per page: the catalog lives as long as the page.
-            let entry = (key, &*Box::leak(translated.into_boxed_str()));
             match c.binary_search_by_key(&key, |e| e.0) {
-                Ok(at) => c[at] = entry,
-                Err(at) => c.insert(at, entry),
+                Ok(at) => c[at].1 = text,
+                Err(at) => c.insert(at, (key, text)),
             }
         }
     });
@@ -203,6 +207,19 @@ mod tests {
         assert_eq!(Lang::parse(""), None);
     }
 
+    /// A key as the shipped catalogs write it.
+    fn base36(mut n: u32) -> String {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(char::from_digit(n % 36, 36).unwrap());
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.iter().rev().collect()
+    }
+
     #[test]
     fn keys_are_32_bit_fnv_1a() {
         // The published test vectors of FNV-1a 32 (post-build.mjs computes the same).
@@ -233,11 +250,11 @@ mod tests {
     fn translates_what_the_catalog_has_and_keeps_english_otherwise() {
         uninstall();
         assert_eq!(tr("Undo"), "Undo");
-        install([(key("Undo"), "되돌리기".to_string()), (key("Redo"), String::new())]);
+        install(format!("{}\u{1}되돌리기\u{1}{}\u{1}\u{1}zz!\u{1}broken", base36(key("Undo")), base36(key("Redo"))));
         assert_eq!(tr("Undo"), "되돌리기");
         assert_eq!(tr("Redo"), "Redo", "an empty translation falls back to English");
         assert_eq!(tr("Step"), "Step");
-        install([(key("{0} of {1}"), "{1}개 중 {0}".to_string())]);
+        install(format!("{}\u{1}{{1}}개 중 {{0}}", base36(key("{0} of {1}"))));
         assert_eq!(crate::tf!("{0} of {1}", 3, 12), "12개 중 3");
         uninstall();
         assert_eq!(tr("Undo"), "Undo");

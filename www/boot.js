@@ -200,7 +200,7 @@ try {
   const [bindings, words_] = await Promise.all([import(url(js)), catalog]);
   words = words_;
   // src/ui/mod.rs start() installs it (src/i18n.rs) before the page draws.
-  window.snapshotLabCatalog = words;
+  window.snapshotLabCatalog = Object.entries(words).flat().join('\u0001');
   await bindings.default({ module_or_path: url(wasm) });
   const api = {
     build,

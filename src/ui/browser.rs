@@ -21,18 +21,16 @@ pub fn fragment() -> Option<String> {
     (!hash.is_empty()).then_some(hash)
 }
 
-/// Installs the catalog of the page's language (`window.snapshotLabCatalog`, an object from
-/// the English's key, `crate::i18n::key` in base 36, to the translation, which `www/boot.js`
-/// fetched) into `crate::i18n`. Nothing to do
+/// Installs the catalog of the page's language (`window.snapshotLabCatalog`, the string form
+/// `crate::i18n::install` reads, which `www/boot.js` made from the catalogs it fetched) into `crate::i18n`. Nothing to do
 /// in English or when the loader found no catalog.
 pub fn install_catalog() {
     let Some(window) = web_sys::window() else { return };
-    let Ok(catalog) = js_sys::Reflect::get(&window, &JsValue::from_str("snapshotLabCatalog")) else { return };
-    let Some(catalog) = catalog.dyn_ref::<js_sys::Object>() else { return };
-    crate::i18n::install(js_sys::Object::entries(catalog).iter().filter_map(|entry| {
-        let entry: js_sys::Array = entry.unchecked_into();
-        Some((u32::from_str_radix(&entry.get(0).as_string()?, 36).ok()?, entry.get(1).as_string()?))
-    }));
+    if let Some(catalog) =
+        js_sys::Reflect::get(&window, &JsValue::from_str("snapshotLabCatalog")).ok().and_then(|c| c.as_string())
+    {
+        crate::i18n::install(catalog);
+    }
 }
 
 /// The page's language: `<html lang>`, which `www/boot.js` set.

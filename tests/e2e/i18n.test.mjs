@@ -45,7 +45,7 @@ const eventRows = (page) => page.locator('table.event-log tbody tr');
 // Latin words that stay as they are in every language: names of people, algorithms, tools and
 // formats, the pseudocode's variables, and the language menu's own "English".
 const KEPT = new Set(
-  'Chandy Lamport Lai Yang FIFO Mermaid ShiViz JSON CSV SVG PNG COS BMv2 Cki Cij Pi Pj Pk English Snapshot Lab Marker'.split(' '),
+  'Chandy Lamport Lai Yang FIFO Mermaid ShiViz JSON CSV SVG PNG COS BMv2 TCP Cki Cij Cji Pi Pj Pk English Snapshot Lab Marker'.split(' '),
 );
 
 /**
@@ -75,9 +75,10 @@ async function englishLeft(page) {
   });
   const left = new Set();
   for (const text of texts) {
-    const cleaned = text.replace(/\.[a-z]{2,5}\b/g, ' '); // file extensions: .mmd, .json
-    for (const word of cleaned.match(/[A-Za-z]{3,}/g) ?? []) {
-      if (!KEPT.has(word)) left.add(`${word} (in ${JSON.stringify(text.slice(0, 80))})`);
+    // Not words: file extensions (.mmd, .json), placeholders, `quoted` keywords of a file format.
+    const cleaned = text.replace(/`[^`]*`|\.[a-z]{2,6}\b/g, ' ');
+    for (const word of cleaned.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
+      if (word.replace(/[0-9]/g, '').length >= 3 && !KEPT.has(word)) left.add(`${word} (in ${JSON.stringify(text.slice(0, 80))})`);
     }
   }
   return [...left];
