@@ -28,6 +28,7 @@ const FULL_ONLY: &[&str] = &[
     "src/ui/cut_panel.rs",
     "src/ui/naive_panel.rs",
     "src/ui/rules_settings.rs",
+    "src/ui/rules_view.rs",
     "src/ui/api.rs",
     "src/view/cut_text.rs",
     // Lai–Yang runs only in the full build (`sim::LAI_YANG_BUILT`).

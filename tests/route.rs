@@ -169,6 +169,8 @@ fn a_lab_link_that_opens_a_full_page_part_needs_the_full_build() {
     assert!(route::needs_full_build(&format!("{link}&lab={link}&open=file")));
     assert!(route::needs_full_build("v1.lesson.why"));
     assert!(!route::needs_full_build(&format!("{link}&opened=1")));
+    assert!(route::needs_full_build(&format!("{link}&embed=rules")));
+    assert!(!route::needs_full_build(&format!("{link}&embed=spacetime")));
     assert!(route::needs_full_build(&format!("{link}&embed&api")));
     assert!(!route::needs_full_build(&format!("{link}&apix")));
     assert_eq!(route::parse(&format!("{link}&open=export")), route::parse(&link));

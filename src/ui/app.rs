@@ -10,15 +10,11 @@ use yew::prelude::*;
 
 use super::browser;
 use super::cut_panel::CutPanel;
-use super::event_log::EventLog;
 use super::exercise_panel::{ExerciseList, ExercisePanel};
-use super::help::Help;
 use super::lesson_panel::LessonPanel;
 use super::mode::{open_link, Mode};
-use super::process_actions::ProcessActions;
-use super::pseudocode::Pseudocode;
+use super::pseudocode::{pseudocode, PseudocodeProps};
 use super::rules_settings::RulesSettings;
-use super::rules_view::RulesView;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
@@ -182,6 +178,9 @@ pub fn app() -> Html {
         let running = lab.running;
         let help_open = lab.help_open;
         use_effect_with((running, help_open, *present), move |&(running, help_open, present)| {
+            if help_open {
+                browser::focus("help-close");
+            }
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
                 let in_field = e
                     .target()
@@ -322,7 +321,13 @@ pub fn app() -> Html {
     // every render: hovering an event re-renders the page).
     let drawn_report = {
         let lab = lab.clone();
-        use_memo(DrawnKey(lab.world.clone(), lab.drawn.clone(), lab.mode.clone()), move |_| lab.drawn_report())
+        use_memo(DrawnKey(lab.world.clone(), lab.drawn.clone(), lab.mode.clone()), move |_| {
+            if FULL {
+                lab.drawn_report()
+            } else {
+                None
+            }
+        })
     };
     // A lesson step lights its own rule until the learner does something.
     let last_rule = match (&lab.mode, lab.lesson_step()) {
@@ -449,7 +454,7 @@ pub fn app() -> Html {
                     <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
                         amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
-                    <ProcessActions world={lab.world.clone()} selected={lab.selected} amount={lab.amount} dispatch={dispatch.clone()} />
+                    { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
                 </section>
                 <section class="pane time" aria-label={tr("Time")}>
                     <h2>{tr("Space-time")}</h2>
@@ -462,16 +467,25 @@ pub fn app() -> Html {
                     } else if !FULL {
                         <button type="button" class="cut-open" onclick={full_page("cut")}>{tr("Draw a cut…")}</button>
                     }
-                    <Pseudocode rule={last_rule} algorithm={lab.world.topology().algorithm} />
+                    { pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm }) }
                     // The marker rules' state machines are Chandy–Lamport's.
-                    if !crate::sim::LAI_YANG_BUILT || lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang {
-                        <RulesView world={lab.world.clone()} snapshots={snapshots.clone()} selected={lab.selected} />
+                    if FULL && (!crate::sim::LAI_YANG_BUILT || lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang) {
+                        { super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected }) }
+                    } else if !FULL {
+                        // The lab build: the marker rules' state machines are in the full page.
+                        <button type="button" class="rules-open" onclick={full_page("machines")}>{tr("The marker rules, step by step…")}</button>
                     }
                 </section>
                 <section class="pane results" aria-label={tr("Snapshots")}>
                     <h2>{tr("Snapshots")}</h2>
                     if lab.shows_snapshots() {
-                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
+                        if FULL {
+                            <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
+                        } else {
+                            // The lab build: the same panels without the component's memo (it
+                            // matters only for the full page's reordered runs).
+                            { super::snapshot_panel::snapshot_panels(&super::snapshot_panel::SnapshotPanelsProps { world: lab.world.clone(), topology: lab.world.topology().clone(), snapshots, verdicts: verdicts.clone() }) }
+                        }
                         if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
                         else if lab.mode == Mode::Lab {
                             // The lab build: the naive snapshot is in the full page.
@@ -483,11 +497,11 @@ pub fn app() -> Html {
                 </section>
                 <section class="pane log" aria-label={tr("Event log section")}>
                     <h2>{tr("Event log")}</h2>
-                    <EventLog world={lab.world.clone()} run={lab.run} />
+                    { super::event_log::event_log(&super::event_log::EventLogProps { world: lab.world.clone(), run: lab.run }) }
                 </section>
             </main>
             }
-            if lab.help_open { <Help on_close={on_help} /> }
+            if lab.help_open { { super::help::help(&super::help::HelpProps { on_close: on_help }) } }
         </div>
     }
 }

@@ -65,6 +65,15 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// The full link to the current page.
 pub fn current_url() -> String {
     web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()

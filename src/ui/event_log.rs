@@ -61,7 +61,6 @@ fn rows(props: &RowsProps) -> Html {
     html! { <>{ for rows }</> }
 }
 
-#[function_component(EventLog)]
 pub fn event_log(props: &EventLogProps) -> Html {
     let count = props.world.log().events.len();
     let chunks = (0..count.div_ceil(ROWS)).map(|c| {

@@ -26,17 +26,8 @@ const SHORTCUTS: [(&str, &str); 13] = [
     (en!("?"), en!("show or hide this list")),
 ];
 
-#[function_component(Help)]
+/// The dialog; the page focuses its Close button when it opens (`app`'s keyboard effect).
 pub fn help(props: &HelpProps) -> Html {
-    let close = use_node_ref();
-    {
-        let close = close.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = close.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
     // Modal: Tab stays on the dialog's one control.
     let on_key = Callback::from(|e: KeyboardEvent| {
         if e.key() == "Tab" {
@@ -50,7 +41,7 @@ pub fn help(props: &HelpProps) -> Html {
                 <dl>
                     { for SHORTCUTS.iter().map(|(k, v)| html! { <><dt><kbd>{translate(k)}</kbd></dt><dd>{translate(v)}</dd></> }) }
                 </dl>
-                <button ref={close} type="button" onclick={props.on_close.clone()}>{tr("Close")}</button>
+                <button id="help-close" type="button" onclick={props.on_close.clone()}>{tr("Close")}</button>
             </div>
         </div>
     }

@@ -25,7 +25,6 @@ impl PartialEq for ProcessActionsProps {
     }
 }
 
-#[function_component(ProcessActions)]
 pub fn process_actions(props: &ProcessActionsProps) -> Html {
     let dispatch = props.dispatch.clone();
     let on_amount = {

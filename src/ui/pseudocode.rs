@@ -30,7 +30,6 @@ const LAI_YANG_LINES: [(&[Rule], &str); 6] = [
     (&[Rule::Complete], en!("Termination: every process has recorded and every channel's recording has closed.")),
 ];
 
-#[function_component(Pseudocode)]
 pub fn pseudocode(props: &PseudocodeProps) -> Html {
     let (title, lines) = match props.algorithm {
         Algorithm::LaiYang if crate::sim::LAI_YANG_BUILT => (tr("Lai–Yang, rule by rule"), &LAI_YANG_LINES),

@@ -59,7 +59,6 @@ fn listed(messages: &[Message]) -> String {
     }
 }
 
-#[function_component(RulesView)]
 pub fn rules_view(props: &RulesViewProps) -> Html {
     let log = props.world.log();
     let topology = props.world.topology();

@@ -117,6 +117,11 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
 }
 
 #[function_component(SnapshotPanels)]
+pub fn snapshot_panels_component(props: &SnapshotPanelsProps) -> Html {
+    snapshot_panels(props)
+}
+
+/// Every snapshot's region, newest first (the `SnapshotPanels` component, or a plain call).
 pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
     if props.snapshots.is_empty() {
         return html! {

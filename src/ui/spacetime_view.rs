@@ -259,7 +259,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
-    let drawn_cut = props.drawn.as_ref().map(|cut| {
+    // Only the full page draws cuts (lessons, exercises, Draw a cut…).
+    let drawn_cut = props.drawn.as_ref().filter(|_| super::FULL).map(|cut| {
         let points = cut_polyline(&cut_points(st, log, cut), 26.0);
         let verdict = props.drawn_report.as_ref().map(|r| {
             if r.is_consistent() { tr(" (consistent)") } else { tr(" (inconsistent: orphan in red)") }

@@ -16,8 +16,12 @@ const shared = sharedSession();
 
 const rules = (page) => page.getByRole('region', { name: 'Marker rules' });
 
+/** The lab with the marker rules: the lab build's stand-in button opens them in the full page. */
 async function open(page) {
   await page.goto(`${shared.server.url}index.html`, { waitUntil: 'load' });
+  await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'The marker rules, step by step…', exact: true }).click();
+  await rules(page).waitFor({ timeout: APP_TIMEOUT_MS });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
