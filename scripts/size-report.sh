@@ -68,6 +68,17 @@ if ((${#full[@]} > 0)); then
     printf "$fmt" "first load, lesson or exercise link (full build)" "" "$teach"
     echo "size: full build $(kb "$teach") ($teach bytes): the first load of a lesson or exercise link"
 fi
+# Each language but English adds its catalogs (i18n-<lang>-lab-*.json, and -full-* with the full
+# build) to the first load; English needs none.
+for catalog in "$DIST"/i18n-*-lab-*.json; do
+    [[ -e "$catalog" ]] || continue
+    lang="$(basename "$catalog")"
+    lang="${lang#i18n-}"
+    lang="${lang%%-*}"
+    words=$(gz "$catalog")
+    full_words=$(sum "$DIST"/i18n-"$lang"-full-*.json)
+    echo "size: in $lang the catalogs add $(kb "$words") ($words bytes) to the lab's first load, $(kb $((first + words))) in all; $(kb $((words + full_words))) to the full build's"
+done
 if ((${#later[@]} > 0)); then
     echo "size: file worker $(kb "$(sum "${later[@]}")") ($(sum "${later[@]}") bytes): loaded on the first export or open, never in a first load"
 fi
