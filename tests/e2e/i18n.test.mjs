@@ -43,9 +43,10 @@ function say(words, english, ...args) {
 const eventRows = (page) => page.locator('table.event-log tbody tr');
 
 // Latin words that stay as they are in every language: names of people, algorithms, tools and
-// formats, the pseudocode's variables, and the language menu's own "English".
+// formats, the pseudocode's variables, keys of the keyboard, and the language menu's "English".
 const KEPT = new Set(
-  'Chandy Lamport Lai Yang FIFO Mermaid ShiViz JSON CSV SVG PNG COS BMv2 TCP Cki Cij Cji Pi Pj Pk English Snapshot Lab Marker'.split(' '),
+  ('Chandy Lamport Lai Yang FIFO Mermaid ShiViz JSON CSV SVG PNG COS BMv2 TCP Cki Cij Cji Pi Pj Pk English Snapshot Lab Marker ' +
+    'Tab Enter Space Escape Home End PageDown PageUp Ctrl Shift').split(' '),
 );
 
 /**
@@ -71,14 +72,17 @@ async function englishLeft(page) {
         if (v) out.push(v);
       }
     }
-    return out;
+    // Scenario data, not the page's words: process labels a teacher chose (`acct1`).
+    const labels = [...document.querySelectorAll('svg.topology .process-label')].map((t) => t.textContent.trim());
+    return { out, labels };
   });
+  const data = new Set(texts.labels.flatMap((l) => l.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []));
   const left = new Set();
-  for (const text of texts) {
+  for (const text of texts.out) {
     // Not words: file extensions (.mmd, .json), placeholders, `quoted` keywords of a file format.
     const cleaned = text.replace(/`[^`]*`|\.[a-z]{2,6}\b/g, ' ');
     for (const word of cleaned.match(/[A-Za-z][A-Za-z0-9]*/g) ?? []) {
-      if (word.replace(/[0-9]/g, '').length >= 3 && !KEPT.has(word)) left.add(`${word} (in ${JSON.stringify(text.slice(0, 80))})`);
+      if (word.replace(/[0-9]/g, '').length >= 3 && !KEPT.has(word) && !data.has(word)) left.add(`${word} (in ${JSON.stringify(text.slice(0, 80))})`);
     }
   }
   return [...left];
