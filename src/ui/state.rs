@@ -313,17 +313,16 @@ impl Lab {
         let first = events.iter().position(|e| e.action as usize == index);
         let Some(first) = first else { return String::new() };
         let e = &events[first];
-        let mut text = format!("{}. {}.", e.describe(), capitalise(&self.world.log().explain(e)));
-        if let Some(done) = events[first..]
+        // Sentences end in each language's own full stop.
+        let text = crate::tf!("{0}. {1}.", e.describe(), capitalise(&self.world.log().explain(e)));
+        match events[first..]
             .iter()
             .take_while(|x| x.action as usize == index)
             .find(|x| matches!(x.kind, crate::sim::EventKind::SnapshotComplete { .. }))
         {
-            text.push(' ');
-            text.push_str(&done.describe());
-            text.push('.');
+            Some(done) => crate::tf!("{0} {1}.", text, done.describe()),
+            None => text,
         }
-        text
     }
 
     pub(super) fn with_world(&self, scenario: Scenario, cursor: usize, world: World) -> Self {

@@ -227,6 +227,9 @@ describe('reduced motion', () => {
     test(`prefers-reduced-motion: ${reducedMotion}`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, { ...DESKTOP, reducedMotion }, `devices-motion-${reducedMotion}`, async ({ page, problems }) => {
         await open(page);
+        // The marker rules' state machines (whose stages animate) are in the full page.
+        await control(page, 'The marker rules, step by step…').click();
+        await page.getByRole('region', { name: 'Marker rules' }).waitFor({ timeout: APP_TIMEOUT_MS });
         await processButton(page, 1).click();
         await control(page.getByRole('group', { name: 'Actions of P1' }), 'Start snapshot at P1').click();
         await region(page, 1).waitFor();

@@ -82,9 +82,14 @@ describe('the Content-Security-Policy', () => {
     const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
     const loader = readFileSync(path.join(DIST, boot), 'utf8');
     const names = [...loader.matchAll(/["']\.\/([^"']+)["']/g)].map((m) => m[1]);
-    // Both builds' JS and wasm, the full page's and presentation mode's stylesheets, and the
-    // service worker it registers.
-    assert.equal(names.length, 7, loader);
+    // Both builds' JS and wasm, the full page's and presentation mode's stylesheets, the service
+    // worker it registers, and the Korean and Chinese catalogs (lab and full parts).
+    assert.equal(names.length, 11, loader);
+    for (const lang of ['ko', 'zh']) {
+      for (const part of ['lab', 'full']) {
+        assert.ok(names.some((n) => new RegExp(`^i18n-${lang}-${part}-[0-9a-f]+\\.json$`).test(n)), `${lang} ${part} catalog: ${names}`);
+      }
+    }
     assert.ok(names.some((n) => /^present-[0-9a-f]+\.css$/.test(n)), loader);
     assert.ok(names.includes('sw.js'), loader);
     assert.ok(names.some((n) => /^full-[0-9a-f]+\.css$/.test(n)), loader);
