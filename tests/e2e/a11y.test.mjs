@@ -258,6 +258,24 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
     });
   });
 
+  // The audit in the other languages: <html lang> names each, and names, contrast and layout
+  // hold with Korean and Chinese text.
+  for (const [lang, hash] of [['ko', ''], ['zh', ''], ['zh', 'v1.lesson.c21']]) {
+    test(`in ${lang === 'ko' ? 'Korean' : 'Chinese'}, ${hash ? 'a lesson step' : 'the lab mid-snapshot'}`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, { ...DESKTOP, locale: lang }, `a11y-${lang}${hash ? '-lesson' : ''}`, async ({ page, problems }) => {
+        await page.goto(`${shared.server.url}index.html${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
+        await page.locator('svg.topology g.process').first().waitFor({ timeout: APP_TIMEOUT_MS });
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+        if (!hash) {
+          await page.locator('svg.topology g.process').first().press('s');
+          await page.locator('svg.topology g.process').first().click();
+        }
+        await assertReadable(page, `the page in ${lang}`);
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+
   test('the Export dialog', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'a11y-export', async ({ page, problems }) => {
       await open(page);
