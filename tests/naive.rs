@@ -112,3 +112,19 @@ fn the_lessons_example_has_an_orphan_where_chandy_lamport_is_consistent() {
     assert_eq!(naive::cut(&log, -MAX_SKEW, &[MAX_SKEW, MAX_SKEW]), [0, 0]);
     assert_eq!(naive::cut(&log, MAX_SKEW, &[-MAX_SKEW, -MAX_SKEW]), log.event_counts());
 }
+
+#[test]
+fn the_panels_settings_survive_the_link_and_damaged_ones_open_with_what_can_be_read() {
+    for (time, skew) in [(Some(5), vec![0, 2, -1]), (None, vec![0, 0, 0]), (Some(-MAX_SKEW), vec![MAX_SKEW, -3, 7])] {
+        let text = naive::option_text(time, &skew);
+        assert_eq!(naive::parse_option(&text, 3), (time, skew.clone()), "{text}");
+    }
+    assert_eq!(naive::option_text(Some(5), &[0, 2, -1]), "5:0,2,-1");
+    // Damaged or hostile: defaults where unreadable, clamped, cut to the processes.
+    assert_eq!(naive::parse_option("x:1,y,3", 3), (None, vec![1, 0, 3]));
+    assert_eq!(naive::parse_option("99999999999:-99999999999", 2), (Some(MAX_SKEW), vec![-MAX_SKEW, 0]));
+    assert_eq!(naive::parse_option("4:1,2,3,4,5", 2), (Some(4), vec![1, 2]));
+    assert_eq!(naive::parse_option("", 2), (None, vec![0, 0]));
+    assert_eq!(naive::parse_option("7", 1), (Some(7), vec![0]));
+    assert_eq!(naive::parse_option(":%E2%9C%93,,", 3), (None, vec![0, 0, 0]));
+}

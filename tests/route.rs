@@ -170,6 +170,7 @@ fn a_lab_link_that_opens_a_full_page_part_needs_the_full_build() {
     assert!(route::needs_full_build("v1.lesson.why"));
     assert!(!route::needs_full_build(&format!("{link}&opened=1")));
     assert!(route::needs_full_build(&format!("{link}&embed=rules")));
+    assert!(route::needs_full_build(&format!("{link}&naive=5:0,1")));
     assert!(!route::needs_full_build(&format!("{link}&embed=spacetime")));
     assert!(route::needs_full_build(&format!("{link}&embed&api")));
     assert!(!route::needs_full_build(&format!("{link}&apix")));

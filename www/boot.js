@@ -26,8 +26,9 @@ const FULL_CSS = '__FULL_CSS__';
 // Presentation mode's styles (www/present.css): added the first time the page turns it on.
 const PRESENT_CSS = '__PRESENT_CSS__';
 // A lesson or exercise link, or a lab link asking for a part of the full page (&open=...,
-// &api for the scripting API, &embed=rules for the marker rules' state machines).
-const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|api(&|$)|embed=rules(&|$))/;
+// &api for the scripting API, &embed=rules for the marker rules' state machines, &naive= for
+// the naive snapshot's settings).
+const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|naive=|api(&|$)|embed=rules(&|$))/;
 const STICKY = 'snapshot-lab.build';
 // The catalogs of each language but English, per build part: { ko: { lab: './i18n-ko-lab-….json', full: … }, … }.
 const CATALOGS = __I18N__;

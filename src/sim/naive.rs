@@ -55,3 +55,24 @@ pub fn check(log: &Log, time: i64, skew: &[i64]) -> Result<NaiveSnapshot, CutErr
     let recorded_total = report.states.iter().sum();
     Ok(NaiveSnapshot { time, skew: skew.to_vec(), report, recorded_total })
 }
+
+/// The naive panel's settings as a page option of the link (`&naive=5:0,2,-1`): the clock time
+/// T (empty while T follows the timeline), a colon, then each process's clock skew.
+pub fn option_text(time: Option<i64>, skew: &[i64]) -> String {
+    let skews: Vec<String> = skew.iter().map(i64::to_string).collect();
+    format!("{}:{}", time.map(|t| t.to_string()).unwrap_or_default(), skews.join(","))
+}
+
+/// Reads [`option_text`] back for a run with `processes` processes. Whatever is not a number is
+/// left at its default (T follows the timeline, a skew of 0); values are clamped to
+/// ±[`MAX_SKEW`], and skews beyond the processes are dropped. Never fails: a hand-edited or
+/// damaged link opens the panel with what could be read.
+pub fn parse_option(text: &str, processes: usize) -> (Option<i64>, Vec<i64>) {
+    let (time, skews) = text.split_once(':').unwrap_or((text, ""));
+    let clamp = |v: i64| v.clamp(-MAX_SKEW, MAX_SKEW);
+    let time = time.trim().parse::<i64>().ok().map(clamp);
+    let mut skew: Vec<i64> =
+        skews.split(',').take(processes).map(|s| s.trim().parse::<i64>().map_or(0, clamp)).collect();
+    skew.resize(processes, 0);
+    (time, skew)
+}

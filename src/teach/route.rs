@@ -103,11 +103,13 @@ pub fn embed(fragment: &str) -> Option<&'static str> {
 
 /// Whether a fragment needs the page's full build: a lesson or exercise page, or a lab link
 /// that asks for a part only the full build has (`&open=export`, `&open=file`, `&api` for the
-/// scripting API, `&embed=rules` for the marker rules' state machines). The same rule as
+/// scripting API, `&embed=rules` for the marker rules' state machines, `&naive=` for the naive
+/// snapshot's settings). The same rule as
 /// `www/boot.js`.
 pub fn needs_full_build(fragment: &str) -> bool {
     is_teaching(fragment)
         || option(fragment, "open").is_some()
+        || option(fragment, "naive").is_some()
         || flag(fragment, "api")
         || embed(fragment) == Some("rules")
 }

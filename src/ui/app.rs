@@ -82,21 +82,33 @@ impl PartialEq for DrawnKey {
     }
 }
 
-/// The naive snapshot's panel (the full build only).
+/// The naive snapshot's panel (the full build only), with its settings in the link
+/// (`&naive=…`): `option` holds them, as the link opened with them and as they change.
 #[cfg(feature = "full")]
 fn naive_panel(
     world: &Rc<crate::sim::World>,
     verdicts: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
     dispatch: &yew::functional::UseReducerDispatcher<Lab>,
+    option: &UseStateHandle<Option<Rc<str>>>,
 ) -> Html {
-    html! { <super::naive_panel::NaivePanel world={world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()} /> }
+    let on_option = {
+        let option = option.clone();
+        Callback::from(move |text: Option<String>| {
+            if option.as_deref() != text.as_deref() {
+                option.set(text.map(Rc::from));
+            }
+        })
+    };
+    html! { <super::naive_panel::NaivePanel world={world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()}
+    option={(**option).clone()} {on_option} /> }
 }
 
 #[cfg(not(feature = "full"))]
-fn naive_panel(
+fn naive_panel<T>(
     _: &Rc<crate::sim::World>,
     _: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
     _: &yew::functional::UseReducerDispatcher<Lab>,
+    _: &T,
 ) -> Html {
     Html::default()
 }
@@ -115,6 +127,10 @@ pub fn app() -> Html {
     // all in CSS under `html.present`; kept in the URL like `&embed`, never in the scenario.
     let present = use_state(|| browser::fragment().is_some_and(|f| route::flag(&f, "present")));
     use_effect_with(*present, |&on| browser::set_root_class(if on { "present" } else { "" }));
+    #[cfg(feature = "full")]
+    let naive_option = use_state(|| browser::fragment().and_then(|f| route::option(&f, "naive").map(Rc::<str>::from)));
+    #[cfg(not(feature = "full"))]
+    let naive_option = ();
     let lang_option =
         use_state(|| browser::fragment().and_then(|f| route::option(&f, "lang").and_then(Lang::parse)).map(Lang::code));
     {
@@ -125,6 +141,12 @@ pub fn app() -> Html {
         }
         if *present {
             fragment.push_str("&present");
+        }
+        // The naive snapshot's settings (full build), while its panel is open.
+        #[cfg(feature = "full")]
+        if let Some(naive) = naive_option.as_deref() {
+            fragment.push_str("&naive=");
+            fragment.push_str(naive);
         }
         // The language the learner chose (`&lang=ko`), kept so that a shared link opens in it.
         if let Some(lang) = &*lang_option {
@@ -486,7 +508,7 @@ pub fn app() -> Html {
                             // matters only for the full page's reordered runs).
                             { super::snapshot_panel::snapshot_panels(&super::snapshot_panel::SnapshotPanelsProps { world: lab.world.clone(), topology: lab.world.topology().clone(), snapshots, verdicts: verdicts.clone() }) }
                         }
-                        if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch) } }
+                        if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch, &naive_option) } }
                         else if lab.mode == Mode::Lab {
                             // The lab build: the naive snapshot is in the full page.
                             <button type="button" onclick={full_page("naive")}>{tr("Try the naive snapshot…")}</button>

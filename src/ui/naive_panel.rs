@@ -20,6 +20,11 @@ pub struct NaivePanelProps {
     pub world: Rc<World>,
     pub verdicts: Rc<Vec<(SnapshotId, Verdict)>>,
     pub dispatch: UseReducerDispatcher<Lab>,
+    /// The settings the link opened with (`&naive=…`, `sim::naive::option_text`): the panel
+    /// starts open with them.
+    pub option: Option<Rc<str>>,
+    /// Told the settings whenever they change (`None` when the panel closes), for the link.
+    pub on_option: Callback<Option<String>>,
 }
 
 impl PartialEq for NaivePanelProps {
@@ -34,15 +39,23 @@ fn number(e: &InputEvent) -> Option<i64> {
 
 #[function_component(NaivePanel)]
 pub fn naive_panel(props: &NaivePanelProps) -> Html {
-    let open = use_state(|| false);
-    let time = use_state(|| None::<i64>);
-    let skew = use_state(Vec::<i64>::new);
-    let drew = use_mut_ref(|| false);
     let log = props.world.log();
     let n = log.topology.process_count();
+    let from_link = use_memo((), |_| props.option.as_deref().map(|o| naive::parse_option(o, n)));
+    let open = use_state(|| from_link.is_some());
+    let time = use_state(|| from_link.as_ref().as_ref().and_then(|(t, _)| *t));
+    let skew = use_state(|| from_link.as_ref().as_ref().map(|(_, s)| s.clone()).unwrap_or_default());
+    let drew = use_mut_ref(|| false);
+    let skews: Vec<i64> = (0..n).map(|p| skew.get(p).copied().unwrap_or(0)).collect();
+    {
+        // The settings go into the link, so that a shared link opens the same naive snapshot.
+        let on_option = props.on_option.clone();
+        use_effect_with((*open, *time, skews.clone()), move |(open, time, skew)| {
+            on_option.emit(open.then(|| naive::option_text(*time, skew)));
+        });
+    }
     let unit = log.topology.unit;
     let t = time.unwrap_or((i64::from(props.world.actions_applied()) + 1) / 2);
-    let skews: Vec<i64> = (0..n).map(|p| skew.get(p).copied().unwrap_or(0)).collect();
     let result = if *open { naive::check(log, t, &skews).ok() } else { None };
     {
         // Draw the naive cut while the panel is open; take it away when it closes.

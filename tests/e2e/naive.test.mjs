@@ -50,6 +50,22 @@ describe('the naive snapshot', () => {
         const diagram = page.getByRole('figure', { name: startsWith('Space-time diagram') });
         await until(async () => /drawn cut \(inconsistent: orphan in red\)/.test(await diagram.textContent()));
         if (name === 'desktop') await saveScreenshot(page, 'naive-desktop');
+        // The settings are in the link: a fresh browser opening it sees the same naive snapshot.
+        await until(async () => /&naive=2:2,0(&|$)/.test(new URL(page.url()).hash));
+        if (name === 'desktop') {
+          const other = await shared.browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+          try {
+            const second = await other.newPage();
+            await second.goto(page.url(), { waitUntil: 'load' });
+            const again = second.getByRole('region', { name: 'Naive snapshot' });
+            await again.waitFor({ timeout: APP_TIMEOUT_MS });
+            assert.equal(await again.getByRole('spinbutton', { name: 'Clock time T' }).inputValue(), '2');
+            assert.equal(await again.getByRole('spinbutton', { name: 'Clock skew of P1' }).inputValue(), '2');
+            await until(async () => /Naive verdict: inconsistent: \[m1\] is an orphan/.test(await again.getByRole('status').innerText()));
+          } finally {
+            await other.close();
+          }
+        }
         if (name === 'phone') {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `no sideways scrolling at 360 px (${overflow} px too wide)`);
@@ -58,6 +74,7 @@ describe('the naive snapshot', () => {
         await panel.getByRole('button', { name: 'Hide the naive snapshot' }).focus();
         await page.keyboard.press('Enter');
         await until(async () => !/drawn cut/.test(await diagram.textContent()));
+        await until(async () => !/&naive=/.test(new URL(page.url()).hash));
         assertNoPageErrors(problems);
       });
     });
