@@ -97,9 +97,16 @@ pub fn install(catalog: String) {
     });
 }
 
-/// Removes every installed translation (the page is English again). For tests.
-pub fn uninstall() {
-    CATALOG.with(|c| c.borrow_mut().clear());
+/// Removes every installed translation (English again) and returns them, for [`reinstall`].
+/// The file worker speaks the page's language for what it tells the learner (why a file could
+/// not be opened) and English in the files it writes (exports are language-neutral).
+pub fn uninstall() -> Vec<(u32, &'static str)> {
+    CATALOG.with(|c| std::mem::take(&mut *c.borrow_mut()))
+}
+
+/// Puts back what [`uninstall`] removed.
+pub fn reinstall(catalog: Vec<(u32, &'static str)>) {
+    CATALOG.with(|c| *c.borrow_mut() = catalog);
 }
 
 /// The translation of an English text, or the text itself when the catalog lacks it.
@@ -248,7 +255,7 @@ mod tests {
 
     #[test]
     fn translates_what_the_catalog_has_and_keeps_english_otherwise() {
-        uninstall();
+        let _ = uninstall();
         assert_eq!(tr("Undo"), "Undo");
         install(format!("{}\u{1}되돌리기\u{1}{}\u{1}\u{1}zz!\u{1}broken", base36(key("Undo")), base36(key("Redo"))));
         assert_eq!(tr("Undo"), "되돌리기");
@@ -256,8 +263,11 @@ mod tests {
         assert_eq!(tr("Step"), "Step");
         install(format!("{}\u{1}{{1}}개 중 {{0}}", base36(key("{0} of {1}"))));
         assert_eq!(crate::tf!("{0} of {1}", 3, 12), "12개 중 3");
-        uninstall();
+        let kept = uninstall();
         assert_eq!(tr("Undo"), "Undo");
         assert_eq!(crate::tf!("{0} of {1}", 3, 12), "3 of 12");
+        reinstall(kept);
+        assert_eq!(tr("Undo"), "되돌리기");
+        let _ = uninstall();
     }
 }

@@ -326,6 +326,13 @@ fn start_worker() -> Option<FileWorker> {
                 })
             });
             if let Some((worker, queue)) = queue {
+                // The page's language first (`src/files_worker.rs`), if it is not English.
+                if let Some(catalog) = web_sys::window()
+                    .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("snapshotLabCatalog")).ok())
+                    .filter(|c| c.is_string())
+                {
+                    let _ = worker.post_message(&js_sys::Array::of2(&JsValue::from_str("catalog"), &catalog));
+                }
                 for message in queue {
                     let _ = worker.post_message(&message);
                 }

@@ -173,6 +173,29 @@ describe('languages', () => {
     });
   }
 
+  test('ko: a file that cannot be opened is explained in Korean by the file worker', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, { width: 1280, locale: 'ko' }, 'i18n-file-ko', async ({ page, problems }) => {
+      const ko = catalog('ko');
+      await openIn(page, `${shared.server.url}index.html`, 'ko');
+      // The lab build's Open file… switches to the full page, which asks to choose again.
+      await page.getByRole('button', { name: ko['Open file…'], exact: true }).click();
+      await page.getByRole('status').filter({ hasText: ko['Ready to open files: choose Open file… again, or drop the file on the page.'] })
+        .waitFor({ timeout: APP_TIMEOUT_MS });
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: ko['Open file…'], exact: true }).click(),
+      ]);
+      await chooser.setFiles([{ name: '엉망.txt', mimeType: 'text/plain', buffer: Buffer.from('nonsense here\n', 'utf8') }]);
+      const alert = page.getByRole('alert');
+      await until(async () => (await alert.count()) > 0 && /1번째 줄/.test(await alert.first().innerText()), 'the Korean error');
+      const text = await alert.first().innerText();
+      assert.ok(text.includes('엉망.txt'), text);
+      const english = (text.replace(/`[^`]*`|\.[a-z]{2,6}\b/g, ' ').match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !KEPT.has(w));
+      assert.deepEqual(english, [], `the error is Korean: ${text}`);
+      assertNoPageErrors(problems);
+    });
+  });
+
   test('CJK labels fit their boxes on the diagrams, at desktop and phone widths', { timeout: TEST_TIMEOUT }, async () => {
     for (const [lang, width] of [['ko', 1280], ['zh', 360]]) {
       await withPage(shared.browser, { width, mobile: width < 500, locale: lang }, `i18n-layout-${lang}`, async ({ page, problems }) => {
