@@ -359,6 +359,14 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         for (s, v) in &records {
             name.push_str(&crate::tf!(", recorded {0} for S{1}", state_short(unit, *v), s));
         }
+        // A waiting process (full build: the lab build has no waits) says what it waits for.
+        #[cfg(feature = "full")]
+        let waiting = world.waiting_for(p).map(crate::sim::deadlock::waiting_for);
+        #[cfg(feature = "full")]
+        if let Some(words) = &waiting {
+            name.push_str(", ");
+            name.push_str(words);
+        }
         let selected = props.selected == Some(p);
         if selected {
             name.push_str(tr(", selected"));
@@ -421,6 +429,19 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 }
                 { for badges }
             </g>
+        };
+        #[cfg(feature = "full")]
+        let info = match waiting {
+            None => info,
+            Some(words) => {
+                let below = PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 } + if crashed { 24.0 } else { 0.0 };
+                html! {
+                    <g key={format!("i{p}")} aria-hidden="true">
+                        {info}
+                        <text class="process-waiting" x={n(at.x)} y={n(at.y + below)}>{words}</text>
+                    </g>
+                }
+            }
         };
         (button, info)
     });
