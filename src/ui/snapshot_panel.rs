@@ -181,7 +181,14 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
                 let (mut run, _) = crate::sim::reach::as_scenario(log, &r)?;
                 let total = run.actions.len();
                 run.view.cursor = Some(r.boundary as u32);
-                Some((crate::sim::link::encode(&run), r.boundary, total))
+                #[allow(unused_mut)]
+                let mut link = crate::sim::link::encode(&run);
+                // A reordered run with waits opens in the full page, as its own link does.
+                #[cfg(feature = "full")]
+                if crate::sim::deadlock::scenario_has_waits(&run) {
+                    link.push_str("&open=waits");
+                }
+                Some((link, r.boundary, total))
             });
         let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
         #[cfg(feature = "full")]

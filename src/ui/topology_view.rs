@@ -354,11 +354,6 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         if spec.label != process_name(p) {
             name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
-        let records: Vec<(u32, i64)> =
-            props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
-        for (s, v) in &records {
-            name.push_str(&crate::tf!(", recorded {0} for S{1}", state_short(unit, *v), s));
-        }
         // A waiting process (full build: the lab build has no waits) says what it waits for.
         #[cfg(feature = "full")]
         let waiting = world.waiting_for(p).map(crate::sim::deadlock::waiting_for);
@@ -366,6 +361,11 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         if let Some(words) = &waiting {
             name.push_str(", ");
             name.push_str(words);
+        }
+        let records: Vec<(u32, i64)> =
+            props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
+        for (s, v) in &records {
+            name.push_str(&crate::tf!(", recorded {0} for S{1}", state_short(unit, *v), s));
         }
         let selected = props.selected == Some(p);
         if selected {
@@ -434,11 +434,17 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         let info = match waiting {
             None => info,
             Some(words) => {
-                let below = PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 } + if crashed { 24.0 } else { 0.0 };
+                // On the side of the process away from the diagram's middle, clear of its channels.
+                let middle = positions.iter().map(|q| q.y).sum::<f64>() / positions.len() as f64;
+                let y = if at.y < middle - 1.0 {
+                    at.y - PROCESS_RADIUS - 12.0
+                } else {
+                    at.y + PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 } + if crashed { 24.0 } else { 0.0 }
+                };
                 html! {
                     <g key={format!("i{p}")} aria-hidden="true">
                         {info}
-                        <text class="process-waiting" x={n(at.x)} y={n(at.y + below)}>{words}</text>
+                        <text class="process-waiting" x={n(at.x)} y={n(y)}>{words}</text>
                     </g>
                 }
             }
