@@ -90,6 +90,34 @@ describe('deadlock detection from a snapshot', () => {
     });
   });
 
+  test('the scripting API makes a process wait; it then refuses to send, saying why', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'deadlock-api', async ({ page, problems }) => {
+      // The blank three-process preset, with the scripting API (the full page).
+      await page.goto(`${shared.server.url}index.html#v1.AAPQD9AP0A8BAA&api`, { waitUntil: 'load' });
+      await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function', null, { timeout: APP_TIMEOUT_MS });
+      await page.evaluate(() => window.snapshotLab.act({ type: 'wait', process: 1, on: 2 }));
+      await until(async () => /, waiting for P3/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 waiting for P3');
+      const refused = await page.evaluate(() => {
+        try {
+          window.snapshotLab.act({ type: 'send', from: 1, to: 0, amount: 1 });
+          return 'accepted';
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      });
+      assert.match(refused, /P2 is waiting for a message from P3: it sends nothing and has no internal event until one arrives/);
+      assert.deepEqual((await page.evaluate(() => window.snapshotLab.log())).at(-1).kind, { type: 'wait', on: 2 });
+      await until(async () => /&open=waits/.test(fragment(page)), 'the link keeps the run in the full page');
+      // P3's message wakes it.
+      await page.evaluate(() => {
+        window.snapshotLab.act({ type: 'send', from: 2, to: 1, amount: 1 });
+        window.snapshotLab.act({ type: 'deliver', message: { type: 'app', number: 1 } });
+      });
+      await until(async () => !/waiting for/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 awake');
+      assertNoPageErrors(problems);
+    });
+  });
+
   test('the lesson step: finish S1, then read its deadlock verdict', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'deadlock-lesson', async ({ page, problems }) => {
       await page.goto(`${shared.server.url}index.html#v1.lesson.deadlock`, { waitUntil: 'load' });
