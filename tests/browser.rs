@@ -28,6 +28,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("fault-lost-message", include_str!("data/preset-fault-lost-message.log")),
     ("fault-duplicate", include_str!("data/preset-fault-duplicate.log")),
     ("fault-crash", include_str!("data/preset-fault-crash.log")),
+    ("deadlock", include_str!("data/preset-deadlock.log")),
 ];
 
 fn digest(text: &str) -> u64 {

@@ -373,7 +373,8 @@ fn unused_fault_tags_and_bad_fields_are_errors() {
     let s = scenario(FAULTS_TEXT);
     let mut bytes = link::to_bytes(&s);
     let at = bytes.iter().position(|&b| b == 0x82).unwrap();
-    for tag in [0x70u8, 0x84, 0x8f, 0xa0] {
+    // (0xA0 is the wait tag since; 0xA1 and 0xB0 stay unused.)
+    for tag in [0x70u8, 0x84, 0x8f, 0xa1, 0xb0] {
         bytes[at] = tag;
         let err = link::from_bytes(&bytes).unwrap_err().to_string();
         assert!(err.contains("unknown action tag"), "{err}");

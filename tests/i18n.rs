@@ -33,6 +33,8 @@ const FULL_ONLY: &[&str] = &[
     "src/view/cut_text.rs",
     // Lai–Yang runs only in the full build (`sim::LAI_YANG_BUILT`).
     "src/sim/lai_yang_words.rs",
+    // Waits and deadlock detection: the full build only (`Action::Wait`).
+    "src/sim/deadlock.rs",
     // The text form and the files a person opens: only the full page's files panel (through
     // its worker) shows their errors.
     "src/sim/text.rs",

@@ -234,6 +234,8 @@ fn sequence_diagrams_follow_the_event_log() {
                         process_name(message.channel.to)
                     )),
                     EventKind::Crash => Some(format!("note {p}")),
+                    // A wait: a note over the waiting process.
+                    EventKind::Wait { .. } => Some(format!("note {p}")),
                     _ => None,
                 }
             })

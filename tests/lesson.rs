@@ -123,6 +123,8 @@ fn script(id: &str) -> (Vec<Do>, Vec<Do>) {
         "receive-recorded" => (vec![deliver(app(1))], vec![deliver(marker(1, 0, 3))]),
         "later-marker" => (vec![deliver(marker(1, 1, 0))], vec![deliver(marker(1, 1, 2))]),
         "complete" => (vec![Do::StepAll], vec![Do::Step, deliver(marker(1, 0, 3))]),
+        // Four markers are left; one is not enough.
+        "deadlock" => (vec![Do::StepAll], vec![deliver(marker(1, 2, 0))]),
         // The marker first is refused (FIFO); then m1 and the marker.
         "fifo" => (
             vec![deliver(marker(1, 0, 1)), deliver(app(1)), deliver(marker(1, 0, 1))],
@@ -199,6 +201,7 @@ fn steps_that_reuse_a_preset_use_its_link() {
         ("non-fifo", "non-fifo"),
         ("lai-yang", "lai-yang"),
         ("two-snapshots", "two-initiators"),
+        ("deadlock", "deadlock"),
     ] {
         assert_eq!(step(id).link, Some(presets::find(preset).unwrap().link), "{id}");
     }
@@ -815,4 +818,21 @@ fn overtaken_by_a_later_message(id: &str) -> (Scenario, cut::Verdict) {
     let s1 = &snapshots(&replay.world)[0];
     let verdict = cut::check_snapshot(replay.world.log(), s1).unwrap();
     (sc, verdict)
+}
+
+#[test]
+fn the_deadlock_step_finishes_its_snapshot_and_detects_the_cycle() {
+    use snapshot_lab::sim::deadlock::{detect, Verdict};
+    let s = step("deadlock");
+    assert_eq!(lesson::find("deadlock"), lesson::find("stable").map(|i| i + 1), "right after termination");
+    says(s, "P1 → P2 → P3 → P1");
+    says(s, "m3 on C31");
+    let (moves, _) = script("deadlock");
+    let played = play(s, &moves);
+    let s1 = &snapshots(&played.world)[0];
+    assert!(s1.complete);
+    assert_eq!(recorded(s1, 2, 0), ["m3"]);
+    assert_eq!(detect(played.world.log(), s1), Verdict::Deadlock { cycle: vec![0, 1, 2], behind: vec![] });
+    // The text's counterfactual (a reply in transit wakes its receiver) is checked in
+    // tests/deadlock.rs.
 }

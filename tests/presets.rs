@@ -43,7 +43,8 @@ fn every_preset_parses_and_replays_without_error() {
             "fault-lost-marker",
             "fault-lost-message",
             "fault-duplicate",
-            "fault-crash"
+            "fault-crash",
+            "deadlock"
         ]
     );
     for p in presets::all() {
@@ -299,4 +300,28 @@ fn presets_that_break_assumptions_are_the_non_fifo_and_fault_ones() {
         // The page's lab build hands these, and every Lai–Yang run, to the full page.
         assert_eq!(scenario.needs_full_page(), expected, "{}", p.id);
     }
+}
+
+/// The deadlock preset: the snapshot records a wait-for cycle with nothing in transit that
+/// would wake it (tests/deadlock.rs checks the detection in depth).
+#[test]
+fn deadlock_records_a_wait_for_cycle() {
+    let (mut scenario, _, _) = run("deadlock");
+    assert!(!scenario.breaks_assumptions());
+    let mut world = scenario.replay().world;
+    assert_eq!(scenario.run_until(&mut world, snapshot_lab::sim::Until::SnapshotsComplete, 100), 4);
+    let log = world.log().clone();
+    let snapshots = snapshot::assemble(&log);
+    assert_eq!(snapshots.len(), 1);
+    let s = &snapshots[0];
+    assert!(s.complete && cut::check_snapshot(&log, s).unwrap().is_consistent());
+    let verdict = snapshot_lab::sim::deadlock::detect(&log, s);
+    assert_eq!(verdict, snapshot_lab::sim::deadlock::Verdict::Deadlock { cycle: vec![0, 1, 2], behind: vec![] });
+    assert_eq!(
+        names(match channel(s, 2, 0) {
+            ChannelState::Recorded(m) => m,
+            other => panic!("{other:?}"),
+        }),
+        ["m3"]
+    );
 }

@@ -57,6 +57,13 @@ pub enum Action {
     /// Fault (breaks "no crash"): `process` stops. It takes no more actions, receives nothing
     /// and sends nothing; messages to it stay in flight.
     Crash { process: ProcessId },
+    /// `process` waits for a message from `on` (a reply it needs before it goes on). Until a
+    /// message from `on` is delivered to it, it sends nothing, has no internal event and
+    /// starts no other wait; that delivery wakes it. The snapshot
+    /// algorithm still runs at a waiting process (markers are not what it waits for). In the
+    /// full build and natively only (`sim::deadlock`); the lab build loads the full page.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Wait { process: ProcessId, on: ProcessId },
 }
 
 impl Action {
@@ -83,6 +90,8 @@ impl fmt::Display for Action {
             Action::Drop { message } => tf!("drop {0}", message),
             Action::Duplicate { message } => tf!("duplicate {0}", message),
             Action::Crash { process } => tf!("crash {0}", process_name(*process)),
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Action::Wait { process, on } => super::deadlock::waits_for_a_message(*process, *on),
         };
         f.write_str(&text)
     }
@@ -123,6 +132,13 @@ pub enum ActionError {
     Crashed(ProcessId),
     /// Faults are modelled for Chandy–Lamport only.
     FaultUnderLaiYang,
+    /// The process waits for a message from `on`: it sends nothing, has no internal event and
+    /// starts no other wait until one arrives.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Waiting {
+        process: ProcessId,
+        on: ProcessId,
+    },
 }
 
 impl fmt::Display for ActionError {
@@ -163,6 +179,8 @@ impl fmt::Display for ActionError {
                 "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
             )
             .to_string(),
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Waiting { process, on } => super::deadlock::is_waiting(*process, *on),
         };
         f.write_str(&text)
     }

@@ -43,6 +43,10 @@ pub enum EventKind {
     Duplicate { original: Message, copy: Message },
     /// Fault: the process crashed. It takes no more actions.
     Crash,
+    /// The process now waits for a message from `on` ([`super::Action::Wait`]); a message
+    /// from `on` delivered to it wakes it. Full build and native only.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Wait { on: ProcessId },
 }
 
 /// The rule of the algorithm (or of the application) that fired. Ids are stable.
@@ -84,6 +88,9 @@ pub enum Rule {
     RedMessage,
     /// Lai–Yang: the last white message its marker counted arrives: the channel closes.
     LastWhite,
+    /// The application blocks a process until a message from another arrives.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Wait,
 }
 
 impl Rule {
@@ -107,6 +114,8 @@ impl Rule {
             Rule::ReceiveRed => "receive-red",
             Rule::RedMessage => "red-message",
             Rule::LastWhite => "last-white",
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Rule::Wait => "wait",
         }
     }
 }
@@ -156,6 +165,8 @@ impl Event {
                 MessageKind::App { .. } => None,
             },
             EventKind::Internal { .. } | EventKind::Crash => None,
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Wait { .. } => None,
         }
     }
 
@@ -172,6 +183,8 @@ impl Event {
             EventKind::Drop { .. } => "drop",
             EventKind::Duplicate { .. } => "duplicate",
             EventKind::Crash => "crash",
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Wait { .. } => "wait",
         }
     }
 
@@ -220,6 +233,8 @@ impl Event {
                 }
             },
             EventKind::Crash => tf!("{0} crashes", p),
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Wait { on } => super::deadlock::waits_for_a_message(self.process, *on),
         }
     }
 
@@ -329,6 +344,11 @@ impl Event {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }
             Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => String::new(),
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Rule::Wait => match self.kind {
+                EventKind::Wait { on } => super::deadlock::explain_wait(self.process, on),
+                _ => String::new(),
+            },
         }
     }
 }

@@ -121,6 +121,9 @@ pub struct EventDoc {
     /// For a duplicate (a fault): the copy the network added. Absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copy: Option<MessageDoc>,
+    /// For a wait: the process waited for, as `P3`. Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waits_for: Option<String>,
 }
 
 /// The state of one channel in one snapshot.
@@ -244,6 +247,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         vclock: e.vclock.to_vec(),
         action: e.action,
         copy: None,
+        waits_for: None,
     };
     match &e.kind {
         EventKind::Receive { recorded_in, .. } => {
@@ -261,6 +265,8 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         }
         EventKind::Duplicate { copy, .. } => doc.copy = Some(message_doc(copy)),
         EventKind::Send { .. } | EventKind::SnapshotComplete { .. } | EventKind::Drop { .. } | EventKind::Crash => {}
+        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+        EventKind::Wait { on } => doc.waits_for = Some(process_name(*on)),
     }
     doc
 }
@@ -446,6 +452,14 @@ pub fn snapshots_text(log: &Log) -> String {
         let _ = writeln!(out, "  recorded channel states: {}", channels_line(&s));
         let verdict = cut::check_snapshot(log, &s);
         let _ = writeln!(out, "  {}", verdict_line(verdict.as_ref()));
+        // When processes wait: what each was waiting for when it recorded, and the deadlock
+        // detection's verdict (`sim::deadlock`).
+        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+        if super::deadlock::has_waits(log) {
+            let waits = super::deadlock::recorded_waits(log, &s);
+            let _ = writeln!(out, "  recorded waits: {}", super::deadlock::waits_line(&waits));
+            let _ = writeln!(out, "  deadlock detection: {}", super::deadlock::detect(log, &s).sentence());
+        }
         // When the run has faults: who waits forever, and which assumption each fault broke.
         if faults::has_faults(log) {
             let waits = faults::waits(log, &s);

@@ -7,6 +7,8 @@ pub mod action;
 pub mod causality;
 pub mod cos418;
 pub mod cut;
+#[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+pub mod deadlock;
 pub mod event;
 pub mod export;
 pub mod faults;

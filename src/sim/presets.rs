@@ -173,6 +173,19 @@ pub const PRESETS: &[Preset] = &[
         text: FAULT_CRASH,
         link: "v1.AgPIAcgByAEKBUACBZIQYAEBYAEQ",
     },
+    // Waits are the full page's (the lab build does not decode them), so only its menu has it.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Preset {
+        id: "deadlock",
+        title: super::deadlock::PRESET_TITLE,
+        #[cfg(not(target_arch = "wasm32"))]
+        description: "P1 waits for P2, P2 for P3 and P3 for P1; once S1 completes (four markers \
+                      are left to deliver), it records them waiting with no message in transit \
+                      that would wake one: a deadlock.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: DEADLOCK,
+        link: "v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM",
+    },
 ];
 
 /// Every preset, the notes' examples first.
@@ -463,4 +476,30 @@ crash P3                   # P3 stops: m1 stays in flight forever
 snapshot P1                # P1 records 95 and sends markers to P2 and P3
 deliver marker S1 P1 P2    # P2 records 100 and sends its markers
 deliver marker S1 P2 P1    # P1 closes P2→P1; P3→P1 and P3→P2 never close
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const DEADLOCK: &str = r#"# Deadlock detection: three processes each wait for a reply from the next, in a cycle.
+process P1 10
+process P2 10
+process P3 10
+channels complete
+discipline fifo
+unit tokens
+seed 7
+
+send P1 P2 1               # m1: P1 asks P2 for a token
+wait P1 P2                 # and waits for P2's reply
+deliver m1
+send P2 P3 1               # m2: P2, before it replies, asks P3
+wait P2 P3
+deliver m2
+send P3 P1 1               # m3: P3, before it replies, asks P1
+wait P3 P1                 # the cycle closes: P1 → P2 → P3 → P1
+snapshot P2                # P2 records (waiting for P3) and sends its markers
+deliver marker S1 P2 P1    # P1 records, waiting for P2
+deliver marker S1 P2 P3    # P3 records, waiting for P1
+deliver m3                 # P1 receives m3 while recording P3 → P1: m3 is in transit
+# Four markers are left in flight: deliver them (or Step) to complete S1. The snapshot then
+# records C31 = [m3], a request to P1, not the reply P3 waits for: the cycle is a deadlock.
 "#;

@@ -70,6 +70,9 @@ pub fn reorder(log: &Log, cut: &[usize]) -> Result<Reordering, ReachError> {
     let is_app = |kind: &EventKind| match kind {
         EventKind::Send { message } | EventKind::Receive { message, .. } => !message.is_marker(),
         EventKind::Internal { .. } => true,
+        // A wait is the application's too: the reordered run waits where the real one did.
+        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+        EventKind::Wait { .. } => true,
         _ => false,
     };
     let app: Vec<_> = log.events.iter().filter(|e| is_app(&e.kind)).collect();
@@ -149,6 +152,8 @@ pub fn as_scenario(log: &Log, r: &Reordering) -> Option<(Scenario, Vec<Message>)
                 Action::Deliver { message: MessageRef::App { number } }
             }
             EventKind::Internal { delta, .. } => Action::Internal { process: e.process, delta: *delta },
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Wait { on } => Action::Wait { process: e.process, on: *on },
             _ => return None,
         };
         scenario.actions.push(action);

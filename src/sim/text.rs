@@ -16,6 +16,7 @@
 //! internal P1 -50
 //! snapshot P1
 //! join S1 P2
+//! wait P2 P3                   # P2 waits for a message from P3 (full build and native)
 //! ```
 //!
 //! `#` starts a comment (outside a label), blank lines are ignored, keywords are
@@ -598,7 +599,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 seen.cursor = Some((no, column));
                 line.end()?;
             }
-            "send" | "deliver" | "internal" | "snapshot" | "join" | "drop" | "duplicate" | "crash" => {
+            keyword if ACTION_WORDS.contains(&keyword) => {
                 seen.first_action.get_or_insert(no);
                 if actions.len() >= MAX_ACTIONS {
                     return Err(err(no, head.column, TextErrorKind::TooManyActions));
@@ -622,6 +623,12 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         }
                     }
                     "crash" => Action::Crash { process: line.process(count)? },
+                    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+                    "wait" => {
+                        let process = line.process(count)?;
+                        let on = line.process(count)?;
+                        Action::Wait { process, on }
+                    }
                     "internal" => {
                         let process = line.process(count)?;
                         let delta = amount(&mut line, tr("the change"))?;
@@ -697,6 +704,20 @@ fn message_words(message: &MessageRef) -> String {
     }
 }
 
+/// The keywords of the action lines (`wait` only where [`Action::Wait`] is built).
+const ACTION_WORDS: &[&str] = &[
+    "send",
+    "deliver",
+    "internal",
+    "snapshot",
+    "join",
+    "drop",
+    "duplicate",
+    "crash",
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    "wait",
+];
+
 /// One action as a line of the text form, e.g. `deliver marker S1 P1 P2`.
 pub fn action_line(action: &Action) -> String {
     let p = |p: ProcessId| process_name(p);
@@ -712,6 +733,8 @@ pub fn action_line(action: &Action) -> String {
         Action::Drop { message } => format!("drop {}", message_words(&message)),
         Action::Duplicate { message } => format!("duplicate {}", message_words(&message)),
         Action::Crash { process } => format!("crash {}", p(process)),
+        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+        Action::Wait { process, on } => format!("wait {} {}", p(process), p(on)),
     }
 }
 

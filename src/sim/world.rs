@@ -61,6 +61,9 @@ pub struct World {
     event_counts: Vec<u32>,
     /// Which processes have crashed (a fault).
     crashed: Vec<bool>,
+    /// The process each process waits for a message from ([`Action::Wait`]), if any.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    waiting: Vec<Option<ProcessId>>,
     actions_applied: u32,
 }
 
@@ -81,6 +84,8 @@ impl World {
             vclock: vec![vec![0; n]; n],
             event_counts: vec![0; n],
             crashed: vec![false; n],
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            waiting: vec![None; n],
             actions_applied: 0,
             log: Log { topology, events: Vec::new() },
         }
@@ -126,6 +131,19 @@ impl World {
     /// True when the process has crashed (a fault): it takes no more actions.
     pub fn is_crashed(&self, p: ProcessId) -> bool {
         self.crashed.get(p).copied().unwrap_or(false)
+    }
+    /// The process `p` waits for a message from ([`Action::Wait`]), if it is waiting.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    pub fn waiting_for(&self, p: ProcessId) -> Option<ProcessId> {
+        self.waiting.get(p).copied().flatten()
+    }
+    /// Refuses a send, an internal event or another wait of a waiting process: it is blocked.
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    fn not_waiting(&self, p: ProcessId) -> Result<(), ActionError> {
+        match self.waiting[p] {
+            None => Ok(()),
+            Some(on) => Err(ActionError::Waiting { process: p, on }),
+        }
     }
     /// How many actions have been applied.
     pub fn actions_applied(&self) -> u32 {
@@ -202,6 +220,8 @@ impl World {
                 process(from)?;
                 process(to)?;
                 alive(from)?;
+                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+                self.not_waiting(from)?;
                 let channel = Channel { from, to };
                 self.topology().channel_id(from, to).ok_or(ActionError::NoChannel(channel))?;
                 if amount <= 0 {
@@ -229,6 +249,8 @@ impl World {
             Action::Internal { process: p, delta } => {
                 process(p)?;
                 alive(p)?;
+                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+                self.not_waiting(p)?;
                 if delta.unsigned_abs() > MAX_AMOUNT as u64 {
                     return Err(ActionError::AmountTooLarge(delta));
                 }
@@ -268,6 +290,15 @@ impl World {
                 }
                 process(p)?;
                 alive(p)?;
+            }
+            // A process waits for a message on a channel that exists.
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Action::Wait { process: p, on } => {
+                process(p)?;
+                process(on)?;
+                alive(p)?;
+                self.topology().channel_id(on, p).ok_or(ActionError::NoChannel(Channel { from: on, to: p }))?;
+                self.not_waiting(p)?;
             }
         }
         Ok(())
@@ -349,6 +380,11 @@ impl World {
                 self.crashed[process] = true;
                 self.emit(process, EventKind::Crash, Rule::Crash, None);
             }
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Action::Wait { process, on } => {
+                self.waiting[process] = Some(on);
+                self.emit(process, EventKind::Wait { on }, Rule::Wait, None);
+            }
         }
         self.actions_applied += 1;
         Ok(start..self.log.events.len())
@@ -414,6 +450,11 @@ impl World {
                     Rule::Receive
                 };
                 self.emit(to, EventKind::Receive { message, recorded_in }, rule, Some(&clock));
+                // A message from a process it waits for wakes the receiver.
+                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+                if self.waiting[to] == Some(message.channel.from) {
+                    self.waiting[to] = None;
+                }
                 // Lai–Yang: the last white message its marker counted closes a channel.
                 for snapshot in closes {
                     self.apply_effects(to, snapshot, Rule::LastWhite, &[Effect::StopRecording(channel)]);

@@ -145,6 +145,8 @@ impl Allow {
             Action::Snapshot { .. } | Action::Join { .. } => self.snapshot,
             // The lesson teaches the algorithm under its assumptions: no faults.
             Action::Drop { .. } | Action::Duplicate { .. } | Action::Crash { .. } => false,
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Action::Wait { .. } => self.send,
         }
     }
 }
@@ -179,6 +181,10 @@ const NON_FIFO: Preset = preset("non-fifo");
 const LAI_YANG: Preset = preset("lai-yang");
 const TWO_INITIATORS: Preset = preset("two-initiators");
 const SWITCHES: Preset = preset("switches-bmv2");
+/// The "deadlock" step's run (the lesson is in the full build, which decodes waits; the lab
+/// build has neither the step nor the preset).
+#[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+const DEADLOCK: Preset = preset("deadlock");
 /// The "stable" step's runs: a job in transit when every worker is idle, and all work done.
 const NOT_YET_LINK: &str = "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBC0ACATABMQERYAESUAFgARBgAQFgAQJgASBgASE";
 pub const TERMINATED_LINK: &str =
@@ -689,6 +695,37 @@ pub const STEPS: &[Step] = &[
         see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
         task: None,
         allow: Allow::NONE,
+    },
+    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    Step {
+        id: "deadlock",
+        title: en!("What snapshots are for: is there a deadlock?"),
+        body: &[
+            en!("A process that waits for a reply sends nothing until the reply arrives. Here P1 asked P2 (m1) and \
+             waits for its reply; P2, before replying, asked P3 and waits; P3 asked P1 (m3) and waits. Each \
+             waits for the next, in a cycle."),
+            en!("P2 started S1. Each process records what it is waiting for along with its state, and the \
+             snapshot algorithm still runs at a waiting process: a marker is not the reply it waits for."),
+            en!("The recorded state shows the wait-for graph: P1 → P2 → P3 → P1. A deadlock is a cycle that \
+             nothing can wake: for each process on it, no message from the process it waits for is in \
+             transit to it. m3 on C31 is in transit, but it is P3's request to P1, not a reply anyone waits \
+             for."),
+            en!("A deadlock is stable: once the snapshot shows it, it still holds now. Had P2's reply to P1 been in \
+             transit, recorded on C21, it would wake P1 and there would be no deadlock. Finish S1 and read \
+             the verdict under the snapshot."),
+        ],
+        link: Some(DEADLOCK.link),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(DEADLOCK.text),
+        rule: None,
+        cut: None,
+        examples: &[],
+        see: &[],
+        task: Some(Task {
+            instruction: en!("Finish S1, then read its deadlock verdict."),
+            goal: Goal::Complete { snapshot: 1 },
+        }),
+        allow: Allow::DELIVER.or(Allow::STEP),
     },
     Step {
         id: "questions",

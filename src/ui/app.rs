@@ -148,6 +148,12 @@ pub fn app() -> Html {
             fragment.push_str("&naive=");
             fragment.push_str(naive);
         }
+        // A run in which processes wait is the full page's (the lab build does not decode
+        // waits): `&open=waits` makes www/boot.js load the full build for its link.
+        #[cfg(feature = "full")]
+        if lab.mode == Mode::Lab && crate::sim::deadlock::scenario_has_waits(&lab.scenario) {
+            fragment.push_str("&open=waits");
+        }
         // The language the learner chose (`&lang=ko`), kept so that a shared link opens in it.
         if let Some(lang) = &*lang_option {
             fragment.push_str("&lang=");

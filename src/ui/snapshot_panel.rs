@@ -44,6 +44,24 @@ struct SnapshotPanelProps {
     /// For a complete, consistent snapshot (full build): the link of a run that passes through
     /// its recorded state (`reach::as_scenario`), with the step where it does and the steps.
     reached: Option<(String, usize, usize)>,
+    /// When processes wait (full build): what each was waiting for when it recorded, and, once
+    /// complete, the deadlock detection's verdict (`sim::deadlock`) and whether it found one.
+    #[cfg(feature = "full")]
+    #[prop_or_default]
+    deadlock: Option<(String, Option<(String, bool)>)>,
+}
+
+/// The recorded waits and the deadlock verdict of a snapshot of a run in which processes wait
+/// (nothing otherwise); the verdict once the snapshot is complete.
+#[cfg(feature = "full")]
+fn deadlock_lines(log: &crate::sim::Log, s: &Snapshot) -> Option<(String, Option<(String, bool)>)> {
+    use crate::sim::deadlock;
+    if !deadlock::has_waits(log) {
+        return None;
+    }
+    let waits = deadlock::recorded_waits_line(&deadlock::recorded_waits(log, s));
+    let verdict = s.complete.then(|| deadlock::detect(log, s)).map(|v| (deadlock::verdict_line(&v), v.is_deadlock()));
+    Some((waits, verdict))
 }
 
 /// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
@@ -84,6 +102,18 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
             let done = s.states.iter().filter(|v| v.is_some()).count();
             html! { <p class="verdict pending">{crate::tf!("In progress: {0} of {1} processes have recorded their state.", done, s.states.len())}</p> }
         }
+    };
+    // The full page adds the recorded waits and the deadlock verdict after the verdict.
+    #[cfg(feature = "full")]
+    let verdict = match &props.deadlock {
+        None => verdict,
+        Some((waits, found)) => html! {<>
+            {verdict}
+            <p class="recorded-waits">{waits.clone()}</p>
+            if let Some((line, deadlocked)) = found {
+                <p class={classes!("deadlock-verdict", deadlocked.then_some("deadlocked"))}>{line.clone()}</p>
+            }
+        </>},
     };
     html! {
         <section class={format!("snapshot snapshot-c{}", snapshot_colour_index(s.id) + 1)} role="region"
@@ -151,9 +181,20 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
                 let (mut run, _) = crate::sim::reach::as_scenario(log, &r)?;
                 let total = run.actions.len();
                 run.view.cursor = Some(r.boundary as u32);
-                Some((crate::sim::link::encode(&run), r.boundary, total))
+                #[allow(unused_mut)]
+                let mut link = crate::sim::link::encode(&run);
+                // A reordered run with waits opens in the full page, as its own link does.
+                #[cfg(feature = "full")]
+                if crate::sim::deadlock::scenario_has_waits(&run) {
+                    link.push_str("&open=waits");
+                }
+                Some((link, r.boundary, total))
             });
-        html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} verdict={props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone())} {stuck} {findings} /> }
+        let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
+        #[cfg(feature = "full")]
+        return html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} /> };
+        #[cfg(not(feature = "full"))]
+        html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} /> }
     });
     html! { <div class="snapshots">{ for panels }</div> }
 }

@@ -354,6 +354,14 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         if spec.label != process_name(p) {
             name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
+        // A waiting process (full build: the lab build has no waits) says what it waits for.
+        #[cfg(feature = "full")]
+        let waiting = world.waiting_for(p).map(crate::sim::deadlock::waiting_for);
+        #[cfg(feature = "full")]
+        if let Some(words) = &waiting {
+            name.push_str(", ");
+            name.push_str(words);
+        }
         let records: Vec<(u32, i64)> =
             props.snapshots.iter().filter_map(|s| s.states[p].map(|v| (s.id, v))).collect();
         for (s, v) in &records {
@@ -421,6 +429,25 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 }
                 { for badges }
             </g>
+        };
+        #[cfg(feature = "full")]
+        let info = match waiting {
+            None => info,
+            Some(words) => {
+                // On the side of the process away from the diagram's middle, clear of its channels.
+                let middle = positions.iter().map(|q| q.y).sum::<f64>() / positions.len() as f64;
+                let y = if at.y < middle - 1.0 {
+                    at.y - PROCESS_RADIUS - 12.0
+                } else {
+                    at.y + PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 } + if crashed { 24.0 } else { 0.0 }
+                };
+                html! {
+                    <g key={format!("i{p}")} aria-hidden="true">
+                        {info}
+                        <text class="process-waiting" x={n(at.x)} y={n(y)}>{words}</text>
+                    </g>
+                }
+            }
         };
         (button, info)
     });

@@ -281,6 +281,10 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
             EventKind::Internal { .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
             }
+            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Wait { .. } => {
+                dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
+            }
             EventKind::Drop { message } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Fault });
                 if let Some(Some((arrow, to))) = arrows.get_mut(message.id as usize) {

@@ -70,7 +70,7 @@ pub fn any_scenario(rng: &mut Rng, max_actions: usize) -> Scenario {
                 1 + rng.below(300) as u32
             }
         };
-        actions.push(match rng.below(6) {
+        actions.push(match rng.below(7) {
             0 => Action::Send { from: p, to: q, amount: amount(rng) },
             1 => Action::Deliver { message: MessageRef::App { number: small(rng) } },
             2 => Action::Deliver {
@@ -78,6 +78,7 @@ pub fn any_scenario(rng: &mut Rng, max_actions: usize) -> Scenario {
             },
             3 => Action::Internal { process: p, delta: amount(rng) },
             4 => Action::Snapshot { process: p },
+            5 => Action::Wait { process: p, on: q },
             _ => Action::Join { process: p, snapshot: small(rng) },
         });
     }

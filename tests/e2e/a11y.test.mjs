@@ -309,6 +309,21 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
         assertNoPageErrors(problems);
       });
     });
+
+    test(`deadlock detection: the deadlock preset, S1 complete (${scheme})`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-deadlock', async ({ page, problems }) => {
+        // Runs with waits are the full page's (&open=waits).
+        await open(page, 'v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM&open=waits');
+        const s1 = page.getByRole('region', { name: 'Snapshot S1' });
+        await s1.waitFor({ timeout: APP_TIMEOUT_MS });
+        for (let i = 0; i < 10 && !/Deadlock detection/.test(await s1.innerText()); i++) {
+          await page.getByRole('button', { name: 'Step', exact: true }).click();
+        }
+        assert.match(await s1.innerText(), /Deadlock detection: .*: deadlock/);
+        await assertReadable(page, `the deadlock preset (${scheme})`);
+        assertNoPageErrors(problems);
+      });
+    });
   }
 });
 

@@ -1,0 +1,133 @@
+// What snapshots are for (issue 7): deadlock detection. The `deadlock` preset has P1 wait for
+// P2, P2 for P3 and P3 for P1 while S1 runs; finishing S1 by Step, its panel reads the recorded
+// waits and the verdict: a wait-for cycle nothing in transit can wake. Runs with waits are the
+// full page's (`&open=waits`); the lab build's Scenario menu does not offer the preset. The
+// lesson step does the same as a task. By accessible names.
+//
+// Needs a built dist/ and /usr/bin/chromium.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740, mobile: true };
+const TEST_TIMEOUT = 90_000;
+// The `deadlock` preset (src/sim/presets.rs): four markers of S1 left in flight.
+const PRESET = 'v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM';
+const VERDICT =
+  'Deadlock detection: P1 waits for P2, P2 waits for P3, P3 waits for P1, and no message that would wake one is in transit: deadlock';
+const WAITS = 'Recorded waits: P1 waits for P2, P2 waits for P3, P3 waits for P1';
+
+const shared = sharedSession();
+const snapshotRegion = (page) => page.getByRole('region', { name: startsWith('Snapshot S1') });
+const processButton = (page, n) => page.getByRole('button', { name: startsWith(`Process P${n}`) });
+
+/** Presses Step until S1's panel has the deadlock verdict (at most 10 presses). */
+async function stepUntilVerdict(page) {
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 10 && !/Deadlock detection/.test(await snapshotRegion(page).innerText()); i++) {
+    if (!(await step.isEnabled())) break;
+    await step.click();
+  }
+  return snapshotRegion(page).innerText();
+}
+
+describe('deadlock detection from a snapshot', () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    test(`the deadlock preset: S1 finds the wait-for cycle (${name})`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, viewport, `deadlock-${name}`, async ({ page, problems }) => {
+        await page.goto(`${shared.server.url}index.html#${PRESET}&open=waits`, { waitUntil: 'load' });
+        await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+        await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
+        // Each process says what it waits for.
+        await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
+        assert.match(await processButton(page, 2).getAttribute('aria-label'), /^Process P2, 10 tokens, waiting for P3/);
+        assert.match(await processButton(page, 3).getAttribute('aria-label'), /, waiting for P1/);
+        // Before S1 completes: the recorded waits, no verdict yet.
+        const before = await snapshotRegion(page).innerText();
+        assert.ok(before.includes(WAITS), before);
+        assert.doesNotMatch(before, /Deadlock detection/);
+        // Step delivers the four markers left; S1 completes and reads the cycle.
+        const after = await stepUntilVerdict(page);
+        assert.ok(after.includes(VERDICT), after);
+        assert.match(after, /P3→P1: \[m3\]/, 'm3 in transit, a request, not a reply');
+        assert.match(after, /Verdict: consistent/);
+        const verdict = snapshotRegion(page).getByText(VERDICT);
+        assert.match(await verdict.getAttribute('class'), /deadlocked/);
+        // The run keeps its waits in the link, and the link loads the full page.
+        assert.match(fragment(page), /&open=waits(&|$)/);
+        // The reordered run that passes through S1's recorded state opens in the full page too.
+        const reached = snapshotRegion(page).getByRole('link', { name: startsWith('Open that run (new tab)') });
+        assert.match(await reached.getAttribute('href'), /&open=waits$/);
+        if (name === 'desktop') {
+          await page.getByRole('figure', { name: 'Space-time diagram' }).scrollIntoViewIfNeeded();
+          await saveScreenshot(page, 'deadlock-desktop');
+        } else {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `no sideways scrolling at 360 px (${overflow} px too wide)`);
+          await saveScreenshot(page, 'deadlock-phone');
+        }
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+
+  test("the full page's Scenario menu offers the preset; the lab build's does not", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'deadlock-menu', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE`, { waitUntil: 'load' });
+      await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+      const menu = page.getByRole('combobox', { name: 'Scenario' });
+      assert.ok(!(await menu.locator('option[value="deadlock"]').count()), 'not in the lab build');
+      await page.goto(`${shared.server.url}index.html#${PRESET}&open=waits`, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
+      await menu.selectOption('bank');
+      await until(async () => !/&open=waits/.test(fragment(page)), 'a run without waits drops &open=waits');
+      await menu.selectOption({ label: 'What snapshots are for: a deadlock' });
+      await until(async () => /&open=waits/.test(fragment(page)), 'the preset again');
+      await until(async () => /waiting for P3/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 waiting');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the scripting API makes a process wait; it then refuses to send, saying why', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'deadlock-api', async ({ page, problems }) => {
+      // The blank three-process preset, with the scripting API (the full page).
+      await page.goto(`${shared.server.url}index.html#v1.AAPQD9AP0A8BAA&api`, { waitUntil: 'load' });
+      await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function', null, { timeout: APP_TIMEOUT_MS });
+      await page.evaluate(() => window.snapshotLab.act({ type: 'wait', process: 1, on: 2 }));
+      await until(async () => /, waiting for P3/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 waiting for P3');
+      const refused = await page.evaluate(() => {
+        try {
+          window.snapshotLab.act({ type: 'send', from: 1, to: 0, amount: 1 });
+          return 'accepted';
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      });
+      assert.match(refused, /P2 is waiting for a message from P3: it sends nothing and has no internal event until one arrives/);
+      assert.deepEqual((await page.evaluate(() => window.snapshotLab.log())).at(-1).kind, { type: 'wait', on: 2 });
+      await until(async () => /&open=waits/.test(fragment(page)), 'the link keeps the run in the full page');
+      // P3's message wakes it.
+      await page.evaluate(() => {
+        window.snapshotLab.act({ type: 'send', from: 2, to: 1, amount: 1 });
+        window.snapshotLab.act({ type: 'deliver', message: { type: 'app', number: 1 } });
+      });
+      await until(async () => !/waiting for/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 awake');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the lesson step: finish S1, then read its deadlock verdict', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'deadlock-lesson', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#v1.lesson.deadlock`, { waitUntil: 'load' });
+      const lesson = page.getByRole('region', { name: 'Lesson', exact: true });
+      await lesson.getByRole('heading', { name: 'What snapshots are for: is there a deadlock?' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      const next = lesson.getByRole('button', { name: 'Next' });
+      assert.ok(await next.isDisabled(), 'Next waits for S1 to complete');
+      assert.ok((await stepUntilVerdict(page)).includes(VERDICT));
+      await until(() => next.isEnabled(), 'Next once S1 is complete');
+      assertNoPageErrors(problems);
+    });
+  });
+});
