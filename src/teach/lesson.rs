@@ -193,6 +193,23 @@ pub const TERMINATED_LINK: &str =
 const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 
 /// The lesson, in order.
+/// What a step has unless it says otherwise: no link, no rule lit, no cut, no examples, no
+/// "see also", no task, and nothing allowed.
+const BASE: Step = Step {
+    id: "",
+    title: "",
+    body: &[],
+    link: None,
+    #[cfg(not(target_arch = "wasm32"))]
+    text: None,
+    rule: None,
+    cut: None,
+    examples: &[],
+    see: &[],
+    task: None,
+    allow: Allow::NONE,
+};
+
 pub const STEPS: &[Step] = &[
     Step {
         id: "why",
@@ -211,12 +228,7 @@ pub const STEPS: &[Step] = &[
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQFAAWQ"),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(WHY),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "naive",
@@ -238,12 +250,8 @@ pub const STEPS: &[Step] = &[
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NAIVE),
-        rule: None,
         cut: Some(&[0, 1]),
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "property",
@@ -266,15 +274,12 @@ pub const STEPS: &[Step] = &[
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(PROPERTY),
-        rule: None,
         cut: Some(&[0, 2, 1]),
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Make the drawn cut consistent, keeping B (P2 receives m1) inside it."),
             goal: Goal::ConsistentCut { process: 1, events: 2 },
         }),
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "model",
@@ -292,12 +297,7 @@ pub const STEPS: &[Step] = &[
         link: Some("v1.AgTIAcgByAHIAQEA"),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(MODEL),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "initiator",
@@ -313,11 +313,9 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(INITIATOR),
         rule: Some(Rule::Initiate),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task { instruction: en!("Start a snapshot at P1."), goal: Goal::Started { process: Some(0) } }),
         allow: Allow::SNAPSHOT,
+        ..BASE
     },
     Step {
         id: "first-marker",
@@ -336,14 +334,12 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(FIRST_MARKER),
         rule: Some(Rule::FirstMarker),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Deliver the marker of S1 on channel P1 → P2."),
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
         }),
         allow: Allow::DELIVER,
+        ..BASE
     },
     Step {
         id: "receive-recorded",
@@ -359,14 +355,12 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(RECEIVE_RECORDED),
         rule: Some(Rule::ReceiveRecorded),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Deliver m1 on channel P2 → P1."),
             goal: Goal::Rule { rule: Rule::ReceiveRecorded, process: Some(0) },
         }),
         allow: Allow::DELIVER,
+        ..BASE
     },
     Step {
         id: "later-marker",
@@ -382,14 +376,12 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(LATER_MARKER),
         rule: Some(Rule::LaterMarker),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Deliver the marker of S1 on channel P2 → P1."),
             goal: Goal::Delivered { from: 1, to: 0, marker: true },
         }),
         allow: Allow::DELIVER,
+        ..BASE
     },
     Step {
         id: "complete",
@@ -408,11 +400,9 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(COMPLETE),
         rule: Some(Rule::Complete),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task { instruction: en!("Finish snapshot S1."), goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::DELIVER.or(Allow::STEP),
+        ..BASE
     },
     Step {
         id: "markers",
@@ -428,12 +418,9 @@ pub const STEPS: &[Step] = &[
         link: Some("v1.AgTIAcgByAHIAQEA"),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(MODEL),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task { instruction: en!("Start a snapshot and finish it."), goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::SNAPSHOT.or(Allow::DELIVER).or(Allow::STEP),
+        ..BASE
     },
     Step {
         id: "bank",
@@ -449,12 +436,7 @@ pub const STEPS: &[Step] = &[
         link: Some(BANK.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(BANK.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "c21",
@@ -470,12 +452,7 @@ pub const STEPS: &[Step] = &[
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(C21.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "consistent-cut",
@@ -496,12 +473,8 @@ pub const STEPS: &[Step] = &[
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(C21.text),
-        rule: None,
         cut: Some(&[1, 1]),
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "examples",
@@ -521,7 +494,6 @@ pub const STEPS: &[Step] = &[
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(PROPERTY),
-        rule: None,
         cut: Some(&[1, 1, 0]),
         examples: &[
             Example { name: en!("Example 1"), cut: &[1, 1, 0] },
@@ -529,9 +501,7 @@ pub const STEPS: &[Step] = &[
             Example { name: en!("Example 3"), cut: &[1, 3, 2] },
             Example { name: en!("Example 4"), cut: &[2, 2, 1] },
         ],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "fifo",
@@ -548,15 +518,12 @@ pub const STEPS: &[Step] = &[
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQJAAWQQ"),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(FIFO),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker."),
             goal: Goal::Delivered { from: 0, to: 1, marker: true },
         }),
         allow: Allow::DELIVER,
+        ..BASE
     },
     Step {
         id: "non-fifo",
@@ -571,12 +538,7 @@ pub const STEPS: &[Step] = &[
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NON_FIFO.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "lai-yang",
@@ -595,12 +557,7 @@ pub const STEPS: &[Step] = &[
         link: Some(LAI_YANG.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(LAI_YANG.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "two-snapshots",
@@ -616,12 +573,7 @@ pub const STEPS: &[Step] = &[
         link: Some(TWO_INITIATORS.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(TWO_INITIATORS.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "join",
@@ -639,14 +591,12 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(JOIN),
         rule: Some(Rule::Join),
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Make P4 join S1 as a further initiator."),
             goal: Goal::Rule { rule: Rule::Join, process: Some(3) },
         }),
         allow: Allow::SNAPSHOT,
+        ..BASE
     },
     Step {
         id: "networks",
@@ -663,12 +613,7 @@ pub const STEPS: &[Step] = &[
         link: Some(SWITCHES.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(SWITCHES.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "stable",
@@ -689,12 +634,8 @@ pub const STEPS: &[Step] = &[
         link: Some(NOT_YET_LINK),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NOT_YET),
-        rule: None,
-        cut: None,
-        examples: &[],
         see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Step {
@@ -717,15 +658,12 @@ pub const STEPS: &[Step] = &[
         link: Some(DEADLOCK.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(DEADLOCK.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
         task: Some(Task {
             instruction: en!("Finish S1, then read its deadlock verdict."),
             goal: Goal::Complete { snapshot: 1 },
         }),
         allow: Allow::DELIVER.or(Allow::STEP),
+        ..BASE
     },
     Step {
         id: "questions",
@@ -744,12 +682,7 @@ pub const STEPS: &[Step] = &[
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(C21.text),
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "safety-liveness",
@@ -764,19 +697,12 @@ pub const STEPS: &[Step] = &[
             en!("See each one fail when an assumption does: a lost message leaves the recorded total short (safety), \
              a lost marker leaves a process waiting forever, so the snapshot never completes (liveness)."),
         ],
-        link: None,
-        #[cfg(not(target_arch = "wasm32"))]
-        text: None,
-        rule: None,
-        cut: None,
-        examples: &[],
         see: &[
             (en!("Safety broken: a lost message (no loss)"), preset("fault-lost-message").link),
             (en!("Liveness broken: a lost marker (no loss)"), preset("fault-lost-marker").link),
             (en!("Safety broken: channels that are not FIFO"), NON_FIFO.link),
         ],
-        task: None,
-        allow: Allow::NONE,
+        ..BASE
     },
     Step {
         id: "next",
@@ -787,15 +713,8 @@ pub const STEPS: &[Step] = &[
             en!("Or keep exploring with every control on: send messages in all directions, start snapshots \
              anywhere, and compare the cuts."),
         ],
-        link: None,
-        #[cfg(not(target_arch = "wasm32"))]
-        text: None,
-        rule: None,
-        cut: None,
-        examples: &[],
-        see: &[],
-        task: None,
         allow: Allow::ALL,
+        ..BASE
     },
 ];
 
