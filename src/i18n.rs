@@ -114,6 +114,10 @@ pub fn reinstall(catalog: Vec<(u32, &'static str)>) {
 pub fn tr(english: &'static str) -> &'static str {
     CATALOG.with(|c| {
         let c = c.borrow();
+        // English (no catalog) hashes nothing.
+        if c.is_empty() {
+            return english;
+        }
         c.binary_search_by_key(&key(english), |e| e.0).map_or(english, |at| c[at].1)
     })
 }

@@ -50,17 +50,6 @@ function chooseLanguage() {
   return (navigator.languages ?? [navigator.language]).map(known).find(Boolean) ?? 'en';
 }
 
-const lang = chooseLanguage();
-document.documentElement.lang = lang;
-// English is the source text: no catalog. Any other language: the lab's catalog, and the full
-// page's too in the full build. A catalog that fails to load leaves the page in English.
-const catalog = Promise.all(
-  lang === 'en'
-    ? []
-    : ['lab', 'full']
-        .filter((part) => part === 'lab' || chooseBuild() === 'full')
-        .map((part) => fetch(new URL(CATALOGS[lang][part], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}))),
-).then((parts) => Object.assign({}, ...parts));
 // The loader's own sentences (the fault panel), in the page's language once its catalog is here.
 // Catalogs are keyed by the English's 32-bit FNV-1a hash in base 36 (src/i18n.rs `key`).
 let words = {};
@@ -82,6 +71,18 @@ function chooseBuild() {
 }
 
 const build = chooseBuild();
+
+const lang = chooseLanguage();
+document.documentElement.lang = lang;
+// English is the source text: no catalog. Any other language: the lab's catalog, and the full
+// page's too in the full build. A catalog that fails to load leaves the page in English.
+const catalog = Promise.all(
+  lang === 'en'
+    ? []
+    : ['lab', 'full']
+        .filter((part) => part === 'lab' || build === 'full')
+        .map((part) => fetch(new URL(CATALOGS[lang][part], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}))),
+).then((parts) => Object.assign({}, ...parts));
 
 function presentStyles() {
   if (!document.documentElement.classList.contains('present') || document.getElementById('present-css')) return;
