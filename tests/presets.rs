@@ -37,6 +37,7 @@ fn every_preset_parses_and_replays_without_error() {
             "switches-bmv2",
             "leaf-spine",
             "two-initiators",
+            "never-happened",
             "non-fifo",
             "lai-yang",
             "blank-3",
@@ -112,6 +113,40 @@ fn c21_records_m2_and_m3_on_p2_to_p1() {
     assert_eq!(names(c21), ["m2", "m3"]);
     assert_eq!(channel(s1, 0, 1), &ChannelState::Recorded(vec![]));
     assert!(cut::check_snapshot(&log, s1).unwrap().is_consistent());
+}
+
+#[test]
+fn never_happened_records_a_state_the_run_never_was_in_which_a_reordering_passes_through() {
+    use snapshot_lab::view::reordered::Comparison;
+    let (scenario, log, snapshots) = run("never-happened");
+    let s1 = &snapshots[0];
+    assert!(s1.complete && cut::check_snapshot(&log, s1).unwrap().is_consistent());
+    assert_eq!(s1.states, vec![Some(500), Some(450)]);
+    let ChannelState::Recorded(c21) = channel(s1, 1, 0) else { panic!("not recorded") };
+    assert_eq!(names(c21), ["m2"]);
+    // After every action of the real run, its global state (the application's: each process's
+    // state and the messages in flight) differs from the recorded one.
+    let mut world = snapshot_lab::sim::World::new(scenario.topology.clone());
+    for (i, action) in scenario.actions.iter().enumerate() {
+        world.apply(action).unwrap();
+        let flying: Vec<(Channel, Vec<String>)> = (0..world.topology().channels().len())
+            .map(|c| {
+                (
+                    world.topology().channel(c),
+                    world.in_flight(c).filter(|m| !m.is_marker()).map(Message::to_string).collect(),
+                )
+            })
+            .filter(|(_, m): &(Channel, Vec<String>)| !m.is_empty())
+            .collect();
+        let same = world.states() == [500, 450] && flying == [(Channel { from: 1, to: 0 }, vec!["m2".to_string()])];
+        assert!(!same, "the real run is in the recorded state after action {}", i + 1);
+    }
+    // The reordered run is: m2 is sent before m1.
+    let c = Comparison::new(&log, s1).unwrap();
+    assert_eq!(c.boundary, 1);
+    assert!(c.frame(1).is_recorded_state_of(s1));
+    assert!(c.order.windows(2).any(|w| w[0] > w[1]), "a real reordering");
+    assert!(!c.happened());
 }
 
 #[test]

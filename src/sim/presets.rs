@@ -107,6 +107,17 @@ pub const PRESETS: &[Preset] = &[
         link: "v1.AgPIAcgByAEEEkABChBAIAUSUAFQAmACIGABAWABAmACIWABEGABEmABIGABIWACAWACAmACEGACEg",
     },
     Preset {
+        id: "never-happened",
+        title: en!("A recorded state that never happened"),
+        #[cfg(not(target_arch = "wasm32"))]
+        description: "P1 records $500 and then sends m1; P2 sends m2 and then records $450. The \
+                      run was never at P1 $500 with P2 $450, yet S1 records exactly that: the \
+                      same events in another order pass through it.",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: NEVER_HAPPENED,
+        link: "v1.AALoB-gHBwcQQAFkQBAyYAEBUAFQAmABEA",
+    },
+    Preset {
         id: "non-fifo",
         title: en!("Without FIFO channels"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -208,7 +219,7 @@ pub fn default_scenario() -> Scenario {
     }
 }
 
-const BLANK_3_PRESET: Preset = PRESETS[8];
+const BLANK_3_PRESET: Preset = PRESETS[9];
 
 #[cfg(not(target_arch = "wasm32"))]
 const NOTES_P1_P4: &str = r#"# The notes' example (seed 000): P1, P2, P3 and P4, two channels between every pair.
@@ -275,6 +286,25 @@ deliver marker S1 P1 P2  # P2 records $460 and C12 as empty; its marker follows 
 deliver m2               # recorded: C21 = [m2]
 deliver m3               # recorded: C21 = [m2, m3]
 deliver marker S1 P2 P1  # P1 stops recording C21: [m2, m3]
+"#;
+
+#[cfg(not(target_arch = "wasm32"))]
+const NEVER_HAPPENED: &str = r#"# A recorded state that never happened: P1 records $500, then sends m1; P2 sends m2, then
+# records $450. At no moment was P1 at $500 while P2 was at $450, yet S1 records exactly that.
+process P1 500
+process P2 500
+channels complete
+discipline fifo
+unit balance
+seed 7
+
+snapshot P1              # P1 records $500; its marker goes on P1→P2; it records P2→P1
+send P1 P2 100           # m1, after P1 recorded: outside the cut (P1 now $400)
+send P2 P1 50            # m2, before P2 records: inside the cut (P2 now $450)
+deliver marker S1 P1 P2  # P2 records $450 and P1→P2 as empty; its marker follows m2
+deliver m1               # P2 $550
+deliver m2               # P1 $450; P2→P1 is being recorded: [m2]
+deliver marker S1 P2 P1  # P1 stops recording P2→P1: [m2]. S1 is complete
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

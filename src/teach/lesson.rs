@@ -177,6 +177,7 @@ pub(crate) const fn preset(id: &str) -> Preset {
 
 const BANK: Preset = preset("bank");
 const C21: Preset = preset("c21");
+const NEVER_HAPPENED: Preset = preset("never-happened");
 const NON_FIFO: Preset = preset("non-fifo");
 const LAI_YANG: Preset = preset("lai-yang");
 const TWO_INITIATORS: Preset = preset("two-initiators");
@@ -675,13 +676,15 @@ pub const STEPS: &[Step] = &[
             en!("The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
              the recorded global state is one the system could have passed through: reordering concurrent \
              events gives a run from the initial state, through the recorded state, to the same final state."),
-            en!("See it on C21: under the snapshot, Open that run opens the reordered run in a new tab, its \
-             timeline stopped where every process holds what S1 recorded and C21 holds m2 and m3. It never \
-             happened, but it could have."),
+            en!("See it here. P1 records $500 and then sends m1; P2 sends m2 and then records $450. The run \
+             was never at P1 $500 while P2 was at $450, yet S1 records exactly that."),
+            en!("Under the snapshot, choose Play it beside the real run. The reordered run sends m2 before m1; \
+             after its first step every process holds what S1 recorded and P2→P1 holds m2, while on the real \
+             run the cut it has swept lies on S1's cut. It never happened, but it could have."),
         ],
-        link: Some(C21.link),
+        link: Some(NEVER_HAPPENED.link),
         #[cfg(not(target_arch = "wasm32"))]
-        text: Some(C21.text),
+        text: Some(NEVER_HAPPENED.text),
         ..BASE
     },
     Step {

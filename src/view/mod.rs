@@ -5,6 +5,7 @@
 
 pub mod cut_text;
 pub mod palette;
+pub mod reordered;
 pub mod spacetime;
 pub mod topology_layout;
 

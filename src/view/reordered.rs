@@ -1,0 +1,245 @@
+//! "It never happened, but it could have", step by step: a complete, consistent snapshot's real
+//! run beside the reordered run that passes through its recorded state (`sim::reach`).
+//!
+//! Both runs are laid out as space-time diagrams; the reordered one has no markers, and its
+//! arrows keep the real run's message names (`m3` is the same message in both). Step `k` of the
+//! reordered run has done the real run's events `order[..k]`: [`Comparison::swept_cut`] is that
+//! set as a cut of the real run. Every swept cut is consistent (a prefix of an order that keeps
+//! happens-before), it moves only forward, and at the boundary it is the snapshot's own cut, so
+//! the real diagram shows the reordered run sweeping a consistent cut across the real run until
+//! it lies on the snapshot's cut, while the reordered diagram shows the same cut as one instant.
+//! [`Comparison::frame`] is the global state after `k` steps, in the real run's names; at the
+//! boundary it is what the snapshot recorded.
+
+use std::collections::BTreeMap;
+
+use super::spacetime::{layout, SpaceTime};
+use crate::sim::cut::check_cut;
+use crate::sim::reach::{as_scenario, reorder};
+use crate::sim::snapshot::{ChannelState, Snapshot};
+use crate::sim::{Channel, Log, Message, MessageRef, Scenario, SnapshotId};
+
+/// A snapshot's real run and its reordered run, ready to step through.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    pub snapshot: SnapshotId,
+    /// The real run, with the snapshot's cut (messages in transit across it marked).
+    pub real: SpaceTime,
+    /// The reordered run: one column per step, arrows named as in the real run.
+    pub reordered: SpaceTime,
+    /// For each step of the reordered run, the sequence number of the real run's event it is.
+    pub order: Vec<u32>,
+    /// After this many steps the global state is the snapshot's recorded state.
+    pub boundary: usize,
+    /// The snapshot's cut of the real run.
+    pub cut: Vec<usize>,
+    /// The reordered run as a scenario (timeline stopped at the boundary), for its link.
+    pub run: Scenario,
+    /// For each message number of the reordered run (from 1), the real run's message.
+    renamed: Vec<Message>,
+    /// For each process, its application events in the real run, in order: (index on its
+    /// line, step of the reordered run that does it). Steps grow along a line: the reordering
+    /// keeps each process's own order.
+    app_events: Vec<Vec<(u32, usize)>>,
+    /// Each real application event's step in the reordered run (from 0), by sequence number.
+    step_of: BTreeMap<u32, usize>,
+    /// Each process's number of events in the real run.
+    counts: Vec<usize>,
+}
+
+/// The global state after some steps of the reordered run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub states: Vec<i64>,
+    /// The messages in flight on each channel that has any, in send order, as the real run's.
+    pub in_flight: Vec<(Channel, Vec<Message>)>,
+}
+
+impl Comparison {
+    /// The comparison for a complete snapshot whose cut is consistent, in a run without faults;
+    /// `None` otherwise (no run passes through an inconsistent cut).
+    pub fn new(log: &Log, snapshot: &Snapshot) -> Option<Comparison> {
+        if !snapshot.complete {
+            return None;
+        }
+        let cut = snapshot.cut()?;
+        let r = reorder(log, &cut).ok()?;
+        let (mut run, renamed) = as_scenario(log, &r)?;
+        run.view.cursor = Some(r.boundary as u32);
+        let replayed = run.replay();
+        if replayed.error.is_some() {
+            return None;
+        }
+        let report = check_cut(log, &cut).ok()?;
+        let real = layout(log, std::slice::from_ref(snapshot), &[(snapshot.id, &report)]);
+        let mut reordered = layout(replayed.world.log(), &[], &[]);
+        for arrow in &mut reordered.arrows {
+            if let Some(m) = renamed.get(arrow.message as usize) {
+                arrow.label = m.to_string();
+            }
+        }
+        let counts = log.event_counts();
+        let step_of: BTreeMap<u32, usize> = r.order.iter().enumerate().map(|(step, &seq)| (seq, step)).collect();
+        let mut app_events = vec![Vec::new(); counts.len()];
+        for e in &log.events {
+            if let Some(&step) = step_of.get(&e.seq) {
+                app_events[e.process].push((e.index, step));
+            }
+        }
+        Some(Comparison {
+            snapshot: snapshot.id,
+            real,
+            reordered,
+            order: r.order,
+            boundary: r.boundary,
+            cut,
+            run,
+            renamed,
+            app_events,
+            step_of,
+            counts,
+        })
+    }
+
+    /// How many steps the reordered run has.
+    pub fn steps(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Whether the real run's event `seq` is among the first `k` steps of the reordered run
+    /// (`false` for markers and recordings, which the reordered run does not have).
+    pub fn done(&self, seq: u32, k: usize) -> bool {
+        self.step_of.get(&seq).is_some_and(|&step| step < k)
+    }
+
+    /// Whether `seq` is an event of the application (one the reordered run has).
+    pub fn is_step(&self, seq: u32) -> bool {
+        self.step_of.contains_key(&seq)
+    }
+
+    /// The cut of the real run swept by the first `k` steps: on each process line, after its
+    /// last application event done and before its first one not done, as near the snapshot's
+    /// cut as that allows (the marker and recording events between them go either way).
+    pub fn swept_cut(&self, k: usize) -> Vec<usize> {
+        self.app_events
+            .iter()
+            .enumerate()
+            .map(|(p, events)| {
+                let done = events.partition_point(|&(_, step)| step < k);
+                let low = done.checked_sub(1).map_or(0, |d| events[d].0 as usize + 1);
+                let high = events.get(done).map_or(self.counts[p], |&(index, _)| index as usize);
+                self.cut[p].clamp(low, high)
+            })
+            .collect()
+    }
+
+    /// The global state after `k` steps (clamped to the run's length), replayed by the world.
+    pub fn frame(&self, k: usize) -> Frame {
+        let replayed = self.run.replay_prefix(k.min(self.steps()));
+        let world = &replayed.world;
+        let in_flight = (0..world.topology().channels().len())
+            .filter_map(|c| {
+                let messages: Vec<Message> = world
+                    .in_flight(c)
+                    .filter_map(|m| match world.message_ref(m) {
+                        MessageRef::App { number } => self.renamed.get(number as usize - 1).copied(),
+                        MessageRef::Marker { .. } => None,
+                    })
+                    .collect();
+                (!messages.is_empty()).then(|| (world.topology().channel(c), messages))
+            })
+            .collect();
+        Frame { states: world.states().to_vec(), in_flight }
+    }
+
+    /// Whether the real run itself passed through the recorded state (leaving markers aside):
+    /// its own order already does every event inside the cut before any outside it.
+    pub fn happened(&self) -> bool {
+        let (inside, outside) = self.order.split_at(self.boundary);
+        inside.iter().max().zip(outside.iter().min()).is_none_or(|(last_in, first_out)| last_in < first_out)
+    }
+
+    /// The real run's event that step `k` (from 1) of the reordered run is.
+    pub fn event_of_step(&self, k: usize) -> Option<u32> {
+        k.checked_sub(1).and_then(|i| self.order.get(i)).copied()
+    }
+}
+
+impl Frame {
+    /// Whether this is exactly the global state `snapshot` recorded: every process's state and
+    /// every channel's messages.
+    pub fn is_recorded_state_of(&self, snapshot: &Snapshot) -> bool {
+        let states = snapshot.states.iter().zip(&self.states).all(|(recorded, now)| *recorded == Some(*now));
+        let channels = snapshot.channels.iter().all(|(channel, state)| {
+            let now: &[Message] =
+                self.in_flight.iter().find(|(c, _)| c == channel).map_or(&[], |(_, messages)| messages.as_slice());
+            matches!(state, ChannelState::Recorded(recorded) if recorded.as_slice() == now)
+        });
+        let no_other = self.in_flight.iter().all(|(c, _)| snapshot.channels.iter().any(|(channel, _)| channel == c));
+        states && channels && no_other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::presets::PRESETS;
+    use crate::sim::snapshot::assemble;
+
+    /// The notes' C21 picture: P1 records $490, P2 $460, C21 = [m2, m3].
+    fn c21() -> (Log, Snapshot) {
+        let preset = PRESETS.iter().find(|p| p.id == "c21").unwrap();
+        let world = preset.scenario().unwrap().replay().world;
+        let snapshot = assemble(world.log()).remove(0);
+        (world.into_log(), snapshot)
+    }
+
+    #[test]
+    fn the_reordered_run_of_c21_passes_through_its_recorded_state_and_only_there() {
+        let (log, s1) = c21();
+        let c = Comparison::new(&log, &s1).expect("S1 is complete and consistent");
+        let states: Vec<i64> = s1.states.iter().map(|s| s.unwrap()).collect();
+        assert_eq!(states, [490, 460]);
+        let at = c.frame(c.boundary);
+        assert_eq!(at.states, states);
+        let names: Vec<Vec<String>> =
+            at.in_flight.iter().map(|(_, m)| m.iter().map(Message::to_string).collect()).collect();
+        assert_eq!(names, [["m2", "m3"]], "C21 holds m2 and m3, named as in the real run");
+        assert_eq!(at.in_flight[0].0, Channel { from: 1, to: 0 });
+        assert!(at.is_recorded_state_of(&s1));
+        assert!(c.happened(), "in C21 only markers stand between the real run and the recorded state");
+        // No other step of the reordered run is that state.
+        for k in (0..=c.steps()).filter(|&k| k != c.boundary) {
+            assert!(!c.frame(k).is_recorded_state_of(&s1), "step {k}");
+        }
+        // Steps past the end clamp to the end: every message delivered.
+        assert_eq!(c.frame(c.steps() + 5), c.frame(c.steps()));
+        assert!(c.frame(c.steps()).in_flight.is_empty());
+    }
+
+    #[test]
+    fn the_swept_cut_starts_at_the_left_ends_on_the_snapshot_cut_and_marks_what_is_done() {
+        let (log, s1) = c21();
+        let c = Comparison::new(&log, &s1).unwrap();
+        assert_eq!(c.swept_cut(0), [0, 0]);
+        assert_eq!(c.swept_cut(c.boundary), s1.cut().unwrap());
+        let end = c.swept_cut(c.steps());
+        for e in log.events.iter().filter(|e| c.is_step(e.seq)) {
+            assert!((e.index as usize) < end[e.process], "event {} not swept by the end", e.seq);
+        }
+        let first = c.event_of_step(1).unwrap();
+        assert!(c.done(first, 1) && !c.done(first, 0));
+        assert_eq!(c.event_of_step(0), None);
+        assert_eq!(c.event_of_step(c.steps() + 1), None);
+        // Markers and recordings are no step of the reordered run.
+        let record = log.events.iter().find(|e| matches!(e.kind, crate::sim::EventKind::RecordState { .. })).unwrap();
+        assert!(!c.is_step(record.seq) && !c.done(record.seq, c.steps()));
+    }
+
+    #[test]
+    fn no_comparison_for_an_incomplete_snapshot() {
+        let (log, mut s1) = c21();
+        s1.complete = false;
+        assert!(Comparison::new(&log, &s1).is_none());
+    }
+}
