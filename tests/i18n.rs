@@ -31,6 +31,9 @@ const FULL_ONLY: &[&str] = &[
     "src/ui/rules_view.rs",
     "src/ui/api.rs",
     "src/view/cut_text.rs",
+    // "It never happened, but it could have", played beside the real run.
+    "src/ui/reordered_run.rs",
+    "src/view/reordered.rs",
     // Lai–Yang runs only in the full build (`sim::LAI_YANG_BUILT`).
     "src/sim/lai_yang_words.rs",
     // Waits and deadlock detection: the full build only (`Action::Wait`).

@@ -513,7 +513,7 @@ pub fn app() -> Html {
                         } else {
                             // The lab build: the same panels without the component's memo (it
                             // matters only for the full page's reordered runs).
-                            { super::snapshot_panel::snapshot_panels(&super::snapshot_panel::SnapshotPanelsProps { world: lab.world.clone(), topology: lab.world.topology().clone(), snapshots, verdicts: verdicts.clone() }) }
+                            { super::snapshot_panel::snapshot_panels(&super::snapshot_panel::SnapshotPanelsProps { world: lab.world.clone(), topology: lab.world.topology().clone(), snapshots, verdicts: verdicts.clone() }, None) }
                         }
                         if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch, &naive_option) } }
                         else if lab.mode == Mode::Lab {

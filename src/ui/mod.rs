@@ -17,6 +17,8 @@ mod mode;
 mod naive_panel;
 mod process_actions;
 mod pseudocode;
+#[cfg(feature = "full")]
+mod reordered_run;
 mod rules_settings;
 mod rules_view;
 mod scenarios;

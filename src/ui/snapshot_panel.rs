@@ -49,6 +49,11 @@ struct SnapshotPanelProps {
     #[cfg(feature = "full")]
     #[prop_or_default]
     deadlock: Option<(String, Option<(String, bool)>)>,
+    /// With `reached` (full build): whether its reordered run is played beside the real run,
+    /// and the button's action that shows or hides it.
+    #[cfg(feature = "full")]
+    #[prop_or_default]
+    compare: Option<(bool, Callback<MouseEvent>)>,
 }
 
 /// The recorded waits and the deadlock verdict of a snapshot of a run in which processes wait
@@ -62,6 +67,18 @@ fn deadlock_lines(log: &crate::sim::Log, s: &Snapshot) -> Option<(String, Option
     let waits = deadlock::recorded_waits_line(&deadlock::recorded_waits(log, s));
     let verdict = s.complete.then(|| deadlock::detect(log, s)).map(|v| (deadlock::verdict_line(&v), v.is_deadlock()));
     Some((waits, verdict))
+}
+
+/// The button that plays the reordered run beside the real run (full build).
+#[cfg(feature = "full")]
+fn compare_button(props: &SnapshotPanelProps) -> Html {
+    let Some((open, onclick)) = props.compare.clone() else { return Html::default() };
+    super::reordered_run::compare_button(props.snapshot.id, open, onclick)
+}
+
+#[cfg(not(feature = "full"))]
+fn compare_button(_: &SnapshotPanelProps) -> Html {
+    Html::default()
 }
 
 /// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
@@ -137,6 +154,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <p class="reached">
                     {crate::tf!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
                     <a href={format!("#{link}")} target="_blank" rel="noopener">{tr("Open that run (new tab): it never happened, but it could have")}</a>
+                    { compare_button(props) }
                 </p>
             }
             if !props.findings.is_empty() {
@@ -146,13 +164,39 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
     }
 }
 
+/// The full page's panels: a snapshot's reordered run can be played beside the real run, one
+/// snapshot at a time.
 #[function_component(SnapshotPanels)]
 pub fn snapshot_panels_component(props: &SnapshotPanelsProps) -> Html {
-    snapshot_panels(props)
+    let comparing = use_state(|| None::<SnapshotId>);
+    snapshot_panels(props, Some(&comparing))
 }
 
-/// Every snapshot's region, newest first (the `SnapshotPanels` component, or a plain call).
-pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
+/// The region that plays `id`'s reordered run beside the real run, when it is open and `id` is
+/// complete and consistent.
+#[cfg(feature = "full")]
+fn comparison(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Option<SnapshotId>>) -> Html {
+    use crate::view::reordered::Comparison;
+    let Some(id) = **comparing else { return Html::default() };
+    let log = props.world.log();
+    let Some(s) = props.snapshots.iter().find(|s| s.id == id) else { return Html::default() };
+    let Some(c) = Comparison::new(log, s) else { return Html::default() };
+    let on_close = {
+        let comparing = comparing.clone();
+        Callback::from(move |_: MouseEvent| {
+            comparing.set(None);
+            super::browser::focus(&format!("compare-s{id}"));
+        })
+    };
+    html! {
+        <super::reordered_run::ReorderedRun key={id} comparison={Rc::new(c)} world={props.world.clone()}
+            snapshot={s.clone()} unit={props.topology.unit} {on_close} />
+    }
+}
+
+/// Every snapshot's region, newest first (the `SnapshotPanels` component, or a plain call
+/// without `comparing`).
+pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateHandle<Option<SnapshotId>>>) -> Html {
     if props.snapshots.is_empty() {
         return html! {
             <p class="hint">{tr("No snapshot yet. Select a process and choose “Start snapshot”, or focus a process and press S.")}</p>
@@ -192,9 +236,23 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps) -> Html {
             });
         let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
         #[cfg(feature = "full")]
-        return html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} /> };
+        let compare = comparing.filter(|_| reached.is_some()).map(|comparing| {
+            let (id, open) = (s.id, **comparing == Some(s.id));
+            let comparing = comparing.clone();
+            (open, Callback::from(move |_: MouseEvent| comparing.set((!open).then_some(id))))
+        });
+        #[cfg(feature = "full")]
+        return html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} {compare} /> };
         #[cfg(not(feature = "full"))]
         html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} /> }
     });
-    html! { <div class="snapshots">{ for panels }</div> }
+    #[cfg(feature = "full")]
+    let played = comparing.map(|comparing| comparison(props, comparing)).unwrap_or_default();
+    #[cfg(not(feature = "full"))]
+    let played = Html::default();
+    let _ = comparing;
+    html! {<>
+        <div class="snapshots">{ for panels }</div>
+        {played}
+    </>}
 }

@@ -11,9 +11,7 @@
 //! [`Comparison::frame`] is the global state after `k` steps, in the real run's names; at the
 //! boundary it is what the snapshot recorded.
 
-use std::collections::BTreeMap;
-
-use super::spacetime::{layout, SpaceTime};
+use super::spacetime::{layout, SpaceTime, LEFT};
 use crate::sim::cut::check_cut;
 use crate::sim::reach::{as_scenario, reorder};
 use crate::sim::snapshot::{ChannelState, Snapshot};
@@ -41,8 +39,9 @@ pub struct Comparison {
     /// line, step of the reordered run that does it). Steps grow along a line: the reordering
     /// keeps each process's own order.
     app_events: Vec<Vec<(u32, usize)>>,
-    /// Each real application event's step in the reordered run (from 0), by sequence number.
-    step_of: BTreeMap<u32, usize>,
+    /// Each real event's step in the reordered run (from 0), by sequence number − 1; `None` for
+    /// markers and recordings.
+    step_of: Vec<Option<usize>>,
     /// Each process's number of events in the real run.
     counts: Vec<usize>,
 }
@@ -78,11 +77,15 @@ impl Comparison {
                 arrow.label = m.to_string();
             }
         }
+        stretch(&mut reordered, real.width);
         let counts = log.event_counts();
-        let step_of: BTreeMap<u32, usize> = r.order.iter().enumerate().map(|(step, &seq)| (seq, step)).collect();
+        let mut step_of = vec![None; log.events.len()];
+        for (step, &seq) in r.order.iter().enumerate() {
+            step_of[seq as usize - 1] = Some(step);
+        }
         let mut app_events = vec![Vec::new(); counts.len()];
         for e in &log.events {
-            if let Some(&step) = step_of.get(&e.seq) {
+            if let Some(step) = step_of[e.seq as usize - 1] {
                 app_events[e.process].push((e.index, step));
             }
         }
@@ -109,12 +112,16 @@ impl Comparison {
     /// Whether the real run's event `seq` is among the first `k` steps of the reordered run
     /// (`false` for markers and recordings, which the reordered run does not have).
     pub fn done(&self, seq: u32, k: usize) -> bool {
-        self.step_of.get(&seq).is_some_and(|&step| step < k)
+        self.step(seq).is_some_and(|step| step < k)
     }
 
     /// Whether `seq` is an event of the application (one the reordered run has).
     pub fn is_step(&self, seq: u32) -> bool {
-        self.step_of.contains_key(&seq)
+        self.step(seq).is_some()
+    }
+
+    fn step(&self, seq: u32) -> Option<usize> {
+        (seq as usize).checked_sub(1).and_then(|i| self.step_of.get(i)).copied().flatten()
     }
 
     /// The cut of the real run swept by the first `k` steps: on each process line, after its
@@ -165,6 +172,25 @@ impl Comparison {
     }
 }
 
+/// Stretches a layout along time to `width`, so that the two runs drawn at one size have one
+/// scale (the reordered run has fewer columns: no markers).
+fn stretch(st: &mut SpaceTime, width: f64) {
+    let f = (width - LEFT) / (st.width - LEFT);
+    if !(f.is_finite() && f > 0.0) {
+        return;
+    }
+    let x = |v: f64| LEFT + (v - LEFT) * f;
+    for d in &mut st.dots {
+        d.at.x = x(d.at.x);
+    }
+    for a in &mut st.arrows {
+        a.from.x = x(a.from.x);
+        a.to.x = x(a.to.x);
+    }
+    st.column *= f;
+    st.width = width;
+}
+
 impl Frame {
     /// Whether this is exactly the global state `snapshot` recorded: every process's state and
     /// every channel's messages.
@@ -185,6 +211,7 @@ mod tests {
     use super::*;
     use crate::sim::presets::PRESETS;
     use crate::sim::snapshot::assemble;
+    use crate::view::spacetime::LEFT;
 
     /// The notes' C21 picture: P1 records $490, P2 $460, C21 = [m2, m3].
     fn c21() -> (Log, Snapshot) {
@@ -222,6 +249,12 @@ mod tests {
         let (log, s1) = c21();
         let c = Comparison::new(&log, &s1).unwrap();
         assert_eq!(c.swept_cut(0), [0, 0]);
+        // Drawn at one scale: the same width and lanes; the reordered run's steps spread evenly.
+        assert_eq!((c.reordered.width, c.reordered.height), (c.real.width, c.real.height));
+        assert_eq!(c.reordered.lanes, c.real.lanes);
+        let xs: Vec<f64> = c.reordered.dots.iter().map(|d| d.at.x).collect();
+        assert!(xs.windows(2).all(|w| (w[1] - w[0] - c.reordered.column).abs() < 1e-9), "{xs:?}");
+        assert!(xs.iter().all(|&x| x > LEFT && x < c.real.width));
         assert_eq!(c.swept_cut(c.boundary), s1.cut().unwrap());
         let end = c.swept_cut(c.steps());
         for e in log.events.iter().filter(|e| c.is_step(e.seq)) {

@@ -7,7 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, control, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -315,6 +315,110 @@ describe('it never happened, but it could have', () => {
       assert.equal(await c21.getByRole('button', { name: /^Message m\d+ from P2 to P1/ }).count(), 2, 'C21 holds two messages');
       assert.equal(await tab.getByRole('region', { name: startsWith('Snapshot S') }).count(), 0, 'no markers: the application alone');
       await tab.close();
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+describe('it never happened, but it could have: played beside the real run', () => {
+  const beside = (page) => page.getByRole('region', { name: 'S1 beside a run that passes through its recorded state' });
+  const status = (page) => beside(page).getByRole('status');
+  const stepSlider = (page) => beside(page).getByRole('slider', { name: 'Step of the reordered run' });
+  /** The rows of the global-state table: [name, now, recorded, same]. */
+  const rows = (page) =>
+    beside(page).getByRole('table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  /** Dark (done) events drawn in one of the two runs. */
+  const done = (page, run) => beside(page).getByRole('figure', { name: run, exact: true }).locator('circle.dot.done').count();
+  const cutPoints = (page, run, cls) =>
+    beside(page).getByRole('figure', { name: run, exact: true }).locator(`g.cut.${cls} polyline`).getAttribute('points');
+
+  async function openBeside(page) {
+    await open(page, 'v1.lesson.questions');
+    const s1 = snapshotRegion(page, 1);
+    await s1.waitFor({ timeout: APP_TIMEOUT_MS });
+    const button = s1.getByRole('button', { name: 'Play it beside the real run' });
+    assert.equal(await button.getAttribute('aria-expanded'), 'false');
+    await button.click();
+    await beside(page).waitFor();
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    return button;
+  }
+
+  test('steps, plays and compares with the recorded state, by pointer and keyboard', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'reordered-beside', async ({ page, problems }) => {
+      const opener = await openBeside(page);
+      // Opened on step 0 with the focus on Play.
+      assert.match(await status(page).innerText(), /^Step 0 of 4: the initial state, before any event\.$/);
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Play');
+      assert.equal(await done(page, 'The real run'), 0);
+      // Step 1: m2 is sent first, and that is S1's recorded state, which the real run never was in.
+      await control(beside(page), 'Next step').click();
+      const text = await status(page).innerText();
+      assert.match(text, /^Step 1 of 4: P2 sends m2 \(50\) to P1\. This is S1's recorded state/);
+      assert.match(text, /The real run never was in this state/);
+      assert.deepEqual(await rows(page), [
+        ['P1', 'balance 500', 'balance 500', 'yes'],
+        ['P2', 'balance 450', 'balance 450', 'yes'],
+        ['P2→P1', '[m2]', '[m2]', 'yes'],
+      ]);
+      assert.equal(await stepSlider(page).getAttribute('aria-valuetext'), 'step 1 of 4');
+      // Both runs have done the same one event; on the real run the swept cut lies on S1's cut.
+      assert.equal(await done(page, 'The real run'), 1);
+      assert.equal(await done(page, 'The reordered run'), 1);
+      assert.equal(await cutPoints(page, 'The real run', 'swept'), await cutPoints(page, 'The real run', 'recorded'));
+      await saveScreenshot(page, 'reordered-beside-desktop');
+      // Step 2: P1 sends m1 after it recorded; no longer the recorded state.
+      await control(beside(page), 'Next step').click();
+      assert.match(await status(page).innerText(), /^Step 2 of 4: P1 sends m1 \(100\) to P2\.$/);
+      assert.deepEqual((await rows(page))[0], ['P1', 'balance 400', 'balance 500', 'no']);
+      assert.notEqual(await cutPoints(page, 'The real run', 'swept'), await cutPoints(page, 'The real run', 'recorded'));
+      // Play runs to the end and stops there.
+      await control(beside(page), 'Play').click();
+      assert.equal(await control(beside(page), 'Pause').getAttribute('aria-pressed'), 'true');
+      await until(async () => /^Step 4 of 4/.test(await status(page).innerText()), 'the reordered run to play to its end', { timeout: 10_000 });
+      await control(beside(page), 'Play').waitFor();
+      assert.equal(await done(page, 'The real run'), 4);
+      assert.deepEqual((await rows(page)).map((r) => r.slice(0, 2)), [['P1', 'balance 450'], ['P2', 'balance 550'], ['P2→P1', 'empty']]);
+      // Go to the recorded state; the slider by keyboard.
+      await control(beside(page), "Go to S1's recorded state").click();
+      assert.match(await status(page).innerText(), /^Step 1 of 4: .*This is S1's recorded state/);
+      await stepSlider(page).focus();
+      await page.keyboard.press('Home');
+      assert.match(await status(page).innerText(), /^Step 0 of 4/);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.match(await status(page).innerText(), /^Step 2 of 4/);
+      // Close: the region goes, the focus returns to the button that opened it.
+      await control(beside(page), 'Close').click();
+      assert.equal(await beside(page).count(), 0);
+      assert.equal(await opener.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Play it beside the real run');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('C21: the real run was in that state too, only markers between', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'reordered-c21', async ({ page, problems }) => {
+      await figure(page, 'c21', 'Figure snapshot2.png: the channel C21 = [m2, m3]', /C21 holds/);
+      await snapshotRegion(page, 1).getByRole('button', { name: 'Play it beside the real run' }).click();
+      await control(beside(page), "Go to S1's recorded state").click();
+      const text = await status(page).innerText();
+      assert.match(text, /^Step 4 of 6: .*This is S1's recorded state/);
+      assert.match(text, /The real run was in this state too: only markers stand between the two orders\./);
+      assert.deepEqual((await rows(page)).at(-1), ['P2→P1', '[m2, m3]', '[m2, m3]', 'yes']);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('at phone width the two runs stack and the page does not scroll sideways', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, PHONE, 'reordered-beside-phone', async ({ page, problems }) => {
+      await openBeside(page);
+      await control(beside(page), "Go to S1's recorded state").click();
+      const boxes = await beside(page).getByRole('figure').evaluateAll((figs) => figs.map((f) => f.getBoundingClientRect().top));
+      assert.ok(boxes[1] > boxes[0], 'the reordered run below the real run');
+      assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth + 1), 'no sideways page scroll');
+      await beside(page).scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'reordered-beside-phone');
       assertNoPageErrors(problems);
     });
   });
