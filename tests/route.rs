@@ -190,3 +190,26 @@ fn embedded_pages_name_their_part_and_keep_their_route() {
     assert_eq!(route::parse(&format!("{link}&embed=spacetime")), route::parse(&link));
     assert!(!route::needs_full_build(&format!("{link}&embed")));
 }
+
+/// The lab build hands a link it cannot decode because of an action's kind (a wait, whose link
+/// lost its `&open=waits`) to the full build, which decodes it or says what is wrong; any other
+/// damage is the lab's own error to show.
+#[test]
+fn only_an_unknown_kind_of_action_is_left_to_the_full_build() {
+    use base64::Engine;
+    let link_of = |bytes: &[u8]| format!("v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
+    // Two processes, no labels, one action whose tag no build knows (0x70).
+    let unknown = link_of(&[0x00, 2, 0, 0, 1, 1, 0x70]);
+    assert!(route::lab_cannot_decode(&unknown));
+    assert!(route::lab_cannot_decode(&format!("{unknown}&embed")), "page options are not the link");
+    // Natively (as in the full build) a wait decodes.
+    let waits = presets::find("deadlock").unwrap();
+    assert!(link::decode(waits.link).is_ok() && !route::lab_cannot_decode(waits.link));
+    for p in presets::all() {
+        assert!(!route::lab_cannot_decode(p.link), "{}", p.id);
+    }
+    // Cut, mistyped or damaged elsewhere: not the full build's to try.
+    for bad in ["v1.", "v1.AAIAAAEBcA!", "v2.AAIAAAEBcA", "hello", &unknown[..unknown.len() - 2]] {
+        assert!(!route::lab_cannot_decode(bad), "{bad}");
+    }
+}

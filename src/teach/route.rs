@@ -114,6 +114,15 @@ pub fn needs_full_build(fragment: &str) -> bool {
         || embed(fragment) == Some("rules")
 }
 
+/// Whether a scenario link has an action this build does not decode (its tag unknown here):
+/// in the lab build, a wait (only the full build and native code know `Action::Wait`).
+pub fn lab_cannot_decode(fragment: &str) -> bool {
+    matches!(
+        link::decode(route_part(fragment)),
+        Err(link::LinkError::Invalid { field: link::Field::ActionTag { .. }, .. })
+    )
+}
+
 /// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or
 /// exercise page).
 pub fn parse_lab(fragment: &str) -> Result<Page, RouteError> {

@@ -39,6 +39,11 @@ fn initial_lab() -> Lab {
         if !FULL && route::needs_full_build(&fragment) {
             browser::load_full_build(None, None);
         }
+        // An action the lab build does not decode (a wait, in a link that lost its
+        // `&open=waits`) may be the full build's: it decodes the link, or says what is wrong.
+        if !FULL && route::lab_cannot_decode(&fragment) {
+            browser::load_full_build(None, Some("waits"));
+        }
         // Switched here from the lab build: the learner's run in the lab comes along (the
         // exercise list opens over it, and its Lab link leads back to it).
         if let Some(scenario) = route::option(&fragment, "lab").and_then(|l| scenarios::decode_link(l).ok()) {

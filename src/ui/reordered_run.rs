@@ -14,7 +14,7 @@ use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Log, SnapshotId, Unit, World};
 use crate::view::n;
-use crate::view::palette::snapshot_colour;
+use crate::view::palette::{snapshot_colour, text_class};
 use crate::view::reordered::Comparison;
 use crate::view::spacetime::{cut_points, Arrow, Dot, DotKind, SpaceTime, LEFT};
 use crate::view::Point;
@@ -113,15 +113,16 @@ fn dot_svg(out: &mut String, d: &Dot, done: bool, title: &str) {
 }
 
 /// A cut drawn as a polyline through its crossings, with a label.
-fn cut_svg(out: &mut String, points: &[Point], class: &str, colour: Option<&str>, label: &str, label_y: f64) {
+fn cut_svg(out: &mut String, points: &[Point], class: &str, colour: Option<(&str, &str)>, label: &str, label_y: f64) {
     let line: Vec<String> = points
         .iter()
         .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 20.0)), format!("{},{}", n(p.x), n(p.y + 20.0))])
         .collect();
     let at = points.first().copied().unwrap_or_default();
-    let stroke = colour.map(|c| format!(" stroke=\"{c}\"")).unwrap_or_default();
+    // A snapshot's colour for the line, and its text class (4.5:1 in light and dark) for the label.
+    let (stroke, text) = colour.map(|(c, t)| (format!(" stroke=\"{c}\""), t)).unwrap_or_default();
     out.push_str(&format!(
-        "<g class=\"cut {class}\"><polyline points=\"{}\"{stroke}/><text class=\"cut-label\" x=\"{}\" y=\"{}\">{}</text></g>",
+        "<g class=\"cut {class}\"><polyline points=\"{}\"{stroke}/><text class=\"cut-label {text}\" x=\"{}\" y=\"{}\">{}</text></g>",
         line.join(" "),
         n(at.x + 4.0),
         n(label_y),
@@ -160,7 +161,7 @@ fn real_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
         &mut body,
         &cut_points(st, log, &c.cut),
         "recorded",
-        Some(snapshot_colour(c.snapshot)),
+        Some((snapshot_colour(c.snapshot), &text_class(c.snapshot))),
         &crate::tf!("cut S{0}", c.snapshot),
         12.0,
     );
@@ -203,7 +204,7 @@ fn reordered_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
         &mut body,
         &line(c.boundary),
         "recorded",
-        Some(snapshot_colour(c.snapshot)),
+        Some((snapshot_colour(c.snapshot), &text_class(c.snapshot))),
         &crate::tf!("cut S{0}", c.snapshot),
         12.0,
     );
@@ -285,7 +286,7 @@ fn state_table(c: &Comparison, s: &Snapshot, unit: Unit, k: usize) -> Html {
         })
     });
     html! {
-        <table class="reordered-state">
+        <div class="reordered-table"><table class="reordered-state">
             <caption>{crate::tf!("The global state after step {0}, beside S{1}'s recording (channels that are empty in both are left out)", k, c.snapshot)}</caption>
             <thead><tr>
                 <th scope="col">{tr("Process or channel")}</th>
@@ -294,7 +295,7 @@ fn state_table(c: &Comparison, s: &Snapshot, unit: Unit, k: usize) -> Html {
                 <th scope="col">{tr("Same?")}</th>
             </tr></thead>
             <tbody>{ for processes }{ for channels }</tbody>
-        </table>
+        </table></div>
     }
 }
 
@@ -367,7 +368,7 @@ pub fn reordered_run(props: &ReorderedRunProps) -> Html {
         <section class="reordered" role="region" aria-label={crate::tf!("S{0} beside a run that passes through its recorded state", id)}>
             <h3>{crate::tf!("It never happened, but it could have: S{0}", id)}</h3>
             <p class="hint">{crate::tf!(
-                "Left, the real run with S{0}'s cut. Right, the same application events in another order, without markers. Step or play it: on the real run, the events done so far are dark and the dashed cut they make sweeps across until, at step {1}, it lies on S{0}'s cut; on the reordered run that cut is one instant.",
+                "The real run, with S{0}'s cut, and the reordered run: the same application events in another order, without markers, drawn at the same scale. Step or play it: on the real run, the events done so far are dark and the dashed cut they make sweeps across until, at step {1}, it lies on S{0}'s cut; on the reordered run that cut is one instant.",
                 id, c.boundary
             )}</p>
             <div class="reordered-controls" role="group" aria-label={tr("Reordered run controls")}>

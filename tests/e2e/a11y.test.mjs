@@ -310,6 +310,18 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
       });
     });
 
+    test(`the reordered run played beside the real run, at S1's recorded state (${scheme})`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-reordered', async ({ page, problems }) => {
+        await open(page, 'v1.lesson.questions');
+        await page.getByRole('button', { name: 'Play it beside the real run' }).click();
+        const beside = page.getByRole('region', { name: 'S1 beside a run that passes through its recorded state' });
+        await control(beside, "Go to S1's recorded state").click();
+        assert.match(await beside.getByRole('status').innerText(), /This is S1's recorded state/);
+        await assertReadable(page, `the reordered run beside the real run (${scheme})`);
+        assertNoPageErrors(problems);
+      });
+    });
+
     test(`deadlock detection: the deadlock preset, S1 complete (${scheme})`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-deadlock', async ({ page, problems }) => {
         // Runs with waits are the full page's (&open=waits).

@@ -34,6 +34,22 @@ async function stepUntilVerdict(page) {
 }
 
 describe('deadlock detection from a snapshot', () => {
+  test('a link with waits that lost its &open=waits still opens the run, in the full page', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'deadlock-bare-link', async ({ page, problems }) => {
+      // The lab build loads first (no &open=waits), meets a kind of action it does not decode,
+      // and hands the link to the full build, which runs it: no error, the waits shown.
+      await page.goto(`${shared.server.url}index.html#${PRESET}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
+      await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+      await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
+      assert.equal(await page.getByText(/could not be opened/).count(), 0, 'no error notice');
+      assert.ok((await snapshotRegion(page).innerText()).includes(WAITS));
+      assert.match(fragment(page), new RegExp(`^${PRESET}(&|$)`), 'the run kept in the link');
+      assert.match(fragment(page), /&open=waits(&|$)/);
+      assertNoPageErrors(problems);
+    });
+  });
+
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`the deadlock preset: S1 finds the wait-for cycle (${name})`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, viewport, `deadlock-${name}`, async ({ page, problems }) => {
