@@ -275,7 +275,7 @@ fn state_table(c: &Comparison, s: &Snapshot, unit: Unit, k: usize) -> Html {
         if now.is_empty() && recorded.is_empty() {
             return None;
         }
-        let equal = &now == recorded;
+        let equal = crate::view::reordered::same_messages(&now, recorded);
         Some(html! {
             <tr>
                 <th scope="row">{channel.to_string()}</th>

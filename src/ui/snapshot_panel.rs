@@ -217,7 +217,10 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateH
         if explain {
             findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
         }
-        let reached = (super::FULL && !explain && s.complete)
+        let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
+        // Any complete snapshot with a consistent verdict, in a run without faults
+        // (`as_scenario` refuses faults): non-FIFO runs under Lai–Yang too.
+        let reached = (super::FULL && verdict.as_ref().is_some_and(|v| v.is_consistent()))
             .then(|| s.cut())
             .flatten()
             .and_then(|cut| {
@@ -234,7 +237,6 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateH
                 }
                 Some((link, r.boundary, total))
             });
-        let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
         #[cfg(feature = "full")]
         let compare = comparing.filter(|_| reached.is_some()).map(|comparing| {
             let (id, open) = (s.id, **comparing == Some(s.id));

@@ -12,7 +12,7 @@
 //! boundary it is what the snapshot recorded.
 
 use super::spacetime::{layout, SpaceTime, LEFT};
-use crate::sim::cut::check_cut;
+use crate::sim::cut::{check_cut, check_snapshot};
 use crate::sim::reach::{as_scenario, reorder};
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{Channel, Log, Message, MessageRef, Scenario, SnapshotId};
@@ -55,10 +55,13 @@ pub struct Frame {
 }
 
 impl Comparison {
-    /// The comparison for a complete snapshot whose cut is consistent, in a run without faults;
-    /// `None` otherwise (no run passes through an inconsistent cut).
+    /// The comparison for a complete snapshot with a consistent verdict, in a run without faults;
+    /// `None` otherwise (no run passes through an inconsistent snapshot's recorded state).
     pub fn new(log: &Log, snapshot: &Snapshot) -> Option<Comparison> {
-        if !snapshot.complete {
+        // Consistent as a snapshot, not only as a cut: without FIFO a cut with no orphan can
+        // still miss a message in a channel's recording, and then no run passes through what
+        // the snapshot recorded.
+        if !check_snapshot(log, snapshot)?.is_consistent() {
             return None;
         }
         let cut = snapshot.cut()?;
@@ -191,6 +194,17 @@ fn stretch(st: &mut SpaceTime, width: f64) {
     st.width = width;
 }
 
+/// Whether two lists hold the same messages. A non-FIFO channel is a set, not a queue: its
+/// recording lists messages as they arrived, its messages in flight as they were sent.
+pub fn same_messages(a: &[Message], b: &[Message]) -> bool {
+    let ids = |m: &[Message]| {
+        let mut ids: Vec<_> = m.iter().map(|m| m.id).collect();
+        ids.sort_unstable();
+        ids
+    };
+    ids(a) == ids(b)
+}
+
 impl Frame {
     /// Whether this is exactly the global state `snapshot` recorded: every process's state and
     /// every channel's messages.
@@ -199,7 +213,7 @@ impl Frame {
         let channels = snapshot.channels.iter().all(|(channel, state)| {
             let now: &[Message] =
                 self.in_flight.iter().find(|(c, _)| c == channel).map_or(&[], |(_, messages)| messages.as_slice());
-            matches!(state, ChannelState::Recorded(recorded) if recorded.as_slice() == now)
+            matches!(state, ChannelState::Recorded(recorded) if same_messages(recorded, now))
         });
         let no_other = self.in_flight.iter().all(|(c, _)| snapshot.channels.iter().any(|(channel, _)| channel == c));
         states && channels && no_other

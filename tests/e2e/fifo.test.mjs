@@ -129,6 +129,14 @@ describe('FIFO matters', () => {
       assert.equal(await algorithms(page).getByRole('radio', { name: 'Lai–Yang' }).isChecked(), true);
       assert.match(await verdict(page, 1), /Verdict: consistent/);
       await saveScreenshot(page, 'fifo-lai-yang-desktop');
+      // Consistent on non-FIFO channels, so a run passes through its recorded state: played
+      // beside the real run, every process and channel matches at the boundary.
+      await page.getByRole('region', { name: startsWith('Snapshot S1') }).getByRole('button', { name: 'Play it beside the real run' }).click();
+      const beside = page.getByRole('region', { name: 'S1 beside a run that passes through its recorded state' });
+      await beside.getByRole('button', { name: "Go to S1's recorded state", exact: true }).click();
+      assert.match(await beside.getByRole('status').innerText(), /This is S1's recorded state/);
+      const same = await beside.getByRole('table').locator('tbody tr td:last-child').allInnerTexts();
+      assert.ok(same.length >= 2 && same.every((t) => t === 'yes'), same.join(' '));
       await page.goto(`${shared.server.url}index.html#v1.lesson.lai-yang`, { waitUntil: 'load' });
       await page.getByRole('heading', { name: startsWith('Without FIFO: Lai–Yang') }).waitFor({ timeout: APP_TIMEOUT_MS });
       assert.equal(await fifo(page).isDisabled(), true, 'the lesson keeps its rules');
