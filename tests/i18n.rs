@@ -31,6 +31,10 @@ const FULL_ONLY: &[&str] = &[
     "src/ui/rules_view.rs",
     "src/ui/api.rs",
     "src/view/cut_text.rs",
+    // What a fault did to a snapshot: only the full page shows it (the lab build hands runs with
+    // faults or non-FIFO channels to the full page), and the reordered runs.
+    "src/sim/faults.rs",
+    "src/sim/reach.rs",
     // "It never happened, but it could have", played beside the real run.
     "src/ui/reordered_run.rs",
     "src/view/reordered.rs",
@@ -103,8 +107,11 @@ fn literal(text: &str) -> Option<String> {
 
 /// Every key in a file: (key, line). Fails on a `tr(` or `tf!(` whose argument is not a
 /// string literal (it could not be found here, so it could never be translated).
-fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize)> {
-    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!("] };
+/// Every key used in one file, with its line and whether its call marks it full-page only
+/// (`trf(`, `tff!(`: in the full part wherever the file is).
+fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize, bool)> {
+    let calls: &[&str] =
+        if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!(", "trf(", "tff!("] };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
@@ -121,7 +128,7 @@ fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, 
             let line = text[..at].matches('\n').count() + 1;
             let arg = text[at + call.len()..].trim_start();
             match literal(arg) {
-                Some(key) => keys.push((key, line)),
+                Some(key) => keys.push((key, line, call.starts_with("trf") || call.starts_with("tff"))),
                 None => problems.push(format!(
                     "{}:{line}: `{call}` needs a string literal (the English text is the key)",
                     path.display()
@@ -148,7 +155,8 @@ fn source_keys() -> BTreeMap<&'static str, BTreeMap<String, String>> {
         }
         let text = fs::read_to_string(file).unwrap();
         let part = if FULL_ONLY.contains(&name.as_str()) { "full" } else { "lab" };
-        for (key, line) in keys_in(file, &text, &mut problems) {
+        for (key, line, full_only) in keys_in(file, &text, &mut problems) {
+            let part = if full_only { "full" } else { part };
             by_part.entry(part).or_default().entry(key).or_insert_with(|| format!("{name}:{line}"));
         }
     }
@@ -244,11 +252,16 @@ fn every_key_is_translated_in_every_language() {
 fn the_key_scanner_reads_rust_and_javascript_literals() {
     let mut problems = Vec::new();
     let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);";
-    let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _)| k).collect();
+    let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _, _)| k).collect();
     assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\""]);
     assert_eq!(problems.len(), 1, "tr(name) is reported: {problems:?}");
     let js = "const a = t('Reload'); element('p', {}, t('It\\'s safe'));";
-    let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _)| k).collect();
+    let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _, _)| k).collect();
     assert_eq!(found, ["Reload", "It's safe"]);
     assert_eq!(placeholders("{1} of {0}, {0} again, {{x}}"), ["0", "1"]);
+    // `trf(` and `tff!(` mark a text the full page alone shows; `tr(` and `tf!(` do not.
+    let marked = "let a = trf(\"Lamport\"); let b = tff!(\"{0} of {1}\", a, b); let c = tr(\"Undo\");";
+    let found = keys_in(Path::new("x.rs"), marked, &mut problems);
+    let full: Vec<(&str, bool)> = found.iter().map(|(k, _, f)| (k.as_str(), *f)).collect();
+    assert_eq!(full, [("Undo", false), ("Lamport", true), ("{0} of {1}", true)]);
 }

@@ -223,16 +223,23 @@ impl Event {
                 tf!("{0} has an internal event ({1}), now {2}", p, format!("{delta:+}"), state)
             }
             EventKind::SnapshotComplete { snapshot } => tf!("S{0} is complete", snapshot),
-            EventKind::Drop { message } => tf!("the network loses {0} on {1}", carried(message), message.channel),
+            EventKind::Drop { message } => {
+                crate::tff!("the network loses {0} on {1}", carried(message), message.channel)
+            }
             EventKind::Duplicate { original, copy } => match copy.kind {
                 MessageKind::App { .. } => {
-                    tf!("the network duplicates {0} on {1}: the copy is {2}", carried(original), original.channel, copy)
+                    crate::tff!(
+                        "the network duplicates {0} on {1}: the copy is {2}",
+                        carried(original),
+                        original.channel,
+                        copy
+                    )
                 }
                 MessageKind::Marker { .. } => {
-                    tf!("the network duplicates {0} on {1}", carried(original), original.channel)
+                    crate::tff!("the network duplicates {0} on {1}", carried(original), original.channel)
                 }
             },
-            EventKind::Crash => tf!("{0} crashes", p),
+            EventKind::Crash => crate::tff!("{0} crashes", p),
             #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { on } => super::deadlock::waits_for_a_message(self.process, *on),
         }
@@ -332,14 +339,15 @@ impl Event {
                     p
                 )
             }
-            Rule::Drop => {
-                tr("a fault: the network lost a message, which the algorithm assumes never happens (no loss)").into()
-            }
-            Rule::Duplicate => {
-                tr("a fault: the network copied a message, which the algorithm assumes never happens (no duplication)")
-                    .into()
-            }
-            Rule::Crash => tf!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
+            Rule::Drop => crate::i18n::trf(
+                "a fault: the network lost a message, which the algorithm assumes never happens (no loss)",
+            )
+            .into(),
+            Rule::Duplicate => crate::i18n::trf(
+                "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)",
+            )
+            .into(),
+            Rule::Crash => crate::tff!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
             Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite if super::LAI_YANG_BUILT => {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }

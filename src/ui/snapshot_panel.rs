@@ -143,17 +143,17 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
             // The full page counts the markers (the lesson's n(n − 1) step) and gives the cut as a
             // vector clock; the lab build leaves them out of its first load.
             if super::FULL {
-                <p class="markers">{crate::tf!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
+                <p class="markers">{crate::tff!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
                     if let Some(cut) = s.cut() {
-                        {crate::tf!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
+                        {crate::tff!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
                     }
                 </p>
             }
             {verdict}
             if let Some((link, at, total)) = props.reached.as_ref().filter(|_| super::FULL) {
                 <p class="reached">
-                    {crate::tf!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
-                    <a href={format!("#{link}")} target="_blank" rel="noopener">{tr("Open that run (new tab): it never happened, but it could have")}</a>
+                    {crate::tff!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
+                    <a href={format!("#{link}")} target="_blank" rel="noopener">{crate::i18n::trf("Open that run (new tab): it never happened, but it could have")}</a>
                     { compare_button(props) }
                 </p>
             }

@@ -73,18 +73,20 @@ fn arrow_html(a: &Arrow) -> Html {
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
     let mut title = crate::tf!("{0} sent at event {1}", a.label, a.send_seq);
     if a.copy {
-        title.push_str(tr(" (a copy: no duplication broken)"));
+        title.push_str(crate::i18n::trf(" (a copy: no duplication broken)"));
     }
     match a.receive_seq {
         Some(r) => title.push_str(&crate::tf!(", received at event {0}", r)),
-        None if a.lost => title.push_str(tr(", LOST: never received (no loss broken)")),
+        None if a.lost => title.push_str(crate::i18n::trf(", LOST: never received (no loss broken)")),
         None => title.push_str(tr(", still in flight")),
     }
     match a.role {
-        ArrowRole::InTransit(0) => title.push_str(tr("; in transit across the drawn cut")),
-        ArrowRole::Orphan(0) => title.push_str(tr("; ORPHAN: received before the drawn cut, sent after it")),
+        ArrowRole::InTransit(0) => title.push_str(crate::i18n::trf("; in transit across the drawn cut")),
+        ArrowRole::Orphan(0) => {
+            title.push_str(crate::i18n::trf("; ORPHAN: received before the drawn cut, sent after it"))
+        }
         ArrowRole::InTransit(s) => title.push_str(&crate::tf!("; in transit across the cut of S{0}", s)),
-        ArrowRole::Orphan(s) => title.push_str(&crate::tf!("; ORPHAN in the cut of S{0}", s)),
+        ArrowRole::Orphan(s) => title.push_str(&crate::tff!("; ORPHAN in the cut of S{0}", s)),
         ArrowRole::Plain => {}
     }
     html! {
@@ -263,12 +265,12 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let drawn_cut = props.drawn.as_ref().filter(|_| super::FULL).map(|cut| {
         let points = cut_polyline(&cut_points(st, log, cut), 26.0);
         let verdict = props.drawn_report.as_ref().map(|r| {
-            if r.is_consistent() { tr(" (consistent)") } else { tr(" (inconsistent: orphan in red)") }
+            if r.is_consistent() { crate::i18n::trf(" (consistent)") } else { crate::i18n::trf(" (inconsistent: orphan in red)") }
         });
         html! {
             <g class="cut drawn">
                 <polyline {points} />
-                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{crate::tf!("drawn cut{0}", verdict.unwrap_or_default())}</text>
+                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{crate::tff!("drawn cut{0}", verdict.unwrap_or_default())}</text>
             </g>
         }
     });
@@ -280,7 +282,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let circles = st.lanes.iter().zip(crossings).map(|(&(p, _), at)| {
             html! {
                 <circle class="cut-handle" data-cut={p.to_string()} cx={n(at.x)} cy={n(at.y)} r="10">
-                    <title>{crate::tf!("Drag to move the cut along {0}'s line", process_name(p))}</title>
+                    <title>{crate::tff!("Drag to move the cut along {0}'s line", process_name(p))}</title>
                 </circle>
             }
         });
@@ -308,7 +310,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     let cone_words = cone.as_ref().map(|relations| {
         let count = |want: Relation| relations.iter().filter(|&&r| r == want).count();
-        crate::tf!(
+        crate::tff!(
             " Its causal past: {0} events (ringed blue); its causal future: {1} (ringed orange); concurrent with it: {2}.",
             count(Relation::Past),
             count(Relation::Future),
@@ -436,11 +438,11 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         <figure class="spacetime" aria-label={tr("Space-time diagram")} role="figure">
             <figcaption>{tr("Space-time diagram")}
                 if super::FULL {
-                    <label class="clocks-pick">{tr(" Clocks ")}
-                        <select aria-label={tr("Clocks on events")} onchange={on_clocks}>
-                            <option value="none" selected={*clocks == Clocks::None}>{tr("none")}</option>
-                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{tr("Lamport")}</option>
-                            <option value="vector" selected={*clocks == Clocks::Vector}>{tr("vector")}</option>
+                    <label class="clocks-pick">{crate::i18n::trf(" Clocks ")}
+                        <select aria-label={crate::i18n::trf("Clocks on events")} onchange={on_clocks}>
+                            <option value="none" selected={*clocks == Clocks::None}>{crate::i18n::trf("none")}</option>
+                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{crate::i18n::trf("Lamport")}</option>
+                            <option value="vector" selected={*clocks == Clocks::Vector}>{crate::i18n::trf("vector")}</option>
                         </select>
                     </label>
                 }
