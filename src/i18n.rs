@@ -220,6 +220,14 @@ macro_rules! en {
     };
 }
 
+/// [`en!`] for a text only the full page shows (see [`trf`]).
+#[macro_export]
+macro_rules! enf {
+    ($text:literal) => {
+        $text
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,8 +110,11 @@ fn literal(text: &str) -> Option<String> {
 /// Every key used in one file, with its line and whether its call marks it full-page only
 /// (`trf(`, `tff!(`: in the full part wherever the file is).
 fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize, bool)> {
-    let calls: &[&str] =
-        if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!(", "trf(", "tff!("] };
+    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") {
+        &["t("]
+    } else {
+        &["tr(", "tf!(", "en!(", "trf(", "tff!(", "enf!("]
+    };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
@@ -128,7 +131,11 @@ fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, 
             let line = text[..at].matches('\n').count() + 1;
             let arg = text[at + call.len()..].trim_start();
             match literal(arg) {
-                Some(key) => keys.push((key, line, call.starts_with("trf") || call.starts_with("tff"))),
+                Some(key) => keys.push((
+                    key,
+                    line,
+                    call.starts_with("trf") || call.starts_with("tff") || call.starts_with("enf"),
+                )),
                 None => problems.push(format!(
                     "{}:{line}: `{call}` needs a string literal (the English text is the key)",
                     path.display()
@@ -259,9 +266,9 @@ fn the_key_scanner_reads_rust_and_javascript_literals() {
     let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _, _)| k).collect();
     assert_eq!(found, ["Reload", "It's safe"]);
     assert_eq!(placeholders("{1} of {0}, {0} again, {{x}}"), ["0", "1"]);
-    // `trf(` and `tff!(` mark a text the full page alone shows; `tr(` and `tf!(` do not.
-    let marked = "let a = trf(\"Lamport\"); let b = tff!(\"{0} of {1}\", a, b); let c = tr(\"Undo\");";
+    // `trf(`, `tff!(` and `enf!(` mark a text the full page alone shows; `tr(`, `tf!(`, `en!(` do not.
+    let marked = "let a = trf(\"Lamport\"); let b = tff!(\"{0} of {1}\", a, b); let c = tr(\"Undo\"); const D: &str = enf!(\"Red\");";
     let found = keys_in(Path::new("x.rs"), marked, &mut problems);
     let full: Vec<(&str, bool)> = found.iter().map(|(k, _, f)| (k.as_str(), *f)).collect();
-    assert_eq!(full, [("Undo", false), ("Lamport", true), ("{0} of {1}", true)]);
+    assert_eq!(full, [("Undo", false), ("Lamport", true), ("{0} of {1}", true), ("Red", true)]);
 }

@@ -5,7 +5,6 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::i18n::tr;
 use crate::tf;
 
 use super::limits::{MAX_AMOUNT, MAX_SNAPSHOTS};
@@ -87,9 +86,9 @@ impl fmt::Display for Action {
             Action::Join { process, snapshot } => {
                 tf!("{0} joins S{1} as an initiator", process_name(*process), snapshot)
             }
-            Action::Drop { message } => tf!("drop {0}", message),
-            Action::Duplicate { message } => tf!("duplicate {0}", message),
-            Action::Crash { process } => tf!("crash {0}", process_name(*process)),
+            Action::Drop { message } => crate::tff!("drop {0}", message),
+            Action::Duplicate { message } => crate::tff!("duplicate {0}", message),
+            Action::Crash { process } => crate::tff!("crash {0}", process_name(*process)),
             #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Action::Wait { process, on } => super::deadlock::waits_for_a_message(*process, *on),
         };
@@ -171,11 +170,11 @@ impl fmt::Display for ActionError {
             AlreadyRecorded { process, snapshot } => {
                 tf!("{0} has already recorded its state for S{1}", process_name(*process), snapshot)
             }
-            Crashed(p) => tf!(
+            Crashed(p) => crate::tff!(
                 "{0} has crashed: it takes no more actions, sends nothing and receives nothing",
                 process_name(*p)
             ),
-            FaultUnderLaiYang => tr(
+            FaultUnderLaiYang => crate::i18n::trf(
                 "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
             )
             .to_string(),
