@@ -1,7 +1,8 @@
 //! Draw your own cut (full build): under the space-time diagram, one slider per process line
 //! says how many of its events are inside the cut (the diagram's handles drag the same cut), the
 //! checker's verdict, the messages in transit and the conservation sum (`view::cut_text`), a
-//! lesson step's example cuts, and each complete snapshot's cut to compare with.
+//! lesson step's example cuts, and each complete snapshot's cut to compare with; a consistent
+//! cut's reordered run, played beside the real run (`reordered_run.rs`).
 
 use crate::i18n::tr;
 use std::rc::Rc;
@@ -39,6 +40,8 @@ impl PartialEq for CutPanelProps {
 #[function_component(CutPanel)]
 pub fn cut_panel(props: &CutPanelProps) -> Html {
     let log = props.world.log();
+    // "Play a run through this cut": open while the learner keeps it open.
+    let playing = use_state(|| false);
     let draw = |cut: Vec<usize>| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::DrawCut(cut.clone())))
@@ -94,6 +97,28 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(LabAction::ClearCut))
     };
     let text = props.report.as_ref().map(|r| describe(r, props.world.topology()));
+    // Every consistent cut of a run without faults is a state some run passes through.
+    let playable = props.report.as_ref().is_some_and(|r| r.is_consistent()) && !crate::sim::faults::has_faults(log);
+    let on_play = {
+        let playing = playing.clone();
+        Callback::from(move |_: MouseEvent| playing.set(!*playing))
+    };
+    // The full page only (the lab build draws no cut and has no reordered runs).
+    #[cfg(feature = "full")]
+    let played =
+        (*playing && playable).then(|| crate::view::reordered::Comparison::for_cut(log, drawn)).flatten().map(|c| {
+            let playing = playing.clone();
+            let on_close = Callback::from(move |_: MouseEvent| {
+                playing.set(false);
+                super::browser::focus("compare-cut");
+            });
+            html! {
+                <super::reordered_run::ReorderedRun key="cut" comparison={Rc::new(c)} world={props.world.clone()}
+                    unit={props.world.topology().unit} {on_close} />
+            }
+        });
+    #[cfg(not(feature = "full"))]
+    let played: Option<Html> = None;
     html! {
         <section class="cut-panel" aria-label={tr("Drawn cut")}>
             <h3>{tr("Your cut")}</h3>
@@ -115,9 +140,15 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
                 </div>
             }
             <div class="cut-actions">
+                if playable {
+                    <button type="button" class="compare" id="compare-cut" aria-expanded={(*playing).to_string()} onclick={on_play}>
+                        {tr("Play a run through this cut")}
+                    </button>
+                }
                 { for snapshot_cuts }
                 <button type="button" onclick={on_clear}>{tr("Remove the cut")}</button>
             </div>
+            { for played }
         </section>
     }
 }

@@ -11,11 +11,10 @@ use yew::prelude::*;
 
 use crate::i18n::tr;
 use crate::sim::event::message_list;
-use crate::sim::snapshot::{ChannelState, Snapshot};
-use crate::sim::{process_name, Log, SnapshotId, Unit, World};
+use crate::sim::{process_name, Channel, Log, SnapshotId, Unit, World};
 use crate::view::n;
 use crate::view::palette::{snapshot_colour, text_class};
-use crate::view::reordered::Comparison;
+use crate::view::reordered::{same_messages, Comparison, Frame};
 use crate::view::spacetime::{cut_points, Arrow, Dot, DotKind, SpaceTime, LEFT};
 use crate::view::Point;
 
@@ -34,14 +33,97 @@ pub struct ReorderedRunProps {
     pub comparison: Rc<Comparison>,
     /// The real run.
     pub world: Rc<World>,
-    pub snapshot: Snapshot,
     pub unit: Unit,
     pub on_close: Callback<MouseEvent>,
 }
 
 impl PartialEq for ReorderedRunProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.comparison, &other.comparison) && self.snapshot == other.snapshot
+        Rc::ptr_eq(&self.comparison, &other.comparison)
+    }
+}
+
+/// What the view calls the state it reaches: a snapshot's recorded state, or the state at the
+/// cut the learner drew.
+struct Words {
+    /// The target's line on both diagrams: its label, and the snapshot's colour and text class
+    /// (a drawn cut is dash-dotted in the text colour).
+    cut_label: String,
+    colour: Option<(&'static str, String)>,
+    /// Where the real diagram's and the reordered diagram's descriptions name the target.
+    real_label: String,
+    reordered_label: String,
+    region: String,
+    heading: String,
+    hint: String,
+    go: String,
+    at_boundary: String,
+    caption: String,
+    column: String,
+}
+
+fn words(c: &Comparison, k: usize) -> Words {
+    let b = c.boundary;
+    match c.of {
+        Some(id) => Words {
+            cut_label: crate::tf!("cut S{0}", id),
+            colour: Some((snapshot_colour(id), text_class(id))),
+            real_label: crate::tf!(
+                "The real run: the events the reordered run has done after step {0} are dark, and the cut they make is dashed; S{1}'s cut is in its colour.",
+                k,
+                id
+            ),
+            reordered_label: crate::tf!(
+                "The reordered run, without markers: its first {0} steps are dark; S{1}'s cut is the straight line after step {2}.",
+                k,
+                id,
+                b
+            ),
+            region: crate::tf!("S{0} beside a run that passes through its recorded state", id),
+            heading: crate::tf!("It never happened, but it could have: S{0}", id),
+            hint: crate::tf!(
+                "The real run, with S{0}'s cut, and the reordered run: the same application events in another order, without markers, drawn at the same scale. Step or play it: on the real run, the events done so far are dark and the dashed cut they make sweeps across until, at step {1}, it lies on S{0}'s cut; on the reordered run that cut is one instant.",
+                id,
+                b
+            ),
+            go: crate::tf!("Go to S{0}'s recorded state", id),
+            at_boundary: crate::tf!(
+                "This is S{0}'s recorded state: every process holds what S{0} recorded, and every channel holds the messages S{0} recorded in it.",
+                id
+            ),
+            caption: crate::tf!(
+                "The global state after step {0}, beside S{1}'s recording (channels that are empty in both are left out)",
+                k,
+                id
+            ),
+            column: crate::tf!("S{0} recorded", id),
+        },
+        None => Words {
+            cut_label: crate::tf!("drawn cut{0}", ""),
+            colour: None,
+            real_label: crate::tf!(
+                "The real run: the events the reordered run has done after step {0} are dark, and the cut they make is dashed; the drawn cut is dash-dotted.",
+                k
+            ),
+            reordered_label: crate::tf!(
+                "The reordered run, without markers: its first {0} steps are dark; the drawn cut is the straight line after step {1}.",
+                k,
+                b
+            ),
+            region: tr("The drawn cut beside a run that passes through it").to_string(),
+            heading: tr("It never happened, but it could have: the drawn cut").to_string(),
+            hint: crate::tf!(
+                "The real run, with your cut, and the reordered run: the same application events in another order, without markers, drawn at the same scale. Step or play it: on the real run, the events done so far are dark and the dashed cut they make sweeps across until, at step {0}, it lies on your cut; on the reordered run that cut is one instant.",
+                b
+            ),
+            go: tr("Go to the drawn cut's state").to_string(),
+            at_boundary: tr("This is the global state at the drawn cut: every process holds its state at the cut, and every channel holds the messages in transit across it.").to_string(),
+            caption: crate::tf!(
+                "The global state after step {0}, beside the state at the drawn cut (channels that are empty in both are left out)",
+                k
+            ),
+            column: tr("At the drawn cut").to_string(),
+        },
     }
 }
 
@@ -153,18 +235,18 @@ fn diagram(st: &SpaceTime, label: &str, body: &str) -> Html {
     html! { <div class="spacetime-scroll">{ Html::from_html_unchecked(svg.into()) }</div> }
 }
 
+/// The target's line: in the snapshot's colour, or dash-dotted for a drawn cut.
+fn target_svg(out: &mut String, points: &[Point], w: &Words) {
+    let colour = w.colour.as_ref().map(|(c, t)| (*c, t.as_str()));
+    let class = if colour.is_some() { "recorded" } else { "recorded drawn" };
+    cut_svg(out, points, class, colour, &w.cut_label, 12.0);
+}
+
 /// The real run: what the reordered run has done after `k` steps, dark; S1's cut; the swept cut.
-fn real_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
+fn real_diagram(c: &Comparison, log: &Log, k: usize, w: &Words) -> Html {
     let st = &c.real;
     let mut body = String::new();
-    cut_svg(
-        &mut body,
-        &cut_points(st, log, &c.cut),
-        "recorded",
-        Some((snapshot_colour(c.snapshot), &text_class(c.snapshot))),
-        &crate::tf!("cut S{0}", c.snapshot),
-        12.0,
-    );
+    target_svg(&mut body, &cut_points(st, log, &c.cut), w);
     for a in &st.arrows {
         let p = if a.marker.is_some() {
             Progress::NotSent
@@ -185,29 +267,17 @@ fn real_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
         &crate::tf!("step {0}", k),
         st.height - 4.0,
     );
-    let label = crate::tf!(
-        "The real run: the events the reordered run has done after step {0} are dark, and the cut they make is dashed; S{1}'s cut is in its colour.",
-        k,
-        c.snapshot
-    );
-    diagram(st, &label, &body)
+    diagram(st, &w.real_label, &body)
 }
 
 /// The reordered run after `k` steps: its first `k` columns dark; S1's cut, one instant.
-fn reordered_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
+fn reordered_diagram(c: &Comparison, log: &Log, k: usize, w: &Words) -> Html {
     let st = &c.reordered;
     let k32 = k as u32;
     let x = |steps: usize| LEFT + steps as f64 * st.column;
     let line = |steps: usize| -> Vec<Point> { st.lanes.iter().map(|&(_, y)| Point { x: x(steps), y }).collect() };
     let mut body = String::new();
-    cut_svg(
-        &mut body,
-        &line(c.boundary),
-        "recorded",
-        Some((snapshot_colour(c.snapshot), &text_class(c.snapshot))),
-        &crate::tf!("cut S{0}", c.snapshot),
-        12.0,
-    );
+    target_svg(&mut body, &line(c.boundary), w);
     // Step s of the reordered run is its event s (one event per step, no markers).
     for a in &st.arrows {
         arrow_svg(&mut body, a, progress(a.send_seq <= k32, a.receive_seq.is_some_and(|r| r <= k32)));
@@ -222,17 +292,11 @@ fn reordered_diagram(c: &Comparison, log: &Log, k: usize) -> Html {
         dot_svg(&mut body, d, d.seq <= k32, &title);
     }
     cut_svg(&mut body, &line(k), "swept", None, &crate::tf!("step {0}", k), st.height - 4.0);
-    let label = crate::tf!(
-        "The reordered run, without markers: its first {0} steps are dark; S{1}'s cut is the straight line after step {2}.",
-        k,
-        c.snapshot,
-        c.boundary
-    );
-    diagram(st, &label, &body)
+    diagram(st, &w.reordered_label, &body)
 }
 
 /// What step `k` did, and what the state is then.
-fn status(c: &Comparison, log: &Log, k: usize) -> String {
+fn status(c: &Comparison, log: &Log, k: usize, w: &Words) -> String {
     let total = c.steps();
     let mut text = match c.event_of_step(k).and_then(|seq| log.events.get(seq as usize - 1)) {
         Some(e) => crate::tf!("Step {0} of {1}: {2}.", k, total, e.describe()),
@@ -240,10 +304,7 @@ fn status(c: &Comparison, log: &Log, k: usize) -> String {
     };
     if k == c.boundary {
         text.push(' ');
-        text.push_str(&crate::tf!(
-            "This is S{0}'s recorded state: every process holds what S{0} recorded, and every channel holds the messages S{0} recorded in it.",
-            c.snapshot
-        ));
+        text.push_str(&w.at_boundary);
         text.push(' ');
         text.push_str(if c.happened() {
             tr("The real run was in this state too: only markers stand between the two orders.")
@@ -254,44 +315,46 @@ fn status(c: &Comparison, log: &Log, k: usize) -> String {
     text
 }
 
-/// The global state after `k` steps beside what the snapshot recorded.
-fn state_table(c: &Comparison, s: &Snapshot, unit: Unit, k: usize) -> Html {
+/// The global state after `k` steps beside the target's (what the snapshot recorded, or the
+/// drawn cut's state).
+fn state_table(c: &Comparison, unit: Unit, k: usize, w: &Words) -> Html {
     let frame = c.frame(k);
     let same = |yes: bool| if yes { tr("yes") } else { tr("no") };
-    let processes = frame.states.iter().enumerate().map(|(p, &now)| {
-        let recorded = s.states.get(p).copied().flatten();
+    let processes = frame.states.iter().zip(&c.target.states).enumerate().map(|(p, (&now, &then))| {
         html! {
             <tr>
                 <th scope="row">{process_name(p)}</th>
                 <td>{unit.words(now)}</td>
-                <td>{recorded.map(|v| unit.words(v)).unwrap_or_default()}</td>
-                <td class={classes!("same", (recorded == Some(now)).then_some("yes"))}>{same(recorded == Some(now))}</td>
+                <td>{unit.words(then)}</td>
+                <td class={classes!("same", (now == then).then_some("yes"))}>{same(now == then)}</td>
             </tr>
         }
     });
-    let channels = s.channels.iter().filter_map(|(channel, state)| {
-        let ChannelState::Recorded(recorded) = state else { return None };
-        let now = frame.in_flight.iter().find(|(c, _)| c == channel).map(|(_, m)| m.clone()).unwrap_or_default();
-        if now.is_empty() && recorded.is_empty() {
-            return None;
-        }
-        let equal = crate::view::reordered::same_messages(&now, recorded);
-        Some(html! {
+    // The channels with a message now or at the target, in the topology's order.
+    let on =
+        |f: &Frame, c: Channel| f.in_flight.iter().find(|(d, _)| *d == c).map(|(_, m)| m.clone()).unwrap_or_default();
+    let mut channels: Vec<Channel> = frame.in_flight.iter().chain(&c.target.in_flight).map(|(c, _)| *c).collect();
+    channels.sort();
+    channels.dedup();
+    let channels = channels.into_iter().map(|channel| {
+        let (now, then) = (on(&frame, channel), on(&c.target, channel));
+        let equal = same_messages(&now, &then);
+        html! {
             <tr>
                 <th scope="row">{channel.to_string()}</th>
                 <td>{message_list(&now)}</td>
-                <td>{message_list(recorded)}</td>
+                <td>{message_list(&then)}</td>
                 <td class={classes!("same", equal.then_some("yes"))}>{same(equal)}</td>
             </tr>
-        })
+        }
     });
     html! {
         <div class="reordered-table"><table class="reordered-state">
-            <caption>{crate::tf!("The global state after step {0}, beside S{1}'s recording (channels that are empty in both are left out)", k, c.snapshot)}</caption>
+            <caption>{w.caption.clone()}</caption>
             <thead><tr>
                 <th scope="col">{tr("Process or channel")}</th>
                 <th scope="col">{tr("Reordered run now")}</th>
-                <th scope="col">{crate::tf!("S{0} recorded", c.snapshot)}</th>
+                <th scope="col">{w.column.clone()}</th>
                 <th scope="col">{tr("Same?")}</th>
             </tr></thead>
             <tbody>{ for processes }{ for channels }</tbody>
@@ -361,42 +424,44 @@ pub fn reordered_run(props: &ReorderedRunProps) -> Html {
         })
     };
     let log = props.world.log();
-    let id = c.snapshot;
+    let w = words(c, k);
+    // The id of the Play button, focused when the view opens.
+    let play_id = match c.of {
+        Some(id) => format!("reordered-play-{id}"),
+        None => "reordered-play-cut".to_string(),
+    };
     // Opened: the learner's next move is Play.
-    use_effect_with(id, |id| crate::ui::browser::focus(&format!("reordered-play-{id}")));
+    use_effect_with(play_id.clone(), |id| crate::ui::browser::focus(id));
     html! {
-        <section class="reordered" role="region" aria-label={crate::tf!("S{0} beside a run that passes through its recorded state", id)}>
-            <h3>{crate::tf!("It never happened, but it could have: S{0}", id)}</h3>
-            <p class="hint">{crate::tf!(
-                "The real run, with S{0}'s cut, and the reordered run: the same application events in another order, without markers, drawn at the same scale. Step or play it: on the real run, the events done so far are dark and the dashed cut they make sweeps across until, at step {1}, it lies on S{0}'s cut; on the reordered run that cut is one instant.",
-                id, c.boundary
-            )}</p>
+        <section class="reordered" role="region" aria-label={w.region.clone()}>
+            <h3>{w.heading.clone()}</h3>
+            <p class="hint">{w.hint.clone()}</p>
             <div class="reordered-controls" role="group" aria-label={tr("Reordered run controls")}>
                 <button type="button" onclick={go(0)} disabled={k == 0}>{tr("Restart")}</button>
                 <button type="button" onclick={go(k.saturating_sub(1))} disabled={k == 0}>{tr("Previous step")}</button>
-                <button type="button" id={format!("reordered-play-{id}")} onclick={on_play} aria-pressed={(*playing).to_string()}>
+                <button type="button" id={play_id} onclick={on_play} aria-pressed={(*playing).to_string()}>
                     {if *playing { tr("Pause") } else { tr("Play") }}
                 </button>
                 <button type="button" onclick={go(k + 1)} disabled={k >= total}>{tr("Next step")}</button>
-                <button type="button" onclick={go(c.boundary)} disabled={k == c.boundary}>{crate::tf!("Go to S{0}'s recorded state", id)}</button>
+                <button type="button" onclick={go(c.boundary)} disabled={k == c.boundary}>{w.go.clone()}</button>
                 <label class="reordered-slider">{crate::tf!("step {0} of {1}", k, total)}
                     <input type="range" min="0" max={total.to_string()} value={k.to_string()} oninput={on_slider}
                         aria-label={tr("Step of the reordered run")} aria-valuetext={crate::tf!("step {0} of {1}", k, total)} />
                 </label>
                 <button type="button" class="reordered-close" onclick={props.on_close.clone()}>{tr("Close")}</button>
             </div>
-            <p class={classes!("reordered-status", (k == c.boundary).then_some("at-recorded"))} role="status" aria-live="polite">{status(c, log, k)}</p>
+            <p class={classes!("reordered-status", (k == c.boundary).then_some("at-recorded"))} role="status" aria-live="polite">{status(c, log, k, &w)}</p>
             <div class="reordered-diagrams">
                 <figure aria-label={tr("The real run")} role="figure">
                     <figcaption>{tr("The real run")}</figcaption>
-                    { real_diagram(c, log, k) }
+                    { real_diagram(c, log, k, &w) }
                 </figure>
                 <figure aria-label={tr("The reordered run")} role="figure">
                     <figcaption>{tr("The reordered run")}</figcaption>
-                    { reordered_diagram(c, log, k) }
+                    { reordered_diagram(c, log, k, &w) }
                 </figure>
             </div>
-            { state_table(c, &props.snapshot, props.unit, k) }
+            { state_table(c, props.unit, k, &w) }
             { Html::from_html_unchecked(RR_DEFS.into()) }
         </section>
     }

@@ -190,7 +190,7 @@ fn comparison(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Option<Sna
     };
     html! {
         <super::reordered_run::ReorderedRun key={id} comparison={Rc::new(c)} world={props.world.clone()}
-            snapshot={s.clone()} unit={props.topology.unit} {on_close} />
+            unit={props.topology.unit} {on_close} />
     }
 }
 

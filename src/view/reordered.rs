@@ -1,5 +1,7 @@
 //! "It never happened, but it could have", step by step: a complete, consistent snapshot's real
-//! run beside the reordered run that passes through its recorded state (`sim::reach`).
+//! run beside the reordered run that passes through its recorded state (`sim::reach`); or, the
+//! same for any consistent cut the learner draws (every consistent cut is a global state the
+//! system could have passed through).
 //!
 //! Both runs are laid out as space-time diagrams; the reordered one has no markers, and its
 //! arrows keep the real run's message names (`m3` is the same message in both). Step `k` of the
@@ -17,10 +19,15 @@ use crate::sim::reach::{as_scenario, reorder};
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{Channel, Log, Message, MessageRef, Scenario, SnapshotId};
 
-/// A snapshot's real run and its reordered run, ready to step through.
+/// A snapshot's (or a drawn cut's) real run and its reordered run, ready to step through.
 #[derive(Clone, Debug)]
 pub struct Comparison {
-    pub snapshot: SnapshotId,
+    /// The snapshot whose recorded state the reordered run passes through; `None` for a drawn
+    /// cut.
+    pub of: Option<SnapshotId>,
+    /// The global state at the cut: what the snapshot recorded, or the drawn cut's states and
+    /// messages in transit.
+    pub target: Frame,
     /// The real run, with the snapshot's cut (messages in transit across it marked).
     pub real: SpaceTime,
     /// The reordered run: one column per step, arrows named as in the real run.
@@ -64,7 +71,17 @@ impl Comparison {
         if !check_snapshot(log, snapshot)?.is_consistent() {
             return None;
         }
-        let cut = snapshot.cut()?;
+        Self::through(log, snapshot.cut()?, Some(snapshot))
+    }
+
+    /// The comparison for a cut the learner drew, when it is consistent and the run has no
+    /// faults; its target is the cut's global state (each process's state at the cut and the
+    /// messages in transit across it).
+    pub fn for_cut(log: &Log, cut: &[usize]) -> Option<Comparison> {
+        Self::through(log, cut.to_vec(), None)
+    }
+
+    fn through(log: &Log, cut: Vec<usize>, snapshot: Option<&Snapshot>) -> Option<Comparison> {
         let r = reorder(log, &cut).ok()?;
         let (mut run, renamed) = as_scenario(log, &r)?;
         run.view.cursor = Some(r.boundary as u32);
@@ -73,7 +90,20 @@ impl Comparison {
             return None;
         }
         let report = check_cut(log, &cut).ok()?;
-        let real = layout(log, std::slice::from_ref(snapshot), &[(snapshot.id, &report)]);
+        // A drawn cut's messages in transit are marked as the page marks them (snapshot 0).
+        let real = match snapshot {
+            Some(s) => layout(log, std::slice::from_ref(s), &[(s.id, &report)]),
+            None => layout(log, &[], &[(0, &report)]),
+        };
+        let mut in_transit: Vec<(Channel, Vec<Message>)> = Vec::new();
+        for m in &report.in_transit {
+            match in_transit.iter_mut().find(|(c, _)| *c == m.channel) {
+                Some((_, list)) => list.push(*m),
+                None => in_transit.push((m.channel, vec![*m])),
+            }
+        }
+        in_transit.sort_by_key(|(c, _)| *c);
+        let target = Frame { states: report.states, in_flight: in_transit };
         let mut reordered = layout(replayed.world.log(), &[], &[]);
         for arrow in &mut reordered.arrows {
             if let Some(m) = renamed.get(arrow.message as usize) {
@@ -93,7 +123,8 @@ impl Comparison {
             }
         }
         Some(Comparison {
-            snapshot: snapshot.id,
+            of: snapshot.map(|s| s.id),
+            target,
             real,
             reordered,
             order: r.order,
@@ -202,6 +233,16 @@ pub fn same_messages(a: &[Message], b: &[Message]) -> bool {
 }
 
 impl Frame {
+    /// Whether this is the same global state as `other`: every process's state and every
+    /// channel's messages (as a set).
+    pub fn same_state(&self, other: &Frame) -> bool {
+        let on = |f: &'_ Frame, c: Channel| -> Vec<Message> {
+            f.in_flight.iter().find(|(d, _)| *d == c).map(|(_, m)| m.clone()).unwrap_or_default()
+        };
+        self.states == other.states
+            && self.in_flight.iter().chain(&other.in_flight).all(|(c, _)| same_messages(&on(self, *c), &on(other, *c)))
+    }
+
     /// Whether this is exactly the global state `snapshot` recorded: every process's state and
     /// every channel's messages.
     pub fn is_recorded_state_of(&self, snapshot: &Snapshot) -> bool {

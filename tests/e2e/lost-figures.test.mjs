@@ -423,3 +423,34 @@ describe('it never happened, but it could have: played beside the real run', () 
     });
   });
 });
+
+describe('a drawn cut played through', () => {
+  test('a consistent drawn cut is a state some run passes through; an inconsistent one is not', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'reordered-drawn-cut', async ({ page, problems }) => {
+      await figure(page, 'property', 'Figure snapshot1.png: events and the property we want', /m1 is an orphan/);
+      const play = cutPanel(page).getByRole('button', { name: 'Play a run through this cut' });
+      assert.equal(await play.count(), 0, 'not offered for an inconsistent cut');
+      await slider(page, 1).focus();
+      await page.keyboard.press('ArrowRight');
+      await until(async () => /^Consistent/.test(await cutReport(page).innerText()), 'the cut to become consistent');
+      await play.click();
+      const beside = page.getByRole('region', { name: 'The drawn cut beside a run that passes through it' });
+      await beside.waitFor();
+      await control(beside, "Go to the drawn cut's state").click();
+      assert.match(await beside.getByRole('status').innerText(), /This is the global state at the drawn cut/);
+      const same = await beside.getByRole('table').locator('tbody tr td:last-child').allInnerTexts();
+      assert.ok(same.length >= 2 && same.every((t) => t === 'yes'), same.join(' '));
+      // Its line on the real run is the drawn cut: the swept cut lies on it.
+      const points = (cls) => beside.getByRole('figure', { name: 'The real run', exact: true }).locator(`g.cut.${cls} polyline`).getAttribute('points');
+      assert.equal(await points('swept'), await points('drawn'));
+      await saveScreenshot(page, 'reordered-drawn-cut');
+      // Back to an orphan: no run passes through it, so the view goes.
+      await slider(page, 1).focus();
+      await page.keyboard.press('ArrowLeft');
+      await until(async () => /^Inconsistent/.test(await cutReport(page).innerText()), 'the cut to be inconsistent again');
+      assert.equal(await beside.count(), 0);
+      assert.equal(await play.count(), 0);
+      assertNoPageErrors(problems);
+    });
+  });
+});
