@@ -267,6 +267,9 @@ pub const STEPS: &[Step] = &[
              is an orphan, received inside the cut and sent outside it, and the cut is inconsistent."),
             en!("Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
              diagram. The checker says when the cut is consistent."),
+            en!("Why this property? A consistent cut is a global state the system could have passed through. \
+             Once yours is consistent, Play a run through this cut plays a run that does; no run passes \
+             through a cut with an orphan."),
             en!("To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
              causal past is ringed in blue, its causal future in orange, and everything else is concurrent \
              with it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is \
