@@ -166,18 +166,29 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
-            browser::replace_fragment(fragment);
-            if breaks {
-                browser::load_full_build(None, Some("faults"));
-            }
             // The page's own options (`&embed`) are not part of the scenario's link.
-            let link = route::route_part(fragment);
             if in_lab {
-                *lab_link.borrow_mut() = link.to_string();
+                *lab_link.borrow_mut() = route::route_part(fragment).to_string();
             }
-            if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
-                dispatch.dispatch(LabAction::Tell(text));
-            }
+            // The URL and the saved scenario are written in a task of their own, after the
+            // page's update (which the browser then draws first): `history.replaceState` alone
+            // takes milliseconds, more on a busy machine, and every action waited for it. A
+            // newer change before the write cancels it and writes its own.
+            let fragment = fragment.clone();
+            let write = browser::Timeout::new(
+                0,
+                Box::new(move || {
+                    browser::replace_fragment(&fragment);
+                    if breaks {
+                        browser::load_full_build(None, Some("faults"));
+                    }
+                    let link = route::route_part(&fragment);
+                    if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
+                        dispatch.dispatch(LabAction::Tell(text));
+                    }
+                }),
+            );
+            move || drop(write)
         });
     }
     {
@@ -194,8 +205,9 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((lab.running, lab.cursor, lab.speed_ms), move |&(running, _, speed)| {
-            let timer =
-                running.then(|| browser::Timeout::new(speed, move || dispatch.dispatch(LabAction::RunTick))).flatten();
+            let timer = running
+                .then(|| browser::Timeout::new(speed, Box::new(move || dispatch.dispatch(LabAction::RunTick))))
+                .flatten();
             move || drop(timer)
         });
     }
