@@ -2,7 +2,8 @@
 //! timeline, the narration line, the process and channel diagram with the selected process's
 //! actions, the space-time diagram, the snapshot panels, the pseudocode, the marker rules' state
 //! machines and the event log.
-//! It keeps the URL fragment (and localStorage) equal to the scenario after every change.
+//! It keeps the URL fragment (and localStorage) equal to the scenario after every change,
+//! written in a task of its own just after the page's update.
 
 use std::rc::Rc;
 
