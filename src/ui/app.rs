@@ -174,14 +174,18 @@ pub fn app() -> Html {
             // The URL and the saved scenario are written in a task of their own, after the
             // page's update (which the browser then draws first): `history.replaceState` alone
             // takes milliseconds, more on a busy machine, and every action waited for it. A
-            // newer change before the write cancels it and writes its own.
+            // newer change before the write cancels it and writes its own. A link opened in
+            // between (the address bar, Back) wins: its URL stays, and `hash_changes` loads it.
             let fragment = fragment.clone();
+            let before = browser::fragment();
             let write = browser::Timeout::new(
                 0,
                 Box::new(move || {
-                    browser::replace_fragment(&fragment);
-                    if breaks {
-                        browser::load_full_build(None, Some("faults"));
+                    if browser::fragment() == before {
+                        browser::replace_fragment(&fragment);
+                        if breaks {
+                            browser::load_full_build(None, Some("faults"));
+                        }
                     }
                     let link = route::route_part(&fragment);
                     if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
