@@ -2,7 +2,8 @@
 //! timeline, the narration line, the process and channel diagram with the selected process's
 //! actions, the space-time diagram, the snapshot panels, the pseudocode, the marker rules' state
 //! machines and the event log.
-//! It keeps the URL fragment (and localStorage) equal to the scenario after every change.
+//! It keeps the URL fragment (and localStorage) equal to the scenario after every change,
+//! written in a task of its own just after the page's update.
 
 use std::rc::Rc;
 
@@ -171,18 +172,33 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
-            browser::replace_fragment(fragment);
-            if breaks {
-                browser::load_full_build(None, Some("faults"));
-            }
             // The page's own options (`&embed`) are not part of the scenario's link.
-            let link = route::route_part(fragment);
             if in_lab {
-                *lab_link.borrow_mut() = link.to_string();
+                *lab_link.borrow_mut() = route::route_part(fragment).to_string();
             }
-            if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
-                dispatch.dispatch(LabAction::Tell(text));
-            }
+            // The URL and the saved scenario are written in a task of their own, after the
+            // page's update (which the browser then draws first): `history.replaceState` alone
+            // takes milliseconds, more on a busy machine, and every action waited for it. A
+            // newer change before the write cancels it and writes its own. A link opened in
+            // between (the address bar, Back) wins: its URL stays, and `hash_changes` loads it.
+            let fragment = fragment.clone();
+            let before = browser::fragment();
+            let write = browser::Timeout::new(
+                0,
+                Box::new(move || {
+                    if browser::fragment() == before {
+                        browser::replace_fragment(&fragment);
+                        if breaks {
+                            browser::load_full_build(None, Some("faults"));
+                        }
+                    }
+                    let link = route::route_part(&fragment);
+                    if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
+                        dispatch.dispatch(LabAction::Tell(text));
+                    }
+                }),
+            );
+            move || drop(write)
         });
     }
     {
@@ -199,8 +215,9 @@ pub fn app() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with((lab.running, lab.cursor, lab.speed_ms), move |&(running, _, speed)| {
-            let timer =
-                running.then(|| browser::Timeout::new(speed, move || dispatch.dispatch(LabAction::RunTick))).flatten();
+            let timer = running
+                .then(|| browser::Timeout::new(speed, Box::new(move || dispatch.dispatch(LabAction::RunTick))))
+                .flatten();
             move || drop(timer)
         });
     }

@@ -169,14 +169,15 @@ pub fn random_seed() -> u64 {
     u64::from_le_bytes(bytes) % 1_000_000
 }
 
-/// Runs `f` once after `ms` milliseconds; the returned handle cancels it when dropped.
+/// Runs `f` once after `ms` milliseconds; the returned handle cancels it when dropped. `f` is
+/// boxed so that every caller shares one copy of the code (the lab build's size).
 pub struct Timeout {
     id: i32,
     _closure: Closure<dyn FnMut()>,
 }
 
 impl Timeout {
-    pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Option<Self> {
+    pub fn new(ms: u32, f: Box<dyn FnOnce()>) -> Option<Self> {
         let mut f = Some(f);
         let closure = Closure::<dyn FnMut()>::new(move || {
             if let Some(f) = f.take() {

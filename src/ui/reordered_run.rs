@@ -386,12 +386,15 @@ pub fn reordered_run(props: &ReorderedRunProps) -> Html {
             let timer = (on && k < total)
                 .then(|| {
                     let ms = if k == boundary && k > 0 { RECORDED_STATE_MS } else { STEP_MS };
-                    crate::ui::browser::Timeout::new(ms, move || {
-                        step.set(k + 1);
-                        if k + 1 >= total {
-                            playing.set(false);
-                        }
-                    })
+                    crate::ui::browser::Timeout::new(
+                        ms,
+                        Box::new(move || {
+                            step.set(k + 1);
+                            if k + 1 >= total {
+                                playing.set(false);
+                            }
+                        }),
+                    )
                 })
                 .flatten();
             move || drop(timer)

@@ -33,7 +33,7 @@ pub fn n(v: f64) -> String {
 /// library's `sin`/`cos` (whose large-argument reduction alone is some 6 KB of wasm).
 pub fn cos_sin(angle: f64) -> (f64, f64) {
     use std::f64::consts::{PI, TAU};
-    let mut x = angle % TAU;
+    let mut x = remainder(angle);
     if x > PI {
         x -= TAU;
     } else if x < -PI {
@@ -51,6 +51,13 @@ pub fn cos_sin(angle: f64) -> (f64, f64) {
         term *= x / f64::from(k + 1);
     }
     (cos, sin)
+}
+
+/// `angle % TAU`, without `%`: on `f64` that is a software `fmod` in wasm (u128 arithmetic,
+/// about 1 KB gzipped of the lab build), where `trunc` is one instruction. Exactly the same value
+/// for every angle of magnitude below 2·TAU (a test checks), which is all the layout uses.
+fn remainder(angle: f64) -> f64 {
+    angle - (angle / std::f64::consts::TAU).trunc() * std::f64::consts::TAU
 }
 
 /// Maps a pointer position on screen into model coordinates, given the drawn element's
@@ -82,6 +89,21 @@ mod tests {
         );
         assert!((p.x - 500.0).abs() < 1e-9 && (p.y - 400.0).abs() < 1e-9, "{p:?}");
         assert_eq!(screen_to_model(Point { x: 5.0, y: 5.0 }, (0.0, 0.0, 0.0, 10.0), (1.0, 1.0)), Point::default());
+    }
+
+    #[test]
+    fn the_remainder_is_the_standard_one_below_two_turns() {
+        use std::f64::consts::{PI, TAU};
+        let mut angles: Vec<f64> = (-12_566..=12_566).map(|i| f64::from(i) * 0.001).collect();
+        // The processes' angles (`topology_layout`), and the ends of the range.
+        for n in 2..=16 {
+            angles.extend((0..n).map(|i| -PI / 2.0 + TAU * f64::from(i) / f64::from(n)));
+        }
+        angles.extend([PI, -PI, TAU, -TAU, 2.0 * TAU - 1e-9, TAU - f64::EPSILON * 8.0]);
+        for a in angles {
+            // Equal values (a zero may differ in sign, which no cosine or sine shows).
+            assert_eq!(remainder(a), a % TAU, "{a}");
+        }
     }
 
     #[test]
