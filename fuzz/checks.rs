@@ -99,7 +99,11 @@ pub fn replay(data: &[u8]) {
         if verdict.is_consistent() && !faults {
             let Some(c) = comparison else { panic!("S{}: consistent, but no reordered run", snap.id) };
             assert!(c.frame(c.boundary).same_state(&c.target), "S{}: the boundary is not the recorded state", snap.id);
-            assert!(c.frame(c.boundary).is_recorded_state_of(&snap), "S{}: the boundary is not what it recorded", snap.id);
+            assert!(
+                c.frame(c.boundary).is_recorded_state_of(&snap),
+                "S{}: the boundary is not what it recorded",
+                snap.id
+            );
         }
     }
     if let Some(cursor) = scenario.view.cursor {
