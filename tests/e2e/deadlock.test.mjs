@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage, settle } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -44,6 +44,7 @@ describe('deadlock detection from a snapshot', () => {
       await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
       assert.equal(await page.getByText(/could not be opened/).count(), 0, 'no error notice');
       assert.ok((await snapshotRegion(page).innerText()).includes(WAITS));
+      await settle(page);
       assert.match(fragment(page), new RegExp(`^${PRESET}(&|$)`), 'the run kept in the link');
       assert.match(fragment(page), /&open=waits(&|$)/);
       assertNoPageErrors(problems);
@@ -72,6 +73,7 @@ describe('deadlock detection from a snapshot', () => {
         const verdict = snapshotRegion(page).getByText(VERDICT);
         assert.match(await verdict.getAttribute('class'), /deadlocked/);
         // The run keeps its waits in the link, and the link loads the full page.
+        await settle(page);
         assert.match(fragment(page), /&open=waits(&|$)/);
         // The reordered run that passes through S1's recorded state opens in the full page too.
         const reached = snapshotRegion(page).getByRole('link', { name: startsWith('Open that run (new tab)') });

@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage, settle } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const TEST_TIMEOUT = 60_000;
@@ -100,6 +100,7 @@ describe('scripting: window.snapshotLab', () => {
       assert.equal(after.at(-1).rule, 'receive-recorded', 'm1 arrives on a channel P2 records');
       await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
       assert.equal(await rows.count(), after.length, 'the page shows the same log');
+      await settle(page);
       assert.equal(await page.evaluate(() => window.snapshotLab.link()), decodeURIComponent(new URL(page.url()).hash.slice(1)).split('&')[0]);
 
       // Impossible actions and bad links throw, saying why, and change nothing.

@@ -20,6 +20,7 @@ import {
   trackProblems,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -77,6 +78,7 @@ async function startSnapshot(page, at) {
  */
 async function breakingAllowed(page, n) {
   if ((await page.evaluate(() => window.snapshotLab?.build)) !== 'lab') return;
+  await settle(page);
   const before = decodeURIComponent(new URL(page.url()).hash);
   await processButton(page, n).press('Enter');
   await actionsOf(page, n).getByRole('button', { name: 'Break an assumption…', exact: true }).click();
@@ -214,6 +216,7 @@ describe('when the assumptions fail', () => {
       assert.match(snapshotText, /no duplication/);
       assert.match(snapshotText, /no crash/);
       assert.match(snapshotText, /no loss/);
+      await settle(page);
       const url = page.url();
       assert.match(url, /#v1\./);
       // The screenshot shows the crashed P3's actions: only the network's faults are left.

@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage, settle } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -83,6 +83,7 @@ describe('FIFO matters', () => {
         const text = await verdict(page, 1);
         assert.match(text, /Verdict: consistent\. Recorded states plus channels add up to 3000/, text);
         assert.doesNotMatch(text, /inconsistent/);
+        await settle(page);
         assert.match(page.url(), /#v1\.K/, 'the link keeps the algorithm (flag 0x20) and non-FIFO (0x01)');
 
         // Undo right after the change brings Chandy–Lamport back; choose Lai–Yang again by keyboard.

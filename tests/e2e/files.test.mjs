@@ -28,6 +28,7 @@ import {
   startsWith,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const BIN = process.env.SNAPSHOT_LAB_BIN ?? path.join(ROOT, 'target', 'release', 'snapshot-lab');
@@ -136,10 +137,12 @@ async function download(page, label) {
  */
 async function openFiles(page, files) {
   if ((await page.evaluate(() => window.snapshotLab?.build)) === 'lab') {
+    await settle(page);
     const link = page.url();
     await control(page, 'Open file…').click();
     await page.getByRole('status').filter({ hasText: 'Ready to open files: choose Open file… again' }).waitFor({ timeout: APP_TIMEOUT_MS });
     assert.equal(await page.evaluate(() => window.snapshotLab?.build), 'full');
+    await settle(page);
     assert.equal(page.url(), link, 'the same run, at the same link, in the full page');
   }
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), control(page, 'Open file…').click()]);

@@ -340,3 +340,11 @@ export const processButton = (page, n) => page.getByRole('button', { name: start
 export const control = (scope, name) => scope.getByRole('button', { name, exact: true });
 /** The page's URL fragment, without `#`, decoded. */
 export const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
+
+/**
+ * Waits until the page has run what it left for its next task: the page writes the URL (and
+ * its saved scenario) just after each update, so a test reads the link after this.
+ */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}

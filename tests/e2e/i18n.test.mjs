@@ -22,6 +22,7 @@ import {
   withPage,
   fragment,
   accessibleName,
+  settle,
 } from './helpers.mjs';
 
 const shared = sharedSession();
@@ -128,6 +129,7 @@ describe('languages', () => {
       await until(() => page.evaluate(() => document.documentElement.lang === 'zh'), 'the page to reload in Chinese');
       await page.getByRole('button', { name: zh.Undo, exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
       assert.equal(await eventRows(page).count(), rows, 'the same run, event for event');
+      await settle(page);
       assert.match(fragment(page), /&lang=zh(&|$)/, 'the link keeps the language');
       // The shared link opens in Chinese in an English browser.
       const link = page.url();

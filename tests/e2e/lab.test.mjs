@@ -25,6 +25,7 @@ import {
   trackProblems,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -515,6 +516,7 @@ describe('links and storage', () => {
       await setUpMidSnapshot(page);
       await saveScreenshot(page, 'lab-desktop-run');
 
+      await settle(page);
       const url = page.url();
       const hash = new URL(url).hash;
       assert.ok(hash.startsWith('#v1.'), `the fragment starts with #v1.: ${hash}`);
@@ -550,6 +552,7 @@ describe('links and storage', () => {
       const said = narration(page).filter({ hasText: /copied/i });
       await said.first().waitFor({ state: 'visible', timeout: 5_000 });
       const copied = await page.evaluate(() => navigator.clipboard.readText());
+      await settle(page);
       assert.equal(copied, page.url(), 'the clipboard holds the page link');
       assertNoPageErrors(problems);
     });
@@ -583,6 +586,7 @@ describe('links and storage', () => {
           failures.push(`uncaught errors on the page after Copy link: ${first.join(', ')}`);
         }
         if (/copied/i.test(said)) failures.push(`the narration claims a copy that did not happen: "${said}"`);
+        await settle(page);
         if (!said.includes(page.url())) failures.push(`the narration does not give the link to copy by hand: "${said}"`);
         if (failures.length) assert.fail(failures.join('\n'));
         assertNoPageErrors(problems);
@@ -601,6 +605,7 @@ describe('links and storage', () => {
       await snapshotRegion(page, 1).waitFor({ state: 'visible', timeout: 5_000 });
       const logText = await eventLog(page).innerText();
       const rows = await rowCount(page);
+      await settle(page);
       const hash = new URL(page.url()).hash;
 
       const again = await context.newPage();
@@ -624,6 +629,7 @@ describe('links and storage', () => {
       await dragSend(page, 2, 3, 2);
       await processButton(page, 2).press('s');
       await snapshotRegion(page, 1).waitFor({ state: 'visible', timeout: 5_000 });
+      await settle(page);
       valid = new URL(page.url()).hash.slice(1);
       assertNoPageErrors(problems);
     });
@@ -833,6 +839,7 @@ describe('understanding a run', () => {
       await openLab(page);
       await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
       await waitForRows(page, 16, 'the c21 preset');
+      await settle(page);
       const c21 = new URL(page.url()).hash;
       assert.match(c21, /^#v1\./);
       await page.getByRole('combobox', { name: 'Scenario' }).selectOption('blank-3');

@@ -7,7 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, control, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, control, fragment, saveScreenshot, sharedSession, startsWith, until, withPage, settle } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -170,12 +170,14 @@ describe('draw your own cut', () => {
       await page.getByRole('combobox', { name: 'Scenario' }).waitFor({ timeout: APP_TIMEOUT_MS });
       await page.getByRole('combobox', { name: 'Scenario' }).selectOption('c21');
       await snapshotRegion(page, 1).waitFor();
+      await settle(page);
       const link = fragment(page);
       // The first load is the lab alone: its "Draw a cut…" loads the full page at the same run.
       const stand_in = page.getByRole('button', { name: 'Draw a cut…' });
       if (await stand_in.count()) await stand_in.click();
       else await cutPanel(page).getByRole('button', { name: 'Draw a cut' }).click();
       await cutReport(page).waitFor({ timeout: APP_TIMEOUT_MS });
+      await settle(page);
       assert.equal(fragment(page), link, 'drawing a cut does not change the run');
 
       await cutPanel(page).getByRole('button', { name: "Use S1's cut" }).click();
@@ -203,6 +205,7 @@ describe('draw your own cut', () => {
 
       await cutPanel(page).getByRole('button', { name: 'Remove the cut' }).click();
       await cutPanel(page).getByRole('button', { name: 'Draw a cut' }).waitFor();
+      await settle(page);
       assert.equal(fragment(page), link, 'the run is as it was');
       assertNoPageErrors(problems);
     });

@@ -19,6 +19,7 @@ import {
   startsWith,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -143,6 +144,7 @@ describe('two builds: the lab alone first, the full page for lessons and exercis
       await someRun(page, 1);
       const rows = await eventRows(page).count();
       assert.ok(rows > 0);
+      await settle(page);
       const labLink = fragment(page);
 
       // Pointing at the Lesson link fetches the full build ahead; opening it switches builds.
@@ -152,6 +154,7 @@ describe('two builds: the lab alone first, the full page for lessons and exercis
       await lessonLink.click();
       await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
       assert.equal(await build(page), 'full');
+      await settle(page);
       assert.match(fragment(page), /^v1\.lesson\./);
       // Once switched, the tab keeps the full build: Back to the learner's run in the lab is
       // instant (no reload) and the run is all there.
@@ -191,6 +194,7 @@ describe('the fault panel', () => {
         await open(page);
         await someRun(page, 2);
         const rows = await eventRows(page).count();
+        await settle(page);
         const link = page.url();
 
         await page.evaluate(() => setTimeout(() => window.snapshotLab.faultDrill()));
@@ -211,6 +215,7 @@ describe('the fault panel', () => {
 
         await panel.getByRole('button', { name: 'Reload' }).click();
         await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+        await settle(page);
         assert.equal(page.url(), link);
         await until(async () => (await eventRows(page).count()) === rows, 'the same run after Reload');
         assert.equal(await page.getByRole('alertdialog').count(), 0);
@@ -244,6 +249,7 @@ describe('runs that break an assumption', () => {
       await s1.waitFor({ timeout: APP_TIMEOUT_MS });
       await until(async () => /FIFO/.test(await s1.innerText()), 'the snapshot to name the broken FIFO assumption');
       assert.match(await s1.innerText(), /inconsistent/);
+      await settle(page);
       assert.doesNotMatch(fragment(page), /&open=/, 'the option is dropped once the full page is open');
       assertNoPageErrors(problems);
     });
