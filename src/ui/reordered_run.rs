@@ -14,7 +14,7 @@ use crate::sim::event::message_list;
 use crate::sim::{process_name, Channel, Log, SnapshotId, Unit, World};
 use crate::view::n;
 use crate::view::palette::{snapshot_colour, text_class};
-use crate::view::reordered::{same_messages, Comparison, Frame};
+use crate::view::reordered::{same_messages, Comparison};
 use crate::view::spacetime::{cut_points, Arrow, Dot, DotKind, SpaceTime, LEFT};
 use crate::view::Point;
 
@@ -196,16 +196,13 @@ fn dot_svg(out: &mut String, d: &Dot, done: bool, title: &str) {
 
 /// A cut drawn as a polyline through its crossings, with a label.
 fn cut_svg(out: &mut String, points: &[Point], class: &str, colour: Option<(&str, &str)>, label: &str, label_y: f64) {
-    let line: Vec<String> = points
-        .iter()
-        .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - 20.0)), format!("{},{}", n(p.x), n(p.y + 20.0))])
-        .collect();
+    let line = super::spacetime_view::cut_polyline(points, 20.0);
     let at = points.first().copied().unwrap_or_default();
     // A snapshot's colour for the line, and its text class (4.5:1 in light and dark) for the label.
     let (stroke, text) = colour.map(|(c, t)| (format!(" stroke=\"{c}\""), t)).unwrap_or_default();
     out.push_str(&format!(
         "<g class=\"cut {class}\"><polyline points=\"{}\"{stroke}/><text class=\"cut-label {text}\" x=\"{}\" y=\"{}\">{}</text></g>",
-        line.join(" "),
+        line,
         n(at.x + 4.0),
         n(label_y),
         esc(label)
@@ -331,19 +328,17 @@ fn state_table(c: &Comparison, unit: Unit, k: usize, w: &Words) -> Html {
         }
     });
     // The channels with a message now or at the target, in the topology's order.
-    let on =
-        |f: &Frame, c: Channel| f.in_flight.iter().find(|(d, _)| *d == c).map(|(_, m)| m.clone()).unwrap_or_default();
     let mut channels: Vec<Channel> = frame.in_flight.iter().chain(&c.target.in_flight).map(|(c, _)| *c).collect();
     channels.sort();
     channels.dedup();
     let channels = channels.into_iter().map(|channel| {
-        let (now, then) = (on(&frame, channel), on(&c.target, channel));
-        let equal = same_messages(&now, &then);
+        let (now, then) = (frame.on(channel), c.target.on(channel));
+        let equal = same_messages(now, then);
         html! {
             <tr>
                 <th scope="row">{channel.to_string()}</th>
-                <td>{message_list(&now)}</td>
-                <td>{message_list(&then)}</td>
+                <td>{message_list(now)}</td>
+                <td>{message_list(then)}</td>
                 <td class={classes!("same", equal.then_some("yes"))}>{same(equal)}</td>
             </tr>
         }

@@ -183,7 +183,7 @@ fn chunk(props: &ChunkProps) -> Html {
 }
 
 /// A cut's polyline: down through each process line's crossing, `reach` above and below it.
-fn cut_polyline(points: &[crate::view::Point], reach: f64) -> String {
+pub(super) fn cut_polyline(points: &[crate::view::Point], reach: f64) -> String {
     let ends: Vec<String> = points
         .iter()
         .flat_map(|p| [format!("{},{}", n(p.x), n(p.y - reach)), format!("{},{}", n(p.x), n(p.y + reach))])

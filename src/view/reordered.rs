@@ -236,11 +236,13 @@ impl Frame {
     /// Whether this is the same global state as `other`: every process's state and every
     /// channel's messages (as a set).
     pub fn same_state(&self, other: &Frame) -> bool {
-        let on = |f: &'_ Frame, c: Channel| -> Vec<Message> {
-            f.in_flight.iter().find(|(d, _)| *d == c).map(|(_, m)| m.clone()).unwrap_or_default()
-        };
         self.states == other.states
-            && self.in_flight.iter().chain(&other.in_flight).all(|(c, _)| same_messages(&on(self, *c), &on(other, *c)))
+            && self.in_flight.iter().chain(&other.in_flight).all(|(c, _)| same_messages(self.on(*c), other.on(*c)))
+    }
+
+    /// The messages in flight on one channel (none when it is empty).
+    pub fn on(&self, channel: Channel) -> &[Message] {
+        self.in_flight.iter().find(|(c, _)| *c == channel).map_or(&[], |(_, m)| m.as_slice())
     }
 
     /// Whether this is exactly the global state `snapshot` recorded: every process's state and
@@ -248,9 +250,7 @@ impl Frame {
     pub fn is_recorded_state_of(&self, snapshot: &Snapshot) -> bool {
         let states = snapshot.states.iter().zip(&self.states).all(|(recorded, now)| *recorded == Some(*now));
         let channels = snapshot.channels.iter().all(|(channel, state)| {
-            let now: &[Message] =
-                self.in_flight.iter().find(|(c, _)| c == channel).map_or(&[], |(_, messages)| messages.as_slice());
-            matches!(state, ChannelState::Recorded(recorded) if same_messages(recorded, now))
+            matches!(state, ChannelState::Recorded(recorded) if same_messages(recorded, self.on(*channel)))
         });
         let no_other = self.in_flight.iter().all(|(c, _)| snapshot.channels.iter().any(|(channel, _)| channel == c));
         states && channels && no_other
