@@ -20,6 +20,7 @@ import {
   startsWith,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -195,6 +196,7 @@ describe('presentation mode', () => {
       await page.keyboard.press('PageUp');
       await until(async () => (await eventRows(page).count()) === rows, 'Page Up to undo the step');
 
+      await settle(page); // the URL is written a task after the last action
       await page.reload({ waitUntil: 'load' });
       await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
       await until(async () => (await control(page, 'Presentation mode').getAttribute('aria-pressed')) === 'true', 'the reload to keep presentation mode');

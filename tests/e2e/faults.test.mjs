@@ -225,6 +225,7 @@ describe('when the assumptions fail', () => {
         await saveScreenshot(page, 'faults-desktop');
       });
 
+      await settle(page); // the URL is written a task after the last action
       await page.reload({ waitUntil: 'load' });
       await processButton(page, 3).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
       await until(async () => (await eventLog(page).innerText()) === logText, 'the same event log after a reload');

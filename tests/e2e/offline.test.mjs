@@ -23,6 +23,7 @@ import {
   trackProblems,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900, serviceWorkers: 'allow' };
@@ -68,6 +69,7 @@ describe('offline', () => {
 
       await context.setOffline(true);
       const served = shared.server.requests.length;
+      await settle(page); // the URL is written a task after the last action
       await page.reload({ waitUntil: 'load' });
       await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
       // The lab works: send m1 from P1 to P2 and deliver it.

@@ -19,6 +19,7 @@ import {
   startsWith,
   until,
   withPage,
+  settle,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -285,6 +286,7 @@ describe('exercises', () => {
       const table = page.getByRole('table', { name: 'Your progress' });
       await table.waitFor();
       assert.match(await table.innerText(), /solved \(1 of 1 checks right\)/);
+      await settle(page); // the URL is written a task after the last action
       await page.reload();
       await table.waitFor({ timeout: APP_TIMEOUT_MS });
       assert.match(await page.getByRole('region', { name: 'Exercises' }).innerText(), /Solved so far: 1 of 18/);
