@@ -33,8 +33,7 @@ if [[ -f dist/index.html ]]; then
   ui=$(grep '^ui-figures ' <<<"$ui_out" || true)
   size_out=$(bash scripts/size-report.sh)
   echo "$size_out"
-  gz=$(sed -nE 's/.*gzipped total .*\(([0-9]+) of [0-9]+ bytes\).*/\1/p' <<<"$size_out")
-  gz_full=$(sed -nE 's/^size: full build .*\(([0-9]+) bytes\).*/\1/p' <<<"$size_out")
+  gz=$(sed -nE 's/^size: first load .*\(([0-9]+) bytes\).*/\1/p' <<<"$size_out")
 else
   echo "bench: no dist/; skipped the page figures"
 fi
@@ -65,8 +64,7 @@ fmt='| %-48s | %-34s | %-22s |\n'
 {
   printf "$fmt" "what" "measured" "budget"
   printf "$fmt" "------------------------------------------------" "----------------------------------" "----------------------"
-  printf "$fmt" "first load, scenario link (lab build, gzip -9)" "$(na "$(kb "$gz")")" "<= 150 KB"
-  printf "$fmt" "first load, lesson/exercise link (full build)" "$(na "$(kb "${gz_full:-}")")" "-"
+  printf "$fmt" "first load of a lab link (gzip -9)" "$(na "$(kb "$gz")")" "<= 300 KB"
   printf "$fmt" "time to interactive, blank scenario (Chromium)" "$(na "$(field tti_ms)") ms" "-"
   printf "$fmt" "deliver -> DOM p50, 8 proc x $(na "$(field events)") events" "$(na "$(field p50_ms)") ms" "-"
   printf "$fmt" "deliver -> DOM p95, 8 proc x $(na "$(field events)") events" "$(na "$(field p95_ms)") ms" "<= 16 ms"

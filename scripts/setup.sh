@@ -148,14 +148,16 @@ fi
 step
 installed_components="$(rustup component list --installed 2>/dev/null || true)"
 missing_components=()
-wanted_components=(rust-src)
+wanted_components=()
 [[ "$MODE" == test ]] && wanted_components+=(rustfmt clippy)
 for c in "${wanted_components[@]}"; do
     grep -q "^$c" <<<"$installed_components" || missing_components+=("$c")
 done
-if ((${#missing_components[@]} == 0)); then
+if ((${#wanted_components[@]} == 0)); then
+    :
+elif ((${#missing_components[@]} == 0)); then
     ok "rust components ${wanted_components[*]} are installed"
-elif will_install "rust components ${missing_components[*]} (rust-src: the page's wasm rebuilds std to stay small)"; then
+elif will_install "rust components ${missing_components[*]}"; then
     run rustup component add "${missing_components[@]}"
     done_install "rust components ${missing_components[*]}"
 fi

@@ -100,17 +100,16 @@ run_stage fmt "formatting (rustfmt)" \
     cargo fmt --check
 run_stage clippy "lints, native (clippy -D warnings)" \
     cargo clippy --all-targets -- -D warnings
-run_stage clippy-wasm "lints, wasm32, full page and lab build (clippy -D warnings)" \
-    bash -c "cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings &&
-        cargo clippy --target wasm32-unknown-unknown --lib --bins --no-default-features -- -D warnings"
+run_stage clippy-wasm "lints, wasm32 (clippy -D warnings)" \
+    cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 run_stage test "tests, native (unit, integration, property sweep, doc)" \
     cargo test
 run_stage fuzz "fuzzing, ${SNAPSHOT_LAB_FUZZ_SECONDS}s per target (cargo fuzz / libFuzzer; installs cargo-fuzz if missing)" \
     bash scripts/fuzz.sh "$SNAPSHOT_LAB_FUZZ_SECONDS"
 run_stage test-wasm "tests, wasm32 in headless Chromium (wasm-bindgen-test-runner)" \
     cargo test --target wasm32-unknown-unknown
-run_stage build "web build: the lab build and the full page (trunk --release, build-std, wasm-opt -Oz)" \
-    bash scripts/trunk.sh build --release --offline
+run_stage build "web build (trunk --release, wasm-opt -Oz)" \
+    trunk build --release --offline
 run_stage e2e "end-to-end tests in Chromium (playwright-core, tests/e2e/)" \
     node --test tests/e2e/
 

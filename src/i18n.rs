@@ -122,15 +122,6 @@ pub fn tr(english: &'static str) -> &'static str {
     })
 }
 
-/// [`tr`] for a text that only the full page shows, written in a file the lab build compiles
-/// too (behind `if FULL`, or on a path only runs the lab build hands to the full page reach):
-/// `tests/i18n.rs` puts its translation in the full part of the catalogs, which keeps the lab
-/// build's first load in Korean or Chinese smaller.
-#[inline(always)]
-pub fn trf(english: &'static str) -> &'static str {
-    tr(english)
-}
-
 /// The translation of a text that a table marked with [`en!`](crate::en) (a `const` cannot call
 /// [`tr`]): `translate(step.title)`.
 pub fn translate(english: &'static str) -> &'static str {
@@ -174,14 +165,6 @@ pub fn fill(template: &str, args: &[&dyn Display]) -> String {
 /// A translated sentence with its placeholders filled:
 /// `tf!("{0} sends {1} to {2}", p, amount, q)`. The template must be a string literal (the
 /// key that `tests/i18n.rs` finds in the source).
-/// [`tf!`] for a sentence only the full page shows (see [`trf`]).
-#[macro_export]
-macro_rules! tff {
-    ($template:literal $(, $arg:expr)* $(,)?) => {
-        $crate::i18n::fill($crate::i18n::tr($template), &[$(&$arg as &dyn ::std::fmt::Display),*])
-    };
-}
-
 #[macro_export]
 macro_rules! tf {
     ($template:literal $(, $arg:expr)* $(,)?) => {
@@ -215,14 +198,6 @@ pub fn columns(text: &str) -> usize {
 /// [`translate`]: `title: en!("Why snapshots?")`. It is the text itself.
 #[macro_export]
 macro_rules! en {
-    ($text:literal) => {
-        $text
-    };
-}
-
-/// [`en!`] for a text only the full page shows (see [`trf`]).
-#[macro_export]
-macro_rules! enf {
     ($text:literal) => {
         $text
     };

@@ -22,9 +22,9 @@ fn main() {
     std::process::exit(cli::main());
 }
 
-/// `snapshotLab.load(link)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the scripting API
-/// of the full page, `snapshot_lab::ui::api`.
-#[cfg(all(target_arch = "wasm32", feature = "full"))]
+/// `snapshotLab.load(link)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the page's
+/// scripting API, `snapshot_lab::ui::api`.
+#[cfg(target_arch = "wasm32")]
 mod api {
     use wasm_bindgen::prelude::*;
 

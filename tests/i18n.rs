@@ -1,57 +1,16 @@
 //! Every sentence of the page is in every language: this test finds each key (the English text
 //! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, and of every `t('…')` in `www/boot.js`) and
-//! fails when a catalog (`www/i18n/<lang>/<part>.json`) lacks one, keeps one the source no longer
+//! fails when a catalog (`www/i18n/<lang>.json`) lacks one, keeps one the source no longer
 //! uses, leaves one empty or changes its placeholders.
 //!
-//! A key's part is where the page needs it: `lab.json` for what the lab build can show (its
-//! catalog loads with the first load of a scenario link), `full.json` for what only the full
-//! page shows (the lesson, the exercises, the file formats), so that the first load carries only
-//! the lab's words. A key used in both belongs to `lab.json`.
-//!
 //! When it fails it writes what is missing, with the English to translate, to
-//! `target/i18n/<lang>-<part>.missing.json`.
+//! `target/i18n/<lang>.missing.json`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Source files whose words only the full page shows (the rest are the lab's).
-const FULL_ONLY: &[&str] = &[
-    "src/teach/lesson.rs",
-    "src/teach/exercise.rs",
-    "src/teach/figures.rs",
-    "src/teach/progress.rs",
-    "src/ui/lesson_panel.rs",
-    "src/ui/exercise_panel.rs",
-    "src/ui/export_panel.rs",
-    "src/ui/files.rs",
-    "src/ui/cut_panel.rs",
-    "src/ui/naive_panel.rs",
-    "src/ui/rules_settings.rs",
-    "src/ui/rules_view.rs",
-    "src/ui/api.rs",
-    "src/view/cut_text.rs",
-    // What a fault did to a snapshot: only the full page shows it (the lab build hands runs with
-    // faults or non-FIFO channels to the full page), and the reordered runs.
-    "src/sim/faults.rs",
-    "src/sim/reach.rs",
-    // "It never happened, but it could have", played beside the real run.
-    "src/ui/reordered_run.rs",
-    "src/view/reordered.rs",
-    // Lai–Yang runs only in the full build (`sim::LAI_YANG_BUILT`).
-    "src/sim/lai_yang_words.rs",
-    // Waits and deadlock detection: the full build only (`Action::Wait`).
-    "src/sim/deadlock.rs",
-    // The text form and the files a person opens: only the full page's files panel (through
-    // its worker) shows their errors.
-    "src/sim/text.rs",
-    "src/sim/interop/open.rs",
-    "src/sim/interop/job.rs",
-    "src/sim/interop/shiviz.rs",
-];
-
 const LANGUAGES: &[&str] = &["ko", "zh"];
-const PARTS: &[&str] = &["lab", "full"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -107,14 +66,8 @@ fn literal(text: &str) -> Option<String> {
 
 /// Every key in a file: (key, line). Fails on a `tr(` or `tf!(` whose argument is not a
 /// string literal (it could not be found here, so it could never be translated).
-/// Every key used in one file, with its line and whether its call marks it full-page only
-/// (`trf(`, `tff!(`: in the full part wherever the file is).
-fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize, bool)> {
-    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") {
-        &["t("]
-    } else {
-        &["tr(", "tf!(", "en!(", "trf(", "tff!(", "enf!("]
-    };
+fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize)> {
+    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!("] };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
@@ -131,11 +84,7 @@ fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, 
             let line = text[..at].matches('\n').count() + 1;
             let arg = text[at + call.len()..].trim_start();
             match literal(arg) {
-                Some(key) => keys.push((
-                    key,
-                    line,
-                    call.starts_with("trf") || call.starts_with("tff") || call.starts_with("enf"),
-                )),
+                Some(key) => keys.push((key, line)),
                 None => problems.push(format!(
                     "{}:{line}: `{call}` needs a string literal (the English text is the key)",
                     path.display()
@@ -146,34 +95,27 @@ fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, 
     keys
 }
 
-/// Every key of the source, by part: part → key → where it is used.
-fn source_keys() -> BTreeMap<&'static str, BTreeMap<String, String>> {
+/// Every key of the source: key → where it is first used.
+fn source_keys() -> BTreeMap<String, String> {
     let root = root();
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     files.push(root.join("www/boot.js"));
     files.sort();
     let mut problems = Vec::new();
-    let mut by_part: BTreeMap<&'static str, BTreeMap<String, String>> = BTreeMap::new();
+    let mut keys: BTreeMap<String, String> = BTreeMap::new();
     for file in &files {
         let name = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
         if name == "src/i18n.rs" {
             continue;
         }
         let text = fs::read_to_string(file).unwrap();
-        let part = if FULL_ONLY.contains(&name.as_str()) { "full" } else { "lab" };
-        for (key, line, full_only) in keys_in(file, &text, &mut problems) {
-            let part = if full_only { "full" } else { part };
-            by_part.entry(part).or_default().entry(key).or_insert_with(|| format!("{name}:{line}"));
+        for (key, line) in keys_in(file, &text, &mut problems) {
+            keys.entry(key).or_insert_with(|| format!("{name}:{line}"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    // A key the lab shows is in the lab's catalog, which the full page loads too.
-    let lab: BTreeSet<String> = by_part.get("lab").map(|k| k.keys().cloned().collect()).unwrap_or_default();
-    if let Some(full) = by_part.get_mut("full") {
-        full.retain(|k, _| !lab.contains(k));
-    }
-    by_part
+    keys
 }
 
 /// The numbered placeholders of a text (`{0}`, `{1}`, …), as a sorted list with repeats.
@@ -197,11 +139,11 @@ fn placeholders(text: &str) -> Vec<String> {
 #[test]
 fn every_key_is_translated_in_every_language() {
     let keys = source_keys();
-    let total: usize = keys.values().map(|k| k.len()).sum();
+    let total = keys.len();
     assert!(total > 300, "only {total} keys found: is the scan still finding tr(\"…\")?");
     // The shipped catalogs are keyed by a hash of the English: no two keys may share one.
     let mut hashes: BTreeMap<u32, &String> = BTreeMap::new();
-    for key in keys.values().flat_map(|k| k.keys()) {
+    for key in keys.keys() {
         if let Some(other) = hashes.insert(snapshot_lab::i18n::key(key), key) {
             panic!("{key:?} and {other:?} have the same hash (src/i18n.rs key): reword one of them");
         }
@@ -209,47 +151,44 @@ fn every_key_is_translated_in_every_language() {
     let mut failures = Vec::new();
     let out_dir = root().join("target/i18n");
     for lang in LANGUAGES {
-        for part in PARTS {
-            let path = root().join(format!("www/i18n/{lang}/{part}.json"));
-            let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let catalog: BTreeMap<String, String> = serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{}: not a JSON object of strings: {e}", path.display()));
-            let wanted = keys.get(part).cloned().unwrap_or_default();
-            let missing: BTreeMap<&String, &String> =
-                wanted.iter().filter(|(k, _)| !catalog.contains_key(*k)).collect();
-            let unused: Vec<&String> = catalog.keys().filter(|k| !wanted.contains_key(*k)).collect();
-            let empty: Vec<&String> = catalog.iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect();
-            let changed: Vec<String> = catalog
-                .iter()
-                .filter(|(k, v)| placeholders(k) != placeholders(v))
-                .map(|(k, v)| format!("{k:?} → {v:?}"))
-                .collect();
-            let name = format!("www/i18n/{lang}/{part}.json");
-            if !missing.is_empty() {
-                fs::create_dir_all(&out_dir).unwrap();
-                let skeleton: BTreeMap<&String, &str> = missing.keys().map(|k| (*k, "")).collect();
-                let file = out_dir.join(format!("{lang}-{part}.missing.json"));
-                fs::write(&file, serde_json::to_string_pretty(&skeleton).unwrap()).unwrap();
-                // Where each is used, for the translator's context.
-                let place = out_dir.join(format!("{lang}-{part}.missing-where.json"));
-                fs::write(&place, serde_json::to_string_pretty(&missing).unwrap()).unwrap();
-                let first: Vec<String> = missing.iter().take(5).map(|(k, at)| format!("  {k:?} ({at})")).collect();
-                failures.push(format!(
-                    "{name} misses {} keys (all of them: {}), the first:\n{}",
-                    missing.len(),
-                    file.display(),
-                    first.join("\n")
-                ));
-            }
-            if !unused.is_empty() {
-                failures.push(format!("{name} has {} keys the source does not use: {:?}", unused.len(), unused));
-            }
-            if !empty.is_empty() {
-                failures.push(format!("{name} has empty translations: {empty:?}"));
-            }
-            if !changed.is_empty() {
-                failures.push(format!("{name} changes placeholders: {}", changed.join("; ")));
-            }
+        let path = root().join(format!("www/i18n/{lang}.json"));
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let catalog: BTreeMap<String, String> = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: not a JSON object of strings: {e}", path.display()));
+        let wanted = &keys;
+        let missing: BTreeMap<&String, &String> = wanted.iter().filter(|(k, _)| !catalog.contains_key(*k)).collect();
+        let unused: Vec<&String> = catalog.keys().filter(|k| !wanted.contains_key(*k)).collect();
+        let empty: Vec<&String> = catalog.iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect();
+        let changed: Vec<String> = catalog
+            .iter()
+            .filter(|(k, v)| placeholders(k) != placeholders(v))
+            .map(|(k, v)| format!("{k:?} → {v:?}"))
+            .collect();
+        let name = format!("www/i18n/{lang}.json");
+        if !missing.is_empty() {
+            fs::create_dir_all(&out_dir).unwrap();
+            let skeleton: BTreeMap<&String, &str> = missing.keys().map(|k| (*k, "")).collect();
+            let file = out_dir.join(format!("{lang}.missing.json"));
+            fs::write(&file, serde_json::to_string_pretty(&skeleton).unwrap()).unwrap();
+            // Where each is used, for the translator's context.
+            let place = out_dir.join(format!("{lang}.missing-where.json"));
+            fs::write(&place, serde_json::to_string_pretty(&missing).unwrap()).unwrap();
+            let first: Vec<String> = missing.iter().take(5).map(|(k, at)| format!("  {k:?} ({at})")).collect();
+            failures.push(format!(
+                "{name} misses {} keys (all of them: {}), the first:\n{}",
+                missing.len(),
+                file.display(),
+                first.join("\n")
+            ));
+        }
+        if !unused.is_empty() {
+            failures.push(format!("{name} has {} keys the source does not use: {:?}", unused.len(), unused));
+        }
+        if !empty.is_empty() {
+            failures.push(format!("{name} has empty translations: {empty:?}"));
+        }
+        if !changed.is_empty() {
+            failures.push(format!("{name} changes placeholders: {}", changed.join("; ")));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -259,16 +198,11 @@ fn every_key_is_translated_in_every_language() {
 fn the_key_scanner_reads_rust_and_javascript_literals() {
     let mut problems = Vec::new();
     let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);";
-    let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _, _)| k).collect();
+    let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _)| k).collect();
     assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\""]);
     assert_eq!(problems.len(), 1, "tr(name) is reported: {problems:?}");
     let js = "const a = t('Reload'); element('p', {}, t('It\\'s safe'));";
-    let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _, _)| k).collect();
+    let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _)| k).collect();
     assert_eq!(found, ["Reload", "It's safe"]);
     assert_eq!(placeholders("{1} of {0}, {0} again, {{x}}"), ["0", "1"]);
-    // `trf(`, `tff!(` and `enf!(` mark a text the full page alone shows; `tr(`, `tf!(`, `en!(` do not.
-    let marked = "let a = trf(\"Lamport\"); let b = tff!(\"{0} of {1}\", a, b); let c = tr(\"Undo\"); const D: &str = enf!(\"Red\");";
-    let found = keys_in(Path::new("x.rs"), marked, &mut problems);
-    let full: Vec<(&str, bool)> = found.iter().map(|(k, _, f)| (k.as_str(), *f)).collect();
-    assert_eq!(full, [("Undo", false), ("Lamport", true), ("{0} of {1}", true), ("Red", true)]);
 }

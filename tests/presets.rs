@@ -311,7 +311,7 @@ fn lai_yang_makes_the_non_fifo_run_consistent() {
     assert_eq!(scenario.topology.algorithm, Algorithm::LaiYang);
     let mut fifo = scenario.clone();
     fifo.topology.discipline = snapshot_lab::sim::Discipline::Fifo;
-    assert!(!fifo.breaks_assumptions() && fifo.needs_full_page(), "Lai–Yang runs in the full page");
+    assert!(!fifo.breaks_assumptions(), "Lai–Yang on FIFO channels breaks no assumption");
     let s1 = &snapshots[0];
     assert!(s1.complete);
     let verdict = cut::check_snapshot(&log, s1).unwrap();
@@ -332,8 +332,6 @@ fn presets_that_break_assumptions_are_the_non_fifo_and_fault_ones() {
         let scenario = p.scenario().unwrap();
         let expected = p.id == "non-fifo" || p.id == "lai-yang" || p.id.starts_with("fault-");
         assert_eq!(scenario.breaks_assumptions(), expected, "{}", p.id);
-        // The page's lab build hands these, and every Lai–Yang run, to the full page.
-        assert_eq!(scenario.needs_full_page(), expected, "{}", p.id);
     }
 }
 

@@ -73,13 +73,16 @@ fn bad_links_say_what_is_wrong() {
     assert_eq!(route::parse(&link), Ok(Page::Lab(link::decode(&link).unwrap())));
 }
 
-/// The page is two builds (the lab alone, and the full page with the lesson and exercises);
-/// which one a link loads is decided from its text by `is_teaching` (and by the same rule in
-/// `www/boot.js`). It must agree with the full parser on every fragment: a teaching fragment
-/// never parses as a lab page, and any other fragment parses exactly as the lab build's
-/// `parse_lab` does.
+/// A fragment whose route starts with `lesson`, `ex` or is `exercises` is a teaching page (or
+/// that page's error), never a lab page; any other fragment is a scenario link and parses
+/// exactly as the codec decodes it, so old scenario links keep their meaning.
 #[test]
-fn the_build_a_link_needs_agrees_with_the_parser() {
+fn teaching_routes_and_scenario_links_never_mix() {
+    let is_teaching = |f: &str| {
+        let rest = route::route_part(f).strip_prefix("v1.").unwrap_or_default();
+        let first = rest.split('.').next().unwrap_or_default();
+        rest == "exercises" || first == "lesson" || first == "ex"
+    };
     let link = link::encode(&presets::default_scenario());
     let payload = link.strip_prefix("v1.").unwrap();
     let pieces = [
@@ -124,7 +127,7 @@ fn the_build_a_link_needs_agrees_with_the_parser() {
     let mut teaching = 0;
     for f in &fragments {
         let page = route::parse(f);
-        if route::is_teaching(f) {
+        if is_teaching(f) {
             teaching += 1;
             assert!(!matches!(page, Ok(Page::Lab(_))), "{f} is a teaching link but parses as a lab page");
         } else {
@@ -142,7 +145,11 @@ fn the_build_a_link_needs_agrees_with_the_parser() {
                 ),
                 "{f}: {page:?}"
             );
-            assert_eq!(page, route::parse_lab(f), "{f}");
+            assert_eq!(
+                page,
+                link::decode(route::route_part(f)).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string())),
+                "{f}"
+            );
         }
     }
     assert!(teaching > 1000 && teaching < fragments.len(), "{teaching} of {}", fragments.len());
@@ -162,22 +169,6 @@ fn page_options_are_found_by_name_and_never_change_the_route() {
 }
 
 #[test]
-fn a_lab_link_that_opens_a_full_page_part_needs_the_full_build() {
-    let link = link::encode(&presets::default_scenario());
-    assert!(!route::needs_full_build(&link));
-    assert!(route::needs_full_build(&format!("{link}&open=export")));
-    assert!(route::needs_full_build(&format!("{link}&lab={link}&open=file")));
-    assert!(route::needs_full_build("v1.lesson.why"));
-    assert!(!route::needs_full_build(&format!("{link}&opened=1")));
-    assert!(route::needs_full_build(&format!("{link}&embed=rules")));
-    assert!(route::needs_full_build(&format!("{link}&naive=5:0,1")));
-    assert!(!route::needs_full_build(&format!("{link}&embed=spacetime")));
-    assert!(route::needs_full_build(&format!("{link}&embed&api")));
-    assert!(!route::needs_full_build(&format!("{link}&apix")));
-    assert_eq!(route::parse(&format!("{link}&open=export")), route::parse(&link));
-}
-
-#[test]
 fn embedded_pages_name_their_part_and_keep_their_route() {
     let link = link::encode(&presets::default_scenario());
     assert_eq!(route::embed(&link), None);
@@ -188,28 +179,4 @@ fn embedded_pages_name_their_part_and_keep_their_route() {
     assert_eq!(route::embed(&format!("{link}&embed=<script>")), Some(""), "unknown parts are the plain embed");
     assert_eq!(route::embed(&format!("{link}&embedded")), None);
     assert_eq!(route::parse(&format!("{link}&embed=spacetime")), route::parse(&link));
-    assert!(!route::needs_full_build(&format!("{link}&embed")));
-}
-
-/// The lab build hands a link it cannot decode because of an action's kind (a wait, whose link
-/// lost its `&open=waits`) to the full build, which decodes it or says what is wrong; any other
-/// damage is the lab's own error to show.
-#[test]
-fn only_an_unknown_kind_of_action_is_left_to_the_full_build() {
-    use base64::Engine;
-    let link_of = |bytes: &[u8]| format!("v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes));
-    // Two processes, no labels, one action whose tag no build knows (0x70).
-    let unknown = link_of(&[0x00, 2, 0, 0, 1, 1, 0x70]);
-    assert!(route::lab_cannot_decode(&unknown));
-    assert!(route::lab_cannot_decode(&format!("{unknown}&embed")), "page options are not the link");
-    // Natively (as in the full build) a wait decodes.
-    let waits = presets::find("deadlock").unwrap();
-    assert!(link::decode(waits.link).is_ok() && !route::lab_cannot_decode(waits.link));
-    for p in presets::all() {
-        assert!(!route::lab_cannot_decode(p.link), "{}", p.id);
-    }
-    // Cut, mistyped or damaged elsewhere: not the full build's to try.
-    for bad in ["v1.", "v1.AAIAAAEBcA!", "v2.AAIAAAEBcA", "hello", &unknown[..unknown.len() - 2]] {
-        assert!(!route::lab_cannot_decode(bad), "{bad}");
-    }
 }

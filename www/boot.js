@@ -2,35 +2,21 @@
 // dist/ as boot-<hash>.js, the page's only script (the Content-Security-Policy in index.html
 // allows no inline script). It
 //
-// 1. chooses the build: the lab alone (the first load of a scenario link, the smaller one) or
-//    the full page with the guided lesson and the exercises (for lesson and exercise links, and
-//    for the rest of the tab once the learner has opened one; src/ui/browser.rs
-//    load_full_build). The rule is src/teach/route.rs `needs_full_build` (its `is_teaching`
-//    part is tested to agree with the route parser);
-// 2. fetches the full build ahead when the learner points at a Lesson or Exercises link;
+// 1. chooses the page's language (the link's `&lang=`, else the learner's last choice, else the
+//    browser's preferred languages; English when none is Korean or Chinese), sets <html lang>,
+//    and fetches that language's catalog (www/i18n/<lang>.json, src/i18n.rs) beside the wasm,
+//    so that the page draws in its language from the first frame;
+// 2. starts the page (the wasm-bindgen glue and the wasm) and attaches `window.snapshotLab`,
+//    the scripting API;
 // 3. shows a fault panel, with the current link and a report to copy, when the page cannot
 //    start or a bug stops it (a Rust panic in the page is a WebAssembly trap), instead of a dead
 //    page. The run is never lost: it is in the link, and Reload opens it again;
-// 4. registers the service worker (www/sw.js), which keeps every built file for offline use;
-// 5. chooses the page's language (the link's `&lang=`, else the learner's last choice, else the
-//    browser's preferred languages; English when none is Korean or Chinese), sets <html lang>,
-//    and fetches that language's catalog (www/i18n/<lang>/*.json, src/i18n.rs) beside the wasm,
-//    so that the page draws in its language from the first frame.
+// 4. registers the service worker (www/sw.js), which keeps the page's files for offline use,
+//    unless the browser asks to save data (Save-Data).
 
-const FILES = {
-  lab: ['__LAB_JS__', '__LAB_WASM__'],
-  full: ['__FULL_JS__', '__FULL_WASM__'],
-};
-// What only the full page draws (www/full.css); the lab build's first load has style.css alone.
-const FULL_CSS = '__FULL_CSS__';
-// Presentation mode's styles (www/present.css): added the first time the page turns it on.
-const PRESENT_CSS = '__PRESENT_CSS__';
-// A lesson or exercise link, or a lab link asking for a part of the full page (&open=...,
-// &api for the scripting API, &embed=rules for the marker rules' state machines, &naive= for
-// the naive snapshot's settings).
-const FULL_PAGE = /^#v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))|&(open=|naive=|api(&|$)|embed=rules(&|$))/;
-const STICKY = 'snapshot-lab.build';
-// The catalogs of each language but English, per build part: { ko: { lab: './i18n-ko-lab-….json', full: … }, … }.
+const JS = '__JS__';
+const WASM = '__WASM__';
+// Each language's catalog but English's: { ko: './i18n-ko-….json', zh: … }.
 const CATALOGS = __I18N__;
 const LANG_KEY = 'snapshot-lab.lang';
 
@@ -60,35 +46,14 @@ const key = (english) => {
 };
 const t = (english) => words[key(english)] ?? english;
 
-function chooseBuild() {
-  let sticky = null;
-  try {
-    sticky = sessionStorage.getItem(STICKY);
-  } catch {
-    // Storage blocked: decide from the link alone.
-  }
-  return sticky === 'full' || FULL_PAGE.test(location.hash) ? 'full' : 'lab';
-}
-
-const build = chooseBuild();
-
 const lang = chooseLanguage();
 document.documentElement.lang = lang;
-// English is the source text: no catalog. Any other language: the lab's catalog, and the full
-// page's too in the full build. A catalog that fails to load leaves the page in English.
-const catalog = Promise.all(
+// English is the source text: no catalog. A catalog that fails to load leaves the page in English.
+const catalog =
   lang === 'en'
-    ? []
-    : ['lab', 'full']
-        .filter((part) => part === 'lab' || build === 'full')
-        .map((part) => fetch(new URL(CATALOGS[lang][part], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}))),
-).then((parts) => Object.assign({}, ...parts));
+    ? Promise.resolve({})
+    : fetch(new URL(CATALOGS[lang], import.meta.url)).then((r) => (r.ok ? r.json() : {}), () => ({}));
 
-function presentStyles() {
-  if (!document.documentElement.classList.contains('present') || document.getElementById('present-css')) return;
-  document.head.append(element('link', { id: 'present-css', rel: 'stylesheet', href: url(PRESENT_CSS) }));
-}
-new MutationObserver(presentStyles).observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
 const url = (file) => new URL(file, import.meta.url).href;
 
 function element(tag, attributes = {}, text = '') {
@@ -115,7 +80,7 @@ function showFault(heading, error) {
   const link = location.href;
   const report = [
     'Snapshot Lab fault report',
-    `build: ${build} (${FILES[build].join(', ')})`,
+    `files: ${JS}, ${WASM}`,
     `time: ${new Date().toISOString()}`,
     `link: ${link}`,
     `browser: ${navigator.userAgent}`,
@@ -170,55 +135,21 @@ function showFault(heading, error) {
 addEventListener('error', (e) => showFault(t('Something went wrong in Snapshot Lab'), e.error ?? e.message));
 addEventListener('unhandledrejection', (e) => showFault(t('Something went wrong in Snapshot Lab'), e.reason));
 
-// Fetch the full build ahead as soon as the learner shows an intent to open the lesson or the
-// exercises (not on every visit: students on slow or metered connections may never need it).
-if (build === 'lab') {
-  const events = ['pointerover', 'focusin', 'touchstart'];
-  const ahead = (e) => {
-    if (!(e.target instanceof Element) || !e.target.closest('a[href^="#v1.lesson"], a[href^="#v1.ex"]')) return;
-    for (const t of events) removeEventListener(t, ahead, true);
-    const [js, wasm] = FILES.full;
-    document.head.append(
-      element('link', { rel: 'modulepreload', href: url(js) }),
-      element('link', { rel: 'prefetch', href: url(wasm) }),
-      element('link', { rel: 'prefetch', href: url(FULL_CSS) }),
-    );
-  };
-  for (const t of events) addEventListener(t, ahead, { capture: true, passive: true });
-}
-
 try {
-  const [js, wasm] = FILES[build];
-  if (build === 'full') {
-    // Styles first, so that the full page never draws unstyled (style-src 'self' allows it).
-    const sheet = element('link', { rel: 'stylesheet', href: url(FULL_CSS) });
-    const loaded = new Promise((resolve) => {
-      sheet.onload = resolve;
-      sheet.onerror = resolve; // the page works without it, only plainer
-    });
-    document.head.append(sheet);
-    await loaded;
-  }
-  const [bindings, words_] = await Promise.all([import(url(js)), catalog]);
+  const [bindings, words_] = await Promise.all([import(url(JS)), catalog]);
   words = words_;
   // src/ui/mod.rs start() installs it (src/i18n.rs) before the page draws.
   window.snapshotLabCatalog = Object.entries(words).flat().join('\u0001');
-  await bindings.default({ module_or_path: url(wasm) });
-  const api = {
-    build,
+  await bindings.default({ module_or_path: url(WASM) });
+  // The scripting API (docs/links.md).
+  window.snapshotLab = Object.freeze({
     /** A deliberate panic in the page, to see (and test) the fault panel. */
     faultDrill: () => bindings.fault_drill(),
-  };
-  // The scripting API (README "Scripting"), in the full build: open a link with &api for it.
-  if (bindings.api_load) {
-    Object.assign(api, {
-      load: (link) => bindings.api_load(String(link)),
-      act: (action) => bindings.api_act(action),
-      log: () => bindings.api_log(),
-      link: () => bindings.api_link(),
-    });
-  }
-  window.snapshotLab = Object.freeze(api);
+    load: (link) => bindings.api_load(String(link)),
+    act: (action) => bindings.api_act(action),
+    log: () => bindings.api_log(),
+    link: () => bindings.api_link(),
+  });
 } catch (error) {
   const loading = document.querySelector('#app .loading');
   if (loading) loading.textContent = t('Snapshot Lab could not start.');
@@ -228,11 +159,12 @@ try {
   );
 }
 
-// 4. Offline after the first visit: the service worker (www/sw.js) caches every built file.
-// Only on http(s) pages that may have one (not file:, not an insecure origin); any failure
+// 4. Offline after the first visit: the service worker (www/sw.js) keeps the page's files.
+// Only on http(s) pages that may have one (not file:, not an insecure origin), and not when the
+// browser asks to save data (its install fetches the page's files once more); any failure
 // leaves the page as it is, served by the network.
 try {
-  if (/^https?:$/.test(location.protocol) && 'serviceWorker' in navigator) {
+  if (/^https?:$/.test(location.protocol) && 'serviceWorker' in navigator && !navigator.connection?.saveData) {
     navigator.serviceWorker.register(url('./sw.js')).catch(() => {});
   }
 } catch {

@@ -59,9 +59,8 @@ pub enum Action {
     /// `process` waits for a message from `on` (a reply it needs before it goes on). Until a
     /// message from `on` is delivered to it, it sends nothing, has no internal event and
     /// starts no other wait; that delivery wakes it. The snapshot
-    /// algorithm still runs at a waiting process (markers are not what it waits for). In the
-    /// full build and natively only (`sim::deadlock`); the lab build loads the full page.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+    /// algorithm still runs at a waiting process (markers are not what it waits for); see
+    /// `sim::deadlock`.
     Wait { process: ProcessId, on: ProcessId },
 }
 
@@ -86,10 +85,9 @@ impl fmt::Display for Action {
             Action::Join { process, snapshot } => {
                 tf!("{0} joins S{1} as an initiator", process_name(*process), snapshot)
             }
-            Action::Drop { message } => crate::tff!("drop {0}", message),
-            Action::Duplicate { message } => crate::tff!("duplicate {0}", message),
-            Action::Crash { process } => crate::tff!("crash {0}", process_name(*process)),
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            Action::Drop { message } => crate::tf!("drop {0}", message),
+            Action::Duplicate { message } => crate::tf!("duplicate {0}", message),
+            Action::Crash { process } => crate::tf!("crash {0}", process_name(*process)),
             Action::Wait { process, on } => super::deadlock::waits_for_a_message(*process, *on),
         };
         f.write_str(&text)
@@ -133,7 +131,6 @@ pub enum ActionError {
     FaultUnderLaiYang,
     /// The process waits for a message from `on`: it sends nothing, has no internal event and
     /// starts no other wait until one arrives.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Waiting {
         process: ProcessId,
         on: ProcessId,
@@ -170,15 +167,14 @@ impl fmt::Display for ActionError {
             AlreadyRecorded { process, snapshot } => {
                 tf!("{0} has already recorded its state for S{1}", process_name(*process), snapshot)
             }
-            Crashed(p) => crate::tff!(
+            Crashed(p) => crate::tf!(
                 "{0} has crashed: it takes no more actions, sends nothing and receives nothing",
                 process_name(*p)
             ),
-            FaultUnderLaiYang => crate::i18n::trf(
+            FaultUnderLaiYang => crate::i18n::tr(
                 "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
             )
             .to_string(),
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Waiting { process, on } => super::deadlock::is_waiting(*process, *on),
         };
         f.write_str(&text)

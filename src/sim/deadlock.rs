@@ -23,7 +23,7 @@ use super::process_name;
 use super::snapshot::{ChannelState, Snapshot};
 use super::topology::{Channel, ProcessId};
 
-/// The title of the `deadlock` preset (here, with the full build's words).
+/// The title of the `deadlock` preset.
 pub const PRESET_TITLE: &str = en!("What snapshots are for: a deadlock");
 
 /// `P2 waits for a message from P3`: the wait action and its event, in words.
@@ -64,7 +64,7 @@ pub fn recorded_waits_line(waits: &[Option<ProcessId>]) -> String {
     tf!("Recorded waits: {0}", waits_line(waits))
 }
 
-/// Whether any action of the scenario is a wait (its link is then the full page's).
+/// Whether any action of the scenario is a wait.
 pub fn scenario_has_waits(scenario: &super::Scenario) -> bool {
     scenario.actions.iter().any(|a| matches!(a, super::Action::Wait { .. }))
 }

@@ -45,7 +45,6 @@ pub enum EventKind {
     Crash,
     /// The process now waits for a message from `on` ([`super::Action::Wait`]); a message
     /// from `on` delivered to it wakes it. Full build and native only.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Wait { on: ProcessId },
 }
 
@@ -89,7 +88,6 @@ pub enum Rule {
     /// Lai–Yang: the last white message its marker counted arrives: the channel closes.
     LastWhite,
     /// The application blocks a process until a message from another arrives.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Wait,
 }
 
@@ -114,7 +112,6 @@ impl Rule {
             Rule::ReceiveRed => "receive-red",
             Rule::RedMessage => "red-message",
             Rule::LastWhite => "last-white",
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Rule::Wait => "wait",
         }
     }
@@ -165,7 +162,6 @@ impl Event {
                 MessageKind::App { .. } => None,
             },
             EventKind::Internal { .. } | EventKind::Crash => None,
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { .. } => None,
         }
     }
@@ -183,7 +179,6 @@ impl Event {
             EventKind::Drop { .. } => "drop",
             EventKind::Duplicate { .. } => "duplicate",
             EventKind::Crash => "crash",
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { .. } => "wait",
         }
     }
@@ -224,11 +219,11 @@ impl Event {
             }
             EventKind::SnapshotComplete { snapshot } => tf!("S{0} is complete", snapshot),
             EventKind::Drop { message } => {
-                crate::tff!("the network loses {0} on {1}", carried(message), message.channel)
+                crate::tf!("the network loses {0} on {1}", carried(message), message.channel)
             }
             EventKind::Duplicate { original, copy } => match copy.kind {
                 MessageKind::App { .. } => {
-                    crate::tff!(
+                    crate::tf!(
                         "the network duplicates {0} on {1}: the copy is {2}",
                         carried(original),
                         original.channel,
@@ -236,11 +231,10 @@ impl Event {
                     )
                 }
                 MessageKind::Marker { .. } => {
-                    crate::tff!("the network duplicates {0} on {1}", carried(original), original.channel)
+                    crate::tf!("the network duplicates {0} on {1}", carried(original), original.channel)
                 }
             },
-            EventKind::Crash => crate::tff!("{0} crashes", p),
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+            EventKind::Crash => crate::tf!("{0} crashes", p),
             EventKind::Wait { on } => super::deadlock::waits_for_a_message(self.process, *on),
         }
     }
@@ -251,7 +245,7 @@ impl Event {
     fn explain_on(&self, topology: &Topology, on: Option<Channel>, lai_yang: &LaiYangFacts) -> String {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
-        if super::LAI_YANG_BUILT && topology.algorithm == Algorithm::LaiYang {
+        if topology.algorithm == Algorithm::LaiYang {
             if let Some(sentence) = self.explain_lai_yang(on, lai_yang) {
                 return sentence;
             }
@@ -339,20 +333,18 @@ impl Event {
                     p
                 )
             }
-            Rule::Drop => crate::i18n::trf(
+            Rule::Drop => crate::i18n::tr(
                 "a fault: the network lost a message, which the algorithm assumes never happens (no loss)",
             )
             .into(),
-            Rule::Duplicate => crate::i18n::trf(
+            Rule::Duplicate => crate::i18n::tr(
                 "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)",
             )
             .into(),
-            Rule::Crash => crate::tff!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
-            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite if super::LAI_YANG_BUILT => {
+            Rule::Crash => crate::tf!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
+            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }
-            Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => String::new(),
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Rule::Wait => match self.kind {
                 EventKind::Wait { on } => super::deadlock::explain_wait(self.process, on),
                 _ => String::new(),
@@ -427,7 +419,7 @@ impl Log {
             _ => None,
         };
         let mut facts = LaiYangFacts::default();
-        if super::LAI_YANG_BUILT && self.topology.algorithm == Algorithm::LaiYang {
+        if self.topology.algorithm == Algorithm::LaiYang {
             // The events of one action are contiguous.
             let trigger = self.events.iter().filter(|e| e.action == event.action).find_map(|e| match &e.kind {
                 EventKind::Receive { message, .. } => Some(*message),

@@ -265,7 +265,6 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         }
         EventKind::Duplicate { copy, .. } => doc.copy = Some(message_doc(copy)),
         EventKind::Send { .. } | EventKind::SnapshotComplete { .. } | EventKind::Drop { .. } | EventKind::Crash => {}
-        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
         EventKind::Wait { on } => doc.waits_for = Some(process_name(*on)),
     }
     doc
@@ -454,7 +453,6 @@ pub fn snapshots_text(log: &Log) -> String {
         let _ = writeln!(out, "  {}", verdict_line(verdict.as_ref()));
         // When processes wait: what each was waiting for when it recorded, and the deadlock
         // detection's verdict (`sim::deadlock`).
-        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
         if super::deadlock::has_waits(log) {
             let waits = super::deadlock::recorded_waits(log, &s);
             let _ = writeln!(out, "  recorded waits: {}", super::deadlock::waits_line(&waits));

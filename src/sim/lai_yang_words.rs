@@ -1,7 +1,6 @@
 //! Lai–Yang's sentences: why each event of a Lai–Yang run happened, for the rules that differ
-//! from Chandy–Lamport's (white and red messages, the marker's count of white messages). Only
-//! the full build runs Lai–Yang ([`super::LAI_YANG_BUILT`]), so these words are in the full
-//! page's catalog (`tests/i18n.rs`); [`super::event::Log::explain`] calls them.
+//! from Chandy–Lamport's (white and red messages, the marker's count of white messages);
+//! [`super::event::Log::explain`] calls them.
 
 use crate::tf;
 

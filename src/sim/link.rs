@@ -24,7 +24,7 @@
 //! and one byte `from << 4 | to`. Faults: `0x80` drop `m<n>`, then `n`; `0x81` drop a marker,
 //! then the snapshot id and the pair byte; `0x82` and `0x83` the same for duplicate; `0x9p`
 //! crash of process `p`. Added later: `0xA0` a process waits for a message, then the pair
-//! byte `on << 4 | process` (the channel it waits on; not decoded by the page's lab build).
+//! byte `on << 4 | process` (the channel it waits on).
 //! Every other tag is an error.
 //!
 //! [`decode`] checks every count and length against [`super::limits`] before allocating,
@@ -73,9 +73,7 @@ const FAULT_DUPLICATE: u8 = 0x02;
 const FAULT_DUPLICATE_MARKER: u8 = 0x03;
 const TAG_CRASH: u8 = 0x90;
 /// `0xA0` wait, then the byte `on << 4 | process` (the channel it waits on). Added later:
-/// older links never hold it; the lab build does not decode it (a run with waits is the full
-/// page's: `ui::app` adds `&open=waits` to its link).
-#[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+/// older links never hold it.
 const TAG_WAIT: u8 = 0xA0;
 
 /// What the decoder was reading when it met a problem.
@@ -335,7 +333,6 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
                 }
             }
             Action::Crash { process } => out.push(TAG_CRASH | (process & 0x0F) as u8),
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Action::Wait { process, on } => {
                 out.push(TAG_WAIT);
                 out.push(pair(on, process));
@@ -655,7 +652,6 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 }
             }
             TAG_CRASH => Action::Crash { process: r.process(Field::Process { action: a }, n, low, start)? },
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             TAG_WAIT if low == 0 => {
                 let channel = r.pair(Field::Processes { action: a }, n)?;
                 Action::Wait { process: channel.to, on: channel.from }

@@ -7,7 +7,6 @@ pub mod action;
 pub mod causality;
 pub mod cos418;
 pub mod cut;
-#[cfg(any(feature = "full", not(target_arch = "wasm32")))]
 pub mod deadlock;
 pub mod event;
 pub mod export;
@@ -36,12 +35,6 @@ pub use message::{Message, MessageId, MessageKind, SnapshotId};
 pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
 pub use topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 pub use world::World;
-
-/// Whether this build runs Lai–Yang (`Algorithm::LaiYang`). Every build does but the page's
-/// lab build, which hands Lai–Yang runs to the full page (`Scenario::needs_full_page`) and so
-/// leaves their code out (where this is false, a Lai–Yang topology runs as Chandy–Lamport
-/// until the full page has loaded).
-pub const LAI_YANG_BUILT: bool = cfg!(any(feature = "full", not(target_arch = "wasm32")));
 
 /// The display name of a process: `P1` for index 0.
 pub fn process_name(p: ProcessId) -> String {

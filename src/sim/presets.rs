@@ -184,8 +184,6 @@ pub const PRESETS: &[Preset] = &[
         text: FAULT_CRASH,
         link: "v1.AgPIAcgByAEKBUACBZIQYAEBYAEQ",
     },
-    // Waits are the full page's (the lab build does not decode them), so only its menu has it.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Preset {
         id: "deadlock",
         title: super::deadlock::PRESET_TITLE,

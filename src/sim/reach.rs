@@ -71,7 +71,6 @@ pub fn reorder(log: &Log, cut: &[usize]) -> Result<Reordering, ReachError> {
         EventKind::Send { message } | EventKind::Receive { message, .. } => !message.is_marker(),
         EventKind::Internal { .. } => true,
         // A wait is the application's too: the reordered run waits where the real one did.
-        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
         EventKind::Wait { .. } => true,
         _ => false,
     };
@@ -152,7 +151,6 @@ pub fn as_scenario(log: &Log, r: &Reordering) -> Option<(Scenario, Vec<Message>)
                 Action::Deliver { message: MessageRef::App { number } }
             }
             EventKind::Internal { delta, .. } => Action::Internal { process: e.process, delta: *delta },
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { on } => Action::Wait { process: e.process, on: *on },
             _ => return None,
         };

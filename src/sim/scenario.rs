@@ -82,16 +82,9 @@ impl Until {
 
 impl Scenario {
     /// Whether the scenario breaks one of the algorithm's assumptions: a fault (a lost or
-    /// duplicated message, a crash) among its actions, or channels that are not FIFO. The page
-    /// explains those runs in its full build (`ui::FULL`).
+    /// duplicated message, a crash) among its actions, or channels that are not FIFO.
     pub fn breaks_assumptions(&self) -> bool {
         self.topology.discipline == super::Discipline::NonFifo || self.actions.iter().any(Action::is_fault)
-    }
-
-    /// Whether the page runs the scenario in its full build: one that breaks an assumption,
-    /// or runs Lai–Yang (the lab build leaves it out: [`super::LAI_YANG_BUILT`]).
-    pub fn needs_full_page(&self) -> bool {
-        self.breaks_assumptions() || self.topology.algorithm == super::Algorithm::LaiYang
     }
 
     pub fn new(topology: Topology, seed: u64) -> Self {

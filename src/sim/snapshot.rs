@@ -118,7 +118,6 @@ pub fn assemble(log: &Log) -> Vec<Snapshot> {
             | EventKind::Drop { .. }
             | EventKind::Duplicate { .. }
             | EventKind::Crash => {}
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { .. } => {}
         }
     }

@@ -16,7 +16,7 @@
 //! internal P1 -50
 //! snapshot P1
 //! join S1 P2
-//! wait P2 P3                   # P2 waits for a message from P3 (full build and native)
+//! wait P2 P3                   # P2 waits for a message from P3
 //! ```
 //!
 //! `#` starts a comment (outside a label), blank lines are ignored, keywords are
@@ -623,7 +623,6 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         }
                     }
                     "crash" => Action::Crash { process: line.process(count)? },
-                    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
                     "wait" => {
                         let process = line.process(count)?;
                         let on = line.process(count)?;
@@ -705,18 +704,8 @@ fn message_words(message: &MessageRef) -> String {
 }
 
 /// The keywords of the action lines (`wait` only where [`Action::Wait`] is built).
-const ACTION_WORDS: &[&str] = &[
-    "send",
-    "deliver",
-    "internal",
-    "snapshot",
-    "join",
-    "drop",
-    "duplicate",
-    "crash",
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
-    "wait",
-];
+const ACTION_WORDS: &[&str] =
+    &["send", "deliver", "internal", "snapshot", "join", "drop", "duplicate", "crash", "wait"];
 
 /// One action as a line of the text form, e.g. `deliver marker S1 P1 P2`.
 pub fn action_line(action: &Action) -> String {
@@ -733,7 +722,6 @@ pub fn action_line(action: &Action) -> String {
         Action::Drop { message } => format!("drop {}", message_words(&message)),
         Action::Duplicate { message } => format!("duplicate {}", message_words(&message)),
         Action::Crash { process } => format!("crash {}", p(process)),
-        #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
         Action::Wait { process, on } => format!("wait {} {}", p(process), p(on)),
     }
 }

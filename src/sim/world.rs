@@ -62,7 +62,6 @@ pub struct World {
     /// Which processes have crashed (a fault).
     crashed: Vec<bool>,
     /// The process each process waits for a message from ([`Action::Wait`]), if any.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     waiting: Vec<Option<ProcessId>>,
     actions_applied: u32,
 }
@@ -84,7 +83,6 @@ impl World {
             vclock: vec![vec![0; n]; n],
             event_counts: vec![0; n],
             crashed: vec![false; n],
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             waiting: vec![None; n],
             actions_applied: 0,
             log: Log { topology, events: Vec::new() },
@@ -126,19 +124,17 @@ impl World {
         (0..64).filter(|b| mask >> b & 1 == 1).map(|b| b + 1).collect()
     }
     fn lai_yang(&self) -> bool {
-        super::LAI_YANG_BUILT && self.log.topology.algorithm == Algorithm::LaiYang
+        self.log.topology.algorithm == Algorithm::LaiYang
     }
     /// True when the process has crashed (a fault): it takes no more actions.
     pub fn is_crashed(&self, p: ProcessId) -> bool {
         self.crashed.get(p).copied().unwrap_or(false)
     }
     /// The process `p` waits for a message from ([`Action::Wait`]), if it is waiting.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     pub fn waiting_for(&self, p: ProcessId) -> Option<ProcessId> {
         self.waiting.get(p).copied().flatten()
     }
     /// Refuses a send, an internal event or another wait of a waiting process: it is blocked.
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     fn not_waiting(&self, p: ProcessId) -> Result<(), ActionError> {
         match self.waiting[p] {
             None => Ok(()),
@@ -220,7 +216,6 @@ impl World {
                 process(from)?;
                 process(to)?;
                 alive(from)?;
-                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
                 self.not_waiting(from)?;
                 let channel = Channel { from, to };
                 self.topology().channel_id(from, to).ok_or(ActionError::NoChannel(channel))?;
@@ -249,7 +244,6 @@ impl World {
             Action::Internal { process: p, delta } => {
                 process(p)?;
                 alive(p)?;
-                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
                 self.not_waiting(p)?;
                 if delta.unsigned_abs() > MAX_AMOUNT as u64 {
                     return Err(ActionError::AmountTooLarge(delta));
@@ -292,7 +286,6 @@ impl World {
                 alive(p)?;
             }
             // A process waits for a message on a channel that exists.
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Action::Wait { process: p, on } => {
                 process(p)?;
                 process(on)?;
@@ -380,7 +373,6 @@ impl World {
                 self.crashed[process] = true;
                 self.emit(process, EventKind::Crash, Rule::Crash, None);
             }
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Action::Wait { process, on } => {
                 self.waiting[process] = Some(on);
                 self.emit(process, EventKind::Wait { on }, Rule::Wait, None);
@@ -451,7 +443,6 @@ impl World {
                 };
                 self.emit(to, EventKind::Receive { message, recorded_in }, rule, Some(&clock));
                 // A message from a process it waits for wakes the receiver.
-                #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
                 if self.waiting[to] == Some(message.channel.from) {
                     self.waiting[to] = None;
                 }

@@ -145,7 +145,6 @@ impl Allow {
             Action::Snapshot { .. } | Action::Join { .. } => self.snapshot,
             // The lesson teaches the algorithm under its assumptions: no faults.
             Action::Drop { .. } | Action::Duplicate { .. } | Action::Crash { .. } => false,
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             Action::Wait { .. } => self.send,
         }
     }
@@ -182,9 +181,7 @@ const NON_FIFO: Preset = preset("non-fifo");
 const LAI_YANG: Preset = preset("lai-yang");
 const TWO_INITIATORS: Preset = preset("two-initiators");
 const SWITCHES: Preset = preset("switches-bmv2");
-/// The "deadlock" step's run (the lesson is in the full build, which decodes waits; the lab
-/// build has neither the step nor the preset).
-#[cfg(any(feature = "full", not(target_arch = "wasm32")))]
+/// The "deadlock" step's run.
 const DEADLOCK: Preset = preset("deadlock");
 /// The "stable" step's runs: a job in transit when every worker is idle, and all work done.
 const NOT_YET_LINK: &str = "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBC0ACATABMQERYAESUAFgARBgAQFgAQJgASBgASE";
@@ -641,7 +638,6 @@ pub const STEPS: &[Step] = &[
         see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
         ..BASE
     },
-    #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
     Step {
         id: "deadlock",
         title: en!("What snapshots are for: is there a deadlock?"),

@@ -70,16 +70,6 @@ pub fn route_part(fragment: &str) -> &str {
     fragment.split('&').next().unwrap_or_default()
 }
 
-/// Whether a fragment (without `#`) names a lesson step, an exercise or the exercise list
-/// (rightly or wrongly: a lesson link to a step that does not exist is one too), as opposed to
-/// a scenario link. Decided from the text alone, the same way `www/boot.js` chooses which
-/// build of the page to load (`^v1\.(exercises(&|$)|(lesson|ex)(\.|&|$))`).
-pub fn is_teaching(fragment: &str) -> bool {
-    let rest = route_part(fragment).strip_prefix("v1.").unwrap_or_default();
-    let first = rest.split('.').next().unwrap_or_default();
-    rest == "exercises" || first == "lesson" || first == "ex"
-}
-
 /// The value of the page option `name` in a fragment (`…&name=value&…`), if given.
 pub fn option<'a>(fragment: &'a str, name: &str) -> Option<&'a str> {
     fragment.split('&').skip(1).find_map(|o| o.strip_prefix(name)?.strip_prefix('='))
@@ -99,34 +89,6 @@ pub fn embed(fragment: &str) -> Option<&'static str> {
         Some(part) => Some(PARTS.into_iter().find(|p| *p == part).unwrap_or("")),
         None => flag(fragment, "embed").then_some(""),
     }
-}
-
-/// Whether a fragment needs the page's full build: a lesson or exercise page, or a lab link
-/// that asks for a part only the full build has (`&open=export`, `&open=file`, `&api` for the
-/// scripting API, `&embed=rules` for the marker rules' state machines, `&naive=` for the naive
-/// snapshot's settings). The same rule as
-/// `www/boot.js`.
-pub fn needs_full_build(fragment: &str) -> bool {
-    is_teaching(fragment)
-        || option(fragment, "open").is_some()
-        || option(fragment, "naive").is_some()
-        || flag(fragment, "api")
-        || embed(fragment) == Some("rules")
-}
-
-/// Whether a scenario link has an action this build does not decode (its tag unknown here):
-/// in the lab build, a wait (only the full build and native code know `Action::Wait`).
-pub fn lab_cannot_decode(fragment: &str) -> bool {
-    matches!(
-        link::decode(route_part(fragment)),
-        Err(link::LinkError::Invalid { field: link::Field::ActionTag { .. }, .. })
-    )
-}
-
-/// The lab page of a scenario link (a fragment that [`is_teaching`] says is not a lesson or
-/// exercise page).
-pub fn parse_lab(fragment: &str) -> Result<Page, RouteError> {
-    link::decode(route_part(fragment)).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string()))
 }
 
 /// The page a fragment (without `#`) names.
@@ -152,7 +114,7 @@ pub fn parse(fragment: &str) -> Result<Page, RouteError> {
         }
         ["lesson", ..] => Err(RouteError::NoSuchStep(rest.to_string())),
         ["ex", ..] => Err(RouteError::NoSuchExercise(rest.to_string())),
-        _ => parse_lab(route),
+        _ => link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string())),
     }
 }
 

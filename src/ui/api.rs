@@ -1,5 +1,5 @@
 //! `window.snapshotLab`, the page's scripting API for course pages and teachers' scripts (the
-//! full build; `www/boot.js` attaches it): load a scenario link, take an action, read the event
+//! `www/boot.js` attaches it): load a scenario link, take an action, read the event
 //! log and the current link. Values cross as plain JavaScript objects through
 //! serde-wasm-bindgen: actions in `sim::Action`'s serde form (`{type: "send", from: 0, to: 1,
 //! amount: 10}`, processes numbered from 0), events in `sim::Event`'s. A refused action or a bad

@@ -19,9 +19,8 @@ use super::rules_settings::RulesSettings;
 use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
-use super::state::{Lab, LabAction, Notice};
+use super::state::{Lab, LabAction};
 use super::topology_view::TopologyDiagram;
-use super::FULL;
 use crate::i18n::{tr, Lang};
 use crate::teach::progress::Progress;
 use crate::teach::route;
@@ -37,32 +36,17 @@ fn initial_lab() -> Lab {
         }
     }
     let action = if let Some(fragment) = browser::fragment() {
-        if !FULL && route::needs_full_build(&fragment) {
-            browser::load_full_build(None, None);
-        }
-        // An action the lab build does not decode (a wait, in a link that lost its
-        // `&open=waits`) may be the full build's: it decodes the link, or says what is wrong.
-        if !FULL && route::lab_cannot_decode(&fragment) {
-            browser::load_full_build(None, Some("waits"));
-        }
-        // Switched here from the lab build: the learner's run in the lab comes along (the
-        // exercise list opens over it, and its Lab link leads back to it).
+        // `&lab=<link>`: the learner's run in the lab comes along (the exercise list opens over
+        // it, and its Lab link leads back to it).
         if let Some(scenario) = route::option(&fragment, "lab").and_then(|l| scenarios::decode_link(l).ok()) {
             let progress = lab.progress.clone();
             lab = Lab::new(scenario, String::new(), None);
             lab.progress = progress;
         }
         let mut opened = (*Rc::new(lab).reduce(open_link(&fragment))).clone();
-        // Switched here to draw a cut (the lab build's "Draw a cut…").
-        if FULL && route::option(&fragment, "open") == Some("cut") && opened.drawn.is_none() {
+        // `&open=cut`: open with a cut drawn.
+        if route::option(&fragment, "open") == Some("cut") && opened.drawn.is_none() {
             opened.drawn = Some(Rc::new(crate::view::cut_text::starting_cut(opened.world.log())));
-        }
-        // Switched here to open a file: the browser asks for the file only on a click.
-        if route::option(&fragment, "open") == Some("file") && opened.notice.is_none() {
-            opened.notice = Some(Notice {
-                text: tr("Ready to open files: choose Open file… again, or drop the file on the page.").into(),
-                problem: false,
-            });
         }
         return opened;
     } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
@@ -88,9 +72,8 @@ impl PartialEq for DrawnKey {
     }
 }
 
-/// The naive snapshot's panel (the full build only), with its settings in the link
+/// The naive snapshot's panel, with its settings in the link
 /// (`&naive=…`): `option` holds them, as the link opened with them and as they change.
-#[cfg(feature = "full")]
 fn naive_panel(
     world: &Rc<crate::sim::World>,
     verdicts: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
@@ -109,34 +92,19 @@ fn naive_panel(
     option={(**option).clone()} {on_option} /> }
 }
 
-#[cfg(not(feature = "full"))]
-fn naive_panel<T>(
-    _: &Rc<crate::sim::World>,
-    _: &Rc<Vec<(crate::sim::SnapshotId, crate::sim::cut::Verdict)>>,
-    _: &yew::functional::UseReducerDispatcher<Lab>,
-    _: &T,
-) -> Html {
-    Html::default()
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let lab = use_reducer(initial_lab);
     let dispatch = lab.dispatcher();
 
     // Keep the link (and, in the lab, the saved scenario) equal to the page after every change.
-    // The lab's link, for the switch to the full build (which happens after the URL changed).
-    let lab_link = use_mut_ref(String::new);
     // Embedded in another page (`&embed[=part]`): fixed for the page's life, kept in the URL.
     let embed = *use_state(|| browser::fragment().and_then(|f| route::embed(&f)));
     // Presentation mode (`&present`): large type, high contrast and thick lines for projectors,
     // all in CSS under `html.present`; kept in the URL like `&embed`, never in the scenario.
     let present = use_state(|| browser::fragment().is_some_and(|f| route::flag(&f, "present")));
     use_effect_with(*present, |&on| browser::set_root_class(if on { "present" } else { "" }));
-    #[cfg(feature = "full")]
     let naive_option = use_state(|| browser::fragment().and_then(|f| route::option(&f, "naive").map(Rc::<str>::from)));
-    #[cfg(not(feature = "full"))]
-    let naive_option = ();
     let lang_option =
         use_state(|| browser::fragment().and_then(|f| route::option(&f, "lang").and_then(Lang::parse)).map(Lang::code));
     {
@@ -148,17 +116,10 @@ pub fn app() -> Html {
         if *present {
             fragment.push_str("&present");
         }
-        // The naive snapshot's settings (full build), while its panel is open.
-        #[cfg(feature = "full")]
+        // The naive snapshot's settings, while its panel is open.
         if let Some(naive) = naive_option.as_deref() {
             fragment.push_str("&naive=");
             fragment.push_str(naive);
-        }
-        // A run in which processes wait is the full page's (the lab build does not decode
-        // waits): `&open=waits` makes www/boot.js load the full build for its link.
-        #[cfg(feature = "full")]
-        if lab.mode == Mode::Lab && crate::sim::deadlock::scenario_has_waits(&lab.scenario) {
-            fragment.push_str("&open=waits");
         }
         // The language the learner chose (`&lang=ko`), kept so that a shared link opens in it.
         if let Some(lang) = &*lang_option {
@@ -166,16 +127,8 @@ pub fn app() -> Html {
             fragment.push_str(lang);
         }
         let in_lab = lab.mode == Mode::Lab;
-        // The lab build leaves runs that break an assumption (faults, non-FIFO channels) to the
-        // full page, which explains them (`&open=faults` makes www/boot.js load it).
-        let breaks = !FULL && lab.scenario.needs_full_page();
         let dispatch = dispatch.clone();
-        let lab_link = lab_link.clone();
         use_effect_with(fragment, move |fragment| {
-            // The page's own options (`&embed`) are not part of the scenario's link.
-            if in_lab {
-                *lab_link.borrow_mut() = route::route_part(fragment).to_string();
-            }
             // The URL and the saved scenario are written in a task of their own, after the
             // page's update (which the browser then draws first): `history.replaceState` alone
             // takes milliseconds, more on a busy machine, and every action waited for it. A
@@ -188,9 +141,6 @@ pub fn app() -> Html {
                 Box::new(move || {
                     if browser::fragment() == before {
                         browser::replace_fragment(&fragment);
-                        if breaks {
-                            browser::load_full_build(None, Some("faults"));
-                        }
                     }
                     let link = route::route_part(&fragment);
                     if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
@@ -267,14 +217,9 @@ pub fn app() -> Html {
     // A link pasted into the address bar (or back/forward between links) loads that scenario.
     {
         let dispatch = dispatch.clone();
-        let lab_link = lab_link.clone();
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 if let Some(fragment) = browser::fragment() {
-                    if !FULL && route::needs_full_build(&fragment) {
-                        browser::load_full_build(Some(&lab_link.borrow()), None);
-                        return;
-                    }
                     dispatch.dispatch(open_link(&fragment));
                 }
             });
@@ -336,19 +281,12 @@ pub fn app() -> Html {
             });
         })
     };
-    // The lab build's Export… and Open file… (and a dropped file): load the full page.
-    let full_page =
-        |part: &'static str| Callback::from(move |_: MouseEvent| browser::load_full_build(None, Some(part)));
     let open_export = use_state(|| browser::fragment().is_some_and(|f| route::option(&f, "open") == Some("export")));
-    use_effect_with((), |_| {
-        let listener = (!FULL).then(|| browser::Listener::file_drops(|| browser::load_full_build(None, Some("file"))));
-        move || drop(listener)
-    });
     let on_dismiss = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(LabAction::DismissNotice))
     };
-    // <html lang>, read per render: one attribute read (a hook for it costs 0.7 KB of the lab build).
+    // <html lang>, read per render: one attribute read.
     let language = browser::language();
     let on_language = Callback::from(|e: Event| {
         if let Some(lang) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| Lang::parse(&s.value())) {
@@ -364,7 +302,6 @@ pub fn app() -> Html {
         Callback::from(move |_| dispatch.dispatch(LabAction::ToggleHelp))
     };
 
-    #[cfg(feature = "full")]
     super::api::publish(lab.world.clone(), dispatch.clone());
     let total = lab.scenario.actions.len();
     let allow = lab.allow();
@@ -372,13 +309,7 @@ pub fn app() -> Html {
     // every render: hovering an event re-renders the page).
     let drawn_report = {
         let lab = lab.clone();
-        use_memo(DrawnKey(lab.world.clone(), lab.drawn.clone(), lab.mode.clone()), move |_| {
-            if FULL {
-                lab.drawn_report()
-            } else {
-                None
-            }
-        })
+        use_memo(DrawnKey(lab.world.clone(), lab.drawn.clone(), lab.mode.clone()), move |_| lab.drawn_report())
     };
     // A lesson step lights its own rule until the learner does something.
     let last_rule = match (&lab.mode, lab.lesson_step()) {
@@ -395,15 +326,10 @@ pub fn app() -> Html {
     let lab_href = format!("#{}", lab.link);
     let lesson_href = format!(
         "#{}",
-        if FULL {
-            route::lesson_fragment(
-                lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
-                None,
-            )
-        } else {
-            // The lab build has no lesson text; the full build checks the step.
-            route::lesson_id_fragment(lab.progress.lesson.as_deref().unwrap_or("why"))
-        }
+        route::lesson_fragment(
+            lab.progress.lesson.as_deref().and_then(crate::teach::lesson::find).unwrap_or_default(),
+            None,
+        )
     );
     let current = |on: bool| on.then_some("page");
     let nav = html! {
@@ -415,10 +341,10 @@ pub fn app() -> Html {
         </nav>
     };
     let guide = match &lab.mode {
-        Mode::Lesson { .. } if FULL => {
+        Mode::Lesson { .. } => {
             html! { <LessonPanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
         }
-        Mode::Exercise(_) if FULL => {
+        Mode::Exercise(_) => {
             html! { <ExercisePanel lab={Rc::new((*lab).clone())} dispatch={dispatch.clone()} /> }
         }
         _ => html! {},
@@ -459,14 +385,8 @@ pub fn app() -> Html {
                     </button>
                     { button(tr("Reset"), || LabAction::Reset, total == 0, "") }
                     <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
-                    if FULL {
-                        <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()}
-                            open_export={*open_export} />
-                    } else {
-                        // The lab build: these load the full page, which has them.
-                        <button type="button" onclick={full_page("export")}>{tr("Export…")}</button>
-                        <button type="button" onclick={full_page("file")}>{tr("Open file…")}</button>
-                    }
+                    <super::export_panel::FileMenu link={lab.link.clone()} dispatch={dispatch.clone()}
+                        open_export={*open_export} />
                     <button type="button" class="present-button" aria-pressed={present.to_string()} onclick={on_present}>{tr("Presentation mode")}</button>
                     <button type="button" class="help-button" aria-keyshortcuts="?" onclick={on_help.clone()}>{tr("Shortcuts (?)")}</button>
                     <select class="language" aria-label={tr("Language")} onchange={on_language}>
@@ -483,19 +403,13 @@ pub fn app() -> Html {
                     <label for="speed">{tr("Speed")}</label>
                     <input id="speed" type="range" min="50" max="3000" value={(3050 - lab.speed_ms).to_string()} oninput={on_speed} />
                 </div>
-                if FULL {
-                    <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
-                        disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
-                } else {
-                    // The lab build runs FIFO channels and Chandy–Lamport only; the full page
-                    // has the switches (and runs every other combination).
-                    <div class="rules-settings"><button type="button" onclick={full_page("rules")}>{tr("Rules: FIFO, Chandy–Lamport…")}</button></div>
-                }
+                <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
+                    disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
             </header>
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
             <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
-            if FULL && lab.mode == Mode::Exercises {
+            if lab.mode == Mode::Exercises {
                 <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>
             } else {
             { guide }
@@ -512,36 +426,21 @@ pub fn app() -> Html {
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={(*drawn_report).clone()}
                         editable={lab.cut_editable()} dispatch={dispatch.clone()} />
-                    if FULL && lab.cut_editable() {
+                    if lab.cut_editable() {
                         <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={(*drawn_report).clone()}
                             snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
-                    } else if !FULL {
-                        <button type="button" class="cut-open" onclick={full_page("cut")}>{tr("Draw a cut…")}</button>
                     }
                     { pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm }) }
                     // The marker rules' state machines are Chandy–Lamport's.
-                    if FULL && (!crate::sim::LAI_YANG_BUILT || lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang) {
+                    if lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang {
                         { super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected }) }
-                    } else if !FULL {
-                        // The lab build: the marker rules' state machines are in the full page.
-                        <button type="button" class="rules-open" onclick={full_page("machines")}>{tr("The marker rules, step by step…")}</button>
                     }
                 </section>
                 <section class="pane results" aria-label={tr("Snapshots")}>
                     <h2>{tr("Snapshots")}</h2>
                     if lab.shows_snapshots() {
-                        if FULL {
-                            <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
-                        } else {
-                            // The lab build: the same panels without the component's memo (it
-                            // matters only for the full page's reordered runs).
-                            { super::snapshot_panel::snapshot_panels(&super::snapshot_panel::SnapshotPanelsProps { world: lab.world.clone(), topology: lab.world.topology().clone(), snapshots, verdicts: verdicts.clone() }, None) }
-                        }
-                        if lab.mode == Mode::Lab && FULL { { naive_panel(&lab.world, &verdicts, &dispatch, &naive_option) } }
-                        else if lab.mode == Mode::Lab {
-                            // The lab build: the naive snapshot is in the full page.
-                            <button type="button" onclick={full_page("naive")}>{tr("Try the naive snapshot…")}</button>
-                        }
+                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
+                        if lab.mode == Mode::Lab { { naive_panel(&lab.world, &verdicts, &dispatch, &naive_option) } }
                     } else {
                         <p class="hint">{tr("Hidden until you answer: the snapshot's cut would give the answer away.")}</p>
                     }

@@ -87,29 +87,6 @@ pub fn set_root_class(class: &str) {
     }
 }
 
-/// Loads the full build of the page (the lesson, the exercises, Export… and Open file…) in
-/// place of the lab build, at the current link; `www/boot.js` reads the choice, which lasts for
-/// the tab (when sessionStorage works). `lab_link`: the learner's run in the lab, handed over as
-/// the page option `&lab=<link>` when the link now names another page (storage may be blocked
-/// or full); `open`: the part to open there (`&open=export`, `&open=file`). The full build
-/// reads both (`route::option`) and drops them from the URL.
-pub fn load_full_build(lab_link: Option<&str>, open: Option<&str>) {
-    if let Some(window) = web_sys::window() {
-        if let Ok(Some(s)) = window.session_storage() {
-            let _ = s.set_item("snapshot-lab.build", "full");
-        }
-        let mut here = fragment().unwrap_or_default();
-        if let Some(link) = lab_link.filter(|l| !l.is_empty()) {
-            here = format!("{here}&lab={link}");
-        }
-        if let Some(part) = open {
-            here = format!("{here}&open={part}");
-        }
-        replace_fragment(&here);
-        let _ = window.location().reload();
-    }
-}
-
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -170,7 +147,7 @@ pub fn random_seed() -> u64 {
 }
 
 /// Runs `f` once after `ms` milliseconds; the returned handle cancels it when dropped. `f` is
-/// boxed so that every caller shares one copy of the code (the lab build's size).
+/// boxed so that every caller shares one copy of the code.
 pub struct Timeout {
     id: i32,
     _closure: Closure<dyn FnMut()>,
@@ -227,29 +204,6 @@ impl Listener {
     /// `replaceState` never fires it).
     pub fn hash_changes(mut f: impl FnMut() + 'static) -> Option<Self> {
         Self::new(web_sys::window()?.into(), "hashchange", move |_| f())
-    }
-
-    /// Files dragged over and dropped anywhere on the page: the browser's own handling (which
-    /// would leave the page to show the file) is prevented, and `f` is called on a drop.
-    pub fn file_drops(mut f: impl FnMut() + 'static) -> Option<(Self, Self)> {
-        fn has_files(e: &web_sys::Event) -> bool {
-            e.dyn_ref::<web_sys::DragEvent>()
-                .and_then(|d| d.data_transfer())
-                .is_some_and(|t| t.types().includes(&JsValue::from_str("Files"), 0))
-        }
-        let window: web_sys::EventTarget = web_sys::window()?.into();
-        let over = Self::new(window.clone(), "dragover", |e| {
-            if has_files(&e) {
-                e.prevent_default();
-            }
-        })?;
-        let drop = Self::new(window, "drop", move |e| {
-            if has_files(&e) {
-                e.prevent_default();
-                f();
-            }
-        })?;
-        Some((over, drop))
     }
 }
 

@@ -1,4 +1,4 @@
-//! Draw your own cut (full build): under the space-time diagram, one slider per process line
+//! Draw your own cut: under the space-time diagram, one slider per process line
 //! says how many of its events are inside the cut (the diagram's handles drag the same cut), the
 //! checker's verdict, the messages in transit and the conservation sum (`view::cut_text`), a
 //! lesson step's example cuts, and each complete snapshot's cut to compare with; a consistent
@@ -103,8 +103,7 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
         let playing = playing.clone();
         Callback::from(move |_: MouseEvent| playing.set(!*playing))
     };
-    // The full page only (the lab build draws no cut and has no reordered runs).
-    #[cfg(feature = "full")]
+    // The drawn cut's reordered run, played beside the real run.
     let played =
         (*playing && playable).then(|| crate::view::reordered::Comparison::for_cut(log, drawn)).flatten().map(|c| {
             let playing = playing.clone();
@@ -117,8 +116,6 @@ pub fn cut_panel(props: &CutPanelProps) -> Html {
                     unit={props.world.topology().unit} {on_close} />
             }
         });
-    #[cfg(not(feature = "full"))]
-    let played: Option<Html> = None;
     html! {
         <section class="cut-panel" aria-label={tr("Drawn cut")}>
             <h3>{tr("Your cut")}</h3>

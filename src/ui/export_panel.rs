@@ -26,7 +26,7 @@ pub struct FileMenuProps {
     /// The scenario's `v1.` link ([`Lab::link`]): what every export is made from.
     pub link: Rc<str>,
     pub dispatch: UseReducerDispatcher<Lab>,
-    /// Open the Export dialog at once (the lab build's Export… loaded the full page for it).
+    /// Open the Export dialog at once (`&open=export`).
     #[prop_or_default]
     pub open_export: bool,
 }

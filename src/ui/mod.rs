@@ -1,7 +1,6 @@
 //! The Yew front end (wasm32 only): the lab page and its browser glue. State lives in one
 //! reducer (`state`); each component is one file; the geometry comes from `crate::view`.
 
-#[cfg(feature = "full")]
 pub mod api;
 mod app;
 mod browser;
@@ -13,11 +12,9 @@ mod files;
 mod help;
 mod lesson_panel;
 mod mode;
-#[cfg(feature = "full")]
 mod naive_panel;
 mod process_actions;
 mod pseudocode;
-#[cfg(feature = "full")]
 mod reordered_run;
 mod rules_settings;
 mod rules_view;
@@ -26,13 +23,6 @@ mod snapshot_panel;
 mod spacetime_view;
 pub mod state;
 mod topology_view;
-
-/// Whether this is the full page (the `full` feature): the guided lesson, the exercises,
-/// Export… and Open file…. The page ships as two builds: the lab alone, loaded first for
-/// scenario links, and the full page, which `www/boot.js` loads for lesson and exercise links
-/// and which the lab build switches to when the learner opens one of those parts
-/// (`browser::load_full_build`). Code behind `if FULL` is left out of the lab build.
-pub const FULL: bool = cfg!(feature = "full");
 
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message, in the
 /// language `www/boot.js` chose (its catalog is `window.snapshotLabCatalog`).

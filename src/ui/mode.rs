@@ -2,16 +2,11 @@
 //! the list of exercises. Opening a page, what each mode lets the learner do, checking and
 //! revealing answers, and the link each mode keeps in the URL. Pure over `Lab`; the panels
 //! that show modes are `lesson_panel` and `exercise_panel`.
-//!
-//! In the lab build (without the `full` feature, [`super::FULL`] false) every path into the
-//! lesson and the exercises is cut off by a constant, so the compiler leaves their code and
-//! text out of the first load; their links make the page load the full build instead.
 
 use crate::i18n::tr;
 use std::rc::Rc;
 
 use super::state::{Lab, LabAction, Notice};
-use super::FULL;
 
 use crate::sim::cut::{check_cut, CutReport};
 use crate::sim::{link, Action, Scenario};
@@ -89,7 +84,7 @@ impl Lab {
         let mut progress = (*self.progress).clone();
         let mut next = match page {
             Page::Lab(scenario) => Lab::new(scenario, String::new(), None),
-            Page::Lesson { step, scenario } if FULL => {
+            Page::Lesson { step, scenario } => {
                 let own = STEPS.get(step).and_then(step_scenario);
                 // The task counts what happened after the step's own start; a learner's run
                 // from a link is measured against that start.
@@ -105,7 +100,7 @@ impl Lab {
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
                 lab
             }
-            Page::Exercise { kind, level, seed, scenario } if FULL => {
+            Page::Exercise { kind, level, seed, scenario } => {
                 let exercise = exercise::generate(kind, level, seed);
                 let practice = Practice { exercise, grade: None, revealed: false };
                 let start = match scenario {
@@ -123,15 +118,13 @@ impl Lab {
                 lab.mode = Mode::Exercise(Rc::new(practice));
                 lab
             }
-            Page::Exercises if FULL => {
+            Page::Exercises => {
                 let mut lab = self.clone();
                 lab.mode = Mode::Exercises;
                 lab.drawn = None;
                 lab.running = false;
                 lab
             }
-            // The lab build never opens these (`open_link`).
-            _ => self.clone(),
         };
         next.progress = Rc::new(progress);
         next
@@ -139,9 +132,6 @@ impl Lab {
 
     /// The lesson step shown, if any.
     pub fn lesson_step(&self) -> Option<(usize, &'static Step)> {
-        if !FULL {
-            return None;
-        }
         match self.mode {
             Mode::Lesson { step, .. } => STEPS.get(step).map(|s| (step, s)),
             _ => None,
@@ -160,9 +150,6 @@ impl Lab {
     }
 
     pub fn practice(&self) -> Option<&Practice> {
-        if !FULL {
-            return None;
-        }
         match &self.mode {
             Mode::Exercise(p) => Some(p),
             _ => None,
@@ -171,9 +158,6 @@ impl Lab {
 
     /// What the learner may do now.
     pub fn allow(&self) -> Allow {
-        if !FULL {
-            return Allow::ALL;
-        }
         match &self.mode {
             Mode::Lab | Mode::Exercises => Allow::ALL,
             Mode::Lesson { .. } => self.lesson_step().map_or(Allow::ALL, |(_, s)| s.allow),
@@ -197,7 +181,7 @@ impl Lab {
                 );
             }
         }
-        if FULL && matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
+        if matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
             return Some(tr("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.").into());
         }
         let allowed = match action {
@@ -222,9 +206,6 @@ impl Lab {
     /// Checks an answer to the exercise and counts it in the progress.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        if !FULL {
-            return self.clone();
-        }
         let grade = exercise::grade(&practice.exercise, answer);
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
@@ -244,9 +225,6 @@ impl Lab {
     /// Shows the exercise's solution: the finished run, the snapshot's cut, or a winning run.
     pub fn reveal(&self) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        if !FULL {
-            return self.clone();
-        }
         let e = &practice.exercise;
         let mut next = match (&e.task, exercise::solve(e)) {
             (Task::Predict { solution, .. }, _) => Lab::new(solution.clone(), String::new(), None),
@@ -273,8 +251,7 @@ impl Lab {
 
     /// The drawn cut's report (orphans and messages in transit), when it is to be shown.
     pub fn drawn_report(&self) -> Option<Rc<CutReport>> {
-        // The lab build never draws a cut (its "Draw a cut…" loads the full build).
-        let cut = self.drawn.as_ref().filter(|_| FULL)?;
+        let cut = self.drawn.as_ref()?;
         let show = match &self.mode {
             Mode::Exercise(p) => p.settled() && !matches!(p.exercise.task, Task::WhichCut { .. }),
             _ => true,
@@ -286,7 +263,7 @@ impl Lab {
     /// Whether the learner may draw and move a cut: in the lab and the lesson (an exercise's
     /// cut is its question).
     pub fn cut_editable(&self) -> bool {
-        FULL && matches!(self.mode, Mode::Lab | Mode::Lesson { .. })
+        matches!(self.mode, Mode::Lab | Mode::Lesson { .. })
     }
 
     /// The lesson step's example cuts, if any.
@@ -298,7 +275,6 @@ impl Lab {
     /// (`link::encode(&self.shareable())`, which the page computes once per change).
     pub fn fragment(&self, link: &str) -> String {
         match &self.mode {
-            _ if !FULL => link.to_string(),
             Mode::Lab => link.to_string(),
             Mode::Lesson { step, .. } => {
                 let own = STEPS.get(*step).and_then(|s| s.link);
@@ -315,11 +291,8 @@ impl Lab {
 }
 
 /// The page for a link, or the default scenario with a notice saying what is wrong with it.
-/// (The lab build reads only scenario links: for the others the page loads the full build
-/// first, see `app`.)
 pub fn open_link(fragment: &str) -> LabAction {
-    let page = if FULL { route::parse(fragment) } else { route::parse_lab(fragment) };
-    match page {
+    match route::parse(fragment) {
         Ok(page) => LabAction::Open(page),
         Err(error) => LabAction::Load {
             scenario: super::scenarios::default_scenario(),

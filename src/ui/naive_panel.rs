@@ -1,4 +1,4 @@
-//! The naive solution, live (issue 7, full build): every process records its state when its
+//! The naive solution, live (issue 7): every process records its state when its
 //! own clock reads T, with a skew per clock, and nobody records the channels. The panel draws
 //! that cut on the space-time diagram (its orphans flagged there), lists what it recorded, its
 //! orphans and the money in transit it missed, and sets it next to Chandy–Lamport's verdict on

@@ -78,14 +78,10 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
     };
     let world = &props.world;
     let crashed = world.is_crashed(p);
-    let lai_yang = crate::sim::LAI_YANG_BUILT && t.algorithm == crate::sim::Algorithm::LaiYang;
+    let lai_yang = t.algorithm == crate::sim::Algorithm::LaiYang;
     // Faults on the messages in flight to this process: a few, the heads of its channels first.
-    // (Only the full page offers them: the lab build has "Break an assumption…" instead.)
-    let incoming: Vec<MessageRef> = if super::FULL {
-        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect()
-    } else {
-        Vec::new()
-    };
+    let incoming: Vec<MessageRef> =
+        t.incoming(p).iter().filter_map(|&c| world.in_flight(c).next().map(|m| world.message_ref(m))).collect();
     let faults = incoming.iter().map(|&message| {
         html! {
             <>
@@ -108,8 +104,7 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                 </div>
             }
             // Faults are modelled for Chandy–Lamport only (the world refuses them under Lai–Yang).
-            if lai_yang {
-            } else if super::FULL {
+            if !lai_yang {
                 <div class="break-buttons" role="group" aria-label={crate::tf!("Faults at {0}", process_name(p))}>
                     <h4>{tr("Break an assumption")}</h4>
                     if !crashed {
@@ -117,12 +112,6 @@ pub fn process_actions(props: &ProcessActionsProps) -> Html {
                     }
                     { for faults }
                 </div>
-            } else {
-                // The lab build: breaking the algorithm's assumptions is in the full page.
-                <button type="button" class="secondary"
-                    onclick={Callback::from(|_| super::browser::load_full_build(None, Some("faults")))}>
-                    {tr("Break an assumption…")}
-                </button>
             }
             <button type="button" class="secondary" onclick={close}>{tr("Done")}</button>
         </div>

@@ -1,7 +1,7 @@
 //! The algorithm's pseudocode beside the diagrams, with the line of the rule that just fired lit.
 
+use crate::en;
 use crate::i18n::{tr, translate};
-use crate::{en, enf};
 use yew::prelude::*;
 
 use crate::sim::{Algorithm, Rule};
@@ -22,19 +22,17 @@ const LINES: [(&[Rule], &str); 6] = [
 ];
 
 const LAI_YANG_LINES: [(&[Rule], &str); 6] = [
-    (&[Rule::Initiate, Rule::Join], enf!("Initiator Pi: record own state and turn red; send a marker on every outgoing channel, carrying how many white messages Pi sent on it; start recording every incoming channel.")),
-    (&[Rule::RedMessage, Rule::FirstMarker], enf!("A white process that receives a red message (or a marker, which is red): first record own state and turn red; send markers; start recording every incoming channel.")),
-    (&[Rule::ReceiveRecorded], enf!("A white message that arrives after its receiver recorded is in transit across the cut: add it to that channel's recorded state.")),
-    (&[Rule::LaterMarker, Rule::LastWhite], enf!("A channel's recording closes once its marker has come and every white message the marker counts has arrived.")),
-    (&[Rule::Send, Rule::SendRed, Rule::Receive, Rule::ReceiveRed, Rule::Internal], enf!("Every application message carries its sender's colour: white before the sender recorded, red after. The application never stops.")),
-    (&[Rule::Complete], enf!("Termination: every process has recorded and every channel's recording has closed.")),
+    (&[Rule::Initiate, Rule::Join], en!("Initiator Pi: record own state and turn red; send a marker on every outgoing channel, carrying how many white messages Pi sent on it; start recording every incoming channel.")),
+    (&[Rule::RedMessage, Rule::FirstMarker], en!("A white process that receives a red message (or a marker, which is red): first record own state and turn red; send markers; start recording every incoming channel.")),
+    (&[Rule::ReceiveRecorded], en!("A white message that arrives after its receiver recorded is in transit across the cut: add it to that channel's recorded state.")),
+    (&[Rule::LaterMarker, Rule::LastWhite], en!("A channel's recording closes once its marker has come and every white message the marker counts has arrived.")),
+    (&[Rule::Send, Rule::SendRed, Rule::Receive, Rule::ReceiveRed, Rule::Internal], en!("Every application message carries its sender's colour: white before the sender recorded, red after. The application never stops.")),
+    (&[Rule::Complete], en!("Termination: every process has recorded and every channel's recording has closed.")),
 ];
 
 pub fn pseudocode(props: &PseudocodeProps) -> Html {
     let (title, lines) = match props.algorithm {
-        Algorithm::LaiYang if crate::sim::LAI_YANG_BUILT => {
-            (crate::i18n::trf("Lai–Yang, rule by rule"), &LAI_YANG_LINES)
-        }
+        Algorithm::LaiYang => (tr("Lai–Yang, rule by rule"), &LAI_YANG_LINES),
         _ => (tr("Chandy–Lamport, rule by rule"), &LINES),
     };
     html! {

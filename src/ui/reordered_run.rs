@@ -1,4 +1,4 @@
-//! "It never happened, but it could have", played beside the real run (full build): a complete,
+//! "It never happened, but it could have", played beside the real run: a complete,
 //! consistent snapshot's real run and the reordered run that passes through its recorded state
 //! (`view::reordered`), drawn side by side and stepped or played together. On the real run, the
 //! events the reordered run has done are dark and the cut they make sweeps across until it lies
@@ -149,7 +149,7 @@ fn esc(text: &str) -> String {
 }
 
 // The two diagrams are written as SVG markup (one string each) rather than as Yew nodes: they are
-// redrawn whole on every step anyway, and markup costs the full build far less code.
+// redrawn whole on every step anyway, and markup costs far less code.
 
 fn arrow_svg(out: &mut String, a: &Arrow, p: Progress) {
     let state = match p {

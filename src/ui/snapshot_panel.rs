@@ -41,24 +41,21 @@ struct SnapshotPanelProps {
     /// Why it can never complete, then which assumption each fault broke and what it did to
     /// this snapshot, one sentence each.
     findings: Vec<String>,
-    /// For a complete, consistent snapshot (full build): the link of a run that passes through
+    /// For a complete, consistent snapshot: the link of a run that passes through
     /// its recorded state (`reach::as_scenario`), with the step where it does and the steps.
     reached: Option<(String, usize, usize)>,
-    /// When processes wait (full build): what each was waiting for when it recorded, and, once
+    /// When processes wait: what each was waiting for when it recorded, and, once
     /// complete, the deadlock detection's verdict (`sim::deadlock`) and whether it found one.
-    #[cfg(feature = "full")]
     #[prop_or_default]
     deadlock: Option<(String, Option<(String, bool)>)>,
-    /// With `reached` (full build): whether its reordered run is played beside the real run,
+    /// With `reached`: whether its reordered run is played beside the real run,
     /// and the button's action that shows or hides it.
-    #[cfg(feature = "full")]
     #[prop_or_default]
     compare: Option<(bool, Callback<MouseEvent>)>,
 }
 
 /// The recorded waits and the deadlock verdict of a snapshot of a run in which processes wait
 /// (nothing otherwise); the verdict once the snapshot is complete.
-#[cfg(feature = "full")]
 fn deadlock_lines(log: &crate::sim::Log, s: &Snapshot) -> Option<(String, Option<(String, bool)>)> {
     use crate::sim::deadlock;
     if !deadlock::has_waits(log) {
@@ -69,16 +66,10 @@ fn deadlock_lines(log: &crate::sim::Log, s: &Snapshot) -> Option<(String, Option
     Some((waits, verdict))
 }
 
-/// The button that plays the reordered run beside the real run (full build).
-#[cfg(feature = "full")]
+/// The button that plays the reordered run beside the real run.
 fn compare_button(props: &SnapshotPanelProps) -> Html {
     let Some((open, onclick)) = props.compare.clone() else { return Html::default() };
     super::reordered_run::compare_button(props.snapshot.id, open, onclick)
-}
-
-#[cfg(not(feature = "full"))]
-fn compare_button(_: &SnapshotPanelProps) -> Html {
-    Html::default()
 }
 
 /// One snapshot's region; redrawn only when that snapshot changed (a complete one never does).
@@ -120,8 +111,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
             html! { <p class="verdict pending">{crate::tf!("In progress: {0} of {1} processes have recorded their state.", done, s.states.len())}</p> }
         }
     };
-    // The full page adds the recorded waits and the deadlock verdict after the verdict.
-    #[cfg(feature = "full")]
+    // The recorded waits and the deadlock verdict, after the verdict.
     let verdict = match &props.deadlock {
         None => verdict,
         Some((waits, found)) => html! {<>
@@ -140,20 +130,17 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <div><h4>{tr("Process states")}</h4><ul>{ for states }</ul></div>
                 <div><h4>{tr("Channel states")}</h4><ul>{ for channels }</ul></div>
             </div>
-            // The full page counts the markers (the lesson's n(n − 1) step) and gives the cut as a
-            // vector clock; the lab build leaves them out of its first load.
-            if super::FULL {
-                <p class="markers">{crate::tff!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
-                    if let Some(cut) = s.cut() {
-                        {crate::tff!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
-                    }
-                </p>
-            }
+            // The markers counted (the lesson's n(n − 1) step) and the cut as a vector clock.
+            <p class="markers">{crate::tf!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
+                if let Some(cut) = s.cut() {
+                    {crate::tf!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
+                }
+            </p>
             {verdict}
-            if let Some((link, at, total)) = props.reached.as_ref().filter(|_| super::FULL) {
+            if let Some((link, at, total)) = &props.reached {
                 <p class="reached">
-                    {crate::tff!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
-                    <a href={format!("#{link}")} target="_blank" rel="noopener">{crate::i18n::trf("Open that run (new tab): it never happened, but it could have")}</a>
+                    {crate::tf!("Nobody saw this global state, but the system could have passed through it: the same application events in another order pass through it at step {0} of {1} (without markers; messages numbered in their new send order). ", at, total)}
+                    <a href={format!("#{link}")} target="_blank" rel="noopener">{crate::i18n::tr("Open that run (new tab): it never happened, but it could have")}</a>
                     { compare_button(props) }
                 </p>
             }
@@ -164,17 +151,16 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
     }
 }
 
-/// The full page's panels: a snapshot's reordered run can be played beside the real run, one
+/// The snapshots' panels: a snapshot's reordered run can be played beside the real run, one
 /// snapshot at a time.
 #[function_component(SnapshotPanels)]
 pub fn snapshot_panels_component(props: &SnapshotPanelsProps) -> Html {
     let comparing = use_state(|| None::<SnapshotId>);
-    snapshot_panels(props, Some(&comparing))
+    snapshot_panels(props, &comparing)
 }
 
 /// The region that plays `id`'s reordered run beside the real run, when it is open and `id` is
 /// complete and consistent.
-#[cfg(feature = "full")]
 fn comparison(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Option<SnapshotId>>) -> Html {
     use crate::view::reordered::Comparison;
     let Some(id) = **comparing else { return Html::default() };
@@ -194,9 +180,8 @@ fn comparison(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Option<Sna
     }
 }
 
-/// Every snapshot's region, newest first (the `SnapshotPanels` component, or a plain call
-/// without `comparing`).
-pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateHandle<Option<SnapshotId>>>) -> Html {
+/// Every snapshot's region, newest first, and the reordered run of the one being compared.
+fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Option<SnapshotId>>) -> Html {
     if props.snapshots.is_empty() {
         return html! {
             <p class="hint">{tr("No snapshot yet. Select a process and choose “Start snapshot”, or focus a process and press S.")}</p>
@@ -205,9 +190,8 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateH
     let unit = props.topology.unit;
     let channels = props.topology.channels().len();
     let log = props.world.log();
-    // Runs that break an assumption are explained in the full build (the lab build loads it
-    // for them: `app.rs`).
-    let explain = super::FULL && (faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo);
+    // Runs that break an assumption are explained.
+    let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
     let panels = props.snapshots.iter().rev().map(|s| {
         let mut findings: Vec<String> = Vec::new();
         if explain {
@@ -220,7 +204,9 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateH
         let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
         // Any complete snapshot with a consistent verdict, in a run without faults
         // (`as_scenario` refuses faults): non-FIFO runs under Lai–Yang too.
-        let reached = (super::FULL && verdict.as_ref().is_some_and(|v| v.is_consistent()))
+        let reached = verdict
+            .as_ref()
+            .is_some_and(|v| v.is_consistent())
             .then(|| s.cut())
             .flatten()
             .and_then(|cut| {
@@ -228,31 +214,16 @@ pub fn snapshot_panels(props: &SnapshotPanelsProps, comparing: Option<&UseStateH
                 let (mut run, _) = crate::sim::reach::as_scenario(log, &r)?;
                 let total = run.actions.len();
                 run.view.cursor = Some(r.boundary as u32);
-                #[allow(unused_mut)]
-                let mut link = crate::sim::link::encode(&run);
-                // A reordered run with waits opens in the full page, as its own link does.
-                #[cfg(feature = "full")]
-                if crate::sim::deadlock::scenario_has_waits(&run) {
-                    link.push_str("&open=waits");
-                }
-                Some((link, r.boundary, total))
+                Some((crate::sim::link::encode(&run), r.boundary, total))
             });
-        #[cfg(feature = "full")]
-        let compare = comparing.filter(|_| reached.is_some()).map(|comparing| {
+            let compare = reached.is_some().then(|| {
             let (id, open) = (s.id, **comparing == Some(s.id));
             let comparing = comparing.clone();
             (open, Callback::from(move |_: MouseEvent| comparing.set((!open).then_some(id))))
         });
-        #[cfg(feature = "full")]
-        return html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} {compare} /> };
-        #[cfg(not(feature = "full"))]
-        html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} /> }
+            html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} {compare} /> }
     });
-    #[cfg(feature = "full")]
-    let played = comparing.map(|comparing| comparison(props, comparing)).unwrap_or_default();
-    #[cfg(not(feature = "full"))]
-    let played = Html::default();
-    let _ = comparing;
+    let played = comparison(props, comparing);
     html! {<>
         <div class="snapshots">{ for panels }</div>
         {played}

@@ -73,20 +73,20 @@ fn arrow_html(a: &Arrow) -> Html {
     let mid = ((a.from.x + a.to.x) / 2.0, (a.from.y + a.to.y) / 2.0 - 4.0);
     let mut title = crate::tf!("{0} sent at event {1}", a.label, a.send_seq);
     if a.copy {
-        title.push_str(crate::i18n::trf(" (a copy: no duplication broken)"));
+        title.push_str(crate::i18n::tr(" (a copy: no duplication broken)"));
     }
     match a.receive_seq {
         Some(r) => title.push_str(&crate::tf!(", received at event {0}", r)),
-        None if a.lost => title.push_str(crate::i18n::trf(", LOST: never received (no loss broken)")),
+        None if a.lost => title.push_str(crate::i18n::tr(", LOST: never received (no loss broken)")),
         None => title.push_str(tr(", still in flight")),
     }
     match a.role {
-        ArrowRole::InTransit(0) => title.push_str(crate::i18n::trf("; in transit across the drawn cut")),
+        ArrowRole::InTransit(0) => title.push_str(crate::i18n::tr("; in transit across the drawn cut")),
         ArrowRole::Orphan(0) => {
-            title.push_str(crate::i18n::trf("; ORPHAN: received before the drawn cut, sent after it"))
+            title.push_str(crate::i18n::tr("; ORPHAN: received before the drawn cut, sent after it"))
         }
         ArrowRole::InTransit(s) => title.push_str(&crate::tf!("; in transit across the cut of S{0}", s)),
-        ArrowRole::Orphan(s) => title.push_str(&crate::tff!("; ORPHAN in the cut of S{0}", s)),
+        ArrowRole::Orphan(s) => title.push_str(&crate::tf!("; ORPHAN in the cut of S{0}", s)),
         ArrowRole::Plain => {}
     }
     html! {
@@ -147,7 +147,7 @@ struct ChunkProps {
     clocks: Clocks,
 }
 
-/// The clocks written beside each event (full build).
+/// The clocks written beside each event.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum Clocks {
     #[default]
@@ -170,7 +170,7 @@ fn chunk(props: &ChunkProps) -> Html {
     let arrows = props.st.arrows.iter().filter(|a| a.column.is_some_and(|c| range.contains(&c))).map(arrow_html);
     let dots = props.st.dots.iter().filter(|d| range.contains(&d.column)).map(|d| dot_html(d, &props.world));
     let log = props.world.log();
-    let shown = super::FULL && props.clocks != Clocks::None;
+    let shown = props.clocks != Clocks::None;
     let clocks = props.st.dots.iter().filter(|d| shown && range.contains(&d.column)).map(|d| {
         let e = &log.events[d.seq as usize - 1];
         let label = match props.clocks {
@@ -261,28 +261,28 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
-    // Only the full page draws cuts (lessons, exercises, Draw a cut…).
-    let drawn_cut = props.drawn.as_ref().filter(|_| super::FULL).map(|cut| {
+    // The learner's cut (lessons, exercises, Draw a cut…).
+    let drawn_cut = props.drawn.as_ref().map(|cut| {
         let points = cut_polyline(&cut_points(st, log, cut), 26.0);
         let verdict = props.drawn_report.as_ref().map(|r| {
-            if r.is_consistent() { crate::i18n::trf(" (consistent)") } else { crate::i18n::trf(" (inconsistent: orphan in red)") }
+            if r.is_consistent() { crate::i18n::tr(" (consistent)") } else { crate::i18n::tr(" (inconsistent: orphan in red)") }
         });
         html! {
             <g class="cut drawn">
                 <polyline {points} />
-                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{crate::tff!("drawn cut{0}", verdict.unwrap_or_default())}</text>
+                <text class="cut-label" x={n(LEFT)} y={n(st.height - 8.0)}>{crate::tf!("drawn cut{0}", verdict.unwrap_or_default())}</text>
             </g>
         }
     });
     // Handles to drag (pointer, touch), above the events; the cut panel's sliders do the same by
     // keyboard.
-    let editable = super::FULL && props.editable;
+    let editable = props.editable;
     let handles = props.drawn.as_ref().filter(|_| editable).map(|cut| {
         let crossings = cut_points(st, log, cut);
         let circles = st.lanes.iter().zip(crossings).map(|(&(p, _), at)| {
             html! {
                 <circle class="cut-handle" data-cut={p.to_string()} cx={n(at.x)} cy={n(at.y)} r="10">
-                    <title>{crate::tff!("Drag to move the cut along {0}'s line", process_name(p))}</title>
+                    <title>{crate::tf!("Drag to move the cut along {0}'s line", process_name(p))}</title>
                 </circle>
             }
         });
@@ -294,8 +294,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let at = st.point(e);
         html! { <circle class="focus-ring" cx={n(at.x)} cy={n(at.y)} r="11" /> }
     });
-    // Its causal past and future (full build; up to CONE_MAX events, to keep hovering quick).
-    let cone = focused.filter(|_| super::FULL && log.events.len() <= CONE_MAX).map(|e| causality::cone(log, e.seq));
+    // Its causal past and future (up to CONE_MAX events, to keep hovering quick).
+    let cone = focused.filter(|_| log.events.len() <= CONE_MAX).map(|e| causality::cone(log, e.seq));
     let cone_rings = cone.as_ref().map(|relations| {
         let rings = log.events.iter().zip(relations).filter_map(|(e, r)| {
             let class = match r {
@@ -310,7 +310,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     });
     let cone_words = cone.as_ref().map(|relations| {
         let count = |want: Relation| relations.iter().filter(|&&r| r == want).count();
-        crate::tff!(
+        crate::tf!(
             " Its causal past: {0} events (ringed blue); its causal future: {1} (ringed orange); concurrent with it: {2}.",
             count(Relation::Past),
             count(Relation::Future),
@@ -362,7 +362,6 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         })
     };
     // Dragging a cut handle: the process whose crossing moves, while the pointer is down.
-    // (Full build only: `editable` is a constant false in the lab build, which drops the code.)
     let dragging = use_mut_ref(|| None::<usize>);
     let svg_ref = use_node_ref();
     let on_down = editable.then(|| {
@@ -437,15 +436,13 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     html! {
         <figure class="spacetime" aria-label={tr("Space-time diagram")} role="figure">
             <figcaption>{tr("Space-time diagram")}
-                if super::FULL {
-                    <label class="clocks-pick">{crate::i18n::trf(" Clocks ")}
-                        <select aria-label={crate::i18n::trf("Clocks on events")} onchange={on_clocks}>
-                            <option value="none" selected={*clocks == Clocks::None}>{crate::i18n::trf("none")}</option>
-                            <option value="lamport" selected={*clocks == Clocks::Lamport}>{crate::i18n::trf("Lamport")}</option>
-                            <option value="vector" selected={*clocks == Clocks::Vector}>{crate::i18n::trf("vector")}</option>
-                        </select>
-                    </label>
-                }
+                <label class="clocks-pick">{crate::i18n::tr(" Clocks ")}
+                    <select aria-label={crate::i18n::tr("Clocks on events")} onchange={on_clocks}>
+                        <option value="none" selected={*clocks == Clocks::None}>{crate::i18n::tr("none")}</option>
+                        <option value="lamport" selected={*clocks == Clocks::Lamport}>{crate::i18n::tr("Lamport")}</option>
+                        <option value="vector" selected={*clocks == Clocks::Vector}>{crate::i18n::tr("vector")}</option>
+                    </select>
+                </label>
             </figcaption>
             <div ref={scroller} class="spacetime-scroll" tabindex="0" onkeydown={on_key} role="group"
                 aria-label={tr("Events of the space-time diagram (arrow keys move between events)")}

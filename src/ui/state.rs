@@ -220,8 +220,7 @@ impl Lab {
 
     /// The run before the last change of the rules, when Undo would bring it back now.
     fn rules_undo_here(&self) -> Option<&RulesUndo> {
-        // The lab build never changes the rules itself (see `set_rules`).
-        self.rules_undo.last().filter(|u| super::FULL && u.at == self.cursor)
+        self.rules_undo.last().filter(|u| u.at == self.cursor)
     }
 
     /// Replays the actions under other rules. An action that becomes impossible is named, and
@@ -234,14 +233,6 @@ impl Lab {
         let mut scenario = (*self.scenario).clone();
         scenario.topology.discipline = discipline;
         scenario.topology.algorithm = algorithm;
-        if !super::FULL {
-            // The lab build runs FIFO channels and Chandy–Lamport only: under any other rules
-            // the run opens in the full page (`app.rs`), which replays it there. From FIFO and
-            // Chandy–Lamport no action becomes impossible (tests/properties.rs: under FIFO a
-            // red message never reaches a white process), so nothing is lost on the way.
-            scenario.view.cursor = (self.cursor < scenario.actions.len()).then_some(self.cursor as u32);
-            return Lab { progress: self.progress.clone(), ..Lab::new(scenario, self.preset.clone(), None) };
-        }
         scenario.view.cursor = None;
         let replay = scenario.replay();
         let stopped = replay.error.clone();

@@ -130,7 +130,7 @@ fn message_view(props: &MessageViewProps) -> Html {
     let position =
         if i == 0 { tr("at the head").to_string() } else { crate::tf!("position {0} of {1}", i + 1, props.len) };
     let copy = props.copy_of.as_ref().map(|o| crate::tf!(", a copy of {0}", o)).unwrap_or_default();
-    let colour = props.red_for.as_ref().filter(|_| crate::sim::LAI_YANG_BUILT).map(|red| colour_words(red));
+    let colour = props.red_for.as_ref().map(|red| colour_words(red));
     let label = match m.kind {
         MessageKind::App { amount, .. } => {
             let colour = colour.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
@@ -179,7 +179,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let dispatch = props.dispatch.clone();
     let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
     let focus_process = focused.map(|e| e.process);
-    let lai_yang = crate::sim::LAI_YANG_BUILT && topology.algorithm == crate::sim::Algorithm::LaiYang;
+    let lai_yang = topology.algorithm == crate::sim::Algorithm::LaiYang;
     let focus_message = focused.and_then(|e| e.message()).map(|m| m.id);
 
     // Choosing a process: select it, or send to it from the selected process.
@@ -354,10 +354,8 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         if spec.label != process_name(p) {
             name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
-        // A waiting process (full build: the lab build has no waits) says what it waits for.
-        #[cfg(feature = "full")]
+        // A waiting process says what it waits for.
         let waiting = world.waiting_for(p).map(crate::sim::deadlock::waiting_for);
-        #[cfg(feature = "full")]
         if let Some(words) = &waiting {
             name.push_str(", ");
             name.push_str(words);
@@ -430,7 +428,6 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 { for badges }
             </g>
         };
-        #[cfg(feature = "full")]
         let info = match waiting {
             None => info,
             Some(words) => {

@@ -54,7 +54,7 @@ pub fn cos_sin(angle: f64) -> (f64, f64) {
 }
 
 /// `angle % TAU`, without `%`: on `f64` that is a software `fmod` in wasm (u128 arithmetic,
-/// about 1 KB gzipped of the lab build), where `trunc` is one instruction. Exactly the same value
+/// about 1 KB gzipped of the page), where `trunc` is one instruction. Exactly the same value
 /// for every angle of magnitude below 2·TAU (a test checks), which is all the layout uses.
 fn remainder(angle: f64) -> f64 {
     angle - (angle / std::f64::consts::TAU).trunc() * std::f64::consts::TAU

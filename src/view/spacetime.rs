@@ -281,7 +281,6 @@ pub fn layout(log: &Log, snapshots: &[Snapshot], reports: &[(SnapshotId, &CutRep
             EventKind::Internal { .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
             }
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { .. } => {
                 dots.push(Dot { seq: e.seq, column: e.action, process: e.process, at, kind: DotKind::Internal })
             }

@@ -163,7 +163,6 @@ pub fn sequence(log: &Log) -> String {
             EventKind::Crash => {
                 let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
             }
-            #[cfg(any(feature = "full", not(target_arch = "wasm32")))]
             EventKind::Wait { .. } => {
                 let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
             }
