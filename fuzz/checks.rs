@@ -3,9 +3,10 @@
 //! so a crash input replays through the very same code in `cargo test`. Each function takes
 //! the fuzzer's raw bytes and panics when a property fails.
 
-use snapshot_lab::sim::cos418::{self, Delays};
-use snapshot_lab::sim::interop::shiviz;
-use snapshot_lab::sim::{cut, link, snapshot, text, Discipline};
+use snapshot_lab::formats::cos418::{self, Delays};
+use snapshot_lab::formats::shiviz;
+use snapshot_lab::formats::{link, text};
+use snapshot_lab::sim::{cut, snapshot, Discipline};
 use snapshot_lab::teach::progress::Progress;
 use snapshot_lab::teach::route::{self, Page};
 
@@ -111,7 +112,7 @@ pub fn replay(data: &[u8]) {
     }
 }
 
-/// `shiviz_import`: a ShiViz log, as UTF-8 (lossily), through `interop::shiviz::import`. With a
+/// `shiviz_import`: a ShiViz log, as UTF-8 (lossily), through `formats::shiviz::import`. With a
 /// NUL byte, the part before it is the parser regex given apart (`<regex>\0<log>`); without,
 /// the log's own first line or the default regex. Whatever imports has at least one event, a
 /// host for each event, and every host among the hosts.
@@ -175,14 +176,14 @@ pub fn route_parse(data: &[u8]) {
     }
 }
 
-/// `open_files`: the page's Open file… (`interop::open::open`) on one to three files made from
+/// `open_files`: the page's Open file… (`formats::open::open`) on one to three files made from
 /// the bytes: the first byte picks each file's extension (`.json`, `.txt`, `.log`, `.top`,
 /// `.events`, `.delays` or none, so the content decides), the rest is split at NUL bytes into
 /// the files' contents (UTF-8, lossily). Covers every import the page has (scenario text, run
 /// JSON, ShiViz logs, COS 418 pairs). Opening never panics; an error names a file that was
 /// chosen and prints; an opened scenario replays and survives its link.
 pub fn open_files(data: &[u8]) {
-    use snapshot_lab::sim::interop::open;
+    use snapshot_lab::formats::open;
     const EXTENSIONS: [&str; 7] = [".json", ".txt", ".log", ".top", ".events", ".delays", ""];
     let Some((&pick, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest);

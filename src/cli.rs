@@ -8,11 +8,12 @@ use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, Read, Write};
 
-use snapshot_lab::sim::cos418::{self, Delays};
-use snapshot_lab::sim::export::{replay_text, RunDocument};
-use snapshot_lab::sim::interop::{mermaid, shiviz};
+use snapshot_lab::formats::cos418::{self, Delays};
+use snapshot_lab::formats::export::{replay_text, RunDocument};
+use snapshot_lab::formats::{link, text};
+use snapshot_lab::formats::{mermaid, shiviz};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
-use snapshot_lab::sim::{link, text, Scenario};
+use snapshot_lab::sim::Scenario;
 
 const USAGE: &str = "\
 snapshot-lab: the Chandy–Lamport snapshot algorithm, run by hand
@@ -396,5 +397,5 @@ fn generate_command(args: &[String]) -> Result<Outcome, String> {
         }
         i += 1;
     }
-    Ok(Outcome::ok(format!("{}\n", snapshot_lab::sim::link::encode(&busy_scenario(seed, options)))))
+    Ok(Outcome::ok(format!("{}\n", snapshot_lab::formats::link::encode(&busy_scenario(seed, options)))))
 }

@@ -2,7 +2,7 @@
 //! (`snapshot-lab-files_loader.js`, made by Trunk) the first time a person exports or opens a
 //! file, so the text form, the run JSON, Mermaid, ShiViz and COS 418 code is not part of the
 //! page's first load. It says `["ready"]` once, then answers each message, an array
-//! `[ID, …request]` of strings, with `[ID, …answer]` (`sim::interop::job`). The page may first
+//! `[ID, …request]` of strings, with `[ID, …answer]` (`formats::job`). The page may first
 //! send `["catalog", TEXT]`, its language's catalog: what opening a file says (errors, what was
 //! opened) is then in that language, while exported files stay English.
 //! Natively it only says what it is.
@@ -38,7 +38,7 @@ fn main() {
         if speaks {
             snapshot_lab::i18n::reinstall(CATALOG.with(|c| c.borrow().clone()));
         }
-        let answer = snapshot_lab::sim::interop::job::answer(request);
+        let answer = snapshot_lab::formats::job::answer(request);
         if speaks {
             let _ = snapshot_lab::i18n::uninstall();
         }

@@ -4,6 +4,7 @@
 //! exercises, pure) and [`view`] (pure presentation geometry) ← `ui` (Yew components, wasm32
 //! only). See `ARCHITECTURE.md`.
 
+pub mod formats;
 pub mod i18n;
 pub mod sim;
 pub mod teach;

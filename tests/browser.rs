@@ -6,8 +6,9 @@
 //! * the page mounts: the lab renders the contract's named elements into a real DOM.
 #![cfg(target_arch = "wasm32")]
 
-use snapshot_lab::sim::export::replay_text;
-use snapshot_lab::sim::{presets, Log};
+use snapshot_lab::formats::export::replay_text;
+use snapshot_lab::formats::presets;
+use snapshot_lab::sim::Log;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use snapshot_lab::sim::export::replay_text;
-use snapshot_lab::sim::interop::{mermaid, shiviz};
-use snapshot_lab::sim::{link, presets, text};
+use snapshot_lab::formats::export::replay_text;
+use snapshot_lab::formats::{link, presets, text};
+use snapshot_lab::formats::{mermaid, shiviz};
 
 const BANK_LINK: &str = "v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE";
 

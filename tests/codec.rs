@@ -1,16 +1,17 @@
-//! The scenario codecs: the readable text form (`sim::text`) and the `v1.` link
-//! (`sim::link`). Round trips for every preset and for generated scenarios, golden links that
+//! The scenario codecs: the readable text form (`formats::text`) and the `v1.` link
+//! (`formats::link`). Round trips for every preset and for generated scenarios, golden links that
 //! must decode to the same scenario forever, and malformed input of every kind: an error
 //! with a position each time, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
+use snapshot_lab::formats::link::{self, Field, LinkError};
+use snapshot_lab::formats::presets;
+use snapshot_lab::formats::text::{self, TextErrorKind};
 use snapshot_lab::sim::limits::{MAX_ACTIONS, MAX_SCENARIO_BYTES};
-use snapshot_lab::sim::link::{self, Field, LinkError};
 use snapshot_lab::sim::rng::Rng;
-use snapshot_lab::sim::text::{self, TextErrorKind};
-use snapshot_lab::sim::{presets, Action, Algorithm, Channel, Discipline, MessageRef, Scenario, TopologyError, Unit};
+use snapshot_lab::sim::{Action, Algorithm, Channel, Discipline, MessageRef, Scenario, TopologyError, Unit};
 
 // ---------------------------------------------------------------------------------------
 // Round trips

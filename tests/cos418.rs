@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use snapshot_lab::sim::cos418::{self, Cos418ErrorKind, Delays};
+use snapshot_lab::formats::cos418::{self, Cos418ErrorKind, Delays};
 use snapshot_lab::sim::{cut, snapshot};
 
 fn fixture(name: &str) -> String {

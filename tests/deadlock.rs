@@ -5,14 +5,15 @@
 //! snapshot started is detected.
 #![cfg(not(target_arch = "wasm32"))]
 
+use snapshot_lab::formats::presets;
+use snapshot_lab::formats::{link, text};
 use snapshot_lab::sim::deadlock::{self, Verdict};
+use snapshot_lab::sim::reach;
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{self, Snapshot};
 use snapshot_lab::sim::{
-    link, text, Action, ActionError, Channel, Discipline, MessageRef, ProcessSpec, Scenario, Topology, Unit, Until,
-    World,
+    Action, ActionError, Channel, Discipline, MessageRef, ProcessSpec, Scenario, Topology, Unit, Until, World,
 };
-use snapshot_lab::sim::{presets, reach};
 
 fn replay(source: &str) -> (World, Vec<Snapshot>) {
     let scenario = text::parse(source).unwrap_or_else(|e| panic!("{e}"));
@@ -64,7 +65,7 @@ fn the_deadlock_preset_detects_the_cycle_with_a_request_in_transit() {
     // And it is real: every one of them still waits at the end of the run.
     assert_eq!((0..3).map(|p| replay.world.waiting_for(p)).collect::<Vec<_>>(), [Some(1), Some(2), Some(0)]);
     // The run summary (CLI, export) says so.
-    let summary = snapshot_lab::sim::export::snapshots_text(log);
+    let summary = snapshot_lab::formats::export::snapshots_text(log);
     assert!(summary.contains("  recorded waits: P1 waits for P2, P2 waits for P3, P3 waits for P1\n"), "{summary}");
     assert!(summary.contains("  deadlock detection: P1 waits for P2"), "{summary}");
 }

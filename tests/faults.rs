@@ -2,14 +2,14 @@
 //! the explanation of which assumption broke, their link and text forms, and a property over
 //! random runs with random faults.
 
+use snapshot_lab::formats::export::replay_text;
+use snapshot_lab::formats::{link, text};
 use snapshot_lab::sim::cut::{check_snapshot, Finding};
-use snapshot_lab::sim::export::replay_text;
 use snapshot_lab::sim::faults::{explain, has_faults, waits, Assumption, Cause, Wait};
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{assemble, ChannelState, Snapshot};
 use snapshot_lab::sim::{
-    link, text, Action, ActionError, Channel, Discipline, EventKind, Log, MessageRef, Rule, Scenario, Topology, Unit,
-    World,
+    Action, ActionError, Channel, Discipline, EventKind, Log, MessageRef, Rule, Scenario, Topology, Unit, World,
 };
 
 fn scenario(src: &str) -> Scenario {

@@ -9,9 +9,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use snapshot_lab::sim::cos418::{self, Delays};
+use snapshot_lab::formats::cos418::{self, Delays};
+use snapshot_lab::formats::link;
 use snapshot_lab::sim::limits::MAX_ACTIONS;
-use snapshot_lab::sim::link;
 
 #[path = "../fuzz/checks.rs"]
 mod checks;

@@ -10,11 +10,12 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use snapshot_lab::formats::mermaid;
+use snapshot_lab::formats::presets;
+use snapshot_lab::formats::shiviz::{self, ImportError};
 use snapshot_lab::sim::generate::{busy_scenario, Options};
-use snapshot_lab::sim::interop::mermaid;
-use snapshot_lab::sim::interop::shiviz::{self, ImportError};
 use snapshot_lab::sim::rng::Rng;
-use snapshot_lab::sim::{presets, process_name, Action, EventKind, Log, ProcessSpec, Scenario, Topology, World};
+use snapshot_lab::sim::{process_name, Action, EventKind, Log, ProcessSpec, Scenario, Topology, World};
 
 /// Labels that break naive Mermaid text, the notes' own first.
 const HOSTILE: &[&str] = &[

@@ -3,10 +3,9 @@
 //! proven in `tests/properties.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use snapshot_lab::sim::export::{replay_text, RunDocument};
-use snapshot_lab::sim::{
-    presets, text, Action, ActionError, Algorithm, MessageRef, Rule, Scenario, Topology, Unit, World,
-};
+use snapshot_lab::formats::export::{replay_text, RunDocument};
+use snapshot_lab::formats::{presets, text};
+use snapshot_lab::sim::{Action, ActionError, Algorithm, MessageRef, Rule, Scenario, Topology, Unit, World};
 
 fn two_snapshots() -> Scenario {
     let source = include_str!("data/lai-yang-two-snapshots.scenario");

@@ -3,9 +3,10 @@
 //! learner would do and not by a plausible mistake.
 #![cfg(not(target_arch = "wasm32"))]
 
+use snapshot_lab::formats::{link, text};
 use snapshot_lab::sim::cut::{self, CutReport};
+use snapshot_lab::sim::reach;
 use snapshot_lab::sim::snapshot::{self, ChannelState, Snapshot};
-use snapshot_lab::sim::{link, reach, text};
 use snapshot_lab::sim::{Action, Channel, Discipline, Message, MessageRef, Rule, Scenario, World};
 use snapshot_lab::teach::lesson::{self, Allow, Goal, Step, Task, STEPS};
 
@@ -193,7 +194,7 @@ fn every_link_is_its_text_and_replays_without_error() {
 
 #[test]
 fn steps_that_reuse_a_preset_use_its_link() {
-    use snapshot_lab::sim::presets;
+    use snapshot_lab::formats::presets;
     for (id, preset) in [
         ("bank", "bank"),
         ("c21", "c21"),
@@ -710,7 +711,7 @@ fn one_snapshot_sends_n_times_n_minus_1_markers_on_the_notes_four_processes() {
 
 #[test]
 fn the_notes_networks_send_one_marker_per_channel() {
-    use snapshot_lab::sim::presets;
+    use snapshot_lab::formats::presets;
     let s = step("networks");
     let w = world(s);
     says(s, "Switch S1 (BMv2)");

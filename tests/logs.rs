@@ -8,8 +8,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use snapshot_lab::sim::export::replay_text;
-use snapshot_lab::sim::{presets, text};
+use snapshot_lab::formats::export::replay_text;
+use snapshot_lab::formats::{presets, text};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")

@@ -7,10 +7,11 @@
 
 mod common;
 
+use snapshot_lab::formats::text;
 use snapshot_lab::sim::cut::check_snapshot;
 use snapshot_lab::sim::naive::{self, MAX_SKEW};
 use snapshot_lab::sim::snapshot::assemble;
-use snapshot_lab::sim::{text, Log};
+use snapshot_lab::sim::Log;
 
 fn names(messages: &[snapshot_lab::sim::Message]) -> Vec<String> {
     messages.iter().map(ToString::to_string).collect()

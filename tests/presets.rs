@@ -2,8 +2,8 @@
 //! checked by running the core.
 #![cfg(not(target_arch = "wasm32"))]
 
+use snapshot_lab::formats::presets::{self, Preset};
 use snapshot_lab::sim::cut;
-use snapshot_lab::sim::presets::{self, Preset};
 use snapshot_lab::sim::snapshot::{self, ChannelState, Snapshot};
 use snapshot_lab::sim::{Algorithm, Channel, Log, Message, MessageKind, Rule, Scenario};
 
@@ -203,10 +203,10 @@ fn blank_3_has_three_processes_and_no_actions() {
 fn every_preset_link_is_its_text() {
     // The text is the source of truth; the web app opens presets from their links.
     for p in presets::PRESETS {
-        let from_text = snapshot_lab::sim::text::parse(p.text).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        let from_text = snapshot_lab::formats::text::parse(p.text).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(
             p.link,
-            snapshot_lab::sim::link::encode(&from_text),
+            snapshot_lab::formats::link::encode(&from_text),
             "{}: the link is stale; set it to `snapshot-lab link` of the text",
             p.id
         );

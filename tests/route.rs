@@ -2,7 +2,7 @@
 //! trips, old scenario links still open the lab, and a bad link says what is wrong.
 #![cfg(not(target_arch = "wasm32"))]
 
-use snapshot_lab::sim::{link, presets};
+use snapshot_lab::formats::{link, presets};
 use snapshot_lab::teach::exercise::Kind;
 use snapshot_lab::teach::lesson::{self, STEPS};
 use snapshot_lab::teach::route::{self, Page, RouteError};

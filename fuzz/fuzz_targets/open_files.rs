@@ -1,4 +1,4 @@
-//! Fuzz target `open_files`: the page's Open file… (`sim::interop::open::open`) on one to three
+//! Fuzz target `open_files`: the page's Open file… (`formats::open::open`) on one to three
 //! files made from the bytes (scenario text, run JSON, ShiViz log, COS 418 pair, by extension
 //! or content). Must never panic, hang or allocate without bound. The property is
 //! `checks::open_files` (fuzz/checks.rs), which tests/fuzz_regressions.rs also runs on every

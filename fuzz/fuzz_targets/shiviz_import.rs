@@ -1,5 +1,5 @@
 //! Fuzz target `shiviz_import`: a ShiViz log (`<regex>\0<log>`, or a log alone) through
-//! `interop::shiviz::import`.
+//! `formats::shiviz::import`.
 //! Must never panic, hang or allocate without bound. The property is `checks::shiviz_import`
 //! (fuzz/checks.rs), which tests/fuzz_regressions.rs also runs on every kept crash input.
 #![no_main]

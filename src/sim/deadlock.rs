@@ -15,16 +15,13 @@
 //! the graph has at most one edge out of each process.
 
 use crate::i18n::tr;
-use crate::{en, tf};
+use crate::tf;
 
 use super::event::{join_names, EventKind, Log};
 use super::message::Message;
 use super::process_name;
 use super::snapshot::{ChannelState, Snapshot};
 use super::topology::{Channel, ProcessId};
-
-/// The title of the `deadlock` preset.
-pub const PRESET_TITLE: &str = en!("What snapshots are for: a deadlock");
 
 /// `P2 waits for a message from P3`: the wait action and its event, in words.
 pub fn waits_for_a_message(process: ProcessId, on: ProcessId) -> String {

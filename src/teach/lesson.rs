@@ -3,12 +3,12 @@
 //! do before going on, and which controls stay usable. Pure data and pure checks:
 //! `tests/lesson.rs` replays every step and proves every task, cut and number in the text.
 //!
-//! Like [`crate::sim::presets`], each new scenario is kept twice: its text form (the source of
+//! Like [`crate::formats::presets`], each new scenario is kept twice: its text form (the source of
 //! truth, native only) and its `v1.` link (what the page decodes; no text parser in the wasm).
 
 use crate::en;
+use crate::formats::presets::{Preset, PRESETS};
 use crate::sim::cut::check_cut;
-use crate::sim::presets::{Preset, PRESETS};
 use crate::sim::{Action, EventKind, ProcessId, Rule, SnapshotId, World};
 
 /// One step of the lesson.

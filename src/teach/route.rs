@@ -13,7 +13,8 @@
 
 use std::fmt;
 
-use crate::sim::{link, Scenario};
+use crate::formats::link;
+use crate::sim::Scenario;
 use crate::tf;
 
 use super::exercise::{Kind, LEVELS};

@@ -12,7 +12,8 @@ use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
 use super::state::{Lab, LabAction};
-use crate::sim::{link, Action, World};
+use crate::formats::link;
+use crate::sim::{Action, World};
 use crate::teach::route;
 
 thread_local! {

@@ -18,8 +18,8 @@ use yew::prelude::*;
 use super::browser;
 use super::files::{self, SvgImage};
 use super::state::{Lab, LabAction, Notice};
-use crate::sim::interop::shiviz;
-use crate::sim::link;
+use crate::formats::link;
+use crate::formats::shiviz;
 
 #[derive(Properties, Clone)]
 pub struct FileMenuProps {
@@ -84,7 +84,7 @@ const EXPORTS: [(&str, Export); 10] = [
     (en!("Process diagram (PNG 2×)"), Export::Png(Diagram::Process)),
 ];
 
-/// The worker's name of a text export (`sim::interop::job::EXPORTS`).
+/// The worker's name of a text export (`formats::job::EXPORTS`).
 fn job_format(export: Export) -> Option<&'static str> {
     Some(match export {
         Export::MermaidTopology => "mermaid-flowchart",

@@ -380,7 +380,7 @@ fn start_worker() -> Option<FileWorker> {
 }
 
 /// Sends a request to the file worker (starting it if needed) and calls `done` with its answer
-/// (`sim::interop::job`); `["error", …]` when the worker cannot be started.
+/// (`formats::job`); `["error", …]` when the worker cannot be started.
 pub fn ask(request: &[&str], done: impl FnOnce(Vec<String>) + 'static) {
     let mut done: Option<Answer> = Some(Box::new(done));
     WORKER.with_borrow_mut(|slot| {

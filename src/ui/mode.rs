@@ -8,8 +8,9 @@ use std::rc::Rc;
 
 use super::state::{Lab, LabAction, Notice};
 
+use crate::formats::link;
 use crate::sim::cut::{check_cut, CutReport};
-use crate::sim::{link, Action, Scenario};
+use crate::sim::{Action, Scenario};
 use crate::teach::exercise::{self, Answer, Exercise, Grade, Task};
 use crate::teach::lesson::{Allow, Step, STEPS};
 use crate::teach::route::{self, Page};

@@ -1,9 +1,10 @@
 //! Where the page gets scenarios: the core's presets and its `v1.` link codec.
 
-use crate::sim::presets;
-use crate::sim::{link, Scenario};
+use crate::formats::link;
+use crate::formats::presets;
+use crate::sim::Scenario;
 
-pub use crate::sim::presets::PRESETS;
+pub use crate::formats::presets::PRESETS;
 
 /// The preset the page opens with.
 pub const DEFAULT_PRESET: &str = presets::DEFAULT_ID;

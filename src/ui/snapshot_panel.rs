@@ -214,7 +214,7 @@ fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Optio
                 let (mut run, _) = crate::sim::reach::as_scenario(log, &r)?;
                 let total = run.actions.len();
                 run.view.cursor = Some(r.boundary as u32);
-                Some((crate::sim::link::encode(&run), r.boundary, total))
+                Some((crate::formats::link::encode(&run), r.boundary, total))
             });
             let compare = reached.is_some().then(|| {
             let (id, open) = (s.id, **comparing == Some(s.id));

@@ -88,8 +88,9 @@ pub fn crossing(event_xs: &[f64], x: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::text;
     use crate::sim::cut::check_cut;
-    use crate::sim::{text, Scenario};
+    use crate::sim::Scenario;
 
     fn run(src: &str) -> crate::sim::World {
         let s: Scenario = text::parse(src).unwrap();

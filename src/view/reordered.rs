@@ -260,7 +260,7 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::presets::PRESETS;
+    use crate::formats::presets::PRESETS;
     use crate::sim::snapshot::assemble;
     use crate::view::spacetime::LEFT;
 

@@ -3,7 +3,7 @@
 // package.json, run in headless Chromium because its parser needs a DOM), and every ShiViz log is
 // matched by its own first-line parser regex as a JavaScript RegExp, the way ShiViz reads it.
 //
-// Scenarios: every preset (their links, read from src/sim/presets.rs) and seeded generated runs
+// Scenarios: every preset (their links, read from src/formats/presets.rs) and seeded generated runs
 // (`snapshot-lab generate`) relabelled with hostile labels, written in the text form.
 // Controls: the lecture notes' own broken flowcharts must fail to parse.
 //
@@ -121,9 +121,9 @@ function textFormLabel(label) {
   return `"${out}"`;
 }
 
-/** The preset links, as src/sim/presets.rs lists them. */
+/** The preset links, as src/formats/presets.rs lists them. */
 function presetLinks() {
-  const source = readFileSync(path.join(ROOT, 'src', 'sim', 'presets.rs'), 'utf8');
+  const source = readFileSync(path.join(ROOT, 'src', 'formats', 'presets.rs'), 'utf8');
   const found = [...source.matchAll(/^\s*id: "([^"]+)",[\s\S]*?^\s*link: "(v1\.[A-Za-z0-9_-]+)"/gm)];
   return found.map((m) => ({ name: `preset ${m[1]}`, scenario: m[2] }));
 }

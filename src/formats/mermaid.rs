@@ -414,7 +414,7 @@ mod tests {
 #[cfg(test)]
 mod rules_tests {
     use super::*;
-    use crate::sim::presets;
+    use crate::formats::presets;
 
     fn log_of(id: &str) -> Log {
         presets::find(id).unwrap().scenario().unwrap().replay().world.log().clone()

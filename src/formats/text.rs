@@ -24,7 +24,7 @@
 //! A label is in double quotes, with the escapes `\"`, `\\` and `\u{…}` (any Unicode scalar
 //! value, in hex; the printer uses it only for control characters).
 //!
-//! [`parse`] checks the syntax and the limits of [`super::limits`] and reports the first
+//! [`parse`] checks the syntax and the limits of [`crate::sim::limits`] and reports the first
 //! problem with its 1-based line and column (in characters). It does not replay the actions:
 //! an action the world cannot take (a message not in flight, a balance too small) is reported
 //! by [`Scenario::replay`] with the action's index. [`to_text`] prints the canonical form, so
@@ -36,11 +36,11 @@ use std::fmt::{self, Write as _};
 use crate::i18n::tr;
 use crate::tf;
 
-use super::action::{Action, MessageRef};
-use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
-use super::process_name;
-use super::scenario::{Scenario, ViewOptions};
-use super::topology::{Algorithm, Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::action::{Action, MessageRef};
+use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
+use crate::sim::process_name;
+use crate::sim::scenario::{Scenario, ViewOptions};
+use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
 
 /// Where a scenario text is wrong, and what is wrong there.
 #[derive(Clone, Debug, PartialEq, Eq)]

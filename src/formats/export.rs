@@ -6,16 +6,16 @@
 use serde::Serialize;
 use std::fmt::Write as _;
 
-use super::cut::{self, Verdict};
-use super::event::{message_list, Event, EventKind, Log};
-use super::faults;
 use super::link;
-use super::message::{Message, MessageKind};
-use super::process_name;
-use super::scenario::{ReplayError, Scenario};
-use super::snapshot::{self, ChannelState, Snapshot};
 use super::text;
-use super::topology::{Algorithm, Discipline, Unit};
+use crate::sim::cut::{self, Verdict};
+use crate::sim::event::{message_list, Event, EventKind, Log};
+use crate::sim::faults;
+use crate::sim::message::{Message, MessageKind};
+use crate::sim::process_name;
+use crate::sim::scenario::{ReplayError, Scenario};
+use crate::sim::snapshot::{self, ChannelState, Snapshot};
+use crate::sim::topology::{Algorithm, Discipline, Unit};
 
 /// The identity of the document format, in its `format` field.
 pub const FORMAT: &str = "snapshot-lab-run";
@@ -203,7 +203,7 @@ pub struct ErrorDoc {
     pub message: String,
 }
 
-fn pair(c: super::topology::Channel) -> [String; 2] {
+fn pair(c: crate::sim::topology::Channel) -> [String; 2] {
     [process_name(c.from), process_name(c.to)]
 }
 
@@ -444,7 +444,7 @@ pub fn snapshots_text(log: &Log) -> String {
             out,
             "S{} (initiated by {}): {}",
             s.id,
-            super::event::join_names(&initiators),
+            crate::sim::event::join_names(&initiators),
             if s.complete { "complete" } else { "not complete" }
         );
         let _ = writeln!(out, "  recorded process states: {}", states_line(&s));
@@ -453,10 +453,10 @@ pub fn snapshots_text(log: &Log) -> String {
         let _ = writeln!(out, "  {}", verdict_line(verdict.as_ref()));
         // When processes wait: what each was waiting for when it recorded, and the deadlock
         // detection's verdict (`sim::deadlock`).
-        if super::deadlock::has_waits(log) {
-            let waits = super::deadlock::recorded_waits(log, &s);
-            let _ = writeln!(out, "  recorded waits: {}", super::deadlock::waits_line(&waits));
-            let _ = writeln!(out, "  deadlock detection: {}", super::deadlock::detect(log, &s).sentence());
+        if crate::sim::deadlock::has_waits(log) {
+            let waits = crate::sim::deadlock::recorded_waits(log, &s);
+            let _ = writeln!(out, "  recorded waits: {}", crate::sim::deadlock::waits_line(&waits));
+            let _ = writeln!(out, "  deadlock detection: {}", crate::sim::deadlock::detect(log, &s).sentence());
         }
         // When the run has faults: who waits forever, and which assumption each fault broke.
         if faults::has_faults(log) {

@@ -27,7 +27,7 @@
 //! byte `on << 4 | process` (the channel it waits on).
 //! Every other tag is an error.
 //!
-//! [`decode`] checks every count and length against [`super::limits`] before allocating,
+//! [`decode`] checks every count and length against [`crate::sim::limits`] before allocating,
 //! rejects trailing bytes, and never panics: every problem is a [`LinkError`] saying what was
 //! being read and where. The format is prefix-free, so a truncated link is always an error.
 //! [`encode`] and [`decode`] are inverse for every scenario within the limits.
@@ -39,11 +39,11 @@ use std::fmt;
 use crate::i18n::tr;
 use crate::tf;
 
-use super::action::{Action, MessageRef};
-use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
-use super::process_name;
-use super::scenario::{Scenario, ViewOptions};
-use super::topology::{Algorithm, Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::action::{Action, MessageRef};
+use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
+use crate::sim::process_name;
+use crate::sim::scenario::{Scenario, ViewOptions};
+use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
 
 /// The version tag every link starts with.
 pub const PREFIX: &str = "v1.";

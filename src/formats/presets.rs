@@ -6,7 +6,7 @@ use crate::en;
 use crate::i18n::translate;
 
 use super::link::{self, LinkError};
-use super::scenario::Scenario;
+use crate::sim::scenario::Scenario;
 
 /// A ready-made scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,7 +186,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "deadlock",
-        title: super::deadlock::PRESET_TITLE,
+        title: en!("What snapshots are for: a deadlock"),
         #[cfg(not(target_arch = "wasm32"))]
         description: "P1 waits for P2, P2 for P3 and P3 for P1; once S1 completes (four markers \
                       are left to deliver), it records them waiting with no message in transit \

@@ -19,12 +19,13 @@ use serde::Deserialize;
 use crate::i18n::tr;
 use crate::tf;
 
+use super::cos418::{self, Delays};
 use super::shiviz::{self, ImportedLog};
+use super::{export, link, text};
 use crate::sim::action::{Action, MessageRef};
-use crate::sim::cos418::{self, Delays};
 use crate::sim::limits::{MAX_ACTIONS, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
 use crate::sim::topology::{Channel, Discipline, ProcessSpec, Topology, Unit};
-use crate::sim::{export, link, text, Scenario};
+use crate::sim::Scenario;
 
 /// The seed a COS 418 run uses for its delays when no `.delays` file is chosen: the same as
 /// `snapshot-lab cos418` without `--seed`.
@@ -429,7 +430,7 @@ fn label(host: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::presets;
+    use crate::formats::presets;
 
     fn one(name: &str, content: &str) -> Result<Opened, OpenError> {
         open(&[(name.to_string(), content.to_string())])

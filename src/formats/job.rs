@@ -11,9 +11,8 @@
 //!   ([`open::open`]);
 //! - anything that goes wrong → `["error", MESSAGE]`.
 
-use super::{mermaid, open, shiviz};
-use crate::sim::export::RunDocument;
-use crate::sim::{link, text};
+use super::export::RunDocument;
+use super::{link, mermaid, open, shiviz, text};
 
 /// The export formats a request can name.
 pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz", "text", "json"];
@@ -59,7 +58,7 @@ pub fn answer(request: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::presets;
+    use crate::formats::presets;
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

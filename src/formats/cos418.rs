@@ -17,14 +17,14 @@
 
 use std::fmt;
 
-use super::action::{Action, ActionError};
-use super::event::EventKind;
-use super::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
-use super::rng::Rng;
-use super::scenario::Scenario;
-use super::snapshot;
-use super::topology::{Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
-use super::world::World;
+use crate::sim::action::{Action, ActionError};
+use crate::sim::event::EventKind;
+use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
+use crate::sim::rng::Rng;
+use crate::sim::scenario::Scenario;
+use crate::sim::snapshot;
+use crate::sim::topology::{Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::world::World;
 
 /// Largest `.top`, `.events`, delays or `.snap` file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
@@ -672,7 +672,7 @@ impl Sim<'_> {
 }
 
 fn name(top: &Cos418Topology, p: ProcessId) -> String {
-    top.servers.get(p).map_or_else(|| super::process_name(p), |s| s.id.clone())
+    top.servers.get(p).map_or_else(|| crate::sim::process_name(p), |s| s.id.clone())
 }
 
 /// An action error in the words of the course, with server ids.
