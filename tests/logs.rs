@@ -2,7 +2,8 @@
 //! preset, the human replay output (`Log::to_text` plus the snapshot summary of
 //! `export::replay_text`) must equal `tests/data/<name>.log` (`preset-<id>.log` for presets)
 //! byte for byte. A missing expected file is a failure; `SNAPSHOT_LAB_BLESS=1` writes the
-//! expected files instead (read each one by hand before committing it).
+//! expected files instead (read each one by hand before committing it). And `Log::explain`
+//! names the channel a marker came on, for every event of the firing.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use snapshot_lab::formats::export::replay_text;
 use snapshot_lab::formats::{presets, text};
+use snapshot_lab::sim::{Action, Discipline, Rule, Topology, Unit, World};
 
 fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
@@ -92,4 +94,31 @@ fn every_expected_log_has_a_source() {
             assert!(has_source, "{} has no scenario or preset: remove it", path.display());
         }
     }
+}
+
+/// `Log::explain` names the channel a marker came on, for every event of a marker rule's firing.
+#[test]
+fn every_event_of_a_marker_rule_firing_names_the_channel_the_marker_came_on() {
+    let t = Topology::complete(Topology::specs(&[10, 10, 10]), Discipline::Fifo, Unit::Balance).unwrap();
+    let mut w = World::new(t);
+    w.apply(&Action::Snapshot { process: 0 }).unwrap();
+    while let Some(&message) = w.deliverable().first() {
+        w.apply(&Action::Deliver { message }).unwrap();
+    }
+    let log = w.log();
+    let mut firings = 0;
+    for action in 0..w.actions_applied() {
+        let events: Vec<_> = log.events.iter().filter(|e| e.action == action).collect();
+        if !matches!(events[0].rule, Rule::FirstMarker | Rule::LaterMarker) {
+            continue;
+        }
+        firings += 1;
+        let channel = events[0].message().expect("a receive").channel.to_string();
+        let sentence = log.explain(events[0]);
+        assert!(sentence.contains(&format!("on {channel}")), "{sentence}");
+        for e in events.iter().filter(|e| e.rule == events[0].rule) {
+            assert_eq!(log.explain(e), sentence, "event {} of the same firing", e.seq);
+        }
+    }
+    assert_eq!(firings, 6, "one marker per channel of three processes");
 }

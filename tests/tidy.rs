@@ -2,9 +2,11 @@
 //! Every file under `src/` starts with a `//!` header saying what it is. `src/sim/` (the
 //! algorithm core) names no layer above it (`formats`, `teach`, `view`, `ui`) and no browser
 //! crate; `src/formats/` (what crosses the boundary) depends on `sim` only: it names neither
-//! `teach`, `view` nor `ui`, nor a browser crate.
+//! `teach`, `view` nor `ui`, nor a browser crate. The modules of `src/sim/` import one another
+//! in one direction: no cycle (A uses B uses … uses A), not counting unit tests.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -125,4 +127,137 @@ fn the_checks_see_what_they_forbid() {
         .collect();
     assert_eq!(paths, [(1, "view"), (4, "ui"), (5, "teach")]);
     assert_eq!(words("yew::prelude, yewish", "yew").count(), 1);
+}
+
+/// The text without `//` comments and without its unit tests (from `#[cfg(test)]` on).
+fn code(text: &str) -> String {
+    let text = text.find("#[cfg(test)]").map_or(text, |at| &text[..at]);
+    text.lines().map(|l| l.find("//").map_or(l, |at| &l[..at])).collect::<Vec<_>>().join("\n")
+}
+
+/// The names a module's code takes from its parent `prefix` (`super::` or `crate::sim::`):
+/// `prefix NAME`, and each item of a group `prefix {A, B::{…}}`.
+fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (at, _) in code.match_indices(prefix) {
+        if code[..at].chars().next_back().is_some_and(|c| is_ident(c) || c == ':') {
+            continue;
+        }
+        let rest = &code[at + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level items of the group: identifiers right after `{` or a `,` at depth 1.
+            let (mut depth, mut start) = (1, true);
+            let mut chars = group.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 1 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 1 => start = true,
+                    c if is_ident(c) && start && depth == 1 => {
+                        let end = group[i..].find(|c: char| !is_ident(c)).map_or(group.len(), |e| i + e);
+                        names.insert(group[i..end].to_string());
+                        while chars.peek().is_some_and(|&(j, _)| j < end) {
+                            chars.next();
+                        }
+                        start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            let end = rest.find(|c: char| !is_ident(c)).unwrap_or(rest.len());
+            names.insert(rest[..end].to_string());
+        }
+    }
+    names
+}
+
+/// The modules of `src/sim/` and, for each, the other modules its code uses (directly, or through
+/// an item `mod.rs` re-exports).
+fn sim_imports() -> BTreeMap<String, BTreeSet<String>> {
+    let dir = root().join("src/sim");
+    let stem = |p: &Path| p.file_stem().unwrap().to_string_lossy().into_owned();
+    let files: Vec<PathBuf> =
+        rust_files(&dir).into_iter().filter(|p| stem(p) != "mod" && p.parent() == Some(&dir)).collect();
+    let modules: BTreeSet<String> = files.iter().map(|p| stem(p)).collect();
+    // `pub use module::{A, B};` in mod.rs: A and B are module's.
+    let mod_rs = fs::read_to_string(dir.join("mod.rs")).unwrap();
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    for line in mod_rs.lines().filter_map(|l| l.strip_prefix("pub use ")) {
+        let (module, items) = line.split_once("::").unwrap();
+        for item in items.trim_matches(|c| "{};".contains(c)).split(',') {
+            owner.insert(item.trim().to_string(), module.to_string());
+        }
+    }
+    let mut graph = BTreeMap::new();
+    for path in &files {
+        let code = code(&fs::read_to_string(path).unwrap());
+        let names: BTreeSet<String> =
+            names_after(&code, "super::").union(&names_after(&code, "crate::sim::")).cloned().collect();
+        let uses = names
+            .into_iter()
+            .filter_map(|n| if modules.contains(&n) { Some(n) } else { owner.get(&n).cloned() })
+            .filter(|m| *m != stem(path))
+            .collect();
+        graph.insert(stem(path), uses);
+    }
+    graph
+}
+
+/// A cycle of `graph`, if it has one.
+fn cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|n| n == node) {
+            let mut cycle = path[at..].to_vec();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(c) = visit(next, graph, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph.keys().find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_core_modules_import_one_another_in_one_direction() {
+    let graph = sim_imports();
+    // The reading sees the imports: the world applies actions and writes the log.
+    assert!(graph["world"].contains("action") && graph["world"].contains("event"), "{graph:#?}");
+    assert!(graph["deadlock"].contains("snapshot"), "{graph:#?}");
+    assert_eq!(cycle(&graph), None, "an import cycle among src/sim's modules: {graph:#?}");
+}
+
+#[test]
+fn the_cycle_check_finds_cycles() {
+    let code = "use super::{event::{Log, Rule}, topology};\nuse crate::sim::World;\nfn f() { super::wait::said(); }";
+    let names: Vec<String> = names_after(code, "super::").into_iter().collect();
+    assert_eq!(names, ["event", "topology", "wait"]);
+    assert_eq!(names_after(code, "crate::sim::").into_iter().collect::<Vec<_>>(), ["World"]);
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (a, b) in edges {
+            g.entry(a.to_string()).or_default().insert(b.to_string());
+            g.entry(b.to_string()).or_default();
+        }
+        g
+    };
+    assert_eq!(cycle(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])), None);
+    assert_eq!(cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).map(|c| c.len()), Some(4));
 }

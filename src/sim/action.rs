@@ -88,7 +88,7 @@ impl fmt::Display for Action {
             Action::Drop { message } => crate::tf!("drop {0}", message),
             Action::Duplicate { message } => crate::tf!("duplicate {0}", message),
             Action::Crash { process } => crate::tf!("crash {0}", process_name(*process)),
-            Action::Wait { process, on } => super::deadlock::waits_for_a_message(*process, *on),
+            Action::Wait { process, on } => super::wait::waits_for_a_message(*process, *on),
         };
         f.write_str(&text)
     }
@@ -175,7 +175,7 @@ impl fmt::Display for ActionError {
                 "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
             )
             .to_string(),
-            Waiting { process, on } => super::deadlock::is_waiting(*process, *on),
+            Waiting { process, on } => super::wait::is_waiting(*process, *on),
         };
         f.write_str(&text)
     }

@@ -235,7 +235,7 @@ impl Event {
                 }
             },
             EventKind::Crash => crate::tf!("{0} crashes", p),
-            EventKind::Wait { on } => super::deadlock::waits_for_a_message(self.process, *on),
+            EventKind::Wait { on } => super::wait::waits_for_a_message(self.process, *on),
         }
     }
 
@@ -346,7 +346,7 @@ impl Event {
                 self.explain_lai_yang(on, lai_yang).unwrap_or_default()
             }
             Rule::Wait => match self.kind {
-                EventKind::Wait { on } => super::deadlock::explain_wait(self.process, on),
+                EventKind::Wait { on } => super::wait::explain_wait(self.process, on),
                 _ => String::new(),
             },
         }
@@ -520,36 +520,5 @@ impl Log {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
         hash
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::sim::{Action, Discipline, Rule, Topology, Unit, World};
-
-    #[test]
-    fn every_event_of_a_marker_rule_firing_names_the_channel_the_marker_came_on() {
-        let t = Topology::complete(Topology::specs(&[10, 10, 10]), Discipline::Fifo, Unit::Balance).unwrap();
-        let mut w = World::new(t);
-        w.apply(&Action::Snapshot { process: 0 }).unwrap();
-        while let Some(&message) = w.deliverable().first() {
-            w.apply(&Action::Deliver { message }).unwrap();
-        }
-        let log = w.log();
-        let mut firings = 0;
-        for action in 0..w.actions_applied() {
-            let events: Vec<_> = log.events.iter().filter(|e| e.action == action).collect();
-            if !matches!(events[0].rule, Rule::FirstMarker | Rule::LaterMarker) {
-                continue;
-            }
-            firings += 1;
-            let channel = events[0].message().expect("a receive").channel.to_string();
-            let sentence = log.explain(events[0]);
-            assert!(sentence.contains(&format!("on {channel}")), "{sentence}");
-            for e in events.iter().filter(|e| e.rule == events[0].rule) {
-                assert_eq!(log.explain(e), sentence, "event {} of the same firing", e.seq);
-            }
-        }
-        assert_eq!(firings, 6, "one marker per channel of three processes");
     }
 }

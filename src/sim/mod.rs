@@ -22,6 +22,7 @@ pub mod rules;
 pub mod scenario;
 pub mod snapshot;
 pub mod topology;
+pub mod wait;
 pub mod world;
 
 pub use action::{Action, ActionError, MessageRef};

@@ -355,7 +355,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
         // A waiting process says what it waits for.
-        let waiting = world.waiting_for(p).map(crate::sim::deadlock::waiting_for);
+        let waiting = world.waiting_for(p).map(crate::sim::wait::waiting_for);
         if let Some(words) = &waiting {
             name.push_str(", ");
             name.push_str(words);
