@@ -2,7 +2,9 @@
 //! Every file under `src/` starts with a `//!` header saying what it is. `src/sim/` (the
 //! algorithm core) names no layer above it (`formats`, `teach`, `view`, `ui`) and no browser
 //! crate; `src/formats/` (what crosses the boundary) depends on `sim` only: it names neither
-//! `teach`, `view` nor `ui`, nor a browser crate. The modules of `src/sim/` import one another
+//! `teach`, `view` nor `ui`, nor a browser crate. `src/teach/` and `src/view/` (the lesson, the
+//! exercises, the geometry and the page's state) name neither `ui` nor a browser crate, so a
+//! native `cargo test` reaches all of them. The modules of `src/sim/` import one another
 //! in one direction: no cycle (A uses B uses … uses A), not counting unit tests.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -115,6 +117,13 @@ fn the_core_names_no_layer_above_it_and_no_browser_crate() {
 fn the_formats_depend_on_the_core_only() {
     let found = mentions("src/formats", &["teach", "view", "ui"], BROWSER);
     assert!(found.is_empty(), "src/formats must depend on sim only: {found:#?}");
+}
+
+#[test]
+fn teaching_and_the_view_are_plain_rust() {
+    let mut found = mentions("src/teach", &["ui"], BROWSER);
+    found.extend(mentions("src/view", &["ui"], BROWSER));
+    assert!(found.is_empty(), "src/teach and src/view must not depend on the page's components: {found:#?}");
 }
 
 #[test]

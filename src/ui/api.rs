@@ -11,10 +11,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
-use super::state::{Lab, LabAction};
 use crate::formats::link;
 use crate::sim::{Action, World};
 use crate::teach::route;
+use crate::view::page::{Lab, LabAction};
 
 thread_local! {
     /// The page's world at the cursor and its dispatcher, as last drawn (or as the API left it).

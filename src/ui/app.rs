@@ -13,22 +13,21 @@ use super::browser;
 use super::cut_panel::CutPanel;
 use super::exercise_panel::{ExerciseList, ExercisePanel};
 use super::lesson_panel::LessonPanel;
-use super::mode::{open_link, Mode};
 use super::pseudocode::{pseudocode, PseudocodeProps};
 use super::rules_settings::RulesSettings;
-use super::scenarios::{self, PRESETS};
 use super::snapshot_panel::SnapshotPanels;
 use super::spacetime_view::SpaceTimeDiagram;
-use super::state::{Lab, LabAction};
 use super::topology_view::TopologyDiagram;
 use crate::i18n::{tr, Lang};
 use crate::teach::progress::Progress;
 use crate::teach::route;
+use crate::view::page::scenarios::{self, PRESETS};
+use crate::view::page::{open_link, Lab, LabAction, Mode};
 
 /// The page to open: the link in the URL, else the saved scenario, else the default preset;
 /// with the learner's saved progress.
 fn initial_lab() -> Lab {
-    let mut lab = Lab::new(scenarios::default_scenario(), scenarios::DEFAULT_PRESET.into(), None);
+    let mut lab = Lab::new(scenarios::default_scenario(browser::random_seed()), scenarios::DEFAULT_PRESET.into(), None);
     if let Some(saved) = browser::load(browser::PROGRESS_KEY) {
         match Progress::parse(&saved) {
             Ok(progress) => lab.progress = Rc::new(progress),
@@ -43,7 +42,7 @@ fn initial_lab() -> Lab {
             lab = Lab::new(scenario, String::new(), None);
             lab.progress = progress;
         }
-        let mut opened = (*Rc::new(lab).reduce(open_link(&fragment))).clone();
+        let mut opened = (*Rc::new(lab).update(open_link(&fragment, browser::random_seed()))).clone();
         // `&open=cut`: open with a cut drawn.
         if route::option(&fragment, "open") == Some("cut") && opened.drawn.is_none() {
             opened.drawn = Some(Rc::new(crate::view::cut_text::starting_cut(opened.world.log())));
@@ -60,7 +59,7 @@ fn initial_lab() -> Lab {
     } else {
         return lab;
     };
-    (*Rc::new(lab).reduce(action)).clone()
+    (*Rc::new(lab).update(action)).clone()
 }
 
 /// What the drawn cut's report depends on; the world compared by pointer.
@@ -220,7 +219,7 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 if let Some(fragment) = browser::fragment() {
-                    dispatch.dispatch(open_link(&fragment));
+                    dispatch.dispatch(open_link(&fragment, browser::random_seed()));
                 }
             });
             move || drop(listener)

@@ -9,12 +9,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::sim::cut::CutReport;
 use crate::sim::snapshot::Snapshot;
 use crate::sim::{process_name, World};
 use crate::teach::lesson::Example;
 use crate::view::cut_text::{describe, starting_cut};
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, Clone)]
 pub struct CutPanelProps {

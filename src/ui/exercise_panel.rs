@@ -7,13 +7,13 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::i18n::{tr, translate};
 use crate::sim::{EventKind, Message, MessageId, World};
 use crate::teach::exercise::{Answer, Kind, Task, LEVELS};
 use crate::teach::progress::Progress;
 use crate::teach::route::{self, Page};
 use crate::tf;
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, Clone)]
 pub struct ExercisePanelProps {

@@ -17,9 +17,9 @@ use yew::prelude::*;
 
 use super::browser;
 use super::files::{self, SvgImage};
-use super::state::{Lab, LabAction, Notice};
 use crate::formats::link;
 use crate::formats::shiviz;
+use crate::view::page::{Lab, LabAction, Notice};
 
 #[derive(Properties, Clone)]
 pub struct FileMenuProps {

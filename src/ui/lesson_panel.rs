@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::i18n::{tr, translate};
 use crate::teach::lesson::STEPS;
 use crate::teach::route::Page;
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, Clone)]
 pub struct LessonPanelProps {

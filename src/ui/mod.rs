@@ -1,5 +1,10 @@
 //! The Yew front end (wasm32 only): the lab page and its browser glue. State lives in one
-//! reducer (`state`); each component is one file; the geometry comes from `crate::view`.
+//! reducer, the page's `Lab` (`crate::view::page`, plain Rust tested natively), which this
+//! module makes Yew's; each component is one file; the geometry comes from `crate::view`.
+
+use std::rc::Rc;
+
+use crate::view::page::{Lab, LabAction};
 
 pub mod api;
 mod app;
@@ -11,17 +16,14 @@ mod export_panel;
 mod files;
 mod help;
 mod lesson_panel;
-mod mode;
 mod naive_panel;
 mod process_actions;
 mod pseudocode;
 mod reordered_run;
 mod rules_settings;
 mod rules_view;
-mod scenarios;
 mod snapshot_panel;
 mod spacetime_view;
-pub mod state;
 mod topology_view;
 
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message, in the
@@ -37,5 +39,14 @@ pub fn start() {
         None => {
             yew::Renderer::<app::App>::new().render();
         }
+    }
+}
+
+/// The page's state as Yew's reducer: [`Lab::update`] does the work.
+impl yew::Reducible for Lab {
+    type Action = LabAction;
+
+    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
+        self.update(action)
     }
 }

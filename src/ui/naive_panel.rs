@@ -9,11 +9,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::sim::cut::Verdict;
 use crate::sim::event::message_list;
 use crate::sim::naive::{self, MAX_SKEW};
 use crate::sim::{process_name, SnapshotId, World};
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, Clone)]
 pub struct NaivePanelProps {

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::sim::{process_name, Action, MessageRef, ProcessId, World};
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, Clone)]
 pub struct ProcessActionsProps {

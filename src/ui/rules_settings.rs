@@ -5,8 +5,8 @@
 use crate::i18n::tr;
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::sim::{Algorithm, Discipline};
+use crate::view::page::{Lab, LabAction};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct RulesSettingsProps {

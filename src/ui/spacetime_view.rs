@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
+use crate::view::page::{Lab, LabAction};
 
 use crate::sim::causality::{self, Relation};
 use crate::sim::cut::{CutReport, Verdict};

@@ -10,10 +10,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Lab, LabAction};
 use crate::sim::event::message_list;
 use crate::sim::snapshot::{ChannelState, Snapshot};
 use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, ProcessId, Unit, World};
+use crate::view::page::{Lab, LabAction};
 use crate::view::palette::{on_colour_class, snapshot_colour, text_class};
 use crate::view::topology_layout::{
     badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,

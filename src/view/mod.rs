@@ -1,9 +1,11 @@
 //! Pure presentation: where things go in the process/channel diagram and in the space-time
 //! diagram, computed from the topology, the world's queues and the event log; the mapping
-//! from screen to model coordinates for pointer input; colours. Plain structs the UI renders.
-//! No browser crates, so all of it is tested natively.
+//! from screen to model coordinates for pointer input; colours; and the page's state
+//! ([`page`]: the reducer, undo, refusals). Plain structs and functions the UI renders and
+//! dispatches to. No browser crates, so all of it is tested natively.
 
 pub mod cut_text;
+pub mod page;
 pub mod palette;
 pub mod reordered;
 pub mod spacetime;

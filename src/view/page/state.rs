@@ -1,20 +1,19 @@
-//! The lab's state and its reducer. The scenario (every action taken, including those after
-//! the timeline cursor that Redo can bring back) is the source of truth; the world at the
-//! cursor, the snapshots and their verdicts are derived from it after every change.
+//! The lab's state: the scenario (every action taken, including those after the timeline
+//! cursor that Redo can bring back) is the source of truth; the world at the cursor, the
+//! snapshots, their verdicts and the link are derived from it after every change. Here: building
+//! a lab from a scenario, and the timeline (an action at the cursor, Undo, Redo, scrubbing, a
+//! change of the rules and its Undo), each a new `Lab`. What a mode adds is in `guide`; the
+//! reducer that turns the learner's actions into these is in `reducer`.
 
 use crate::i18n::tr;
 use std::rc::Rc;
 
-use yew::Reducible;
-
+use super::mode::Mode;
+use crate::formats::link;
 use crate::sim::cut::{check_snapshot, Verdict};
-use crate::teach::exercise::Answer;
-use crate::teach::progress::Progress;
-use crate::teach::route::Page;
-
-pub use super::mode::{Mode, Practice};
 use crate::sim::snapshot::{assemble, Snapshot};
 use crate::sim::{Action, Algorithm, Discipline, ProcessId, Scenario, SnapshotId, Until, World};
+use crate::teach::progress::Progress;
 
 /// A message for the learner: what went wrong, or what just happened that needs attention.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,9 +22,6 @@ pub struct Notice {
     /// `true` for problems (shown with role `alert`).
     pub problem: bool,
 }
-
-/// When every message in flight is to a crashed process.
-const STUCK: &str = crate::en!("Nothing can be delivered: every message in flight is to a crashed process.");
 
 /// Everything the page shows.
 #[derive(Clone, Debug)]
@@ -101,62 +97,6 @@ impl PartialEq for Lab {
     }
 }
 
-/// What the learner did.
-pub enum LabAction {
-    /// Take an action at the cursor (drops the redo tail).
-    Do(Action),
-    Undo,
-    Redo,
-    /// Move the timeline cursor.
-    Scrub(usize),
-    /// One seeded random delivery.
-    Step,
-    /// One step of a run; stops the run when there is nothing left to do.
-    RunTick,
-    SetRunning(bool),
-    SetSpeed(u32),
-    /// Back to the scenario's start (no actions), keeping the topology.
-    Reset,
-    /// Replace the scenario (a preset, a link).
-    Load {
-        scenario: Scenario,
-        preset: String,
-        notice: Option<Notice>,
-    },
-    Select(Option<ProcessId>),
-    SetAmount(i64),
-    Say(String),
-    /// Tell the learner something that asks nothing of them (a notice with role `status`), after
-    /// the notice already shown, if any.
-    Tell(&'static str),
-    DismissNotice,
-    ToggleHelp,
-    /// Escape: close the shortcuts dialog if open, else clear the selection.
-    Escape,
-    /// Show one event in detail (`None`: none).
-    Focus(Option<u32>),
-    /// Move the detailed event by this many events (keyboard), within the log.
-    FocusBy(i64),
-    /// Open a page (from a link, the navigation, or a lesson or exercise button).
-    Open(Page),
-    /// Draw this cut on the space-time diagram (the learner's pick).
-    DrawCut(Vec<usize>),
-    /// Remove the drawn cut.
-    ClearCut,
-    /// Check an answer to the exercise.
-    Check(Answer),
-    /// Check the exercise on the learner's own run (the lab-driven kinds).
-    CheckRun,
-    /// Show the exercise's solution.
-    Reveal,
-    /// Run the scenario's actions again under other rules: channel discipline and snapshot
-    /// algorithm.
-    SetRules {
-        discipline: Discipline,
-        algorithm: Algorithm,
-    },
-}
-
 impl Lab {
     pub fn new(scenario: Scenario, preset: String, notice: Option<Notice>) -> Self {
         let replay = scenario.replay();
@@ -204,13 +144,21 @@ impl Lab {
             snapshots.iter().filter_map(|s| check_snapshot(self.world.log(), s).map(|v| (s.id, v))).collect();
         self.snapshots = Rc::new(snapshots);
         self.verdicts = Rc::new(verdicts);
-        self.link = Rc::from(super::scenarios::encode_link(&self.shareable()));
+        self.link = Rc::from(link::encode(&self.shareable()));
     }
 
     /// The scenario as it should be shared: every action, with the cursor when it is not at the end.
     pub fn shareable(&self) -> Scenario {
         let mut s = (*self.scenario).clone();
         s.view.cursor = (self.cursor < s.actions.len()).then_some(self.cursor as u32);
+        s
+    }
+
+    /// The scenario up to the cursor.
+    pub fn applied(&self) -> Scenario {
+        let mut s = (*self.scenario).clone();
+        s.actions.truncate(self.cursor);
+        s.view.cursor = None;
         s
     }
 
@@ -225,7 +173,7 @@ impl Lab {
 
     /// Replays the actions under other rules. An action that becomes impossible is named, and
     /// the run stops before it; Undo brings back the run as it was.
-    fn set_rules(&self, discipline: Discipline, algorithm: Algorithm) -> Self {
+    pub(super) fn set_rules(&self, discipline: Discipline, algorithm: Algorithm) -> Self {
         let topology = &self.scenario.topology;
         if topology.discipline == discipline && topology.algorithm == algorithm {
             return self.clone();
@@ -265,7 +213,7 @@ impl Lab {
     }
 
     /// Undo: back one action, or back to the rules before their last change.
-    fn undo(&self) -> Self {
+    pub(super) fn undo(&self) -> Self {
         let Some(u) = self.rules_undo_here().cloned() else {
             return self.scrub(self.cursor.saturating_sub(1));
         };
@@ -277,6 +225,7 @@ impl Lab {
         next.narration = tr("Undo: the rules and the run are back as they were.").into();
         next
     }
+
     pub fn can_redo(&self) -> bool {
         self.cursor < self.scenario.actions.len()
     }
@@ -328,7 +277,7 @@ impl Lab {
         next
     }
 
-    fn act(&self, action: Action) -> Self {
+    pub(super) fn act(&self, action: Action) -> Self {
         let mut world = (*self.world).clone();
         match world.apply(&action) {
             Ok(_) => {
@@ -356,7 +305,7 @@ impl Lab {
         }
     }
 
-    fn scrub(&self, cursor: usize) -> Self {
+    pub(super) fn scrub(&self, cursor: usize) -> Self {
         let cursor = cursor.min(self.scenario.actions.len());
         if cursor == self.cursor {
             return self.clone();
@@ -380,106 +329,5 @@ fn capitalise(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-impl Reducible for Lab {
-    type Action = LabAction;
-
-    fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
-        if let Some(refusal) = self.refusal(&action) {
-            return Rc::new(Lab { narration: refusal, running: false, ..(*self).clone() });
-        }
-        let next = match action {
-            LabAction::Do(a) => self.act(a),
-            LabAction::Undo => self.undo(),
-            LabAction::Redo => self.scrub(self.cursor + 1),
-            LabAction::Scrub(c) => self.scrub(c),
-            LabAction::Step | LabAction::RunTick => match self.scenario.step_choice(&self.world) {
-                Some(a) if !(matches!(action, LabAction::RunTick) && self.run_goal().holds(&self.world)) => {
-                    let mut next = self.act(a);
-                    if matches!(action, LabAction::RunTick) {
-                        next.running = next.running && !next.run_goal().holds(&next.world);
-                    }
-                    next
-                }
-                _ => {
-                    let mut next = (*self).clone();
-                    next.running = false;
-                    next.narration = if self.world.is_quiescent() {
-                        tr("No message is in flight: there is nothing to deliver.").into()
-                    } else if self.world.deliverable().is_empty() {
-                        crate::i18n::translate(STUCK).into()
-                    } else {
-                        tr("Done: every snapshot is complete.").into()
-                    };
-                    next
-                }
-            },
-            LabAction::SetRunning(on) => {
-                let mut next = (*self).clone();
-                next.running = on && self.scenario.step_choice(&self.world).is_some();
-                if on && !next.running {
-                    next.narration = if self.world.is_quiescent() {
-                        tr("No message is in flight: there is nothing to run.").into()
-                    } else {
-                        crate::i18n::translate(STUCK).into()
-                    };
-                }
-                next
-            }
-            LabAction::SetSpeed(ms) => Lab { speed_ms: ms.clamp(50, 3000), ..(*self).clone() },
-            LabAction::Reset if self.mode != Mode::Lab => {
-                let mut next = self.open(self.mode.page(None));
-                next.narration = tr("Reset: back to the start.").into();
-                next
-            }
-            LabAction::Reset => {
-                let mut scenario = (*self.scenario).clone();
-                scenario.actions.clear();
-                scenario.view.cursor = None;
-                let mut next = Lab::new(scenario, self.preset.clone(), None);
-                next.narration = tr("Reset: back to the start.").into();
-                next
-            }
-            LabAction::Load { scenario, preset, notice } => {
-                Lab { progress: self.progress.clone(), ..Lab::new(scenario, preset, notice) }
-            }
-            LabAction::Open(page) => self.open(page),
-            LabAction::DrawCut(cut) => Lab { drawn: Some(Rc::new(cut)), ..(*self).clone() },
-            LabAction::ClearCut => Lab { drawn: None, ..(*self).clone() },
-            LabAction::Check(answer) => self.check(&answer),
-            LabAction::CheckRun => self.check(&Answer::Lab(self.applied())),
-            LabAction::Reveal => self.reveal(),
-            LabAction::SetRules { discipline, algorithm } => self.set_rules(discipline, algorithm),
-            LabAction::Select(p) => {
-                let mut next = (*self).clone();
-                next.selected = p;
-                next
-            }
-            LabAction::SetAmount(a) => Lab { amount: a, ..(*self).clone() },
-            LabAction::Say(text) => Lab { narration: text, ..(*self).clone() },
-            LabAction::Tell(text) => {
-                let notice = match &self.notice {
-                    Some(n) => Notice { text: format!("{} {text}", n.text), problem: n.problem },
-                    None => Notice { text: text.into(), problem: false },
-                };
-                Lab { notice: Some(notice), ..(*self).clone() }
-            }
-            LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
-            LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
-            LabAction::Focus(seq) => Lab { focus: seq, ..(*self).clone() },
-            LabAction::FocusBy(delta) => {
-                let count = self.world.events().len() as i64;
-                if count == 0 {
-                    return self;
-                }
-                let current = self.focus.map_or(if delta > 0 { 0 } else { count + 1 }, i64::from);
-                Lab { focus: Some((current + delta).clamp(1, count) as u32), ..(*self).clone() }
-            }
-            LabAction::Escape if self.help_open => Lab { help_open: false, ..(*self).clone() },
-            LabAction::Escape => Lab { selected: None, ..(*self).clone() },
-        };
-        Rc::new(next)
     }
 }

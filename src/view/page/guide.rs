@@ -1,70 +1,20 @@
-//! What the page is doing around the lab: the lab on its own, a lesson step, an exercise, or
-//! the list of exercises. Opening a page, what each mode lets the learner do, checking and
-//! revealing answers, and the link each mode keeps in the URL. Pure over `Lab`; the panels
-//! that show modes are `lesson_panel` and `exercise_panel`.
+//! What a lesson step or an exercise does to the lab: opening a page (keeping the learner's
+//! progress), what each mode lets the learner do, whether a lesson step's task is done, checking
+//! and revealing an exercise's answer, what is shown meanwhile (snapshots, the drawn cut's
+//! report), and the URL fragment each mode keeps. Pure over [`Lab`] and [`Mode`]; the panels
+//! that show modes are the page's lesson and exercise panels.
 
 use crate::i18n::tr;
 use std::rc::Rc;
 
-use super::state::{Lab, LabAction, Notice};
-
+use super::mode::{Mode, Practice};
+use super::state::Lab;
 use crate::formats::link;
 use crate::sim::cut::{check_cut, CutReport};
-use crate::sim::{Action, Scenario};
-use crate::teach::exercise::{self, Answer, Exercise, Grade, Task};
+use crate::sim::Scenario;
+use crate::teach::exercise::{self, Answer, Task};
 use crate::teach::lesson::{Allow, Step, STEPS};
 use crate::teach::route::{self, Page};
-
-/// The page's mode.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Mode {
-    Lab,
-    /// A lesson step; `since`: how many events the step's starting world had (its task counts
-    /// only what the learner did after).
-    Lesson {
-        step: usize,
-        since: usize,
-    },
-    Exercise(Rc<Practice>),
-    Exercises,
-}
-
-/// An exercise being worked on.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Practice {
-    pub exercise: Exercise,
-    /// The last answer's grade.
-    pub grade: Option<Grade>,
-    /// The solution was shown.
-    pub revealed: bool,
-}
-
-impl Practice {
-    /// Done: answered right, or the solution was shown.
-    pub fn settled(&self) -> bool {
-        self.revealed || self.grade.as_ref().is_some_and(|g| g.correct)
-    }
-
-    /// The learner answers in the lab itself (sending and delivering).
-    pub fn in_lab(&self) -> bool {
-        matches!(self.exercise.task, Task::SendGoal { .. } | Task::OrderMarkers { .. } | Task::Count)
-    }
-}
-
-impl Mode {
-    /// The page this mode shows, with a scenario (`None`: the page's own start).
-    pub fn page(&self, scenario: Option<Scenario>) -> Page {
-        match self {
-            Mode::Lab => Page::Lab(scenario.unwrap_or_else(super::scenarios::default_scenario)),
-            Mode::Lesson { step, .. } => Page::Lesson { step: *step, scenario },
-            Mode::Exercise(p) => {
-                let e = &p.exercise;
-                Page::Exercise { kind: e.kind, level: e.level, seed: e.seed, scenario }
-            }
-            Mode::Exercises => Page::Exercises,
-        }
-    }
-}
 
 /// A step's own scenario, decoded from its link.
 fn step_scenario(step: &Step) -> Option<Scenario> {
@@ -72,14 +22,6 @@ fn step_scenario(step: &Step) -> Option<Scenario> {
 }
 
 impl Lab {
-    /// The scenario up to the cursor.
-    pub fn applied(&self) -> Scenario {
-        let mut s = (*self.scenario).clone();
-        s.actions.truncate(self.cursor);
-        s.view.cursor = None;
-        s
-    }
-
     /// Opens a page, keeping the learner's progress.
     pub fn open(&self, page: Page) -> Lab {
         let mut progress = (*self.progress).clone();
@@ -171,39 +113,6 @@ impl Lab {
         }
     }
 
-    /// Why an action is not allowed in this mode, if it is not.
-    pub fn refusal(&self, action: &LabAction) -> Option<String> {
-        let allow = self.allow();
-        // Faults break the assumptions the lesson and the exercises rely on: the lab only.
-        if let LabAction::Do(a) = action {
-            if a.is_fault() && !matches!(self.mode, Mode::Lab) {
-                return Some(
-                    tr("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.").into(),
-                );
-            }
-        }
-        if matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
-            return Some(tr("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.").into());
-        }
-        let allowed = match action {
-            LabAction::Do(Action::Send { .. } | Action::Internal { .. }) => allow.send,
-            LabAction::Do(Action::Deliver { .. }) => allow.deliver,
-            LabAction::Do(Action::Snapshot { .. } | Action::Join { .. }) => allow.snapshot,
-            LabAction::Step | LabAction::RunTick | LabAction::SetRunning(true) => allow.step,
-            _ => true,
-        };
-        if allowed {
-            return None;
-        }
-        Some(match self.mode {
-            Mode::Exercise(_) if allow == Allow::NONE => {
-                tr("Answer first: the run stays as it is until you check your answer (or show the solution).").into()
-            }
-            Mode::Exercise(_) => tr("In this exercise you choose the order: deliver the messages yourself.").into(),
-            _ => tr("Not in this step of the lesson: follow the step's instruction.").into(),
-        })
-    }
-
     /// Checks an answer to the exercise and counts it in the progress.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
@@ -288,20 +197,5 @@ impl Lab {
             }
             Mode::Exercises => route::EXERCISES_FRAGMENT.to_string(),
         }
-    }
-}
-
-/// The page for a link, or the default scenario with a notice saying what is wrong with it.
-pub fn open_link(fragment: &str) -> LabAction {
-    match route::parse(fragment) {
-        Ok(page) => LabAction::Open(page),
-        Err(error) => LabAction::Load {
-            scenario: super::scenarios::default_scenario(),
-            preset: super::scenarios::DEFAULT_PRESET.into(),
-            notice: Some(Notice {
-                text: crate::tf!("This link could not be opened: {0}. Showing the default scenario instead.", error),
-                problem: true,
-            }),
-        },
     }
 }

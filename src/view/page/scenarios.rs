@@ -1,4 +1,4 @@
-//! Where the page gets scenarios: the core's presets and its `v1.` link codec.
+//! Where the page gets scenarios: the presets and the `v1.` link codec (`crate::formats`).
 
 use crate::formats::link;
 use crate::formats::presets;
@@ -14,17 +14,14 @@ pub fn preset_scenario(id: &str) -> Option<Scenario> {
     presets::find(id).and_then(|p| p.scenario().ok())
 }
 
-/// The page's starting scenario, with a fresh seed (which then goes into the link).
-pub fn default_scenario() -> Scenario {
+/// The page's starting scenario, with the seed given (the page draws a fresh one, which then
+/// goes into the link).
+pub fn default_scenario(seed: u64) -> Scenario {
     let mut s = presets::default_scenario();
-    s.seed = super::browser::random_seed();
+    s.seed = seed;
     s
 }
 
 pub fn decode_link(fragment: &str) -> Result<Scenario, String> {
     link::decode(fragment).map_err(|e| e.to_string())
-}
-
-pub fn encode_link(scenario: &Scenario) -> String {
-    link::encode(scenario)
 }

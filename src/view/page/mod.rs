@@ -1,0 +1,22 @@
+//! The page's state, in plain Rust and tested natively (`tests/page_state.rs`): no browser
+//! crates, so the whole of it runs in `cargo test`. Four parts, each using only those above it:
+//!
+//! - [`mode`]: the lab on its own, a lesson step, an exercise or the list of exercises, as data.
+//! - [`state`]: the lab ([`Lab`]): the scenario as the source of truth, what is derived from it,
+//!   and the timeline (an action at the cursor, Undo, Redo, scrubbing, a change of the rules).
+//! - [`guide`]: what a lesson step or an exercise does to the lab (opening a page, checking and
+//!   revealing answers, what is shown meanwhile, the URL fragment).
+//! - [`reducer`]: what the learner did ([`LabAction`]), the refusals, and [`Lab::update`].
+//!
+//! [`scenarios`] is where the page gets scenarios (the presets and the link). The page (`ui`)
+//! holds one `Lab` in a Yew reducer whose `reduce` is [`Lab::update`].
+
+pub mod guide;
+pub mod mode;
+pub mod reducer;
+pub mod scenarios;
+pub mod state;
+
+pub use mode::{Mode, Practice};
+pub use reducer::{open_link, LabAction};
+pub use state::{Lab, Notice, RulesUndo};

@@ -1,0 +1,302 @@
+//! The page's state (`view::page`), natively: the reducer `Lab::update` over the learner's
+//! actions. Undo, Redo and scrubbing keep the steps after the cursor until a new action drops
+//! them; a refused action changes nothing and says why; a lesson step or an exercise refuses
+//! what it does not allow (faults and new rules outside the lab, Step where the learner orders the
+//! deliveries); a change of the rules replays the run and Undo brings it back; checking and
+//! revealing an exercise grade it and settle it; Reset and a bad link start over.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use snapshot_lab::formats::text;
+use snapshot_lab::sim::{Action, Algorithm, Discipline, MessageRef, Scenario};
+use snapshot_lab::teach::exercise::{self, Answer, Kind, Task};
+use snapshot_lab::teach::lesson::{Allow, STEPS};
+use snapshot_lab::teach::route::Page;
+use snapshot_lab::view::page::scenarios::{self, DEFAULT_PRESET};
+use snapshot_lab::view::page::{open_link, Lab, LabAction, Mode};
+
+/// Two processes, channels both ways; `actions` in the text form.
+fn scenario(discipline: &str, actions: &str) -> Scenario {
+    let source = format!("process P1 10\nprocess P2 10\nunit tokens\ndiscipline {discipline}\n\n{actions}");
+    text::parse(&source).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lab(scenario: Scenario) -> Rc<Lab> {
+    Rc::new(Lab::new(scenario, String::new(), None))
+}
+
+fn send(from: usize, to: usize, amount: i64) -> LabAction {
+    LabAction::Do(Action::Send { from, to, amount })
+}
+
+fn deliver(number: u32) -> LabAction {
+    LabAction::Do(Action::Deliver { message: MessageRef::App { number } })
+}
+
+/// The world at the cursor is the scenario's first `cursor` actions replayed.
+fn consistent(lab: &Lab) {
+    let replayed = lab.scenario.replay_prefix(lab.cursor).world;
+    assert_eq!(lab.world.log().to_text(), replayed.log().to_text(), "the world at cursor {}", lab.cursor);
+}
+
+#[test]
+fn undo_redo_and_scrub_keep_the_steps_after_the_cursor() {
+    let mut l = lab(scenario("fifo", ""));
+    for action in [send(0, 1, 1), send(0, 1, 2), deliver(1)] {
+        l = l.update(action);
+    }
+    assert_eq!((l.cursor, l.scenario.actions.len()), (3, 3));
+    assert!(l.can_undo() && !l.can_redo());
+
+    let undone = l.clone().update(LabAction::Undo);
+    assert_eq!((undone.cursor, undone.scenario.actions.len()), (2, 3), "Undo keeps the undone step");
+    assert!(undone.can_redo());
+    assert_eq!(undone.world.in_flight(0).count(), 2, "m1 is back in flight on P1→P2");
+    consistent(&undone);
+
+    let start = undone.update(LabAction::Scrub(0));
+    assert_eq!((start.cursor, start.scenario.actions.len()), (0, 3));
+    assert!(start.world.events().is_empty() && !start.can_undo() && start.can_redo());
+    consistent(&start);
+
+    let redone = start.update(LabAction::Redo).update(LabAction::Redo).update(LabAction::Redo);
+    assert_eq!((redone.cursor, redone.scenario.actions.len()), (3, 3));
+    assert_eq!(redone.world.log().to_text(), l.world.log().to_text(), "Redo to the end gives the same run");
+    assert_eq!(*redone.scenario, *l.scenario);
+    // Beyond the end there is nothing to redo.
+    assert_eq!(redone.clone().update(LabAction::Redo).cursor, 3);
+    assert_eq!(redone.update(LabAction::Scrub(99)).cursor, 3, "scrubbing stops at the last action");
+}
+
+#[test]
+fn a_new_action_after_undo_drops_the_redo_tail() {
+    let l = lab(scenario("fifo", "send P1 P2 1\nsend P1 P2 2\ndeliver m1\n"));
+    assert_eq!(l.cursor, 3);
+    let back = l.update(LabAction::Scrub(1));
+    assert_eq!(back.scenario.actions.len(), 3);
+    let next = back.update(send(1, 0, 5));
+    assert_eq!((next.cursor, next.scenario.actions.len()), (2, 2), "the two undone actions are gone");
+    assert_eq!(next.scenario.actions[1], Action::Send { from: 1, to: 0, amount: 5 });
+    assert!(!next.can_redo());
+    assert_eq!(next.link.as_ref(), snapshot_lab::formats::link::encode(&next.shareable()), "the link follows");
+    consistent(&next);
+}
+
+#[test]
+fn a_refused_action_changes_nothing_and_says_why() {
+    // m2 is behind m1 on the FIFO channel P1→P2.
+    let l = lab(scenario("fifo", "send P1 P2 1\nsend P1 P2 2\n"));
+    let refused = l.clone().update(deliver(2));
+    assert!(Rc::ptr_eq(&refused.world, &l.world) && Rc::ptr_eq(&refused.scenario, &l.scenario));
+    assert_eq!(refused.cursor, l.cursor);
+    let notice = refused.notice.as_ref().expect("a notice");
+    assert!(notice.problem);
+    assert!(
+        notice.text.contains("m2 is not at the head of channel P1→P2")
+            && notice.text.contains("m1 must be received first"),
+        "{}",
+        notice.text
+    );
+    assert_eq!(refused.narration, notice.text);
+    // The same delivery on non-FIFO channels is taken.
+    let taken = lab(scenario("non-fifo", "send P1 P2 1\nsend P1 P2 2\n")).update(deliver(2));
+    assert_eq!(taken.cursor, 3);
+    assert!(taken.notice.is_none());
+}
+
+/// The lab opened on an exercise of `kind`, level 1, seed 3.
+fn exercise(kind: Kind) -> Rc<Lab> {
+    lab(scenario("fifo", "")).update(LabAction::Open(Page::Exercise { kind, level: 1, seed: 3, scenario: None }))
+}
+
+#[test]
+fn faults_and_new_rules_are_refused_outside_the_lab() {
+    let crash = LabAction::Do(Action::Crash { process: 0 });
+    // In the lab, a crash is taken.
+    let l = lab(scenario("fifo", "send P1 P2 1\n"));
+    assert_eq!(l.clone().update(LabAction::Do(Action::Crash { process: 0 })).cursor, 2);
+
+    let step = STEPS.iter().position(|s| s.allow == Allow::ALL).expect("a lesson step that allows everything");
+    let lesson = l.update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    assert!(matches!(lesson.mode, Mode::Lesson { .. }));
+    let refused = lesson.clone().update(crash);
+    assert!(Rc::ptr_eq(&refused.world, &lesson.world) && refused.cursor == lesson.cursor);
+    assert!(refused.narration.contains("Faults (drop, duplicate, crash) are for the lab"), "{}", refused.narration);
+
+    let rules = LabAction::SetRules { discipline: Discipline::NonFifo, algorithm: Algorithm::ChandyLamport };
+    let refused = lesson.clone().update(rules);
+    assert_eq!(refused.scenario.topology.discipline, lesson.scenario.topology.discipline);
+    assert!(refused.narration.contains("can be changed in the lab"), "{}", refused.narration);
+
+    let ex = exercise(Kind::SendGoal);
+    let refused = ex.clone().update(LabAction::Do(Action::Crash { process: 0 }));
+    assert!(Rc::ptr_eq(&refused.world, &ex.world));
+    assert!(refused.narration.contains("are for the lab"), "{}", refused.narration);
+}
+
+#[test]
+fn a_lesson_step_refuses_what_it_does_not_allow() {
+    let step = STEPS.iter().position(|s| s.allow == Allow::SNAPSHOT).expect("a step that only allows a snapshot");
+    let lesson = lab(scenario("fifo", "")).update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    assert_eq!(lesson.allow(), Allow::SNAPSHOT);
+    let refused = lesson.clone().update(send(0, 1, 1));
+    assert!(Rc::ptr_eq(&refused.world, &lesson.world));
+    assert_eq!(refused.narration, "Not in this step of the lesson: follow the step's instruction.");
+    let taken = lesson.clone().update(LabAction::Do(Action::Snapshot { process: 0 }));
+    assert_eq!(taken.cursor, lesson.cursor + 1);
+}
+
+#[test]
+fn an_order_the_deliveries_exercise_refuses_step_and_run() {
+    let ex = exercise(Kind::OrderMarkers);
+    let Mode::Exercise(practice) = &ex.mode else { panic!("an exercise") };
+    assert!(matches!(practice.exercise.task, Task::OrderMarkers { .. }));
+    assert!(!ex.world.deliverable().is_empty(), "there is something to deliver");
+    for action in [LabAction::Step, LabAction::SetRunning(true), LabAction::RunTick] {
+        let refused = ex.clone().update(action);
+        assert!(Rc::ptr_eq(&refused.world, &ex.world) && !refused.running);
+        assert_eq!(refused.narration, "In this exercise you choose the order: deliver the messages yourself.");
+    }
+    // Delivering by hand is the point.
+    let message = ex.world.deliverable()[0];
+    let taken = ex.clone().update(LabAction::Do(Action::Deliver { message }));
+    assert_eq!(taken.cursor, ex.cursor + 1);
+    // Sending is not: only deliveries count.
+    let refused = ex.clone().update(LabAction::Do(Action::Internal { process: 0, delta: 1 }));
+    assert!(Rc::ptr_eq(&refused.world, &ex.world));
+}
+
+#[test]
+fn changing_the_rules_replays_the_run_and_undo_restores_it() {
+    // On non-FIFO channels m2 overtakes m1; under FIFO that delivery is impossible.
+    let l = lab(scenario("non-fifo", "send P1 P2 1\nsend P1 P2 2\ndeliver m2\ndeliver m1\n"));
+    let before = (*l.scenario).clone();
+    let fifo =
+        l.clone().update(LabAction::SetRules { discipline: Discipline::Fifo, algorithm: Algorithm::ChandyLamport });
+    assert_eq!(fifo.scenario.topology.discipline, Discipline::Fifo);
+    assert_eq!((fifo.cursor, fifo.scenario.actions.len()), (2, 2), "the run stops before `deliver m2`");
+    let notice = fifo.notice.as_ref().expect("a notice");
+    assert!(notice.problem && notice.text.contains("With FIFO channels, Chandy–Lamport"), "{}", notice.text);
+    assert!(notice.text.contains("Undo brings back the whole run"), "{}", notice.text);
+    assert!(fifo.can_undo());
+    consistent(&fifo);
+
+    let undone = fifo.update(LabAction::Undo);
+    assert_eq!(*undone.scenario, before, "the rules and every action are back");
+    assert_eq!(undone.cursor, 4);
+    assert_eq!(undone.world.log().to_text(), l.world.log().to_text());
+    assert_eq!(undone.narration, "Undo: the rules and the run are back as they were.");
+
+    // A change that keeps every action: Lai–Yang replays the same four actions.
+    let ly = l.clone().update(LabAction::SetRules { discipline: Discipline::NonFifo, algorithm: Algorithm::LaiYang });
+    assert_eq!((ly.cursor, ly.scenario.actions.len()), (4, 4));
+    assert_eq!(ly.scenario.topology.algorithm, Algorithm::LaiYang);
+    assert!(ly.notice.is_none());
+    assert_eq!(ly.narration, "The run was replayed with non-FIFO channels, Lai–Yang.");
+    // The same rules again change nothing.
+    let same =
+        l.clone().update(LabAction::SetRules { discipline: Discipline::NonFifo, algorithm: Algorithm::ChandyLamport });
+    assert!(Rc::ptr_eq(&same.scenario, &l.scenario));
+    assert!(same.rules_undo.is_empty());
+}
+
+#[test]
+fn a_new_action_after_a_change_of_rules_forgets_its_undo() {
+    let l = lab(scenario("fifo", "send P1 P2 1\n"));
+    let changed =
+        l.update(LabAction::SetRules { discipline: Discipline::NonFifo, algorithm: Algorithm::ChandyLamport });
+    assert_eq!(changed.rules_undo.len(), 1);
+    // Back one step: the change's Undo is kept for the position it was made at…
+    let back = changed.update(LabAction::Scrub(0));
+    assert_eq!(back.rules_undo.len(), 1);
+    // …until a new action replaces the steps after the cursor.
+    let next = back.update(send(1, 0, 1));
+    assert!(next.rules_undo.is_empty());
+    assert_eq!(next.scenario.topology.discipline, Discipline::NonFifo);
+}
+
+#[test]
+fn checking_and_revealing_an_exercise_grade_it() {
+    let ex = exercise(Kind::Count);
+    let Mode::Exercise(practice) = &ex.mode else { panic!("an exercise") };
+    assert!(practice.grade.is_none() && !practice.revealed);
+    assert_eq!(ex.allow(), Allow::ALL, "a count exercise leaves the lab free");
+    let Answer::Count(right) = exercise::solve(&practice.exercise) else { panic!("a count") };
+
+    let wrong = ex.clone().update(LabAction::Check(Answer::Count(right + 1)));
+    let Mode::Exercise(p) = &wrong.mode else { panic!("still the exercise") };
+    assert_eq!(p.grade.as_ref().map(|g| g.correct), Some(false));
+    assert!(!p.settled());
+    assert!(wrong.narration.starts_with("Not yet"), "{}", wrong.narration);
+    let entry = wrong.progress.entries.iter().find(|e| e.kind == Kind::Count).expect("counted in the progress");
+    assert_eq!((entry.checked, entry.right), (1, 0));
+
+    let correct = wrong.update(LabAction::Check(Answer::Count(right)));
+    let Mode::Exercise(p) = &correct.mode else { panic!("still the exercise") };
+    assert_eq!(p.grade.as_ref().map(|g| g.correct), Some(true));
+    assert!(p.settled());
+    assert_eq!(correct.narration, "Right.");
+    let entry = correct.progress.entries.iter().find(|e| e.kind == Kind::Count).unwrap();
+    assert_eq!((entry.checked, entry.right), (2, 1));
+
+    // An exercise whose answer is a cut: revealing draws the snapshot's cut and settles it.
+    let which = exercise(Kind::WhichCut);
+    assert_eq!(which.allow(), Allow::NONE, "the run stays as it is until the answer");
+    assert!(!which.shows_snapshots(), "the snapshot's cut would give the answer away");
+    let refused = which.clone().update(LabAction::Step);
+    assert!(refused.narration.starts_with("Answer first"), "{}", refused.narration);
+    let revealed = which.update(LabAction::Reveal);
+    let Mode::Exercise(p) = &revealed.mode else { panic!("still the exercise") };
+    assert!(p.revealed && p.settled());
+    assert_eq!(revealed.narration, "The solution is shown.");
+    let Answer::Cut(cut) = exercise::solve(&p.exercise) else { panic!("a cut") };
+    assert_eq!(revealed.drawn.as_deref(), Some(&cut));
+    assert!(revealed.shows_snapshots() && revealed.allow() == Allow::ALL);
+}
+
+#[test]
+fn checking_outside_an_exercise_changes_nothing() {
+    let l = lab(scenario("fifo", "send P1 P2 1\n"));
+    for action in [LabAction::Check(Answer::Count(1)), LabAction::Reveal, LabAction::CheckRun] {
+        let next = l.clone().update(action);
+        assert!(Rc::ptr_eq(&next.world, &l.world) && next.mode == Mode::Lab);
+        assert!(next.progress.entries.is_empty());
+    }
+}
+
+#[test]
+fn reset_starts_the_lab_or_the_exercise_again() {
+    let l = lab(scenario("fifo", "send P1 P2 1\ndeliver m1\n"));
+    let reset = l.clone().update(LabAction::Reset);
+    assert!(reset.scenario.actions.is_empty() && reset.cursor == 0);
+    assert_eq!(reset.scenario.topology, l.scenario.topology, "the lab keeps its topology");
+    assert_eq!(reset.narration, "Reset: back to the start.");
+
+    let ex = exercise(Kind::SendGoal);
+    let own = (*ex.scenario).clone();
+    let c = ex.world.topology().channels()[0];
+    let moved = ex.update(send(c.from, c.to, 1)).update(LabAction::Check(Answer::Count(0)));
+    assert_ne!(*moved.scenario, own);
+    let again = moved.update(LabAction::Reset);
+    assert_eq!(*again.scenario, own, "the exercise's own start");
+    let Mode::Exercise(p) = &again.mode else { panic!("still the exercise") };
+    assert!(p.grade.is_none());
+    assert_eq!(again.narration, "Reset: back to the start.");
+    assert_eq!(again.progress.entries.len(), 1, "the progress is kept");
+}
+
+#[test]
+fn a_bad_link_opens_the_default_scenario_with_a_notice() {
+    let LabAction::Load { scenario, preset, notice } = open_link("v1.not-a-link", 7) else {
+        panic!("a bad link loads the default scenario")
+    };
+    assert_eq!(scenario.seed, 7);
+    assert_eq!(scenario, scenarios::default_scenario(7));
+    assert_eq!(preset, DEFAULT_PRESET);
+    let notice = notice.expect("a notice");
+    assert!(notice.problem && notice.text.starts_with("This link could not be opened"), "{}", notice.text);
+    // A good link opens its page.
+    let link = snapshot_lab::formats::link::encode(&scenario);
+    assert!(matches!(open_link(&link, 7), LabAction::Open(Page::Lab(s)) if s == scenario));
+}
