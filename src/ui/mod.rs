@@ -14,9 +14,11 @@ mod event_log;
 mod exercise_panel;
 mod export_panel;
 mod files;
+mod header;
 mod help;
 mod lesson_panel;
 mod naive_panel;
+mod panes;
 mod process_actions;
 mod pseudocode;
 mod reordered_run;
@@ -24,6 +26,8 @@ mod rules_settings;
 mod rules_view;
 mod snapshot_panel;
 mod spacetime_view;
+mod timeline;
+mod toolbar;
 mod topology_view;
 
 /// Mounts the lab into the page's `<main id="app">`, replacing the loading message, in the

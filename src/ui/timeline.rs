@@ -1,0 +1,51 @@
+//! The timeline: a slider over the run's steps (scrubbing moves the cursor; `LabAction::Scrub`)
+//! and the speed of Run.
+
+use yew::prelude::*;
+
+use crate::i18n::tr;
+use crate::view::page::{Lab, LabAction};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct TimelineProps {
+    /// How many of the run's actions are applied.
+    pub cursor: usize,
+    /// How many actions the run has (Redo can bring back those after the cursor).
+    pub total: usize,
+    /// Milliseconds between steps while running.
+    pub speed_ms: u32,
+    pub dispatch: UseReducerDispatcher<Lab>,
+}
+
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let on_timeline = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            if let Ok(v) = value.parse::<usize>() {
+                dispatch.dispatch(LabAction::Scrub(v));
+            }
+        })
+    };
+    let on_speed = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            if let Ok(v) = value.parse::<u32>() {
+                dispatch.dispatch(LabAction::SetSpeed(3050 - v));
+            }
+        })
+    };
+    let (cursor, total) = (props.cursor, props.total);
+    html! {
+        <div class="timeline">
+            <label for="timeline">{crate::tf!("Timeline: step {0} of {1}", cursor, total)}</label>
+            <input id="timeline" type="range" aria-label={tr("Timeline")} min="0" max={total.to_string()}
+                value={cursor.to_string()} oninput={on_timeline}
+                aria-valuetext={crate::tf!("step {0} of {1}", cursor, total)} />
+            <label for="speed">{tr("Speed")}</label>
+            <input id="speed" type="range" min="50" max="3000" value={(3050 - props.speed_ms).to_string()} oninput={on_speed} />
+        </div>
+    }
+}

@@ -1,0 +1,107 @@
+//! The toolbar ("Run controls"): the scenario picker, Undo, Redo, Step, Run, Reset, Copy link,
+//! the file menu (Open file…, Export), Presentation mode, the shortcuts and the language.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::browser;
+use super::export_panel::FileMenu;
+use crate::i18n::{tr, Lang};
+use crate::view::page::scenarios::{self, PRESETS};
+use crate::view::page::{Lab, LabAction};
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct ToolbarProps {
+    pub lab: Rc<Lab>,
+    pub dispatch: UseReducerDispatcher<Lab>,
+    /// Presentation mode is on.
+    pub present: bool,
+    /// Open the Export dialog at once (`&open=export`).
+    pub open_export: bool,
+    /// Presentation mode on or off.
+    pub on_present: Callback<MouseEvent>,
+    /// The shortcuts dialog open or closed.
+    pub on_help: Callback<MouseEvent>,
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let lab = &props.lab;
+    let dispatch = &props.dispatch;
+    let on_preset = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some(scenario) = scenarios::preset_scenario(&id) {
+                dispatch.dispatch(LabAction::Load { scenario, preset: id, notice: None });
+            }
+        })
+    };
+    let button = |label: &'static str, action: fn() -> LabAction, disabled: bool, key: &'static str| {
+        let dispatch = dispatch.clone();
+        html! {
+            <button type="button" disabled={disabled} aria-keyshortcuts={key}
+                onclick={Callback::from(move |_| dispatch.dispatch(action()))}>{label}</button>
+        }
+    };
+    let on_run = {
+        let dispatch = dispatch.clone();
+        let running = lab.running;
+        Callback::from(move |_| dispatch.dispatch(LabAction::SetRunning(!running)))
+    };
+    let on_copy = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let url = browser::current_url();
+            let dispatch = dispatch.clone();
+            browser::copy(&url.clone(), move |copied| {
+                let said = if copied {
+                    tr("Link copied. Anyone who opens it sees exactly this run.").to_string()
+                } else {
+                    crate::tf!("The browser did not let the page copy. Copy this link: {0}", url)
+                };
+                dispatch.dispatch(LabAction::Say(said));
+            });
+        })
+    };
+    // <html lang>, read per render: one attribute read.
+    let language = browser::language();
+    let on_language = Callback::from(|e: Event| {
+        if let Some(lang) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| Lang::parse(&s.value())) {
+            browser::switch_language(lang);
+        }
+    });
+    let total = lab.scenario.actions.len();
+    let allow = lab.allow();
+    let preset_options = PRESETS.iter().map(|p| {
+        html! { <option value={p.id} selected={lab.preset == p.id}>{p.title()}</option> }
+    });
+    html! {
+        <div class="toolbar" role="toolbar" aria-label={tr("Run controls")}>
+            <label class="picker">{tr("Scenario ")}
+                <select aria-label={tr("Scenario")} onchange={on_preset}>
+                    if lab.preset.is_empty() { <option value="" selected=true>{tr("From link")}</option> }
+                    { for preset_options }
+                </select>
+            </label>
+            { button(tr("Undo"), || LabAction::Undo, !lab.can_undo(), "U Control+Z") }
+            { button(tr("Redo"), || LabAction::Redo, !lab.can_redo(), "Y Control+Shift+Z") }
+            { button(tr("Step"), || LabAction::Step, lab.world.is_quiescent() || !allow.step, "N") }
+            <button type="button" aria-pressed={lab.running.to_string()} aria-keyshortcuts="R" onclick={on_run}
+                disabled={(lab.world.is_quiescent() || !allow.step) && !lab.running}>
+                {if lab.running { tr("Run (pause)") } else { tr("Run") }}
+            </button>
+            { button(tr("Reset"), || LabAction::Reset, total == 0, "") }
+            <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
+            <FileMenu link={lab.link.clone()} dispatch={dispatch.clone()} open_export={props.open_export} />
+            <button type="button" class="present-button" aria-pressed={props.present.to_string()} onclick={props.on_present.clone()}>{tr("Presentation mode")}</button>
+            <button type="button" class="help-button" aria-keyshortcuts="?" onclick={props.on_help.clone()}>{tr("Shortcuts (?)")}</button>
+            <select class="language" aria-label={tr("Language")} onchange={on_language}>
+                { for Lang::ALL.into_iter().map(|l| html! {
+                    <option value={l.code()} lang={l.code()} selected={l == language}>{l.name()}</option>
+                }) }
+            </select>
+        </div>
+    }
+}
