@@ -1,5 +1,6 @@
 //! Every sentence of the page is in every language: this test finds each key (the English text
-//! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, and of every `t('…')` in `www/boot.js`) and
+//! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, of every `say!("…", …)` (what the
+//! core says, `src/sim/words.rs`), and of every `t('…')` in `www/boot.js`) and
 //! fails when a catalog (`www/i18n/<lang>.json`) lacks one, keeps one the source no longer
 //! uses, leaves one empty or changes its placeholders.
 //!
@@ -64,10 +65,11 @@ fn literal(text: &str) -> Option<String> {
     }
 }
 
-/// Every key in a file: (key, line). Fails on a `tr(` or `tf!(` whose argument is not a
-/// string literal (it could not be found here, so it could never be translated).
+/// Every key in a file: (key, line). Fails on a `tr(`, `tf!(` or `say!(` whose argument is not
+/// a string literal (it could not be found here, so it could never be translated).
 fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize)> {
-    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!("] };
+    let calls: &[&str] =
+        if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!(", "say!("] };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
@@ -106,7 +108,8 @@ fn source_keys() -> BTreeMap<String, String> {
     let mut keys: BTreeMap<String, String> = BTreeMap::new();
     for file in &files {
         let name = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        if name == "src/i18n.rs" {
+        // The definitions, and their examples.
+        if name == "src/i18n.rs" || name == "src/sim/words.rs" {
             continue;
         }
         let text = fs::read_to_string(file).unwrap();
@@ -197,9 +200,9 @@ fn every_key_is_translated_in_every_language() {
 #[test]
 fn the_key_scanner_reads_rust_and_javascript_literals() {
     let mut problems = Vec::new();
-    let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);";
+    let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);\nlet f = crate::say!(\"{0} crashes\", p);";
     let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _)| k).collect();
-    assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\""]);
+    assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\"", "{0} crashes"]);
     assert_eq!(problems.len(), 1, "tr(name) is reported: {problems:?}");
     let js = "const a = t('Reload'); element('p', {}, t('It\\'s safe'));";
     let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _)| k).collect();
