@@ -101,18 +101,6 @@ pub fn install(catalog: String) {
     });
 }
 
-/// Removes every installed translation (English again) and returns them, for [`reinstall`].
-/// The file worker speaks the page's language for what it tells the learner (why a file could
-/// not be opened) and English in the files it writes (exports are language-neutral).
-pub fn uninstall() -> Vec<(u32, &'static str)> {
-    CATALOG.with(|c| std::mem::take(&mut *c.borrow_mut()))
-}
-
-/// Puts back what [`uninstall`] removed.
-pub fn reinstall(catalog: Vec<(u32, &'static str)>) {
-    CATALOG.with(|c| *c.borrow_mut() = catalog);
-}
-
 /// The translation of an English text, or the text itself when the catalog lacks it.
 #[inline(never)]
 pub fn tr(english: &'static str) -> &'static str {
