@@ -350,7 +350,7 @@ pub fn app() -> Html {
         _ => html! {},
     };
     let preset_options = PRESETS.iter().map(|p| {
-        html! { <option value={p.id} selected={lab.preset == p.id}>{p.title()}</option> }
+        html! { <option value={p.id} selected={lab.preset == p.id}>{crate::i18n::translate(p.title)}</option> }
     });
     let notice = lab.notice.as_ref().map(|n| {
         html! {
