@@ -16,6 +16,7 @@ use snapshot_lab::sim::interop::{mermaid, shiviz};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
 use snapshot_lab::sim::link::LinkError;
 use snapshot_lab::sim::text::TextErrorKind;
+use snapshot_lab::sim::words::Sentence;
 use snapshot_lab::sim::{link, text, Scenario};
 
 const USAGE: &str = "\
@@ -259,7 +260,9 @@ fn text_error_kind(kind: TextErrorKind) -> TextErrorKind {
     use TextErrorKind as K;
     match kind {
         K::UnknownKeyword { found } => K::UnknownKeyword { found: excerpt(&found) },
-        K::Expected { expected, found } => K::Expected { expected, found: excerpt(&found) },
+        K::Expected { expected, found } => {
+            K::Expected { expected, found: Sentence::plain(excerpt(&found.to_string())) }
+        }
         K::OutOfRange { what, found, min, max } => K::OutOfRange { what, found: excerpt(&found), min, max },
         K::ProcessOutOfOrder { expected, found } => K::ProcessOutOfOrder { expected, found: excerpt(&found) },
         K::UnknownProcess { name, count } => K::UnknownProcess { name: excerpt(&name), count },
