@@ -1,8 +1,10 @@
 //! The native command line, `snapshot-lab`: replay a scenario and print its event log and
 //! snapshots (as text or one JSON document), convert between the readable text form and the
 //! `v1.` link, export a run for other tools (Mermaid, ShiViz), and run COS 418 assignment files. Exit status 0 on success and 2 on bad input,
-//! with one line `error: …` on stderr saying what is wrong and where. Nothing here panics on
-//! input; a panic hook turns a bug into `error: internal: …` and status 2 all the same.
+//! with one line `error: …` on stderr saying what is wrong and where. Input that line quotes is
+//! shown with control characters escaped (`\u{1b}`) and cut to 80 characters (`…`), so a file
+//! can neither drive the terminal nor flood it. Nothing here panics on input; a panic hook
+//! turns a bug into `error: internal: …` and status 2 all the same.
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -10,9 +12,12 @@ use std::io::{self, Read, Write};
 
 use snapshot_lab::formats::cos418::{self, Delays};
 use snapshot_lab::formats::export::{replay_text, RunDocument};
+use snapshot_lab::formats::link::LinkError;
+use snapshot_lab::formats::text::TextErrorKind;
 use snapshot_lab::formats::{link, text};
 use snapshot_lab::formats::{mermaid, shiviz};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
+use snapshot_lab::sim::words::Sentence;
 use snapshot_lab::sim::Scenario;
 
 const USAGE: &str = "\
@@ -73,8 +78,11 @@ pub fn main() -> i32 {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        let _ =
-            writeln!(io::stderr(), "error: internal: {}{place} (this is a bug in snapshot-lab)", one_line(&payload));
+        let _ = writeln!(
+            io::stderr(),
+            "error: internal: {}{place} (this is a bug in snapshot-lab)",
+            printable(&one_line(&payload))
+        );
         std::process::exit(2);
     }));
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
@@ -95,7 +103,7 @@ pub fn main() -> i32 {
     match outcome.error {
         None => 0,
         Some(message) => {
-            let _ = writeln!(io::stderr(), "error: {}", one_line(&message));
+            let _ = writeln!(io::stderr(), "error: {}", printable(&one_line(&message)));
             2
         }
     }
@@ -104,6 +112,61 @@ pub fn main() -> i32 {
 /// A message on one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Longest excerpt of the input an error message quotes, in characters as printed.
+const MAX_EXCERPT_CHARS: usize = 80;
+
+/// True for a character a terminal acts on rather than shows: a control character (ESC starts
+/// escape sequences that retitle or redraw the terminal, BEL rings, CR overwrites the line) or
+/// a bidirectional-text control (it can make the text read in another order than it is).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One character as printed: itself, or `\u{…}` (hex, the text form's own escape) when unsafe.
+fn escaped(c: char) -> String {
+    if is_unsafe(c) {
+        format!("\\u{{{:x}}}", u32::from(c))
+    } else {
+        c.to_string()
+    }
+}
+
+/// Text for the terminal: every unsafe character escaped as `\u{…}`. Applied to each error line
+/// as it is printed, so no input byte reaches the terminal raw, whatever message quotes it.
+fn printable(s: &str) -> String {
+    if !s.chars().any(is_unsafe) {
+        return s.to_string();
+    }
+    s.chars().map(escaped).collect()
+}
+
+/// A piece of the input quoted in an error message: unsafe characters escaped, and cut to
+/// [`MAX_EXCERPT_CHARS`] printed characters with `…` (on a character boundary, never inside an
+/// escape). A closing `` ` `` or `"` that quoted the whole piece is kept after the `…`.
+fn excerpt(s: &str) -> String {
+    let printed: usize = s.chars().map(|c| if is_unsafe(c) { escaped(c).chars().count() } else { 1 }).sum();
+    if printed <= MAX_EXCERPT_CHARS {
+        return printable(s);
+    }
+    let close = s.chars().last().filter(|&c| c == '`' || c == '"');
+    let budget = MAX_EXCERPT_CHARS - 1 - usize::from(close.is_some());
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let piece = escaped(c);
+        let width = piece.chars().count();
+        if used + width > budget {
+            break;
+        }
+        out.push_str(&piece);
+        used += width;
+    }
+    out.push('…');
+    out.extend(close);
+    out
 }
 
 fn run(args: &[OsString]) -> Result<Outcome, String> {
@@ -130,8 +193,9 @@ fn run(args: &[OsString]) -> Result<Outcome, String> {
         "cos418" => cos418_command(rest),
         "generate" => generate_command(rest),
         other => Err(format!(
-            "unknown command `{other}`; the commands are replay, link, text, export, cos418 and generate \
-             (try `snapshot-lab --help`)"
+            "unknown command `{}`; the commands are replay, link, text, export, cos418 and generate \
+             (try `snapshot-lab --help`)",
+            excerpt(other)
         )),
     }
 }
@@ -144,10 +208,10 @@ fn positional<'a>(command: &str, what: &str, args: &'a [String], flags: &[&str])
             continue;
         }
         if a.starts_with("--") {
-            return Err(format!("unknown option `{a}` for `{command}`"));
+            return Err(format!("unknown option `{}` for `{command}`", excerpt(a)));
         }
         if found.is_some() {
-            return Err(format!("unexpected argument `{a}`: `{command}` takes one {what}"));
+            return Err(format!("unexpected argument `{}`: `{command}` takes one {what}", excerpt(a)));
         }
         found = Some(a);
     }
@@ -188,7 +252,55 @@ fn source_name(path: &str) -> &str {
 
 /// Reads a scenario text file. Errors read `FILE:LINE:COLUMN: what`.
 fn scenario_from_text(name: &str, content: &str) -> Result<Scenario, String> {
-    text::parse(content).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.kind))
+    text::parse(content).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, text_error_kind(e.kind)))
+}
+
+/// What is wrong with a scenario text, with every piece of the input it quotes an [`excerpt`]
+/// (a token can be as long as the file: a 200,000-digit amount).
+fn text_error_kind(kind: TextErrorKind) -> TextErrorKind {
+    use TextErrorKind as K;
+    match kind {
+        K::UnknownKeyword { found } => K::UnknownKeyword { found: excerpt(&found) },
+        K::Expected { expected, found } => {
+            K::Expected { expected, found: Sentence::plain(excerpt(&found.to_string())) }
+        }
+        K::OutOfRange { what, found, min, max } => K::OutOfRange { what, found: excerpt(&found), min, max },
+        K::ProcessOutOfOrder { expected, found } => K::ProcessOutOfOrder { expected, found: excerpt(&found) },
+        K::UnknownProcess { name, count } => K::UnknownProcess { name: excerpt(&name), count },
+        K::BadEscape { found } => K::BadEscape { found: excerpt(&found) },
+        K::SelfChannel { process } => K::SelfChannel { process: excerpt(&process) },
+        K::DuplicateChannel { channel, first_line } => K::DuplicateChannel { channel: excerpt(&channel), first_line },
+        // The rest quote no input (keywords and numbers the parser itself names).
+        other => other,
+    }
+}
+
+/// A link error, quoting at most an [`excerpt`] of the link.
+fn link_error(e: LinkError) -> String {
+    match e {
+        LinkError::UnknownVersion { version } => LinkError::UnknownVersion { version: excerpt(&version) }.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A COS 418 error, with every piece of the files it quotes an [`excerpt`].
+fn cos418_error(e: cos418::Cos418Error) -> String {
+    use cos418::Cos418ErrorKind as K;
+    let kind = match e.kind {
+        K::NotANumber { what, found } => K::NotANumber { what, found: excerpt(&found) },
+        K::DuplicateServer { id } => K::DuplicateServer { id: excerpt(&id) },
+        K::IdTooLong { id } => K::IdTooLong { id: excerpt(&id) },
+        K::UnknownServer { id } => K::UnknownServer { id: excerpt(&id) },
+        K::TokensOutOfRange { found } => K::TokensOutOfRange { found: excerpt(&found) },
+        K::NegativeTokens { id, found } => K::NegativeTokens { id: excerpt(&id), found: excerpt(&found) },
+        K::UnknownCommand { found } => K::UnknownCommand { found: excerpt(&found) },
+        K::BadDelay { found } => K::BadDelay { found: excerpt(&found) },
+        K::BadSnapLine { found } => K::BadSnapLine { found: excerpt(&found) },
+        K::DuplicateState { id } => K::DuplicateState { id: excerpt(&id) },
+        // Server ids in the rest were declared, so at most MAX_LABEL_CHARS long.
+        other => other,
+    };
+    cos418::Cos418Error { kind, ..e }.to_string()
 }
 
 /// A `<SCENARIO>` argument: a link, or `@FILE` holding a link or a scenario text.
@@ -203,13 +315,13 @@ fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
         let trimmed = content.trim();
         // A link is one word; a scenario text has at least two process lines.
         let scenario = if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
-            link::decode(trimmed).map_err(|e| format!("{name}: link: {e}"))?
+            link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))?
         } else {
             scenario_from_text(&name, &content)?
         };
         Ok((scenario, name))
     } else {
-        let scenario = link::decode(arg).map_err(|e| format!("link: {e}"))?;
+        let scenario = link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
         Ok((scenario, "link".to_string()))
     }
 }
@@ -257,16 +369,19 @@ fn export_command(args: &[String]) -> Result<Outcome, String> {
                 return Err("`--format` is given twice".to_string());
             }
         } else if arg.starts_with("--") {
-            return Err(format!("unknown option `{arg}` for `export` (it takes --format)"));
+            return Err(format!("unknown option `{}` for `export` (it takes --format)", excerpt(arg)));
         } else if scenario_arg.replace(arg).is_some() {
-            return Err(format!("unexpected argument `{arg}`: `export` takes one scenario (a link or @FILE)"));
+            return Err(format!(
+                "unexpected argument `{}`: `export` takes one scenario (a link or @FILE)",
+                excerpt(arg)
+            ));
         }
         i += 1;
     }
     let scenario_arg = scenario_arg.ok_or("`export` needs a scenario (a link or @FILE); try `snapshot-lab --help`")?;
     let format = format.ok_or_else(|| format!("`export` needs --format {EXPORT_FORMATS}"))?;
     if !["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz"].contains(&format.as_str()) {
-        return Err(format!("unknown export format `{format}`; the formats are {EXPORT_FORMATS}"));
+        return Err(format!("unknown export format `{}`; the formats are {EXPORT_FORMATS}", excerpt(&format)));
     }
     let (scenario, name) = load_scenario(scenario_arg)?;
     if format == "mermaid-flowchart" {
@@ -303,14 +418,16 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
             "--seed" => &mut seed,
             other if other.starts_with('-') => {
                 return Err(format!(
-                    "unknown option `{other}` for `cos418` (it takes --top, --events, --delays \
-                     and --seed)"
+                    "unknown option `{}` for `cos418` (it takes --top, --events, --delays \
+                     and --seed)",
+                    excerpt(other)
                 ))
             }
             other => {
                 return Err(format!(
-                    "unexpected argument `{other}`: `cos418` takes --top <F> --events <F> \
-                     [--delays <F> | --seed <N>]"
+                    "unexpected argument `{}`: `cos418` takes --top <F> --events <F> \
+                     [--delays <F> | --seed <N>]",
+                    excerpt(other)
                 ))
             }
         };
@@ -318,7 +435,7 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
             Some(v) => v,
             None => {
                 i += 1;
-                args.get(i).cloned().ok_or_else(|| format!("`{option}` needs a value"))?
+                args.get(i).cloned().ok_or_else(|| format!("`{}` needs a value", excerpt(option)))?
             }
         };
         if slot.is_some() {
@@ -336,15 +453,15 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
         (Some(path), None) => {
             let content = read_file(&path, cos418::MAX_FILE_BYTES)?;
             let file = source_name(&path).to_string();
-            let delays = cos418::parse_delays(&file, &content).map_err(|e| e.to_string())?;
+            let delays = cos418::parse_delays(&file, &content).map_err(cos418_error)?;
             Delays::List { file, delays }
         }
         (None, seed) => {
             let seed = match seed {
                 None => 1,
-                Some(s) => {
-                    s.parse().map_err(|_| format!("--seed needs a whole number from 0 to {}, not `{s}`", u64::MAX))?
-                }
+                Some(s) => s.parse().map_err(|_| {
+                    format!("--seed needs a whole number from 0 to {}, not `{}`", u64::MAX, excerpt(&s))
+                })?,
             };
             Delays::Seeded { seed }
         }
@@ -352,7 +469,7 @@ fn cos418_command(args: &[String]) -> Result<Outcome, String> {
     let top_text = read_file(&top, cos418::MAX_FILE_BYTES)?;
     let events_text = read_file(&events, cos418::MAX_FILE_BYTES)?;
     let snaps = cos418::run_files(source_name(&top), &top_text, source_name(&events), &events_text, &delays)
-        .map_err(|e| e.to_string())?;
+        .map_err(cos418_error)?;
     Ok(Outcome::ok(snaps))
 }
 
@@ -372,15 +489,13 @@ fn generate_command(args: &[String]) -> Result<Outcome, String> {
             Some(v) => v,
             None => {
                 i += 1;
-                args.get(i).cloned().ok_or_else(|| format!("`{option}` needs a value"))?
+                args.get(i).cloned().ok_or_else(|| format!("`{}` needs a value", excerpt(&option)))?
             }
         };
         let number = |max: u64| -> Result<u64, String> {
-            value
-                .parse::<u64>()
-                .ok()
-                .filter(|&v| v <= max)
-                .ok_or_else(|| format!("`{option}` needs a whole number from 0 to {max}, not `{value}`"))
+            value.parse::<u64>().ok().filter(|&v| v <= max).ok_or_else(|| {
+                format!("`{}` needs a whole number from 0 to {max}, not `{}`", excerpt(&option), excerpt(&value))
+            })
         };
         match option.as_str() {
             "--processes" => {
@@ -393,7 +508,7 @@ fn generate_command(args: &[String]) -> Result<Outcome, String> {
             "--events" => options.events = number(MAX_ACTIONS as u64)? as usize,
             "--seed" => seed = number(u64::MAX)?,
             "--in-flight" => options.leave_in_flight = number(MAX_ACTIONS as u64)? as usize,
-            other => return Err(format!("generate: unknown option `{other}`")),
+            other => return Err(format!("generate: unknown option `{}`", excerpt(other))),
         }
         i += 1;
     }

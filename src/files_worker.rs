@@ -3,15 +3,10 @@
 //! file, so the text form, the run JSON, Mermaid, ShiViz and COS 418 code is not part of the
 //! page's first load. It says `["ready"]` once, then answers each message, an array
 //! `[ID, …request]` of strings, with `[ID, …answer]` (`formats::job`). The page may first
-//! send `["catalog", TEXT]`, its language's catalog: what opening a file says (errors, what was
-//! opened) is then in that language, while exported files stay English.
+//! send `["catalog", TEXT]`, its language's catalog: what an answer tells the learner (errors,
+//! what was opened) is then in that language. The exported files are the same in every
+//! language: the core reads no catalog.
 //! Natively it only says what it is.
-
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    /// The page's catalog, installed only while answering an open request.
-    static CATALOG: std::cell::RefCell<Vec<(u32, &'static str)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -24,24 +19,15 @@ fn main() {
         let data = js_sys::Array::from(&e.data());
         let strings: Vec<String> = data.iter().map(|v| v.as_string().unwrap_or_default()).collect();
         // `["catalog", TEXT]`, once, before any request: the page's language
-        // (`snapshot_lab::i18n::install`), used for what an open request tells the learner;
-        // exports stay English.
+        // (`snapshot_lab::i18n::install`), for what an answer tells the learner.
         if let [kind, catalog] = strings.as_slice() {
             if kind == "catalog" {
                 snapshot_lab::i18n::install(catalog.clone());
-                CATALOG.with(|c| *c.borrow_mut() = snapshot_lab::i18n::uninstall());
                 return;
             }
         }
         let Some((id, request)) = strings.split_first() else { return };
-        let speaks = request.first().is_some_and(|op| op == "open");
-        if speaks {
-            snapshot_lab::i18n::reinstall(CATALOG.with(|c| c.borrow().clone()));
-        }
-        let answer = snapshot_lab::formats::job::answer(request);
-        if speaks {
-            let _ = snapshot_lab::i18n::uninstall();
-        }
+        let answer = snapshot_lab::formats::job::answer_in(request, snapshot_lab::i18n::say);
         let out = js_sys::Array::new();
         out.push(&JsValue::from_str(id));
         for s in &answer {

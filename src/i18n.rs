@@ -1,7 +1,9 @@
 //! Languages: the page's words in English, Korean and Chinese (the languages of the lecture
-//! notes). Pure Rust, no browser code: the core, the lesson and the components all write their
-//! sentences through [`tr`] and the [`tf!`](crate::tf) macro, and natively (the CLI, the tests,
-//! the exports) those return the English text unchanged.
+//! notes). Pure Rust, no browser code: the lesson and the components write their sentences
+//! through [`tr`] and the [`tf!`](crate::tf) macro, and natively (the CLI, the tests) those
+//! return the English text unchanged. The core (`sim`) reads no catalog: what it says is
+//! data, a [`Sentence`] (English, its `Display`), that the page translates where it shows it,
+//! with [`say`]; so the log's text, its digest and the exports are the same in every language.
 //!
 //! The English text is the key, as in gettext: the source reads as it always did, and the
 //! English page needs no catalog at all. Korean and Chinese are catalogs, JSON objects from
@@ -20,7 +22,9 @@
 //! build its own grammar.
 
 use std::cell::RefCell;
-use std::fmt::{Display, Write};
+use std::fmt::Display;
+
+use crate::sim::words::{Says, Sentence, Word};
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -97,18 +101,6 @@ pub fn install(catalog: String) {
     });
 }
 
-/// Removes every installed translation (English again) and returns them, for [`reinstall`].
-/// The file worker speaks the page's language for what it tells the learner (why a file could
-/// not be opened) and English in the files it writes (exports are language-neutral).
-pub fn uninstall() -> Vec<(u32, &'static str)> {
-    CATALOG.with(|c| std::mem::take(&mut *c.borrow_mut()))
-}
-
-/// Puts back what [`uninstall`] removed.
-pub fn reinstall(catalog: Vec<(u32, &'static str)>) {
-    CATALOG.with(|c| *c.borrow_mut() = catalog);
-}
-
 /// The translation of an English text, or the text itself when the catalog lacks it.
 #[inline(never)]
 pub fn tr(english: &'static str) -> &'static str {
@@ -128,48 +120,72 @@ pub fn translate(english: &'static str) -> &'static str {
     tr(english)
 }
 
-/// Fills a template's numbered placeholders, `{0}`, `{1}`, …, with `args`; `{{` and `}}` are
-/// literal braces. A placeholder with no argument stays as written (a catalog with a wrong
-/// placeholder shows it rather than failing).
-#[inline(never)]
-pub fn fill(template: &str, args: &[&dyn Display]) -> String {
-    let mut out = String::with_capacity(template.len() + 8 * args.len());
-    let mut rest = template;
-    while let Some(at) = rest.find(['{', '}']) {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            out.push_str(&tail[..1]);
-            rest = &tail[2..];
-            continue;
-        }
-        let arg = tail
-            .strip_prefix('{')
-            .and_then(|t| t.split_once('}'))
-            .and_then(|(n, after)| Some((args.get(n.parse::<usize>().ok()?)?, after)));
-        match arg {
-            Some((arg, after)) => {
-                let _ = write!(out, "{arg}");
-                rest = after;
-            }
-            None => {
-                out.push_str(&tail[..1]);
-                rest = &tail[1..];
-            }
-        }
+pub use crate::sim::words::fill;
+
+/// What the core says ([`Says`]: a [`Sentence`], an event's description, why an action was
+/// refused, …) in the page's language: the sentence's template translated, and every nested
+/// sentence too; plain words (names, numbers, labels) as they are. Without a catalog
+/// (English), its `Display`.
+pub fn say<T: Says + ?Sized>(said: &T) -> String {
+    translated(&said.sentence())
+}
+
+fn translated(sentence: &Sentence) -> String {
+    let words: Vec<String> = sentence
+        .words()
+        .iter()
+        .map(|w| match w {
+            Word::Plain(text) => text.clone(),
+            Word::Sentence(s) => translated(s),
+        })
+        .collect();
+    let words: Vec<&dyn Display> = words.iter().map(|w| w as &dyn Display).collect();
+    fill(tr(sentence.template()), &words)
+}
+
+/// How [`tf!`](crate::tf) shows one of its arguments: what the core says ([`Says`]) through
+/// [`say`] (translated), anything else through its `Display` (autoref specialisation: the
+/// macro calls `(&Arg(&x)).shown()`, which finds [`SaidArg`] first when it applies).
+#[doc(hidden)]
+pub struct Arg<'a, T>(pub &'a T);
+
+#[doc(hidden)]
+pub trait SaidArg {
+    fn shown(&self) -> String;
+}
+
+impl<T: Says> SaidArg for Arg<'_, T> {
+    fn shown(&self) -> String {
+        say(self.0)
     }
-    out.push_str(rest);
-    out
+}
+
+#[doc(hidden)]
+pub trait DisplayArg<'a> {
+    fn shown(&self) -> &'a dyn Display;
+}
+
+impl<'a, T: Display> DisplayArg<'a> for &Arg<'a, T> {
+    fn shown(&self) -> &'a dyn Display {
+        self.0
+    }
 }
 
 /// A translated sentence with its placeholders filled:
 /// `tf!("{0} sends {1} to {2}", p, amount, q)`. The template must be a string literal (the
-/// key that `tests/i18n.rs` finds in the source).
+/// key that `tests/i18n.rs` finds in the source). An argument that the core says ([`Says`]: a
+/// [`Sentence`], an event, an error, …) is translated too ([`say`]); any other shows through
+/// its `Display`.
 #[macro_export]
 macro_rules! tf {
-    ($template:literal $(, $arg:expr)* $(,)?) => {
-        $crate::i18n::fill($crate::i18n::tr($template), &[$(&$arg as &dyn ::std::fmt::Display),*])
-    };
+    ($template:literal $(, $arg:expr)* $(,)?) => {{
+        #[allow(unused_imports)]
+        use $crate::i18n::{DisplayArg as _, SaidArg as _};
+        $crate::i18n::fill(
+            $crate::i18n::tr($template),
+            &[$(&(&$crate::i18n::Arg(&$arg)).shown() as &dyn ::std::fmt::Display),*],
+        )
+    }};
 }
 
 /// How many columns a text takes in a proportional font, as a diagram sizing a box for it
@@ -259,19 +275,28 @@ mod tests {
 
     #[test]
     fn translates_what_the_catalog_has_and_keeps_english_otherwise() {
-        let _ = uninstall();
+        // Each test runs on its own thread, with its own (empty) catalog.
         assert_eq!(tr("Undo"), "Undo");
+        assert_eq!(crate::tf!("{0} of {1}", 3, 12), "3 of 12");
         install(format!("{}\u{1}되돌리기\u{1}{}\u{1}\u{1}zz!\u{1}broken", base36(key("Undo")), base36(key("Redo"))));
         assert_eq!(tr("Undo"), "되돌리기");
         assert_eq!(tr("Redo"), "Redo", "an empty translation falls back to English");
         assert_eq!(tr("Step"), "Step");
         install(format!("{}\u{1}{{1}}개 중 {{0}}", base36(key("{0} of {1}"))));
         assert_eq!(crate::tf!("{0} of {1}", 3, 12), "12개 중 3");
-        let kept = uninstall();
-        assert_eq!(tr("Undo"), "Undo");
-        assert_eq!(crate::tf!("{0} of {1}", 3, 12), "3 of 12");
-        reinstall(kept);
-        assert_eq!(tr("Undo"), "되돌리기");
-        let _ = uninstall();
+    }
+
+    #[test]
+    fn says_a_core_sentence_in_the_catalog_language_and_its_display_stays_english() {
+        install(format!("{}\u{1}{{1}}개 중 {{0}}\u{1}{}\u{1}되돌리기", base36(key("{0} of {1}")), base36(key("Undo"))));
+        let nested = crate::say!("{0} of {1}", crate::say!("Undo"), 12);
+        assert_eq!(nested.to_string(), "Undo of 12");
+        assert_eq!(say(&nested), "12개 중 되돌리기");
+        let plain = crate::sim::words::Sentence::plain("Undo");
+        assert_eq!(say(&plain), "Undo", "plain words are not translated");
+        // tf! translates a sentence among its arguments, by value or by reference.
+        assert_eq!(crate::tf!("{0} of {1}", crate::say!("Undo"), 2), "2개 중 되돌리기");
+        assert_eq!(crate::tf!("{0} of {1}", &nested, "x"), "x개 중 12개 중 되돌리기");
+        assert_eq!(crate::tf!("{0} of {1}", plain, "Undo"), "Undo개 중 Undo");
     }
 }

@@ -65,7 +65,8 @@ fn bad_input(out: &Output, what: &str) -> String {
     let lines: Vec<&str> = out.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{what}: {:?}", out.stderr);
     assert!(lines[0].starts_with("error: "), "{what}: {}", lines[0]);
-    assert!(!lines[0].contains("internal"), "{what}: {}", lines[0]);
+    // Not the panic hook's `error: internal: …` (the word can be in a message: `unknown keyword`).
+    assert!(!lines[0].starts_with("error: internal:"), "{what}: {}", lines[0]);
     lines[0].to_string()
 }
 
@@ -213,6 +214,158 @@ fn bad_files_say_what_and_where() {
     assert!(fails(&["text", &format!("@{}", bad_link.display())]).contains("bad.link: link: "));
 }
 
+/// Fails if the output holds a character a terminal would act on: a control character other
+/// than newline and tab (an ESC starts a sequence that can retitle or redraw the terminal, BEL
+/// rings it) or a bidirectional-text control.
+fn assert_terminal_safe(out: &Output, what: &str) {
+    for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let bad = text.chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        assert_eq!(bad, None, "{what}: {stream} holds a raw control character: {text:?}");
+    }
+}
+
+/// An input that asks the terminal to set its title to `x`: ESC ] 0 ; x BEL.
+const SET_TITLE: &str = "\u{1b}]0;x\u{7}";
+/// The same as the error messages print it.
+const SET_TITLE_SHOWN: &str = "\\u{1b}]0;x\\u{7}";
+
+#[test]
+fn errors_escape_control_characters_in_the_input() {
+    let two = "process P1 10\nprocess P2 10\n";
+    // A scenario text: an amount, a keyword, a process name, on standard input too.
+    let amount = scratch("title-amount.txt", format!("{two}send P1 P2 {SET_TITLE}\n").as_bytes());
+    let out = run(&["replay", &format!("@{}", amount.display())]);
+    assert_terminal_safe(&out, "amount");
+    let line = bad_input(&out, "amount");
+    assert!(
+        line.ends_with(&format!(
+            "title-amount.txt:3:12: expected the amount (a whole number), found `{SET_TITLE_SHOWN}`"
+        )),
+        "{line}"
+    );
+    let keyword = scratch("title-keyword.txt", format!("{two}{SET_TITLE}\u{9b}2J\u{202e} P1\n").as_bytes());
+    let out = run(&["link", &keyword.display().to_string()]);
+    assert_terminal_safe(&out, "keyword");
+    let line = bad_input(&out, "keyword");
+    assert!(
+        line.contains(&format!("title-keyword.txt:3:1: unknown keyword `{SET_TITLE_SHOWN}\\u{{9b}}2J\\u{{202e}}`")),
+        "{line}"
+    );
+    let piped = run_with_stdin(&["text", "@-"], format!("{two}send P1 {SET_TITLE} 5\n").as_bytes());
+    assert_terminal_safe(&piped, "stdin");
+    assert!(bad_input(&piped, "stdin")
+        .contains(&format!("standard input:3:9: expected a process name like P1, found `{SET_TITLE_SHOWN}`")));
+    // Command-line arguments and links.
+    for args in [
+        &[SET_TITLE][..],
+        &["replay", BANK_LINK, &format!("--{SET_TITLE}")],
+        &["export", BANK_LINK, "--format", SET_TITLE],
+        &["generate", "--seed", SET_TITLE],
+        &["text", &format!("v1.AA{SET_TITLE}")],
+    ] {
+        let out = run(args);
+        assert_terminal_safe(&out, &format!("{args:?}"));
+        bad_input(&out, &format!("{args:?}"));
+    }
+    // COS 418 files: a token count, a command, a delay.
+    let top = fixture("2nodes.top");
+    let events = fixture("2nodes.events");
+    let bad_top = scratch("title.top", format!("2\nN1 5\nN2 {SET_TITLE}\n").as_bytes());
+    let bad_events = scratch("title.events", format!("tick\n{SET_TITLE} N1\n").as_bytes());
+    let bad_delays = scratch("title.delays", format!("1 {SET_TITLE}\n").as_bytes());
+    for (args, expected) in [
+        (
+            vec!["cos418", "--top", &bad_top.to_string_lossy(), "--events", &events],
+            format!("title.top:3: expected a number of tokens, found `{SET_TITLE_SHOWN}`"),
+        ),
+        (
+            vec!["cos418", "--top", &top, "--events", &bad_events.to_string_lossy()],
+            format!("title.events:2: unknown command `{SET_TITLE_SHOWN}`"),
+        ),
+        (
+            vec!["cos418", "--top", &top, "--events", &events, "--delays", &bad_delays.to_string_lossy()],
+            format!("title.delays:1: expected a delay in ticks (1 to 1000000), found `{SET_TITLE_SHOWN}`"),
+        ),
+    ] {
+        let out = run(&args);
+        assert_terminal_safe(&out, &expected);
+        let line = bad_input(&out, &expected);
+        assert!(line.contains(&expected), "{line}");
+    }
+}
+
+#[test]
+fn errors_quote_a_short_excerpt_of_a_huge_input() {
+    let two = "process P1 10\nprocess P2 10\n";
+    let digits = "9".repeat(200_000);
+    // Each error line is short, says what is wrong and where, and shows the start of the input.
+    let short = |out: &Output, what: &str, expected: &[&str]| {
+        assert_terminal_safe(out, what);
+        let line = bad_input(out, what);
+        let start: String = line.chars().take(200).collect();
+        assert!(line.len() < 400, "{what}: an error line of {} bytes: {start}…", line.len());
+        for piece in expected {
+            assert!(line.contains(piece), "{what}: {line} does not say {piece:?}");
+        }
+        line
+    };
+    let amount = scratch("huge-amount.txt", format!("{two}send P1 P2 {digits}\n").as_bytes());
+    let line = short(
+        &run(&["replay", &format!("@{}", amount.display())]),
+        "amount",
+        &["huge-amount.txt:3:12: the amount 999999999", "9… is out of range (-1000000000000 to 1000000000000)"],
+    );
+    assert!(!line.contains(&"9".repeat(81)), "{line}");
+    // The cut falls on a character boundary (stderr is checked to be UTF-8) and keeps the
+    // closing backquote; an escape is never cut in two.
+    let keyword = scratch("huge-keyword.txt", format!("{two}{}\n", "é".repeat(100_000)).as_bytes());
+    short(
+        &run(&["link", &keyword.display().to_string()]),
+        "keyword",
+        &["huge-keyword.txt:3:1: unknown keyword `éé", "é…`: a line starts"],
+    );
+    let escapes = scratch("huge-escapes.txt", format!("{two}{}\n", "\u{1b}".repeat(200_000)).as_bytes());
+    let line =
+        short(&run(&["link", &escapes.display().to_string()]), "escapes", &["unknown keyword `\\u{1b}", "\\u{1b}…`"]);
+    assert!(!line.contains("\\u{1…") && !line.contains("\\u…"), "{line}");
+    let label = scratch("huge-label.txt", format!("{two}send P1 \"{}\" 5\n", "a".repeat(200_000)).as_bytes());
+    short(
+        &run(&["link", &label.display().to_string()]),
+        "label",
+        &["huge-label.txt:3:9: expected a process name like P1, found the label \"aaaa", "a…\""],
+    );
+    let piped = run_with_stdin(&["text", "@-"], format!("{two}send P1 P2 {digits}\n").as_bytes());
+    short(&piped, "stdin", &["standard input:3:12: the amount 999", "… is out of range"]);
+    // Command-line arguments (one may hold up to 128 KiB).
+    let long_arg = "x".repeat(100_000);
+    short(&run(&[&long_arg]), "command", &["unknown command `xxx", "x…`; the commands are"]);
+    short(&run(&["replay", &long_arg]), "link argument", &["link: not a Snapshot Lab link"]);
+    short(&run(&["generate", "--seed", &digits[..100_000]]), "seed", &["`--seed` needs a whole number", "9…`"]);
+    // COS 418 files.
+    let top = fixture("2nodes.top");
+    let events = fixture("2nodes.events");
+    let huge_top = scratch("huge.top", format!("2\nN1 5\nN2 {digits}\n").as_bytes());
+    short(
+        &run(&["cos418", "--top", &huge_top.to_string_lossy(), "--events", &events]),
+        "top",
+        &["huge.top:3: 999", "9… tokens is out of range"],
+    );
+    let huge_events = scratch("huge.events", format!("tick\nsend N1 N2 {digits}\n{long_arg}\n").as_bytes());
+    short(
+        &run(&["cos418", "--top", &top, "--events", &huge_events.to_string_lossy()]),
+        "events",
+        &["huge.events:2: 999", "9… tokens is out of range"],
+    );
+    let huge_command = scratch("huge-command.events", format!("tick\n{long_arg}\n").as_bytes());
+    short(
+        &run(&["cos418", "--top", &top, "--events", &huge_command.to_string_lossy()]),
+        "command",
+        &["huge-command.events:2: unknown command `xxx", "x…`"],
+    );
+}
+
 #[test]
 fn link_and_text_convert_both_ways() {
     let bank_text = presets::find("bank").unwrap().text;
@@ -274,6 +427,12 @@ fn cos418_errors_exit_2() {
     let bad_top = scratch("bad.top", b"2\nN1 5\nN2 x\n");
     let line = fails(&["cos418", "--top", &bad_top.display().to_string(), "--events", &events]);
     assert!(line.contains("bad.top:3: expected a number of tokens, found `x`"), "{line}");
+    let negative_top = scratch("negative.top", b"2\nN1 5\nN2 -5\nN1 N2\nN2 N1\n");
+    let line = fails(&["cos418", "--top", &negative_top.display().to_string(), "--events", &events]);
+    assert!(
+        line.ends_with("negative.top:3: server N2 starts with -5 tokens: a number of tokens cannot be negative"),
+        "{line}"
+    );
     let bad_events = scratch("bad.events", b"tick\nsend N1 N2 100\n");
     let line = fails(&["cos418", "--top", &top, "--events", &bad_events.display().to_string()]);
     assert!(line.contains("bad.events:2: cannot send: N1 has only 10 tokens"), "{line}");

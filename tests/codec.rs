@@ -322,7 +322,7 @@ fn minimal(actions: &[&[u8]]) -> Vec<u8> {
 
 fn invalid_field(bytes: &[u8]) -> (usize, Field, String) {
     match link::from_bytes(bytes) {
-        Err(LinkError::Invalid { byte, field, problem }) => (byte, field, problem),
+        Err(LinkError::Invalid { byte, field, problem }) => (byte, field, problem.to_string()),
         other => panic!("{bytes:?}: {other:?}"),
     }
 }

@@ -150,6 +150,7 @@ fn topology_errors_name_file_line_and_what() {
         ("2\nN1 5\nN2\n", Some(3), "expected `<serverId> <initialTokens>`"),
         ("2\nN1 5\nN1 6\n", Some(3), "server N1 is declared twice"),
         ("2\nN1 five\nN2 6\n", Some(2), "expected a number of tokens, found `five`"),
+        ("2\nN1 5\nN2 -6\n", Some(3), "server N2 starts with -6 tokens: a number of tokens cannot be negative"),
         ("2\nN1 5\nN2 6\nN1 N3\n", Some(4), "there is no server N3"),
         ("2\nN1 5\nN2 6\nN1 N2 N1\n", Some(4), "expected `<src> <dest>`"),
         ("2\nN1 5\nN2 6\nN1 N2\n", None, "no path of links leads from N2 to N1"),
@@ -161,6 +162,33 @@ fn topology_errors_name_file_line_and_what() {
         assert!(e.to_string().contains(what), "{text:?}: {e}");
         assert!(e.to_string().starts_with("net.top"), "{e}");
     }
+}
+
+/// A server cannot start with a negative number of tokens (the course's simulator never lets a
+/// count go below zero): the `.top` file is refused at the server's line, naming the server and
+/// the value as written.
+#[test]
+fn negative_token_counts_are_refused() {
+    let text = "# two servers\n2\nN1 5\nN2 -3\nN1 N2\nN2 N1\n";
+    let e = cos418::parse_top("net.top", text).unwrap_err();
+    assert_eq!((e.file.as_str(), e.line), ("net.top", Some(4)));
+    assert_eq!(e.kind, Cos418ErrorKind::NegativeTokens { id: "N2".into(), found: "-3".into() });
+    assert_eq!(e.to_string(), "net.top:4: server N2 starts with -3 tokens: a number of tokens cannot be negative");
+    // Running the files stops there too, before any snapshot is written.
+    let e = cos418::run_files("net.top", text, "s.events", "snapshot N1\n", &Delays::Seeded { seed: 1 }).unwrap_err();
+    assert_eq!(e.line, Some(4));
+    assert!(matches!(e.kind, Cos418ErrorKind::NegativeTokens { .. }), "{e}");
+    // The value is shown as written; one far below the limit is out of range, even with more
+    // digits than any integer holds.
+    let e = cos418::parse_top("net.top", "2\nN1 -0005\nN2 5\n").unwrap_err();
+    assert_eq!((e.line, e.kind), (Some(2), Cos418ErrorKind::NegativeTokens { id: "N1".into(), found: "-0005".into() }));
+    for huge in ["-1000000000001", "-99999999999999999999999999"] {
+        let e = cos418::parse_top("net.top", &format!("2\nN1 5\nN2 {huge}\n")).unwrap_err();
+        assert_eq!((e.line, e.kind), (Some(3), Cos418ErrorKind::TokensOutOfRange { found: huge.into() }));
+    }
+    // Zero is a count (so is -0, which is zero).
+    let top = cos418::parse_top("net.top", "2\nN1 0\nN2 -0\nN1 N2\nN2 N1\n").unwrap();
+    assert_eq!(top.servers.iter().map(|s| s.tokens).collect::<Vec<_>>(), [0, 0]);
 }
 
 #[test]

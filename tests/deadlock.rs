@@ -11,6 +11,7 @@ use snapshot_lab::sim::deadlock::{self, Verdict};
 use snapshot_lab::sim::reach;
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{self, Snapshot};
+use snapshot_lab::sim::Says;
 use snapshot_lab::sim::{
     Action, ActionError, Channel, Discipline, MessageRef, ProcessSpec, Scenario, Topology, Unit, Until, World,
 };
@@ -59,7 +60,7 @@ fn the_deadlock_preset_detects_the_cycle_with_a_request_in_transit() {
     let verdict = deadlock::detect(log, s);
     assert_eq!(verdict, Verdict::Deadlock { cycle: vec![0, 1, 2], behind: vec![] });
     assert_eq!(
-        verdict.sentence(),
+        verdict.sentence().to_string(),
         "P1 waits for P2, P2 waits for P3, P3 waits for P1, and no message that would wake one is in transit: deadlock"
     );
     // And it is real: every one of them still waits at the end of the run.
@@ -142,9 +143,9 @@ fn the_wait_has_a_text_line_and_an_additive_link_tag() {
     // Its event is described and explained.
     let (world, _) = replay(&source);
     let e = &world.events()[0];
-    assert_eq!(e.describe(), "P2 waits for a message from P3");
+    assert_eq!(e.describe().to_string(), "P2 waits for a message from P3");
     assert_eq!(e.rule.id(), "wait");
-    assert!(world.log().explain(e).starts_with("P2 blocks until a message from P3 arrives"));
+    assert!(world.log().explain(e).to_string().starts_with("P2 blocks until a message from P3 arrives"));
 }
 
 #[test]
@@ -159,7 +160,10 @@ fn each_reason_for_no_deadlock_is_named() {
     let (world, s) = replay(&three(&format!("wait P1 P2\nsnapshot P2\n{MARKERS}")));
     let verdict = deadlock::detect(world.log(), &s[0]);
     assert_eq!(verdict, Verdict::Free { waiter: 0, on: 1 });
-    assert_eq!(verdict.sentence(), "P1 was waiting for P2, but P2 was not waiting and can still send: no deadlock");
+    assert_eq!(
+        verdict.sentence().to_string(),
+        "P1 was waiting for P2, but P2 was not waiting and can still send: no deadlock"
+    );
     // A cycle, but P2's reply to P1 is in transit across the cut: it will wake P1.
     let run = "wait P1 P2\nsend P2 P1 1\nwait P2 P1\nsnapshot P2\ndeliver marker S1 P2 P3\ndeliver marker S1 P3 P1\n\
                deliver m1\ndeliver marker S1 P2 P1\ndeliver marker S1 P3 P2\ndeliver marker S1 P1 P2\n\
@@ -169,7 +173,7 @@ fn each_reason_for_no_deadlock_is_named() {
     let verdict = deadlock::detect(world.log(), &s[0]);
     assert!(matches!(verdict, Verdict::Woken { waiter: 0, on: 1, .. }), "{verdict:?}");
     assert_eq!(
-        verdict.sentence(),
+        verdict.sentence().to_string(),
         "P1 was waiting for P2, but m1 from P2 is in transit to it and will wake it: no deadlock"
     );
     // And indeed P1 is awake at the end.
@@ -183,9 +187,9 @@ fn a_process_waiting_on_the_cycle_is_blocked_behind_it() {
     let verdict = deadlock::detect(world.log(), &s[0]);
     assert_eq!(verdict, Verdict::Deadlock { cycle: vec![0, 1], behind: vec![2] });
     assert!(
-        verdict.sentence().ends_with("deadlock (P3 waits behind the cycle, blocked too)"),
+        verdict.sentence().to_string().ends_with("deadlock (P3 waits behind the cycle, blocked too)"),
         "{}",
-        verdict.sentence()
+        verdict.sentence().to_string()
     );
 }
 

@@ -1,5 +1,6 @@
 //! Every sentence of the page is in every language: this test finds each key (the English text
-//! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, and of every `t('…')` in `www/boot.js`) and
+//! of every `tr("…")`, `tf!("…", …)` and `en!("…")` in `src/`, of every `say!("…", …)` (what the
+//! core says, `src/sim/words.rs`), and of every `t('…')` in `www/boot.js`) and
 //! fails when a catalog (`www/i18n/<lang>.json`) lacks one, keeps one the source no longer
 //! uses, leaves one empty or changes its placeholders.
 //!
@@ -64,10 +65,11 @@ fn literal(text: &str) -> Option<String> {
     }
 }
 
-/// Every key in a file: (key, line). Fails on a `tr(` or `tf!(` whose argument is not a
-/// string literal (it could not be found here, so it could never be translated).
+/// Every key in a file: (key, line). Fails on a `tr(`, `tf!(` or `say!(` whose argument is not
+/// a string literal (it could not be found here, so it could never be translated).
 fn keys_in(path: &Path, text: &str, problems: &mut Vec<String>) -> Vec<(String, usize)> {
-    let calls: &[&str] = if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!("] };
+    let calls: &[&str] =
+        if path.extension().is_some_and(|e| e == "js") { &["t("] } else { &["tr(", "tf!(", "en!(", "say!("] };
     let mut keys = Vec::new();
     for call in calls {
         for (at, _) in text.match_indices(call) {
@@ -106,7 +108,8 @@ fn source_keys() -> BTreeMap<String, String> {
     let mut keys: BTreeMap<String, String> = BTreeMap::new();
     for file in &files {
         let name = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        if name == "src/i18n.rs" {
+        // The definitions, and their examples.
+        if name == "src/i18n.rs" || name == "src/sim/words.rs" {
             continue;
         }
         let text = fs::read_to_string(file).unwrap();
@@ -197,12 +200,152 @@ fn every_key_is_translated_in_every_language() {
 #[test]
 fn the_key_scanner_reads_rust_and_javascript_literals() {
     let mut problems = Vec::new();
-    let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);";
+    let rust = "let a = tr(\"Undo\");\nlet b = tf!(\"{0} sends \\\"{1}\\\"\", p, m);\nlet c = tr(\"one \\\n        two\");\nlet d = attr(\"no\");\nlet e = tr(name);\nlet f = crate::say!(\"{0} crashes\", p);";
     let found: Vec<String> = keys_in(Path::new("x.rs"), rust, &mut problems).into_iter().map(|(k, _)| k).collect();
-    assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\""]);
+    assert_eq!(found, ["Undo", "one two", "{0} sends \"{1}\"", "{0} crashes"]);
     assert_eq!(problems.len(), 1, "tr(name) is reported: {problems:?}");
     let js = "const a = t('Reload'); element('p', {}, t('It\\'s safe'));";
     let found: Vec<String> = keys_in(Path::new("x.js"), js, &mut problems).into_iter().map(|(k, _)| k).collect();
     assert_eq!(found, ["Reload", "It's safe"]);
     assert_eq!(placeholders("{1} of {0}, {0} again, {{x}}"), ["0", "1"]);
+}
+
+/// The core speaks no language (`src/sim/words.rs`): nothing under `src/sim` or `src/formats`
+/// reads the catalog. What they say is a `Sentence`, translated at the edge (`i18n::say`).
+#[test]
+fn the_core_reads_no_catalog() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src/sim"), &mut files);
+    rust_files(&root().join("src/formats"), &mut files);
+    files.sort();
+    assert!(files.len() > 25, "only {} files under src/sim and src/formats", files.len());
+    let mut found = Vec::new();
+    for file in &files {
+        let name = file.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        let text = fs::read_to_string(file).unwrap();
+        for needle in ["i18n::", "tr(", "tf!(", "translate("] {
+            for (at, _) in text.match_indices(needle) {
+                // A call, not the end of a longer name (`write_str(`, `attr(`).
+                let before = text[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') && needle != "i18n::" {
+                    continue;
+                }
+                let line = text[..at].matches('\n').count() + 1;
+                found.push(format!("{name}:{line}: `{needle}`"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "the core reads the catalog:\n{}", found.join("\n"));
+}
+
+/// A language's catalog as `www/boot.js` hands it to `i18n::install`: each key the English's
+/// `i18n::key` in base 36, then its translation, all separated by U+0001.
+fn shipped_catalog(lang: &str) -> String {
+    let path = root().join(format!("www/i18n/{lang}.json"));
+    let catalog: BTreeMap<String, String> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let base36 = |mut n: u32| {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(char::from_digit(n % 36, 36).unwrap());
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.iter().rev().collect::<String>()
+    };
+    let fields: Vec<String> = catalog
+        .iter()
+        .flat_map(|(english, translation)| [base36(snapshot_lab::i18n::key(english)), translation.clone()])
+        .collect();
+    fields.join("\u{1}")
+}
+
+/// Everything the core writes for a run: the log as text and its digest, every export (the
+/// page's file worker and the CLI make the same), the link, and its errors in English.
+fn everything_written(scenario: &snapshot_lab::sim::Scenario) -> Vec<String> {
+    use snapshot_lab::formats::export::{self, RunDocument};
+    use snapshot_lab::formats::{job, mermaid, shiviz};
+    use snapshot_lab::formats::{link, text};
+    let replay = scenario.replay();
+    let log = replay.world.log();
+    let l = link::encode(scenario);
+    let mut out = vec![
+        log.to_text(),
+        log.digest().to_string(),
+        RunDocument::new(scenario).to_json(),
+        export::snapshots_text(log),
+        export::replay_text(scenario),
+        mermaid::flowchart(&scenario.topology),
+        mermaid::sequence(log),
+        mermaid::rules(log),
+        shiviz::export(log),
+        text::to_text(scenario),
+        l.clone(),
+    ];
+    for format in job::EXPORTS {
+        out.extend(job::answer(&["export".to_string(), format.to_string(), l.clone()]));
+    }
+    for e in &log.events {
+        out.push(e.describe().to_string());
+        out.push(log.explain(e).to_string());
+    }
+    out.extend(replay.error.map(|e| e.to_string()));
+    out
+}
+
+/// Translation happens at the edge only: with the Korean catalog installed, the log's text, its
+/// digest, every export and the core's errors are byte for byte what they are without one,
+/// while what the page shows of the same events (`i18n::say`) is Korean.
+#[test]
+fn the_core_writes_the_same_in_every_language_and_the_page_translates() {
+    use snapshot_lab::formats::{job, link, presets, text};
+    use snapshot_lab::i18n::say;
+    use snapshot_lab::sim::Says;
+    // Each test runs on its own thread: none has a catalog until it installs one.
+    let scenarios: Vec<_> = presets::PRESETS.iter().map(|p| p.scenario().unwrap()).collect();
+    assert!(scenarios.len() >= 10);
+    let errors = || {
+        vec![
+            link::decode("v1.AAPQD9AP0A8BAA!").unwrap_err().to_string(),
+            text::parse("process P1 zz").unwrap_err().to_string(),
+            job::answer(&["export".into(), "json".into(), "v1.garbage".into()]).join("|"),
+            job::answer(&["open".into(), "x.txt".into(), "process P1 zz".into()]).join("|"),
+        ]
+    };
+    let english: Vec<Vec<String>> = scenarios.iter().map(everything_written).collect();
+    let english_errors = errors();
+    let request = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let export = request(&["export", "json", &link::encode(&scenarios[0])]);
+    let english_export = job::answer(&export);
+    let log = scenarios[0].replay().world.log().clone();
+    let event = &log.events[0];
+    assert_eq!(say(&log.explain(event)), log.explain(event).to_string(), "no catalog: English");
+
+    snapshot_lab::i18n::install(shipped_catalog("ko"));
+    for ((s, english), p) in scenarios.iter().zip(&english).zip(presets::PRESETS) {
+        let korean = everything_written(s);
+        assert_eq!(korean.len(), english.len(), "{}", p.id);
+        for (k, e) in korean.iter().zip(english) {
+            assert_eq!(k, e, "{}: the core's output changed with the page's language", p.id);
+        }
+    }
+    assert_eq!(errors(), english_errors, "the core's errors are English whatever the page's language");
+
+    // The page's words for the same things are Korean.
+    let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    for e in &log.events {
+        let (shown, written) = (say(&log.explain(e)), log.explain(e).to_string());
+        assert_ne!(shown, written, "event {}: {written}", e.seq);
+        assert!(hangul(&shown), "event {}: {shown}", e.seq);
+        assert!(hangul(&say(&e.describe())), "event {}: {}", e.seq, say(&e.describe()));
+    }
+    let refused = link::decode("v1.AAPQD9AP0A8BAA!").unwrap_err();
+    assert!(hangul(&say(&refused)), "{}", say(&refused));
+    assert!(hangul(&say(&refused.sentence())));
+    // The file worker answers in the page's language; the files it writes are the same.
+    let said = job::answer_in(&request(&["open", "x.txt", "process P1 zz"]), say);
+    assert_eq!(said[0], "error");
+    assert!(hangul(&said[1]), "{said:?}");
+    assert_eq!(job::answer_in(&export, say), english_export, "an export is the same in every language");
 }

@@ -270,7 +270,7 @@ fn shiviz_export_then_import_gives_the_same_hosts_and_clocks() {
             assert_eq!(imported.events.len(), log.events.len(), "{name}");
             for (got, e) in imported.events.iter().zip(&log.events) {
                 assert_eq!(got.host, process_name(e.process), "{name}, event {}", e.seq);
-                assert_eq!(got.description, e.describe(), "{name}, event {}", e.seq);
+                assert_eq!(got.description, e.describe().to_string(), "{name}, event {}", e.seq);
                 let clock: BTreeMap<String, u32> =
                     e.vclock.iter().enumerate().filter(|(_, &c)| c > 0).map(|(p, &c)| (process_name(p), c)).collect();
                 assert_eq!(got.clock, clock, "{name}, event {}", e.seq);

@@ -28,13 +28,13 @@ fn every_lai_yang_rule_fires_and_explains_itself_with_colours() {
         (Rule::Initiate, "turns red"),
     ] {
         let e = log.events.iter().find(|e| e.rule == rule).unwrap_or_else(|| panic!("{rule:?} never fired"));
-        let sentence = log.explain(e);
+        let sentence = log.explain(e).to_string();
         assert!(sentence.contains(words), "{rule:?}: {sentence}");
     }
     // The red message that made P3 record is named in the sentence.
     let red = log.events.iter().find(|e| e.rule == Rule::RedMessage).unwrap();
     assert!(
-        log.explain(red).starts_with("the message m3 is red for S2 (P2 sent it after recording)"),
+        log.explain(red).to_string().starts_with("the message m3 is red for S2 (P2 sent it after recording)"),
         "{}",
         log.explain(red)
     );
@@ -55,7 +55,7 @@ fn a_later_marker_waits_for_the_white_messages_it_counts() {
     let preset = presets::find("lai-yang").unwrap().scenario().unwrap();
     let log = preset.replay().world.into_log();
     let later = log.events.iter().filter(|e| e.rule == Rule::FirstMarker).find(|e| e.process == 1).unwrap();
-    let sentence = log.explain(later);
+    let sentence = log.explain(later).to_string();
     assert!(
         sentence.contains("says P1 sent 1 white message on it before recording, and P2 has received 0"),
         "{sentence}"

@@ -114,10 +114,10 @@ fn every_event_of_a_marker_rule_firing_names_the_channel_the_marker_came_on() {
         }
         firings += 1;
         let channel = events[0].message().expect("a receive").channel.to_string();
-        let sentence = log.explain(events[0]);
+        let sentence = log.explain(events[0]).to_string();
         assert!(sentence.contains(&format!("on {channel}")), "{sentence}");
         for e in events.iter().filter(|e| e.rule == events[0].rule) {
-            assert_eq!(log.explain(e), sentence, "event {} of the same firing", e.seq);
+            assert_eq!(log.explain(e).to_string(), sentence, "event {} of the same firing", e.seq);
         }
     }
     assert_eq!(firings, 6, "one marker per channel of three processes");

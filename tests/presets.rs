@@ -322,7 +322,7 @@ fn lai_yang_makes_the_non_fifo_run_consistent() {
     // The rules that fired say so: m1 closes P1→P2 as the last white message.
     assert!(log.events.iter().any(|e| e.rule == Rule::LastWhite));
     let last_white = log.events.iter().find(|e| e.rule == Rule::LastWhite).unwrap();
-    assert!(log.explain(last_white).contains("last white message"), "{}", log.explain(last_white));
+    assert!(log.explain(last_white).to_string().contains("last white message"), "{}", log.explain(last_white));
 }
 
 /// The presets that break an assumption are exactly the non-FIFO and fault ones.

@@ -12,13 +12,21 @@
 //!   not, every snapshot completes, is consistent, conserves the total and is reachable; every
 //!   recorded message is white for its snapshot; Chandy–Lamport on the same non-FIFO
 //!   schedules (the same seeds, the same scripts, and the same action lists replayed) is
-//!   sometimes inconsistent (the control: the checker can fail there).
+//!   sometimes inconsistent (the control: the checker can fail there);
+//! * `recorded_in` (random schedules under both algorithms and disciplines, at the end of the
+//!   run and at a random point in it, and every state of the exhaustive enumerations): a
+//!   receive lists snapshot S exactly when S was recording the message's channel then (and,
+//!   under Lai–Yang, the message is white for S), and S's recording of a channel (final, or so
+//!   far while it is still being recorded) is exactly the messages whose receive lists S.
 
 use snapshot_lab::sim::cut::{check_cut, check_snapshot};
 use snapshot_lab::sim::reach::{as_scenario, in_flight_ids, reorder};
 use snapshot_lab::sim::rng::Rng;
 use snapshot_lab::sim::snapshot::{assemble, ChannelState, Snapshot};
-use snapshot_lab::sim::{Action, Algorithm, Channel, Discipline, Log, MessageRef, Scenario, Topology, Unit, World};
+use snapshot_lab::sim::{
+    Action, Algorithm, Channel, Discipline, EventKind, Log, Message, MessageRef, Scenario, SnapshotId, Topology, Unit,
+    World,
+};
 
 /// A random topology: 2..=6 processes, complete or a random strongly connected graph.
 fn random_topology(rng: &mut Rng, discipline: Discipline) -> Topology {
@@ -619,4 +627,244 @@ fn every_consistent_drawn_cut_is_played_through_and_no_inconsistent_one() {
     }
     println!("drawn cuts: {consistent} consistent played through, {inconsistent} inconsistent refused");
     assert!(consistent > 0 && inconsistent > 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// recorded_in
+
+/// Where a snapshot's recording of a channel stands, as the log has gone so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Recording,
+    Closed,
+}
+
+/// What [`check_recorded_in`] saw, to show the property was not checked on nothing.
+#[derive(Default)]
+struct RecordedInCounts {
+    /// (message, snapshot) pairs a receive listed.
+    listed: usize,
+    /// Of those, on a channel still being recorded where the run stops.
+    listed_while_recording: usize,
+    /// Application messages in flight on a channel being recorded where the run stops: in no
+    /// recording yet, as they have no receive event.
+    in_flight_on_recording: usize,
+    /// App receives on a channel whose recording had closed, listing no snapshot.
+    after_close: usize,
+}
+
+/// `recorded_in` agrees with the snapshots' channel recordings, in a run that may have stopped
+/// anywhere (snapshots incomplete, messages in flight).
+///
+/// How it is set (`World::deliver`): when an application message on channel C is received,
+/// every snapshot S whose recording of C is running at that moment (started, not yet stopped)
+/// gets the message appended to its recording of C and listed in the receive's `recorded_in`;
+/// under Lai–Yang only if the message is white for S (sent before its sender recorded S).
+/// A marker is never listed. So, precisely:
+///
+/// 1. S is in a receive's `recorded_in` iff the receive is an application message's, it comes
+///    after S's start-recording event for the channel and before its stop-recording event (if
+///    any) in the log, and, under Lai–Yang, the message is white for S;
+/// 2. for every snapshot S, complete or not, and every channel C: the messages whose receive
+///    lists S, on C, in receive order, are exactly S's recording of C: its final recording when
+///    C's recording has stopped (the stop-recording event's list), the messages recorded so far
+///    when C is still being recorded where the run stops (the world's own list; messages still
+///    in flight on C are in neither, having no receive event), and none when C's recording
+///    never started;
+/// 3. every channel of a complete snapshot is final, no message is received twice, and
+///    `recorded_in` names existing snapshots, in increasing order.
+fn check_recorded_in(world: &World) -> Result<RecordedInCounts, String> {
+    let log = world.log();
+    let snapshots = assemble(log);
+    let count = snapshots.len() as SnapshotId;
+    let lai_yang = log.topology.algorithm == Algorithm::LaiYang;
+    let channel_id = |c: Channel| log.topology.channel_id(c.from, c.to).expect("a channel of the topology");
+    let channels = log.topology.channels().len();
+    // By snapshot (index S - 1) and channel id.
+    let mut phase = vec![vec![Phase::Idle; channels]; count as usize];
+    let mut listed: Vec<Vec<Vec<Message>>> = vec![vec![Vec::new(); channels]; count as usize];
+    let mut received = std::collections::HashSet::new();
+    let mut counts = RecordedInCounts::default();
+    for e in &log.events {
+        match &e.kind {
+            EventKind::StartRecording { snapshot, channel } => {
+                let p = &mut phase[*snapshot as usize - 1][channel_id(*channel)];
+                if *p != Phase::Idle {
+                    return Err(format!("event {}: S{snapshot} starts recording {channel} again", e.seq));
+                }
+                *p = Phase::Recording;
+            }
+            EventKind::StopRecording { snapshot, channel, .. } => {
+                phase[*snapshot as usize - 1][channel_id(*channel)] = Phase::Closed;
+            }
+            EventKind::Receive { message, recorded_in } => {
+                if !received.insert(message.id) {
+                    return Err(format!("event {}: {message} is received twice", e.seq));
+                }
+                if recorded_in.windows(2).any(|w| w[0] >= w[1]) || recorded_in.iter().any(|&s| s < 1 || s > count) {
+                    return Err(format!("event {}: recorded_in {recorded_in:?} (there are {count} snapshots)", e.seq));
+                }
+                let c = channel_id(message.channel);
+                let red = world.red_for(message.id);
+                for s in 1..=count {
+                    let recording = phase[s as usize - 1][c];
+                    let expected =
+                        !message.is_marker() && recording == Phase::Recording && !(lai_yang && red.contains(&s));
+                    let is_listed = recorded_in.contains(&s);
+                    if is_listed != expected {
+                        return Err(format!(
+                            "event {}: the receive of {message} on {} {} S{s}, whose recording of the channel is {recording:?}{}",
+                            e.seq,
+                            message.channel,
+                            if is_listed { "lists" } else { "does not list" },
+                            if lai_yang && red.contains(&s) { " (the message is red for it)" } else { "" },
+                        ));
+                    }
+                    if is_listed {
+                        listed[s as usize - 1][c].push(*message);
+                        counts.listed += 1;
+                    } else if recording == Phase::Closed && !message.is_marker() {
+                        counts.after_close += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for snap in &snapshots {
+        let i = snap.id as usize - 1;
+        let progress = &world.snapshots()[i];
+        for (channel, state) in &snap.channels {
+            let c = channel_id(*channel);
+            let marked = &listed[i][c];
+            let recording: &[Message] = match (state, phase[i][c]) {
+                (ChannelState::NotRecorded, Phase::Idle) => &[],
+                (ChannelState::Recording(m), Phase::Recording) => {
+                    counts.listed_while_recording += m.len();
+                    counts.in_flight_on_recording += world.in_flight(c).filter(|m| !m.is_marker()).count();
+                    // The assembled list is built from `recorded_in` itself: compare the world's.
+                    &progress.channel_messages[c]
+                }
+                (ChannelState::Recorded(m), Phase::Closed) => m,
+                (state, phase) => {
+                    return Err(format!(
+                        "S{}: {channel} is {state:?} in the snapshot but {phase:?} in the log",
+                        snap.id
+                    ))
+                }
+            };
+            if marked.as_slice() != recording {
+                let ids = |v: &[Message]| v.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+                return Err(format!(
+                    "S{}: {channel} ({state:?}) records [{}], but the receives listing S{} on it are [{}]",
+                    snap.id,
+                    ids(recording),
+                    snap.id,
+                    ids(marked)
+                ));
+            }
+            if let ChannelState::Recording(m) = state {
+                if m != &progress.channel_messages[c] {
+                    return Err(format!("S{}: {channel}: the log's recording so far is not the world's", snap.id));
+                }
+            }
+            if snap.complete && !matches!(state, ChannelState::Recorded(_)) {
+                return Err(format!("S{} is complete but {channel} is not final", snap.id));
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// The world after `actions` (the first actions of the run `world` made), replayed on its topology.
+fn replay_prefix(world: &World, actions: &[Action]) -> World {
+    let mut w = World::new(world.topology().clone());
+    for a in actions {
+        w.apply(a).expect("an action of the run, replayed in order");
+    }
+    w
+}
+
+/// Every state of the enumeration of [`enumerate`] (every node, not only the quiescent leaves).
+fn for_each_state(world: &World, script: &[Action], visit: &mut dyn FnMut(&World)) {
+    visit(world);
+    if let Some((first, rest)) = script.split_first() {
+        let mut next = world.clone();
+        if next.apply(first).is_ok() {
+            for_each_state(&next, rest, visit);
+        }
+    }
+    for message in world.deliverable() {
+        let mut next = world.clone();
+        next.apply(&Action::Deliver { message }).expect("deliverable");
+        for_each_state(&next, script, visit);
+    }
+}
+
+#[test]
+fn recorded_in_agrees_with_every_snapshots_channel_recordings() {
+    // As many random runs as the FIFO property makes: a quarter of the seeds, four ways each.
+    let cases = property_cases() / 4;
+    let mut totals = RecordedInCounts::default();
+    let mut add = |c: RecordedInCounts| {
+        totals.listed += c.listed;
+        totals.listed_while_recording += c.listed_while_recording;
+        totals.in_flight_on_recording += c.in_flight_on_recording;
+        totals.after_close += c.after_close;
+    };
+    let mut states = 0u64;
+    for seed in 0..cases {
+        for algorithm in [Algorithm::ChandyLamport, Algorithm::LaiYang] {
+            for discipline in [Discipline::Fifo, Discipline::NonFifo] {
+                let what = format!("{algorithm:?} {discipline:?} seed {seed}");
+                let (world, actions) = random_run_with(seed, discipline, algorithm);
+                add(check_recorded_in(&world).unwrap_or_else(|e| panic!("{what}, at the end: {e}")));
+                // Stopped part way: snapshots may be incomplete, messages in flight.
+                let k = Rng::new(seed ^ 0x00ec_0ded).below(actions.len() + 1);
+                let part = replay_prefix(&world, &actions[..k]);
+                add(check_recorded_in(&part).unwrap_or_else(|e| panic!("{what}, after {k} actions: {e}")));
+                states += 2;
+            }
+        }
+    }
+    // Every state of every interleaving of deliveries with the scripts of the exhaustive tests
+    // above: the FIFO ones (but the four-action one, 300,000 states on its own), and the one on
+    // which Chandy–Lamport fails without FIFO, under both algorithms and disciplines.
+    let fifo: Vec<Vec<Action>> = vec![
+        vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(1, 0, 20)],
+        vec![Action::Snapshot { process: 0 }, send(1, 2, 5), send(2, 0, 7)],
+    ];
+    let both = vec![send(0, 1, 10), Action::Snapshot { process: 0 }, send(0, 1, 20)];
+    let mut runs: Vec<(Discipline, Algorithm, Vec<Action>)> =
+        fifo.into_iter().map(|s| (Discipline::Fifo, Algorithm::ChandyLamport, s)).collect();
+    for algorithm in [Algorithm::ChandyLamport, Algorithm::LaiYang] {
+        for discipline in [Discipline::Fifo, Discipline::NonFifo] {
+            runs.push((discipline, algorithm, both.clone()));
+        }
+    }
+    let mut enumerated = 0u64;
+    for (discipline, algorithm, script) in &runs {
+        for_each_state(&three_process_world_with(*discipline, *algorithm), script, &mut |world| {
+            let counts = check_recorded_in(world).unwrap_or_else(|e| {
+                panic!(
+                    "exhaustive {algorithm:?} {discipline:?} {script:?}, after {} events: {e}",
+                    world.log().events.len()
+                )
+            });
+            add(counts);
+            enumerated += 1;
+        });
+    }
+    println!(
+        "recorded_in: {states} random states and {enumerated} enumerated states; {} (message, snapshot) listings, \
+         {} on a channel still recording, {} messages in flight on a channel being recorded, {} receives after a \
+         channel closed",
+        totals.listed, totals.listed_while_recording, totals.in_flight_on_recording, totals.after_close
+    );
+    assert!(totals.listed > 0, "no receive was ever recorded");
+    assert!(totals.listed_while_recording > 0, "no run stopped with a recording under way that held a message");
+    assert!(totals.in_flight_on_recording > 0, "no run stopped with a message in flight on a recording channel");
+    assert!(totals.after_close > 0, "no message arrived on a channel whose recording had closed");
+    assert!(enumerated > 10_000, "the enumeration is suspiciously small: {enumerated}");
 }

@@ -78,6 +78,11 @@ pub enum Cos418ErrorKind {
     TokensOutOfRange {
         found: String,
     },
+    /// A server of a `.top` file starts with fewer than 0 tokens.
+    NegativeTokens {
+        id: String,
+        found: String,
+    },
     /// The links do not let a marker reach every server.
     NotStronglyConnected {
         from: String,
@@ -137,6 +142,9 @@ impl fmt::Display for Cos418ErrorKind {
             IdTooLong { id } => write!(f, "server id {id} is longer than {MAX_LABEL_CHARS} characters"),
             UnknownServer { id } => write!(f, "there is no server {id}"),
             TokensOutOfRange { found } => write!(f, "{found} tokens is out of range (at most {MAX_AMOUNT} in size)"),
+            NegativeTokens { id, found } => {
+                write!(f, "server {id} starts with {found} tokens: a number of tokens cannot be negative")
+            }
             NotStronglyConnected { from, to } => write!(
                 f,
                 "the links are not strongly connected: no path of links leads from {from} to \
@@ -232,8 +240,16 @@ impl Cos418Topology {
 }
 
 fn parse_tokens(file: &str, line: usize, field: &str) -> Result<i64, Cos418Error> {
+    let digits = field.strip_prefix(['-', '+']).unwrap_or(field);
+    let whole_number = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
     let value: i64 = field.parse().map_err(|_| {
-        error(file, Some(line), Cos418ErrorKind::NotANumber { what: "a number of tokens", found: field.to_string() })
+        let kind = if whole_number {
+            // Too many digits for an i64: a number all the same, just far too large.
+            Cos418ErrorKind::TokensOutOfRange { found: field.to_string() }
+        } else {
+            Cos418ErrorKind::NotANumber { what: "a number of tokens", found: field.to_string() }
+        };
+        error(file, Some(line), kind)
     })?;
     if value.unsigned_abs() > MAX_AMOUNT.unsigned_abs() {
         return Err(error(file, Some(line), Cos418ErrorKind::TokensOutOfRange { found: field.to_string() }));
@@ -287,7 +303,15 @@ pub fn parse_top(file: &str, text: &str) -> Result<Cos418Topology, Cos418Error> 
         if servers.iter().any(|(s, _)| s.id == *id) {
             return Err(error(file, Some(*line), Cos418ErrorKind::DuplicateServer { id: id.to_string() }));
         }
-        let tokens = parse_tokens(file, *line, tokens)?;
+        let found = *tokens;
+        let tokens = parse_tokens(file, *line, found)?;
+        if tokens < 0 {
+            return Err(error(
+                file,
+                Some(*line),
+                Cos418ErrorKind::NegativeTokens { id: id.to_string(), found: found.to_string() },
+            ));
+        }
         servers.push((Server { id: id.to_string(), tokens }, *line));
     }
     servers.sort_by(|a, b| a.0.id.as_bytes().cmp(b.0.id.as_bytes()));

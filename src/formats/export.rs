@@ -16,6 +16,7 @@ use crate::sim::process_name;
 use crate::sim::scenario::{ReplayError, Scenario};
 use crate::sim::snapshot::{self, ChannelState, Snapshot};
 use crate::sim::topology::{Algorithm, Discipline, Unit};
+use crate::sim::words::Says;
 
 /// The identity of the document format, in its `format` field.
 pub const FORMAT: &str = "snapshot-lab-run";
@@ -241,8 +242,8 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
         state: None,
         delta: None,
         rule: e.rule.id(),
-        rule_sentence: log.explain(e),
-        description: e.describe(),
+        rule_sentence: log.explain(e).to_string(),
+        description: e.describe().to_string(),
         lamport: e.lamport,
         vclock: e.vclock.to_vec(),
         action: e.action,

@@ -10,9 +10,15 @@
 //! - `["open", NAME, TEXT, NAME, TEXT, …]` → `["opened", LINK, WHAT, SNAP TEXT or ""]`
 //!   ([`open::open`]);
 //! - anything that goes wrong → `["error", MESSAGE]`.
+//!
+//! What an answer tells the learner (WHAT, MESSAGE) is a [`Sentence`] of the core, written out
+//! by the caller's `say` ([`answer_in`]: the file worker's is the page's language); the files
+//! themselves are the same in every language.
 
 use super::export::RunDocument;
 use super::{link, mermaid, open, shiviz, text};
+use crate::say;
+use crate::sim::words::{Says, Sentence};
 
 /// The export formats a request can name.
 pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz", "text", "json"];
@@ -20,8 +26,8 @@ pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermai
 const TEXT: &str = "text/plain;charset=utf-8";
 
 /// One export of the scenario behind a link: (file name, MIME type, content).
-pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, String), String> {
-    let scenario = link::decode(link).map_err(|e| crate::tf!("the scenario cannot be exported: {0}", e))?;
+pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, String), Sentence> {
+    let scenario = link::decode(link).map_err(|e| say!("the scenario cannot be exported: {0}", e.sentence()))?;
     let log = || scenario.replay().world.log().clone();
     Ok(match format {
         "mermaid-flowchart" => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
@@ -30,13 +36,18 @@ pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, S
         "shiviz" => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
         "text" => ("snapshot-lab-scenario.txt", TEXT, text::to_text(&scenario)),
         "json" => ("snapshot-lab-run.json", "application/json", RunDocument::new(&scenario).to_json()),
-        other => return Err(crate::tf!("unknown export `{0}`", other)),
+        other => return Err(say!("unknown export `{0}`", other)),
     })
 }
 
-/// Answers one request (see the module's documentation).
+/// Answers one request (see the module's documentation), in English.
 pub fn answer(request: &[String]) -> Vec<String> {
-    let error = |m: String| vec!["error".to_string(), m];
+    answer_in(request, |s| s.to_string())
+}
+
+/// Answers one request, writing what it tells the learner with `say` (the page's language).
+pub fn answer_in(request: &[String], say: impl Fn(&Sentence) -> String) -> Vec<String> {
+    let error = |m: Sentence| vec!["error".to_string(), say(&m)];
     match request {
         [op, format, link] if op == "export" => match export(format, link) {
             Ok((name, mime, content)) => vec!["ok".into(), name.into(), mime.into(), content],
@@ -46,12 +57,17 @@ pub fn answer(request: &[String]) -> Vec<String> {
             let files: Vec<(String, String)> = rest.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect();
             match open::open(&files) {
                 Ok(opened) => {
-                    vec!["opened".into(), link::encode(&opened.scenario), opened.what, opened.snaps.unwrap_or_default()]
+                    vec![
+                        "opened".into(),
+                        link::encode(&opened.scenario),
+                        say(&opened.what),
+                        opened.snaps.unwrap_or_default(),
+                    ]
                 }
-                Err(e) => error(e.to_string()),
+                Err(e) => error(e.sentence()),
             }
         }
-        _ => error(crate::i18n::tr("the request is not understood").into()),
+        _ => error(say!("the request is not understood")),
     }
 }
 

@@ -36,14 +36,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use std::fmt;
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
 
 use crate::sim::action::{Action, MessageRef};
 use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
 use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::words::{Says, Sentence};
 
 /// The version tag every link starts with.
 pub const PREFIX: &str = "v1.";
@@ -117,26 +117,32 @@ pub enum Field {
     Cursor,
 }
 
+impl Says for Field {
+    /// The field in words, e.g. `the amount of action 3`.
+    fn sentence(&self) -> Sentence {
+        match *self {
+            Field::Flags => say!("the flags byte"),
+            Field::ProcessCount => say!("the number of processes"),
+            Field::InitialState { process } => say!("the initial state of {0}", process_name(process)),
+            Field::Label { process } => say!("the label of {0}", process_name(process)),
+            Field::Channels => say!("the channel bitmap"),
+            Field::Seed => say!("the seed"),
+            Field::ActionCount => say!("the number of actions"),
+            Field::ActionTag { action } => say!("the kind of action {0}", action + 1),
+            Field::Process { action } => say!("the process of action {0}", action + 1),
+            Field::Processes { action } => say!("the processes of action {0}", action + 1),
+            Field::Amount { action } => say!("the amount of action {0}", action + 1),
+            Field::MessageNumber { action } => say!("the message number of action {0}", action + 1),
+            Field::Snapshot { action } => say!("the snapshot of action {0}", action + 1),
+            Field::Change { action } => say!("the change of action {0}", action + 1),
+            Field::Cursor => say!("the cursor"),
+        }
+    }
+}
+
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match *self {
-            Field::Flags => tr("the flags byte").to_string(),
-            Field::ProcessCount => tr("the number of processes").to_string(),
-            Field::InitialState { process } => tf!("the initial state of {0}", process_name(process)),
-            Field::Label { process } => tf!("the label of {0}", process_name(process)),
-            Field::Channels => tr("the channel bitmap").to_string(),
-            Field::Seed => tr("the seed").to_string(),
-            Field::ActionCount => tr("the number of actions").to_string(),
-            Field::ActionTag { action } => tf!("the kind of action {0}", action + 1),
-            Field::Process { action } => tf!("the process of action {0}", action + 1),
-            Field::Processes { action } => tf!("the processes of action {0}", action + 1),
-            Field::Amount { action } => tf!("the amount of action {0}", action + 1),
-            Field::MessageNumber { action } => tf!("the message number of action {0}", action + 1),
-            Field::Snapshot { action } => tf!("the snapshot of action {0}", action + 1),
-            Field::Change { action } => tf!("the change of action {0}", action + 1),
-            Field::Cursor => tr("the cursor").to_string(),
-        };
-        f.write_str(&text)
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -160,7 +166,7 @@ pub enum LinkError {
     /// The bytes end while `field` was being read.
     Truncated { byte: usize, field: Field },
     /// A value that cannot be right, at a 0-based byte offset of the decoded payload.
-    Invalid { byte: usize, field: Field, problem: String },
+    Invalid { byte: usize, field: Field, problem: Sentence },
     /// Bytes after the end of the scenario.
     TrailingBytes { byte: usize, count: usize },
     /// The processes and channels do not make a valid topology.
@@ -180,37 +186,43 @@ impl LinkError {
     }
 }
 
-impl fmt::Display for LinkError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            LinkError::Empty => tr("the link is empty").to_string(),
-            LinkError::TooLong { bytes } => tf!("link is {0} characters; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
+impl Says for LinkError {
+    /// Why the link cannot be opened, in words.
+    fn sentence(&self) -> Sentence {
+        match self {
+            LinkError::Empty => say!("the link is empty"),
+            LinkError::TooLong { bytes } => say!("link is {0} characters; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
             LinkError::NotALink => {
-                tf!("not a Snapshot Lab link: expected `{0}` and the scenario after it (…#{0}…)", PREFIX)
+                say!("not a Snapshot Lab link: expected `{0}` and the scenario after it (…#{0}…)", PREFIX)
             }
             LinkError::UnknownVersion { version } => {
-                tf!("unknown version {0}: this link was made by a newer Snapshot Lab", version)
+                say!("unknown version {0}: this link was made by a newer Snapshot Lab", version)
             }
-            LinkError::BadCharacter { position, found } => tf!(
+            LinkError::BadCharacter { position, found } => say!(
                 "character {0} of the link, {1}, cannot be part of a scenario (only A–Z, a–z, 0–9, - and _ can)",
                 position,
                 format!("{found:?}")
             ),
-            LinkError::BadLength { characters } => tf!(
+            LinkError::BadLength { characters } => say!(
                 "the scenario part of the link has {0} characters, which is one too many or too few: the link was cut or mistyped",
                 characters
             ),
             LinkError::BadLastCharacter { position } => {
-                tf!("character {0}, the last of the link, is wrong: the link was cut or mistyped", position)
+                say!("character {0}, the last of the link, is wrong: the link was cut or mistyped", position)
             }
-            LinkError::Truncated { byte, field } => tf!("truncated at byte {0} while reading {1}", byte, field),
-            LinkError::Invalid { byte, field, problem } => tf!("{0} at byte {1} is not valid: {2}", field, byte, problem),
+            LinkError::Truncated { byte, field } => say!("truncated at byte {0} while reading {1}", byte, field.sentence()),
+            LinkError::Invalid { byte, field, problem } => say!("{0} at byte {1} is not valid: {2}", field.sentence(), byte, problem),
             LinkError::TrailingBytes { byte, count } => {
-                tf!("{0} unexpected byte(s) at byte {1}, after the end of the scenario", count, byte)
+                say!("{0} unexpected byte(s) at byte {1}, after the end of the scenario", count, byte)
             }
-            LinkError::Topology { byte, error } => tf!("bad topology (ending at byte {0}): {1}", byte, error),
-        };
-        f.write_str(&text)
+            LinkError::Topology { byte, error } => say!("bad topology (ending at byte {0}): {1}", byte, error.sentence()),
+        }
+    }
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -381,24 +393,24 @@ impl Reader<'_> {
             let b = self.byte(field)?;
             let bits = u64::from(b & 0x7F);
             if i == 9 && b > 1 {
-                return Err(invalid(start, field, tr("the number is too large")));
+                return Err(invalid(start, field, say!("the number is too large")));
             }
             value |= bits << (7 * i);
             if b & 0x80 == 0 {
                 if b == 0 && i > 0 {
-                    return Err(invalid(start, field, tr("the number has a redundant zero byte")));
+                    return Err(invalid(start, field, say!("the number has a redundant zero byte")));
                 }
                 return Ok(value);
             }
         }
-        Err(invalid(start, field, tr("the number is too large")))
+        Err(invalid(start, field, say!("the number is too large")))
     }
 
     fn signed(&mut self, field: Field, limit: i64) -> Result<i64, LinkError> {
         let start = self.pos;
         let value = unzigzag(self.varint(field)?);
         if value.unsigned_abs() > limit.unsigned_abs() {
-            return Err(invalid(start, field, &tf!("{0} is larger than the limit of {1} in size", value, limit)));
+            return Err(invalid(start, field, say!("{0} is larger than the limit of {1} in size", value, limit)));
         }
         Ok(value)
     }
@@ -408,7 +420,7 @@ impl Reader<'_> {
         let value = self.varint(field)?;
         match u32::try_from(value) {
             Ok(v) if v >= 1 => Ok(v),
-            _ => Err(invalid(start, field, &tf!("{0} is not between 1 and {1}", value, u32::MAX))),
+            _ => Err(invalid(start, field, say!("{0} is not between 1 and {1}", value, u32::MAX))),
         }
     }
 
@@ -418,7 +430,7 @@ impl Reader<'_> {
             return Err(invalid(
                 start,
                 field,
-                &tf!("it names {0}, but the scenario has {1} processes", process_name(p), n),
+                say!("it names {0}, but the scenario has {1} processes", process_name(p), n),
             ));
         }
         Ok(p)
@@ -433,8 +445,8 @@ impl Reader<'_> {
     }
 }
 
-fn invalid(byte: usize, field: Field, problem: &str) -> LinkError {
-    LinkError::Invalid { byte, field, problem: problem.to_string() }
+fn invalid(byte: usize, field: Field, problem: Sentence) -> LinkError {
+    LinkError::Invalid { byte, field, problem }
 }
 
 /// The payload text of a link (the part after `#v1.`, or after `v1.` at the start, up to
@@ -496,7 +508,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             0,
             Field::Flags,
-            &tf!(
+            say!(
                 "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
                 format!("{:#04x}", flags & !KNOWN_FLAGS)
             ),
@@ -508,7 +520,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ProcessCount,
-            &tf!("a scenario has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n),
+            say!("a scenario has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n),
         ));
     }
     let n = n as usize;
@@ -530,7 +542,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 return Err(invalid(
                     start,
                     field,
-                    &tf!("{0} bytes is longer than any label of {1} characters", len, MAX_LABEL_CHARS),
+                    say!("{0} bytes is longer than any label of {1} characters", len, MAX_LABEL_CHARS),
                 ));
             }
             let len = len as usize;
@@ -539,13 +551,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             }
             let raw = &bytes[r.pos..r.pos + len];
             let label = std::str::from_utf8(raw)
-                .map_err(|e| invalid(r.pos + e.valid_up_to(), field, tr("the label is not valid UTF-8")))?;
+                .map_err(|e| invalid(r.pos + e.valid_up_to(), field, say!("the label is not valid UTF-8")))?;
             let chars = label.chars().count();
             if chars > MAX_LABEL_CHARS {
                 return Err(invalid(
                     start,
                     field,
-                    &tf!("{0} characters is more than the limit of {1}", chars, MAX_LABEL_CHARS),
+                    say!("{0} characters is more than the limit of {1}", chars, MAX_LABEL_CHARS),
                 ));
             }
             r.pos += len;
@@ -566,7 +578,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             return Err(invalid(
                 r.pos + len - 1,
                 Field::Channels,
-                tr("bits beyond the last pair of processes are set"),
+                say!("bits beyond the last pair of processes are set"),
             ));
         }
         r.pos += len;
@@ -589,7 +601,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         return Err(invalid(
             start,
             Field::ActionCount,
-            &tf!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
+            say!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
         ));
     }
     let count = count as usize;
@@ -617,11 +629,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 let at = r.pos;
                 let magnitude = r.varint(field)?;
                 if magnitude > MAX_AMOUNT as u64 {
-                    return Err(invalid(at, field, &tf!("{0} is larger than the limit of {1}", magnitude, MAX_AMOUNT)));
+                    return Err(invalid(at, field, say!("{0} is larger than the limit of {1}", magnitude, MAX_AMOUNT)));
                 }
                 let amount = if tag == TAG_SEND_POSITIVE {
                     if magnitude == 0 {
-                        return Err(invalid(at, field, tr("0 under the tag of a positive amount")));
+                        return Err(invalid(at, field, say!("0 under the tag of a positive amount")));
                     }
                     magnitude as i64
                 } else {
@@ -660,7 +672,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 return Err(invalid(
                     start,
                     Field::ActionTag { action: a },
-                    &tf!("unknown action tag {0}", format!("{tag:#04x}")),
+                    say!("unknown action tag {0}", format!("{tag:#04x}")),
                 ))
             }
         };
@@ -673,7 +685,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             return Err(invalid(
                 start,
                 Field::Cursor,
-                &tf!("{0} is past the end: the scenario has {1} actions", cursor, count),
+                say!("{0} is past the end: the scenario has {1} actions", cursor, count),
             ));
         }
         Some(cursor as u32)

@@ -81,7 +81,7 @@ pub fn flowchart(topology: &Topology) -> String {
         out.push_str("    %% the channels are not FIFO\n");
     }
     for p in 0..topology.process_count() {
-        let state = topology.unit.words(topology.processes()[p].initial);
+        let state = topology.unit.words(topology.processes()[p].initial).to_string();
         let _ = writeln!(out, "    {}[\"{}<br>{}\"]", process_name(p), text(&process_title(topology, p)), text(&state));
     }
     for c in topology.channels() {
@@ -151,20 +151,20 @@ pub fn sequence(log: &Log) -> String {
                 let _ = writeln!(out, "    {from}{arrow}{to}: {}", text(&words));
             }
             EventKind::RecordState { .. } | EventKind::Internal { .. } => {
-                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
+                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe().to_string()));
             }
             EventKind::SnapshotComplete { .. } => {
-                let _ = writeln!(out, "    Note over P1,{}: {}", process_name(n - 1), text(&e.describe()));
+                let _ = writeln!(out, "    Note over P1,{}: {}", process_name(n - 1), text(&e.describe().to_string()));
             }
             EventKind::Drop { message } | EventKind::Duplicate { original: message, .. } => {
                 let (from, to) = (process_name(message.channel.from), process_name(message.channel.to));
-                let _ = writeln!(out, "    Note over {from},{to}: {}", text(&e.describe()));
+                let _ = writeln!(out, "    Note over {from},{to}: {}", text(&e.describe().to_string()));
             }
             EventKind::Crash => {
-                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
+                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe().to_string()));
             }
             EventKind::Wait { .. } => {
-                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe()));
+                let _ = writeln!(out, "    Note over {}: {}", process_name(e.process), text(&e.describe().to_string()));
             }
             EventKind::StartRecording { .. } | EventKind::StopRecording { .. } => {}
         }

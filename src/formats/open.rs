@@ -16,8 +16,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
+use crate::sim::words::{Says, Sentence};
 
 use super::cos418::{self, Delays};
 use super::shiviz::{self, ImportedLog};
@@ -39,26 +39,32 @@ pub struct OpenError {
     pub line: Option<usize>,
     /// 1-based column, when known.
     pub column: Option<usize>,
-    pub message: String,
+    pub message: Sentence,
+}
+
+impl Says for OpenError {
+    /// `bank.txt, line 3, column 9: …`.
+    fn sentence(&self) -> Sentence {
+        let (file, message) = (&self.file, &self.message);
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => say!("{0}, line {1}, column {2}: {3}", file, line, column, message),
+            (Some(line), None) => say!("{0}, line {1}: {2}", file, line, message),
+            (None, Some(column)) => say!("{0}, column {1}: {2}", file, column, message),
+            (None, None) => say!("{0}: {1}", file, message),
+        }
+    }
 }
 
 impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (file, message) = (&self.file, &self.message);
-        let text = match (self.line, self.column) {
-            (Some(line), Some(column)) => tf!("{0}, line {1}, column {2}: {3}", file, line, column, message),
-            (Some(line), None) => tf!("{0}, line {1}: {2}", file, line, message),
-            (None, Some(column)) => tf!("{0}, column {1}: {2}", file, column, message),
-            (None, None) => tf!("{0}: {1}", file, message),
-        };
-        f.write_str(&text)
+        write!(f, "{}", self.sentence())
     }
 }
 
 impl std::error::Error for OpenError {}
 
-fn fail(file: &str, line: Option<usize>, column: Option<usize>, message: impl Into<String>) -> OpenError {
-    OpenError { file: file.to_string(), line, column, message: message.into() }
+fn fail(file: &str, line: Option<usize>, column: Option<usize>, message: Sentence) -> OpenError {
+    OpenError { file: file.to_string(), line, column, message }
 }
 
 /// What the chosen files held.
@@ -66,7 +72,7 @@ fn fail(file: &str, line: Option<usize>, column: Option<usize>, message: impl In
 pub struct Opened {
     pub scenario: Scenario,
     /// What was opened, for the page to say (`the scenario text bank.txt`).
-    pub what: String,
+    pub what: Sentence,
     /// For a COS 418 pair: every snapshot in the `.snap` format, as `snapshot-lab cos418`
     /// prints them.
     pub snaps: Option<String>,
@@ -121,7 +127,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
                 &names.join(", "),
                 None,
                 None,
-                tr("a COS 418 run needs its .top and .events files chosen together (and, if you have one, its .delays file)"),
+                say!("a COS 418 run needs its .top and .events files chosen together (and, if you have one, its .delays file)"),
             ));
         };
         if files.len() > 2 + usize::from(find(Kind::Delays).is_some()) {
@@ -129,7 +135,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
                 &names.join(", "),
                 None,
                 None,
-                tr("choose one .top, one .events and at most one .delays file"),
+                say!("choose one .top, one .events and at most one .delays file"),
             ));
         }
         return open_cos418(top, events, find(Kind::Delays));
@@ -140,7 +146,7 @@ pub fn open(files: &[(String, String)]) -> Result<Opened, OpenError> {
             &names.join(", "),
             None,
             None,
-            tr("choose one file (a scenario text, a run's JSON or a ShiViz log), or a COS 418 .top and .events pair"),
+            say!("choose one file (a scenario text, a run's JSON or a ShiViz log), or a COS 418 .top and .events pair"),
         ));
     };
     match kinds[0] {
@@ -156,18 +162,18 @@ fn open_text(name: &str, content: &str) -> Result<Opened, OpenError> {
             name,
             None,
             None,
-            tf!("the file is {0} bytes; the limit is {1}", content.len(), MAX_SCENARIO_BYTES),
+            say!("the file is {0} bytes; the limit is {1}", content.len(), MAX_SCENARIO_BYTES),
         ));
     }
     let trimmed = content.trim_start_matches('\u{feff}').trim();
     // A link is one word; a scenario text has at least two process lines.
     if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
         let payload = trimmed.rsplit_once('#').map_or(trimmed, |(_, p)| p);
-        let scenario = link::decode(payload).map_err(|e| fail(name, Some(1), None, tf!("link: {0}", e)))?;
-        return Ok(Opened { scenario, what: tf!("the link in {0}", name), snaps: None });
+        let scenario = link::decode(payload).map_err(|e| fail(name, Some(1), None, say!("link: {0}", e.sentence())))?;
+        return Ok(Opened { scenario, what: say!("the link in {0}", name), snaps: None });
     }
-    let scenario = text::parse(content).map_err(|e| fail(name, Some(e.line), Some(e.column), e.kind.to_string()))?;
-    Ok(Opened { scenario, what: tf!("the scenario text {0}", name), snaps: None })
+    let scenario = text::parse(content).map_err(|e| fail(name, Some(e.line), Some(e.column), e.kind.sentence()))?;
+    Ok(Opened { scenario, what: say!("the scenario text {0}", name), snaps: None })
 }
 
 /// The part of a run document that opening needs.
@@ -186,28 +192,28 @@ struct DocScenario {
 fn open_json(name: &str, content: &str) -> Result<Opened, OpenError> {
     let content = content.trim_start_matches('\u{feff}');
     let value: serde_json::Value = serde_json::from_str(content)
-        .map_err(|e| fail(name, Some(e.line()), Some(e.column()), tf!("not valid JSON: {0}", strip_position(&e))))?;
+        .map_err(|e| fail(name, Some(e.line()), Some(e.column()), say!("not valid JSON: {0}", strip_position(&e))))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(export::FORMAT) {
         return Err(fail(
             name,
             None,
             None,
-            tf!("not a Snapshot Lab run: its `format` field must be \"{0}\"", export::FORMAT),
+            say!("not a Snapshot Lab run: its `format` field must be \"{0}\"", export::FORMAT),
         ));
     }
-    let head: DocHead =
-        serde_json::from_value(value).map_err(|e| fail(name, None, None, tf!("not a Snapshot Lab run: {0}", e)))?;
+    let head: DocHead = serde_json::from_value(value)
+        .map_err(|e| fail(name, None, None, say!("not a Snapshot Lab run: {0}", e.to_string())))?;
     if head.format != export::FORMAT || head.version != export::VERSION {
         return Err(fail(
             name,
             None,
             None,
-            tf!("version {0} of the run format; this lab reads version {1}", head.version, export::VERSION),
+            say!("version {0} of the run format; this lab reads version {1}", head.version, export::VERSION),
         ));
     }
     let scenario = link::decode(&head.scenario.link)
-        .map_err(|e| fail(name, None, None, tf!("the field scenario.link: {0}", e)))?;
-    Ok(Opened { scenario, what: tf!("the run {0}", name), snaps: None })
+        .map_err(|e| fail(name, None, None, say!("the field scenario.link: {0}", e.sentence())))?;
+    Ok(Opened { scenario, what: say!("the run {0}", name), snaps: None })
 }
 
 /// serde_json's message without its own ` at line 3 column 5` (the error names those).
@@ -226,7 +232,7 @@ fn open_shiviz(name: &str, content: &str) -> Result<Opened, OpenError> {
         shiviz::ImportError::Log(message) => fail(name, None, None, message),
     })?;
     let scenario = shiviz_scenario(&log).map_err(|(line, message)| fail(name, line, None, message))?;
-    Ok(Opened { scenario, what: tf!("the ShiViz log {0}", name), snaps: None })
+    Ok(Opened { scenario, what: say!("the ShiViz log {0}", name), snaps: None })
 }
 
 fn open_cos418(
@@ -234,7 +240,7 @@ fn open_cos418(
     (events_name, events_text): &(String, String),
     delays: Option<&(String, String)>,
 ) -> Result<Opened, OpenError> {
-    let from = |e: cos418::Cos418Error| fail(&e.file, e.line, None, e.kind.to_string());
+    let from = |e: cos418::Cos418Error| fail(&e.file, e.line, None, Sentence::plain(e.kind.to_string()));
     let top = cos418::parse_top(top_name, top_text).map_err(from)?;
     let commands = cos418::parse_events(events_name, events_text).map_err(from)?;
     let delays = match delays {
@@ -246,7 +252,7 @@ fn open_cos418(
     let run = cos418::run(&top, events_name, &commands, &delays).map_err(from)?;
     Ok(Opened {
         scenario: run.scenario,
-        what: tf!("the COS 418 run of {0} and {1}", top_name, events_name),
+        what: say!("the COS 418 run of {0} and {1}", top_name, events_name),
         snaps: Some(cos418::write_snaps(&run.snaps)),
     })
 }
@@ -258,16 +264,16 @@ fn open_cos418(
 /// internal event. Channels are those the messages used, or every pair of processes when
 /// those do not connect every process both ways; FIFO unless a channel delivers out of send
 /// order. Errors give a line (when there is one) and what is wrong.
-pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, String)> {
+pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, Sentence)> {
     let n = log.hosts.len();
     if !(MIN_PROCESSES..=MAX_PROCESSES).contains(&n) {
         return Err((
             None,
-            tf!("the log has {0} host(s); the lab runs {1} to {2} processes", n, MIN_PROCESSES, MAX_PROCESSES),
+            say!("the log has {0} host(s); the lab runs {1} to {2} processes", n, MIN_PROCESSES, MAX_PROCESSES),
         ));
     }
     if log.events.len() > MAX_ACTIONS {
-        return Err((None, tf!("the log has {0} events; the lab holds at most {1}", log.events.len(), MAX_ACTIONS)));
+        return Err((None, say!("the log has {0} events; the lab holds at most {1}", log.events.len(), MAX_ACTIONS)));
     }
     // Hosts named P1..Pn keep their numbers.
     let numbered: Option<Vec<usize>> = log
@@ -324,17 +330,16 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
                 let Some(s) = found else {
                     return Err((
                         Some(log.events[i].line),
-                        tf!(
+                        say!(
                             "the vector clock of this event of {0} takes in events of other hosts, but not as the receipt of one message: the lab draws one message per receive",
-                            log.hosts[h]
+                            &log.hosts[h]
                         ),
                     ));
                 };
                 if receiver[s].is_some() || sender[s].is_some() {
                     return Err((
                         Some(log.events[s].line),
-                        tr("this event is received more than once, or is itself a receive: in the lab a message has one sender event and one receiver")
-                            .to_string(),
+                        say!("this event is received more than once, or is itself a receive: in the lab a message has one sender event and one receiver"),
                     ));
                 }
                 sender[i] = Some(s);
@@ -347,7 +352,7 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
         if sender[i].is_some() && receiver[i].is_some() {
             return Err((
                 Some(log.events[i].line),
-                tr("this event both receives a message and sends one: in the lab they are two events").to_string(),
+                say!("this event both receives a message and sends one: in the lab they are two events"),
             ));
         }
     }
@@ -363,10 +368,7 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
             .min();
         let Some(i) = ready else {
             let stuck = (0..n).filter_map(|h| by_host[h].get(next[h]).copied()).min().unwrap_or(0);
-            return Err((
-                Some(log.events[stuck].line),
-                tr("the log's messages go round in a circle in time").to_string(),
-            ));
+            return Err((Some(log.events[stuck].line), say!("the log's messages go round in a circle in time")));
         };
         done[i] = true;
         next[host_of[i]] += 1;
@@ -410,7 +412,7 @@ pub fn shiviz_scenario(log: &ImportedLog) -> Result<Scenario, (Option<usize>, St
     channels.sort();
     let topology = Topology::new(specs.clone(), channels, discipline, Unit::Tokens)
         .or_else(|_| Topology::complete(specs, discipline, Unit::Tokens))
-        .map_err(|e| (None, e.to_string()))?;
+        .map_err(|e| (None, e.sentence()))?;
     let mut scenario = Scenario::new(topology, 1);
     scenario.actions = actions;
     Ok(scenario)
@@ -472,17 +474,17 @@ mod tests {
         assert!(e.to_string().starts_with("bad.txt, line 2, column"), "{e}");
         let e = one("bad.json", "{\n  \"format\": \"snapshot-lab-run\",\n  oops\n}").unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
-        assert!(e.message.contains("not valid JSON"), "{e}");
+        assert!(e.message.to_string().contains("not valid JSON"), "{e}");
         let e = one("other.json", "{\"format\": \"something\"}").unwrap_err();
-        assert!(e.message.contains("not a Snapshot Lab run"), "{e}");
+        assert!(e.message.to_string().contains("not a Snapshot Lab run"), "{e}");
         let e =
             one("v2.json", "{\"format\": \"snapshot-lab-run\", \"version\": 2, \"scenario\": {\"link\": \"v1.x\"}}")
                 .unwrap_err();
-        assert!(e.message.contains("version 2"), "{e}");
+        assert!(e.message.to_string().contains("version 2"), "{e}");
         let e = one("bad.log", "(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})\nP1 sends\nP1 {\"P1\": 2}\n").unwrap_err();
         assert_eq!(e.line, Some(3), "{e}");
         let e = open(&[("a.top".into(), "2\nN1 1\nN2 1\nN1 N2\nN2 N1\n".into())]).unwrap_err();
-        assert!(e.message.contains(".top and .events"), "{e}");
+        assert!(e.message.to_string().contains(".top and .events"), "{e}");
         let e = open(&[
             ("a.top".into(), "2\nN1 1\nN2 1\nN1 N2\nN2 N1\n".into()),
             ("a.events".into(), "send N1 N2 1\nfly away\n".into()),
@@ -490,7 +492,7 @@ mod tests {
         .unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("a.events", Some(2)), "{e}");
         let e = open(&[("a.txt".into(), String::new()), ("b.txt".into(), String::new())]).unwrap_err();
-        assert!(e.message.contains("choose one file"), "{e}");
+        assert!(e.message.to_string().contains("choose one file"), "{e}");
     }
 
     #[test]
@@ -511,7 +513,7 @@ mod tests {
             let log = s.replay().world.log().clone();
             if log.events.is_empty() {
                 let e = one("run.log", &shiviz::export(&log)).unwrap_err();
-                assert!(e.message.contains("no events"), "{e}");
+                assert!(e.message.to_string().contains("no events"), "{e}");
                 continue;
             }
             let opened = one("run.log", &shiviz::export(&log)).unwrap();
@@ -552,6 +554,6 @@ mod tests {
         // alice's event 2 is received by bob; nothing else is a message: channels complete.
         assert_eq!(s.topology.channels().len(), 2);
         let one_host = "(?<host>\\S*) (?<clock>{.*})\nalice {\"alice\": 1}\n";
-        assert!(one("y.log", one_host).unwrap_err().message.contains("1 host"));
+        assert!(one("y.log", one_host).unwrap_err().message.to_string().contains("1 host"));
     }
 }

@@ -3,7 +3,6 @@
 //! preset's claim (what it shows) is checked by running the core in `tests/presets.rs`.
 
 use crate::en;
-use crate::i18n::translate;
 
 use super::link::{self, LinkError};
 use crate::sim::scenario::Scenario;
@@ -13,7 +12,7 @@ use crate::sim::scenario::Scenario;
 pub struct Preset {
     /// Stable id, e.g. `bank` (used in tests, the CLI and the page).
     pub id: &'static str,
-    /// Short English title for the scenario picker.
+    /// Short English title for the scenario picker (a catalog key: the page translates it).
     pub title: &'static str,
     /// One English sentence: what the preset shows (for people and the CLI; not built into the
     /// web app, which does not show it).
@@ -28,11 +27,6 @@ pub struct Preset {
 }
 
 impl Preset {
-    /// The title in the page's language, for the scenario picker.
-    pub fn title(&self) -> &'static str {
-        translate(self.title)
-    }
-
     /// The preset's scenario, decoded from its link.
     pub fn scenario(&self) -> Result<Scenario, LinkError> {
         link::decode(self.link)

@@ -16,10 +16,10 @@
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
-use crate::i18n::tr;
+use crate::say;
 use crate::sim::event::Log;
 use crate::sim::process_name;
-use crate::tf;
+use crate::sim::words::{Says, Sentence};
 
 /// ShiViz's default parser regex: an event line, then `host {clock}`.
 pub const DEFAULT_REGEX: &str = r"(?<event>.*)\n(?<host>\S*) (?<clock>{.*})";
@@ -76,22 +76,29 @@ pub struct ImportedLog {
 pub enum ImportError {
     /// The parser regex is not usable (`message` says why, a whole sentence); `line` is 1 when
     /// it came from the log's first line.
-    Regex { line: Option<usize>, message: String },
+    Regex { line: Option<usize>, message: Sentence },
     /// Something at a line of the log (1-based, counting the regex line when there is one).
-    At { line: usize, message: String },
+    At { line: usize, message: Sentence },
     /// The log as a whole.
-    Log(String),
+    Log(Sentence),
+}
+
+impl Says for ImportError {
+    /// What is wrong, and where, in words.
+    fn sentence(&self) -> Sentence {
+        match self {
+            ImportError::Regex { line: Some(line), message } | ImportError::At { line, message } => {
+                say!("line {0}: {1}", line, message)
+            }
+            ImportError::Regex { line: None, message } => message.clone(),
+            ImportError::Log(message) => message.clone(),
+        }
+    }
 }
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImportError::Regex { line: Some(line), message } | ImportError::At { line, message } => {
-                f.write_str(&tf!("line {0}: {1}", line, message))
-            }
-            ImportError::Regex { line: None, message } => f.write_str(message),
-            ImportError::Log(message) => f.write_str(message),
-        }
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -156,14 +163,14 @@ fn from_javascript(pattern: &str) -> String {
 
 /// Compiles a JavaScript parser regex and checks its groups.
 fn compile(pattern: &str, line: Option<usize>) -> Result<regex_lite::Regex, ImportError> {
-    let error = |message: String| ImportError::Regex { line, message };
+    let error = |message: Sentence| ImportError::Regex { line, message };
     let regex = regex_lite::RegexBuilder::new(&from_javascript(pattern))
         .multi_line(true)
         .build()
-        .map_err(|e| error(tf!("the parser regex is not valid: {0}", first_line(&e.to_string()))))?;
+        .map_err(|e| error(say!("the parser regex is not valid: {0}", first_line(&e.to_string()))))?;
     for name in regex.capture_names().flatten() {
         if !GROUPS.contains(&name) {
-            return Err(error(tf!(
+            return Err(error(say!(
                 "the parser regex has a group `{0}` that is not understood: the groups are `host`, `clock` and `event`",
                 name
             )));
@@ -171,7 +178,7 @@ fn compile(pattern: &str, line: Option<usize>) -> Result<regex_lite::Regex, Impo
     }
     for needed in ["host", "clock"] {
         if !regex.capture_names().flatten().any(|n| n == needed) {
-            return Err(error(tf!("the parser regex has no group `{0}` (write it as (?<{0}>…))", needed)));
+            return Err(error(say!("the parser regex has no group `{0}` (write it as (?<{0}>…))", needed)));
         }
     }
     Ok(regex)
@@ -193,19 +200,19 @@ fn excerpt(s: &str) -> String {
 
 /// Parses one clock: a JSON object of host → non-negative whole number; zero entries dropped.
 fn parse_clock(json: &str, line: usize) -> Result<BTreeMap<String, u32>, ImportError> {
-    let at = |message: String| ImportError::At { line, message };
+    let at = |message: Sentence| ImportError::At { line, message };
     let value: serde_json::Value = serde_json::from_str(json)
-        .map_err(|e| at(tf!("the vector clock `{0}` is not valid JSON: {1}", excerpt(json), e)))?;
+        .map_err(|e| at(say!("the vector clock `{0}` is not valid JSON: {1}", excerpt(json), e.to_string())))?;
     let serde_json::Value::Object(map) = value else {
-        return Err(at(tf!("the vector clock `{0}` is not a JSON object of host → count", excerpt(json))));
+        return Err(at(say!("the vector clock `{0}` is not a JSON object of host → count", excerpt(json))));
     };
     let mut clock = BTreeMap::new();
     for (host, count) in map {
         let count = count.as_u64().and_then(|c| u32::try_from(c).ok()).ok_or_else(|| {
-            at(tf!(
+            at(say!(
                 "the count of `{0}` in the vector clock is {1}, not a whole number from 0 to {2}",
-                host,
-                count,
+                &host,
+                count.to_string(),
                 u32::MAX
             ))
         })?;
@@ -220,7 +227,9 @@ fn parse_clock(json: &str, line: usize) -> Result<BTreeMap<String, u32>, ImportE
 /// otherwise [`DEFAULT_REGEX`] is used. See the module's documentation for what is checked.
 pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError> {
     if log.len() > MAX_BYTES {
-        return Err(ImportError::Log(format!("the log is larger than the limit of {MAX_BYTES} bytes")));
+        return Err(ImportError::Log(Sentence::plain(format!(
+            "the log is larger than the limit of {MAX_BYTES} bytes"
+        ))));
     }
     let log = log.strip_prefix('\u{feff}').unwrap_or(log);
     let normalised;
@@ -261,24 +270,21 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
             continue;
         }
         if events.len() == MAX_EVENTS {
-            return Err(ImportError::At { line, message: tf!("the log has more than {0} events", MAX_EVENTS) });
+            return Err(ImportError::At { line, message: say!("the log has more than {0} events", MAX_EVENTS) });
         }
         let host = caps.name("host").map_or("", |m| m.as_str()).to_string();
         if host.is_empty() {
-            return Err(ImportError::At {
-                line,
-                message: tr("the event has no host (the `host` group is empty)").into(),
-            });
+            return Err(ImportError::At { line, message: say!("the event has no host (the `host` group is empty)") });
         }
         let clock_match = caps.name("clock");
         let clock_line = clock_match.map_or(line, |m| line_of(m.start()));
         let clock = parse_clock(clock_match.map_or("", |m| m.as_str()), clock_line)?;
-        let at = |message: String| ImportError::At { line: clock_line, message };
+        let at = |message: Sentence| ImportError::At { line: clock_line, message };
         let own = clock.get(&host).copied().unwrap_or(0);
         let previous = last.get(&host);
         let expected = previous.and_then(|c| c.get(&host)).copied().unwrap_or(0) + 1;
         if own != expected {
-            return Err(at(tf!(
+            return Err(at(say!(
                 "the vector clock gives {0} the count {1}, but this is event {2} of {0}: a host's own count goes up by exactly one with each of its events",
                 host,
                 own,
@@ -289,7 +295,7 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
             for (other, &before) in previous {
                 let now = clock.get(other).copied().unwrap_or(0);
                 if now < before {
-                    return Err(at(tf!(
+                    return Err(at(say!(
                         "the vector clock of {0} goes back from {1} to {2} for {3}: clocks never decrease",
                         host,
                         before,
@@ -301,7 +307,7 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
         }
         if !last.contains_key(&host) {
             if hosts.len() == MAX_HOSTS {
-                return Err(at(tf!("the log has more than {0} hosts", MAX_HOSTS)));
+                return Err(at(say!("the log has more than {0} hosts", MAX_HOSTS)));
             }
             hosts.push(host.clone());
         }
@@ -312,7 +318,7 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
     }
     check_gap(&body[end..], end, &line_of)?;
     if events.is_empty() {
-        return Err(ImportError::Log(tr("the log has no events that the parser regex matches").into()));
+        return Err(ImportError::Log(say!("the log has no events that the parser regex matches")));
     }
     // No clock may know of more events of a host than the log has.
     for (e, &line) in events.iter().zip(&clock_lines) {
@@ -321,9 +327,9 @@ pub fn import(log: &str, regex: Option<&str>) -> Result<ImportedLog, ImportError
             if count > has {
                 return Err(ImportError::At {
                     line,
-                    message: tf!(
+                    message: say!(
                         "the vector clock of this event of {0} counts {1} events of {2}, but the log has {3}",
-                        e.host,
+                        &e.host,
                         count,
                         other,
                         has
@@ -343,7 +349,7 @@ fn check_gap(gap: &str, offset: usize, line_of: &impl Fn(usize) -> usize) -> Res
             let text = gap[i..].lines().next().unwrap_or("");
             Err(ImportError::At {
                 line: line_of(offset + i),
-                message: tf!("`{0}` does not match the parser regex", excerpt(text)),
+                message: say!("`{0}` does not match the parser regex", excerpt(text)),
             })
         }
     }

@@ -33,14 +33,14 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
 
 use crate::sim::action::{Action, MessageRef};
 use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
 use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::words::{Says, Sentence};
 
 /// Where a scenario text is wrong, and what is wrong there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,9 +60,9 @@ pub enum TextErrorKind {
     /// The line does not start with a known keyword.
     UnknownKeyword { found: String },
     /// Something else was expected here (`found` is what is there, or `end of line`).
-    Expected { expected: String, found: String },
+    Expected { expected: Sentence, found: Sentence },
     /// A number is outside the range allowed here.
-    OutOfRange { what: String, found: String, min: i128, max: i128 },
+    OutOfRange { what: Sentence, found: String, min: i128, max: i128 },
     /// Processes must be declared in order `P1`, `P2`, ...
     ProcessOutOfOrder { expected: String, found: String },
     /// More than [`MAX_PROCESSES`] process lines.
@@ -95,56 +95,69 @@ pub enum TextErrorKind {
     Topology(TopologyError),
 }
 
-impl fmt::Display for TextErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Says for TextErrorKind {
+    /// What is wrong, in words.
+    fn sentence(&self) -> Sentence {
         use TextErrorKind::*;
-        let text = match self {
-            TooLong { bytes } => tf!("the scenario text is {0} bytes; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
-            UnknownKeyword { found } => tf!(
+        match self {
+            TooLong { bytes } => say!("the scenario text is {0} bytes; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
+            UnknownKeyword { found } => say!(
                 "unknown keyword `{0}`: a line starts with process, channels, channel, discipline, algorithm, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, duplicate or crash",
                 found
             ),
-            Expected { expected, found } => tf!("expected {0}, found {1}", expected, found),
-            OutOfRange { what, found, min, max } => tf!("{0} {1} is out of range ({2} to {3})", what, found, min, max),
+            Expected { expected, found } => say!("expected {0}, found {1}", expected, found),
+            OutOfRange { what, found, min, max } => say!("{0} {1} is out of range ({2} to {3})", what, found, min, max),
             ProcessOutOfOrder { expected, found } => {
-                tf!("processes are declared in order: expected {0} here, found {1}", expected, found)
+                say!("processes are declared in order: expected {0} here, found {1}", expected, found)
             }
-            TooManyProcesses => tf!("a scenario has at most {0} processes", MAX_PROCESSES),
+            TooManyProcesses => say!("a scenario has at most {0} processes", MAX_PROCESSES),
             UnknownProcess { name, count } => {
-                tf!("there is no process {0}: the scenario declares {1} (P1 to P{1})", name, count)
+                say!("there is no process {0}: the scenario declares {1} (P1 to P{1})", name, count)
             }
-            LabelTooLong { chars } => tf!("the label is {0} characters long; the limit is {1}", chars, MAX_LABEL_CHARS),
-            BadEscape { found } => tf!(
+            LabelTooLong { chars } => say!("the label is {0} characters long; the limit is {1}", chars, MAX_LABEL_CHARS),
+            BadEscape { found } => say!(
                 "unknown escape `{0}` in a label: use \\\" for a quote, \\\\ for a backslash or \\u{{…}} for any character",
                 found
             ),
-            UnterminatedLabel => tr("the label has no closing double quote").to_string(),
-            StrayQuote => tr("a double quote can only start a label").to_string(),
-            Repeated { keyword, first_line } => tf!("`{0}` is given twice (first on line {1})", keyword, first_line),
-            MixedChannels { first_line } => tf!(
+            UnterminatedLabel => say!("the label has no closing double quote"),
+            StrayQuote => say!("a double quote can only start a label"),
+            Repeated { keyword, first_line } => say!("`{0}` is given twice (first on line {1})", keyword, first_line),
+            MixedChannels { first_line } => say!(
                 "`channels complete` and `channel` lines cannot be mixed (the other is on line {0})",
                 first_line
             ),
-            SelfChannel { process } => tf!("a channel from {0} to {0} is not allowed", process),
+            SelfChannel { process } => say!("a channel from {0} to {0} is not allowed", process),
             DuplicateChannel { channel, first_line } => {
-                tf!("channel {0} is listed twice (first on line {1})", channel, first_line)
+                say!("channel {0} is listed twice (first on line {1})", channel, first_line)
             }
             DeclarationAfterAction { keyword, first_action_line } => {
-                tf!("`{0}` must come before the first action (line {1})", keyword, first_action_line)
+                say!("`{0}` must come before the first action (line {1})", keyword, first_action_line)
             }
-            TooManyActions => tf!("a scenario has at most {0} actions", MAX_ACTIONS),
+            TooManyActions => say!("a scenario has at most {0} actions", MAX_ACTIONS),
             CursorBeyondEnd { cursor, actions } => {
-                tf!("cursor {0} is past the end: the scenario has {1} actions", cursor, actions)
+                say!("cursor {0} is past the end: the scenario has {1} actions", cursor, actions)
             }
-            Topology(e) => e.to_string(),
-        };
-        f.write_str(&text)
+            Topology(e) => e.sentence(),
+        }
+    }
+}
+
+impl fmt::Display for TextErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
+    }
+}
+
+impl Says for TextError {
+    /// `line 3, column 9: …`.
+    fn sentence(&self) -> Sentence {
+        say!("line {0}, column {1}: {2}", self.line, self.column, self.kind.sentence())
     }
 }
 
 impl fmt::Display for TextError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&tf!("line {0}, column {1}: {2}", self.line, self.column, self.kind))
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -159,11 +172,11 @@ struct Token {
 }
 
 impl Token {
-    fn shown(&self) -> String {
+    fn shown(&self) -> Sentence {
         if self.quoted {
-            tf!("the label {0}", quote(&self.text))
+            say!("the label {0}", quote(&self.text))
         } else {
-            format!("`{}`", self.text)
+            Sentence::plain(format!("`{}`", self.text))
         }
     }
 }
@@ -247,8 +260,8 @@ fn tokenize(line_no: usize, line: &str) -> Result<Vec<Token>, TextError> {
                         line_no,
                         i + 1,
                         TextErrorKind::Expected {
-                            expected: tr("a space after the label").into(),
-                            found: format!("`{next}`"),
+                            expected: say!("a space after the label"),
+                            found: Sentence::plain(format!("`{next}`")),
                         },
                     ));
                 }
@@ -278,21 +291,19 @@ struct Line {
 }
 
 impl Line {
-    fn expected(&self, expected: &str) -> TextError {
+    fn expected(&self, expected: &Sentence) -> TextError {
         match self.tokens.get(self.next) {
-            Some(t) => {
-                err(self.no, t.column, TextErrorKind::Expected { expected: expected.to_string(), found: t.shown() })
-            }
+            Some(t) => err(self.no, t.column, TextErrorKind::Expected { expected: expected.clone(), found: t.shown() }),
             None => err(
                 self.no,
                 self.end_column,
-                TextErrorKind::Expected { expected: expected.to_string(), found: tr("end of line").to_string() },
+                TextErrorKind::Expected { expected: expected.clone(), found: say!("end of line") },
             ),
         }
     }
 
     /// The next token if it is a bare word.
-    fn word(&mut self, expected: &str) -> Result<Token, TextError> {
+    fn word(&mut self, expected: &Sentence) -> Result<Token, TextError> {
         match self.tokens.get(self.next) {
             Some(t) if !t.quoted => {
                 self.next += 1;
@@ -302,7 +313,7 @@ impl Line {
         }
     }
 
-    fn keyword(&mut self, expected: &str, choices: &[&'static str]) -> Result<&'static str, TextError> {
+    fn keyword(&mut self, expected: &Sentence, choices: &[&'static str]) -> Result<&'static str, TextError> {
         let found = self
             .tokens
             .get(self.next)
@@ -319,15 +330,15 @@ impl Line {
 
     fn end(&self) -> Result<(), TextError> {
         if self.next < self.tokens.len() {
-            Err(self.expected(tr("end of line")))
+            Err(self.expected(&say!("end of line")))
         } else {
             Ok(())
         }
     }
 
     /// A signed decimal integer within `min..=max`.
-    fn integer(&mut self, what: &str, min: i128, max: i128) -> Result<i128, TextError> {
-        let expected = tf!("{0} (a whole number)", what);
+    fn integer(&mut self, what: &Sentence, min: i128, max: i128) -> Result<i128, TextError> {
+        let expected = say!("{0} (a whole number)", what);
         let t = self.word(&expected)?;
         let digits = t.text.strip_prefix(['-', '+']).unwrap_or(&t.text);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -335,11 +346,7 @@ impl Line {
             return Err(self.expected(&expected));
         }
         let out_of_range = || {
-            err(
-                self.no,
-                t.column,
-                TextErrorKind::OutOfRange { what: what.to_string(), found: t.text.clone(), min, max },
-            )
+            err(self.no, t.column, TextErrorKind::OutOfRange { what: what.clone(), found: t.text.clone(), min, max })
         };
         let value: i128 = t.text.parse().map_err(|_| out_of_range())?;
         if value < min || value > max {
@@ -349,7 +356,7 @@ impl Line {
     }
 
     /// A name `<prefix><n>` with n >= 1 and no leading zero; returns n and the token.
-    fn numbered(&mut self, prefix: char, expected: &str) -> Result<(u64, Token), TextError> {
+    fn numbered(&mut self, prefix: char, expected: &Sentence) -> Result<(u64, Token), TextError> {
         let t = self.word(expected)?;
         let number = t
             .text
@@ -367,7 +374,7 @@ impl Line {
 
     /// A declared process `P<n>`.
     fn process(&mut self, count: usize) -> Result<ProcessId, TextError> {
-        let (n, t) = self.numbered('P', tr("a process name like P1"))?;
+        let (n, t) = self.numbered('P', &say!("a process name like P1"))?;
         if n == 0 || n > count as u64 {
             return Err(err(self.no, t.column, TextErrorKind::UnknownProcess { name: t.text, count }));
         }
@@ -376,7 +383,7 @@ impl Line {
 
     /// A process name `P<n>` whose process may not be declared yet.
     fn process_name(&mut self) -> Result<(u64, Token), TextError> {
-        self.numbered('P', tr("a process name like P1"))
+        self.numbered('P', &say!("a process name like P1"))
     }
 
     /// A message in flight: `m<n>`, or `marker S<k> P<a> P<b>`.
@@ -389,13 +396,13 @@ impl Line {
             let to = self.process(count)?;
             return Ok(MessageRef::Marker { snapshot, channel: Channel { from, to } });
         }
-        let (n, t) = self.numbered('m', tr("a message like m1 or `marker S1 P1 P2`"))?;
+        let (n, t) = self.numbered('m', &say!("a message like m1 or `marker S1 P1 P2`"))?;
         let number = u32::try_from(n).map_err(|_| {
             err(
                 no,
                 t.column,
                 TextErrorKind::OutOfRange {
-                    what: tr("message").into(),
+                    what: say!("message"),
                     found: t.text.clone(),
                     min: 1,
                     max: u32::MAX.into(),
@@ -406,13 +413,13 @@ impl Line {
     }
 
     fn snapshot_id(&mut self) -> Result<u32, TextError> {
-        let (n, t) = self.numbered('S', tr("a snapshot name like S1"))?;
+        let (n, t) = self.numbered('S', &say!("a snapshot name like S1"))?;
         u32::try_from(n).map_err(|_| {
             err(
                 self.no,
                 t.column,
                 TextErrorKind::OutOfRange {
-                    what: tr("snapshot").into(),
+                    what: say!("snapshot"),
                     found: t.text.clone(),
                     min: 1,
                     max: u32::MAX.into(),
@@ -482,7 +489,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         let mut line = Line { no, tokens, next: 0, end_column: raw.chars().count() + 1 };
         let head = line.tokens[0].clone();
         if head.quoted {
-            return Err(line.expected(tr("a keyword")));
+            return Err(line.expected(&say!("a keyword")));
         }
         line.next = 1;
         let keyword = head.text.as_str();
@@ -514,7 +521,8 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         TextErrorKind::ProcessOutOfOrder { expected: process_name(count), found: t.text },
                     ));
                 }
-                let initial = line.integer(tr("the initial state"), -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))?;
+                let initial =
+                    line.integer(&say!("the initial state"), -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT))?;
                 let label = match line.tokens.get(line.next) {
                     Some(t) if t.quoted => {
                         let chars = t.text.chars().count();
@@ -524,7 +532,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         line.next += 1;
                         t.text.clone()
                     }
-                    Some(_) => return Err(line.expected(tr("a label in double quotes"))),
+                    Some(_) => return Err(line.expected(&say!("a label in double quotes"))),
                     None => process_name(count),
                 };
                 line.end()?;
@@ -535,7 +543,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(no, head.column, TextErrorKind::MixedChannels { first_line }));
                 }
                 once(&mut seen.channels_complete, "channels", &line)?;
-                line.keyword(tr("`complete`"), &["complete"])?;
+                line.keyword(&say!("`complete`"), &["complete"])?;
                 line.end()?;
             }
             "channel" => {
@@ -563,7 +571,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "discipline" => {
                 once(&mut seen.discipline, "discipline", &line)?;
-                discipline = match line.keyword(tr("`fifo` or `non-fifo`"), &["fifo", "non-fifo"])? {
+                discipline = match line.keyword(&say!("`fifo` or `non-fifo`"), &["fifo", "non-fifo"])? {
                     "fifo" => Discipline::Fifo,
                     _ => Discipline::NonFifo,
                 };
@@ -571,15 +579,16 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "algorithm" => {
                 once(&mut seen.algorithm, "algorithm", &line)?;
-                algorithm = match line.keyword(tr("`chandy-lamport` or `lai-yang`"), &["chandy-lamport", "lai-yang"])? {
-                    "lai-yang" => Algorithm::LaiYang,
-                    _ => Algorithm::ChandyLamport,
-                };
+                algorithm =
+                    match line.keyword(&say!("`chandy-lamport` or `lai-yang`"), &["chandy-lamport", "lai-yang"])? {
+                        "lai-yang" => Algorithm::LaiYang,
+                        _ => Algorithm::ChandyLamport,
+                    };
                 line.end()?;
             }
             "unit" => {
                 once(&mut seen.unit, "unit", &line)?;
-                unit = match line.keyword(tr("`balance` or `tokens`"), &["balance", "tokens"])? {
+                unit = match line.keyword(&say!("`balance` or `tokens`"), &["balance", "tokens"])? {
                     "balance" => Unit::Balance,
                     _ => Unit::Tokens,
                 };
@@ -587,7 +596,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
             }
             "seed" => {
                 once(&mut seen.seed, "seed", &line)?;
-                seed = line.integer(tr("the seed"), 0, u64::MAX.into())? as u64;
+                seed = line.integer(&say!("the seed"), 0, u64::MAX.into())? as u64;
                 line.end()?;
             }
             "cursor" => {
@@ -595,7 +604,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     return Err(err(no, 1, TextErrorKind::Repeated { keyword: "cursor".into(), first_line }));
                 }
                 let column = line.tokens.get(1).map_or(line.end_column, |t| t.column);
-                cursor = Some(line.integer(tr("the cursor"), 0, u32::MAX.into())? as u32);
+                cursor = Some(line.integer(&say!("the cursor"), 0, u32::MAX.into())? as u32);
                 seen.cursor = Some((no, column));
                 line.end()?;
             }
@@ -604,14 +613,14 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                 if actions.len() >= MAX_ACTIONS {
                     return Err(err(no, head.column, TextErrorKind::TooManyActions));
                 }
-                let amount = |line: &mut Line, what: &str| {
+                let amount = |line: &mut Line, what: &Sentence| {
                     line.integer(what, -i128::from(MAX_AMOUNT), i128::from(MAX_AMOUNT)).map(|v| v as i64)
                 };
                 let action = match keyword {
                     "send" => {
                         let from = line.process(count)?;
                         let to = line.process(count)?;
-                        let amount = amount(&mut line, tr("the amount"))?;
+                        let amount = amount(&mut line, &say!("the amount"))?;
                         Action::Send { from, to, amount }
                     }
                     "deliver" | "drop" | "duplicate" => {
@@ -630,7 +639,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     }
                     "internal" => {
                         let process = line.process(count)?;
-                        let delta = amount(&mut line, tr("the change"))?;
+                        let delta = amount(&mut line, &say!("the change"))?;
                         Action::Internal { process, delta }
                     }
                     "snapshot" => Action::Snapshot { process: line.process(count)? },

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::tf;
+use crate::say;
 
 use super::limits::{MAX_AMOUNT, MAX_SNAPSHOTS};
 use super::message::SnapshotId;
 use super::process_name;
 use super::topology::{Channel, ProcessId};
+use super::words::{Says, Sentence};
 
 /// Names a message in flight, the way a person would.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,13 +23,23 @@ pub enum MessageRef {
     Marker { snapshot: SnapshotId, channel: Channel },
 }
 
+impl Says for MessageRef {
+    /// `m3`, or `the marker of S1 on P1→P2`.
+    fn sentence(&self) -> Sentence {
+        match self {
+            MessageRef::App { number } => Sentence::plain(format!("m{number}")),
+            MessageRef::Marker { snapshot, channel } => {
+                say!("the marker of S{0} on {1}", *snapshot, channel.to_string())
+            }
+        }
+    }
+}
+
 impl fmt::Display for MessageRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             MessageRef::App { number } => write!(f, "m{number}"),
-            MessageRef::Marker { snapshot, channel } => {
-                f.write_str(&tf!("the marker of S{0} on {1}", snapshot, channel))
-            }
+            MessageRef::Marker { .. } => write!(f, "{}", self.sentence()),
         }
     }
 }
@@ -71,26 +82,32 @@ impl Action {
     }
 }
 
+impl Says for Action {
+    /// The action in words, e.g. `send 30 from P1 to P2`.
+    fn sentence(&self) -> Sentence {
+        match self {
+            Action::Send { from, to, amount } => {
+                say!("send {0} from {1} to {2}", *amount, process_name(*from), process_name(*to))
+            }
+            Action::Deliver { message } => say!("deliver {0}", message.sentence()),
+            Action::Internal { process, delta } => {
+                say!("internal event at {0} ({1})", process_name(*process), format!("{delta:+}"))
+            }
+            Action::Snapshot { process } => say!("start a snapshot at {0}", process_name(*process)),
+            Action::Join { process, snapshot } => {
+                say!("{0} joins S{1} as an initiator", process_name(*process), *snapshot)
+            }
+            Action::Drop { message } => say!("drop {0}", message.sentence()),
+            Action::Duplicate { message } => say!("duplicate {0}", message.sentence()),
+            Action::Crash { process } => say!("crash {0}", process_name(*process)),
+            Action::Wait { process, on } => super::wait::waits_for_a_message(*process, *on),
+        }
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            Action::Send { from, to, amount } => {
-                tf!("send {0} from {1} to {2}", amount, process_name(*from), process_name(*to))
-            }
-            Action::Deliver { message } => tf!("deliver {0}", message),
-            Action::Internal { process, delta } => {
-                tf!("internal event at {0} ({1})", process_name(*process), format!("{delta:+}"))
-            }
-            Action::Snapshot { process } => tf!("start a snapshot at {0}", process_name(*process)),
-            Action::Join { process, snapshot } => {
-                tf!("{0} joins S{1} as an initiator", process_name(*process), snapshot)
-            }
-            Action::Drop { message } => crate::tf!("drop {0}", message),
-            Action::Duplicate { message } => crate::tf!("duplicate {0}", message),
-            Action::Crash { process } => crate::tf!("crash {0}", process_name(*process)),
-            Action::Wait { process, on } => super::wait::waits_for_a_message(*process, *on),
-        };
-        f.write_str(&text)
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -137,47 +154,52 @@ pub enum ActionError {
     },
 }
 
-impl fmt::Display for ActionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Says for ActionError {
+    /// Why the action was refused, in words.
+    fn sentence(&self) -> Sentence {
         use ActionError::*;
-        let text = match self {
-            UnknownProcess(p) => tf!("there is no process {0}", process_name(*p)),
-            NoChannel(c) => tf!("there is no channel {0}", c),
-            AmountNotPositive(a) => tf!("a message must carry a positive amount, not {0}", a),
-            AmountTooLarge(a) => tf!("{0} is larger than the limit of {1}", a, MAX_AMOUNT),
+        match self {
+            UnknownProcess(p) => say!("there is no process {0}", process_name(*p)),
+            NoChannel(c) => say!("there is no channel {0}", c),
+            AmountNotPositive(a) => say!("a message must carry a positive amount, not {0}", a),
+            AmountTooLarge(a) => say!("{0} is larger than the limit of {1}", a, MAX_AMOUNT),
             InsufficientBalance { process, balance, amount } => {
-                tf!("{0} has only {1}, so it cannot send {2}", process_name(*process), balance, amount)
+                say!("{0} has only {1}, so it cannot send {2}", process_name(*process), balance, amount)
             }
-            NegativeState { process, state, delta } => tf!(
+            NegativeState { process, state, delta } => say!(
                 "{0} has {1}; a change of {2} would make it negative",
                 process_name(*process),
                 state,
                 format!("{delta:+}")
             ),
-            NotInFlight(m) => tf!("{0} is not in flight", m),
-            NotAtHead { message, head, channel } => tf!(
+            NotInFlight(m) => say!("{0} is not in flight", m),
+            NotAtHead { message, head, channel } => say!(
                 "{0} is not at the head of channel {1}: the channel is FIFO, so {2} must be received first",
                 message,
                 channel,
                 head
             ),
-            TooManySnapshots => tf!("a run can have at most {0} snapshots", MAX_SNAPSHOTS),
-            UnknownSnapshot(s) => tf!("there is no snapshot S{0}", s),
-            SnapshotComplete(s) => tf!("snapshot S{0} is already complete", s),
+            TooManySnapshots => say!("a run can have at most {0} snapshots", MAX_SNAPSHOTS),
+            UnknownSnapshot(s) => say!("there is no snapshot S{0}", s),
+            SnapshotComplete(s) => say!("snapshot S{0} is already complete", s),
             AlreadyRecorded { process, snapshot } => {
-                tf!("{0} has already recorded its state for S{1}", process_name(*process), snapshot)
+                say!("{0} has already recorded its state for S{1}", process_name(*process), snapshot)
             }
-            Crashed(p) => crate::tf!(
+            Crashed(p) => say!(
                 "{0} has crashed: it takes no more actions, sends nothing and receives nothing",
                 process_name(*p)
             ),
-            FaultUnderLaiYang => crate::i18n::tr(
-                "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption",
-            )
-            .to_string(),
+            FaultUnderLaiYang => say!(
+                "faults are explained for Chandy–Lamport only: choose Chandy–Lamport as the snapshot algorithm to break an assumption"
+            ),
             Waiting { process, on } => super::wait::is_waiting(*process, *on),
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+impl fmt::Display for ActionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
     }
 }
 

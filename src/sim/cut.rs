@@ -7,13 +7,14 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::tf;
+use crate::say;
 
 use super::event::{EventKind, Log};
 use super::message::{Message, MessageId};
 use super::process_name;
 use super::snapshot::{ChannelState, Snapshot};
 use super::topology::{Channel, ProcessId};
+use super::words::{Says, Sentence};
 
 /// Why a cut cannot be checked (malformed input, not an inconsistent cut).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,17 +23,28 @@ pub enum CutError {
     BeyondEnd { process: ProcessId, count: usize, events: usize },
 }
 
-impl fmt::Display for CutError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
+impl Says for CutError {
+    /// Why the cut cannot be checked, in words.
+    fn sentence(&self) -> Sentence {
+        match self {
             CutError::WrongLength { expected, got } => {
-                tf!("a cut needs one count per process ({0}), not {1}", expected, got)
+                say!("a cut needs one count per process ({0}), not {1}", expected, got)
             }
             CutError::BeyondEnd { process, count, events } => {
-                tf!("the cut puts {0} events of {1} inside, but it has only {2}", count, process_name(*process), events)
+                say!(
+                    "the cut puts {0} events of {1} inside, but it has only {2}",
+                    count,
+                    process_name(*process),
+                    events
+                )
             }
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+impl fmt::Display for CutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -131,28 +143,31 @@ pub enum Finding {
     Conservation { recorded_total: i64, expected_total: i64 },
 }
 
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Says for Finding {
+    /// The finding in words.
+    fn sentence(&self) -> Sentence {
         use super::event::message_list;
-        let text = match self {
-            Finding::Orphan { message } => tf!(
+        match self {
+            Finding::Orphan { message } => say!(
                 "{0} was received by {1} inside the cut but sent by {2} outside it (an orphan message)",
                 message,
                 process_name(message.channel.to),
                 process_name(message.channel.from)
             ),
             Finding::State { process, recorded, at_cut } => {
-                tf!("{0} recorded {1}, but its state at the cut is {2}", process_name(*process), recorded, at_cut)
+                say!("{0} recorded {1}, but its state at the cut is {2}", process_name(*process), recorded, at_cut)
             }
             Finding::Channel { channel, recorded, in_transit } => match in_transit.len() {
-                0 => tf!("{0} recorded {1}, but nothing is in transit across the cut", channel, message_list(recorded)),
-                1 => tf!(
+                0 => {
+                    say!("{0} recorded {1}, but nothing is in transit across the cut", channel, message_list(recorded))
+                }
+                1 => say!(
                     "{0} recorded {1}, but {2} is in transit across the cut",
                     channel,
                     message_list(recorded),
                     message_list(in_transit)
                 ),
-                _ => tf!(
+                _ => say!(
                     "{0} recorded {1}, but {2} are in transit across the cut",
                     channel,
                     message_list(recorded),
@@ -160,10 +175,19 @@ impl fmt::Display for Finding {
                 ),
             },
             Finding::Conservation { recorded_total, expected_total } => {
-                tf!("the recorded states and channels add up to {0}, not the total {1}", recorded_total, expected_total)
+                say!(
+                    "the recorded states and channels add up to {0}, not the total {1}",
+                    recorded_total,
+                    expected_total
+                )
             }
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
     }
 }
 

@@ -14,23 +14,23 @@
 //! Each process waits for one process at a time (a waiting process starts no other wait), so
 //! the graph has at most one edge out of each process.
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
 
 use super::event::{join_names, EventKind, Log};
 use super::message::Message;
 use super::process_name;
 use super::snapshot::{ChannelState, Snapshot};
 use super::topology::{Channel, ProcessId};
+use super::words::{Says, Sentence};
 
 /// The verdict line of a snapshot's panel: `Deadlock detection: …`.
-pub fn verdict_line(verdict: &Verdict) -> String {
-    tf!("Deadlock detection: {0}", verdict.sentence())
+pub fn verdict_line(verdict: &Verdict) -> Sentence {
+    say!("Deadlock detection: {0}", verdict.sentence())
 }
 
 /// The recorded waits line of a snapshot's panel: `Recorded waits: P1 waits for P2, …`.
-pub fn recorded_waits_line(waits: &[Option<ProcessId>]) -> String {
-    tf!("Recorded waits: {0}", waits_line(waits))
+pub fn recorded_waits_line(waits: &[Option<ProcessId>]) -> Sentence {
+    say!("Recorded waits: {0}", waits_line(waits))
 }
 
 /// Whether any action of the scenario is a wait.
@@ -59,41 +59,42 @@ impl Verdict {
     pub fn is_deadlock(&self) -> bool {
         matches!(self, Verdict::Deadlock { .. })
     }
+}
 
+impl Says for Verdict {
     /// The verdict as one sentence, e.g. `P1 waits for P2, P2 waits for P1, and no message
     /// that would wake one is in transit: deadlock`.
-    pub fn sentence(&self) -> String {
+    fn sentence(&self) -> Sentence {
         match self {
             Verdict::Incomplete => {
-                tr("the snapshot is not complete yet: deadlock detection needs every recorded state and channel")
-                    .to_string()
+                say!("the snapshot is not complete yet: deadlock detection needs every recorded state and channel")
             }
-            Verdict::NobodyWaits => tr("no process was waiting when it recorded: no deadlock").to_string(),
-            Verdict::Woken { waiter, on, message } => tf!(
+            Verdict::NobodyWaits => say!("no process was waiting when it recorded: no deadlock"),
+            Verdict::Woken { waiter, on, message } => say!(
                 "{0} was waiting for {1}, but {2} from {1} is in transit to it and will wake it: no deadlock",
                 process_name(*waiter),
                 process_name(*on),
                 message
             ),
-            Verdict::Free { waiter, on } => tf!(
+            Verdict::Free { waiter, on } => say!(
                 "{0} was waiting for {1}, but {1} was not waiting and can still send: no deadlock",
                 process_name(*waiter),
                 process_name(*on)
             ),
             Verdict::Deadlock { cycle, behind } => {
-                let edges: Vec<String> = cycle
+                let edges: Vec<Sentence> = cycle
                     .iter()
                     .enumerate()
                     .map(|(i, &p)| {
-                        tf!("{0} waits for {1}", process_name(p), process_name(cycle[(i + 1) % cycle.len()]))
+                        say!("{0} waits for {1}", process_name(p), process_name(cycle[(i + 1) % cycle.len()]))
                     })
                     .collect();
-                let edges = edges.join(", ");
+                let edges = Sentence::comma_list(edges);
                 if behind.is_empty() {
-                    tf!("{0}, and no message that would wake one is in transit: deadlock", edges)
+                    say!("{0}, and no message that would wake one is in transit: deadlock", edges)
                 } else {
                     let names: Vec<String> = behind.iter().map(|&p| process_name(p)).collect();
-                    tf!(
+                    say!(
                         "{0}, and no message that would wake one is in transit: deadlock ({1} waits behind the cycle, blocked too)",
                         edges,
                         join_names(&names)
@@ -133,16 +134,16 @@ pub fn has_waits(log: &Log) -> bool {
 }
 
 /// The recorded waits as one phrase: `P1 waits for P2, P2 waits for P3`, or `none`.
-pub fn waits_line(waits: &[Option<ProcessId>]) -> String {
-    let edges: Vec<String> = waits
+pub fn waits_line(waits: &[Option<ProcessId>]) -> Sentence {
+    let edges: Vec<Sentence> = waits
         .iter()
         .enumerate()
-        .filter_map(|(p, w)| Some(tf!("{0} waits for {1}", process_name(p), process_name((*w)?))))
+        .filter_map(|(p, w)| Some(say!("{0} waits for {1}", process_name(p), process_name((*w)?))))
         .collect();
     if edges.is_empty() {
-        tr("none").to_string()
+        say!("none")
     } else {
-        edges.join(", ")
+        Sentence::comma_list(edges)
     }
 }
 

@@ -7,12 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
 
 use super::message::{Message, MessageKind, SnapshotId};
 use super::process_name;
 use super::topology::{Algorithm, Channel, ProcessId, Topology};
+use super::words::{Says, Sentence};
 
 /// What happened at one event.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,47 +183,48 @@ impl Event {
         }
     }
 
-    /// What happened, in one short English phrase, e.g. `P2 receives m1 from P1 (+100)`.
-    pub fn describe(&self) -> String {
+    /// What happened, in one short phrase, e.g. `P2 receives m1 from P1 (+100)` (its `Display`
+    /// is the English; the page translates it).
+    pub fn describe(&self) -> Sentence {
         let p = process_name(self.process);
         match &self.kind {
             EventKind::Send { message } => {
                 let to = process_name(message.channel.to);
                 match message.kind {
-                    MessageKind::App { number, amount } => tf!("{0} sends m{1} ({2}) to {3}", p, number, amount, to),
-                    MessageKind::Marker { snapshot } => tf!("{0} sends the marker of S{1} to {2}", p, snapshot, to),
+                    MessageKind::App { number, amount } => say!("{0} sends m{1} ({2}) to {3}", p, number, amount, to),
+                    MessageKind::Marker { snapshot } => say!("{0} sends the marker of S{1} to {2}", p, snapshot, to),
                 }
             }
             EventKind::Receive { message, .. } => {
                 let from = process_name(message.channel.from);
                 match message.kind {
                     MessageKind::App { number, amount } => {
-                        tf!("{0} receives m{1} ({2}) from {3}", p, number, amount, from)
+                        say!("{0} receives m{1} ({2}) from {3}", p, number, amount, from)
                     }
                     MessageKind::Marker { snapshot } => {
-                        tf!("{0} receives the marker of S{1} from {2}", p, snapshot, from)
+                        say!("{0} receives the marker of S{1} from {2}", p, snapshot, from)
                     }
                 }
             }
             EventKind::RecordState { snapshot, state } => {
-                tf!("{0} records its state for S{1}: {2}", p, snapshot, state)
+                say!("{0} records its state for S{1}: {2}", p, snapshot, state)
             }
             EventKind::StartRecording { snapshot, channel } => {
-                tf!("{0} starts recording {1} for S{2}", p, channel, snapshot)
+                say!("{0} starts recording {1} for S{2}", p, channel, snapshot)
             }
             EventKind::StopRecording { snapshot, channel, recorded } => {
-                tf!("{0} records {1} for S{2} as {3}", p, channel, snapshot, message_list(recorded))
+                say!("{0} records {1} for S{2} as {3}", p, channel, snapshot, message_list(recorded))
             }
             EventKind::Internal { delta, state } => {
-                tf!("{0} has an internal event ({1}), now {2}", p, format!("{delta:+}"), state)
+                say!("{0} has an internal event ({1}), now {2}", p, format!("{delta:+}"), state)
             }
-            EventKind::SnapshotComplete { snapshot } => tf!("S{0} is complete", snapshot),
+            EventKind::SnapshotComplete { snapshot } => say!("S{0} is complete", snapshot),
             EventKind::Drop { message } => {
-                crate::tf!("the network loses {0} on {1}", carried(message), message.channel)
+                say!("the network loses {0} on {1}", carried(message), message.channel)
             }
             EventKind::Duplicate { original, copy } => match copy.kind {
                 MessageKind::App { .. } => {
-                    crate::tf!(
+                    say!(
                         "the network duplicates {0} on {1}: the copy is {2}",
                         carried(original),
                         original.channel,
@@ -231,18 +232,18 @@ impl Event {
                     )
                 }
                 MessageKind::Marker { .. } => {
-                    crate::tf!("the network duplicates {0} on {1}", carried(original), original.channel)
+                    say!("the network duplicates {0} on {1}", carried(original), original.channel)
                 }
             },
-            EventKind::Crash => crate::tf!("{0} crashes", p),
+            EventKind::Crash => say!("{0} crashes", p),
             EventKind::Wait { on } => super::wait::waits_for_a_message(self.process, *on),
         }
     }
 
-    /// Why it happened: the rule that fired, as one English sentence. Every event of one
+    /// Why it happened: the rule that fired, as one sentence. Every event of one
     /// firing of a marker rule gets the same sentence, which names the channel the marker came
     /// on (`on`; see [`Log::explain`], which finds it).
-    fn explain_on(&self, topology: &Topology, on: Option<Channel>, lai_yang: &LaiYangFacts) -> String {
+    fn explain_on(&self, topology: &Topology, on: Option<Channel>, lai_yang: &LaiYangFacts) -> Sentence {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
         if topology.algorithm == Algorithm::LaiYang {
@@ -251,35 +252,35 @@ impl Event {
             }
         }
         match self.rule {
-            Rule::Send => tf!("{0} sends an application message; the snapshot algorithm does not stop it", p),
-            Rule::Receive => tf!("{0} receives an application message on a channel it is not recording", p),
+            Rule::Send => say!("{0} sends an application message; the snapshot algorithm does not stop it", p),
+            Rule::Receive => say!("{0} receives an application message on a channel it is not recording", p),
             Rule::ReceiveRecorded => {
                 let names: Vec<String> = match &self.kind {
                     EventKind::Receive { recorded_in, .. } => recorded_in.iter().map(|s| format!("S{s}")).collect(),
                     _ => Vec::new(),
                 };
                 let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
-                tf!(
+                say!(
                     "{0} is recording {1} for {2}: the message is in transit across the cut, so it joins that channel's recorded state",
                     p,
                     channel,
                     join_names(&names)
                 )
             }
-            Rule::Internal => tf!("{0} changes its own state; no message is involved", p),
+            Rule::Internal => say!("{0} changes its own state; no message is involved", p),
             Rule::Initiate | Rule::Join => {
                 let channels: Vec<String> =
                     topology.incoming(self.process).iter().map(|&c| topology.channel(c).to_string()).collect();
                 let channels = join_names(&channels);
                 if self.rule == Rule::Initiate {
-                    tf!(
+                    say!(
                         "{0} initiates {1}: it records its state, sends a marker on every outgoing channel, and starts recording {2}",
                         p,
                         snapshot,
                         channels
                     )
                 } else {
-                    tf!(
+                    say!(
                         "{0} joins as a further initiator of {1}: it records its state, sends a marker on every outgoing channel, and starts recording {2}",
                         p,
                         snapshot,
@@ -297,14 +298,14 @@ impl Event {
                     .collect();
                 let on = on.map(|c| c.to_string()).unwrap_or_default();
                 if others.is_empty() {
-                    tf!(
+                    say!(
                         "first marker of {0} on {1}: {2} records its state, records {1} as empty, sends markers, has no other incoming channel to record",
                         snapshot,
                         on,
                         p
                     )
                 } else {
-                    tf!(
+                    say!(
                         "first marker of {0} on {1}: {2} records its state, records {1} as empty, sends markers, starts recording {3}",
                         snapshot,
                         on,
@@ -315,39 +316,39 @@ impl Event {
             }
             Rule::LaterMarker => {
                 let channel = on.map(|c| c.to_string()).unwrap_or_default();
-                tf!(
+                say!(
                     "a later marker of {0} on {1}: {2} stops recording {1}; its state is the messages received on it since recording began",
                     snapshot,
                     channel,
                     p
                 )
             }
-            Rule::Complete => tf!(
+            Rule::Complete => say!(
                 "every process has now received the marker of {0} on every incoming channel: {0} is complete",
                 snapshot
             ),
             Rule::DuplicateMarker => {
-                tf!(
+                say!(
                     "a second marker of {0} on a channel already closed can only be a copy: {1} ignores it",
                     snapshot,
                     p
                 )
             }
-            Rule::Drop => crate::i18n::tr(
-                "a fault: the network lost a message, which the algorithm assumes never happens (no loss)",
-            )
-            .into(),
-            Rule::Duplicate => crate::i18n::tr(
-                "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)",
-            )
-            .into(),
-            Rule::Crash => crate::tf!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
+            Rule::Drop => {
+                say!("a fault: the network lost a message, which the algorithm assumes never happens (no loss)")
+            }
+            Rule::Duplicate => {
+                say!(
+                    "a fault: the network copied a message, which the algorithm assumes never happens (no duplication)"
+                )
+            }
+            Rule::Crash => say!("a fault: {0} stopped, which the algorithm assumes never happens (no crash)", p),
             Rule::SendRed | Rule::ReceiveRed | Rule::RedMessage | Rule::LastWhite => {
-                self.explain_lai_yang(on, lai_yang).unwrap_or_default()
+                self.explain_lai_yang(on, lai_yang).unwrap_or_else(|| Sentence::plain(""))
             }
             Rule::Wait => match self.kind {
                 EventKind::Wait { on } => super::wait::explain_wait(self.process, on),
-                _ => String::new(),
+                _ => Sentence::plain(""),
             },
         }
     }
@@ -367,28 +368,32 @@ pub(super) struct LaiYangFacts {
 }
 
 /// `m3 (100)` or `the marker of S1`.
-fn carried(message: &Message) -> String {
+fn carried(message: &Message) -> Sentence {
     match message.kind {
-        MessageKind::App { number, amount } => format!("m{number} ({amount})"),
-        MessageKind::Marker { snapshot } => tf!("the marker of S{0}", snapshot),
+        MessageKind::App { number, amount } => Sentence::plain(format!("m{number} ({amount})")),
+        MessageKind::Marker { snapshot } => say!("the marker of S{0}", snapshot),
     }
 }
 
 /// `[m2, m3]`, or `empty`.
-pub fn message_list(messages: &[Message]) -> String {
+pub fn message_list(messages: &[Message]) -> Sentence {
     if messages.is_empty() {
-        return tr("empty").to_string();
+        return say!("empty");
     }
-    let names: Vec<String> = messages.iter().map(|m| m.to_string()).collect();
-    format!("[{}]", names.join(", "))
+    if !messages.iter().any(Message::is_marker) {
+        let names: Vec<String> = messages.iter().map(|m| m.to_string()).collect();
+        return Sentence::plain(format!("[{}]", names.join(", ")));
+    }
+    let names = Sentence::comma_list(messages.iter().map(Message::sentence).collect());
+    Sentence::concat(["[".into(), names.into(), "]".into()])
 }
 
 /// `A`, `A and B`, `A, B and C`.
-pub fn join_names(names: &[String]) -> String {
+pub fn join_names(names: &[String]) -> Sentence {
     match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => tf!("{0} and {1}", init.join(", "), last),
+        [] => Sentence::plain(""),
+        [one] => Sentence::plain(one.clone()),
+        [init @ .., last] => say!("{0} and {1}", init.join(", "), last),
     }
 }
 
@@ -400,10 +405,10 @@ pub struct Log {
 }
 
 impl Log {
-    /// Why event `event` (one of this log's) happened: the rule that fired, as one English
+    /// Why event `event` (one of this log's) happened: the rule that fired, as one
     /// sentence. For the events of a marker rule this names the channel the marker came on,
     /// found at the receive that fired the rule (the first event of its action).
-    pub fn explain(&self, event: &Event) -> String {
+    pub fn explain(&self, event: &Event) -> Sentence {
         let on = match event.rule {
             Rule::FirstMarker | Rule::LaterMarker => {
                 let end = (event.seq as usize).min(self.events.len());

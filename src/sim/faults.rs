@@ -15,8 +15,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use crate::i18n::tr;
-use crate::tf;
+use crate::say;
 
 use super::cut::{check_snapshot, Finding};
 use super::event::{Event, EventKind, Log};
@@ -24,6 +23,7 @@ use super::message::{Message, MessageId, MessageKind, SnapshotId};
 use super::process_name;
 use super::snapshot::{ChannelState, Snapshot};
 use super::topology::{Channel, Discipline, ProcessId};
+use super::words::{Says, Sentence};
 
 /// An assumption of the algorithm, as the notes list them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,12 +46,12 @@ impl Assumption {
         }
     }
     /// As the notes name it, e.g. `no loss`.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> Sentence {
         match self {
-            Assumption::Fifo => tr("FIFO channels"),
-            Assumption::NoLoss => tr("no loss"),
-            Assumption::NoDuplication => tr("no duplication"),
-            Assumption::NoCrash => tr("no crash"),
+            Assumption::Fifo => say!("FIFO channels"),
+            Assumption::NoLoss => say!("no loss"),
+            Assumption::NoDuplication => say!("no duplication"),
+            Assumption::NoCrash => say!("no crash"),
         }
     }
 }
@@ -91,45 +91,47 @@ impl Wait {
     }
 }
 
-impl fmt::Display for Wait {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Says for Wait {
+    /// The wait in words.
+    fn sentence(&self) -> Sentence {
         let (p, s) = (process_name(self.process), self.snapshot);
         let Some(c) = self.channel else {
             return match self.cause {
                 Cause::Crashed { .. } => {
-                    f.write_str(&tf!("{0} crashed before recording its state for S{1}: it will never record it", p, s))
+                    say!("{0} crashed before recording its state for S{1}: it will never record it", p, s)
                 }
-                _ => f.write_str(&tf!(
-                    "{0} never records its state for S{1}: no marker of S{1} can reach it any more",
-                    p,
-                    s
-                )),
+                _ => say!("{0} never records its state for S{1}: no marker of S{1} can reach it any more", p, s),
             };
         };
-        let text = match self.cause {
+        match self.cause {
             Cause::Crashed { process, .. } if process == self.process => {
-                tf!("{0} waits forever for the marker of S{1} on {2}: it crashed before the marker arrived", p, s, c)
+                say!("{0} waits forever for the marker of S{1} on {2}: it crashed before the marker arrived", p, s, c)
             }
-            Cause::Crashed { .. } => tf!(
+            Cause::Crashed { .. } => say!(
                 "{0} waits forever for the marker of S{1} on {2}: its sender crashed before recording, so it never sends it",
                 p,
                 s,
                 c
             ),
-            Cause::MarkerLost { .. } => tf!("{0} waits forever for the marker of S{1} on {2}: it was lost", p, s, c),
-            _ => tf!(
+            Cause::MarkerLost { .. } => say!("{0} waits forever for the marker of S{1} on {2}: it was lost", p, s, c),
+            _ => say!(
                 "{0} waits forever for the marker of S{1} on {2}: its sender never records, so it never sends it",
                 p,
                 s,
                 c
             ),
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+impl fmt::Display for Wait {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sentence())
     }
 }
 
 /// What one fault (or one overtaking message) did to one snapshot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FaultFinding {
     pub assumption: Assumption,
     /// The fault's event (drop, duplicate, crash), or the receive of a message that overtook
@@ -139,13 +141,20 @@ pub struct FaultFinding {
     pub affects: bool,
     /// What it added to the snapshot's recorded total (negative for money lost).
     pub change: i64,
-    /// The whole finding as one English sentence.
-    pub text: String,
+    /// The whole finding as one sentence.
+    pub text: Sentence,
+}
+
+impl Says for FaultFinding {
+    /// `assumption broken (no loss): …`.
+    fn sentence(&self) -> Sentence {
+        say!("assumption broken ({0}): {1}", self.assumption.name(), &self.text)
+    }
 }
 
 impl fmt::Display for FaultFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&tf!("assumption broken ({0}): {1}", self.assumption.name(), self.text))
+        write!(f, "{}", self.sentence())
     }
 }
 
@@ -293,7 +302,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoLoss,
                         true,
                         0,
-                        tr("its receiver waits for it forever, so the snapshot can never complete"),
+                        say!("its receiver waits for it forever, so the snapshot can never complete"),
                     )
                 } else {
                     // A copy further back took its place: it also counts what was sent after
@@ -317,9 +326,9 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                             .sum()
                     };
                     let effect = if change == 0 {
-                        tr("a copy of it can still close the channel")
+                        say!("a copy of it can still close the channel")
                     } else {
-                        tr("a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded")
+                        say!("a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded")
                     };
                     (Assumption::NoLoss, change != 0, change, effect)
                 }
@@ -330,14 +339,14 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoLoss,
                         true,
                         -message.amount(),
-                        tr("it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount"),
+                        say!("it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount"),
                     )
                 } else {
                     (
                         Assumption::NoLoss,
                         false,
                         0,
-                        tr("the snapshot does not count it, but the system now holds less than it was given"),
+                        say!("the snapshot does not count it, but the system now holds less than it was given"),
                     )
                 }
             }
@@ -345,7 +354,9 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 Assumption::NoDuplication,
                 false,
                 0,
-                tr("a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged"),
+                say!(
+                    "a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged"
+                ),
             ),
             EventKind::Duplicate { copy, .. } if !copy.is_marker() => {
                 if recorded(copy.channel).iter().any(|r| r.id == copy.id) || inside_receive(copy.id) {
@@ -353,10 +364,10 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoDuplication,
                         true,
                         copy.amount(),
-                        tr("the snapshot counts the copy as well as the original, so its total grows by the amount"),
+                        say!("the snapshot counts the copy as well as the original, so its total grows by the amount"),
                     )
                 } else {
-                    (Assumption::NoDuplication, false, 0, tr("the snapshot does not count the copy"))
+                    (Assumption::NoDuplication, false, 0, say!("the snapshot does not count the copy"))
                 }
             }
             EventKind::Crash => {
@@ -365,20 +376,26 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         Assumption::NoCrash,
                         true,
                         0,
-                        tr("before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete"),
+                        say!("before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete"),
                     )
                 } else {
                     (
                         Assumption::NoCrash,
                         false,
                         0,
-                        tr("after doing its part of the snapshot, which it does not change"),
+                        say!("after doing its part of the snapshot, which it does not change"),
                     )
                 }
             }
             _ => continue,
         };
-        out.push(FaultFinding { assumption, seq: e.seq, affects, change, text: tf!("{0}; {1}", e.describe(), effect) });
+        out.push(FaultFinding {
+            assumption,
+            seq: e.seq,
+            affects,
+            change,
+            text: say!("{0}; {1}", e.describe(), effect),
+        });
     }
     // Without FIFO a marker and a message can swap places on a channel: that is what any
     // orphan or channel finding of the verdict then shows.
@@ -391,7 +408,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 seq: 0,
                 affects: true,
                 change: 0,
-                text: tr("the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result").into(),
+                text: say!("the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result"),
             });
         }
     }

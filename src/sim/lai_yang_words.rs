@@ -2,16 +2,17 @@
 //! from Chandy–Lamport's (white and red messages, the marker's count of white messages);
 //! [`super::event::Log::explain`] calls them.
 
-use crate::tf;
+use crate::say;
 
 use super::event::{join_names, Event, LaiYangFacts, Rule};
 use super::message::SnapshotId;
 use super::process_name;
 use super::topology::Channel;
+use super::words::Sentence;
 
 impl Event {
     /// The Lai–Yang sentence for the rules that differ from Chandy–Lamport's.
-    pub(super) fn explain_lai_yang(&self, on: Option<Channel>, facts: &LaiYangFacts) -> Option<String> {
+    pub(super) fn explain_lai_yang(&self, on: Option<Channel>, facts: &LaiYangFacts) -> Option<Sentence> {
         let p = process_name(self.process);
         let snapshot = self.snapshot().map(|s| format!("S{s}")).unwrap_or_default();
         let names = |ids: &[SnapshotId]| join_names(&ids.iter().map(|s| format!("S{s}")).collect::<Vec<_>>());
@@ -22,33 +23,33 @@ impl Event {
         let one = sent == 1;
         let final_ = received >= sent;
         Some(match self.rule {
-            Rule::Send => tf!("{0} sends an application message; it is white (sent before {0} recorded any snapshot)", p),
-            Rule::SendRed => tf!(
+            Rule::Send => say!("{0} sends an application message; it is white (sent before {0} recorded any snapshot)", p),
+            Rule::SendRed => say!(
                 "{0} has recorded its state for {1}, so the application message it sends is red for {1}: it carries {0}'s colour",
                 p,
                 names(&facts.red_for)
             ),
-            Rule::Receive => tf!("{0} receives a white application message on a channel it is not recording", p),
-            Rule::ReceiveRed => tf!(
+            Rule::Receive => say!("{0} receives a white application message on a channel it is not recording", p),
+            Rule::ReceiveRed => say!(
                 "the message {0} is red for {1}: it was sent after its sender recorded, so it is not in transit across the cut and is not recorded",
                 message,
                 names(&facts.red_for)
             ),
             Rule::ReceiveRecorded => {
                 let channel = self.message().map(|m| m.channel.to_string()).unwrap_or_default();
-                tf!(
+                say!(
                     "the message {0} is white (sent before its sender recorded) and arrives after {1} recorded: it is in transit across the cut, so it joins {2}'s recorded state",
                     message,
                     p,
                     channel
                 )
             }
-            Rule::Initiate => tf!(
+            Rule::Initiate => say!(
                 "{0} initiates {1}: it records its state and turns red, sends a marker on every outgoing channel (a control message carrying how many white messages it sent there) and starts recording every incoming channel",
                 p,
                 snapshot
             ),
-            Rule::Join => tf!(
+            Rule::Join => say!(
                 "{0} joins as a further initiator of {1}: it records its state and turns red, sends a marker on every outgoing channel (a control message carrying how many white messages it sent there) and starts recording every incoming channel",
                 p,
                 snapshot
@@ -56,7 +57,7 @@ impl Event {
             Rule::RedMessage => {
                 let trigger = facts.trigger.map(|m| m.to_string()).unwrap_or_default();
                 let from = facts.trigger.map(|m| process_name(m.channel.from)).unwrap_or_default();
-                tf!(
+                say!(
                     "the message {0} is red for {1} ({2} sent it after recording) and {3} is still white: {3} records its state before receiving {0}, turns red, sends markers and starts recording every incoming channel",
                     trigger,
                     snapshot,
@@ -65,7 +66,7 @@ impl Event {
                 )
             }
             Rule::FirstMarker => match (one, final_) {
-                (true, true) => tf!(
+                (true, true) => say!(
                     "a marker of {0} is sent after recording, so it is red: {1} records its state and turns red, sends markers and starts recording its incoming channels; the marker on {2} says {3} sent {4} white message on it before recording, and {1} has received {5}, so that channel's state is final (no white message is still on the way)",
                     snapshot,
                     p,
@@ -74,7 +75,7 @@ impl Event {
                     sent,
                     received
                 ),
-                (false, true) => tf!(
+                (false, true) => say!(
                     "a marker of {0} is sent after recording, so it is red: {1} records its state and turns red, sends markers and starts recording its incoming channels; the marker on {2} says {3} sent {4} white messages on it before recording, and {1} has received {5}, so that channel's state is final (no white message is still on the way)",
                     snapshot,
                     p,
@@ -83,7 +84,7 @@ impl Event {
                     sent,
                     received
                 ),
-                (true, false) => tf!(
+                (true, false) => say!(
                     "a marker of {0} is sent after recording, so it is red: {1} records its state and turns red, sends markers and starts recording its incoming channels; the marker on {2} says {3} sent {4} white message on it before recording, and {1} has received {5}, so it keeps recording that channel until the rest arrive",
                     snapshot,
                     p,
@@ -92,7 +93,7 @@ impl Event {
                     sent,
                     received
                 ),
-                (false, false) => tf!(
+                (false, false) => say!(
                     "a marker of {0} is sent after recording, so it is red: {1} records its state and turns red, sends markers and starts recording its incoming channels; the marker on {2} says {3} sent {4} white messages on it before recording, and {1} has received {5}, so it keeps recording that channel until the rest arrive",
                     snapshot,
                     p,
@@ -103,7 +104,7 @@ impl Event {
                 ),
             },
             Rule::LaterMarker => match (one, final_) {
-                (true, true) => tf!(
+                (true, true) => say!(
                     "the marker on {0} says {1} sent {2} white message on it before recording, and {3} has received {4}, so it stops recording: the channel's state is the white messages received since it recorded",
                     channel,
                     from,
@@ -111,7 +112,7 @@ impl Event {
                     p,
                     received
                 ),
-                (false, true) => tf!(
+                (false, true) => say!(
                     "the marker on {0} says {1} sent {2} white messages on it before recording, and {3} has received {4}, so it stops recording: the channel's state is the white messages received since it recorded",
                     channel,
                     from,
@@ -119,7 +120,7 @@ impl Event {
                     p,
                     received
                 ),
-                (true, false) => tf!(
+                (true, false) => say!(
                     "the marker on {0} says {1} sent {2} white message on it before recording, and {3} has received {4}, so it keeps recording until the rest arrive",
                     channel,
                     from,
@@ -127,7 +128,7 @@ impl Event {
                     p,
                     received
                 ),
-                (false, false) => tf!(
+                (false, false) => say!(
                     "the marker on {0} says {1} sent {2} white messages on it before recording, and {3} has received {4}, so it keeps recording until the rest arrive",
                     channel,
                     from,
@@ -136,13 +137,13 @@ impl Event {
                     received
                 ),
             },
-            Rule::LastWhite => tf!(
+            Rule::LastWhite => say!(
                 "the last white message counted by the marker on {0} has arrived: {1} stops recording {0}; its state is the white messages received since {1} recorded {2}",
                 channel,
                 p,
                 snapshot
             ),
-            Rule::Complete => tf!(
+            Rule::Complete => say!(
                 "every process has recorded {0} and every channel has all its white messages: {0} is complete",
                 snapshot
             ),

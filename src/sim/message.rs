@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::topology::Channel;
+use super::words::{Says, Sentence, Word};
 
 /// A snapshot's id: `1` is `S1`.
 pub type SnapshotId = u32;
@@ -43,12 +44,28 @@ impl Message {
     }
 }
 
+impl Says for Message {
+    /// `m3` for an application message, `marker S1` for a marker (translated where shown).
+    fn sentence(&self) -> Sentence {
+        match self.kind {
+            MessageKind::App { number, .. } => Sentence::plain(format!("m{number}")),
+            MessageKind::Marker { snapshot } => crate::say!("marker S{0}", snapshot),
+        }
+    }
+}
+
+impl From<Message> for Word {
+    fn from(m: Message) -> Word {
+        Word::Sentence(m.sentence())
+    }
+}
+
 impl fmt::Display for Message {
     /// `m3` for an application message, `marker S1` for a marker.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             MessageKind::App { number, .. } => write!(f, "m{number}"),
-            MessageKind::Marker { snapshot } => f.write_str(&crate::tf!("marker S{0}", snapshot)),
+            MessageKind::Marker { .. } => write!(f, "{}", self.sentence()),
         }
     }
 }

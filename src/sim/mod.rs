@@ -23,6 +23,7 @@ pub mod scenario;
 pub mod snapshot;
 pub mod topology;
 pub mod wait;
+pub mod words;
 pub mod world;
 
 pub use action::{Action, ActionError, MessageRef};
@@ -30,6 +31,7 @@ pub use event::{Event, EventKind, Log, Rule};
 pub use message::{Message, MessageId, MessageKind, SnapshotId};
 pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
 pub use topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+pub use words::{Says, Sentence, Word};
 pub use world::World;
 
 /// The display name of a process: `P1` for index 0.

@@ -15,6 +15,7 @@ use super::event::{Event, EventKind, Log};
 use super::message::{Message, MessageId};
 use super::scenario::Scenario;
 use super::topology::{Channel, Discipline};
+use super::words::{Says, Sentence};
 
 /// The reordered execution.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,18 +44,22 @@ pub enum ReachError {
     },
 }
 
+impl Says for ReachError {
+    /// Why no reordering exists, in words.
+    fn sentence(&self) -> Sentence {
+        match self {
+            ReachError::Cut(e) => e.sentence(),
+            ReachError::Inconsistent { orphans } => {
+                crate::say!("the cut has {0} orphan message(s), so no execution passes through it", orphans)
+            }
+            ReachError::Broken { seq } => crate::say!("the reordering breaks happens-before at event {0}", seq),
+        }
+    }
+}
+
 impl fmt::Display for ReachError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ReachError::Cut(e) => write!(f, "{e}"),
-            ReachError::Inconsistent { orphans } => f.write_str(&crate::tf!(
-                "the cut has {0} orphan message(s), so no execution passes through it",
-                orphans
-            )),
-            ReachError::Broken { seq } => {
-                f.write_str(&crate::tf!("the reordering breaks happens-before at event {0}", seq))
-            }
-        }
+        write!(f, "{}", self.sentence())
     }
 }
 

@@ -9,6 +9,7 @@ use super::action::{Action, ActionError};
 use super::message::SnapshotId;
 use super::rng::Rng;
 use super::topology::{Channel, Topology};
+use super::words::{Says, Sentence};
 use super::world::World;
 
 /// What the page shows, kept in the link with the run.
@@ -37,9 +38,21 @@ pub struct ReplayError {
     pub error: ActionError,
 }
 
+impl Says for ReplayError {
+    /// `action 3 (deliver m1) is impossible: …`.
+    fn sentence(&self) -> Sentence {
+        crate::say!(
+            "action {0} ({1}) is impossible: {2}",
+            self.index + 1,
+            self.action.sentence(),
+            self.error.sentence()
+        )
+    }
+}
+
 impl fmt::Display for ReplayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::tf!("action {0} ({1}) is impossible: {2}", self.index + 1, self.action, self.error))
+        write!(f, "{}", self.sentence())
     }
 }
 

@@ -70,10 +70,10 @@ pub enum Unit {
 
 impl Unit {
     /// A state in words: `balance 1000` or `3 tokens`.
-    pub fn words(self, state: i64) -> String {
+    pub fn words(self, state: i64) -> super::words::Sentence {
         match self {
-            Unit::Balance => crate::tf!("balance {0}", state),
-            Unit::Tokens => crate::tf!("{0} tokens", state),
+            Unit::Balance => crate::say!("balance {0}", state),
+            Unit::Tokens => crate::say!("{0} tokens", state),
         }
     }
 }
@@ -90,6 +90,18 @@ pub struct ProcessSpec {
 pub struct Channel {
     pub from: ProcessId,
     pub to: ProcessId,
+}
+
+impl From<Channel> for super::words::Word {
+    fn from(c: Channel) -> super::words::Word {
+        super::words::Word::Plain(c.to_string())
+    }
+}
+
+impl From<&Channel> for super::words::Word {
+    fn from(c: &Channel) -> super::words::Word {
+        super::words::Word::Plain(c.to_string())
+    }
 }
 
 impl fmt::Display for Channel {
@@ -140,33 +152,39 @@ pub enum TopologyError {
     },
 }
 
-impl fmt::Display for TopologyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::tf;
-        let text = match self {
+impl super::words::Says for TopologyError {
+    /// What is wrong, in words.
+    fn sentence(&self) -> super::words::Sentence {
+        use crate::say;
+        match self {
             TopologyError::ProcessCount(n) => {
-                tf!("a topology has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n)
+                say!("a topology has {0} to {1} processes, not {2}", MIN_PROCESSES, MAX_PROCESSES, n)
             }
             TopologyError::LabelTooLong { process } => {
-                tf!("the label of {0} is longer than {1} characters", process_name(*process), MAX_LABEL_CHARS)
+                say!("the label of {0} is longer than {1} characters", process_name(*process), MAX_LABEL_CHARS)
             }
-            TopologyError::StateOutOfRange { process } => tf!(
+            TopologyError::StateOutOfRange { process } => say!(
                 "the initial state of {0} is out of range (at most {1} in size)",
                 process_name(*process),
                 MAX_AMOUNT
             ),
-            TopologyError::UnknownProcess { index } => tf!("there is no process {0}", process_name(*index)),
+            TopologyError::UnknownProcess { index } => say!("there is no process {0}", process_name(*index)),
             TopologyError::SelfChannel { process } => {
-                tf!("a channel from {0} to {0} is not allowed", process_name(*process))
+                say!("a channel from {0} to {0} is not allowed", process_name(*process))
             }
-            TopologyError::DuplicateChannel(c) => tf!("channel {0} is listed twice", c),
-            TopologyError::NotStronglyConnected { from, to } => tf!(
+            TopologyError::DuplicateChannel(c) => say!("channel {0} is listed twice", c),
+            TopologyError::NotStronglyConnected { from, to } => say!(
                 "the channels are not strongly connected: no path of channels leads from {0} to {1}, so a marker could never reach {1} and a snapshot could never complete",
                 process_name(*from),
                 process_name(*to)
             ),
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+impl fmt::Display for TopologyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", super::words::Says::sentence(self))
     }
 }
 

@@ -7,7 +7,7 @@
 //! is built: the lab kinds are solvable (a winning run is constructed or found by a bounded
 //! search), and [`solve`] returns a correct answer for every exercise.
 
-use crate::i18n::{tr, translate};
+use crate::i18n::{say, tr, translate};
 use crate::sim::cut::check_cut;
 use crate::sim::event::{join_names, message_list, Event, EventKind, Log, Rule};
 use crate::sim::rng::Rng;
@@ -231,7 +231,7 @@ fn initiators(scenario: &Scenario, s: SnapshotId) -> String {
     if names.is_empty() {
         tr("A process").to_string()
     } else {
-        join_names(&names)
+        say(&join_names(&names))
     }
 }
 
@@ -1112,7 +1112,7 @@ fn channel_items(log: &Log, s: SnapshotId, c: Channel, rec: &[Message], goal: Go
     let t = &log.topology;
     let cn = chan(t, c);
     let (x, y) = (label(t, c.from), label(t, c.to));
-    let got = if rec.is_empty() { tr("nothing").to_string() } else { message_list(rec) };
+    let got = if rec.is_empty() { tr("nothing").to_string() } else { say(&message_list(rec)) };
     let text = match goal {
         Goal::Count(k) => tf!(
             "{0} recorded {1} in S{2}, but the goal is exactly {3}. A message is recorded on {0} when {4} sends \
@@ -1383,7 +1383,7 @@ fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: Process
     };
     let (before, after) = (receives(false), receives(true));
     let list = |ms: &[Message]| -> String {
-        join_names(&ms.iter().map(|m| format!("{m} ({:+})", m.amount())).collect::<Vec<_>>())
+        say(&join_names(&ms.iter().map(|m| format!("{m} ({:+})", m.amount())).collect::<Vec<_>>()))
     };
     let had = shown.states().get(p).copied().unwrap_or(0);
     let (reason, received, late) = (record_reason(log, r), list(&before), list(&after));

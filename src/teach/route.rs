@@ -63,7 +63,9 @@ fn shorten(s: &str) -> String {
 }
 
 fn scenario(payload: Option<&str>) -> Result<Option<Scenario>, RouteError> {
-    payload.map(|p| link::decode(&format!("v1.{p}")).map_err(|e| RouteError::Scenario(e.to_string()))).transpose()
+    payload
+        .map(|p| link::decode(&format!("v1.{p}")).map_err(|e| RouteError::Scenario(crate::i18n::say(&e))))
+        .transpose()
 }
 
 /// The route part of a fragment: everything before the first `&` (the page's options).
@@ -115,7 +117,7 @@ pub fn parse(fragment: &str) -> Result<Page, RouteError> {
         }
         ["lesson", ..] => Err(RouteError::NoSuchStep(rest.to_string())),
         ["ex", ..] => Err(RouteError::NoSuchExercise(rest.to_string())),
-        _ => link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(e.to_string())),
+        _ => link::decode(route).map(Page::Lab).map_err(|e| RouteError::Scenario(crate::i18n::say(&e))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The event log table: the text alternative of the space-time diagram, one row per event in
 //! order, with the rule that fired and the Lamport and vector clocks.
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -44,15 +44,15 @@ impl PartialEq for RowsProps {
 fn rows(props: &RowsProps) -> Html {
     let log = props.world.log();
     let rows = log.events[props.start..props.end].iter().map(|e| {
-        let message = e.message().map(|m| format!("{m} {}", m.channel)).unwrap_or_default();
+        let message = e.message().map(|m| format!("{} {}", say(m), m.channel)).unwrap_or_default();
         let vclock = e.vclock.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(",");
         html! {
             <tr key={e.seq}>
                 <td>{e.seq}</td>
                 <td>{process_name(e.process)}</td>
-                <td>{e.describe()}</td>
+                <td>{say(&e.describe())}</td>
                 <td>{message}</td>
-                <td title={log.explain(e)}><code>{e.rule.id()}</code></td>
+                <td title={say(&log.explain(e))}><code>{e.rule.id()}</code></td>
                 <td>{e.lamport}</td>
                 <td>{format!("[{vclock}]")}</td>
             </tr>

@@ -102,7 +102,7 @@ pub fn naive_panel(props: &NaivePanelProps) -> Html {
     });
     let body = result.map(|r| {
         let states: Vec<String> =
-            r.report.states.iter().enumerate().map(|(p, &s)| format!("{} {}", process_name(p), unit.words(s))).collect();
+            r.report.states.iter().enumerate().map(|(p, &s)| format!("{} {}", process_name(p), crate::i18n::say(&unit.words(s)))).collect();
         let missed: i64 = r.missed().iter().map(|m| m.amount()).sum();
         let total = r.report.expected_total;
         let verdict = if !r.report.is_consistent() {

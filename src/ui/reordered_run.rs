@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use crate::sim::event::message_list;
 use crate::sim::{process_name, Channel, Log, SnapshotId, Unit, World};
 use crate::view::n;
@@ -254,7 +254,7 @@ fn real_diagram(c: &Comparison, log: &Log, k: usize, w: &Words) -> Html {
     }
     for d in &st.dots {
         let e = &log.events[d.seq as usize - 1];
-        dot_svg(&mut body, d, c.done(d.seq, k), &format!("#{} {}", d.seq, e.describe()));
+        dot_svg(&mut body, d, c.done(d.seq, k), &format!("#{} {}", d.seq, say(&e.describe())));
     }
     cut_svg(
         &mut body,
@@ -321,8 +321,8 @@ fn state_table(c: &Comparison, unit: Unit, k: usize, w: &Words) -> Html {
         html! {
             <tr>
                 <th scope="row">{process_name(p)}</th>
-                <td>{unit.words(now)}</td>
-                <td>{unit.words(then)}</td>
+                <td>{say(&unit.words(now))}</td>
+                <td>{say(&unit.words(then))}</td>
                 <td class={classes!("same", (now == then).then_some("yes"))}>{same(now == then)}</td>
             </tr>
         }
@@ -337,8 +337,8 @@ fn state_table(c: &Comparison, unit: Unit, k: usize, w: &Words) -> Html {
         html! {
             <tr>
                 <th scope="row">{channel.to_string()}</th>
-                <td>{message_list(now)}</td>
-                <td>{message_list(then)}</td>
+                <td>{say(&message_list(now))}</td>
+                <td>{say(&message_list(then))}</td>
                 <td class={classes!("same", equal.then_some("yes"))}>{same(equal)}</td>
             </tr>
         }

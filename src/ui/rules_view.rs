@@ -3,7 +3,7 @@
 //! closed, with what it recorded), in the newest running snapshot; the step the last event took
 //! is lit. The process shown is the selected one, else the one that acted last.
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -77,7 +77,7 @@ pub fn rules_view(props: &RulesViewProps) -> Html {
         .unwrap_or(0);
     let m = machine(topology, snapshot, process, log.events.last());
     let name = process_name(process);
-    let state = m.state.map(|s| topology.unit.words(s)).unwrap_or_default();
+    let state = m.state.map(|s| say(&topology.unit.words(s))).unwrap_or_default();
     let process_machine = stages(
         crate::tf!("{0} in S{1}", name, m.snapshot),
         [tr("not recorded").into(), crate::tf!("recorded: {0}", state), tr("done").into()],

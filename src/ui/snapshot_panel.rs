@@ -2,7 +2,7 @@
 //! what is recorded so far), the conservation sum against the true total, and the verdict;
 //! when the run has faults (or non-FIFO channels), who waits forever and which assumption broke.
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -62,8 +62,9 @@ fn deadlock_lines(log: &crate::sim::Log, s: &Snapshot) -> Option<(String, Option
         return None;
     }
     let waits = deadlock::recorded_waits_line(&deadlock::recorded_waits(log, s));
-    let verdict = s.complete.then(|| deadlock::detect(log, s)).map(|v| (deadlock::verdict_line(&v), v.is_deadlock()));
-    Some((waits, verdict))
+    let verdict =
+        s.complete.then(|| deadlock::detect(log, s)).map(|v| (say(&deadlock::verdict_line(&v)), v.is_deadlock()));
+    Some((say(&waits), verdict))
 }
 
 /// The button that plays the reordered run beside the real run.
@@ -79,14 +80,14 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
     let initiators: Vec<String> = s.initiators.iter().map(|&p| process_name(p)).collect();
     let states = s.states.iter().enumerate().map(|(p, v)| {
         html! {
-            <li>{format!("{}: {}", process_name(p), v.map_or(tr("not recorded yet").to_string(), |v| unit.words(v)))}</li>
+            <li>{format!("{}: {}", process_name(p), v.map_or(tr("not recorded yet").to_string(), |v| say(&unit.words(v))))}</li>
         }
     });
     let channels = s.channels.iter().map(|(c, state)| {
         let text = match state {
             ChannelState::NotRecorded => tr("not recording yet").to_string(),
             ChannelState::Recording(m) => crate::tf!("recording: {0} so far", message_list(m)),
-            ChannelState::Recorded(m) => message_list(m),
+            ChannelState::Recorded(m) => say(&message_list(m)),
         };
         html! { <li>{format!("{c}: {text}")}</li> }
     });
@@ -100,7 +101,7 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
         Some(v) => html! {
             <div class="verdict bad">
                 <p>{tr("Verdict: inconsistent.")}</p>
-                <ul>{ for v.findings.iter().map(|f| html! { <li>{f.to_string()}</li> }) }</ul>
+                <ul>{ for v.findings.iter().map(|f| html! { <li>{say(f)}</li> }) }</ul>
             </div>
         },
         None if props.stuck => {
@@ -195,11 +196,11 @@ fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Optio
     let panels = props.snapshots.iter().rev().map(|s| {
         let mut findings: Vec<String> = Vec::new();
         if explain {
-            findings.extend(faults::waits(log, s).iter().map(ToString::to_string));
+            findings.extend(faults::waits(log, s).iter().map(say));
         }
         let stuck = !findings.is_empty();
         if explain {
-            findings.extend(faults::explain(log, s).iter().map(ToString::to_string));
+            findings.extend(faults::explain(log, s).iter().map(say));
         }
         let verdict = props.verdicts.iter().find(|(id, _)| *id == s.id).map(|(_, v)| v.clone());
         // Any complete snapshot with a consistent verdict, in a run without faults

@@ -75,7 +75,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let total = lab.scenario.actions.len();
     let allow = lab.allow();
     let preset_options = PRESETS.iter().map(|p| {
-        html! { <option value={p.id} selected={lab.preset == p.id}>{p.title()}</option> }
+        html! { <option value={p.id} selected={lab.preset == p.id}>{crate::i18n::translate(p.title)}</option> }
     });
     html! {
         <div class="toolbar" role="toolbar" aria-label={tr("Run controls")}>

@@ -5,7 +5,7 @@
 //! it (and, with another process selected, sends from that one to this one); `S` starts a
 //! snapshot at the focused process.
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -329,7 +329,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             let off = 34.0 + 26.0 * i as f64;
             html! {
                 <text class={classes!("recorded-label", text_class(*s))} x={n(mid.x + nx * off)} y={n(mid.y + ny * off + 6.0)}>
-                    {format!("S{s}: {}", message_list(m))}
+                    {format!("S{s}: {}", say(&message_list(m)))}
                 </text>
             }
         });
@@ -355,7 +355,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
         }
         // A waiting process says what it waits for.
-        let waiting = world.waiting_for(p).map(crate::sim::wait::waiting_for);
+        let waiting = world.waiting_for(p).map(|on| say(&crate::sim::wait::waiting_for(on)));
         if let Some(words) = &waiting {
             name.push_str(", ");
             name.push_str(words);

@@ -2,7 +2,7 @@
 //! where it was sent and received), the messages in transit across it, and the conservation
 //! sum; where a learner drags a cut to. Pure: the cut panel shows these and `tests` prove them.
 
-use crate::i18n::tr;
+use crate::i18n::{say, tr};
 use crate::sim::cut::CutReport;
 use crate::sim::event::Log;
 use crate::sim::{process_name, Message, Topology, Unit};
@@ -18,7 +18,7 @@ pub struct CutText {
 
 fn on_channel(m: &Message, topology: &Topology) -> String {
     let amount = match topology.unit {
-        Unit::Tokens => topology.unit.words(m.amount()),
+        Unit::Tokens => say(&topology.unit.words(m.amount())),
         Unit::Balance => m.amount().to_string(),
     };
     tf!("{0} ({1}) on {2} → {3}", m, amount, process_name(m.channel.from), process_name(m.channel.to))

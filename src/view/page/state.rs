@@ -254,7 +254,7 @@ impl Lab {
         let Some(first) = first else { return String::new() };
         let e = &events[first];
         // Sentences end in each language's own full stop.
-        let text = crate::tf!("{0}. {1}.", e.describe(), capitalise(&self.world.log().explain(e)));
+        let text = crate::tf!("{0}. {1}.", e.describe(), capitalise(&crate::i18n::say(&self.world.log().explain(e))));
         match events[first..]
             .iter()
             .take_while(|x| x.action as usize == index)
