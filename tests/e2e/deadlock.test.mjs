@@ -13,7 +13,7 @@ import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSes
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
 const TEST_TIMEOUT = 90_000;
-// The `deadlock` preset (src/formats/presets.rs): four markers of S1 left in flight.
+// The `deadlock` preset (src/sim/presets.rs): four markers of S1 left in flight.
 const PRESET = 'v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM';
 const VERDICT =
   'Deadlock detection: P1 waits for P2, P2 waits for P3, P3 waits for P1, and no message that would wake one is in transit: deadlock';

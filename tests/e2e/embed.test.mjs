@@ -10,7 +10,7 @@ import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, star
 
 const DESKTOP = { width: 1280, height: 900 };
 const TEST_TIMEOUT = 60_000;
-// The notes' C21 preset (src/formats/presets.rs).
+// The notes' C21 preset (src/sim/presets.rs).
 const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
 
 const shared = sharedSession();
