@@ -12,7 +12,7 @@
 //!   with its process and vector clock, exported and imported).
 //! - [`open`] reads the files a person opens in the page (scenario text, run JSON, ShiViz logs,
 //!   COS 418 pairs) into a scenario; [`job`] is the page's file work as text in, text out, for
-//!   its web worker.
+//!   its web worker; [`script`] reads the scripting API's action objects.
 //!
 //! Formats are described in `docs/formats.md`.
 
@@ -23,5 +23,6 @@ pub mod link;
 pub mod mermaid;
 pub mod open;
 pub mod presets;
+pub mod script;
 pub mod shiviz;
 pub mod text;

@@ -44,7 +44,7 @@ pub enum EventKind {
     /// Fault: the process crashed. It takes no more actions.
     Crash,
     /// The process now waits for a message from `on` ([`super::Action::Wait`]); a message
-    /// from `on` delivered to it wakes it. Full build and native only.
+    /// from `on` delivered to it wakes it.
     Wait { on: ProcessId },
 }
 

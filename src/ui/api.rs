@@ -1,8 +1,8 @@
 //! `window.snapshotLab`, the page's scripting API for course pages and teachers' scripts (the
 //! `www/boot.js` attaches it): load a scenario link, take an action, read the event
-//! log and the current link. Values cross as plain JavaScript objects through
-//! serde-wasm-bindgen: actions in `sim::Action`'s serde form (`{type: "send", from: 0, to: 1,
-//! amount: 10}`, processes numbered from 0), events in `sim::Event`'s. A refused action or a bad
+//! log and the current link. Values cross as plain JavaScript objects: actions in
+//! `sim::Action`'s serde form (`{type: "send", from: 0, to: 1, amount: 10}`, processes numbered
+//! from 0), read by `formats::script`; events in `sim::Event`'s, through serde-wasm-bindgen. A refused action or a bad
 //! link throws an `Error` that says why, and changes nothing.
 
 use std::cell::RefCell;
@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
-use crate::formats::link;
+use crate::formats::{link, script};
 use crate::sim::{Action, World};
 use crate::teach::route;
 use crate::view::page::{Lab, LabAction};
@@ -51,12 +51,28 @@ pub fn load(text: &str) -> Result<(), JsValue> {
 /// Takes one action at the timeline's cursor, as the learner would.
 pub fn act(action: JsValue) -> Result<(), JsValue> {
     let (world, dispatch) = page()?;
-    let action: Action = serde_wasm_bindgen::from_value(action).map_err(|e| error(format!("not an action: {e}")))?;
+    let action: Action = script::action(&Object(action)).map_err(|e| error(format!("not an action: {e}")))?;
     let mut next = (*world).clone();
     next.apply(&action).map_err(|e| error(e.to_string()))?;
     PAGE.with(|p| *p.borrow_mut() = Some((Rc::new(next), dispatch.clone())));
     dispatch.dispatch(LabAction::Do(action));
     Ok(())
+}
+
+/// A JavaScript object's fields, for [`script::action`].
+struct Object(JsValue);
+
+impl script::Fields for Object {
+    fn number(&self, name: &str) -> Option<f64> {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.as_f64()
+    }
+    fn text(&self, name: &str) -> Option<String> {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.as_string()
+    }
+    fn object(&self, name: &str) -> Option<Box<dyn script::Fields + '_>> {
+        let v = js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?;
+        v.is_object().then(|| Box::new(Object(v)) as Box<dyn script::Fields>)
+    }
 }
 
 /// The event log up to the cursor, one object per event.
