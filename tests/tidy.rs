@@ -270,3 +270,40 @@ fn the_cycle_check_finds_cycles() {
     assert_eq!(cycle(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])), None);
     assert_eq!(cycle(&graph(&[("a", "b"), ("b", "c"), ("c", "a")])).map(|c| c.len()), Some(4));
 }
+
+/// Docs are maps: the README opens with both commands within its first 40 lines, and
+/// ARCHITECTURE.md stays a map (at most 12 KB). No second build creeps back: no cargo feature,
+/// no nightly option anywhere in the build.
+#[test]
+fn the_docs_are_maps_and_the_build_is_one() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let head: Vec<&str> = readme.lines().take(40).collect();
+    for command in ["bash scripts/serve.sh", "bash scripts/test.sh"] {
+        assert!(head.iter().any(|l| l.contains(command)), "README's first 40 lines lack `{command}`");
+    }
+    let map = fs::metadata(root().join("ARCHITECTURE.md")).unwrap().len();
+    assert!(map <= 12 * 1024, "ARCHITECTURE.md is {map} bytes, over 12 KB: keep it a map");
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("[features]"), "Cargo.toml has features: the page is one build");
+    let nightly = ["RUSTC", "_BOOTSTRAP"].concat();
+    let build_std = ["build", "-std"].concat();
+    for dir in ["scripts", "www", ".cargo", "src"] {
+        let mut stack = vec![root().join(dir)];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = fs::read_to_string(&path) {
+                    for needle in [&nightly, &build_std] {
+                        assert!(!text.contains(needle.as_str()), "{} mentions {needle}", path.display());
+                    }
+                }
+            }
+        }
+    }
+    for file in ["Trunk.toml", "index.html"] {
+        let text = fs::read_to_string(root().join(file)).unwrap();
+        assert!(!text.contains("no-default-features"), "{file} builds a second variant of the page");
+    }
+}
