@@ -290,6 +290,7 @@ fn cos418_error(e: cos418::Cos418Error) -> String {
         K::NotANumber { what, found } => K::NotANumber { what, found: excerpt(&found) },
         K::DuplicateServer { id } => K::DuplicateServer { id: excerpt(&id) },
         K::IdTooLong { id } => K::IdTooLong { id: excerpt(&id) },
+        K::ControlInId { id } => K::ControlInId { id: excerpt(&id) },
         K::UnknownServer { id } => K::UnknownServer { id: excerpt(&id) },
         K::TokensOutOfRange { found } => K::TokensOutOfRange { found: excerpt(&found) },
         K::NegativeTokens { id, found } => K::NegativeTokens { id: excerpt(&id), found: excerpt(&found) },

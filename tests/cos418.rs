@@ -252,3 +252,16 @@ fn no_snapshot_writes_nothing() {
         cos418::run_files("t", &fixture("2nodes.top"), "e", "send N1 N2 3\ntick 2\n", &Delays::Seeded { seed: 1 });
     assert_eq!(out.unwrap(), "");
 }
+
+/// A server id is written back into the `.snap` output: one with a control character (an
+/// escape sequence that would drive the terminal) is refused, naming the line.
+#[test]
+fn server_ids_with_control_characters_are_refused() {
+    let text = "2\nN1 5\nN\u{1b}]0;x\u{7} 3\n";
+    let e = cos418::parse_top("net.top", text).unwrap_err();
+    assert_eq!(e.line, Some(3));
+    assert_eq!(e.kind, Cos418ErrorKind::ControlInId { id: "N\u{1b}]0;x\u{7}".into() });
+    assert!(!e.to_string().chars().any(|c| c.is_control()), "{e:?}");
+    // Letters of any script are ids like any other.
+    assert!(cos418::parse_top("net.top", "2\n서울 5\n北京 3\n서울 北京\n北京 서울\n").is_ok());
+}

@@ -72,6 +72,10 @@ pub enum Cos418ErrorKind {
     IdTooLong {
         id: String,
     },
+    /// A server id with a control character (it would be written back into `.snap` output).
+    ControlInId {
+        id: String,
+    },
     UnknownServer {
         id: String,
     },
@@ -140,6 +144,7 @@ impl fmt::Display for Cos418ErrorKind {
             }
             DuplicateServer { id } => write!(f, "server {id} is declared twice"),
             IdTooLong { id } => write!(f, "server id {id} is longer than {MAX_LABEL_CHARS} characters"),
+            ControlInId { id } => write!(f, "server id {id:?} has a control character"),
             UnknownServer { id } => write!(f, "there is no server {id}"),
             TokensOutOfRange { found } => write!(f, "{found} tokens is out of range (at most {MAX_AMOUNT} in size)"),
             NegativeTokens { id, found } => {
@@ -299,6 +304,9 @@ pub fn parse_top(file: &str, text: &str) -> Result<Cos418Topology, Cos418Error> 
         };
         if id.chars().count() > MAX_LABEL_CHARS {
             return Err(error(file, Some(*line), Cos418ErrorKind::IdTooLong { id: id.to_string() }));
+        }
+        if id.chars().any(char::is_control) {
+            return Err(error(file, Some(*line), Cos418ErrorKind::ControlInId { id: id.to_string() }));
         }
         if servers.iter().any(|(s, _)| s.id == *id) {
             return Err(error(file, Some(*line), Cos418ErrorKind::DuplicateServer { id: id.to_string() }));
