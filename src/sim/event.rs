@@ -3,6 +3,8 @@
 //! algorithm that fired, and its Lamport and vector clocks. Diagrams, tables, the CLI and
 //! exports are drawn from the log alone; nothing re-runs the algorithm to draw.
 
+mod lai_yang_words;
+
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::rc::Rc;

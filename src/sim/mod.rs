@@ -11,7 +11,6 @@ pub mod deadlock;
 pub mod event;
 pub mod faults;
 pub mod generate;
-mod lai_yang_words;
 pub mod limits;
 pub mod machines;
 pub mod message;

@@ -1,14 +1,14 @@
 //! Lai–Yang's sentences: why each event of a Lai–Yang run happened, for the rules that differ
 //! from Chandy–Lamport's (white and red messages, the marker's count of white messages);
-//! [`super::event::Log::explain`] calls them.
+//! [`super::Log::explain`] calls them (a child of `event`: the same type's methods).
 
 use crate::say;
 
-use super::event::{join_names, Event, LaiYangFacts, Rule};
-use super::message::SnapshotId;
-use super::process_name;
-use super::topology::Channel;
-use super::words::Sentence;
+use super::{join_names, Event, LaiYangFacts, Rule};
+use crate::sim::message::SnapshotId;
+use crate::sim::process_name;
+use crate::sim::topology::Channel;
+use crate::sim::words::Sentence;
 
 impl Event {
     /// The Lai–Yang sentence for the rules that differ from Chandy–Lamport's.
