@@ -380,7 +380,7 @@ fn send_goal_hand_checked() {
     assert_eq!(
         texts(&g),
         "S1 is not complete yet: P1 has not recorded its state, and markers are still awaited on P1 → P2. Deliver \
-         the markers in flight (or use Step or Run) to finish it."
+         the markers in flight to finish it."
     );
     assert_eq!(g.feedback[0].rule, Some(Rule::Complete));
 

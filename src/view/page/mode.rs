@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::sim::Scenario;
-use crate::teach::exercise::{Exercise, Grade, Task};
+use crate::teach::exercise::{Answer, Exercise, Grade, Task};
 use crate::teach::route::Page;
 
 /// The page's mode.
@@ -29,6 +29,9 @@ pub struct Practice {
     pub grade: Option<Grade>,
     /// The solution was shown.
     pub revealed: bool,
+    /// The answer the form shows: the learner's last checked answer (kept when it is right),
+    /// or the solution once shown.
+    pub answer: Option<Answer>,
 }
 
 impl Practice {
