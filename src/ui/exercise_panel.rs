@@ -249,6 +249,8 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         let dispatch = props.dispatch.clone();
         let kind = e.kind;
         Callback::from(move |_| {
+            // Another exercise is another page: Back returns to this one.
+            super::browser::push_history();
             dispatch.dispatch(LabAction::Open(Page::Exercise { kind, level, seed, scenario: None }))
         })
     };
