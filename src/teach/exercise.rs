@@ -1485,6 +1485,17 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     let Some(truth) = snaps.get((s as usize).wrapping_sub(1)).and_then(|x| x.cut()) else {
         return Err(vec![note(tf!("S{0} is not complete in this run.", s))]);
     };
+    // Recording changes no application state: just after a process's record-state event is the
+    // same recorded state as just before it (where the cut is drawn), so both are right.
+    let cut: Vec<usize> = cut
+        .iter()
+        .enumerate()
+        .map(|(p, &g)| match record_event(&log, s, p) {
+            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
+            _ => g,
+        })
+        .collect();
+    let cut = &cut[..];
     if cut == truth {
         return Ok(note(tf!(
             "Right: the cut of S{0} crosses each process's line where that process records its state for S{0}.",
@@ -1548,15 +1559,11 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
                 )
             }),
             Some(g) => nth(g - 1).map(|e| {
-                if e.seq == r.seq {
-                    tr("Your cut is too late there: it takes in the record-state event itself.").to_string()
-                } else {
-                    tf!(
-                        "Your cut is too late there: it takes in event #{0} ({1}), which comes after the recording.",
-                        e.seq,
-                        e.describe()
-                    )
-                }
+                tf!(
+                    "Your cut is too late there: it takes in event #{0} ({1}), which comes after the recording.",
+                    e.seq,
+                    e.describe()
+                )
             }),
         };
         if let Some(more) = more {
