@@ -476,3 +476,35 @@ fn ordering_the_deliveries_does_not_suggest_step_or_run() {
         assert!(!f.text.contains("Step or Run"), "{}", f.text);
     }
 }
+
+#[test]
+fn the_fifo_step_is_done_only_after_the_refused_attempt() {
+    use snapshot_lab::sim::{Channel, MessageRef};
+    let step = STEPS.iter().position(|s| s.id == "fifo").expect("the FIFO step");
+    let open = lab(scenario("fifo", "")).update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    let marker = || {
+        LabAction::Do(Action::Deliver {
+            message: MessageRef::Marker { snapshot: 1, channel: Channel { from: 0, to: 1 } },
+        })
+    };
+    // In order, without trying the marker first: not done.
+    let in_order = open.clone().update(deliver(1)).update(marker());
+    assert!(in_order.world.events().len() > open.world.events().len(), "both delivered");
+    assert!(!in_order.step_done(), "the step asks for the refused attempt first");
+    // The marker first is refused; then m1 and the marker: done.
+    let refused = open.update(marker());
+    assert!(refused.notice.as_ref().is_some_and(|n| n.problem), "the lab says why");
+    let done = refused.update(deliver(1)).update(marker());
+    assert!(done.step_done());
+
+    // Next replaces the learner's run with the next step's own: a notice says so.
+    let next = done.clone().update(LabAction::Open(Page::Lesson { step: step + 1, scenario: None }));
+    let notice = next.notice.as_ref().expect("a notice");
+    assert!(!notice.problem && notice.text.starts_with("This step starts from its own run"), "{}", notice.text);
+    // Not when nothing was done, nor on Reset.
+    let quiet = lab(scenario("fifo", ""))
+        .update(LabAction::Open(Page::Lesson { step, scenario: None }))
+        .update(LabAction::Open(Page::Lesson { step: step + 1, scenario: None }));
+    assert!(quiet.notice.is_none());
+    assert!(done.update(LabAction::Reset).notice.is_none());
+}

@@ -35,10 +35,20 @@ impl Lab {
                     (Some(own), Some(_)) => Some(own.replay().world.events().len()),
                     _ => None,
                 };
+                let replaces = scenario.is_none() && own.is_some();
                 let start = scenario.or(own).unwrap_or_else(|| self.applied());
                 let mut lab = Lab::new(start, String::new(), None);
                 let since = own_start.unwrap_or(lab.world.events().len());
-                lab.mode = Mode::Lesson { step, since };
+                lab.mode = Mode::Lesson { step, since, refused: false };
+                // Another step's own run replaces the learner's: say so when they had acted.
+                if let Mode::Lesson { step: from, since: before, .. } = self.mode {
+                    if from != step && replaces && self.world.events().len() > before {
+                        lab.notice = Some(super::state::Notice {
+                            text: tr("This step starts from its own run: what you did in the previous step is not carried over.").into(),
+                            problem: false,
+                        });
+                    }
+                }
                 lab.drawn = STEPS.get(step).and_then(|s| s.cut).map(|c| Rc::new(c.to_vec()));
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
                 lab
@@ -84,10 +94,10 @@ impl Lab {
     /// Whether the lesson step's task is done (`true` when it has none).
     pub fn step_done(&self) -> bool {
         match (&self.mode, self.lesson_step()) {
-            (Mode::Lesson { since, .. }, Some((_, step))) => step
-                .task
-                .as_ref()
-                .is_none_or(|t| t.goal.done(&self.world, *since, self.drawn.as_deref().map(Vec::as_slice))),
+            (Mode::Lesson { since, refused, .. }, Some((_, step))) => step.task.as_ref().is_none_or(|t| {
+                (*refused || !t.goal.needs_refusal())
+                    && t.goal.done(&self.world, *since, self.drawn.as_deref().map(Vec::as_slice))
+            }),
             _ => false,
         }
     }

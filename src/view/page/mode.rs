@@ -12,10 +12,12 @@ use crate::teach::route::Page;
 pub enum Mode {
     Lab,
     /// A lesson step; `since`: how many events the step's starting world had (its task counts
-    /// only what the learner did after).
+    /// only what the learner did after); `refused`: the lab refused a delivery during the step
+    /// (a task may ask for that attempt).
     Lesson {
         step: usize,
         since: usize,
+        refused: bool,
     },
     Exercise(Rc<Practice>),
     Exercises,

@@ -313,6 +313,9 @@ impl Lab {
             Err(error) => {
                 let mut next = self.clone();
                 let text = crate::tf!("Cannot {0}: {1}.", action, error);
+                if let (Mode::Lesson { step, since, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
+                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true };
+                }
                 next.narration = text.clone();
                 next.notice = Some(Notice { text, problem: true });
                 next.running = false;
