@@ -331,6 +331,10 @@ fn a_shown_solution_then_check_is_recorded_as_shown_not_solved() {
         assert_eq!(checked.progress.solved(), 0, "{kind:?}");
         assert_eq!(checked.progress.to_text(), format!("p1;{}.1=0/0/3/1", kind.id()));
     }
+    // Reset does not make a shown solution the learner's.
+    let ex = exercise(Kind::Count);
+    let again = check_solution(ex.update(LabAction::Reveal).update(LabAction::Reset));
+    assert_eq!(again.progress.entry(Kind::Count, 1).map(|e| (e.right, e.shown)), Some((0, 1)));
     // Solved first, then shown: still solved.
     let ex = exercise(Kind::Count);
     let solved = check_solution(ex).update(LabAction::Reveal);

@@ -55,7 +55,11 @@ impl Lab {
             }
             Page::Exercise { kind, level, seed, scenario } => {
                 let exercise = exercise::generate(kind, level, seed);
-                let practice = Practice { exercise, grade: None, revealed: false, answer: None };
+                // Reset keeps a shown solution shown: starting the same exercise again does not
+                // make its answer the learner's.
+                let revealed = matches!(&self.mode, Mode::Exercise(p)
+                    if p.revealed && (p.exercise.kind, p.exercise.level, p.exercise.seed) == (kind, level, seed));
+                let practice = Practice { exercise, grade: None, revealed, answer: None };
                 let start = match scenario {
                     Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
                     _ => practice.exercise.scenario.clone(),
