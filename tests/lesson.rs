@@ -151,6 +151,8 @@ fn needs(goal: &Goal) -> Allow {
         Goal::Rule { rule: Rule::Initiate | Rule::Join, .. } | Goal::Started { .. } => Allow::SNAPSHOT,
         Goal::Rule { rule: Rule::Send | Rule::Internal, .. } | Goal::Sent { .. } => Allow::SEND,
         Goal::Rule { .. } | Goal::Delivered { .. } | Goal::Complete { .. } => Allow::DELIVER.or(Allow::STEP),
+        // The refused attempt is a delivery by hand.
+        Goal::DeliveredAfterRefusal { .. } => Allow::DELIVER,
         Goal::ConsistentCut { .. } => Allow::NONE,
     }
 }

@@ -3,7 +3,9 @@
 //! them; a refused action changes nothing and says why; a lesson step or an exercise refuses
 //! what it does not allow (faults and new rules outside the lab, Step where the learner orders the
 //! deliveries); a change of the rules replays the run and Undo brings it back; checking and
-//! revealing an exercise grade it and settle it; Reset and a bad link start over.
+//! revealing an exercise grade it and settle it; a shown solution is recorded as shown, not
+//! solved; the form keeps the answer checked or shows the solution; feedback matches the run on
+//! screen; Undo keeps an exercise's given setup; Reset and a bad link start over.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::rc::Rc;
@@ -299,4 +301,214 @@ fn a_bad_link_opens_the_default_scenario_with_a_notice() {
     // A good link opens its page.
     let link = snapshot_lab::formats::link::encode(&scenario);
     assert!(matches!(open_link(&link, 7), LabAction::Open(Page::Lab(s)) if s == scenario));
+}
+
+/// The practice of an exercise page.
+fn practice(l: &Lab) -> &snapshot_lab::view::page::Practice {
+    l.practice().expect("an exercise")
+}
+
+/// Checks the exercise's own solution as the page would: the form's answer, or the run.
+fn check_solution(l: Rc<Lab>) -> Rc<Lab> {
+    match exercise::solve(&practice(&l).exercise) {
+        Answer::Lab(_) => l.update(LabAction::CheckRun),
+        answer => l.update(LabAction::Check(answer)),
+    }
+}
+
+#[test]
+fn a_shown_solution_then_check_is_recorded_as_shown_not_solved() {
+    for kind in Kind::ALL {
+        let ex = exercise(kind);
+        let shown = ex.update(LabAction::Reveal);
+        let again = shown.clone().update(LabAction::Reveal);
+        let checked = check_solution(again);
+        let p = practice(&checked);
+        assert_eq!(p.grade.as_ref().map(|g| g.correct), Some(true), "{kind:?}: the solution is right");
+        assert!(checked.narration.contains("not counted as solved"), "{kind:?}: {}", checked.narration);
+        let entry = checked.progress.entry(kind, 1).expect("in the progress");
+        assert_eq!((entry.right, entry.checked, entry.shown), (0, 0, 1), "{kind:?}: shown once, not solved");
+        assert_eq!(checked.progress.solved(), 0, "{kind:?}");
+        assert_eq!(checked.progress.to_text(), format!("p1;{}.1=0/0/3/1", kind.id()));
+    }
+    // Reset does not make a shown solution the learner's.
+    let ex = exercise(Kind::Count);
+    let again = check_solution(ex.update(LabAction::Reveal).update(LabAction::Reset));
+    assert_eq!(again.progress.entry(Kind::Count, 1).map(|e| (e.right, e.shown)), Some((0, 1)));
+    // Solved first, then shown: still solved.
+    let ex = exercise(Kind::Count);
+    let solved = check_solution(ex).update(LabAction::Reveal);
+    assert_eq!(solved.progress.solved(), 1);
+}
+
+#[test]
+fn undo_at_an_exercise_start_keeps_the_given_setup() {
+    let ex = lab(scenario("fifo", "")).update(LabAction::Open(Page::Exercise {
+        kind: Kind::SendGoal,
+        level: 1,
+        seed: 1,
+        scenario: None,
+    }));
+    let given = practice(&ex).exercise.scenario.actions.len();
+    assert!(given > 0, "send-goal.1.1 starts with a given snapshot");
+    assert_eq!((ex.cursor, ex.given()), (given, given));
+    assert!(!ex.can_undo(), "the Undo button is disabled at the start");
+    let refused = ex.clone().update(LabAction::Undo);
+    assert_eq!(refused.cursor, given, "the given setup stays");
+    assert!(Rc::ptr_eq(&refused.world, &ex.world));
+    assert!(refused.narration.starts_with("This is where the exercise starts"), "{}", refused.narration);
+    assert_eq!(ex.clone().update(LabAction::Scrub(0)).cursor, given, "the timeline stops at the setup too");
+
+    // The learner's own actions are undoable, back to the setup and no further.
+    let c = ex.world.topology().channels()[0];
+    let moved = ex.update(send(c.from, c.to, 1));
+    assert_eq!(moved.cursor, given + 1);
+    assert!(moved.can_undo());
+    let back = moved.update(LabAction::Undo);
+    assert_eq!(back.cursor, given);
+    assert!(!back.can_undo() && back.can_redo());
+    assert!(back.update(LabAction::Undo).narration.starts_with("This is where the exercise starts"));
+
+    // An exercise about a given run: none of it can be undone.
+    let which = exercise(Kind::WhichCut);
+    assert!(!which.can_undo());
+    let cursor = which.cursor;
+    assert_eq!(which.clone().update(LabAction::Undo).cursor, cursor);
+    assert_eq!(which.update(LabAction::Scrub(0)).cursor, cursor);
+
+    // The lab on its own is unchanged: everything can be undone.
+    let l = lab(scenario("fifo", "send P1 P2 1\n"));
+    assert_eq!(l.given(), 0);
+    assert_eq!(l.update(LabAction::Undo).cursor, 0);
+}
+
+#[test]
+fn a_count_is_read_as_a_whole_number_or_not_checked() {
+    for (text, read) in [
+        ("6", Some(6)),
+        (" 6 ", Some(6)),
+        ("6.0", Some(6)),
+        ("6.", Some(6)),
+        ("0", Some(0)),
+        ("", None),
+        ("1e1", None),
+        ("-1", None),
+        ("6.5", None),
+        ("six", None),
+        (".0", None),
+        ("99999999999999999999999", None),
+    ] {
+        assert_eq!(exercise::parse_count(text), read, "{text:?}");
+    }
+    let ex = exercise(Kind::Count);
+    for text in ["", "1e1", "-1"] {
+        let next = ex.clone().update(LabAction::CheckCount(text.into()));
+        assert_eq!(next.narration, "Enter a whole number.", "{text:?}");
+        assert!(practice(&next).grade.is_none(), "{text:?}: not graded");
+        assert!(next.progress.entry(Kind::Count, 1).is_some_and(|e| e.checked == 0), "{text:?}: not counted");
+    }
+    let Answer::Count(right) = exercise::solve(&practice(&ex).exercise) else { panic!("a count") };
+    let next = ex.update(LabAction::CheckCount(format!("{right}.0")));
+    assert_eq!(practice(&next).grade.as_ref().map(|g| g.correct), Some(true), "{right}.0 is {right}");
+    assert_eq!(practice(&next).answer, Some(Answer::Count(right)));
+}
+
+#[test]
+fn the_form_keeps_a_right_answer_and_shows_the_solution() {
+    for kind in Kind::ALL {
+        let ex = exercise(kind);
+        assert_eq!(practice(&ex).answer, None, "{kind:?}: the form starts empty");
+        let solution = exercise::solve(&practice(&ex).exercise);
+        if !matches!(solution, Answer::Lab(_)) {
+            let right = ex.clone().update(LabAction::Check(solution.clone()));
+            assert_eq!(practice(&right).grade.as_ref().map(|g| g.correct), Some(true), "{kind:?}");
+            assert_eq!(practice(&right).answer.as_ref(), Some(&solution), "{kind:?}: the right answer stays");
+        }
+        let shown = ex.update(LabAction::Reveal);
+        assert_eq!(practice(&shown).answer.as_ref(), Some(&solution), "{kind:?}: the solution is in the form");
+    }
+    // A consistent cut's orphan pick is "(none)" in the solution too.
+    let ex = exercise(Kind::IsConsistent);
+    if let Answer::Consistent { consistent, orphan } = exercise::solve(&practice(&ex).exercise) {
+        assert_eq!(consistent, orphan.is_none());
+    }
+}
+
+#[test]
+fn feedback_always_matches_the_run_on_screen() {
+    // A wrong run's feedback goes when the run changes…
+    let ex = exercise(Kind::SendGoal);
+    let wrong = ex.update(LabAction::CheckRun);
+    assert_eq!(practice(&wrong).grade.as_ref().map(|g| g.correct), Some(false));
+    let c = wrong.world.topology().channels()[0];
+    let moved = wrong.update(send(c.from, c.to, 1));
+    assert!(practice(&moved).grade.is_none(), "feedback about the run before");
+    // …and when the solution is shown.
+    let wrong = moved.update(LabAction::CheckRun);
+    assert!(practice(&wrong).grade.is_some());
+    assert!(practice(&wrong.update(LabAction::Reveal)).grade.is_none());
+
+    // Only events of the run on screen can be shown.
+    for kind in Kind::ALL {
+        let ex = exercise(kind);
+        let n = ex.world.events().len() as u32;
+        assert!(!ex.shows_event(0) && !ex.shows_event(n + 1));
+        assert_eq!(ex.shows_event(n), n > 0);
+        let answer = match exercise::solve(&practice(&ex).exercise) {
+            Answer::Predict { states, channels } => {
+                Answer::Predict { states: states.iter().map(|s| s.map(|v| v + 1)).collect(), channels }
+            }
+            Answer::Count(k) => Answer::Count(k + 1),
+            Answer::Consistent { consistent, .. } => Answer::Consistent { consistent: !consistent, orphan: None },
+            Answer::Cut(cut) => Answer::Cut(vec![0; cut.len()]),
+            Answer::Lab(_) => Answer::Lab(ex.applied()),
+        };
+        let checked = ex.update(LabAction::Check(answer));
+        assert!(checked.focus.is_none_or(|seq| checked.shows_event(seq)), "{kind:?}: focus {:?}", checked.focus);
+    }
+}
+
+#[test]
+fn ordering_the_deliveries_does_not_suggest_step_or_run() {
+    let ex = exercise(Kind::OrderMarkers);
+    assert!(!ex.allow().step, "Step and Run are disabled here");
+    let checked = ex.update(LabAction::CheckRun);
+    let grade = practice(&checked).grade.clone().expect("graded");
+    assert!(!grade.correct);
+    assert!(grade.feedback.iter().any(|f| f.text.contains("Deliver the markers in flight")), "{grade:?}");
+    for f in &grade.feedback {
+        assert!(!f.text.contains("Step or Run"), "{}", f.text);
+    }
+}
+
+#[test]
+fn the_fifo_step_is_done_only_after_the_refused_attempt() {
+    use snapshot_lab::sim::{Channel, MessageRef};
+    let step = STEPS.iter().position(|s| s.id == "fifo").expect("the FIFO step");
+    let open = lab(scenario("fifo", "")).update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    let marker = || {
+        LabAction::Do(Action::Deliver {
+            message: MessageRef::Marker { snapshot: 1, channel: Channel { from: 0, to: 1 } },
+        })
+    };
+    // In order, without trying the marker first: not done.
+    let in_order = open.clone().update(deliver(1)).update(marker());
+    assert!(in_order.world.events().len() > open.world.events().len(), "both delivered");
+    assert!(!in_order.step_done(), "the step asks for the refused attempt first");
+    // The marker first is refused; then m1 and the marker: done.
+    let refused = open.update(marker());
+    assert!(refused.notice.as_ref().is_some_and(|n| n.problem), "the lab says why");
+    let done = refused.update(deliver(1)).update(marker());
+    assert!(done.step_done());
+
+    // Next replaces the learner's run with the next step's own: a notice says so.
+    let next = done.clone().update(LabAction::Open(Page::Lesson { step: step + 1, scenario: None }));
+    let notice = next.notice.as_ref().expect("a notice");
+    assert!(!notice.problem && notice.text.starts_with("This step starts from its own run"), "{}", notice.text);
+    // Not when nothing was done, nor on Reset.
+    let quiet = lab(scenario("fifo", ""))
+        .update(LabAction::Open(Page::Lesson { step, scenario: None }))
+        .update(LabAction::Open(Page::Lesson { step: step + 1, scenario: None }));
+    assert!(quiet.notice.is_none());
+    assert!(done.update(LabAction::Reset).notice.is_none());
 }

@@ -776,6 +776,19 @@ fn count_topology(level: u8, rng: &mut Rng) -> Topology {
 // ---------------------------------------------------------------------------------------
 // Solving
 
+/// Reads the learner's count of markers: a whole number written in digits, with or without a
+/// decimal point followed by zeros (`6`, `6.0`). `None` for anything else (an empty box, `1e1`,
+/// `-1`, `6.5`), never a wrapped number.
+pub fn parse_count(text: &str) -> Option<usize> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let whole_ok = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
+    if !whole_ok || !fraction.bytes().all(|b| b == b'0') {
+        return None;
+    }
+    whole.parse().ok()
+}
+
 /// A correct answer for every exercise; for the lab kinds, a winning scenario.
 pub fn solve(exercise: &Exercise) -> Answer {
     let ex = exercise;
@@ -1071,33 +1084,30 @@ fn incomplete(t: &Topology, p: &SnapshotProgress) -> Feedback {
     // Whole sentences per case (one process or several, channels awaiting markers or not).
     let text = match (unrecorded.len(), waiting.is_empty()) {
         (0, _) => tf!(
-            "S{0} is not complete yet: markers are still awaited on {1}. Deliver the markers in flight (or use Step \
-             or Run) to finish it.",
+            "S{0} is not complete yet: markers are still awaited on {1}. Deliver the markers in flight to finish it.",
             p.id,
             channels
         ),
         (1, true) => tf!(
-            "S{0} is not complete yet: {1} has not recorded its state. Deliver the markers in flight (or use Step \
-             or Run) to finish it.",
+            "S{0} is not complete yet: {1} has not recorded its state. Deliver the markers in flight to finish it.",
             p.id,
             names
         ),
         (_, true) => tf!(
-            "S{0} is not complete yet: {1} have not recorded their state. Deliver the markers in flight (or use \
-             Step or Run) to finish it.",
+            "S{0} is not complete yet: {1} have not recorded their state. Deliver the markers in flight to finish it.",
             p.id,
             names
         ),
         (1, false) => tf!(
             "S{0} is not complete yet: {1} has not recorded its state, and markers are still awaited on {2}. \
-             Deliver the markers in flight (or use Step or Run) to finish it.",
+             Deliver the markers in flight to finish it.",
             p.id,
             names,
             channels
         ),
         (_, false) => tf!(
             "S{0} is not complete yet: {1} have not recorded their state, and markers are still awaited on {2}. \
-             Deliver the markers in flight (or use Step or Run) to finish it.",
+             Deliver the markers in flight to finish it.",
             p.id,
             names,
             channels
@@ -1475,6 +1485,17 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     let Some(truth) = snaps.get((s as usize).wrapping_sub(1)).and_then(|x| x.cut()) else {
         return Err(vec![note(tf!("S{0} is not complete in this run.", s))]);
     };
+    // Recording changes no application state: just after a process's record-state event is the
+    // same recorded state as just before it (where the cut is drawn), so both are right.
+    let cut: Vec<usize> = cut
+        .iter()
+        .enumerate()
+        .map(|(p, &g)| match record_event(&log, s, p) {
+            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
+            _ => g,
+        })
+        .collect();
+    let cut = &cut[..];
     if cut == truth {
         return Ok(note(tf!(
             "Right: the cut of S{0} crosses each process's line where that process records its state for S{0}.",
@@ -1538,15 +1559,11 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
                 )
             }),
             Some(g) => nth(g - 1).map(|e| {
-                if e.seq == r.seq {
-                    tr("Your cut is too late there: it takes in the record-state event itself.").to_string()
-                } else {
-                    tf!(
-                        "Your cut is too late there: it takes in event #{0} ({1}), which comes after the recording.",
-                        e.seq,
-                        e.describe()
-                    )
-                }
+                tf!(
+                    "Your cut is too late there: it takes in event #{0} ({1}), which comes after the recording.",
+                    e.seq,
+                    e.describe()
+                )
             }),
         };
         if let Some(more) = more {

@@ -63,6 +63,9 @@ pub enum Goal {
     Rule { rule: Rule, process: Option<ProcessId> },
     /// A message (`marker: false`) or a marker (`marker: true`) on this channel was delivered.
     Delivered { from: ProcessId, to: ProcessId, marker: bool },
+    /// The same, after the lab refused a delivery during the step (the world does not keep
+    /// refusals: the page counts them, see [`Goal::needs_refusal`]).
+    DeliveredAfterRefusal { from: ProcessId, to: ProcessId, marker: bool },
     /// Snapshot `snapshot` completed.
     Complete { snapshot: SnapshotId },
     /// A new snapshot was started (by any process, or by this one). Joining does not count.
@@ -75,6 +78,11 @@ pub enum Goal {
 }
 
 impl Goal {
+    /// Whether the step's task also asks for an attempt the lab refuses.
+    pub fn needs_refusal(&self) -> bool {
+        matches!(self, Goal::DeliveredAfterRefusal { .. })
+    }
+
     /// Does the goal hold in `world`, counting only events from position `since` on (the
     /// number of events the step's starting world had)? False when the world has fewer
     /// events than that (the learner went back in time). `drawn`: the cut drawn on the
@@ -90,9 +98,10 @@ impl Goal {
         let at = |p: ProcessId, want: Option<ProcessId>| want.is_none_or(|w| w == p);
         events.iter().any(|e| match (*self, &e.kind) {
             (Goal::Rule { rule, process }, _) => e.rule == rule && at(e.process, process),
-            (Goal::Delivered { from, to, marker }, EventKind::Receive { message, .. }) => {
-                message.channel.from == from && message.channel.to == to && message.is_marker() == marker
-            }
+            (
+                Goal::Delivered { from, to, marker } | Goal::DeliveredAfterRefusal { from, to, marker },
+                EventKind::Receive { message, .. },
+            ) => message.channel.from == from && message.channel.to == to && message.is_marker() == marker,
             (Goal::Complete { snapshot }, EventKind::SnapshotComplete { snapshot: s }) => *s == snapshot,
             (Goal::Started { process }, EventKind::RecordState { .. }) => {
                 e.rule == Rule::Initiate && at(e.process, process)
@@ -521,7 +530,7 @@ pub const STEPS: &[Step] = &[
         text: Some(FIFO),
         task: Some(Task {
             instruction: en!("Try to deliver the marker on channel P1 → P2 before m1; then deliver m1 and the marker."),
-            goal: Goal::Delivered { from: 0, to: 1, marker: true },
+            goal: Goal::DeliveredAfterRefusal { from: 0, to: 1, marker: true },
         }),
         allow: Allow::DELIVER,
         ..BASE

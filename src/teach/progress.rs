@@ -1,11 +1,14 @@
 //! The learner's progress, kept in the browser's storage as one short line of text: the
 //! lesson step to resume at, and per exercise kind and level how many answers were checked,
-//! how many were right, and the exercise last opened. Parsing is strict: a damaged record is
+//! how many were right, the exercise last opened, and how many solutions were shown (a shown
+//! solution is not a solved one: checks after it are not counted). Parsing is strict: a damaged record is
 //! reported (and set aside by the page), never half-read.
 //!
 //! Format: `p1` then `;`-separated fields, `lesson=<step id>` and
-//! `<kind id>.<level>=<right>/<checked>/<seed>`, e.g.
-//! `p1;lesson=rules-first;count.1=1/2/7;predict.2=0/1/3`.
+//! `<kind id>.<level>=<right>/<checked>/<seed>`, with `/<shown>` after it when a solution
+//! was shown, e.g. `p1;lesson=rules-first;count.1=1/2/7;predict.2=0/1/3/1`. A record written
+//! before solutions were counted reads as it always did (none shown) and is written back the
+//! same.
 
 use std::fmt;
 
@@ -22,6 +25,8 @@ pub struct Entry {
     pub checked: u32,
     /// The seed of the exercise last opened.
     pub seed: u64,
+    /// How many times the solution was shown.
+    pub shown: u32,
 }
 
 /// Everything remembered.
@@ -69,14 +74,23 @@ impl Progress {
             let kind = Kind::from_id(kind).ok_or(bad.clone())?;
             let level = level.parse::<u8>().ok().filter(|l| (1..=LEVELS).contains(l)).ok_or(bad.clone())?;
             let numbers: Vec<&str> = value.split('/').collect();
-            let [right, checked, seed] = numbers[..] else { return Err(bad) };
+            let (right, checked, seed, shown) = match numbers[..] {
+                [right, checked, seed] => (right, checked, seed, None),
+                [right, checked, seed, shown] => (right, checked, seed, Some(shown)),
+                _ => return Err(bad),
+            };
+            let shown = match shown.map(str::parse::<u32>) {
+                None => 0,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => return Err(bad),
+            };
             let (Ok(right), Ok(checked), Ok(seed)) = (right.parse(), checked.parse(), seed.parse()) else {
                 return Err(bad);
             };
             if right > checked || progress.entry(kind, level).is_some() {
                 return Err(bad);
             }
-            progress.insert(Entry { kind, level, right, checked, seed });
+            progress.insert(Entry { kind, level, right, checked, seed, shown });
         }
         Ok(progress)
     }
@@ -88,6 +102,9 @@ impl Progress {
         }
         for e in &self.entries {
             text.push_str(&format!(";{}.{}={}/{}/{}", e.kind.id(), e.level, e.right, e.checked, e.seed));
+            if e.shown > 0 {
+                text.push_str(&format!("/{}", e.shown));
+            }
         }
         text
     }
@@ -98,7 +115,7 @@ impl Progress {
 
     fn entry_mut(&mut self, kind: Kind, level: u8, seed: u64) -> &mut Entry {
         if self.entry(kind, level).is_none() {
-            self.insert(Entry { kind, level, right: 0, checked: 0, seed });
+            self.insert(Entry { kind, level, right: 0, checked: 0, seed, shown: 0 });
         }
         let i = self.entries.iter().position(|e| e.kind == kind && e.level == level).unwrap_or_default();
         &mut self.entries[i]
@@ -127,9 +144,45 @@ impl Progress {
         }
     }
 
-    /// How many of the kind-and-level pairs have at least one right answer.
+    /// The solution of an exercise was shown.
+    pub fn shown(&mut self, kind: Kind, level: u8, seed: u64) {
+        let e = self.entry_mut(kind, level, seed);
+        e.seed = seed;
+        e.shown = e.shown.saturating_add(1);
+    }
+
+    /// How many of the kind-and-level pairs have at least one right answer (a shown solution
+    /// is not one).
     pub fn solved(&self) -> usize {
-        self.entries.iter().filter(|e| e.right > 0).count()
+        self.entries.iter().filter(|e| e.solved()).count()
+    }
+}
+
+/// Where the learner stands on one kind and level, as the index shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    NotStarted,
+    Opened,
+    Tried,
+    /// The solution was shown and no answer of the learner's was right.
+    Shown,
+    Solved,
+}
+
+impl Entry {
+    /// Solved by the learner: at least one right answer checked before any solution was shown.
+    pub fn solved(&self) -> bool {
+        self.right > 0
+    }
+
+    pub fn status(entry: Option<&Entry>) -> Status {
+        match entry {
+            None => Status::NotStarted,
+            Some(e) if e.solved() => Status::Solved,
+            Some(e) if e.shown > 0 => Status::Shown,
+            Some(e) if e.checked > 0 => Status::Tried,
+            Some(_) => Status::Opened,
+        }
     }
 }
 
@@ -153,6 +206,36 @@ mod tests {
     }
 
     #[test]
+    fn a_shown_solution_is_recorded_as_shown_not_solved() {
+        let mut p = Progress::default();
+        p.opened(Kind::Count, 2, 5);
+        assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Opened);
+        p.checked(Kind::Count, 2, 5, false);
+        assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Tried);
+        p.shown(Kind::Count, 2, 5);
+        assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Shown);
+        assert_eq!(p.solved(), 0);
+        let text = p.to_text();
+        assert_eq!(text, "p1;count.2=0/1/5/1");
+        assert_eq!(Progress::parse(&text), Ok(p.clone()));
+        p.checked(Kind::Count, 2, 6, true);
+        assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Solved, "solved later, on its own");
+        assert_eq!(p.to_text(), "p1;count.2=1/2/6/1");
+        assert_eq!(Entry::status(None), Status::NotStarted);
+    }
+
+    #[test]
+    fn old_records_read_and_write_back_exactly_as_before() {
+        for text in ["p1", "p1;lesson=model;predict.2=0/1/3;which-cut.3=0/0/11;count.1=1/2/7", "p1;count.1=0/0/0"] {
+            let p = Progress::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(p.entries.iter().all(|e| e.shown == 0), "{text}");
+            assert_eq!(p.to_text(), text);
+        }
+        let p = Progress::parse("p1;count.1=1/2/7").unwrap_or_default();
+        assert_eq!(p.entry(Kind::Count, 1).map(|e| (e.right, e.checked, e.seed, e.shown)), Some((1, 2, 7, 0)));
+    }
+
+    #[test]
     fn damaged_records_are_refused_with_the_field() {
         for (text, field) in [
             ("", 1),
@@ -165,6 +248,10 @@ mod tests {
             ("p1;count.1=a/0/0", 2),
             ("p1;lesson=", 2),
             ("p1;;", 2),
+            ("p1;count.1=0/0/0/0", 2),
+            ("p1;count.1=0/0/0/x", 2),
+            ("p1;count.1=0/0/0/1/1", 2),
+            ("p1;count.1=0/0/0/", 2),
         ] {
             assert_eq!(Progress::parse(text), Err(ProgressError { field }), "{text}");
         }

@@ -65,6 +65,16 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
+/// Adds a history entry for the page as it is now, so that Back comes back to it: the page
+/// then writes the next page's fragment into the new entry (with `replace_fragment`).
+pub fn push_history() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", None);
+        }
+    }
+}
+
 /// Moves the keyboard focus to the element with this id, if there is one.
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::i18n::{tr, translate};
 use crate::sim::{EventKind, Message, MessageId, World};
 use crate::teach::exercise::{Answer, Kind, Task, LEVELS};
-use crate::teach::progress::Progress;
+use crate::teach::progress::{Entry, Progress, Status};
 use crate::teach::route::{self, Page};
 use crate::tf;
 use crate::view::page::{Lab, LabAction};
@@ -64,25 +64,42 @@ fn message_label(world: &World, m: &Message) -> String {
     tf!("{0} ({1} → {2})", m, t.label(m.channel.from), t.label(m.channel.to))
 }
 
-/// The answer form for the exercise's kind, and the answer it makes when checked.
-fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, Option<Callback<(), Answer>>) {
+/// The answer form for the exercise's kind, filled with `answer` (the last one checked, or the
+/// solution shown), and what Check does with it.
+fn form(
+    lab: &Lab,
+    task: &Task,
+    answer: Option<&Answer>,
+    dispatch: &UseReducerDispatcher<Lab>,
+) -> (Html, Option<Callback<(), LabAction>>) {
     let world = &lab.world;
     let topology = world.topology();
     let n = topology.process_count();
     match task {
-        Task::Count => (
-            html! {
-                <label class="answer">{tr("Number of markers")}{" "}
-                    <input id="ex-count" type="number" min="0" inputmode="numeric" aria-label={tr("Number of markers")} />
-                </label>
-            },
-            Some(Callback::from(|()| Answer::Count(field("ex-count").trim().parse().unwrap_or(usize::MAX)))),
-        ),
+        Task::Count => {
+            let value = match answer {
+                Some(Answer::Count(k)) => k.to_string(),
+                _ => String::new(),
+            };
+            (
+                html! {
+                    <label class="answer">{tr("Number of markers")}{" "}
+                        <input id="ex-count" type="number" min="0" inputmode="numeric" value={value} aria-label={tr("Number of markers")} />
+                    </label>
+                },
+                Some(Callback::from(|()| LabAction::CheckCount(field("ex-count")))),
+            )
+        }
         Task::Predict { .. } => {
             let messages = sent(world);
+            let (given_states, given_channels) = match answer {
+                Some(Answer::Predict { states, channels }) => (states.clone(), channels.clone()),
+                _ => (Vec::new(), Vec::new()),
+            };
             let states = (0..n).map(|p| {
                 let label = tf!("Recorded state of {0}", topology.label(p));
-                html! { <label>{format!("{} ", topology.label(p))}<input id={format!("ex-state-{p}")} type="number" aria-label={label} /></label> }
+                let value = given_states.get(p).copied().flatten().map(|v| v.to_string()).unwrap_or_default();
+                html! { <label>{format!("{} ", topology.label(p))}<input id={format!("ex-state-{p}")} type="number" value={value} aria-label={label} /></label> }
             });
             let channels = topology.channels().iter().enumerate().map(|(c, ch)| {
                 let name = tf!("{0} to {1}", topology.label(ch.from), topology.label(ch.to));
@@ -92,8 +109,11 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
                     <fieldset class="channel-pick">
                         <legend>{tf!("Recorded messages on channel {0}", name)}</legend>
                         if on_channel.is_empty() { <span class="hint">{tr("none sent on it")}</span> }
-                        { for on_channel.iter().map(|m| html! {
-                            <label><input type="checkbox" id={format!("ex-ch-{c}-{}", m.id)} />{m.to_string()}</label>
+                        { for on_channel.iter().map(|m| {
+                            let checked = given_channels.get(c).is_some_and(|ids| ids.contains(&m.id));
+                            html! {
+                                <label><input type="checkbox" id={format!("ex-ch-{c}-{}", m.id)} checked={checked} />{m.to_string()}</label>
+                            }
                         }) }
                     </fieldset>
                 }
@@ -112,7 +132,7 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
                         ids.iter().copied().filter(|id| !field(&format!("ex-ch-{c}-{id}")).is_empty()).collect()
                     })
                     .collect();
-                Answer::Predict { states, channels }
+                LabAction::Check(Answer::Predict { states, channels })
             });
             (
                 html! {
@@ -126,30 +146,37 @@ fn form(lab: &Lab, task: &Task, dispatch: &UseReducerDispatcher<Lab>) -> (Html, 
         }
         Task::WhichCut { .. } => {
             let drawn = lab.drawn.as_deref().cloned().unwrap_or_default();
-            (cut_pickers(lab, dispatch), Some(Callback::from(move |()| Answer::Cut(drawn.clone()))))
+            (cut_pickers(lab, dispatch), Some(Callback::from(move |()| LabAction::Check(Answer::Cut(drawn.clone())))))
         }
         Task::IsConsistent { .. } => {
+            let (verdict, orphan) = match answer {
+                Some(Answer::Consistent { consistent, orphan }) => (Some(*consistent), *orphan),
+                _ => (None, None),
+            };
+            // The orphan pick starts on "(none)" (and stays there for a consistent cut).
             let options = sent(world).into_iter().map(|m| {
-                html! { <option value={m.id.to_string()}>{message_label(world, &m)}</option> }
+                html! { <option value={m.id.to_string()} selected={orphan == Some(m.id)}>{message_label(world, &m)}</option> }
             });
             (
                 html! {
                     <div class="answer">
                         <fieldset><legend>{tr("Is the drawn cut consistent?")}</legend>
-                            <label><input type="radio" name="ex-consistent" id="ex-yes" />{tr("Yes, consistent")}</label>
-                            <label><input type="radio" name="ex-consistent" id="ex-no" />{tr("No, inconsistent")}</label>
+                            <label><input type="radio" name="ex-consistent" id="ex-yes" checked={verdict == Some(true)} />{tr("Yes, consistent")}</label>
+                            <label><input type="radio" name="ex-consistent" id="ex-no" checked={verdict == Some(false)} />{tr("No, inconsistent")}</label>
                         </fieldset>
                         <label>{tr("If not, an orphan message")}{" "}
                             <select id="ex-orphan" aria-label={tr("Orphan message")}>
-                                <option value="">{tr("(none)")}</option>
+                                <option value="" selected={orphan.is_none()}>{tr("(none)")}</option>
                                 { for options }
                             </select>
                         </label>
                     </div>
                 },
-                Some(Callback::from(|()| Answer::Consistent {
-                    consistent: !field("ex-yes").is_empty(),
-                    orphan: field("ex-orphan").parse().ok(),
+                Some(Callback::from(|()| {
+                    LabAction::Check(Answer::Consistent {
+                        consistent: !field("ex-yes").is_empty(),
+                        orphan: field("ex-orphan").parse().ok(),
+                    })
                 })),
             )
         }
@@ -200,13 +227,15 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
     let lab = &props.lab;
     let Some(practice) = lab.practice() else { return html! {} };
     let e = &practice.exercise;
-    let (form, answer) = form(lab, &e.task, &props.dispatch);
+    let (form, answer) = form(lab, &e.task, practice.answer.as_ref(), &props.dispatch);
+    // A new answer to show (checked, or the solution) draws the form afresh, filled with it.
+    let form_key = format!("{:?}", practice.answer);
     let on_check = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             let action = match &answer {
-                Some(make) => LabAction::Check(make.emit(())),
+                Some(make) => make.emit(()),
                 None => LabAction::CheckRun,
             };
             dispatch.dispatch(action);
@@ -220,12 +249,15 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         let dispatch = props.dispatch.clone();
         let kind = e.kind;
         Callback::from(move |_| {
+            // Another exercise is another page: Back returns to this one.
+            super::browser::push_history();
             dispatch.dispatch(LabAction::Open(Page::Exercise { kind, level, seed, scenario: None }))
         })
     };
     let feedback = practice.grade.as_ref().map(|g| {
         let items = g.feedback.iter().map(|f| {
-            let show = f.event.map(|seq| {
+            // Only events of the run on screen can be shown.
+            let show = f.event.filter(|&seq| lab.shows_event(seq)).map(|seq| {
                 let dispatch = props.dispatch.clone();
                 html! {
                     <button type="button" class="link" onclick={Callback::from(move |_| dispatch.dispatch(LabAction::Focus(Some(seq))))}>
@@ -256,7 +288,7 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
             <h2>{translate(e.kind.title())}</h2>
             <p class="prompt">{e.prompt.clone()}</p>
             <form class="answer-form" onsubmit={on_check}>
-                { form }
+                <div class="answer-fields" key={form_key}>{ form }</div>
                 <div class="guide-nav">
                     <button type="submit" class="primary">{check_label}</button>
                     <button type="button" onclick={on_reveal} disabled={practice.revealed}>{tr("Show the solution")}</button>
@@ -284,14 +316,20 @@ pub fn exercise_list(props: &ExerciseListProps) -> Html {
         let cells = (1..=LEVELS).map(|level| {
             let entry = progress.entry(kind, level);
             let seed = entry.map_or(1, |e| e.seed);
-            let status = match entry {
-                Some(e) if e.right > 0 => tf!("solved ({0} of {1} checks right)", e.right, e.checked),
-                Some(e) if e.checked > 0 => tf!("tried ({0} checks)", e.checked),
-                Some(_) => tr("opened").to_string(),
-                None => tr("not started").to_string(),
+            let status = match (Entry::status(entry), entry) {
+                (Status::Solved, Some(e)) => tf!("solved ({0} of {1} checks right)", e.right, e.checked),
+                (Status::Shown, _) => tr("solution shown, not solved").to_string(),
+                (Status::Tried, Some(e)) => tf!("tried ({0} checks)", e.checked),
+                (Status::NotStarted, _) => tr("not started").to_string(),
+                _ => tr("opened").to_string(),
+            };
+            let class = match Entry::status(entry) {
+                Status::Solved => Some("solved"),
+                Status::Shown => Some("shown"),
+                _ => None,
             };
             html! {
-                <td class={classes!(entry.is_some_and(|e| e.right > 0).then_some("solved"))}>
+                <td class={classes!(class)}>
                     <a href={format!("#{}", route::exercise_fragment(kind, level, seed, None))}
                         aria-label={tf!("{0}, level {1}: {2}", translate(kind.title()), level, status)}>{tf!("Level {0}", level)}</a>
                     <span class="status">{status}</span>

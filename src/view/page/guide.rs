@@ -35,17 +35,31 @@ impl Lab {
                     (Some(own), Some(_)) => Some(own.replay().world.events().len()),
                     _ => None,
                 };
+                let replaces = scenario.is_none() && own.is_some();
                 let start = scenario.or(own).unwrap_or_else(|| self.applied());
                 let mut lab = Lab::new(start, String::new(), None);
                 let since = own_start.unwrap_or(lab.world.events().len());
-                lab.mode = Mode::Lesson { step, since };
+                lab.mode = Mode::Lesson { step, since, refused: false };
+                // Another step's own run replaces the learner's: say so when they had acted.
+                if let Mode::Lesson { step: from, since: before, .. } = self.mode {
+                    if from != step && replaces && self.world.events().len() > before {
+                        lab.notice = Some(super::state::Notice {
+                            text: tr("This step starts from its own run: what you did in the previous step is not carried over.").into(),
+                            problem: false,
+                        });
+                    }
+                }
                 lab.drawn = STEPS.get(step).and_then(|s| s.cut).map(|c| Rc::new(c.to_vec()));
                 progress.lesson = STEPS.get(step).map(|s| s.id.to_string());
                 lab
             }
             Page::Exercise { kind, level, seed, scenario } => {
                 let exercise = exercise::generate(kind, level, seed);
-                let practice = Practice { exercise, grade: None, revealed: false };
+                // Reset keeps a shown solution shown: starting the same exercise again does not
+                // make its answer the learner's.
+                let revealed = matches!(&self.mode, Mode::Exercise(p)
+                    if p.revealed && (p.exercise.kind, p.exercise.level, p.exercise.seed) == (kind, level, seed));
+                let practice = Practice { exercise, grade: None, revealed, answer: None };
                 let start = match scenario {
                     Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
                     _ => practice.exercise.scenario.clone(),
@@ -84,10 +98,10 @@ impl Lab {
     /// Whether the lesson step's task is done (`true` when it has none).
     pub fn step_done(&self) -> bool {
         match (&self.mode, self.lesson_step()) {
-            (Mode::Lesson { since, .. }, Some((_, step))) => step
-                .task
-                .as_ref()
-                .is_none_or(|t| t.goal.done(&self.world, *since, self.drawn.as_deref().map(Vec::as_slice))),
+            (Mode::Lesson { since, refused, .. }, Some((_, step))) => step.task.as_ref().is_none_or(|t| {
+                (*refused || !t.goal.needs_refusal())
+                    && t.goal.done(&self.world, *since, self.drawn.as_deref().map(Vec::as_slice))
+            }),
             _ => false,
         }
     }
@@ -113,39 +127,76 @@ impl Lab {
         }
     }
 
-    /// Checks an answer to the exercise and counts it in the progress.
+    /// Checks an answer to the exercise and counts it in the progress (not once the solution
+    /// was shown: a shown solution is not a solved exercise). The form keeps the answer.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
         let grade = exercise::grade(&practice.exercise, answer);
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
-        progress.checked(e.kind, e.level, e.seed, grade.correct);
+        if !practice.revealed {
+            progress.checked(e.kind, e.level, e.seed, grade.correct);
+        }
         let mut next = self.clone();
         next.narration = match (grade.correct, grade.feedback.first()) {
+            (true, _) if practice.revealed => {
+                tr("Right. The solution was shown, so this one is not counted as solved.").into()
+            }
             (true, _) => tr("Right.").into(),
             (false, Some(f)) => crate::tf!("Not yet: {0}", f.text),
             (false, None) => tr("Not yet.").into(),
         };
-        next.focus = grade.feedback.iter().find_map(|f| f.event);
-        next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), ..(**practice).clone() }));
+        next.focus = grade.feedback.iter().find_map(|f| f.event).filter(|&seq| self.shows_event(seq));
+        let kept = Some(answer.clone());
+        next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), answer: kept, ..(**practice).clone() }));
         next.progress = Rc::new(progress);
         next
     }
 
-    /// Shows the exercise's solution: the finished run, the snapshot's cut, or a winning run.
+    /// Shows the exercise's solution, the same way for every kind: the run it is about (the
+    /// finished run, or a winning run), and the answer in the form (the snapshot's cut drawn).
+    /// The last answer's feedback, about another run or answer, goes. The progress records the
+    /// solution as shown.
     pub fn reveal(&self) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
+        if practice.revealed {
+            return self.clone();
+        }
         let e = &practice.exercise;
-        let mut next = match (&e.task, exercise::solve(e)) {
+        let solution = exercise::solve(e);
+        let mut next = match (&e.task, &solution) {
             (Task::Predict { solution, .. }, _) => Lab::new(solution.clone(), String::new(), None),
-            (_, Answer::Lab(s)) => Lab::new(s, String::new(), None),
-            (Task::WhichCut { .. }, Answer::Cut(c)) => Lab { drawn: Some(Rc::new(c)), ..self.clone() },
+            (_, Answer::Lab(s)) => Lab::new(s.clone(), String::new(), None),
+            (Task::WhichCut { .. }, Answer::Cut(c)) => Lab { drawn: Some(Rc::new(c.clone())), ..self.clone() },
             _ => self.clone(),
         };
-        next.progress = self.progress.clone();
+        let mut progress = (*self.progress).clone();
+        progress.shown(e.kind, e.level, e.seed);
+        next.progress = Rc::new(progress);
         next.narration = tr("The solution is shown.").into();
-        next.mode = Mode::Exercise(Rc::new(Practice { revealed: true, ..(**practice).clone() }));
+        next.focus = None;
+        next.mode = Mode::Exercise(Rc::new(Practice {
+            revealed: true,
+            grade: None,
+            answer: Some(solution),
+            ..(**practice).clone()
+        }));
         next
+    }
+
+    /// Whether event `seq` is in the run on screen (feedback links only to those).
+    pub fn shows_event(&self, seq: u32) -> bool {
+        seq >= 1 && seq as usize <= self.world.events().len()
+    }
+
+    /// After the run on screen changed: a wrong answer's feedback, about the run as it was,
+    /// goes (a right answer stays, and settles the exercise).
+    pub(super) fn forget_stale_grade(&mut self, before: &Lab) {
+        let Mode::Exercise(practice) = &self.mode else { return };
+        let stale = practice.grade.as_ref().is_some_and(|g| !g.correct);
+        if stale && !Rc::ptr_eq(&self.world, &before.world) {
+            self.mode = Mode::Exercise(Rc::new(Practice { grade: None, ..(**practice).clone() }));
+        }
     }
 
     /// Whether the snapshots' cuts and panels are shown (hidden while they would give an

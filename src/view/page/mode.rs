@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::sim::Scenario;
-use crate::teach::exercise::{Exercise, Grade, Task};
+use crate::teach::exercise::{Answer, Exercise, Grade, Task};
 use crate::teach::route::Page;
 
 /// The page's mode.
@@ -12,10 +12,12 @@ use crate::teach::route::Page;
 pub enum Mode {
     Lab,
     /// A lesson step; `since`: how many events the step's starting world had (its task counts
-    /// only what the learner did after).
+    /// only what the learner did after); `refused`: the lab refused a delivery during the step
+    /// (a task may ask for that attempt).
     Lesson {
         step: usize,
         since: usize,
+        refused: bool,
     },
     Exercise(Rc<Practice>),
     Exercises,
@@ -29,6 +31,9 @@ pub struct Practice {
     pub grade: Option<Grade>,
     /// The solution was shown.
     pub revealed: bool,
+    /// The answer the form shows: the learner's last checked answer (kept when it is right),
+    /// or the solution once shown.
+    pub answer: Option<Answer>,
 }
 
 impl Practice {

@@ -62,6 +62,9 @@ pub enum LabAction {
     Check(Answer),
     /// Check the exercise on the learner's own run (the lab-driven kinds).
     CheckRun,
+    /// Check a count of markers as typed in the answer box (a whole number, or it is not
+    /// checked and the learner is told so).
+    CheckCount(String),
     /// Show the exercise's solution.
     Reveal,
     /// Run the scenario's actions again under other rules: channel discipline and snapshot
@@ -79,11 +82,21 @@ impl Lab {
         if let Some(refusal) = self.refusal(&action) {
             return Rc::new(Lab { narration: refusal, running: false, ..(*self).clone() });
         }
-        let next = match action {
+        let moves = matches!(
+            action,
+            LabAction::Do(_)
+                | LabAction::Undo
+                | LabAction::Redo
+                | LabAction::Scrub(_)
+                | LabAction::Step
+                | LabAction::RunTick
+        );
+        let mut next = match action {
             LabAction::Do(a) => self.act(a),
             LabAction::Undo => self.undo(),
             LabAction::Redo => self.scrub(self.cursor + 1),
-            LabAction::Scrub(c) => self.scrub(c),
+            // The timeline does not go back past an exercise's given setup.
+            LabAction::Scrub(c) => self.scrub(c.max(self.given())),
             LabAction::Step | LabAction::RunTick => match self.scenario.step_choice(&self.world) {
                 Some(a) if !(matches!(action, LabAction::RunTick) && self.run_goal().holds(&self.world)) => {
                     let mut next = self.act(a);
@@ -143,6 +156,13 @@ impl Lab {
             LabAction::ClearCut => Lab { drawn: None, ..(*self).clone() },
             LabAction::Check(answer) => self.check(&answer),
             LabAction::CheckRun => self.check(&Answer::Lab(self.applied())),
+            LabAction::CheckCount(text) => match crate::teach::exercise::parse_count(&text) {
+                Some(k) => self.check(&Answer::Count(k)),
+                None if self.practice().is_some() => {
+                    Lab { narration: tr("Enter a whole number.").into(), ..(*self).clone() }
+                }
+                None => (*self).clone(),
+            },
             LabAction::Reveal => self.reveal(),
             LabAction::SetRules { discipline, algorithm } => self.set_rules(discipline, algorithm),
             LabAction::Select(p) => {
@@ -173,6 +193,9 @@ impl Lab {
             LabAction::Escape if self.help_open => Lab { help_open: false, ..(*self).clone() },
             LabAction::Escape => Lab { selected: None, ..(*self).clone() },
         };
+        if moves {
+            next.forget_stale_grade(&self);
+        }
         Rc::new(next)
     }
 
@@ -186,6 +209,11 @@ impl Lab {
                     tr("Faults (drop, duplicate, crash) are for the lab, not for lessons or exercises.").into(),
                 );
             }
+        }
+        if matches!(action, LabAction::Undo) && !self.can_undo() && self.given() > 0 {
+            return Some(
+                tr("This is where the exercise starts: its given actions cannot be undone, only your own.").into(),
+            );
         }
         if matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
             return Some(tr("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.").into());

@@ -163,7 +163,23 @@ impl Lab {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.cursor > 0 || self.rules_undo_here().is_some()
+        self.cursor > self.given() || self.rules_undo_here().is_some()
+    }
+
+    /// How many of the scenario's first actions are given (an exercise's setup): Undo and the
+    /// timeline do not go back past them; the learner's own actions come after.
+    pub fn given(&self) -> usize {
+        match &self.mode {
+            Mode::Exercise(p) => {
+                let given = &p.exercise.scenario.actions;
+                if self.scenario.actions.starts_with(given) {
+                    given.len()
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        }
     }
 
     /// The run before the last change of the rules, when Undo would bring it back now.
@@ -297,6 +313,9 @@ impl Lab {
             Err(error) => {
                 let mut next = self.clone();
                 let text = crate::tf!("Cannot {0}: {1}.", action, error);
+                if let (Mode::Lesson { step, since, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
+                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true };
+                }
                 next.narration = text.clone();
                 next.notice = Some(Notice { text, problem: true });
                 next.running = false;
