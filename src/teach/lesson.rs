@@ -699,14 +699,15 @@ pub const STEPS: &[Step] = &[
              eventually happens."),
             en!("Safety: the recorded state is a consistent global state. No orphan, and each channel's recording \
              is exactly the messages in transit across the cut. This is what needs FIFO channels."),
-            en!("Liveness: every snapshot completes. This needs every marker to arrive, no process to crash, and \
-             a path of channels from every process to every other."),
+            en!("Liveness: every snapshot completes. That is guaranteed when every marker arrives, no process \
+             crashes, and there is a path of channels from every process to every other."),
             en!("A lost or duplicated application message breaks neither. The snapshot records what the system \
              then holds: $2900 after the loss, $3100 after the copy. The bank's invariant, a total of $3000, \
              broke; the snapshot shows it to an auditor. (Its verdict still says inconsistent: it checks the \
              $3000 too, and counts the lost m1 as in transit.)"),
-            en!("A lost marker or a crash breaks liveness: someone waits forever. Channels that are not FIFO break \
-             safety: a marker overtakes a message, and the recording misses it."),
+            en!("A lost marker, or a crash before the process has done its part, breaks liveness: someone waits \
+             forever. Channels that are not FIFO break safety: a marker overtakes a message, and the \
+             recording misses it."),
         ],
         see: &[
             (en!("Snapshot still true: lost money (no loss)"), preset("fault-lost-message").link),
