@@ -751,34 +751,102 @@ fn every_figure_of_the_notes_has_a_step_a_scene_and_a_text_alternative() {
     }
 }
 
+/// The total a world holds now: every process's state plus every message still in flight.
+fn held(w: &World) -> i64 {
+    let channels = w.topology().channels().len();
+    w.states().iter().sum::<i64>() + (0..channels).flat_map(|c| w.in_flight(c)).map(Message::amount).sum::<i64>()
+}
+
 #[test]
 fn the_safety_and_liveness_runs_break_what_the_step_says() {
     use snapshot_lab::sim::faults;
     let s = step("safety-liveness");
-    assert_eq!(s.see.len(), 3);
+    assert_eq!(s.see.len(), 5);
     let run = |label: &str| {
         let (_, l) = s.see.iter().find(|(name, _)| name.starts_with(label)).unwrap();
         link::decode(l).unwrap().replay().world
     };
-    // Safety: the lost message leaves a complete snapshot that does not add up.
-    let w = run("Safety broken: a lost message");
-    let s1 = &snapshots(&w)[0];
-    assert!(s1.complete);
-    let verdict = cut::check_snapshot(w.log(), s1).unwrap();
-    assert!(!verdict.is_consistent(), "the recorded total is short");
-    // Liveness: the lost marker leaves S1 waiting forever.
-    let w = run("Liveness broken: a lost marker");
-    let s1 = &snapshots(&w)[0];
-    assert!(!s1.complete && w.deliverable().is_empty(), "nothing left to deliver, and S1 is not complete");
-    assert!(!faults::waits(w.log(), s1).is_empty(), "someone waits forever");
-    // Non-FIFO: inconsistent.
+    // A lost or duplicated application message: the snapshot completes with no orphan and
+    // records exactly what the system then holds; the bank's $3000 is what broke.
+    for (label, total) in
+        [("Snapshot still true: lost money", 2900), ("Snapshot still true: a duplicated message", 3100)]
+    {
+        let w = run(label);
+        let s1 = &snapshots(&w)[0];
+        assert!(s1.complete, "{label}");
+        let verdict = cut::check_snapshot(w.log(), s1).unwrap();
+        assert!(verdict.report.orphans.is_empty() && verdict.report.is_consistent(), "{label}: no orphan");
+        assert!(
+            verdict.findings.iter().all(|f| !matches!(f, cut::Finding::Orphan { .. } | cut::Finding::State { .. })),
+            "{label}: {:?}",
+            verdict.findings
+        );
+        assert_eq!((s1.recorded_total(), held(&w)), (Some(total), total), "{label}: records what the system holds");
+        assert_eq!(verdict.report.expected_total, 3000, "{label}: the bank's invariant is the $3000");
+    }
+    // The step's numbers, and what its parenthesis says the verdict does with the lost m1.
+    for phrase in
+        ["$2900", "$3100", "$3000", "invariant", "still says inconsistent", "counts the lost m1 as in transit"]
+    {
+        says(s, phrase);
+    }
+    let w = run("Snapshot still true: lost money");
+    let verdict = cut::check_snapshot(w.log(), &snapshots(&w)[0]).unwrap();
+    assert!(!verdict.is_consistent());
+    assert_eq!(names(&verdict.report.in_transit), ["m1"]);
+    // The lost message is never taught as a safety failure.
+    for (label, l) in s.see {
+        let lost = preset_link("fault-lost-message") == *l || preset_link("fault-duplicate") == *l;
+        assert_eq!(lost, !label.starts_with("Safety") && !label.starts_with("Liveness"), "{label}");
+    }
+    assert!(s.body.iter().all(|p| !p.contains("lost message leaves the recorded total short")));
+    // Liveness: the lost marker and the crash leave S1 waiting forever.
+    for label in ["Liveness broken: a lost marker", "Liveness broken: a crashed process"] {
+        let w = run(label);
+        let s1 = &snapshots(&w)[0];
+        assert!(!s1.complete && w.deliverable().is_empty(), "{label}: nothing left to deliver, and S1 is not complete");
+        assert!(!faults::waits(w.log(), s1).is_empty(), "{label}: someone waits forever");
+    }
+    // Non-FIFO: inconsistent, a recording misses m1.
     let w = run("Safety broken: channels that are not FIFO");
-    assert!(!cut::check_snapshot(w.log(), &snapshots(&w)[0]).unwrap().is_consistent());
+    let verdict = cut::check_snapshot(w.log(), &snapshots(&w)[0]).unwrap();
+    assert!(!verdict.is_consistent());
+    assert!(verdict.findings.iter().any(|f| matches!(f, cut::Finding::Channel { .. })), "the recording misses m1");
     for st in STEPS {
         for (label, l) in st.see {
             assert!(link::decode(l).unwrap().replay().error.is_none(), "{}: {label}", st.id);
         }
     }
+}
+
+fn preset_link(id: &str) -> &'static str {
+    snapshot_lab::formats::presets::find(id).unwrap().link
+}
+
+#[test]
+fn the_stable_step_does_not_claim_the_system_passed_through_the_recorded_state() {
+    let s = step("stable");
+    assert!(s.body.iter().all(|p| !p.contains("one the system passed through")));
+    says(s, "reachable from the initial state");
+    says(s, "the current state is reachable from it");
+}
+
+#[test]
+fn the_model_and_the_networks_ask_for_the_same_connectivity() {
+    says(step("model"), "strongly connected");
+    says(step("safety-liveness"), "a path of channels from every process to every other");
+    assert!(STEPS.iter().all(|s| s.body.iter().all(|p| !p.contains("must connect every process to every other"))));
+    let n = step("networks");
+    says(n, "reconstruction");
+    // The switches are P1 to P3 in the text: "S1" is the snapshot.
+    assert!(n.body.iter().all(|p| !p.contains("S3") && !p.contains("S2 ")));
+}
+
+#[test]
+fn the_lai_yang_step_is_optional_and_names_mattern() {
+    let s = step("lai-yang");
+    assert!(s.title.contains("optional") && s.title.contains("Mattern"));
+    says(s, "optional step beyond the notes");
 }
 
 #[test]

@@ -253,8 +253,23 @@ fn the_notes_switch_topologies_carry_their_labels_and_complete_consistently() {
         .filter(|e| e.kind_id() == "send" && e.message().is_some_and(|m| m.to_string().starts_with("marker")))
         .count();
     assert_eq!(markers, 8, "one marker per channel");
+    let by_initiator = log
+        .events
+        .iter()
+        .filter(|e| e.process == 2 && e.kind_id() == "send" && e.message().is_some_and(|m| m.is_marker()))
+        .count();
+    assert_eq!(by_initiator, 2, "Leaf Switch 1 sends 2 markers, one to each spine");
+    let description = presets::find("leaf-spine").unwrap().description;
+    assert!(description.contains("2 markers, one to each spine; the snapshot sends 8"), "{description}");
     let ChannelState::Recorded(in_transit) = channel(s1, 3, 1) else { panic!("not recorded") };
     assert_eq!(names(in_transit), ["m2"], "Leaf 2 → Spine 2 records the packets in flight");
+}
+
+/// What the system holds at the end of a scenario: every state plus every message in flight.
+fn held(scenario: &Scenario) -> i64 {
+    let w = scenario.replay().world;
+    let channels = w.topology().channels().len();
+    w.states().iter().sum::<i64>() + (0..channels).flat_map(|c| w.in_flight(c)).map(Message::amount).sum::<i64>()
 }
 
 #[test]
@@ -271,19 +286,29 @@ fn each_fault_preset_shows_its_broken_assumption() {
     assert_eq!(f.len(), 1);
     assert_eq!((f[0].assumption, f[0].affects), (Assumption::NoLoss, true));
 
-    // Lost money: complete, but $2900 of $3000.
-    let (_, log, snapshots) = run("fault-lost-message");
+    // Lost money: complete, $2900 of the bank's $3000, which is exactly what the system holds
+    // after the loss; no orphan. The verdict (it checks the $3000 and counts the lost m1 as in
+    // transit) says inconsistent, as the description says.
+    let (scenario, log, snapshots) = run("fault-lost-message");
     let s1 = &snapshots[0];
     let v = cut::check_snapshot(&log, s1).unwrap();
     assert!(!v.is_consistent());
+    assert!(v.report.is_consistent() && v.report.orphans.is_empty(), "no orphan");
+    assert_eq!(names(&v.report.in_transit), ["m1"], "the verdict counts the lost m1 as in transit");
     assert_eq!((s1.recorded_total(), v.report.expected_total), (Some(2900), 3000));
+    assert_eq!(held(&scenario), 2900, "the snapshot records what the system holds");
     assert_eq!(explain(&log, s1)[0].change, -100);
+    let description = presets::find("fault-lost-message").unwrap().description;
+    assert!(description.contains("records $2900, exactly what the system then holds, with no orphan"));
 
-    // Duplication: $3100, and the copied marker ignored.
-    let (_, log, snapshots) = run("fault-duplicate");
+    // Duplication: $3100, what the system holds, and the copied marker ignored.
+    let (scenario, log, snapshots) = run("fault-duplicate");
     let s1 = &snapshots[0];
     assert!(s1.complete);
     assert_eq!(s1.recorded_total(), Some(3100));
+    assert_eq!(held(&scenario), 3100, "the snapshot records what the system holds");
+    let v = cut::check_snapshot(&log, s1).unwrap();
+    assert!(v.report.orphans.is_empty() && v.findings.iter().all(|f| matches!(f, cut::Finding::Conservation { .. })));
     let f = explain(&log, s1);
     assert_eq!(
         f.iter().map(|f| (f.assumption, f.change)).collect::<Vec<_>>(),

@@ -70,22 +70,24 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "switches-bmv2",
-        title: en!("The notes' switches S1, S2, S3 (BMv2)"),
+        title: en!("Three switches in a line (BMv2), reconstructed"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "Three software switches in a line, labelled as in the notes' broken \
-                      flowchart; S1 starts a snapshot while S3's packets are on their way to S2, \
-                      so the channel S3 → S2 records them.",
+        description: "Three software switches in a line, our reconstruction: the notes keep only \
+                      a broken flowchart's parser error quoting the label Switch S1 (BMv2). P1 \
+                      starts a snapshot while P3's packets are on their way to P2, so the channel \
+                      P3 → P2 records them.",
         #[cfg(not(target_arch = "wasm32"))]
         text: SWITCHES_BMV2,
         link: "v1.DgMUFBQRU3dpdGNoIFMxIChCTXYyKRFTd2l0Y2ggUzIgKEJNdjIpEVN3aXRjaCBTMyAoQk12MiktBQlAAQJAIQEQUAFgAQFQAmABEmABEGABIQ",
     },
     Preset {
         id: "leaf-spine",
-        title: en!("The notes' leaf-spine fabric (Programmable)"),
+        title: en!("A leaf-spine fabric (Programmable), reconstructed"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "Two spine and two leaf switches, every leaf linked to every spine, labelled \
-                      as in the notes' broken flowchart; Leaf Switch 1 starts a snapshot and its \
-                      8 markers cross the fabric's 8 channels.",
+        description: "Two spine and two leaf switches, every leaf linked to every spine, our \
+                      reconstruction: the notes keep only a broken flowchart's parser error quoting \
+                      the label Leaf Switch 1 (Programmable). Leaf Switch 1 starts a snapshot with \
+                      2 markers, one to each spine; the snapshot sends 8, one per channel.",
         #[cfg(not(target_arch = "wasm32"))]
         text: LEAF_SPINE,
         link: "v1.DgQUFBQUHlNwaW5lIFN3aXRjaCAxIChQcm9ncmFtbWFibGUpHlNwaW5lIFN3aXRjaCAyIChQcm9ncmFtbWFibGUpHUxlYWYgU3dpdGNoIDEgKFByb2dyYW1tYWJsZSkdTGVhZiBTd2l0Y2ggMiAoUHJvZ3JhbW1hYmxlKfYGBg1AIANAMQISUAFgASBgASFQAmABA2ABE2ABAmABEmABMGABMQ",
@@ -125,7 +127,8 @@ pub const PRESETS: &[Preset] = &[
         id: "lai-yang",
         title: en!("Without FIFO: Lai–Yang"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "The non-FIFO run again under Lai–Yang: m1 is white (sent before acct1 \
+        description: "The non-FIFO run again under Lai–Yang's colours, with markers that count \
+                      white messages as in Mattern's variant: m1 is white (sent before acct1 \
                       recorded), so acct2 records it on P1→P2 even after the marker: consistent.",
         #[cfg(not(target_arch = "wasm32"))]
         text: LAI_YANG,
@@ -155,7 +158,7 @@ pub const PRESETS: &[Preset] = &[
         id: "fault-lost-message",
         title: en!("Assumption broken: lost money"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "The network loses $100 in flight (no loss broken): the snapshot completes, but its states and channels add up to $2900, not $3000.",
+        description: "The network loses $100 in flight (no loss broken): the snapshot completes and records $2900, exactly what the system then holds, with no orphan. The bank's invariant ($3000) broke, not the snapshot; the verdict flags the total and counts the lost m1 as in transit.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_LOST_MESSAGE,
         link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCAVAAWQRgAFgARBgAQE",
@@ -164,7 +167,7 @@ pub const PRESETS: &[Preset] = &[
         id: "fault-duplicate",
         title: en!("Assumption broken: a duplicated message"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "The network delivers $100 twice (no duplication broken), so the snapshot adds up to $3100; a copied marker is ignored.",
+        description: "The network delivers $100 twice (no duplication broken), so the system holds $3100 and the snapshot records exactly that, with no orphan: the bank's invariant broke, not the snapshot. A copied marker is ignored.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_DUPLICATE,
         link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCQlAAWSCAVABUAIRgwEQYAEQYAEQYAEB",
@@ -300,7 +303,8 @@ deliver marker S1 P2 P1  # P1 stops recording P2→P1: [m2]. S1 is complete
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]
-const SWITCHES_BMV2: &str = r#"# The notes' first topology (seed 000): three BMv2 software switches in a line, S1 - S2 - S3.
+const SWITCHES_BMV2: &str = r#"# Reconstructed from seed 000, whose diagram survives only as a parser error quoting the label
+# "Switch S1 (BMv2)": three BMv2 software switches in a line, P1 - P2 - P3.
 # A state is the packets a switch holds; a message carries packets forwarded to a neighbour.
 process P1 10 "Switch S1 (BMv2)"
 process P2 10 "Switch S2 (BMv2)"
@@ -313,20 +317,21 @@ discipline fifo
 unit tokens
 seed 5
 
-send P1 P2 2             # m1: S1 forwards 2 packets to S2
-send P3 P2 1             # m2: S3 forwards 1 packet to S2
-snapshot P1              # S1 records 8; its marker to S2 follows m1
+send P1 P2 2             # m1: P1 forwards 2 packets to P2
+send P3 P2 1             # m2: P3 forwards 1 packet to P2
+snapshot P1              # P1 records 8; its marker to P2 follows m1
 deliver m1
-deliver marker S1 P1 P2  # S2 records 12, closes S1→S2 empty, records S3→S2
-deliver m2               # arrives on S3→S2 while it is recorded: in transit
-deliver marker S1 P2 P3  # S3 records 9
-deliver marker S1 P2 P1  # S1 closes S2→S1 empty
-deliver marker S1 P3 P2  # S2 closes S3→S2: [m2]; 8 + 12 + 9 + 1 in transit = 30
+deliver marker S1 P1 P2  # P2 records 12, closes P1→P2 empty, records P3→P2
+deliver m2               # arrives on P3→P2 while it is recorded: in transit
+deliver marker S1 P2 P3  # P3 records 9
+deliver marker S1 P2 P1  # P1 closes P2→P1 empty
+deliver marker S1 P3 P2  # P2 closes P3→P2: [m2]; 8 + 12 + 9 + 1 in transit = 30
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]
-const LEAF_SPINE: &str = r#"# The notes' second topology (seed 000): a leaf-spine fabric of programmable switches,
-# every leaf linked to every spine. A state is the packets a switch holds.
+const LEAF_SPINE: &str = r#"# Reconstructed from seed 000, whose diagram survives only as a parser error quoting the label
+# "Leaf Switch 1 (Programmable)": a leaf-spine fabric, every leaf linked to every spine.
+# A state is the packets a switch holds.
 process P1 10 "Spine Switch 1 (Programmable)"
 process P2 10 "Spine Switch 2 (Programmable)"
 process P3 10 "Leaf Switch 1 (Programmable)"
@@ -345,7 +350,7 @@ seed 6
 
 send P3 P1 3             # m1: Leaf 1 sends 3 packets up to Spine 1
 send P4 P2 2             # m2: Leaf 2 sends 2 packets up to Spine 2
-snapshot P3              # Leaf 1 records 7; markers to both spines
+snapshot P3              # Leaf 1 records 7; 2 markers, one to each spine
 deliver m1
 deliver marker S1 P3 P1  # Spine 1 records 13; markers to both leaves
 deliver marker S1 P3 P2  # Spine 2 records 10 and starts recording Leaf 2 → Spine 2
@@ -355,7 +360,7 @@ deliver marker S1 P2 P4
 deliver marker S1 P1 P3
 deliver marker S1 P2 P3
 deliver marker S1 P4 P1
-deliver marker S1 P4 P2  # Spine 2 closes Leaf 2 → Spine 2: [m2]; complete, 8 markers
+deliver marker S1 P4 P2  # Spine 2 closes Leaf 2 → Spine 2: [m2]; complete, 8 markers in all
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -115,9 +115,9 @@ pub const FIGURES: &[Figure] = &[
         name: "Switch S1 (BMv2)",
         notes: SEED_000,
         title: en!("three programmable switches in a line"),
-        alt: en!("Switch S1 (BMv2), Switch S2 (BMv2) and Switch S3 (BMv2) in a line, a channel each way between \
-              neighbours. S1 starts a snapshot while S3's packets are on their way to S2, so the channel S3 → S2 \
-              records them."),
+        alt: en!("Our reconstruction from a label the notes' parser error quotes: Switch S1 (BMv2), Switch S2 (BMv2) \
+              and Switch S3 (BMv2), P1 to P3, in a line, a channel each way between neighbours. P1 starts \
+              snapshot S1 while P3's packets are on their way to P2, so the channel P3 → P2 records them."),
         step: "networks",
         link: None,
     },
@@ -125,9 +125,10 @@ pub const FIGURES: &[Figure] = &[
         name: "Leaf Switch 1 (Programmable)",
         notes: SEED_000,
         title: en!("a leaf-spine fabric"),
-        alt: en!("Spine Switch 1 and 2 and Leaf Switch 1 and 2, all (Programmable), every leaf linked to every spine \
-              in both directions: eight channels. Leaf Switch 1 starts a snapshot and its eight markers cross the \
-              eight channels."),
+        alt: en!("Our reconstruction from a label the notes' parser error quotes: Spine Switch 1 and 2 and Leaf \
+              Switch 1 and 2, all (Programmable), every leaf linked to every spine in both directions: eight \
+              channels. Leaf Switch 1 starts a snapshot and sends 2 markers, one to each spine; the snapshot \
+              sends 8, one per channel."),
         step: "networks",
         link: Some(lesson::preset("leaf-spine").link),
     },

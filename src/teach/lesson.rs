@@ -299,7 +299,8 @@ pub const STEPS: &[Step] = &[
              from Pi to Pj, so C12 is channel P1 → P2 and C21 is channel P2 → P1."),
             en!("Channels are FIFO: messages arrive in the order they were sent. Nothing fails: no process \
              crashes, and no message is lost, corrupted or duplicated. (TCP gives this while processes stay \
-             up.) The channels must connect every process to every other."),
+             up.) The notes put a channel each way between every pair; the algorithm needs only a path of \
+             channels from every process to every other (a strongly connected graph)."),
             en!("Each process can record its own state. A channel's state is recorded by its receiver."),
             en!("The algorithm adds one kind of message, the marker. Markers are not application messages: they \
              carry no value, the application never sees them, and it never has to stop sending."),
@@ -552,10 +553,10 @@ pub const STEPS: &[Step] = &[
     },
     Step {
         id: "lai-yang",
-        title: en!("Without FIFO: Lai–Yang"),
+        title: en!("Without FIFO: Lai–Yang colours, Mattern's counts (optional)"),
         body: &[
-            en!("The same run, still without FIFO, under another algorithm: Lai–Yang. It colours messages instead \
-             of relying on the order of a channel."),
+            en!("An optional step beyond the notes, which assume FIFO channels. The same run, still without FIFO, \
+             under an algorithm that colours messages instead of relying on the order of a channel."),
             en!("Every process is white until it records its state, and red after. Every application message \
              carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white."),
             en!("A white process that receives a red message records its state before receiving it, so no \
@@ -563,6 +564,8 @@ pub const STEPS: &[Step] = &[
             en!("A channel's state is the white messages that arrive after their receiver recorded. The marker is \
              now only a note saying how many white messages were sent on its channel (here: one), so acct2 \
              keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again."),
+            en!("The colours are Lai and Yang's. Markers that carry counts of white messages, as here, are closer \
+             to Mattern's variant; the lab calls the algorithm Lai–Yang."),
         ],
         link: Some(LAI_YANG.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -612,13 +615,14 @@ pub const STEPS: &[Step] = &[
         id: "networks",
         title: en!("The notes' networks"),
         body: &[
-            en!("The notes sketched two networks of programmable switches, but their diagrams never rendered. \
-             Here is the first: Switch S1 (BMv2), Switch S2 (BMv2) and Switch S3 (BMv2) in a line."),
+            en!("The Korean notes had two network diagrams that never rendered. All that is left is two parser \
+             errors quoting two labels, Switch S1 (BMv2) and Leaf Switch 1 (Programmable). The networks here \
+             are our reconstruction: first, three switches P1, P2 and P3 in a line."),
             en!("Channels exist only between neighbours, so markers go only where channels are: one per \
-             channel, 4 here. The algorithm needs the graph strongly connected, so that a marker reaches \
-             every process."),
-            en!("S1 started a snapshot while S3's packets were on their way to S2: the channel S3 → S2 records \
-             them. The second figure, a leaf-spine fabric, opens from its link below."),
+             channel, 4 here. There is no channel P1 → P3, yet the line is strongly connected, as the model \
+             requires, so a marker reaches every switch."),
+            en!("P1 started snapshot S1 while P3's packets were on their way to P2: the channel P3 → P2 records \
+             them. The second reconstruction, a leaf-spine fabric, opens from its link below."),
         ],
         link: Some(SWITCHES.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -630,8 +634,9 @@ pub const STEPS: &[Step] = &[
         title: en!("What snapshots are for: has the work terminated?"),
         body: &[
             en!("A stable property stays true once it is true: the computation has terminated, a deadlock, \
-             garbage. A snapshot detects one: the recorded state is one the system passed through, so if the \
-             property holds there, it holds now."),
+             garbage. A snapshot detects one. Its recorded state may be one the run never passed through, but \
+             it is reachable from the initial state, and the current state is reachable from it. So a stable \
+             property that holds in it holds now."),
             en!("Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and 2 \
              finish theirs. worker 2 starts S1 while m1 is on its way."),
             en!("Every worker is idle when it records: 0, 0 and 0 jobs. Yet the work has not terminated: C13 = \
@@ -701,16 +706,23 @@ pub const STEPS: &[Step] = &[
         body: &[
             en!("A safety property says nothing bad ever happens; a liveness property says something good \
              eventually happens."),
-            en!("Safety: the recorded state is consistent. No orphan, every message in transit is recorded in its \
-             channel, and the total is conserved. This needs FIFO channels."),
-            en!("Liveness: every snapshot completes. Channels are reliable, so every marker arrives; they connect \
-             every process to every other, so markers reach every process and cross every channel."),
-            en!("See each one fail when an assumption does: a lost message leaves the recorded total short (safety), \
-             a lost marker leaves a process waiting forever, so the snapshot never completes (liveness)."),
+            en!("Safety: the recorded state is a consistent global state. No orphan, and each channel's recording \
+             is exactly the messages in transit across the cut. This is what needs FIFO channels."),
+            en!("Liveness: every snapshot completes. That is guaranteed when every marker arrives, no process \
+             crashes, and there is a path of channels from every process to every other."),
+            en!("A lost or duplicated application message breaks neither. The snapshot records what the system \
+             then holds: $2900 after the loss, $3100 after the copy. The bank's invariant, a total of $3000, \
+             broke; the snapshot shows it to an auditor. (Its verdict still says inconsistent: it checks the \
+             $3000 too, and counts the lost m1 as in transit.)"),
+            en!("A lost marker, or a crash before the process has done its part, breaks liveness: someone waits \
+             forever. Channels that are not FIFO break safety: a marker overtakes a message, and the \
+             recording misses it."),
         ],
         see: &[
-            (en!("Safety broken: a lost message (no loss)"), preset("fault-lost-message").link),
+            (en!("Snapshot still true: lost money (no loss)"), preset("fault-lost-message").link),
+            (en!("Snapshot still true: a duplicated message (no duplication)"), preset("fault-duplicate").link),
             (en!("Liveness broken: a lost marker (no loss)"), preset("fault-lost-marker").link),
+            (en!("Liveness broken: a crashed process (no crash)"), preset("fault-crash").link),
             (en!("Safety broken: channels that are not FIFO"), NON_FIFO.link),
         ],
         ..BASE

@@ -116,7 +116,7 @@ pub fn naive_panel(props: &NaivePanelProps) -> Html {
                 )
             } else {
                 crate::tf!(
-                    "Naive verdict: inconsistent: {0} are an orphan (received inside the cut, sent outside it); the states add up to {1}, the total is {2}.",
+                    "Naive verdict: inconsistent: {0} are orphans (each received inside the cut, sent outside it); the states add up to {1}, the total is {2}.",
                     orphans,
                     r.recorded_total,
                     total
