@@ -302,8 +302,6 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
       await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-faults', async ({ page, problems }) => {
         await open(page);
         await page.getByRole('combobox', { name: 'Scenario' }).selectOption('fault-lost-marker');
-        // The lab build hands runs with faults to the full page, which explains them.
-        await until(() => page.evaluate(() => window.snapshotLab?.build === 'full'), 'the full page', { timeout: APP_TIMEOUT_MS });
         await page.getByRole('region', { name: 'Snapshot S1' }).waitFor();
         await assertReadable(page, `the lost-marker preset (${scheme})`);
         assertNoPageErrors(problems);
@@ -324,8 +322,7 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
 
     test(`deadlock detection: the deadlock preset, S1 complete (${scheme})`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, { ...DESKTOP, colorScheme: scheme }, 'a11y-deadlock', async ({ page, problems }) => {
-        // Runs with waits are the full page's (&open=waits).
-        await open(page, 'v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM&open=waits');
+        await open(page, 'v1.AgMUFBQHDEABAaAQUAFAEgGgIVACQCABoAIRYAEQYAESUAM');
         const s1 = page.getByRole('region', { name: 'Snapshot S1' });
         await s1.waitFor({ timeout: APP_TIMEOUT_MS });
         for (let i = 0; i < 10 && !/Deadlock detection/.test(await s1.innerText()); i++) {
@@ -345,11 +342,17 @@ describe('the keyboard', () => {
     await withPage(shared.browser, DESKTOP, 'a11y-tab', async ({ page, problems }) => {
       await open(page, hash);
       if (!hash) await midSnapshot(page);
-      // Everything that takes the focus, as the page has it.
+      // Everything that takes the focus, as the page has it. A group of radio buttons is one
+      // stop for Tab (its checked button, else its first), the arrow keys move within it.
       const controls = await page.evaluate(() => {
         const all = document.querySelectorAll('button, a[href], select, input, textarea, [tabindex]:not([tabindex="-1"])');
+        const tabStop = (el) => {
+          if (el.type !== 'radio' || !el.name) return true;
+          const group = [...document.querySelectorAll(`input[type="radio"][name="${CSS.escape(el.name)}"]`)].filter((r) => r.form === el.form && !r.disabled);
+          return el === (group.find((r) => r.checked) ?? group[0]);
+        };
         return [...all]
-          .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+          .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && tabStop(el))
           .map((el, i) => {
             el.dataset.a11yIndex = String(i);
             return i;
@@ -421,10 +424,7 @@ describe('the keyboard', () => {
   });
 });
 
-/** Waits for presentation mode's stylesheet (loaded when the class first appears). */
+/** Waits for presentation mode's styles to apply: its large type (137.5 % of the browser's 16 px). */
 async function presentStylesLoaded(page) {
-  await page.waitForFunction(() => {
-    const link = document.getElementById('present-css');
-    return link && [...document.styleSheets].some((s) => s.ownerNode === link && s.cssRules.length > 0);
-  });
+  await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '22px');
 }

@@ -1,14 +1,14 @@
 // What snapshots are for (issue 7): deadlock detection. The `deadlock` preset has P1 wait for
 // P2, P2 for P3 and P3 for P1 while S1 runs; finishing S1 by Step, its panel reads the recorded
-// waits and the verdict: a wait-for cycle nothing in transit can wake. Runs with waits are the
-// full page's (`&open=waits`); the lab build's Scenario menu does not offer the preset. The
-// lesson step does the same as a task. By accessible names.
+// waits and the verdict: a wait-for cycle nothing in transit can wake. A link to a run with
+// waits opens it with the waits shown (old links that carry `&open=waits` too); the Scenario
+// menu offers the preset. The lesson step does the same as a task. By accessible names.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage, settle } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, fragment, saveScreenshot, sharedSession, startsWith, until, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -34,29 +34,28 @@ async function stepUntilVerdict(page) {
 }
 
 describe('deadlock detection from a snapshot', () => {
-  test('a link with waits that lost its &open=waits still opens the run, in the full page', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(shared.browser, DESKTOP, 'deadlock-bare-link', async ({ page, problems }) => {
-      // The lab build loads first (no &open=waits), meets a kind of action it does not decode,
-      // and hands the link to the full build, which runs it: no error, the waits shown.
-      await page.goto(`${shared.server.url}index.html#${PRESET}`, { waitUntil: 'load' });
-      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
-      await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
-      await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
-      assert.equal(await page.getByText(/could not be opened/).count(), 0, 'no error notice');
-      assert.ok((await snapshotRegion(page).innerText()).includes(WAITS));
-      await settle(page);
-      assert.match(fragment(page), new RegExp(`^${PRESET}(&|$)`), 'the run kept in the link');
-      assert.match(fragment(page), /&open=waits(&|$)/);
-      assertNoPageErrors(problems);
+  // Links to runs with waits, as the page writes them, and as the two-build page wrote them
+  // (with `&open=waits`, which old links still carry).
+  for (const [what, link] of [['a link to a run with waits', PRESET], ['an old link with &open=waits', `${PRESET}&open=waits`]]) {
+    test(`${what} opens the run with its waits shown`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, DESKTOP, 'deadlock-link', async ({ page, problems }) => {
+        await page.goto(`${shared.server.url}index.html#${link}`, { waitUntil: 'load' });
+        await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+        await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
+        assert.equal(await page.getByRole('alert').count(), 0, 'no error notice');
+        assert.ok((await snapshotRegion(page).innerText()).includes(WAITS));
+        // The page writes the run's own link: the run, without options the page does not keep.
+        await until(() => fragment(page) === PRESET, 'the link to be the run', { describe: () => fragment(page) });
+        assertNoPageErrors(problems);
+      });
     });
-  });
+  }
 
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     test(`the deadlock preset: S1 finds the wait-for cycle (${name})`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, viewport, `deadlock-${name}`, async ({ page, problems }) => {
-        await page.goto(`${shared.server.url}index.html#${PRESET}&open=waits`, { waitUntil: 'load' });
+        await page.goto(`${shared.server.url}index.html#${PRESET}`, { waitUntil: 'load' });
         await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
-        await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
         // Each process says what it waits for.
         await until(async () => /, waiting for P2/.test(await processButton(page, 1).getAttribute('aria-label')), 'P1 waiting for P2');
         assert.match(await processButton(page, 2).getAttribute('aria-label'), /^Process P2, 10 tokens, waiting for P3/);
@@ -72,12 +71,14 @@ describe('deadlock detection from a snapshot', () => {
         assert.match(after, /Verdict: consistent/);
         const verdict = snapshotRegion(page).getByText(VERDICT);
         assert.match(await verdict.getAttribute('class'), /deadlocked/);
-        // The run keeps its waits in the link, and the link loads the full page.
-        await settle(page);
-        assert.match(fragment(page), /&open=waits(&|$)/);
-        // The reordered run that passes through S1's recorded state opens in the full page too.
+        // The link is the run's own: no option rides along.
+        await until(async () => fragment(page) === (await page.evaluate(() => window.snapshotLab.link())), 'the link to follow the steps', {
+          describe: () => fragment(page),
+        });
+        assert.notEqual(fragment(page), PRESET);
+        // The reordered run that passes through S1's recorded state is a link to that run.
         const reached = snapshotRegion(page).getByRole('link', { name: startsWith('Open that run (new tab)') });
-        assert.match(await reached.getAttribute('href'), /&open=waits$/);
+        assert.match(await reached.getAttribute('href'), /^#v1\.[A-Za-z0-9_~.-]+$/);
         if (name === 'desktop') {
           await page.getByRole('figure', { name: 'Space-time diagram' }).scrollIntoViewIfNeeded();
           await saveScreenshot(page, 'deadlock-desktop');
@@ -91,26 +92,28 @@ describe('deadlock detection from a snapshot', () => {
     });
   }
 
-  test("the full page's Scenario menu offers the preset; the lab build's does not", { timeout: TEST_TIMEOUT }, async () => {
+  test('the Scenario menu offers the preset, whichever link opened the page', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'deadlock-menu', async ({ page, problems }) => {
+      // A plain run with no waits.
       await page.goto(`${shared.server.url}index.html#v1.CALQD6AfBmFjY3QxBmFjY3QyAgVAAWQRUAFgARBgAQE`, { waitUntil: 'load' });
       await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
       const menu = page.getByRole('combobox', { name: 'Scenario' });
-      assert.ok(!(await menu.locator('option[value="deadlock"]').count()), 'not in the lab build');
-      await page.goto(`${shared.server.url}index.html#${PRESET}&open=waits`, { waitUntil: 'load' });
-      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
-      await menu.selectOption('bank');
-      await until(async () => !/&open=waits/.test(fragment(page)), 'a run without waits drops &open=waits');
       await menu.selectOption({ label: 'What snapshots are for: a deadlock' });
-      await until(async () => /&open=waits/.test(fragment(page)), 'the preset again');
+      await until(() => fragment(page) === PRESET, 'the preset in the link', { describe: () => fragment(page) });
       await until(async () => /waiting for P3/.test(await processButton(page, 2).getAttribute('aria-label')), 'P2 waiting');
+      await menu.selectOption('bank');
+      await until(async () => !/waiting for/.test(await processButton(page, 2).getAttribute('aria-label')), 'a run without waits');
+      await until(async () => fragment(page) === (await page.evaluate(() => window.snapshotLab.link())), 'the link to the bank run', {
+        describe: () => fragment(page),
+      });
+      assert.notEqual(fragment(page), PRESET);
       assertNoPageErrors(problems);
     });
   });
 
   test('the scripting API makes a process wait; it then refuses to send, saying why', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'deadlock-api', async ({ page, problems }) => {
-      // The blank three-process preset, with the scripting API (the full page).
+      // The blank three-process preset, with the scripting API.
       await page.goto(`${shared.server.url}index.html#v1.AAPQD9AP0A8BAA&api`, { waitUntil: 'load' });
       await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function', null, { timeout: APP_TIMEOUT_MS });
       await page.evaluate(() => window.snapshotLab.act({ type: 'wait', process: 1, on: 2 }));
@@ -125,7 +128,9 @@ describe('deadlock detection from a snapshot', () => {
       });
       assert.match(refused, /P2 is waiting for a message from P3: it sends nothing and has no internal event until one arrives/);
       assert.deepEqual((await page.evaluate(() => window.snapshotLab.log())).at(-1).kind, { type: 'wait', on: 2 });
-      await until(async () => /&open=waits/.test(fragment(page)), 'the link keeps the run in the full page');
+      await until(async () => (await page.evaluate(() => window.snapshotLab.link())) === fragment(page).split('&')[0], 'the link to keep the run with its wait', {
+        describe: () => fragment(page),
+      });
       // P3's message wakes it.
       await page.evaluate(() => {
         window.snapshotLab.act({ type: 'send', from: 2, to: 1, amount: 1 });

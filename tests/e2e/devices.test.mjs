@@ -119,7 +119,11 @@ describe('a phone, by touch alone', () => {
       const wide = [];
       for (const hash of ['', 'v1.lesson.why', 'v1.lesson.first-marker', 'v1.exercises', ...KINDS.map((k) => `v1.ex.${k}.2.3`)]) {
         await open(page, hash);
-        await page.waitForTimeout(100);
+        // A new fragment alone does not reload the page: wait for the page it asks for.
+        if (hash.startsWith('v1.lesson.')) await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor();
+        else if (hash.startsWith('v1.ex.')) await page.getByRole('region', { name: 'Exercise', exact: true }).waitFor();
+        else if (hash === 'v1.exercises') await page.getByRole('link', { name: startsWith('Make a channel record') }).first().waitFor();
+        await settle(page); // what the page drew after its first update
         const px = await overflow(page);
         if (px > 0) wide.push(`#${hash}: ${px} px too wide`);
       }
@@ -176,7 +180,7 @@ describe('presentation mode', () => {
       await until(async () => (await toggle.getAttribute('aria-pressed')) === 'true', 'the toggle to be pressed');
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('present')), true);
       await until(() => /&present(&|$)/.test(fragment(page)), 'the link to say &present', { describe: () => fragment(page) });
-      // Presentation mode's stylesheet loads when the class first appears.
+      // Presentation mode's styles apply with the class.
       await until(async () => (await size()) >= plain * 1.3, 'large type', { describe: async () => `${await size()} px against ${plain} px` });
 
       // The keyboard steps the run: N delivers one message, U takes it back.
@@ -229,8 +233,7 @@ describe('reduced motion', () => {
     test(`prefers-reduced-motion: ${reducedMotion}`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, { ...DESKTOP, reducedMotion }, `devices-motion-${reducedMotion}`, async ({ page, problems }) => {
         await open(page);
-        // The marker rules' state machines (whose stages animate) are in the full page.
-        await control(page, 'The marker rules, step by step…').click();
+        // The marker rules' state machines, whose stages animate, are on the lab page.
         await page.getByRole('region', { name: 'Marker rules' }).waitFor({ timeout: APP_TIMEOUT_MS });
         await processButton(page, 1).click();
         await control(page.getByRole('group', { name: 'Actions of P1' }), 'Start snapshot at P1').click();

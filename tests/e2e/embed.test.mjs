@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, withPage, settle } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, saveScreenshot, startsWith, until, withPage } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const TEST_TIMEOUT = 60_000;
@@ -31,10 +31,10 @@ describe('embedding', () => {
       const out = page.getByRole('link', { name: 'Open in Snapshot Lab' });
       assert.equal(await out.getAttribute('href'), `#${C21}`);
       assert.equal(await out.getAttribute('target'), '_blank');
-      // The run controls work and the option stays in the URL.
+      // The run controls work and the option stays in the URL (written a task after the update).
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await until(() => hash(page) !== `#${C21}&embed=spacetime`, 'Undo to change the link', { describe: () => hash(page) });
       assert.match(hash(page), /&embed=spacetime$/);
-      assert.notEqual(hash(page), `#${C21}&embed=spacetime`, 'Undo changed the run');
       // What the page saves for a later visit is the scenario's own link, without the option.
       const saved = await page.evaluate(() => localStorage.getItem('snapshot-lab.scenario.v1'));
       assert.equal(`#${saved}&embed=spacetime`, hash(page));
@@ -58,13 +58,18 @@ describe('embedding', () => {
       await lab.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       assert.equal(await lab.getByRole('navigation', { name: 'Modes' }).isVisible(), false);
       await lab.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
-      // Take back the last delivery, then deliver the marker again by clicking it.
+      // Take back the last delivery: the frame's link follows the run and keeps the option.
+      const frame = page.frames().find((f) => f.url().includes('index.html'));
+      const frameHash = () => decodeURIComponent(new URL(frame.url()).hash);
       await lab.getByRole('button', { name: 'Undo', exact: true }).click();
+      const undone = await frame.evaluate(() => window.snapshotLab.link());
+      assert.notEqual(undone, C21, 'Undo changed the run');
+      await until(() => frameHash() === `#${undone}&embed`, "the frame's link to be the run's, with &embed", { describe: () => frame.url() });
+      // Deliver the marker again by clicking it: C21 again.
       const marker = lab.getByRole('button', { name: startsWith('Marker S1 from P2 to P1') });
       await marker.click();
       await lab.getByRole('region', { name: startsWith('Snapshot S1') }).getByText(/Verdict: consistent/).waitFor();
-      const frameUrl = page.frames().find((f) => f.url().includes('index.html')).url();
-      assert.match(decodeURIComponent(new URL(frameUrl).hash), /&embed$/);
+      await until(() => frameHash() === `#${C21}&embed`, 'the link back at C21, with &embed', { describe: () => frame.url() });
       await saveScreenshot(page, 'embed-iframe');
       assertNoPageErrors(problems);
     });
@@ -77,7 +82,8 @@ describe('scripting: window.snapshotLab', () => {
       await page.goto(`${shared.server.url}index.html#${C21}&api`, { waitUntil: 'load' });
       await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function');
-      assert.equal(await page.evaluate(() => window.snapshotLab.build), 'full');
+      // The whole API (and no `build`: there is one page).
+      assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'link', 'load', 'log']);
       const rows = page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
 
       // The log the API reads is the page's: C21's 16 events.
@@ -100,8 +106,11 @@ describe('scripting: window.snapshotLab', () => {
       assert.equal(after.at(-1).rule, 'receive-recorded', 'm1 arrives on a channel P2 records');
       await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
       assert.equal(await rows.count(), after.length, 'the page shows the same log');
-      await settle(page);
-      assert.equal(await page.evaluate(() => window.snapshotLab.link()), decodeURIComponent(new URL(page.url()).hash.slice(1)).split('&')[0]);
+      const scripted = await page.evaluate(() => window.snapshotLab.link());
+      assert.notEqual(scripted, C21);
+      await until(() => decodeURIComponent(new URL(page.url()).hash.slice(1)).split('&')[0] === scripted, "the page's link to be the API's", {
+        describe: () => page.url(),
+      });
 
       // Impossible actions and bad links throw, saying why, and change nothing.
       const refused = await page.evaluate(() => {
@@ -126,6 +135,20 @@ describe('scripting: window.snapshotLab', () => {
       assert.match(refused[0], /m9/);
       assert.match(refused[2], /not an action/);
       assert.equal((await page.evaluate(() => window.snapshotLab.log())).length, after.length);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the API is there whichever link opened the page, &api or not', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'api-everywhere', async ({ page, problems }) => {
+      for (const [i, hash] of [C21, 'v1.lesson.why', 'v1.exercises', ''].entries()) {
+        // A query of its own, so that each link loads the page afresh (a new fragment alone would not).
+        await page.goto(`${shared.server.url}index.html?visit=${i}${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
+        await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
+        await page.waitForFunction(() => window.snapshotLab !== undefined, null, { timeout: APP_TIMEOUT_MS });
+        assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'link', 'load', 'log'], hash);
+        assert.equal(await page.evaluate(() => typeof window.snapshotLab.log()), 'object', `${hash}: the API reads the log`);
+      }
       assertNoPageErrors(problems);
     });
   });

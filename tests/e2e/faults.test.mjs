@@ -72,24 +72,8 @@ async function startSnapshot(page, at) {
   await withActions(page, at, (a) => a.getByRole('button', { name: `Start snapshot at P${at}`, exact: true }).click());
 }
 
-/**
- * Breaking an assumption is in the full page: in the lab build (the first load of a scenario
- * link) the process's "Break an assumption…" loads it, at the same run.
- */
-async function breakingAllowed(page, n) {
-  if ((await page.evaluate(() => window.snapshotLab?.build)) !== 'lab') return;
-  await settle(page);
-  const before = decodeURIComponent(new URL(page.url()).hash);
-  await processButton(page, n).press('Enter');
-  await actionsOf(page, n).getByRole('button', { name: 'Break an assumption…', exact: true }).click();
-  await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
-  await processButton(page, n).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
-  await until(() => decodeURIComponent(new URL(page.url()).hash) === before, 'the same run in the full page');
-}
-
 /** A fault button of the selected process `n`: `Crash P3`, `Drop m1`, `Duplicate marker S1 from P1 to P2`. */
 async function fault(page, n, name) {
-  await breakingAllowed(page, n);
   await withActions(page, n, async () => {
     const button = faultsAt(page, n).getByRole('button', { name, exact: true });
     await button.click();

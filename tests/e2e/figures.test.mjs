@@ -16,13 +16,11 @@ const shared = sharedSession();
 
 const rules = (page) => page.getByRole('region', { name: 'Marker rules' });
 
-/** The lab with the marker rules: the lab build's stand-in button opens them in the full page. */
+/** The lab, whose marker rules are on the page from the first load of a plain link. */
 async function open(page) {
   await page.goto(`${shared.server.url}index.html`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
-  await page.getByRole('button', { name: 'The marker rules, step by step…', exact: true }).click();
   await rules(page).waitFor({ timeout: APP_TIMEOUT_MS });
-  await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
 /** The current stage of the machine captioned `caption` (a figure), as its text. */

@@ -66,7 +66,7 @@ export async function startServer(dir = DIST) {
   if (!existsSync(path.join(root, 'index.html'))) {
     throw new Error(
       `${path.join(root, 'index.html')} does not exist. Build the app first: ` +
-        '`bash scripts/trunk.sh build --release --offline` (bash scripts/test.sh does this before the e2e tests).',
+        '`trunk build --release --offline` (bash scripts/test.sh build does this before the e2e tests).',
     );
   }
   const requests = [];
@@ -151,7 +151,7 @@ const IGNORED_URL = /\/favicon\.ico(\?|$)/;
  *   locale: the browser's language (navigator.languages), which picks the page's; en-US unless given.
  *   serviceWorkers: blocked unless a test asks for them (offline.test.mjs): a page that a
  *   service worker controls is served from its cache, out of reach of page.route() and of the
- *   server's request log, and every page would fetch the whole precache.
+ *   server's request log.
  */
 export async function openPage(
   browser,
@@ -192,8 +192,8 @@ export function trackProblems(page, problems = { consoleErrors: [], pageErrors: 
   );
   page.on('requestfailed', (req) => {
     if (IGNORED_URL.test(req.url())) return;
-    // A navigation (the switch from the lab build to the full page reloads) cancels what the
-    // page was still fetching: not a failure of the app.
+    // A navigation (a test's next page.goto or reload) cancels what the page was still
+    // fetching: not a failure of the app.
     if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.failedRequests.push(`${req.url()}: ${req.failure()?.errorText ?? 'failed'}`);
   });

@@ -2,7 +2,7 @@
 // one, the Language menu switches (keeping the run), a link keeps the choice (`&lang=ko`), and
 // in Korean and Chinese no English is left on the lab, the lesson, the exercises or the
 // shortcuts dialog: every word of the page goes through a catalog (src/i18n.rs). Names are
-// looked up in the catalogs themselves (www/i18n/<lang>/*.json), so the tests follow the
+// looked up in the catalogs themselves (www/i18n/<lang>.json), so the tests follow the
 // translators' words.
 //
 // Needs a built dist/ and /usr/bin/chromium.
@@ -28,10 +28,9 @@ import {
 const shared = sharedSession();
 const TEST_TIMEOUT = 120_000;
 
-/** A language's catalog (lab and full parts together): English → translation. */
+/** A language's catalog: English → translation. */
 function catalog(lang) {
-  const part = (p) => JSON.parse(readFileSync(path.join(ROOT, 'www', 'i18n', lang, `${p}.json`), 'utf8'));
-  return { ...part('lab'), ...part('full') };
+  return JSON.parse(readFileSync(path.join(ROOT, 'www', 'i18n', `${lang}.json`), 'utf8'));
 }
 
 /** The text a catalog gives for an English template, with its placeholders filled. */
@@ -100,8 +99,12 @@ describe('languages', () => {
   test('the browser language picks the page language; English has no catalog to load', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, { width: 1280, locale: 'ko-KR' }, 'i18n-browser-ko', async ({ page, problems }) => {
       const ko = catalog('ko');
+      const catalogs = [];
+      page.on('request', (r) => /i18n-/.test(r.url()) && catalogs.push(path.basename(new URL(r.url()).pathname)));
       await openIn(page, `${shared.server.url}index.html`, 'ko');
       await page.getByRole('button', { name: ko.Undo, exact: true }).waitFor();
+      assert.equal(catalogs.length, 1, `one catalog for the language: ${catalogs}`);
+      assert.match(catalogs[0], /^i18n-ko-[0-9a-f]+\.json$/);
       const p1 = await accessibleName(page.locator('svg.topology g.process').first());
       assert.ok(p1.startsWith(say(ko, 'Process {0}, {1}{2}', 'P1', '', '').trim()), `P1's name is Korean: ${p1}`);
       assert.equal(await page.getByRole('combobox', { name: ko.Language }).inputValue(), 'ko');
@@ -179,10 +182,6 @@ describe('languages', () => {
     await withPage(shared.browser, { width: 1280, locale: 'ko' }, 'i18n-file-ko', async ({ page, problems }) => {
       const ko = catalog('ko');
       await openIn(page, `${shared.server.url}index.html`, 'ko');
-      // The lab build's Open file… switches to the full page, which asks to choose again.
-      await page.getByRole('button', { name: ko['Open file…'], exact: true }).click();
-      await page.getByRole('status').filter({ hasText: ko['Ready to open files: choose Open file… again, or drop the file on the page.'] })
-        .waitFor({ timeout: APP_TIMEOUT_MS });
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: ko['Open file…'], exact: true }).click(),

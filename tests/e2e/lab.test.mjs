@@ -270,7 +270,7 @@ describe('sending and delivering with the mouse', () => {
       assert.match(text, /not at the head/i, `the alert says why: ${text}`);
       assert.match(text, /\bm1\b/, `the alert names the head, m1: ${text}`);
       assert.match(text, /\bm2\b/, `the alert names the refused message, m2: ${text}`);
-      await page.waitForTimeout(150);
+      await settle(page); // anything the click set off has run
       assert.deepEqual(await eventTable(page), tableBefore, 'nothing was delivered');
       assert.equal(await balance(page, 2), p2Before);
       assert.equal(await m1.count(), 1, 'm1 is still in flight');
@@ -540,6 +540,7 @@ describe('links and storage', () => {
           assert.equal(await inFlight(other.page, name).count(), 1, `${name} is in flight on the linked page too`);
         }
         for (const n of [1, 2, 3]) assert.equal(await balance(other.page, n), await balance(page, n));
+        await settle(other.page); // the page writes its link a task after it draws
         assert.equal(other.page.url(), url, 'the linked page keeps the same link');
         assertNoPageErrors(other.problems);
       } finally {
@@ -577,9 +578,17 @@ describe('links and storage', () => {
         await context.addInitScript(script);
         await openLab(page);
         await dragSend(page, 1, 2, 1);
+        const before = (await narration(page).first().innerText()).trim();
         await control(page, 'Copy link').click();
-        await page.waitForTimeout(500);
-        const said = (await narration(page).first().innerText()).trim();
+        // The clipboard answers later (a promise): wait for the narration to say something new.
+        const said = await until(
+          async () => {
+            const now = (await narration(page).first().innerText()).trim();
+            return now !== before && now;
+          },
+          'the narration to answer Copy link',
+          { describe: () => narration(page).first().innerText() },
+        );
         const failures = [];
         if (problems.pageErrors.length) {
           const first = problems.pageErrors.map((e) => JSON.stringify(e.split('\n')[0]));
@@ -614,7 +623,7 @@ describe('links and storage', () => {
       await waitForRows(again, rows, `the restored page to show ${rows} events`);
       assert.equal(await eventLog(again).innerText(), logText, 'the same event log');
       assert.equal(await regionNamesOf(again).then((n) => n.join()), 'Snapshot S1');
-      assert.equal(new URL(again.url()).hash, hash, 'the restored page shows the same link');
+      await until(() => new URL(again.url()).hash === hash, 'the restored page to show the same link', { describe: () => again.url() });
       await again.close();
       assertNoPageErrors(problems);
     });
@@ -656,7 +665,9 @@ describe('links and storage', () => {
           assert.match(text, /default/i, `the alert offers the default scenario: ${text}`);
           for (const n of [1, 2, 3]) assert.ok(await processButton(page, n).isVisible(), `Process P${n} is shown`);
           assert.equal(await rowCount(page), 0, 'the default scenario is offered (no events)');
-          assert.ok(new URL(page.url()).hash.startsWith('#v1.'), 'the page now has a valid link');
+          await until(() => new URL(page.url()).hash.startsWith('#v1.') && new URL(page.url()).hash !== `#${c.fragment}`, 'the page to write a valid link', {
+            describe: () => page.url().slice(0, 200),
+          });
           assertNoPageErrors(problems);
         });
       } catch (err) {

@@ -23,10 +23,10 @@ describe('the naive snapshot', () => {
       await withPage(shared.browser, viewport, `naive-${name}`, async ({ page, problems }) => {
         await page.goto(`${shared.server.url}index.html#${RUN}`, { waitUntil: 'load' });
         await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
-        // The lab build offers it through the full page.
-        await page.getByRole('button', { name: 'Try the naive snapshot…' }).click();
-        await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
+        // The panel is on the lab page, closed until asked for.
         const panel = page.getByRole('region', { name: 'Naive snapshot' });
+        await panel.waitFor({ timeout: APP_TIMEOUT_MS });
+        assert.equal(await panel.getByRole('spinbutton', { name: 'Clock time T' }).count(), 0, 'closed at first');
         await panel.getByRole('button', { name: 'Try the naive snapshot' }).click();
         const time = panel.getByRole('spinbutton', { name: 'Clock time T' });
         await time.fill('2');

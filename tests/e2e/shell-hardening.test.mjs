@@ -1,7 +1,7 @@
 // The page's shell under hostile conditions: the strict Content-Security-Policy it runs under
-// (any violation fails), the two builds (the lab alone for scenario links, the full page for
-// lessons and exercises) and the switch between them, and the fault panel that replaces a dead
-// page when a bug stops it or it cannot start.
+// (any violation fails), one page for every link (loaded once, never reloaded to move between
+// the lab, the lesson and the exercises; old links with the two-build page's options still
+// open), and the fault panel that replaces a dead page when a bug stops it or it cannot start.
 //
 // Needs a built dist/ (bash scripts/test.sh build) and /usr/bin/chromium.
 
@@ -55,7 +55,16 @@ async function open(page, hash = '') {
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
-const build = (page) => page.evaluate(() => window.snapshotLab?.build);
+/** The page's own wasm (not the file worker's) that the page fetched. */
+const pageWasm = (requests) => requests.filter((u) => /^snapshot-lab-[0-9a-f]+_bg\.wasm$/.test(path.basename(new URL(u).pathname)));
+/** Waits until the page has written the link of its current run (a task after each update). */
+async function linkWritten(page) {
+  await until(async () => fragment(page).split('&')[0] === (await page.evaluate(() => window.snapshotLab.link())), 'the page to write its link', {
+    describe: () => fragment(page),
+  });
+  return fragment(page);
+}
+const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
 
 /** Loads the C21 preset, takes back its last 5 actions and delivers `n` messages with Step. */
 async function someRun(page, n) {
@@ -83,18 +92,22 @@ describe('the Content-Security-Policy', () => {
     const boot = /src=\.?\/?(boot-[0-9a-f]+\.js)/.exec(html)[1];
     const loader = readFileSync(path.join(DIST, boot), 'utf8');
     const names = [...loader.matchAll(/["']\.\/([^"']+)["']/g)].map((m) => m[1]);
-    // Both builds' JS and wasm, the full page's and presentation mode's stylesheets, the service
-    // worker it registers, and the Korean and Chinese catalogs (lab and full parts).
-    assert.equal(names.length, 11, loader);
+    // The page's JS and wasm (one build), the service worker it registers, and one catalog for
+    // each of Korean and Chinese.
+    assert.equal(names.length, 5, `${names}`);
+    assert.ok(names.some((n) => /^snapshot-lab-[0-9a-f]+\.js$/.test(n)), `${names}`);
+    assert.ok(names.some((n) => /^snapshot-lab-[0-9a-f]+_bg\.wasm$/.test(n)), `${names}`);
     for (const lang of ['ko', 'zh']) {
-      for (const part of ['lab', 'full']) {
-        assert.ok(names.some((n) => new RegExp(`^i18n-${lang}-${part}-[0-9a-f]+\\.json$`).test(n)), `${lang} ${part} catalog: ${names}`);
-      }
+      assert.ok(names.some((n) => new RegExp(`^i18n-${lang}-[0-9a-f]+\\.json$`).test(n)), `${lang} catalog: ${names}`);
     }
-    assert.ok(names.some((n) => /^present-[0-9a-f]+\.css$/.test(n)), loader);
     assert.ok(names.includes('sw.js'), loader);
-    assert.ok(names.some((n) => /^full-[0-9a-f]+\.css$/.test(n)), loader);
+    // One stylesheet, presentation mode's styles in it; no second build of the page.
+    const sheets = html.match(/<link[^>]*rel="?stylesheet"?[^>]*>/g) ?? [];
+    assert.equal(sheets.length, 1, `${sheets}`);
     const files = readdirSync(DIST);
+    assert.equal(files.filter((n) => n.endsWith('.css')).length, 1, `one stylesheet in dist/: ${files}`);
+    assert.match(readFileSync(path.join(DIST, files.find((n) => n.endsWith('.css'))), 'utf8'), /html\.present\s*\{/);
+    assert.equal(files.filter((n) => /^snapshot-lab-[0-9a-f]+_bg\.wasm$/.test(n)).length, 1, `one build of the page: ${files}`);
     for (const n of names) assert.ok(files.includes(n), `${n} is in dist/`);
   });
 
@@ -109,7 +122,7 @@ describe('the Content-Security-Policy', () => {
       await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
       await page.keyboard.press('?');
       await page.keyboard.press('Escape');
-      // The lesson and an exercise (the full build).
+      // The lesson and an exercise.
       await page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Lesson' }).click();
       await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
       await open(page, 'v1.ex.predict.1.3');
@@ -133,57 +146,84 @@ describe('the Content-Security-Policy', () => {
   });
 });
 
-describe('two builds: the lab alone first, the full page for lessons and exercises', () => {
-  test('a scenario link loads the lab build only; the Lesson link switches to the full build at the same link', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(shared.browser, DESKTOP, 'builds-switch', async ({ page, problems }) => {
+describe('one page for every link', () => {
+  test('a scenario link loads the page once; the Lesson link and Back to the run never reload it', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'one-page-lesson', async ({ page, problems }) => {
       const requests = [];
       page.on('request', (r) => requests.push(r.url()));
       await open(page);
-      assert.equal(await build(page), 'lab');
-      assert.deepEqual(fetched(requests, 'snapshot-lab-full-'), [], 'the full build is not fetched for the lab');
       await someRun(page, 1);
       const rows = await eventRows(page).count();
       assert.ok(rows > 0);
-      await settle(page);
-      const labLink = fragment(page);
+      const labLink = await linkWritten(page);
 
-      // Pointing at the Lesson link fetches the full build ahead; opening it switches builds.
       const lessonLink = page.getByRole('navigation', { name: 'Modes' }).getByRole('link', { name: 'Lesson' });
-      await lessonLink.hover();
-      await until(() => fetched(requests, 'snapshot-lab-full-').length >= 2, 'the full build to be fetched ahead');
       await lessonLink.click();
       await page.getByRole('region', { name: 'Lesson', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
-      assert.equal(await build(page), 'full');
-      await settle(page);
-      assert.match(fragment(page), /^v1\.lesson\./);
-      // Once switched, the tab keeps the full build: Back to the learner's run in the lab is
-      // instant (no reload) and the run is all there.
-      const boots = fetched(requests, 'boot-').length;
+      await until(() => /^v1\.lesson\./.test(fragment(page)), 'the lesson link', { describe: () => fragment(page) });
+      // Back to the learner's run in the lab: instant, and the run is all there.
       await page.goBack();
       await until(async () => (await eventRows(page).count()) === rows, "the learner's run back in the lab");
-      assert.equal(fragment(page), labLink);
       assert.equal(await page.getByRole('region', { name: 'Lesson', exact: true }).count(), 0);
-      assert.equal(fetched(requests, 'boot-').length, boots, 'no reload going back to the lab');
+      await until(() => fragment(page) === labLink, 'the lab link back', { describe: () => fragment(page) });
+      assert.equal(fetched(requests, 'boot-').length, 1, 'the page loaded once: no reload');
+      assert.equal(pageWasm(requests).length, 1, 'one build of the page, fetched once');
       assertNoPageErrors(problems);
     });
   });
 
-  test('lesson, exercise and exercise-list links load the full build directly, once', { timeout: TEST_TIMEOUT }, async () => {
+  test('lesson, exercise and exercise-list links load the page directly, once', { timeout: TEST_TIMEOUT }, async () => {
     for (const hash of ['v1.lesson.why', 'v1.ex.count.2.5', 'v1.exercises', 'v1.lesson.nowhere']) {
-      await withPage(shared.browser, DESKTOP, 'builds-direct', async ({ page, problems }) => {
+      await withPage(shared.browser, DESKTOP, 'one-page-direct', async ({ page, problems }) => {
         const requests = [];
         page.on('request', (r) => requests.push(r.url()));
         await page.goto(`${shared.server.url}index.html#${hash}`, { waitUntil: 'load' });
         await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
-        assert.equal(await build(page), 'full', hash);
-        assert.equal(fetched(requests, 'boot-').length, 1, `${hash}: loaded once, no reload loop`);
-        assert.deepEqual(fetched(requests, 'snapshot-lab-').filter((u) => !u.includes('-full-')), [], `${hash}: the lab build is not fetched`);
         if (hash.endsWith('nowhere')) {
           await page.getByRole('alert').filter({ hasText: 'no step named' }).waitFor();
+        } else if (hash === 'v1.exercises') {
+          await page.getByRole('link', { name: startsWith('Make a channel record') }).first().waitFor();
+        } else {
+          await page.getByRole('region', { name: hash.startsWith('v1.ex.') ? 'Exercise' : 'Lesson', exact: true }).waitFor();
         }
+        await settle(page);
+        assert.equal(fetched(requests, 'boot-').length, 1, `${hash}: loaded once, no reload`);
+        assert.equal(pageWasm(requests).length, 1, `${hash}: the page's wasm fetched once`);
         assertNoPageErrors(problems);
       });
     }
+  });
+
+  // Links written by the two-build page carry options it used to switch builds; they open the
+  // run (the options are no longer needed) and the page then writes the run's own link.
+  for (const option of ['&open=waits', '&open=cut', '&open=faults', '&open=rules', '&open=machines']) {
+    test(`an old link with ${option} opens its run, once`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, DESKTOP, 'one-page-old-link', async ({ page, problems }) => {
+        const requests = [];
+        page.on('request', (r) => requests.push(r.url()));
+        await page.goto(`${shared.server.url}index.html#${C21}${option}`, { waitUntil: 'load' });
+        await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+        await until(async () => (await eventRows(page).count()) === 16, "C21's 16 events");
+        await page.getByRole('region', { name: startsWith('Snapshot S1') }).waitFor();
+        assert.equal(await page.getByRole('alert').count(), 0, 'no complaint about the link');
+        await until(() => fragment(page) === C21, 'the run’s own link', { describe: () => fragment(page) });
+        assert.equal(fetched(requests, 'boot-').length, 1, 'loaded once, no reload');
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+
+  test('an old exercise-list link with &lab= opens the list', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'one-page-old-lab', async ({ page, problems }) => {
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${shared.server.url}index.html#v1.exercises&lab=${C21}`, { waitUntil: 'load' });
+      await page.getByRole('link', { name: startsWith('Make a channel record') }).first().waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.equal(await page.getByRole('alert').count(), 0, 'no complaint about the link');
+      await settle(page);
+      assert.equal(fetched(requests, 'boot-').length, 1, 'loaded once, no reload');
+      assertNoPageErrors(problems);
+    });
   });
 });
 
@@ -204,7 +244,7 @@ describe('the fault panel', () => {
         const report = await panel.getByRole('textbox', { name: 'Report' }).inputValue();
         assert.match(report, /RuntimeError/);
         assert.ok(report.includes(link), 'the report names the link');
-        assert.match(report, /^build: lab/m);
+        assert.match(report, /^files: \.\/snapshot-lab-[0-9a-f]+\.js, \.\/snapshot-lab-[0-9a-f]+_bg\.wasm$/m, 'the report names the page’s files');
         // Focus is in the panel and the dead page behind it is inert.
         assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Reload');
         assert.equal(await page.locator('#app').getAttribute('inert'), '');
@@ -219,7 +259,8 @@ describe('the fault panel', () => {
         assert.equal(page.url(), link);
         await until(async () => (await eventRows(page).count()) === rows, 'the same run after Reload');
         assert.equal(await page.getByRole('alertdialog').count(), 0);
-        problems.consoleErrors = problems.consoleErrors.filter((m) => !/RuntimeError|unreachable/.test(m));
+        // The drill's own panic message (the page logs a panic before it traps) and its trap.
+        problems.consoleErrors = problems.consoleErrors.filter((m) => !/RuntimeError|unreachable|^panicked at .*\s+fault drill/.test(m));
         assertNoPageErrors(problems);
       });
     });
@@ -232,25 +273,25 @@ describe('the fault panel', () => {
       const panel = page.getByRole('alertdialog', { name: 'Snapshot Lab could not start' });
       await panel.waitFor({ timeout: APP_TIMEOUT_MS });
       assert.match(await panel.getByRole('textbox', { name: 'Link' }).inputValue(), /#v1\.lesson\.why$/);
-      assert.match(await panel.getByRole('textbox', { name: 'Report' }).inputValue(), /^build: full/m);
+      assert.match(await panel.getByRole('textbox', { name: 'Report' }).inputValue(), /^files: \.\/snapshot-lab-[0-9a-f]+\.js, \.\/snapshot-lab-[0-9a-f]+_bg\.wasm$/m);
       assert.match(await page.locator('#app').innerText(), /could not start/);
     });
   });
 });
 
 describe('runs that break an assumption', () => {
-  test('in the lab build, choosing the non-FIFO preset loads the full page, which explains the swap, at the same run', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(shared.browser, DESKTOP, 'builds-non-fifo', async ({ page, problems }) => {
+  test('choosing the non-FIFO preset explains the swap, in the same page', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'one-page-non-fifo', async ({ page, problems }) => {
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
       await open(page);
-      assert.equal(await build(page), 'lab');
       await page.getByRole('combobox', { name: 'Scenario' }).selectOption('non-fifo');
-      await page.waitForFunction(() => window.snapshotLab?.build === 'full', null, { timeout: APP_TIMEOUT_MS });
       const s1 = page.getByRole('region', { name: startsWith('Snapshot S1') });
       await s1.waitFor({ timeout: APP_TIMEOUT_MS });
       await until(async () => /FIFO/.test(await s1.innerText()), 'the snapshot to name the broken FIFO assumption');
       assert.match(await s1.innerText(), /inconsistent/);
-      await settle(page);
-      assert.doesNotMatch(fragment(page), /&open=/, 'the option is dropped once the full page is open');
+      assert.doesNotMatch(await linkWritten(page), /&open=/, 'the link is the run’s own');
+      assert.equal(fetched(requests, 'boot-').length, 1, 'no reload');
       assertNoPageErrors(problems);
     });
   });

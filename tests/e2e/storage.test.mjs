@@ -136,7 +136,8 @@ describe('storage that does not keep anything', () => {
         assert.match(text, /link in the address bar still holds your run/, `the notice says the link keeps the run: ${text}`);
         assert.equal(await page.getByRole('alert').count(), 0, 'no alert');
 
-        // Every action changes the link.
+        // Every action changes the link (the page writes its first one a task after it draws).
+        await until(() => hash(page).startsWith('#v1.'), 'the page to write its link', { describe: () => hash(page) });
         const links = [hash(page)];
         links.push(
           await actAndWaitForLink(page, 'a keyboard send', async () => {

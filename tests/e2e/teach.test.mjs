@@ -47,8 +47,14 @@ const inFlight = (page, name) => {
   return channelGroup(page, from, to).getByRole('button', { name: startsWith(name) });
 };
 
+let visits = 0;
+/**
+ * Loads the page afresh at `fragment`: a query of its own each time, since a new fragment alone
+ * is a same-document navigation (and the same link again is no navigation at all).
+ */
 async function open(page, fragment) {
-  await page.goto(`${server.url}index.html#${fragment}`, { waitUntil: 'load' });
+  visits += 1;
+  await page.goto(`${server.url}index.html?visit=${visits}#${fragment}`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
