@@ -512,3 +512,26 @@ fn the_fifo_step_is_done_only_after_the_refused_attempt() {
     assert!(quiet.notice.is_none());
     assert!(done.update(LabAction::Reset).notice.is_none());
 }
+
+/// A presenter's clicker (Page Down is `Forward`, Page Up is Undo) walks a prepared run's
+/// timeline and never drops its later steps; past the end it steps the run on.
+#[test]
+fn the_clicker_walks_a_prepared_run_and_keeps_its_steps() {
+    let prepared = scenario("fifo", "send P1 P2 1\nsend P1 P2 2\nsend P2 P1 3\ndeliver m1\n");
+    let mut l = lab(prepared.clone()).update(LabAction::Scrub(0));
+    assert_eq!((l.cursor, l.scenario.actions.len()), (0, 4));
+    // At step 0 of 4, Page Down is the run's own next step, four times.
+    for step in 1..=4 {
+        l = l.update(LabAction::Forward);
+        assert_eq!((l.cursor, l.scenario.actions.len()), (step, 4), "Page Down redoes step {step}");
+        assert_eq!(l.scenario.actions, prepared.actions, "the prepared steps are kept");
+        consistent(&l);
+    }
+    // From the end: Page Up, then Page Down, is back at the end with every step.
+    let back = l.clone().update(LabAction::Undo).update(LabAction::Forward);
+    assert_eq!((back.cursor, &back.scenario.actions), (4, &prepared.actions));
+    // Past the end, Page Down steps the run on (a new, seeded delivery).
+    let on = l.update(LabAction::Forward);
+    assert_eq!(on.cursor, 5, "a delivery is taken past the prepared steps");
+    assert_eq!(&on.scenario.actions[..4], &prepared.actions[..]);
+}

@@ -12,21 +12,31 @@ use wasm_bindgen::JsValue;
 use yew::UseReducerDispatcher;
 
 use crate::formats::{link, script};
-use crate::sim::{Action, World};
+use crate::sim::Action;
 use crate::teach::route;
 use crate::view::page::{Lab, LabAction};
 
 thread_local! {
-    /// The page's world at the cursor and its dispatcher, as last drawn (or as the API left it).
-    static PAGE: RefCell<Option<(Rc<World>, UseReducerDispatcher<Lab>)>> = const { RefCell::new(None) };
+    /// The page's state and its dispatcher, as last drawn, or as the API's last call left it:
+    /// the page's state is a pure function of its actions (`Lab::update`), so the API computes
+    /// the state an action leads to at once, and `link()` and `log()` answer for it before the
+    /// page has drawn it or written its URL.
+    static PAGE: RefCell<Option<(Rc<Lab>, UseReducerDispatcher<Lab>)>> = const { RefCell::new(None) };
 }
 
 /// Called by the page on every change: what the API reads and acts on.
-pub fn publish(world: Rc<World>, dispatch: UseReducerDispatcher<Lab>) {
-    PAGE.with(|p| *p.borrow_mut() = Some((world, dispatch)));
+pub fn publish(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>) {
+    PAGE.with(|p| *p.borrow_mut() = Some((lab, dispatch)));
 }
 
-fn page() -> Result<(Rc<World>, UseReducerDispatcher<Lab>), JsValue> {
+/// Takes an action in the API's copy of the page's state and in the page.
+fn take(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>, action: LabAction) {
+    let next = lab.update(action.clone());
+    PAGE.with(|p| *p.borrow_mut() = Some((next, dispatch.clone())));
+    dispatch.dispatch(action);
+}
+
+fn page() -> Result<(Rc<Lab>, UseReducerDispatcher<Lab>), JsValue> {
     PAGE.with(|p| p.borrow().clone()).ok_or_else(|| js_sys::Error::new("Snapshot Lab has not started yet").into())
 }
 
@@ -36,26 +46,23 @@ fn error(text: String) -> JsValue {
 
 /// Loads a scenario from its link (`v1.…`, or a whole URL ending in `#v1.…`).
 pub fn load(text: &str) -> Result<(), JsValue> {
-    let (_, dispatch) = page()?;
+    let (lab, dispatch) = page()?;
     let fragment = text.rsplit('#').next().unwrap_or_default();
     let scenario = link::decode(route::route_part(fragment)).map_err(|e| error(e.to_string()))?;
     let replay = scenario.replay();
     if let Some(e) = &replay.error {
         return Err(error(format!("action {} ({}) is impossible: {}", e.index + 1, e.action, e.error)));
     }
-    PAGE.with(|p| *p.borrow_mut() = Some((Rc::new(replay.world), dispatch.clone())));
-    dispatch.dispatch(LabAction::Load { scenario, preset: String::new(), notice: None });
+    take(lab, dispatch, LabAction::Load { scenario, preset: String::new(), notice: None });
     Ok(())
 }
 
 /// Takes one action at the timeline's cursor, as the learner would.
 pub fn act(action: JsValue) -> Result<(), JsValue> {
-    let (world, dispatch) = page()?;
+    let (lab, dispatch) = page()?;
     let action: Action = script::action(&Object(action)).map_err(|e| error(format!("not an action: {e}")))?;
-    let mut next = (*world).clone();
-    next.apply(&action).map_err(|e| error(e.to_string()))?;
-    PAGE.with(|p| *p.borrow_mut() = Some((Rc::new(next), dispatch.clone())));
-    dispatch.dispatch(LabAction::Do(action));
+    (*lab.world).clone().apply(&action).map_err(|e| error(e.to_string()))?;
+    take(lab, dispatch, LabAction::Do(action));
     Ok(())
 }
 
@@ -77,11 +84,15 @@ impl script::Fields for Object {
 
 /// The event log up to the cursor, one object per event.
 pub fn log() -> Result<JsValue, JsValue> {
-    let (world, _) = page()?;
-    serde_wasm_bindgen::to_value(&world.log().events).map_err(|e| error(e.to_string()))
+    let (lab, _) = page()?;
+    serde_wasm_bindgen::to_value(&lab.world.log().events).map_err(|e| error(e.to_string()))
 }
 
-/// The current scenario's link (`v1.…`).
+/// The current page's link (`v1.…`): the route the page writes in the URL, at once (the page
+/// writes its URL a task after each change).
 pub fn current_link() -> String {
-    super::browser::fragment().map(|f| route::route_part(&f).to_string()).unwrap_or_default()
+    match PAGE.with(|p| p.borrow().clone()) {
+        Some((lab, _)) => route::route_part(&lab.fragment(&lab.link)).to_string(),
+        None => super::browser::fragment().map(|f| route::route_part(&f).to_string()).unwrap_or_default(),
+    }
 }

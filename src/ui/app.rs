@@ -174,8 +174,9 @@ pub fn app() -> Html {
                     ("n", false, _) | (".", false, _) => Some(LabAction::Step),
                     ("r", false, _) => Some(LabAction::SetRunning(!running)),
                     ("?", _, _) => Some(LabAction::ToggleHelp),
-                    // A presenter's clicker sends Page Down and Page Up.
-                    ("PageDown", false, _) if present => Some(LabAction::Step),
+                    // A presenter's clicker sends Page Down and Page Up: it walks a prepared
+                    // run's timeline like Redo and Undo, and steps on past its end.
+                    ("PageDown", false, _) if present => Some(LabAction::Forward),
                     ("PageUp", false, _) if present => Some(LabAction::Undo),
                     ("Escape", _, _) => Some(LabAction::Escape),
                     _ => None,
@@ -226,8 +227,8 @@ pub fn app() -> Html {
         })
     };
 
-    super::api::publish(lab.world.clone(), dispatch.clone());
     let shared = Rc::new((*lab).clone());
+    super::api::publish(shared.clone(), dispatch.clone());
     // The drawn cut's report, checked once per change of the world, the cut or the mode (not on
     // every render: hovering an event re-renders the page).
     let drawn_report = {

@@ -21,7 +21,10 @@ const SHORTCUTS: [(&str, &str); 13] = [
     (en!("Y or Ctrl+Shift+Z"), en!("redo")),
     (en!("Arrow keys, Home, End"), en!("on the space-time diagram: go through its events, each explained below it")),
     (en!("Arrow keys, Home, End"), en!("on the Timeline: move through the steps of the run")),
-    (en!("PageDown, PageUp"), en!("in presentation mode (a presenter's clicker): step, undo")),
+    (
+        en!("PageDown, PageUp"),
+        en!("in presentation mode (a presenter's clicker): forward (redo, or step at the run's end), back (undo)"),
+    ),
     (en!("Escape"), en!("close a dialog, else clear the selection")),
     (en!("?"), en!("show or hide this list")),
 ];

@@ -15,6 +15,7 @@ import {
   assertNoPageErrors,
   control,
   DIST,
+  fragment,
   launchBrowser,
   processButton,
   startServer,
@@ -121,6 +122,48 @@ describe('the grading loop', () => {
       await page.goBack();
       await until(async () => /^#v1\.ex\.count\.1\.1/.test(new URL(page.url()).hash), 'Back returns to exercise 1');
       await until(async () => /exercise 1\b/.test(await exercise(page).innerText()), 'and shows it');
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+describe("a teacher's tools", () => {
+  test('snapshotLab.link() gives the run a script just made, at once', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'course-api-link', async ({ page, problems }) => {
+      await open(page, C21);
+      const [before, after] = await page.evaluate(() => {
+        const was = window.snapshotLab.link();
+        window.snapshotLab.act({ type: 'send', from: 0, to: 1, amount: 5 });
+        return [was, window.snapshotLab.link()];
+      });
+      assert.match(before, /^v1\./);
+      assert.notEqual(after, before, 'the link already holds the new send');
+      await until(async () => fragment(page).split('&')[0] === after, 'the page then writes that same link');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test("a presenter's clicker walks a prepared run's timeline and keeps its steps", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'course-clicker', async ({ page, problems }) => {
+      await open(page, `${C21}&present`);
+      const label = page.locator('label[for=timeline]');
+      const steps = async () => (await label.innerText()).match(/step (\d+) of (\d+)/).slice(1).map(Number);
+      const [, total] = await steps();
+      assert.ok(total >= 3, `a prepared run (${total} steps)`);
+      await page.getByRole('slider', { name: 'Timeline' }).focus();
+      await page.keyboard.press('Home');
+      await until(async () => (await steps())[0] === 0, 'the timeline at step 0');
+      await page.evaluate(() => document.activeElement.blur());
+      await page.keyboard.press('PageDown');
+      await until(async () => (await steps())[0] === 1, 'Page Down walks to step 1');
+      assert.deepEqual(await steps(), [1, total], 'no step of the prepared run is lost');
+      await page.keyboard.press('PageDown');
+      await until(async () => (await steps())[0] === 2, 'Page Down walks to step 2');
+      await page.keyboard.press('PageUp');
+      await until(async () => (await steps())[0] === 1, 'Page Up goes back to step 1');
+      await page.keyboard.press('PageDown');
+      await until(async () => (await steps())[0] === 2, 'Page Down is at step 2 again');
+      assert.deepEqual(await steps(), [2, total], 'still every prepared step');
       assertNoPageErrors(problems);
     });
   });

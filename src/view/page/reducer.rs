@@ -17,6 +17,7 @@ use crate::teach::route::{self, Page};
 const STUCK: &str = crate::en!("Nothing can be delivered: every message in flight is to a crashed process.");
 
 /// What the learner did.
+#[derive(Clone)]
 pub enum LabAction {
     /// Take an action at the cursor (drops the redo tail).
     Do(Action),
@@ -26,6 +27,9 @@ pub enum LabAction {
     Scrub(usize),
     /// One seeded random delivery.
     Step,
+    /// A presenter's clicker's Page Down: Redo while the run has steps after the cursor (a
+    /// prepared run walks its timeline), else Step. Never drops steps Redo could bring back.
+    Forward,
     /// One step of a run; stops the run when there is nothing left to do.
     RunTick,
     SetRunning(bool),
@@ -92,6 +96,10 @@ impl Lab {
                 | LabAction::RunTick
         );
         let mut next = match action {
+            LabAction::Forward => {
+                let next = if self.can_redo() { LabAction::Redo } else { LabAction::Step };
+                return self.update(next);
+            }
             LabAction::Do(a) => self.act(a),
             LabAction::Undo => self.undo(),
             LabAction::Redo => self.scrub(self.cursor + 1),
