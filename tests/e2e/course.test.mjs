@@ -5,7 +5,7 @@
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +16,8 @@ import {
   control,
   DIST,
   fragment,
-  launchBrowser,
   processButton,
+  sharedSession,
   startServer,
   startsWith,
   until,
@@ -29,24 +29,12 @@ const TEST_TIMEOUT = 60_000;
 // The notes' C21 preset (src/formats/presets.rs): S1 completes, consistent.
 const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedSession();
 
 const exercise = (page) => page.getByRole('region', { name: 'Exercise', exact: true });
-const narration = (page) => page.getByRole('status').filter({ hasText: /./ }).first();
 
 let visits = 0;
-async function open(page, fragment, base = server.url) {
+async function open(page, fragment, base = shared.server.url) {
   visits += 1;
   await page.goto(`${base}index.html?visit=${visits}#${fragment}`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
@@ -54,7 +42,7 @@ async function open(page, fragment, base = server.url) {
 
 describe('the grading loop', () => {
   test('a shown solution, then Check, is recorded as shown, not solved', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-shown', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-shown', async ({ page, problems }) => {
       await open(page, 'v1.ex.count.1.1');
       const box = exercise(page).getByRole('spinbutton', { name: 'Number of markers' });
       assert.equal(await box.inputValue(), '', 'the box starts empty');
@@ -76,7 +64,7 @@ describe('the grading loop', () => {
   });
 
   test('a count is read as a whole number: an empty box or 1e1 is not graded, 6.0 is 6', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-count', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-count', async ({ page, problems }) => {
       await open(page, 'v1.ex.count.1.1');
       const box = exercise(page).getByRole('spinbutton', { name: 'Number of markers' });
       for (const typed of ['', '1e1']) {
@@ -96,7 +84,7 @@ describe('the grading loop', () => {
   });
 
   test("the exercise's given setup cannot be undone; the learner's own actions can", { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-undo', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-undo', async ({ page, problems }) => {
       await open(page, 'v1.ex.send-goal.1.1');
       const undo = control(page, 'Undo');
       await until(async () => await undo.isDisabled(), 'Undo is off at the exercise start');
@@ -115,7 +103,7 @@ describe('the grading loop', () => {
   });
 
   test('Another one leaves a history entry: Back returns to the exercise before', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-history', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-history', async ({ page, problems }) => {
       await open(page, 'v1.ex.count.1.1');
       await control(exercise(page), 'Another one').click();
       await until(async () => /^#v1\.ex\.count\.1\.2/.test(new URL(page.url()).hash), 'the next exercise');
@@ -129,7 +117,7 @@ describe('the grading loop', () => {
 
 describe("a teacher's tools", () => {
   test('snapshotLab.link() gives the run a script just made, at once', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-api-link', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-api-link', async ({ page, problems }) => {
       await open(page, C21);
       const [before, after] = await page.evaluate(() => {
         const was = window.snapshotLab.link();
@@ -144,7 +132,7 @@ describe("a teacher's tools", () => {
   });
 
   test("a presenter's clicker walks a prepared run's timeline and keeps its steps", { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(browser, DESKTOP, 'course-clicker', async ({ page, problems }) => {
+    await withPage(shared.browser, DESKTOP, 'course-clicker', async ({ page, problems }) => {
       await open(page, `${C21}&present`);
       const label = page.locator('label[for=timeline]');
       const steps = async () => (await label.innerText()).match(/step (\d+) of (\d+)/).slice(1).map(Number);
@@ -178,7 +166,7 @@ describe('deployed under a subfolder', () => {
     symlinkSync(DIST, path.join(site, 'course', 'lab'), 'dir');
     const host = await startServer(site);
     try {
-      await withPage(browser, DESKTOP, 'course-subfolder', async ({ page, problems }) => {
+      await withPage(shared.browser, DESKTOP, 'course-subfolder', async ({ page, problems }) => {
         await open(page, C21, `${host.url}course/lab/`);
         // The stylesheet applies (the page's own colours), and every request stayed in the folder.
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bg').trim());
