@@ -21,6 +21,8 @@ pub mod export;
 pub mod job;
 pub mod link;
 pub mod mermaid;
+pub mod multicast_export;
+pub mod multicast_link;
 pub mod open;
 pub mod presets;
 pub mod script;

@@ -396,6 +396,23 @@ impl Group {
     }
 }
 
+/// A multicast scenario: the group's setup, the learner's actions, and where the timeline's
+/// cursor is (`None`: after the last action). What a `v1.mc.` link holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub setup: Setup,
+    pub actions: Vec<Action>,
+    pub cursor: Option<usize>,
+}
+
+impl Scenario {
+    /// The group after the actions up to the cursor.
+    pub fn replay(&self) -> Result<Group, ReplayError> {
+        let end = self.cursor.unwrap_or(self.actions.len()).min(self.actions.len());
+        Group::replay(self.setup, &self.actions[..end])
+    }
+}
+
 /// Why a run could not be replayed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReplayError {
