@@ -424,3 +424,48 @@ fn arbitrary_bytes_never_panic_the_multicast_decoder() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The presets show what their titles claim.
+
+use snapshot_lab::formats::multicast_presets::{find, PRESETS};
+
+#[test]
+fn each_preset_shows_what_its_title_claims() {
+    let verdict = |id: &str| {
+        let s = find(id).unwrap().scenario().unwrap();
+        assert_eq!(encode(&s), find(id).unwrap().link, "{id}: a canonical link");
+        let g = s.replay().unwrap_or_else(|e| panic!("{id}: {e:?}"));
+        (check(s.setup.members, &g.log), g, s.setup)
+    };
+    let (v, g, s) = verdict("fifo-not-causal");
+    assert_eq!(s.order, Order::Fifo);
+    assert!(v.fifo.is_empty() && !v.causal.is_empty());
+    assert_eq!(causal_says(&v.causal[0]).to_string(), "P3 delivered m2 before m1, but m1 → m2");
+    assert_eq!(g.members[2].delivered, vec![2, 1]);
+
+    let (v, g, s) = verdict("causal-not-total");
+    assert_eq!(s.order, Order::Causal);
+    assert!(v.fifo.is_empty() && v.causal.is_empty() && !v.total.is_empty());
+    assert_eq!(g.members[1].delivered, vec![2, 1]);
+    assert_eq!(g.members[0].delivered, vec![1, 2]);
+
+    let (v, g, s) = verdict("total-not-causal");
+    assert_eq!(s.order, Order::Total);
+    assert!(v.total.is_empty() && !v.causal.is_empty() && !v.fifo.is_empty());
+    assert!(g.members.iter().all(|m| m.delivered == vec![2, 1]));
+
+    let (v, _, s) = verdict("basic-crash");
+    assert_eq!(s.reliability, Reliability::Basic);
+    assert_eq!(v.agreement, Agreement::Violated(vec![(2, 1)]));
+
+    let (v, g, s) = verdict("reliable-crash");
+    assert_eq!(s.reliability, Reliability::Reliable);
+    assert_eq!(v.agreement, Agreement::Holds);
+    assert!(g.members[1..].iter().all(|m| m.delivered == vec![1]));
+    // Every preset's id is unique, its title and claim are sentences.
+    let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), PRESETS.len());
+}

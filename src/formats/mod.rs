@@ -23,6 +23,7 @@ pub mod link;
 pub mod mermaid;
 pub mod multicast_export;
 pub mod multicast_link;
+pub mod multicast_presets;
 pub mod open;
 pub mod presets;
 pub mod script;
