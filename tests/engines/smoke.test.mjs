@@ -162,6 +162,16 @@ async function find(driver, role, name, { exact = false, within, scroll = true }
   return driver.executeScript(FIND, role, name, exact, within ?? null, scroll);
 }
 
+/**
+ * Waits until nothing on the page moves (a sent or delivered message travels for a moment),
+ * so that a point measured now is where the thing stays, as a person sees it.
+ */
+async function still(driver) {
+  await waitFor(driver, 'the page to stop moving', async () =>
+    driver.executeScript(`return !document.getAnimations || document.getAnimations().every((a) => a.playState !== 'running');`),
+  );
+}
+
 async function waitFor(driver, what, check, timeout = STEP_TIMEOUT_MS) {
   let last;
   try {
@@ -178,7 +188,7 @@ async function waitFor(driver, what, check, timeout = STEP_TIMEOUT_MS) {
 const waitForThing = (driver, role, name, opts = {}) =>
   waitFor(driver, `${role} "${name}"`, () => find(driver, role, name, opts), opts.timeout);
 
-/** A click at the point where a person would click. */
+/** A click at the point where a person would click (measured after the page stopped moving). */
 async function clickAt(driver, { x, y }) {
   await driver.actions({ async: true }).move({ x, y, origin: 'viewport' }).press().release().perform();
 }
@@ -236,6 +246,7 @@ for (const engine of ENGINES) {
 
       // Send: drag P1 onto P2 (both measured after one scroll, so both points are current).
       await find(driver, 'button', 'Process P1');
+      await still(driver);
       const p1 = await find(driver, 'button', 'Process P1', { scroll: false });
       const p2 = await find(driver, 'button', 'Process P2', { scroll: false });
       await dragBetween(driver, p1.origin, p2.origin);
@@ -245,12 +256,14 @@ for (const engine of ENGINES) {
       assert.notEqual(p1After.name, p1.name, `the send changed P1's state: ${p1.name} → ${p1After.name}`);
 
       // Deliver: click the message at the head of its channel (measured just before the click).
+      await still(driver);
       await clickAt(driver, await find(driver, 'button', 'Message m1 from P1 to P2'));
       await waitFor(driver, 'm1 to be delivered', async () => (await find(driver, 'button', 'Message m1 from P1 to P2')) === null);
       const p2After = await waitForThing(driver, 'button', 'Process P2');
       assert.notEqual(p2After.name, p2.name, `the delivery changed P2's state: ${p2.name} → ${p2After.name}`);
 
       // A snapshot at P1, from its actions, then Run until it has its verdict.
+      await still(driver);
       await clickAt(driver, await find(driver, 'button', 'Process P1'));
       const start = await waitForThing(driver, 'button', 'Start snapshot at P1', { exact: true, within: ['group', 'Actions of P1'] });
       await clickAt(driver, start);
@@ -275,7 +288,9 @@ for (const engine of ENGINES) {
       assert.match(lesson.text, /Deliver the marker of S1 on channel P1 → P2/);
       const next = await waitForThing(driver, 'button', 'Next', { exact: true, within: ['region', 'Lesson'] });
       assert.ok(next.disabled, 'Next waits for the task');
-      await clickAt(driver, await waitForThing(driver, 'button', 'Marker S1 from P1 to P2'));
+      await waitForThing(driver, 'button', 'Marker S1 from P1 to P2');
+      await still(driver);
+      await clickAt(driver, await find(driver, 'button', 'Marker S1 from P1 to P2'));
       await waitFor(driver, 'Next to be enabled once the marker is delivered', async () => {
         const b = await find(driver, 'button', 'Next', { exact: true, within: ['region', 'Lesson'] });
         return b && !b.disabled;
