@@ -535,3 +535,31 @@ fn the_clicker_walks_a_prepared_run_and_keeps_its_steps() {
     assert_eq!(on.cursor, 5, "a delivery is taken past the prepared steps");
     assert_eq!(&on.scenario.actions[..4], &prepared.actions[..]);
 }
+
+#[test]
+fn seed_000s_marker_rule_is_a_switch_of_the_lab_that_replays_the_run_and_undo_restores_it() {
+    use snapshot_lab::sim::MarkerRule;
+    let l = lab(scenario("fifo", "snapshot P1\ndeliver marker S1 P1 P2\n"));
+    assert!(!l.world.deliverable().is_empty(), "P2's marker back to P1 is in flight");
+    let what_if = l.clone().update(LabAction::SetMarkers(MarkerRule::SkipSender));
+    assert_eq!(what_if.scenario.topology.markers, MarkerRule::SkipSender);
+    assert_eq!((what_if.cursor, what_if.scenario.actions.len()), (2, 2), "every action replays");
+    assert_eq!(
+        what_if.narration,
+        "The run was replayed with FIFO channels, Chandy–Lamport, and no marker back to the first marker's sender (seed 000)."
+    );
+    // P2 sent no marker back: nothing left to deliver, and S1 never completes.
+    assert!(what_if.world.deliverable().is_empty());
+    assert!(!what_if.snapshots[0].complete);
+    assert!(what_if.link.starts_with("v1."));
+    let decoded = snapshot_lab::formats::link::decode(&what_if.link).unwrap();
+    assert_eq!(decoded.topology.markers, MarkerRule::SkipSender, "the link keeps the switch");
+    let undone = what_if.update(LabAction::Undo);
+    assert_eq!(undone.scenario.topology.markers, MarkerRule::EveryOutgoing);
+    // Lessons and exercises keep their rules.
+    let step = STEPS.iter().position(|s| s.allow == Allow::ALL).unwrap();
+    let lesson = l.update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    let refused = lesson.clone().update(LabAction::SetMarkers(MarkerRule::SkipSender));
+    assert_eq!(refused.scenario.topology.markers, MarkerRule::EveryOutgoing);
+    assert!(refused.narration.contains("can be changed in the lab"), "{}", refused.narration);
+}

@@ -158,7 +158,7 @@ pub const PRESETS: &[Preset] = &[
         id: "fault-lost-message",
         title: en!("Assumption broken: lost money"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "The network loses $100 in flight (no loss broken): the snapshot completes and records $2900, exactly what the system then holds, with no orphan. The bank's invariant ($3000) broke, not the snapshot; the verdict flags the total and counts the lost m1 as in transit.",
+        description: "The network loses $100 in flight (no loss broken): the snapshot completes and records $2900, exactly what the system then holds, with no orphan. The bank's invariant ($3000) broke, not the snapshot: the verdict says consistent and shows the total is $2900.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_LOST_MESSAGE,
         link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCAVAAWQRgAFgARBgAQE",

@@ -711,9 +711,8 @@ pub const STEPS: &[Step] = &[
             en!("Liveness: every snapshot completes. That is guaranteed when every marker arrives, no process \
              crashes, and there is a path of channels from every process to every other."),
             en!("A lost or duplicated application message breaks neither. The snapshot records what the system \
-             then holds: $2900 after the loss, $3100 after the copy. The bank's invariant, a total of $3000, \
-             broke; the snapshot shows it to an auditor. (Its verdict still says inconsistent: it checks the \
-             $3000 too, and counts the lost m1 as in transit.)"),
+             then holds, $2900 or $3100, with no orphan: its verdict says consistent. What broke is the bank's \
+             invariant, a total of $3000, and the snapshot shows it to an auditor."),
             en!("A lost marker, or a crash before the process has done its part, breaks liveness: someone waits \
              forever. Channels that are not FIFO break safety: a marker overtakes a message, and the \
              recording misses it."),

@@ -92,11 +92,22 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
         html! { <li>{format!("{c}: {text}")}</li> }
     });
     let verdict = match &props.verdict {
-        Some(v) if v.is_consistent() => html! {
+        Some(v) if v.is_consistent() && v.conserves() => html! {
             <p class="verdict ok">{crate::tf!(
                 "Verdict: consistent. Recorded states plus channels add up to {0}, the total at the cut; no orphan message.",
                 v.report.expected_total
             )}</p>
+        },
+        // Safety holds; the application's invariant is what broke (a lost or copied message).
+        Some(v) if v.is_consistent() => html! {
+            <div class="verdict ok">
+                <p>{tr("Verdict: consistent. No orphan message, and every recorded state and channel is the state at the cut: the snapshot is true.")}</p>
+                <p class="invariant">{crate::tf!(
+                    "It shows the application broke its own invariant: the recorded total is {0}, not the {1} it started with. The money was lost or copied in the run, not by the snapshot.",
+                    s.recorded_total().unwrap_or(0),
+                    v.report.expected_total
+                )}</p>
+            </div>
         },
         Some(v) => html! {
             <div class="verdict bad">
@@ -192,7 +203,9 @@ fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Optio
     let channels = props.topology.channels().len();
     let log = props.world.log();
     // Runs that break an assumption are explained.
-    let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
+    let explain = faults::has_faults(log)
+        || props.topology.discipline == Discipline::NonFifo
+        || props.topology.markers == crate::sim::MarkerRule::SkipSender;
     let panels = props.snapshots.iter().rev().map(|s| {
         let mut findings: Vec<String> = Vec::new();
         if explain {
