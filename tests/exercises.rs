@@ -982,6 +982,45 @@ fn count_hand_checked() {
     );
 }
 
+/// The two wrong counts the notes lead to (issue 21): (n−1)², seed 000's rule (no marker back to
+/// the first marker's sender), and n(n−1)/2, each pair counted once. Each is explained, and the
+/// (n−1)² is what the core really sends under that rule.
+#[test]
+fn count_explains_seed_000s_n_minus_1_squared_and_the_pairs_n_n_minus_1_over_2() {
+    use snapshot_lab::sim::MarkerRule;
+    for n in 3..=6usize {
+        let t = Topology::complete(Topology::specs(&vec![1; n]), Discipline::Fifo, Unit::Balance).unwrap();
+        let ex = Exercise {
+            kind: Kind::Count,
+            level: 1,
+            seed: 0,
+            scenario: Scenario::new(t.clone(), 0),
+            prompt: String::new(),
+            task: Task::Count,
+        };
+        let squared = (n - 1) * (n - 1);
+        let g = texts(&wrong(&ex, &Answer::Count(squared)));
+        assert!(g.contains(&format!("That is {} markers in all, not {squared}", n * (n - 1))), "{g}");
+        assert!(g.contains(&format!("(n−1)² = {squared} is what seed 000's wording gives")), "{g}");
+        assert!(g.contains("the snapshot never completes"), "{g}");
+        // The core under seed 000's rule sends exactly that many.
+        let mut s = Scenario::new(t.clone().with_markers(MarkerRule::SkipSender), 0);
+        s.actions.push(Action::Snapshot { process: 0 });
+        let mut w = s.replay().world;
+        s.run_until(&mut w, snapshot_lab::sim::Until::Quiescent, 1000);
+        let sent = assemble(w.log())[0].markers_sent;
+        assert_eq!(sent, squared, "n = {n}");
+        let pairs = n * (n - 1) / 2;
+        let g = texts(&wrong(&ex, &Answer::Count(pairs)));
+        assert!(g.contains(&format!("n(n−1)/2 = {pairs} counts each pair of processes once")), "{g}");
+        assert!(g.contains("each channel carries its own marker"), "{g}");
+        assert!(!g.contains("seed 000"), "{g}");
+        // Other wrong answers say neither.
+        let g = texts(&wrong(&ex, &Answer::Count(n * (n - 1) + 1)));
+        assert!(!g.contains("seed 000") && !g.contains("each pair of processes once"), "{g}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Garbage
 

@@ -910,3 +910,51 @@ fn the_deadlock_step_finishes_its_snapshot_and_detects_the_cycle() {
     // The text's counterfactual (a reply in transit wakes its receiver) is checked in
     // tests/deadlock.rs.
 }
+
+#[test]
+fn the_what_if_step_runs_seed_000s_rule_and_every_number_it_states_holds() {
+    use snapshot_lab::sim::faults::{waits, Cause};
+    use snapshot_lab::sim::MarkerRule;
+    let s = step("what-if");
+    assert_eq!(lesson::find("what-if"), lesson::find("markers").map(|i| i + 1), "right after the markers step");
+    assert_eq!(text::parse(lesson::WHAT_IF).unwrap(), scenario(s));
+    let mut sc = scenario(s);
+    assert_eq!(sc.topology.markers, MarkerRule::SkipSender, "the step's run has the switch on");
+    // P1's markers reached P2, P3 and P4 first: each sends its markers only to the other two.
+    let mut w = world(s);
+    for p in 1..4 {
+        assert!(w.snapshots()[0].recorded[p].is_some(), "P{} recorded at P1's marker", p + 1);
+    }
+    // Press Run.
+    sc.run_until(&mut w, snapshot_lab::sim::Until::Quiescent, 1000);
+    assert!(w.deliverable().is_empty(), "nothing is left to deliver");
+    let s1 = &snapshots(&w)[0];
+    assert!(!s1.complete, "S1 never completes");
+    assert_eq!(s1.markers_sent, 9, "3 + 3 × 2 = 9 = (n − 1)²");
+    for from in 1..4 {
+        assert!(matches!(channel(s1, from, 0), ChannelState::Recording(_)), "P1 records C{}1 forever", from + 1);
+        for to in 1..4 {
+            if from != to {
+                assert!(matches!(channel(s1, from, to), ChannelState::Recorded(_)), "C{}{} closes", from + 1, to + 1);
+            }
+        }
+    }
+    let ws = waits(w.log(), s1);
+    assert_eq!(ws.len(), 3);
+    assert!(ws.iter().all(|w| w.cause == Cause::NoMarkerBack && w.process == 0), "{ws:?}");
+    for phrase in [
+        "마커 init 한애 빼고 다 보내기",
+        "Seeds 001, 003 and 004",
+        "3 + 3 × 2 = 9",
+        "(n − 1)² instead of n(n − 1)",
+        "P1 records C21, C31 and C41 forever",
+        "S1 never completes",
+        "step 5",
+    ] {
+        says(s, phrase);
+    }
+    assert_eq!(s.see.len(), 1);
+    assert_eq!(link::decode(s.see[0].1).unwrap().topology.markers, MarkerRule::SkipSender);
+    // The step lets the learner run it, and teaches no fault.
+    assert!(s.allow.step && s.allow.deliver && !s.allow.send);
+}

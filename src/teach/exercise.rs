@@ -1709,6 +1709,24 @@ fn grade_count(t: &Topology, k: usize) -> Outcome {
         ))
     }];
     let mut why = |text: String| out.push(Feedback { rule: Some(Rule::FirstMarker), ..note(text) });
+    // Two answers that come from the notes themselves (issue 21): seed 000's wording of the
+    // first-marker rule, and counting each pair of processes once.
+    if k == (n - 1) * (n - 1) && k != n - 1 {
+        why(tf!(
+            "(n−1)² = {0} is what seed 000's wording gives: markers to everyone except the process the first \
+             marker came from. The rule sends one on every outgoing channel, that one too: without it, that \
+             process records the channel forever and the snapshot never completes (try the what-if switch in \
+             the lab).",
+            k
+        ));
+    }
+    if k == n * (n - 1) / 2 && k != n - 1 {
+        why(tf!(
+            "n(n−1)/2 = {0} counts each pair of processes once. Channels go one way: a pair has one each way, \
+             Cij and Cji, and each channel carries its own marker.",
+            k
+        ));
+    }
     if k == n * (n - 1) && !t.is_complete() {
         why(tf!(
             "n(n−1) = {0} counts a channel each way between every pair of processes, but this topology has only {1} \

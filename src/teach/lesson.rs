@@ -196,6 +196,8 @@ const DEADLOCK: Preset = preset("deadlock");
 const NOT_YET_LINK: &str = "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBC0ACATABMQERYAESUAFgARBgAQFgAQJgASBgASE";
 pub const TERMINATED_LINK: &str =
     "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBDEACATABMQFQATIBEWABEmABEGABAWABAmABIGABIQ";
+/// The "what-if" step's run: seed 000's marker rule, P1's markers delivered first.
+pub const WHAT_IF_LINK: &str = "v1.QgTIAcgByAHIAQEEEGABAWABAmABAw";
 /// The run of the "property" and "examples" steps (the notes' first and third figures).
 const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 
@@ -431,6 +433,27 @@ pub const STEPS: &[Step] = &[
         text: Some(MODEL),
         task: Some(Task { instruction: en!("Start a snapshot and finish it."), goal: Goal::Complete { snapshot: 1 } }),
         allow: Allow::SNAPSHOT.or(Allow::DELIVER).or(Allow::STEP),
+        ..BASE
+    },
+    Step {
+        id: "what-if",
+        title: en!("Where the notes disagree: what if?"),
+        body: &[
+            en!("The notes word the first-marker rule two ways. Seeds 001, 003 and 004: a marker on every outgoing \
+             channel. Seed 000: to everyone except the one the marker came from (마커 init 한애 빼고 다 보내기)."),
+            en!("This run follows seed 000: the what-if switch among the rules is on. P1 started S1, and its \
+             markers reached P2, P3 and P4 first. They send markers only to each other: 3 + 3 × 2 = 9, \
+             (n − 1)² instead of n(n − 1)."),
+            en!("Press Run. Nothing is left to deliver, yet P1 records C21, C31 and C41 forever: only a marker \
+             closes a recording, so S1 never completes."),
+            en!("Seed 000's step 5 also has them save their state continuously. A process records its state once; \
+             what goes on is the recording of its channels."),
+        ],
+        link: Some(WHAT_IF_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(WHAT_IF),
+        see: &[(en!("The same run in the lab: turn the what-if switch off and compare"), WHAT_IF_LINK)],
+        allow: Allow::DELIVER.or(Allow::STEP),
         ..BASE
     },
     Step {
@@ -823,6 +846,22 @@ deliver marker S1 P1 P2
 deliver marker S1 P1 P3
 deliver marker S1 P3 P1
 deliver marker S1 P3 P2
+"#;
+
+/// The "what-if" step's run, in the text form (`tests/lesson.rs` checks the link).
+#[cfg(not(target_arch = "wasm32"))]
+pub const WHAT_IF: &str = r#"# Seed 000's wording of the first-marker rule: no marker back to the process the first marker came from.
+process P1 100
+process P2 100
+process P3 100
+process P4 100
+unit tokens
+markers skip-sender
+
+snapshot P1
+deliver marker S1 P1 P2
+deliver marker S1 P1 P3
+deliver marker S1 P1 P4
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]
