@@ -159,7 +159,7 @@ fn needs(goal: &Goal) -> Allow {
 
 #[test]
 fn ids_are_unique_slugs_and_every_step_has_a_title_and_a_body() {
-    assert!((18..=26).contains(&STEPS.len()), "{} steps", STEPS.len());
+    assert!((18..=28).contains(&STEPS.len()), "{} steps", STEPS.len());
     for (i, s) in STEPS.iter().enumerate() {
         assert!(!s.id.is_empty() && s.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         assert!(!s.id.starts_with('-') && !s.id.ends_with('-') && !s.id.contains("--"), "{}", s.id);
@@ -200,7 +200,6 @@ fn steps_that_reuse_a_preset_use_its_link() {
     for (id, preset) in [
         ("bank", "bank"),
         ("c21", "c21"),
-        ("consistent-cut", "c21"),
         ("non-fifo", "non-fifo"),
         ("lai-yang", "lai-yang"),
         ("two-snapshots", "two-initiators"),
@@ -237,28 +236,19 @@ fn the_naive_cut_has_an_orphan_and_counts_m1_twice() {
 }
 
 #[test]
-fn the_consistent_cut_step_draws_a_consistent_cut_and_the_snapshot_records_what_crosses_its_own() {
+fn the_examples_step_holds_what_the_consistent_cut_step_taught() {
+    // consistent-cut was merged into examples (issue 21); its link opens examples.
     let s = step("consistent-cut");
-    let w = world(s);
-    let report = cut::check_cut(w.log(), s.cut.unwrap()).unwrap();
-    assert!(report.is_consistent());
-    assert_eq!(names(&report.in_transit), ["m1", "m2"]);
-    assert_eq!(names(report.in_transit_on(Channel { from: 0, to: 1 })), ["m1"]);
-    assert_eq!(names(report.in_transit_on(Channel { from: 1, to: 0 })), ["m2"]);
-    // What the cut puts inside: P1's send of m1, P2's send of m2.
-    let inside: Vec<String> = w
-        .events()
-        .iter()
-        .filter(|e| (e.index as usize) < s.cut.unwrap()[e.process])
-        .map(|e| format!("{} {}", e.kind_id(), e.message().unwrap()))
-        .collect();
-    assert_eq!(inside, ["send m1", "send m2"]);
+    assert_eq!(s.id, "examples");
+    says(s, "A cut is consistent when nothing received inside it was sent outside it.");
+    says(s, "orphan");
+    // Chandy–Lamport's own cut on the notes' C21 run is consistent and records what crosses it.
+    let w = world(step("c21"));
     let s1 = &snapshots(&w)[0];
     let verdict = cut::check_snapshot(w.log(), s1).unwrap();
     assert!(verdict.is_consistent());
     assert_eq!(names(&verdict.report.in_transit), ["m2", "m3"]);
     assert_eq!(recorded(s1, 1, 0), ["m2", "m3"]);
-    assert_ne!(s1.cut().unwrap(), s.cut.unwrap(), "a different cut from the snapshot's");
 }
 
 #[test]
@@ -434,7 +424,9 @@ fn names_to_messages(w: &World, wanted: &[&str]) -> Vec<Message> {
 #[test]
 fn termination_sends_twelve_markers_and_records_400_tokens() {
     let s = step("complete");
-    says(s, "4 × 3 = 12");
+    // The count is the markers step's (issue 21: complete no longer repeats it).
+    says(step("markers"), "4 × 3 = 12");
+    assert!(s.body.iter().all(|p| !p.contains("n(n − 1)")), "complete does not repeat the markers step");
     says(s, "Total 400");
     says(s, "C21 = [m1] with 10");
     // By Step, and also by hand in channel order.
@@ -848,8 +840,8 @@ fn the_model_and_the_networks_ask_for_the_same_connectivity() {
 #[test]
 fn the_lai_yang_step_is_optional_and_names_mattern() {
     let s = step("lai-yang");
-    assert!(s.title.contains("optional") && s.title.contains("Mattern"));
-    says(s, "optional step beyond the notes");
+    assert!(s.optional && s.title.contains("Mattern"));
+    says(s, "Optional, beyond the notes");
 }
 
 #[test]
@@ -957,4 +949,50 @@ fn the_what_if_step_runs_seed_000s_rule_and_every_number_it_states_holds() {
     assert_eq!(link::decode(s.see[0].1).unwrap().topology.markers, MarkerRule::SkipSender);
     // The step lets the learner run it, and teaches no fault.
     assert!(s.allow.step && s.allow.deliver && !s.allow.send);
+}
+
+/// Issue 21: a lighter lesson. Prints every step's body word count (`cargo test --test lesson
+/// word_counts -- --nocapture`) and keeps each step near 120 words and the whole lesson short.
+#[test]
+fn word_counts_every_step_stays_short() {
+    let mut total = 0;
+    for s in STEPS {
+        let n = lesson::words(s);
+        println!("{n:>4} {}{}", s.id, if s.optional { " (optional)" } else { "" });
+        total += n;
+    }
+    println!("total {total} in {} steps", STEPS.len());
+    for s in STEPS {
+        assert!(lesson::words(s) <= 140, "{}: {} words", s.id, lesson::words(s));
+    }
+    assert!(total <= 2800, "the lesson has {total} words");
+    // The counter counts words, not symbols.
+    let probe = lesson::Step { body: &["P1 → P2: $100, (n − 1)² markers."], ..STEPS[0] };
+    assert_eq!(lesson::words(&probe), 6, "P1, P2:, $100,, (n, 1)², markers");
+}
+
+#[test]
+fn the_optional_steps_are_the_ones_beyond_the_notes_and_can_be_skipped() {
+    let optional: Vec<&str> = STEPS.iter().filter(|s| s.optional).map(|s| s.id).collect();
+    assert_eq!(optional, ["vector-clocks", "lai-yang", "networks", "deadlock"]);
+    for id in &optional {
+        let i = lesson::find(id).unwrap();
+        let next = lesson::next_required(i).expect("a step after it");
+        assert!(!STEPS[next].optional && next > i, "{id}");
+        assert!((i + 1..next).all(|k| STEPS[k].optional), "{id}: skips only optional steps");
+    }
+    // No optional step has a task that Next waits for.
+    assert!(STEPS.iter().filter(|s| s.optional).all(|s| s.task.is_none() || s.id == "deadlock"));
+    assert!(step("vector-clocks").body[0].contains("optional"));
+    assert!(step("lai-yang").body[0].starts_with("Optional"));
+}
+
+#[test]
+fn merged_steps_keep_their_links() {
+    for (old, now) in lesson::MERGED {
+        assert!(STEPS.iter().all(|s| s.id != *old), "{old} is gone as a step");
+        assert_eq!(lesson::find(old), lesson::find(now), "#v1.lesson.{old} opens {now}");
+        let page = snapshot_lab::teach::route::parse(&format!("v1.lesson.{old}")).unwrap();
+        assert_eq!(page, snapshot_lab::teach::route::Page::Lesson { step: lesson::find(now).unwrap(), scenario: None });
+    }
 }

@@ -65,7 +65,7 @@ describe('the guided lesson', () => {
       await open(page, 'v1.lesson.first-marker');
       const panel = lesson(page);
       await panel.getByRole('heading', { name: 'The first marker' }).waitFor();
-      assert.match(await panel.innerText(), /Lesson, step 6 of \d+/);
+      assert.match(await panel.innerText(), /Lesson, step 8 of \d+/);
       assert.match(await panel.innerText(), /Your turn: Deliver the marker of S1 on channel P1 → P2/);
       const next = control(panel, 'Next');
       assert.equal(await next.isDisabled(), true, 'Next waits for the task');
