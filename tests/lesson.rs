@@ -996,3 +996,63 @@ fn merged_steps_keep_their_links() {
         assert_eq!(page, snapshot_lab::teach::route::Page::Lesson { step: lesson::find(now).unwrap(), scenario: None });
     }
 }
+
+/// Issue 21, predict then see: four read-only steps ask first. Each right answer is what the core
+/// then shows, the question is asked before the run decides it, and the paragraphs shown before
+/// the answer do not tell it.
+#[test]
+fn predict_then_see_the_right_choice_is_what_the_run_shows() {
+    let with: Vec<&str> = STEPS.iter().filter(|s| s.predict.is_some()).map(|s| s.id).collect();
+    assert_eq!(with, ["bank", "c21", "non-fifo", "stable"]);
+    for s in STEPS.iter().filter(|s| s.predict.is_some()) {
+        let p = s.predict.unwrap();
+        assert!(s.task.is_none(), "{}: a read-only step", s.id);
+        let sc = scenario(s);
+        assert!(p.at < sc.actions.len(), "{}: the run goes on after the question", s.id);
+        assert!(p.shown >= 1 && p.shown < s.body.len(), "{}", s.id);
+        // At the question the snapshot is not complete yet; at the end it is.
+        let before = sc.replay_prefix(p.at).world;
+        assert!(snapshots(&before).iter().all(|x| !x.complete), "{}: decided before the question", s.id);
+        let w = world(s);
+        let s1 = &snapshots(&w)[0];
+        assert!(s1.complete, "{}", s.id);
+        let right = p.choices[p.answer];
+        match s.id {
+            "bank" => {
+                assert_eq!(recorded(s1, 0, 1), ["m1"]);
+                assert_eq!(right, "[m1], $100");
+            }
+            "c21" => {
+                assert_eq!(recorded(s1, 1, 0), ["m2", "m3"]);
+                assert_eq!(right, "[m2, m3]");
+            }
+            "non-fifo" => {
+                assert_eq!(s1.recorded_total(), Some(2900));
+                assert_eq!(right, "$2900");
+            }
+            "stable" => {
+                // Every worker records 0, but a job is in transit: not terminated.
+                assert_eq!(s1.states, [Some(0), Some(0), Some(0)]);
+                assert_eq!(recorded(s1, 0, 2), ["m1"]);
+                assert_eq!(right, "No");
+            }
+            other => panic!("{other}"),
+        }
+        // Grading: the answer is right, every other choice wrong, anything else no choice.
+        for (i, _) in p.choices.iter().enumerate() {
+            assert_eq!(p.grade(i), Some(i == p.answer), "{}", s.id);
+        }
+        assert_eq!(p.grade(p.choices.len()), None);
+        assert!(p.feedback(true).starts_with("Right. "));
+        assert!(p.feedback(false).starts_with(&format!("Not quite: it is {right}. ")), "{}", p.feedback(false));
+        // The paragraphs shown first do not give the answer away; the later ones tell it.
+        let telling = match s.id {
+            "bank" => "[m1] with $100",
+            "c21" => "C21 = [m2, m3]",
+            "non-fifo" => "$2900",
+            _ => "has not terminated",
+        };
+        assert!(s.body[..p.shown].iter().all(|b| !b.contains(telling)), "{}", s.id);
+        assert!(s.body[p.shown..].iter().any(|b| b.contains(telling)), "{}", s.id);
+    }
+}

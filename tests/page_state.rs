@@ -563,3 +563,35 @@ fn seed_000s_marker_rule_is_a_switch_of_the_lab_that_replays_the_run_and_undo_re
     assert_eq!(refused.scenario.topology.markers, MarkerRule::EveryOutgoing);
     assert!(refused.narration.contains("can be changed in the lab"), "{}", refused.narration);
 }
+
+#[test]
+fn a_prediction_plays_the_step_to_its_end_and_says_whether_it_was_right() {
+    let l = lab(scenario("fifo", ""));
+    let bank = snapshot_lab::teach::lesson::find("bank").unwrap();
+    let p = STEPS[bank].predict.unwrap();
+    let opened = l.update(LabAction::Open(Page::Lesson { step: bank, scenario: None }));
+    assert_eq!(opened.cursor, p.at, "the step opens where the question is asked");
+    assert!(!opened.snapshots[0].complete);
+    assert_eq!(opened.prediction(), None);
+    let wrong = opened.clone().update(LabAction::Predict(0));
+    assert_eq!(wrong.cursor, wrong.scenario.actions.len(), "the answer plays the run to its end");
+    assert!(wrong.snapshots[0].complete);
+    assert_eq!(wrong.prediction(), Some((0, false)));
+    assert!(wrong.narration.starts_with("Not quite: it is [m1], $100. "), "{}", wrong.narration);
+    // Once per visit: a second answer changes nothing.
+    let again = wrong.clone().update(LabAction::Predict(1));
+    assert_eq!(again.prediction(), Some((0, false)));
+    let right = opened.clone().update(LabAction::Predict(1));
+    assert_eq!(right.prediction(), Some((1, true)));
+    assert!(right.narration.starts_with("Right. m1 arrives while acct2 records C12"), "{}", right.narration);
+    // Not a choice: nothing happens.
+    let none = opened.clone().update(LabAction::Predict(7));
+    assert_eq!((none.prediction(), none.cursor), (None, p.at));
+    // Opening the step again asks again.
+    let back = right.update(LabAction::Open(Page::Lesson { step: bank, scenario: None }));
+    assert_eq!((back.prediction(), back.cursor), (None, p.at));
+    // Outside a predict step, Predict does nothing.
+    let first = opened.update(LabAction::Open(Page::Lesson { step: 0, scenario: None }));
+    let ignored = first.clone().update(LabAction::Predict(0));
+    assert_eq!(ignored.cursor, first.cursor);
+}

@@ -39,9 +39,45 @@ pub struct Step {
     pub task: Option<Task>,
     /// Which controls stay usable during this step.
     pub allow: Allow,
+    /// A predict-then-see question: the step opens its run where the question is asked, and
+    /// the learner's answer plays the rest and is graded.
+    pub predict: Option<Predict>,
     /// A step beyond the notes' lesson (Lai–Yang, the networks, deadlock, vector clocks): the
     /// page marks it and lets the learner skip it.
     pub optional: bool,
+}
+
+/// A predict-then-see moment of a read-only step: a question about what the run will do, a few
+/// choices, the right one and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Predict {
+    pub question: &'static str,
+    pub choices: &'static [&'static str],
+    /// The index of the right choice.
+    pub answer: usize,
+    /// How many of the step's actions have happened when the question is asked.
+    pub at: usize,
+    /// How many of the step's paragraphs are shown before the answer (the rest tell it).
+    pub shown: usize,
+    /// Why the right choice is right (what the run then shows).
+    pub why: &'static str,
+}
+
+impl Predict {
+    /// Whether `choice` is right; `None` for a choice that is not one of the choices.
+    pub fn grade(&self, choice: usize) -> Option<bool> {
+        (choice < self.choices.len()).then_some(choice == self.answer)
+    }
+
+    /// What the page says once the learner has chosen, in the page's language.
+    pub fn feedback(&self, right: bool) -> String {
+        use crate::i18n::translate;
+        if right {
+            crate::tf!("Right. {0}", translate(self.why))
+        } else {
+            crate::tf!("Not quite: it is {0}. {1}", translate(self.choices[self.answer]), translate(self.why))
+        }
+    }
 }
 
 /// A named example cut of a step (as for [`Step::cut`]).
@@ -235,6 +271,7 @@ const BASE: Step = Step {
     see: &[],
     task: None,
     allow: Allow::NONE,
+    predict: None,
     optional: false,
 };
 
@@ -508,6 +545,20 @@ pub const STEPS: &[Step] = &[
         link: Some(BANK.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(BANK.text),
+        predict: Some(Predict {
+            question: en!("acct2 has recorded $2000 and records C12 from now on; m1 ($100) is on its way. What will \
+             C12 hold when the snapshot completes?"),
+            choices: &[
+                en!("Nothing: m1 is in acct1's recorded state"),
+                en!("[m1], $100"),
+                en!("Nothing: m1 is in acct2's recorded state"),
+            ],
+            answer: 1,
+            at: 2,
+            shown: 1,
+            why: en!("m1 arrives while acct2 records C12, and acct1 records $900 after sending it: m1 is in \
+             transit, so C12 = [m1]."),
+        }),
         ..BASE
     },
     Step {
@@ -524,6 +575,15 @@ pub const STEPS: &[Step] = &[
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(C21.text),
+        predict: Some(Predict {
+            question: en!("P1 records C21 from now on. What will C21 hold when P2's marker arrives?"),
+            choices: &[en!("Nothing"), en!("[m2, m3]"), en!("[m1, m2, m3]")],
+            answer: 1,
+            at: 4,
+            shown: 2,
+            why: en!("P2 sends its marker only after P1's marker reaches it, and FIFO keeps it behind m2 and m3: \
+             both arrive while P1 records C21. m1 went the other way, on C12."),
+        }),
         ..BASE
     },
     Step {
@@ -587,6 +647,16 @@ pub const STEPS: &[Step] = &[
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NON_FIFO.text),
+        predict: Some(Predict {
+            question: en!("acct1 sent m1 ($100), then recorded $900. If its marker overtakes m1, what total will the \
+             snapshot give?"),
+            choices: &[en!("$3000"), en!("$2900"), en!("$3100")],
+            answer: 1,
+            at: 2,
+            shown: 1,
+            why: en!("acct2 records $2000 and C12 as empty before m1 arrives, so m1's $100 is in no recorded state \
+             and no channel: $900 + $2000 = $2900."),
+        }),
         ..BASE
     },
     Step {
@@ -687,6 +757,15 @@ pub const STEPS: &[Step] = &[
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NOT_YET),
         see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
+        predict: Some(Predict {
+            question: en!("Every worker will record 0 jobs. Has the work terminated?"),
+            choices: &[en!("Yes: every worker is idle"), en!("No")],
+            answer: 1,
+            at: 4,
+            shown: 2,
+            why: en!("C13 records [m1]: worker 1's job to worker 3 was in transit. Terminated means every process \
+             idle and every channel empty."),
+        }),
         ..BASE
     },
     Step {

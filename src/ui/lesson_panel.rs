@@ -1,7 +1,9 @@
 //! The guided lesson's panel above the lab: the step's title and text, the learner's task
 //! and whether it is done, and Previous / Next (Next waits for the task). A step beyond the
 //! notes' lesson is marked optional (in its kicker and in the step list) and offers "Skip
-//! optional step", which goes to the next step that is not optional.
+//! optional step", which goes to the next step that is not optional. A predict-then-see step
+//! asks its question first (the paragraphs that tell the answer wait), and the learner's choice
+//! plays the run to its end and says whether the prediction was right.
 
 use std::rc::Rc;
 
@@ -71,6 +73,32 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         html! { <option value={i.to_string()} selected={i == index}>{name}</option> }
     });
     let skip = step.optional.then(|| next_required(index)).flatten();
+    let prediction = lab.prediction();
+    // Before the learner predicts, the paragraphs that tell the answer wait.
+    let shown = match (&step.predict, prediction) {
+        (Some(p), None) => p.shown.min(step.body.len()),
+        _ => step.body.len(),
+    };
+    let predict = step.predict.as_ref().map(|p| {
+        let choices = p.choices.iter().enumerate().map(|(i, c)| {
+            let dispatch = props.dispatch.clone();
+            let chosen = prediction.is_some_and(|(k, _)| k == i);
+            html! {
+                <li><button type="button" aria-pressed={chosen.to_string()} disabled={prediction.is_some()}
+                    class={classes!(chosen.then_some("chosen"), (prediction.is_some() && i == p.answer).then_some("answer"))}
+                    onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::Predict(i)))}>{translate(c)}</button></li>
+            }
+        });
+        html! {
+            <section class="predict" role="group" aria-label={tr("Predict, then see")}>
+                <p class="predict-question"><strong>{tr("Predict, then see:")}{" "}</strong>{translate(p.question)}</p>
+                <ul class="predict-choices">{ for choices }</ul>
+                if let Some((_, right)) = prediction {
+                    <p class={classes!("predict-verdict", if right { "ok" } else { "bad" })}>{p.feedback(right)}</p>
+                }
+            </section>
+        }
+    });
     html! {
         <section class="guide lesson" aria-label={tr("Lesson")}>
             <p class="guide-kicker">{crate::tf!("Lesson, step {0} of {1}", index + 1, STEPS.len())}
@@ -79,7 +107,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 }
             </p>
             <h2>{translate(step.title)}</h2>
-            { for step.body.iter().map(|p| html! { <p>{translate(p)}</p> }) }
+            { for step.body[..shown].iter().map(|p| html! { <p>{translate(p)}</p> }) }
+            { for predict }
             { for task }
             { for figures }
             if !step.see.is_empty() {

@@ -38,8 +38,13 @@ impl Lab {
                 let replaces = scenario.is_none() && own.is_some();
                 let start = scenario.or(own).unwrap_or_else(|| self.applied());
                 let mut lab = Lab::new(start, String::new(), None);
+                // A predict-then-see step opens its own run where the question is asked; the
+                // answer plays the rest.
+                if let (true, Some(p)) = (replaces, STEPS.get(step).and_then(|s| s.predict.as_ref())) {
+                    lab = lab.scrub(p.at);
+                }
                 let since = own_start.unwrap_or(lab.world.events().len());
-                lab.mode = Mode::Lesson { step, since, refused: false };
+                lab.mode = Mode::Lesson { step, since, refused: false, predicted: None };
                 // Another step's own run replaces the learner's: say so when they had acted.
                 if let Mode::Lesson { step: from, since: before, .. } = self.mode {
                     if from != step && replaces && self.world.events().len() > before {
@@ -93,6 +98,25 @@ impl Lab {
             Mode::Lesson { step, .. } => STEPS.get(step).map(|s| (step, s)),
             _ => None,
         }
+    }
+
+    /// The learner's prediction on this lesson step, graded: (their choice, right or not).
+    pub fn prediction(&self) -> Option<(usize, bool)> {
+        let Mode::Lesson { predicted: Some(choice), .. } = self.mode else { return None };
+        let (_, step) = self.lesson_step()?;
+        Some((choice, step.predict.as_ref()?.grade(choice)?))
+    }
+
+    /// The learner predicts: the choice is kept, and the step's run plays to its end to show
+    /// what happens, with the verdict on the prediction as the narration. Once per visit.
+    pub(super) fn predict(&self, choice: usize) -> Lab {
+        let Mode::Lesson { step, since, refused, predicted: None } = self.mode else { return self.clone() };
+        let Some(p) = STEPS.get(step).and_then(|s| s.predict.as_ref()) else { return self.clone() };
+        let Some(right) = p.grade(choice) else { return self.clone() };
+        let mut next = self.scrub(self.scenario.actions.len());
+        next.mode = Mode::Lesson { step, since, refused, predicted: Some(choice) };
+        next.narration = p.feedback(right).into();
+        next
     }
 
     /// Whether the lesson step's task is done (`true` when it has none).

@@ -77,6 +77,8 @@ pub enum LabAction {
         discipline: Discipline,
         algorithm: Algorithm,
     },
+    /// Answer the lesson step's predict-then-see question with this choice (then see the run).
+    Predict(usize),
     /// Run the scenario's actions again under another marker rule (seed 000's "what if": no
     /// marker back to the first marker's sender).
     SetMarkers(MarkerRule),
@@ -178,6 +180,7 @@ impl Lab {
             LabAction::SetRules { discipline, algorithm } => {
                 self.set_rules(discipline, algorithm, self.scenario.topology.markers)
             }
+            LabAction::Predict(choice) => self.predict(choice),
             LabAction::SetMarkers(markers) => {
                 let t = &self.scenario.topology;
                 self.set_rules(t.discipline, t.algorithm, markers)

@@ -320,8 +320,8 @@ impl Lab {
             Err(error) => {
                 let mut next = self.clone();
                 let text = crate::tf!("Cannot {0}: {1}.", action, error);
-                if let (Mode::Lesson { step, since, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
-                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true };
+                if let (Mode::Lesson { step, since, predicted, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
+                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true, predicted: *predicted };
                 }
                 next.narration = text.clone();
                 next.notice = Some(Notice { text, problem: true });
