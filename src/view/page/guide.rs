@@ -115,7 +115,7 @@ impl Lab {
         let Some(right) = p.grade(choice) else { return self.clone() };
         let mut next = self.scrub(self.scenario.actions.len());
         next.mode = Mode::Lesson { step, since, refused, predicted: Some(choice) };
-        next.narration = p.feedback(right).into();
+        next.narration = p.feedback(right);
         next
     }
 
