@@ -1075,3 +1075,38 @@ fn grade_never_panics_on_garbage() {
         }
     }
 }
+
+/// Issue 21: "Which cut?" hints on the first miss: it names exactly the processes whose line is
+/// cut in the wrong place, and gives no position away; the full explanation (grade) does.
+#[test]
+fn which_cut_hints_name_the_processes_that_are_off_and_nothing_more() {
+    use snapshot_lab::teach::exercise::hint;
+    each(Kind::WhichCut, |ex| {
+        let what = format!("L{} seed {}", ex.level, ex.seed);
+        let Answer::Cut(truth) = solve(ex) else { panic!("a cut") };
+        assert!(hint(ex, &Answer::Cut(truth.clone())).is_none(), "{what}: no hint for a right answer");
+        let n = truth.len();
+        // Off on one process, then on all.
+        for off in [vec![n - 1], (0..n).collect::<Vec<_>>()] {
+            let mut cut = truth.clone();
+            for &p in &off {
+                cut[p] = if truth[p] == 0 { truth[p] + 2 } else { 0 };
+            }
+            let full = wrong(ex, &Answer::Cut(cut.clone()));
+            let h = hint(ex, &Answer::Cut(cut.clone())).expect("a hint");
+            assert!(!h.correct && h.feedback.len() == 1, "{what}");
+            let text = &h.feedback[0].text;
+            assert!(text.starts_with("Hint: the cut is off on the line"), "{what}: {text}");
+            for p in 0..n {
+                let name = ex.scenario.topology.label(p).to_string();
+                assert_eq!(text.contains(&name), off.contains(&p), "{what}: {name} in {text}");
+            }
+            assert!(
+                !text.contains("at event #") && texts(&full).contains("at event #"),
+                "{what}: the hint keeps the place"
+            );
+        }
+        // A malformed answer gets no hint (the full grade says what is wrong).
+        assert!(hint(ex, &Answer::Cut(vec![0])).is_none());
+    });
+}

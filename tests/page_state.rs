@@ -595,3 +595,21 @@ fn a_prediction_plays_the_step_to_its_end_and_says_whether_it_was_right() {
     let ignored = first.clone().update(LabAction::Predict(0));
     assert_eq!(ignored.cursor, first.cursor);
 }
+
+#[test]
+fn which_cut_gives_a_hint_on_the_first_miss_and_the_explanation_on_the_second() {
+    let which = exercise(Kind::WhichCut);
+    let n = which.world.topology().process_count();
+    let first = which.clone().update(LabAction::Check(Answer::Cut(vec![0; n])));
+    assert!(first.narration.starts_with("Not yet: Hint: the cut is off on the line"), "{}", first.narration);
+    let Mode::Exercise(p) = &first.mode else { panic!("the exercise") };
+    assert_eq!(p.misses, 1);
+    assert!(!p.grade.as_ref().unwrap().feedback[0].text.contains("at event #"));
+    let second = first.update(LabAction::Check(Answer::Cut(vec![0; n])));
+    let Mode::Exercise(p) = &second.mode else { panic!("the exercise") };
+    assert_eq!(p.misses, 2);
+    assert!(p.grade.as_ref().unwrap().feedback.iter().any(|f| f.text.contains("at event #")), "the whole explanation");
+    // Both misses are counted in the progress.
+    let entry = second.progress.entries.iter().find(|e| e.kind == Kind::WhichCut).unwrap();
+    assert_eq!((entry.checked, entry.right), (2, 0));
+}

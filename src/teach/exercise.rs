@@ -1478,6 +1478,51 @@ fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: Process
 
 // Kind 3 -----------------------------------------------------------------------------------
 
+/// A first wrong answer's hint, for the kinds that give one (issue 21): "Which cut?" names the
+/// processes whose line is cut in the wrong place and how to find the right place, without
+/// giving the places away; the second miss gets the full explanation ([`grade`]). `None` when
+/// the answer is right, or the kind gives no hint, or the answer is malformed.
+pub fn hint(exercise: &Exercise, answer: &Answer) -> Option<Grade> {
+    let (Task::WhichCut { snapshot: s }, Answer::Cut(cut)) = (&exercise.task, answer) else { return None };
+    let s = *s;
+    let log = exercise.scenario.replay().world.into_log();
+    let truth = assemble(&log).get((s as usize).wrapping_sub(1)).and_then(|x| x.cut())?;
+    if cut.len() != truth.len() {
+        return None;
+    }
+    let cut = which_cut_normalized(&log, s, &truth, cut);
+    let off: Vec<String> =
+        (0..truth.len()).filter(|&p| cut[p] != truth[p]).map(|p| label(&log.topology, p).to_string()).collect();
+    let text = match off.len() {
+        0 => return None,
+        1 => tf!(
+            "Hint: the cut is off on the line of {0}. A snapshot's cut crosses each process's line where that \
+             process records its state for S{1}: find that event, and check again.",
+            join_names(&off),
+            s
+        ),
+        _ => tf!(
+            "Hint: the cut is off on the lines of {0}. A snapshot's cut crosses each process's line where that \
+             process records its state for S{1}: find that event, and check again.",
+            join_names(&off),
+            s
+        ),
+    };
+    Some(Grade { correct: false, feedback: vec![note(text)] })
+}
+
+/// The learner's cut, with a position just after a process's record-state event read as just
+/// before it (recording changes no application state, so both are the recorded state).
+fn which_cut_normalized(log: &Log, s: SnapshotId, truth: &[usize], cut: &[usize]) -> Vec<usize> {
+    cut.iter()
+        .enumerate()
+        .map(|(p, &g)| match record_event(log, s, p) {
+            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
+            _ => g,
+        })
+        .collect()
+}
+
 fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     let log = ex.scenario.replay().world.into_log();
     let t = &log.topology;
@@ -1487,14 +1532,7 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     };
     // Recording changes no application state: just after a process's record-state event is the
     // same recorded state as just before it (where the cut is drawn), so both are right.
-    let cut: Vec<usize> = cut
-        .iter()
-        .enumerate()
-        .map(|(p, &g)| match record_event(&log, s, p) {
-            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
-            _ => g,
-        })
-        .collect();
+    let cut = which_cut_normalized(&log, s, &truth, cut);
     let cut = &cut[..];
     if cut == truth {
         return Ok(note(tf!(

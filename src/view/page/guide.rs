@@ -64,7 +64,7 @@ impl Lab {
                 // make its answer the learner's.
                 let revealed = matches!(&self.mode, Mode::Exercise(p)
                     if p.revealed && (p.exercise.kind, p.exercise.level, p.exercise.seed) == (kind, level, seed));
-                let practice = Practice { exercise, grade: None, revealed, answer: None };
+                let practice = Practice { exercise, grade: None, revealed, answer: None, misses: 0 };
                 let start = match scenario {
                     Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
                     _ => practice.exercise.scenario.clone(),
@@ -155,7 +155,14 @@ impl Lab {
     /// was shown: a shown solution is not a solved exercise). The form keeps the answer.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        let grade = exercise::grade(&practice.exercise, answer);
+        let mut grade = exercise::grade(&practice.exercise, answer);
+        // The first miss gets a hint where the kind has one; the second, the whole explanation.
+        if !grade.correct && practice.misses == 0 && !practice.revealed {
+            if let Some(hint) = exercise::hint(&practice.exercise, answer) {
+                grade = hint;
+            }
+        }
+        let misses = practice.misses + u32::from(!grade.correct);
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
         if !practice.revealed {
@@ -172,7 +179,8 @@ impl Lab {
         };
         next.focus = grade.feedback.iter().find_map(|f| f.event).filter(|&seq| self.shows_event(seq));
         let kept = Some(answer.clone());
-        next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), answer: kept, ..(**practice).clone() }));
+        next.mode =
+            Mode::Exercise(Rc::new(Practice { grade: Some(grade), answer: kept, misses, ..(**practice).clone() }));
         next.progress = Rc::new(progress);
         next
     }

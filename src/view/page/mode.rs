@@ -36,6 +36,9 @@ pub struct Practice {
     /// The answer the form shows: the learner's last checked answer (kept when it is right),
     /// or the solution once shown.
     pub answer: Option<Answer>,
+    /// Wrong answers checked so far: the first miss of a kind that hints gets the hint
+    /// ([`crate::teach::exercise::hint`]), later misses the full explanation.
+    pub misses: u32,
 }
 
 impl Practice {
