@@ -1110,3 +1110,31 @@ fn which_cut_hints_name_the_processes_that_are_off_and_nothing_more() {
         assert!(hint(ex, &Answer::Cut(vec![0])).is_none());
     });
 }
+
+/// Issue 21: a wrong "Predict the recording" answer is led by one line: how many states are
+/// wrong, and what each channel misses or should not hold.
+#[test]
+fn predict_the_recording_summarises_a_wrong_answer_in_one_line() {
+    use snapshot_lab::teach::exercise::predict_summary;
+    each(Kind::Predict, |ex| {
+        let what = format!("L{} seed {}", ex.level, ex.seed);
+        let Answer::Predict { states, channels } = solve(ex) else { unreachable!() };
+        let n = states.len();
+        assert_eq!(predict_summary(ex, &Answer::Predict { states: states.clone(), channels: channels.clone() }), None);
+        let blank = predict_summary(ex, &Answer::Predict { states: vec![None; n], channels: channels.clone() });
+        assert_eq!(blank.as_deref(), Some(format!("{n} of {n} states wrong").as_str()), "{what}");
+        // One state off, and one recorded message left out where there is one.
+        let mut one = states.clone();
+        one[0] = Some(one[0].unwrap_or(0) + 1);
+        let mut fewer = channels.clone();
+        let dropped = fewer.iter_mut().enumerate().find(|(_, c)| !c.is_empty()).map(|(i, c)| (i, c.remove(0)));
+        let line = predict_summary(ex, &Answer::Predict { states: one, channels: fewer }).expect("wrong");
+        assert!(line.starts_with(&format!("1 of {n} states wrong")), "{what}: {line}");
+        if let Some((_, id)) = dropped {
+            assert!(line.contains(&format!("misses m{}", id + 1)) || line.contains(" misses "), "{what}: {line}");
+            assert_eq!(line.matches(" misses ").count(), 1, "{what}: {line}");
+        }
+        // The grade still explains every item.
+        assert!(!grade(ex, &Answer::Predict { states: vec![None; n], channels }).correct);
+    });
+}

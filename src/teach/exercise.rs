@@ -1334,6 +1334,52 @@ fn grade_predict(
     }))
 }
 
+/// "Predict the recording": a one-line summary of a wrong answer, to lead the feedback (issue 21):
+/// `2 of 4 states wrong; P2 → P1 misses m3`. `None` when the answer is right or malformed, or
+/// the exercise is of another kind.
+pub fn predict_summary(exercise: &Exercise, answer: &Answer) -> Option<String> {
+    let (Task::Predict { snapshot: s, solution }, Answer::Predict { states, channels }) = (&exercise.task, answer)
+    else {
+        return None;
+    };
+    let log = solution.replay().world.into_log();
+    let t = &log.topology;
+    let snap = assemble(&log).into_iter().nth((*s as usize).wrapping_sub(1))?;
+    let (n, cs) = (t.process_count(), t.channels().len());
+    if states.len() != n || channels.len() != cs {
+        return None;
+    }
+    let wrong = (0..n).filter(|&p| states[p] != Some(snap.states[p].unwrap_or(0))).count();
+    let mut parts = Vec::new();
+    if wrong > 0 {
+        parts.push(tf!("{0} of {1} states wrong", wrong, n));
+    }
+    for (cid, (c, state)) in snap.channels.iter().enumerate() {
+        let rec: &[Message] = match state {
+            ChannelState::Recorded(m) | ChannelState::Recording(m) => m,
+            ChannelState::NotRecorded => &[],
+        };
+        let given = &channels[cid];
+        let missing: Vec<String> = rec.iter().filter(|m| !given.contains(&m.id)).map(ToString::to_string).collect();
+        if !missing.is_empty() {
+            parts.push(tf!("{0} misses {1}", chan(t, *c), join_names(&missing)));
+        }
+        let mut extra: Vec<String> = Vec::new();
+        for &id in given {
+            if !rec.iter().any(|m| m.id == id) {
+                let name = sent(&log, id).and_then(|e| e.message()).map_or_else(|| format!("#{id}"), |m| m.to_string());
+                if !extra.contains(&name) {
+                    extra.push(name);
+                }
+            }
+        }
+        if !extra.is_empty() {
+            parts.push(tf!("{0} did not record {1}", chan(t, *c), join_names(&extra)));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// A message picked for channel `c` that it did not record.
 fn extra(log: &Log, s: SnapshotId, c: Channel, id: MessageId) -> Feedback {
     let t = &log.topology;
