@@ -33,6 +33,11 @@ impl Preset {
     }
 }
 
+/// The process labels the presets and the lesson give, marked for translation: the diagrams
+/// show them in the page's language (`label` in the i18n module); links and exports keep them
+/// as written.
+pub const LABELS: &[&str] = &[en!("acct1"), en!("acct2"), en!("worker 1"), en!("worker 2"), en!("worker 3")];
+
 /// The id of the scenario a page opens with.
 pub const DEFAULT_ID: &str = "blank-3";
 

@@ -359,7 +359,7 @@ pub const STEPS: &[Step] = &[
         id: "vector-clocks",
         title: en!("Causality on the diagram"),
         body: &[
-            en!("An optional step: the notes' snapshot lesson does not need vector clocks."),
+            en!("An optional step: the notes teach the snapshot without vector clocks."),
             en!("To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
              causal past is ringed in blue, its causal future in orange, and everything else is concurrent with \
              it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is at most B's \
