@@ -1056,3 +1056,16 @@ fn predict_then_see_the_right_choice_is_what_the_run_shows() {
         assert!(s.body[p.shown..].iter().any(|b| b.contains(telling)), "{}", s.id);
     }
 }
+
+#[test]
+fn the_reachable_step_draws_a_consistent_cut_that_a_reordered_run_passes_through() {
+    let s = step("reachable");
+    assert_eq!(lesson::find("reachable"), lesson::find("property").map(|i| i + 1));
+    let w = world(s);
+    let cut = s.cut.unwrap();
+    assert!(cut::check_cut(w.log(), cut).unwrap().is_consistent());
+    let r = reach::reorder(w.log(), cut).expect("a reordered run passes through it");
+    assert!(r.boundary > 0);
+    says(s, "Play a run through this cut");
+    says(s, "could have passed through");
+}
