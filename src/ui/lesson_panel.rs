@@ -53,7 +53,9 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         }
     });
     // The notes' lost figures this step redraws: what each shows, and a link to its scene alone.
-    let figures = crate::teach::figures::for_step(step.id).map(|f| {
+    // A predict-then-see step shows them once answered (they tell the answer).
+    let answered = step.predict.is_none() || lab.prediction().is_some();
+    let figures = crate::teach::figures::for_step(step.id).filter(|_| answered).map(|f| {
         html! {
             <section class="notes-figure" aria-label={f.label()}>
                 <p class="figure-kicker">{crate::tf!("The notes' lost figure {0}, redrawn live: {1}", translate(f.name), translate(f.title))}</p>
