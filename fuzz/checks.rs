@@ -5,7 +5,8 @@
 
 use snapshot_lab::formats::cos418::{self, Delays};
 use snapshot_lab::formats::shiviz;
-use snapshot_lab::formats::{link, text};
+use snapshot_lab::formats::{link, multicast_link, text};
+use snapshot_lab::sim::multicast;
 use snapshot_lab::sim::{cut, snapshot, Discipline};
 use snapshot_lab::teach::progress::Progress;
 use snapshot_lab::teach::route::{self, Page};
@@ -18,6 +19,27 @@ pub fn link_decode(data: &[u8]) {
         let encoded = link::encode(&scenario);
         assert_eq!(link::decode(&encoded).as_ref(), Ok(&scenario), "decode(encode(s)) != s for {input:?}");
         assert_eq!(link::from_bytes(&link::to_bytes(&scenario)).as_ref(), Ok(&scenario));
+    }
+}
+
+/// `multicast_link`: the bytes through the multicast link's decoder, twice: as the payload
+/// bytes (`from_bytes`) and as text (`decode`, UTF-8 lossily). Whatever decodes re-encodes to
+/// the same bytes (the form is canonical) and the same link, and its replay (refused or not)
+/// and the ordering checker on what replayed never panic.
+pub fn multicast_link(data: &[u8]) {
+    if let Ok(s) = multicast_link::from_bytes(data) {
+        assert_eq!(multicast_link::to_bytes(&s), data, "the multicast link form is canonical");
+        let mut group = multicast::Group::new(s.setup).expect("a decoded group has 2 to 8 members");
+        for a in &s.actions {
+            if group.apply(a).is_err() {
+                break;
+            }
+        }
+        let _ = multicast::check(s.setup.members, &group.log);
+    }
+    let input = String::from_utf8_lossy(data);
+    if let Ok(s) = multicast_link::decode(&input) {
+        assert_eq!(multicast_link::decode(&multicast_link::encode(&s)).as_ref(), Ok(&s));
     }
 }
 

@@ -29,7 +29,7 @@ cd "$ROOT"
 START=$SECONDS
 
 CARGO_FUZZ_VERSION="0.13.2"
-ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse open_files)
+ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse open_files multicast_link)
 SANITIZER=none
 RUNS="${SNAPSHOT_LAB_FUZZ_RUNS:-}"
 

@@ -7,7 +7,8 @@
 #   --serve    (default) what `bash scripts/serve.sh` needs: the wasm32 target, wasm-bindgen-cli,
 #              Trunk, the npm packages (wasm-opt) and the crates.
 #   --test     everything `bash scripts/test.sh` needs: the above plus rustfmt, clippy,
-#              Chromium and ChromeDriver.
+#              Chromium and ChromeDriver, and for the smoke test in the other engines Firefox
+#              ESR with geckodriver, and WebKitGTK's WebDriver with Xvfb.
 #   --dry-run  check and report only; install nothing.
 #
 # Idempotent: every step checks first and skips what is already there at the right version,
@@ -19,6 +20,7 @@
 SNAPSHOT_LAB_WASM_BINDGEN_VERSION="0.2.130" # = the wasm-bindgen crate pinned in Cargo.toml
 SNAPSHOT_LAB_TRUNK_VERSION="0.21.14"        # 0.22 needs rustc 1.96
 SNAPSHOT_LAB_WASM_OPT_VERSION="132"         # npm binaryen@132 (package.json)
+SNAPSHOT_LAB_GECKODRIVER_VERSION="0.37.1"   # WebDriver for Firefox (the engines smoke test)
 # ---------------------------------------------------------------------------------------------
 
 # Put the project's tools on PATH: cargo's bin directory and node_modules/.bin (wasm-opt).
@@ -256,6 +258,31 @@ if [[ "$MODE" == test ]]; then
         run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei ||
             { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei; }
         done_install "Korean and Chinese fonts"
+    fi
+fi
+
+# --- Firefox and WebKit (tests only): the smoke test in every engine students use ------------
+if [[ "$MODE" == test ]]; then
+    step
+    missing_pkgs=()
+    [[ -x /usr/bin/firefox-esr ]] || missing_pkgs+=(firefox-esr)
+    [[ -x /usr/bin/WebKitWebDriver ]] || missing_pkgs+=(webkit2gtk-driver)
+    command -v xvfb-run >/dev/null 2>&1 || missing_pkgs+=(xvfb)
+    if ((${#missing_pkgs[@]} == 0)); then
+        ok "firefox-esr $(/usr/bin/firefox-esr --version 2>/dev/null | awk '{print $NF}'), WebKitWebDriver and xvfb-run (/usr/bin)"
+    elif will_install "${missing_pkgs[*]} from Debian"; then
+        run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}" ||
+            { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}"; }
+        done_install "${missing_pkgs[*]}"
+    fi
+    step
+    want="$SNAPSHOT_LAB_GECKODRIVER_VERSION"
+    have="$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)"
+    if [[ "$have" == "$want" ]]; then
+        ok "geckodriver $want ($(command -v geckodriver))"
+    elif will_install "geckodriver $want (found: ${have:-none}); compiles from crates.io, about 6 minutes"; then
+        run cargo install --locked geckodriver --version "$want" --force
+        done_install "geckodriver $want"
     fi
 fi
 

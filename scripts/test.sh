@@ -4,7 +4,7 @@
 #   bash scripts/test.sh                 # all stages (what CI runs, via .ci/run)
 #   bash scripts/test.sh build e2e size  # only the named stages, in the usual order
 #
-# Stages: fmt clippy clippy-wasm test fuzz test-wasm build e2e size
+# Stages: fmt clippy clippy-wasm test fuzz test-wasm build e2e engines size
 # Installs what is missing first (scripts/setup.sh --test). Each stage's output is also kept in
 # target/test-logs/. The run ends with the test summaries, the size report and the total time.
 #
@@ -25,7 +25,7 @@ fmt_secs() {
     if ((s >= 60)); then printf '%dm%02ds' $((s / 60)) $((s % 60)); else printf '%ds' "$s"; fi
 }
 
-ALL_STAGES=(fmt clippy clippy-wasm test fuzz test-wasm build e2e size)
+ALL_STAGES=(fmt clippy clippy-wasm test fuzz test-wasm build e2e engines size)
 if (($# > 0)); then
     for s in "$@"; do
         [[ " ${ALL_STAGES[*]} " == *" $s "* ]] || {
@@ -112,6 +112,8 @@ run_stage build "web build (trunk --release, wasm-opt -Oz)" \
     trunk build --release --offline
 run_stage e2e "end-to-end tests in Chromium (playwright-core, tests/e2e/)" \
     node --test tests/e2e/
+run_stage engines "smoke test in Chromium, Firefox and WebKit (selenium-webdriver, WebKitGTK under Xvfb)" \
+    xvfb-run -a node --test tests/engines/
 
 # --- summary: stage times, test results, size report, total time -----------------------------
 echo
@@ -135,14 +137,16 @@ for f in "$LOG_DIR"/*-test.log "$LOG_DIR"/*-test-wasm.log; do
         /^test result:/ { sub(/^test result: /, ""); printf "cargo test %-6s %-34s %s\n", kind, target, $0 }
     ' "$f"
 done
-for f in "$LOG_DIR"/*-e2e.log; do
+for f in "$LOG_DIR"/*-e2e.log "$LOG_DIR"/*-engines.log; do
     [[ -f "$f" ]] || continue
+    name="e2e"
+    if [[ "$f" == *-engines.log ]]; then name="engines"; fi
     # node --test's closing counts: TAP ("# pass 3") or spec ("ℹ pass 3") reporter.
-    awk '
+    awk -v name="$name" '
         /^(# |ℹ )(tests|pass|fail|cancelled|skipped|todo|duration_ms) [0-9.]+$/ { v[$2] = $3 }
         END {
-            if (!("tests" in v)) { print "e2e (node --test): no summary found"; exit }
-            printf "e2e (node --test): %d tests: %d passed; %d failed; %d cancelled; %d skipped; %d todo; finished in %.1fs\n",
+            if (!("tests" in v)) { print name " (node --test): no summary found"; exit }
+            printf "%s (node --test): %d tests: %d passed; %d failed; %d cancelled; %d skipped; %d todo; finished in %.1fs\n", name,
                 v["tests"], v["pass"], v["fail"], v["cancelled"], v["skipped"], v["todo"], v["duration_ms"] / 1000
         }
     ' "$f"

@@ -15,7 +15,7 @@ use snapshot_lab::formats::export::{replay_text, RunDocument};
 use snapshot_lab::formats::link::LinkError;
 use snapshot_lab::formats::text::TextErrorKind;
 use snapshot_lab::formats::{link, text};
-use snapshot_lab::formats::{mermaid, shiviz};
+use snapshot_lab::formats::{mermaid, multicast_export, multicast_link, shiviz};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
 use snapshot_lab::sim::words::Sentence;
 use snapshot_lab::sim::Scenario;
@@ -330,6 +330,14 @@ fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
 fn replay(args: &[String]) -> Result<Outcome, String> {
     let json = args.iter().any(|a| a == "--json");
     let arg = positional("replay", "scenario (a link or @FILE)", args, &["--json"])?;
+    if multicast_link::is_multicast(arg) {
+        if json {
+            return Err("`--json` is for snapshot runs; a multicast run replays as text".to_string());
+        }
+        let scenario = multicast_link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
+        let (stdout, error) = multicast_export::replay_text(&scenario);
+        return Ok(Outcome { stdout, error: error.map(|e| format!("link: {e}")) });
+    }
     let (scenario, name) = load_scenario(arg)?;
     let error = scenario.replay_prefix(scenario.actions.len()).error.map(|e| format!("{name}: {e}"));
     let stdout = if json { RunDocument::new(&scenario).to_json() } else { replay_text(&scenario) };

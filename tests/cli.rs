@@ -510,3 +510,23 @@ fn export_errors_exit_2() {
     }
     assert!(ok(&["export", &arg, "--format", "mermaid-flowchart"]).starts_with("flowchart LR\n"));
 }
+
+#[test]
+fn replay_prints_a_multicast_run_and_its_ordering_verdict() {
+    // FIFO order, 3 members: P1 multicasts m1; P2 delivers it and multicasts m2; P3 gets m2
+    // first: FIFO delivers it at once, though m1 → m2.
+    let link = "v1.mc.AQMEEDABAREwAhI";
+    let out = ok(&["replay", link]);
+    assert!(out.starts_with("multicast: 3 processes, FIFO order, basic multicast\n"), "{out}");
+    assert!(out.contains("P3 delivers m2: V = [0,1,0]"), "{out}");
+    assert!(out.contains("  FIFO order: holds\n"), "{out}");
+    assert!(out.contains("  causal order: violated: P3 delivered m2 without m1, though m1 → m2\n"), "{out}");
+    // A refused action: the run up to it, and an error saying which and why (exit 2).
+    let refused = "v1.mc.AQMCEDAFAQ";
+    let out = run(&["replay", refused]);
+    assert_eq!(out.code, 2);
+    let stderr = &out.stderr;
+    assert!(stderr.contains("action 2: No such copy is in flight: m5 from P1 to P2"), "{stderr}");
+    assert!(fails(&["replay", "v1.mc.AQMB*"]).contains("link:"));
+    assert!(fails(&["replay", link, "--json"]).contains("`--json` is for snapshot runs"));
+}

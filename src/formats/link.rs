@@ -116,6 +116,12 @@ pub enum Field {
         action: usize,
     },
     Cursor,
+    /// Multicast links: the settings byte.
+    Settings,
+    /// Multicast links: the order number a sequencer's order carries.
+    OrderNumber {
+        action: usize,
+    },
 }
 
 impl Says for Field {
@@ -137,6 +143,8 @@ impl Says for Field {
             Field::Snapshot { action } => say!("the snapshot of action {0}", action + 1),
             Field::Change { action } => say!("the change of action {0}", action + 1),
             Field::Cursor => say!("the cursor"),
+            Field::Settings => say!("the settings byte"),
+            Field::OrderNumber { action } => say!("the order number of action {0}", action + 1),
         }
     }
 }
@@ -232,7 +240,7 @@ impl std::error::Error for LinkError {}
 // ---------------------------------------------------------------------------------------
 // Encoding
 
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let byte = (value & 0x7F) as u8;
         value >>= 7;
@@ -374,23 +382,23 @@ fn ordered_pairs(n: usize) -> impl Iterator<Item = (usize, usize)> {
 // ---------------------------------------------------------------------------------------
 // Decoding
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
 }
 
 impl Reader<'_> {
-    fn remaining(&self) -> usize {
+    pub(super) fn remaining(&self) -> usize {
         self.bytes.len() - self.pos
     }
 
-    fn byte(&mut self, field: Field) -> Result<u8, LinkError> {
+    pub(super) fn byte(&mut self, field: Field) -> Result<u8, LinkError> {
         let b = *self.bytes.get(self.pos).ok_or(LinkError::Truncated { byte: self.pos, field })?;
         self.pos += 1;
         Ok(b)
     }
 
-    fn varint(&mut self, field: Field) -> Result<u64, LinkError> {
+    pub(super) fn varint(&mut self, field: Field) -> Result<u64, LinkError> {
         let start = self.pos;
         let mut value: u64 = 0;
         for i in 0..10 {
@@ -428,7 +436,7 @@ impl Reader<'_> {
         }
     }
 
-    fn process(&mut self, field: Field, n: usize, nibble: u8, start: usize) -> Result<usize, LinkError> {
+    pub(super) fn process(&mut self, field: Field, n: usize, nibble: u8, start: usize) -> Result<usize, LinkError> {
         let p = usize::from(nibble);
         if p >= n {
             return Err(invalid(
@@ -440,7 +448,7 @@ impl Reader<'_> {
         Ok(p)
     }
 
-    fn pair(&mut self, field: Field, n: usize) -> Result<Channel, LinkError> {
+    pub(super) fn pair(&mut self, field: Field, n: usize) -> Result<Channel, LinkError> {
         let start = self.pos;
         let b = self.byte(field)?;
         let from = self.process(field, n, b >> 4, start)?;
@@ -449,13 +457,13 @@ impl Reader<'_> {
     }
 }
 
-fn invalid(byte: usize, field: Field, problem: Sentence) -> LinkError {
+pub(super) fn invalid(byte: usize, field: Field, problem: Sentence) -> LinkError {
     LinkError::Invalid { byte, field, problem }
 }
 
 /// The payload text of a link (the part after `#v1.`, or after `v1.` at the start, up to
 /// any `&` options) and its byte offset in the input. Checks the size and the version tag.
-fn payload(input: &str) -> Result<(&str, usize), LinkError> {
+pub(super) fn payload(input: &str) -> Result<(&str, usize), LinkError> {
     if input.len() > MAX_SCENARIO_BYTES {
         return Err(LinkError::TooLong { bytes: input.len() });
     }
@@ -490,6 +498,12 @@ fn payload(input: &str) -> Result<(&str, usize), LinkError> {
 /// that later versions of the page may add, like `&embed`).
 pub fn decode(input: &str) -> Result<Scenario, LinkError> {
     let (text, start) = payload(input)?;
+    from_bytes(&base64_bytes(input, text, start)?)
+}
+
+/// The bytes of a base64url payload `text` that starts at byte `start` of `input` (errors
+/// count characters of the whole input, from 1).
+pub(super) fn base64_bytes(input: &str, text: &str, start: usize) -> Result<Vec<u8>, LinkError> {
     let first_char = input[..start].chars().count() + 1;
     if let Some((i, c)) = text.chars().enumerate().find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
@@ -498,10 +512,9 @@ pub fn decode(input: &str) -> Result<Scenario, LinkError> {
     if text.len() % 4 == 1 {
         return Err(LinkError::BadLength { characters: text.len() });
     }
-    let bytes = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(text)
-        .map_err(|_| LinkError::BadLastCharacter { position: first_char + text.len().saturating_sub(1) })?;
-    from_bytes(&bytes)
+        .map_err(|_| LinkError::BadLastCharacter { position: first_char + text.len().saturating_sub(1) })
 }
 
 /// Decodes the payload bytes (after base64).

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod limits;
 pub mod machines;
 pub mod message;
+pub mod multicast;
 pub mod naive;
 pub mod reach;
 pub mod rng;

@@ -8,11 +8,14 @@
 //!   revealing answers, what is shown meanwhile, the URL fragment).
 //! - [`reducer`]: what the learner did ([`LabAction`]), the refusals, and [`Lab::update`].
 //!
+//! [`multicast`] is the multicast lab's state, beside the snapshot lab's and in its style.
+//!
 //! [`scenarios`] is where the page gets scenarios (the presets and the link). The page (`ui`)
 //! holds one `Lab` in a Yew reducer whose `reduce` is [`Lab::update`].
 
 pub mod guide;
 pub mod mode;
+pub mod multicast;
 pub mod reducer;
 pub mod scenarios;
 pub mod state;
