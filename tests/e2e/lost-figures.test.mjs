@@ -27,9 +27,21 @@ async function open(page, fragment) {
   await page.getByRole('figure', { name: 'Space-time diagram' }).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
 }
 
-/** Opens a lesson step and returns its figure region, checked to describe itself. */
+/**
+ * A predict-then-see step (issue 21) opens its run where it asks, and shows its figure once
+ * answered: answers with the first choice, and waits for the verdict and the run's end.
+ */
+async function answerPrediction(page) {
+  const predict = lesson(page).getByRole('group', { name: 'Predict, then see' });
+  if ((await predict.count()) === 0) return;
+  await predict.getByRole('button').first().click();
+  await until(async () => /^(Right|Not quite)/m.test(await predict.innerText()), 'the prediction graded');
+}
+
+/** Opens a lesson step (answering its prediction, if any) and returns its figure region, checked to describe itself. */
 async function figure(page, step, label, alt) {
   await open(page, `v1.lesson.${step}`);
+  await answerPrediction(page);
   const region = lesson(page).getByRole('region', { name: label, exact: true });
   await region.waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
   assert.match(await region.innerText(), alt, `${label}: its text alternative`);
@@ -272,7 +284,9 @@ describe('safety and liveness', () => {
       assert.equal(await lesson(page).count(), 0, 'the run opens in the lab');
       await page.goBack();
       await lesson(page).getByRole('navigation', { name: 'See it happen' }).getByRole('link', { name: 'Snapshot still true: lost money (no loss)' }).click();
-      await until(async () => /Verdict: inconsistent/.test(await snapshotRegion(page, 1).innerText().catch(() => '')), 'the verdict still says inconsistent');
+      // Issue 21: the snapshot of the lost money is true (consistent) and shows the invariant broke.
+      await until(async () => /Verdict: consistent\. No orphan message/.test(await snapshotRegion(page, 1).innerText().catch(() => '')), 'the verdict says consistent');
+      assert.match(await snapshotRegion(page, 1).innerText(), /the recorded total is 2900, not the 3000 it started with/);
       assertNoPageErrors(problems);
     });
   });
@@ -283,6 +297,7 @@ describe('what snapshots are for', () => {
     await withPage(shared.browser, DESKTOP, 'lost-figures-stable', async ({ page, problems }) => {
       await open(page, 'v1.lesson.stable');
       await lesson(page).getByRole('heading', { name: 'What snapshots are for: has the work terminated?' }).waitFor();
+      await answerPrediction(page);
       const notYet = await snapshotRegion(page, 1).innerText();
       assert.match(notYet, /P1: 0 tokens[\s\S]*P2: 0 tokens[\s\S]*P3: 0 tokens/);
       assert.match(notYet, /P1→P3: \[m1\]/, 'a job in transit');
