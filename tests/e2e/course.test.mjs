@@ -115,6 +115,246 @@ describe('the grading loop', () => {
   });
 });
 
+/** Every field of the exercise's answer form: its id, and its value (a box or pick) or whether it is checked. */
+async function answerForm(page) {
+  return exercise(page)
+    .locator('.answer-fields')
+    .evaluate((form) =>
+      [...form.querySelectorAll('input, select')].map((el) => ({
+        id: el.id,
+        value: el.type === 'checkbox' || el.type === 'radio' ? el.checked : el.value,
+      })),
+    );
+}
+
+/** Fills the answer form with `fields` (from answerForm()). */
+async function fillForm(page, fields) {
+  for (const { id, value } of fields) {
+    const el = exercise(page).locator(`[id="${id}"]`);
+    if (typeof value === 'boolean') {
+      if (value) await el.check();
+      else if (await el.isChecked()) await el.uncheck();
+    } else if ((await el.evaluate((e) => e.tagName)) === 'SELECT') {
+      await el.selectOption(value);
+    } else {
+      await el.fill(value);
+    }
+  }
+}
+
+/** The solution of an exercise as its form shows it after "Show the solution", on a page of its own. */
+async function shownSolution(fragmentText) {
+  let fields;
+  await withPage(shared.browser, DESKTOP, 'course-solution', async ({ page, problems }) => {
+    await open(page, fragmentText);
+    await control(exercise(page), 'Show the solution').click();
+    await until(async () => /The solution is shown/.test(await page.locator('.narration').innerText()), 'the solution shown');
+    fields = await answerForm(page);
+    assertNoPageErrors(problems);
+  });
+  return fields;
+}
+
+const events = async (page) => Number(/\((\d+) events?\)/.exec(await page.locator('table.event-log caption').innerText())[1]);
+
+/** Every "Show event #N" link of the feedback names an event of the log on screen, and shows it. */
+async function showEventLinksWork(page) {
+  const links = exercise(page).getByRole('button', { name: /^Show event #\d+$/ });
+  const count = await links.count();
+  const total = await events(page);
+  for (let i = 0; i < count; i += 1) {
+    const seq = Number(/#(\d+)/.exec(await links.nth(i).innerText())[1]);
+    assert.ok(seq >= 1 && seq <= total, `Show event #${seq} names an event of the ${total} in the log`);
+    await links.nth(i).click();
+    await until(
+      async () => (await page.locator('#event-details').innerText()).startsWith(`Event ${seq} of ${total}:`),
+      `event #${seq} shown in detail`,
+      { describe: async () => page.locator('#event-details').innerText() },
+    );
+    assert.equal(await page.locator('figure.spacetime svg .focus-ring').count(), 1, `event #${seq} ringed on the diagram`);
+    await page.locator('table.event-log tbody tr').nth(seq - 1).waitFor({ state: 'attached' });
+  }
+  return count;
+}
+
+const feedbackWord = (page) => exercise(page).locator('.feedback strong');
+
+describe('answers and feedback that stay true', () => {
+  test('Predict keeps the right answer in the form on "Right!"', { timeout: TEST_TIMEOUT }, async () => {
+    const solution = await shownSolution('v1.ex.predict.1.1');
+    assert.ok(solution.length > 0 && solution.every((f) => f.value !== ''), `the solution fills every box: ${JSON.stringify(solution)}`);
+    await withPage(shared.browser, DESKTOP, 'course-predict-right', async ({ page, problems }) => {
+      await open(page, 'v1.ex.predict.1.1');
+      assert.ok((await answerForm(page)).filter((f) => typeof f.value === 'string').every((f) => f.value === ''), 'the boxes start empty');
+      await fillForm(page, solution);
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Right!', 'Right!');
+      assert.deepEqual(await answerForm(page), solution, 'the learner still sees the answer that was right');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('Consistent: the orphan pick starts on "(none)", and the right answer stays on "Right!"', { timeout: TEST_TIMEOUT }, async () => {
+    const solution = await shownSolution('v1.ex.consistent.1.1');
+    assert.ok(solution.some((f) => f.value === true), 'the solution picks Yes or No');
+    await withPage(shared.browser, DESKTOP, 'course-consistent-right', async ({ page, problems }) => {
+      await open(page, 'v1.ex.consistent.1.1');
+      const orphan = exercise(page).getByRole('combobox', { name: 'Orphan message' });
+      assert.ok((await orphan.locator('option').count()) > 1, 'messages to pick from');
+      assert.equal(await orphan.inputValue(), '', 'the pick starts on (none)');
+      assert.equal(await orphan.locator('option:checked').innerText(), '(none)');
+      await fillForm(page, solution);
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Right!', 'Right!');
+      assert.deepEqual(await answerForm(page), solution, 'the learner still sees the answer that was right');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('a consistent cut: the orphan pick stays on "(none)"', { timeout: TEST_TIMEOUT }, async () => {
+    // Level 1 exercises 1 to 6: at least one has a consistent cut.
+    let seen = 0;
+    for (let seed = 1; seed <= 6 && seen === 0; seed += 1) {
+      const solution = await shownSolution(`v1.ex.consistent.1.${seed}`);
+      if (solution.find((f) => f.id === 'ex-yes')?.value !== true) continue;
+      seen = seed;
+      assert.equal(solution.find((f) => f.id === 'ex-orphan').value, '', 'the solution of a consistent cut names no orphan');
+    }
+    assert.ok(seen > 0, 'a consistent cut among the first six exercises');
+  });
+
+  test('after "Show the solution" no stale feedback remains, and every "Show event" link works', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-stale', async ({ page, problems }) => {
+      // Predict: the feedback may cite events of the continuation, not played yet.
+      await open(page, 'v1.ex.predict.1.1');
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Not yet.', 'a wrong answer');
+      assert.ok((await exercise(page).locator('.feedback li').count()) > 0, 'with reasons');
+      await showEventLinksWork(page);
+      await control(exercise(page), 'Show the solution').click();
+      await until(async () => (await exercise(page).locator('.feedback').count()) === 0, 'the old feedback goes');
+      // Check the shown solution: the feedback is about the run on screen.
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Right!', 'the shown solution is right');
+      await showEventLinksWork(page);
+
+      // Which cut?: a wrong cut's feedback names events; after the solution it goes.
+      await open(page, 'v1.ex.which-cut.1.1');
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Not yet.', 'a wrong cut');
+      const linked = await showEventLinksWork(page);
+      assert.ok(linked > 0, 'the feedback links to the events it names');
+      await control(exercise(page), 'Show the solution').click();
+      await until(async () => (await exercise(page).locator('.feedback').count()) === 0, 'the old feedback goes');
+      assert.equal(await exercise(page).getByText('Not yet.').count(), 0);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('"Show the solution" shows the answer in the form, for every kind with a form', { timeout: TEST_TIMEOUT }, async () => {
+    // Count: the number; Predict: every state and channel; Consistent: the verdict; Which cut?: a
+    // position on every line (not all at the start).
+    const count = await shownSolution('v1.ex.count.1.1');
+    assert.match(count[0].value, /^\d+$/);
+    const predict = await shownSolution('v1.ex.predict.1.1');
+    assert.ok(predict.filter((f) => f.id.startsWith('ex-state-')).every((f) => /^-?\d+$/.test(f.value)));
+    const consistent = await shownSolution('v1.ex.consistent.1.1');
+    assert.equal(consistent.filter((f) => f.id.startsWith('ex-') && f.value === true).length, 1, 'Yes or No is picked');
+    await withPage(shared.browser, DESKTOP, 'course-solution-cut', async ({ page, problems }) => {
+      await open(page, 'v1.ex.which-cut.1.1');
+      const picks = exercise(page).getByRole('combobox', { name: /^Cut on P\d+'s line$/ });
+      const before = await picks.evaluateAll((s) => s.map((x) => x.value));
+      assert.ok(before.every((v) => v === '0'), 'the cut starts before every first event');
+      await control(exercise(page), 'Show the solution').click();
+      await until(async () => (await picks.evaluateAll((s) => s.map((x) => x.value))).some((v) => v !== '0'), 'the picks show the cut');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('Which cut?: "after event #N: P records its state" is right as well as just before it', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-which-cut', async ({ page, problems }) => {
+      await open(page, 'v1.ex.which-cut.1.1');
+      const picks = exercise(page).getByRole('combobox', { name: /^Cut on P\d+'s line$/ });
+      await control(exercise(page), 'Show the solution').click();
+      await until(async () => (await picks.evaluateAll((s) => s.map((x) => x.value))).some((v) => v !== '0'), 'the solution cut');
+      const truth = (await picks.evaluateAll((s) => s.map((x) => Number(x.value))));
+      // A fresh page, where the learner answers: each line just after its record-state event.
+      await open(page, 'v1.ex.which-cut.1.1');
+      const n = await picks.count();
+      assert.equal(n, truth.length);
+      for (let p = 0; p < n; p += 1) {
+        const after = picks.nth(p).locator('option').nth(truth[p] + 1);
+        assert.match(await after.innerText(), /^after event #\d+: P\d+ records its state/, `P${p + 1}'s record-state event`);
+        await picks.nth(p).selectOption(String(truth[p] + 1));
+        await until(async () => (await picks.nth(p).inputValue()) === String(truth[p] + 1), `P${p + 1} picked`);
+      }
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Right!', 'Right!', {
+        describe: async () => exercise(page).innerText(),
+      });
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('reopening an exercise from the index starts it afresh; the index keeps the count', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-reopen', async ({ page, problems }) => {
+      await open(page, 'v1.ex.count.1.1');
+      const box = exercise(page).getByRole('spinbutton', { name: 'Number of markers' });
+      await box.fill('9999');
+      await control(exercise(page), 'Check').click();
+      await until(async () => (await feedbackWord(page).innerText().catch(() => '')) === 'Not yet.', 'a wrong count');
+      await page.getByRole('link', { name: 'All exercises' }).click();
+      const list = page.getByRole('region', { name: 'Exercises' });
+      await list.waitFor({ timeout: APP_TIMEOUT_MS });
+      const level1 = page.getByRole('link', { name: startsWith('Count the markers, level 1: tried (1 checks)') });
+      await level1.click();
+      await exercise(page).waitFor();
+      await until(async () => /exercise 1\b/.test(await exercise(page).innerText()), 'the same exercise');
+      assert.equal(await exercise(page).locator('.feedback').count(), 0, 'no feedback from before');
+      assert.equal(await box.inputValue(), '', 'the box is empty');
+      assert.equal(await control(exercise(page), 'Show the solution').isDisabled(), false);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+describe('the lesson', () => {
+  const lesson = (page) => page.getByRole('region', { name: 'Lesson', exact: true });
+  const channel = (page) => page.getByRole('group', { name: startsWith('Channel P1 to P2') });
+  const marker = (page) => channel(page).getByRole('button', { name: startsWith('Marker S1 from P1 to P2') });
+  const message = (page) => channel(page).getByRole('button', { name: startsWith('Message m1 from P1 to P2') });
+
+  test("the FIFO step is done only after the refused attempt; Next says the learner's actions are not carried over", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-fifo-step', async ({ page, problems }) => {
+      // In order, without trying the marker first: not done.
+      await open(page, 'v1.lesson.fifo');
+      const next = control(lesson(page), 'Next');
+      await message(page).click();
+      await until(async () => (await message(page).count()) === 0, 'm1 delivered');
+      await marker(page).click();
+      await until(async () => (await marker(page).count()) === 0, 'the marker delivered');
+      assert.match(await lesson(page).innerText(), /Your turn: /);
+      assert.equal(await next.isDisabled(), true, 'the task asks for the refused attempt');
+
+      // The marker first is refused (the lab says why); then m1 and the marker: done.
+      await open(page, 'v1.lesson.fifo');
+      await marker(page).click();
+      await page.getByRole('alert').filter({ hasText: /Cannot/ }).waitFor();
+      assert.equal(await marker(page).count(), 1, 'the marker is still in flight');
+      await message(page).click();
+      await until(async () => (await message(page).count()) === 0, 'm1 delivered');
+      await marker(page).click();
+      await until(async () => /Done: /.test(await lesson(page).innerText()), 'the step is done');
+      assert.equal(await next.isDisabled(), false);
+
+      // Next: the next step's own run replaces the learner's, and the page says so.
+      await next.click();
+      await page.getByRole('status').filter({ hasText: 'what you did in the previous step is not carried over' }).waitFor();
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
 describe("a teacher's tools", () => {
   test('snapshotLab.link() gives the run a script just made, at once', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'course-api-link', async ({ page, problems }) => {
