@@ -397,6 +397,57 @@ describe("a teacher's tools", () => {
   });
 });
 
+describe('snapshotLab.load() reads the text form', () => {
+  const TEXT = 'process P1 700 "Oslo"\nprocess P2 300 "Lima"\nchannels complete\n\nsend P1 P2 40\nsnapshot P2\n';
+
+  test('a scenario text loads (the log shows it); a malformed one is refused with line and column, like Open file…', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-api-text', async ({ page, problems }) => {
+      await open(page, C21);
+      const before = await page.evaluate(() => window.snapshotLab.link());
+      // A text: the promise settles once the run is in the page.
+      const loaded = await page.evaluate(async (text) => {
+        await window.snapshotLab.load(text);
+        return { link: window.snapshotLab.link(), log: window.snapshotLab.log() };
+      }, TEXT);
+      assert.notEqual(loaded.link, before);
+      assert.ok(loaded.log.length >= 2, `the send and the snapshot are in the log: ${JSON.stringify(loaded.log)}`);
+      await until(async () => fragment(page).split('&')[0] === loaded.link, 'the page shows the loaded run');
+      await until(async () => /\(\d+ events?\)/.test(await page.locator('table.event-log caption').innerText()), 'the log');
+      const rows = await page.locator('table.event-log tbody tr').allInnerTexts();
+      assert.ok(rows.some((r) => /P1/.test(r) && /sends m1/.test(r)), `the event log shows P1's send: ${rows.join(' | ')}`);
+      assert.match(await processButton(page, 1).getAttribute('aria-label'), /Oslo/);
+
+      // A malformed text: Open file…'s error, with the line and column, and nothing changes.
+      const refused = await page.evaluate(async () => {
+        try {
+          await window.snapshotLab.load('process P1 700\nprocess P2 zz\n');
+          return 'accepted';
+        } catch (e) {
+          return e instanceof Error ? e.message : `not an Error: ${e}`;
+        }
+      });
+      assert.match(refused, /^Could not open the text, line 2, column \d+: .+\. The current run is unchanged\.$/);
+      assert.equal(await page.evaluate(() => window.snapshotLab.link()), loaded.link, 'the run stays');
+      // Open file… says the same about the same text.
+      const chooser = page.waitForEvent('filechooser');
+      await control(page, 'Open file…').click();
+      await (await chooser).setFiles({ name: 'the text', mimeType: 'text/plain', buffer: Buffer.from('process P1 700\nprocess P2 zz\n') });
+      const alert = page.getByRole('alert').filter({ hasText: 'Could not open' });
+      await alert.waitFor();
+      assert.equal((await alert.locator('p').innerText()).trim(), refused);
+      // A link still loads at once (and its promise is resolved).
+      const again = await page.evaluate(async (link) => {
+        const promise = window.snapshotLab.load(link);
+        const now = window.snapshotLab.link();
+        await promise;
+        return now;
+      }, before);
+      assert.equal(again, before);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
 describe('deployed under a subfolder', () => {
   test('dist/ served from /course/lab/ loads styled, runs a snapshot to its verdict, and fetches nothing from the site root', { timeout: TEST_TIMEOUT }, async () => {
     const site = mkdtempSync(path.join(tmpdir(), 'snapshot-lab-site-'));
