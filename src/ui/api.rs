@@ -14,8 +14,8 @@ use yew::UseReducerDispatcher;
 use crate::formats::{link, script};
 use crate::i18n::{say, tr};
 use crate::sim::{Action, Scenario};
-use crate::tf;
 use crate::teach::route;
+use crate::tf;
 use crate::view::page::{Lab, LabAction};
 
 thread_local! {
@@ -39,7 +39,7 @@ fn take(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>, action: LabAction) {
 }
 
 fn page() -> Result<(Rc<Lab>, UseReducerDispatcher<Lab>), JsValue> {
-    PAGE.with(|p| p.borrow().clone()).ok_or_else(|| js_sys::Error::new("Snapshot Lab has not started yet").into())
+    PAGE.with(|p| p.borrow().clone()).ok_or_else(|| js_sys::Error::new(tr("Snapshot Lab has not started yet")).into())
 }
 
 fn error(text: String) -> JsValue {
@@ -66,14 +66,14 @@ pub fn load(text: &str) -> Result<js_sys::Promise, JsValue> {
         let name = tr("the text");
         super::files::ask(&["open", name, &text], move |answer| {
             let opened = match answer.as_slice() {
-                [op, link, ..] if op == "opened" => link::decode(link)
-                    .map_err(|e| tf!("it: {0}", say(&e)))
-                    .and_then(|scenario| {
+                [op, link, ..] if op == "opened" => {
+                    link::decode(link).map_err(|e| tf!("it: {0}", say(&e))).and_then(|scenario| {
                         let (lab, dispatch) = page().map_err(|_| tr("the page").to_string())?;
                         load_scenario(lab, dispatch, scenario).map_err(|e| {
                             e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
                         })
-                    }),
+                    })
+                }
                 [_, message, ..] => Err(message.clone()),
                 _ => Err(name.to_string()),
             };
@@ -98,8 +98,8 @@ fn load_scenario(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>, scenario: Sc
 /// Takes one action at the timeline's cursor, as the learner would.
 pub fn act(action: JsValue) -> Result<(), JsValue> {
     let (lab, dispatch) = page()?;
-    let action: Action = script::action(&Object(action)).map_err(|e| error(format!("not an action: {e}")))?;
-    (*lab.world).clone().apply(&action).map_err(|e| error(e.to_string()))?;
+    let action: Action = script::action(&Object(action)).map_err(|e| error(tf!("not an action: {0}", e)))?;
+    (*lab.world).clone().apply(&action).map_err(|e| error(say(&e)))?;
     take(lab, dispatch, LabAction::Do(action));
     Ok(())
 }

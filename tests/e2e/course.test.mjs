@@ -397,6 +397,71 @@ describe("a teacher's tools", () => {
   });
 });
 
+describe('printing', () => {
+  /** The number of pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
+  const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+
+  /** Under print media: visible boxes (sections, panes, fieldsets, panels) with nothing in them
+   * but a heading, and visible headings with nothing after them. */
+  async function emptyBoxes(page) {
+    return page.evaluate(() => {
+      const shown = (el) => {
+        const r = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+      };
+      const holds = (el) =>
+        [...el.querySelectorAll('svg, img, canvas, input, select, td')].some(shown) ||
+        [...el.childNodes].some(
+          (n) => (n.nodeType === 3 && n.textContent.trim()) || (n.nodeType === 1 && !/^H[1-6]$/.test(n.tagName) && shown(n) && (n.innerText ?? n.textContent).trim()),
+        );
+      const out = [];
+      for (const el of document.querySelectorAll('main section, .pane, fieldset, .snapshot, .guide, .exercise-list, figure')) {
+        if (shown(el) && !holds(el)) out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${el.getAttribute('aria-label') ?? ''}"`);
+      }
+      for (const h of document.querySelectorAll('h2, h3')) {
+        if (!shown(h)) continue;
+        const box = h.parentElement;
+        const after = [...box.children].slice([...box.children].indexOf(h) + 1).some((n) => shown(n) && ((n.innerText ?? '').trim() || n.querySelector('svg')));
+        if (!after) out.push(`heading "${h.innerText}" with nothing after it`);
+      }
+      return out;
+    });
+  }
+
+  const STATES = [
+    ['the lab', 'v1.AAPQD9AP0A8BAA', null],
+    ['the lab with a snapshot done', C21, async (page) =>
+      until(async () => /consistent/.test(await page.getByRole('region', { name: startsWith('Snapshot S1') }).innerText().catch(() => '')), 'S1 done')],
+    ['a lesson step', 'v1.lesson.fifo', async (page) => page.getByRole('region', { name: 'Lesson', exact: true }).waitFor()],
+    ['an exercise', 'v1.ex.predict.1.1', async (page) => exercise(page).waitFor()],
+    ['an exercise checked', 'v1.ex.which-cut.1.1', async (page) => {
+      await control(exercise(page), 'Check').click();
+      await exercise(page).locator('.feedback').waitFor();
+    }],
+    ['the exercise index', 'v1.exercises', async (page) => page.getByRole('region', { name: 'Exercises' }).waitFor()],
+  ];
+
+  for (const [name, link, ready] of STATES) {
+    test(`printing ${name} gives one page, with no empty box or heading`, { timeout: TEST_TIMEOUT }, async () => {
+      await withPage(shared.browser, DESKTOP, `course-print-${name.replaceAll(' ', '-')}`, async ({ page, problems }) => {
+        visits += 1;
+        await page.goto(`${shared.server.url}index.html?visit=${visits}#${link}`, { waitUntil: 'load' });
+        await page.locator('main.panes, .exercise-list').first().waitFor({ timeout: APP_TIMEOUT_MS });
+        if (ready) await ready(page);
+        // After the full page has loaded: the fonts, every image and the page's own late work.
+        await page.evaluate(() => document.fonts.ready);
+        await page.waitForLoadState('networkidle');
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+        assert.equal(pages(pdf), 1, `${name}: one page`);
+        await page.emulateMedia({ media: 'print' });
+        assert.deepEqual(await emptyBoxes(page), [], `${name}: nothing empty on paper`);
+        assertNoPageErrors(problems);
+      });
+    });
+  }
+});
+
 describe('snapshotLab.load() reads the text form', () => {
   const TEXT = 'process P1 700 "Oslo"\nprocess P2 300 "Lima"\nchannels complete\n\nsend P1 P2 40\nsnapshot P2\n';
 
@@ -443,6 +508,39 @@ describe('snapshotLab.load() reads the text form', () => {
         return now;
       }, before);
       assert.equal(again, before);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
+describe('the scripting API in Korean', () => {
+  test("the API's errors are said in the page's language", { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, { ...DESKTOP, locale: 'ko-KR' }, 'course-api-ko', async ({ page, problems }) => {
+      await open(page, C21);
+      await until(async () => (await page.locator('html').getAttribute('lang')) === 'ko', 'the page in Korean');
+      const said = await page.evaluate(async () => {
+        const out = [];
+        for (const bad of [
+          () => window.snapshotLab.act({ type: 'fly' }),
+          () => window.snapshotLab.act({ type: 'send', from: 0, to: 1 }),
+          () => window.snapshotLab.act({ type: 'deliver', message: { type: 'app', number: 9 } }),
+          () => window.snapshotLab.load('v1.@@@'),
+          () => window.snapshotLab.load('process P1 7\nprocess P2 zz\n'),
+        ]) {
+          try {
+            await bad();
+            out.push('accepted');
+          } catch (e) {
+            out.push(e instanceof Error ? e.message : `not an Error: ${e}`);
+          }
+        }
+        return out;
+      });
+      assert.equal(said.length, 5);
+      for (const text of said) assert.match(text, /[\uac00-\ud7a3]/, `said in Korean: ${said.join(' | ')}`);
+      assert.match(said[0], /"fly"/, 'with what the script gave');
+      assert.match(said[1], /"amount"/);
+      assert.match(said[4], /2/, 'the line');
       assertNoPageErrors(problems);
     });
   });
