@@ -397,6 +397,103 @@ describe("a teacher's tools", () => {
   });
 });
 
+describe('exports that stand alone', () => {
+  // The fault-lost-marker preset: S1's cut crosses the last column, so "cut S1" is drawn past
+  // the diagram's right edge.
+  const LOST_MARKER = 'v1.CALQD6AfBmFjY3QxBmFjY3QyBwRAAWQRgQEQUAE';
+  const exportDialog = (page) => page.getByRole('dialog', { name: 'Export' });
+
+  async function download(page, label) {
+    const [dl] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }),
+      exportDialog(page).getByRole('button', { name: label, exact: true }).click(),
+    ]);
+    assert.equal(await dl.failure(), null, `${label}: the download failed`);
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(await dl.path());
+    return { name: dl.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+  }
+
+  /** The exported SVG, drawn on its own in a blank document (no stylesheet of the page). */
+  async function standalone(browser, markup) {
+    const page = await browser.newPage();
+    try {
+      await page.setContent('<!doctype html><html><body></body></html>');
+      return await page.evaluate((markup) => {
+        const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+        const svg = document.importNode(doc.documentElement, true);
+        document.body.append(svg);
+        const box = svg.viewBox.baseVal;
+        const inside = (b) => b.x >= box.x - 0.5 && b.y >= box.y - 0.5 && b.x + b.width <= box.x + box.width + 0.5 && b.y + b.height <= box.y + box.height + 0.5;
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0);
+        const heads = {};
+        for (const m of svg.querySelectorAll('marker')) heads[m.id] = getComputedStyle(m.querySelector('path')).fill;
+        const arrows = [...svg.querySelectorAll('line[marker-end]')].map((l) => ({
+          head: /url\(#([^)]+)\)/.exec(l.getAttribute('marker-end'))[1],
+          stroke: getComputedStyle(l).stroke,
+        }));
+        return {
+          fontFamily: svg.getAttribute('font-family'),
+          textFont: texts.length ? getComputedStyle(texts[0]).fontFamily : '',
+          outside: texts.filter((t) => !inside(t.getBBox())).map((t) => t.textContent),
+          texts: texts.map((t) => t.textContent),
+          width: Number(svg.getAttribute('width')),
+          height: Number(svg.getAttribute('height')),
+          heads,
+          arrows,
+        };
+      }, markup);
+    } finally {
+      await page.close();
+    }
+  }
+
+  test('file names carry the scenario; the SVG names its fonts, holds every label and colours each arrowhead like its marker', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'course-exports', async ({ page, problems }) => {
+      await open(page, C21);
+      await control(page, 'Export…').click();
+      await exportDialog(page).waitFor();
+      const run = await download(page, 'Mermaid run (.mmd)');
+      assert.equal(run.name, 'snapshot-lab-c21-run.mmd');
+      const svg = await download(page, 'Space-time diagram (SVG)');
+      assert.equal(svg.name, 'snapshot-lab-c21-space-time.svg');
+      const drawn = await standalone(shared.browser, svg.text);
+      assert.match(drawn.fontFamily, /^system-ui, .*, sans-serif$/, 'the file names a sans-serif stack');
+      assert.doesNotMatch(drawn.textFont, /^(serif|"?Times)/i, `its text is not drawn in a serif font: ${drawn.textFont}`);
+      assert.deepEqual(drawn.outside, [], 'every label inside the viewBox');
+      const markers = drawn.arrows.filter((a) => a.head.startsWith('st-arrow-marker-'));
+      assert.ok(markers.length > 0, 'markers drawn as arrows');
+      for (const a of markers) {
+        assert.equal(drawn.heads[a.head], a.stroke, `${a.head}: the arrowhead in the marker's colour`);
+        assert.notEqual(a.stroke, 'rgb(107, 114, 128)', 'not grey');
+      }
+      const png = await download(page, 'Process diagram (PNG 2×)');
+      assert.equal(png.name, 'snapshot-lab-c21-processes.png');
+
+      // A lesson step's exports are named after it.
+      await page.keyboard.press('Escape');
+      await open(page, 'v1.lesson.fifo');
+      await control(page, 'Export…').click();
+      await exportDialog(page).waitFor();
+      assert.equal((await download(page, 'Mermaid marker rules (.mmd)')).name, 'snapshot-lab-lesson-fifo-marker-rules.mmd');
+
+      // "cut S1" past the diagram's right edge: the export's viewBox grows to hold it.
+      await page.keyboard.press('Escape');
+      await open(page, LOST_MARKER);
+      await control(page, 'Export…').click();
+      await exportDialog(page).waitFor();
+      const lost = await download(page, 'Space-time diagram (SVG)');
+      assert.equal(lost.name, 'snapshot-lab-fault-lost-marker-space-time.svg');
+      const shown = await standalone(shared.browser, lost.text);
+      assert.ok(shown.texts.includes('cut S1'), `the cut's label: ${shown.texts}`);
+      assert.deepEqual(shown.outside, [], 'the cut label is not clipped');
+      const onScreen = await page.locator('figure.spacetime svg').boundingBox();
+      assert.ok(shown.width > Math.round(onScreen.width), `the image grows past the diagram (${shown.width} > ${onScreen.width})`);
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
 describe('printing', () => {
   /** The number of pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
   const pages = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
