@@ -519,7 +519,7 @@ describe('printing', () => {
       for (const h of document.querySelectorAll('h2, h3')) {
         if (!shown(h)) continue;
         const box = h.parentElement;
-        const after = [...box.children].slice([...box.children].indexOf(h) + 1).some((n) => shown(n) && ((n.innerText ?? '').trim() || n.querySelector('svg')));
+        const after = [...box.children].slice([...box.children].indexOf(h) + 1).some((n) => shown(n) && ((n.innerText ?? '').trim() || n.tagName.toLowerCase() === 'svg' || n.querySelector('svg')));
         if (!after) out.push(`heading "${h.innerText}" with nothing after it`);
       }
       return out;
@@ -613,7 +613,9 @@ describe('snapshotLab.load() reads the text form', () => {
 describe('the scripting API in Korean', () => {
   test("the API's errors are said in the page's language", { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, { ...DESKTOP, locale: 'ko-KR' }, 'course-api-ko', async ({ page, problems }) => {
-      await open(page, C21);
+      visits += 1;
+      await page.goto(`${shared.server.url}index.html?visit=${visits}#${C21}`, { waitUntil: 'load' });
+      await page.locator('main.panes').waitFor({ timeout: APP_TIMEOUT_MS });
       await until(async () => (await page.locator('html').getAttribute('lang')) === 'ko', 'the page in Korean');
       const said = await page.evaluate(async () => {
         const out = [];
