@@ -238,12 +238,13 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let lanes = st.lanes.iter().map(|&(p, y)| {
         // A process's label beside its name, as the exports write it: "P1 (Seoul)", above the line.
         let label = topology.label(p);
+        let name = process_name(p);
         html! {
             <g key={format!("lane{p}")} class="lane">
-                if label.is_empty() {
-                    <text class="lane-name" x="8" y={n(y + 5.0)}>{process_name(p)}</text>
+                if label.is_empty() || label == name {
+                    <text class="lane-name" x="8" y={n(y + 5.0)}>{name.clone()}</text>
                 } else {
-                    <text class="lane-name labelled" x="8" y={n(y - 9.0)}>{format!("{} ({label})", process_name(p))}</text>
+                    <text class="lane-name labelled" x="8" y={n(y - 9.0)}>{format!("{name} ({label})")}</text>
                 }
                 <line x1={n(LEFT)} y1={n(y)} x2={n(view_width - 8.0)} y2={n(y)} />
             </g>

@@ -9,11 +9,13 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, sharedSession, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, openMore, sharedSession, startsWith, withPage } from './helpers.mjs';
 
 const TEST_TIMEOUT = 120_000;
 // The notes' C21 preset (src/formats/presets.rs): messages in flight on its channels.
 const C21 = 'v1.AALoB-gHAwlAAQoQQBAUQBAeUAFgAQFQAlADYAEQ';
+// The notes' P1–P4 example (preset notes-p1-p4): four processes, a snapshot under way.
+const P1P4 = 'v1.AgTIAcgByAHIAQENEGABAWABAmABA2ABEGABIGABMGABEmABE2ABIWABI2ABMWABMg';
 const SIZES = [
   { width: 360, height: 740, mobile: true },
   { width: 768, height: 1024, mobile: true },
@@ -115,6 +117,26 @@ describe('geometry: the diagrams are the page', () => {
     }
   });
 
+  test('at 360 px "Speed" does not sit beside the Timeline: it is in the More menu, on a row of its own', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, SIZES[0], 'geometry-speed', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#${C21}`, { waitUntil: 'load' });
+      const timeline = page.getByRole('slider', { name: 'Timeline' });
+      await timeline.waitFor({ timeout: APP_TIMEOUT_MS });
+      const speed = page.getByRole('slider', { name: 'Speed of Run' });
+      assert.equal(await speed.isVisible(), false, 'the speed slider is not in the bar');
+      // The words beside the Timeline slider are its own: the step it is at.
+      const label = await timeline.evaluate((el) => el.labels[0].textContent);
+      assert.match(label, /^Step \d+ of \d+$/);
+      await openMore(page);
+      await speed.waitFor();
+      const t = await box(timeline);
+      const sp = await box(speed);
+      assert.ok(sp.y >= t.y + t.height, `the speed slider (y ${sp.y}) is below the timeline's row (ends ${t.y + t.height})`);
+      await assertNoHorizontalOverflow(page, 'the More menu open at 360 px');
+      assertNoPageErrors(problems);
+    });
+  });
+
   test('a lesson step has its own navigation (Previous, Next) beside the diagrams at 1280 px', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, SIZES[2], 'geometry-lesson-nav', async ({ page, problems }) => {
       await page.goto(`${shared.server.url}index.html#v1.lesson.c21`, { waitUntil: 'load' });
@@ -142,7 +164,7 @@ describe('geometry: embeds and presentation', () => {
             route.fulfill({
               contentType: 'text/html',
               body: `<!doctype html><title>Course</title><style>body{margin:0}iframe{border:0;display:block}</style>
-                <iframe title="lab" src="index.html#${C21}&embed${kind ? `=${kind}` : ''}" width="${w}" height="${h}"></iframe>`,
+                <iframe title="lab" src="index.html#${P1P4}&embed${kind ? `=${kind}` : ''}" width="${w}" height="${h}"></iframe>`,
             }),
           );
           await page.goto(`${shared.server.url}course.html`, { waitUntil: 'load' });
@@ -150,7 +172,9 @@ describe('geometry: embeds and presentation', () => {
           assert.ok(frame, 'the iframe loaded');
           const lab = page.frameLocator('iframe[title="lab"]');
           await lab.getByRole('button', { name: 'Undo', exact: true }).waitFor({ timeout: APP_TIMEOUT_MS });
-          const inFrame = (b, what) => assertInside(b, w, h, `embed ${kind || 'all'} ${w}x${h}: ${what}`);
+          // One part fits the frame whole; the whole lab (both diagrams and the snapshots) fits its
+          // width and scrolls down.
+          const inFrame = (b, what) => assertInside(b, w, kind ? h : Infinity, `embed ${kind || 'all'} ${w}x${h}: ${what}`);
           if (kind !== 'topology') {
             const svg = lab.getByRole('img', { name: startsWith('Space-time diagram') });
             await svg.waitFor();
@@ -182,7 +206,7 @@ describe('geometry: embeds and presentation', () => {
 
   test('presentation mode at 1920x1080: every process and the space-time diagram on the screen', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, { width: 1920, height: 1080 }, 'geometry-present', async ({ page, problems }) => {
-      await page.goto(`${shared.server.url}index.html#${C21}&present`, { waitUntil: 'load' });
+      await page.goto(`${shared.server.url}index.html#${P1P4}&present`, { waitUntil: 'load' });
       await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       for (let p = 1; p <= 4; p += 1) {
         assertInside(await box(page.getByRole('button', { name: startsWith(`Process P${p}`) })), 1920, 1080, `present: P${p}`);
