@@ -52,7 +52,7 @@ pub fn panes(props: &PanesProps) -> Html {
                 <h2>{tr("Processes and channels")}</h2>
                 <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
                 <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
-                    amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
+                    amount={lab.amount} focus={lab.focus} pace_ms={if lab.running { lab.speed_ms } else { 0 }} dispatch={dispatch.clone()} />
                 { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
             </section>
             <section class="pane time" aria-label={tr("Time")}>
@@ -84,7 +84,7 @@ pub fn panes(props: &PanesProps) -> Html {
             </section>
             <section class="pane log" aria-label={tr("Event log section")}>
                 <h2>{tr("Event log")}</h2>
-                { super::event_log::event_log(&super::event_log::EventLogProps { world: lab.world.clone(), run: lab.run }) }
+                <super::event_log::EventLog world={lab.world.clone()} run={lab.run} focus={lab.focus} />
             </section>
         </main>
     }
