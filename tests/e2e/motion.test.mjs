@@ -10,10 +10,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  APP_TIMEOUT_MS, ROOT, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, until, withPage,
+  APP_TIMEOUT_MS, ROOT, SCREENSHOT_DIR, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, until, withPage,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -73,6 +73,11 @@ const WATCH = () => {
   }).observe(document, { subtree: true, childList: true });
 };
 
+/** A viewport screenshot's path (quick: taken while something moves). */
+const shot = (name) => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, `${name}.png`);
+};
 const motion = (page) => page.evaluate(() => ({ ...window.__motion, running: document.getAnimations().length }));
 const eventLog = (page) => page.getByRole('table', { name: startsWith('Event log') });
 const headMessage = (page) => page.getByRole('button', { name: /^Message m\d+ from P\d+ to P\d+.*at the head/ });
@@ -112,9 +117,11 @@ async function sendByDrag(page, from, to) {
 }
 
 describe('motion', () => {
-  test('a send slides out of the sender and a deliver travels into the receiver, after the page has updated; then nothing runs', { timeout: TEST_TIMEOUT }, async () => {
-    await withPage(shared.browser, { ...DESKTOP, reducedMotion: 'no-preference' }, 'motion-deliver', async ({ page, context, problems }) => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+  test(`a send slides out of the sender and a deliver travels into the receiver, after the page has updated; then nothing runs (${name})`, { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, { ...viewport, reducedMotion: 'no-preference' }, `motion-deliver-${name}`, async ({ page, context, problems }) => {
       await openLab(page, context);
+      await page.locator('svg.topology').scrollIntoViewIfNeeded();
       await idle(page);
       await sendByDrag(page, 1, 2);
       const message = page.getByRole('button', { name: startsWith('Message m1 from P1 to P2') });
@@ -131,14 +138,15 @@ describe('motion', () => {
       assert.match(travel.narration, /P2 received m1/i, 'the narration said what happened before the motion began');
       assert.equal(await message.count(), 0, 'm1 is no longer a button in its channel while its copy travels');
       // Mid-flight screenshots (the copy is on its way), then after.
-      await saveScreenshot(page, 'motion-deliver-desktop-mid');
+      await page.screenshot({ path: shot(`motion-deliver-${name}-mid`) });
       const state = await idle(page);
       assert.equal(state.travelling, 1, 'one travelling copy was drawn');
       assert.equal(await page.locator('.travelling').count(), 0, 'the travelling copy removed itself');
-      await saveScreenshot(page, 'motion-deliver-desktop-after');
+      await page.screenshot({ path: shot(`motion-deliver-${name}-after`) });
       assertNoPageErrors(problems);
     });
   });
+  }
 
   test('nothing moves under prefers-reduced-motion: reduce, and the page says the same', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, { ...DESKTOP, reducedMotion: 'reduce' }, 'motion-reduced', async ({ page, context, problems }) => {
