@@ -241,7 +241,12 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let Some(d) = *drag else { return };
             drag.set(None);
-            let point = model_point(&svg, e.client_x(), e.client_y(), view).unwrap_or(d.now);
+            // A finger lifts where it last moved (some touch screens report the lift at 0, 0).
+            let point = if e.pointer_type() == "touch" {
+                d.now
+            } else {
+                model_point(&svg, e.client_x(), e.client_y(), view).unwrap_or(d.now)
+            };
             let target = process_at(&positions, point);
             match d.source {
                 DragSource::Process(p) if !d.moved => choose.emit(p),

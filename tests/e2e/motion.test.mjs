@@ -135,7 +135,7 @@ describe('motion', () => {
       await page.keyboard.press('Enter');
       const travel = await until(async () => (await motion(page)).animations.find((a) => a.cls.includes('travelling')), 'a copy of m1 to travel into P2');
       assert.equal(travel.rows, 2, 'the event log had the receive before the motion began');
-      assert.match(travel.narration, /P2 received m1/i, 'the narration said what happened before the motion began');
+      assert.match(travel.narration, /P2 receives m1/, 'the narration said what happened before the motion began');
       assert.equal(await message.count(), 0, 'm1 is no longer a button in its channel while its copy travels');
       // Mid-flight screenshots (the copy is on its way), then after.
       await page.screenshot({ path: shot(`motion-deliver-${name}-mid`) });
