@@ -193,7 +193,7 @@ describe('motion', () => {
   test('the rubber band follows a touch drag on a phone', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, { ...PHONE, reducedMotion: 'no-preference' }, 'motion-band-touch', async ({ page, context, problems }) => {
       await openLab(page, context);
-      await processButton(page, 2).scrollIntoViewIfNeeded();
+      await page.locator('svg.topology').scrollIntoViewIfNeeded();
       const a = await centre(processButton(page, 1));
       const b = await centre(processButton(page, 2));
       const cdp = await context.newCDPSession(page);
