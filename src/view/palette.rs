@@ -48,14 +48,15 @@ mod tests {
     fn the_stylesheet_has_every_snapshot_colour() {
         let css = include_str!("../../www/style.css");
         for id in 1..=SNAPSHOT_COLOURS.len() as SnapshotId {
-            let rule = format!(
-                ".snapshot-c{} {{ --snapshot-colour: {}; }}",
-                snapshot_colour_index(id) + 1,
-                snapshot_colour(id)
-            );
+            // The colour is a token of the visual language, and each snapshot class uses it.
+            let n = snapshot_colour_index(id) + 1;
+            let token = format!("--snapshot-{n}: {};", snapshot_colour(id));
+            assert!(css.contains(&token), "www/style.css lacks the token `{token}`");
+            let rule = format!(".snapshot-c{n} {{ --snapshot-colour: var(--snapshot-{n}); }}");
             assert!(css.contains(&rule), "www/style.css lacks `{rule}`");
         }
         assert_eq!(snapshot_colour_index(7), 0);
+        assert!(css.contains(&format!("--orphan: {ORPHAN_COLOUR};")), "the orphan token is the palette's");
         for id in 1..=SNAPSHOT_COLOURS.len() as SnapshotId {
             let rule = format!("text.{} {{ fill: var(--{}); }}", text_class(id), text_class(id));
             assert!(css.contains(&rule), "www/style.css lacks `{rule}`");
