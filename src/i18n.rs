@@ -114,6 +114,16 @@ pub fn tr(english: &'static str) -> &'static str {
     })
 }
 
+/// A process label as the diagrams show it: the presets' labels (`acct1`, `worker 1`, …,
+/// marked in [`crate::formats::presets::LABELS`]) in the page's language; any other label (an
+/// instructor's own) as written.
+pub fn label(text: &str) -> String {
+    CATALOG.with(|c| {
+        let c = c.borrow();
+        c.binary_search_by_key(&key(text), |e| e.0).map_or_else(|_| text.to_string(), |at| c[at].1.to_string())
+    })
+}
+
 /// The translation of a text that a table marked with [`en!`](crate::en) (a `const` cannot call
 /// [`tr`]): `translate(step.title)`.
 pub fn translate(english: &'static str) -> &'static str {

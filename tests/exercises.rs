@@ -982,6 +982,45 @@ fn count_hand_checked() {
     );
 }
 
+/// The two wrong counts the notes lead to (issue 21): (n−1)², seed 000's rule (no marker back to
+/// the first marker's sender), and n(n−1)/2, each pair counted once. Each is explained, and the
+/// (n−1)² is what the core really sends under that rule.
+#[test]
+fn count_explains_seed_000s_n_minus_1_squared_and_the_pairs_n_n_minus_1_over_2() {
+    use snapshot_lab::sim::MarkerRule;
+    for n in 3..=6usize {
+        let t = Topology::complete(Topology::specs(&vec![1; n]), Discipline::Fifo, Unit::Balance).unwrap();
+        let ex = Exercise {
+            kind: Kind::Count,
+            level: 1,
+            seed: 0,
+            scenario: Scenario::new(t.clone(), 0),
+            prompt: String::new(),
+            task: Task::Count,
+        };
+        let squared = (n - 1) * (n - 1);
+        let g = texts(&wrong(&ex, &Answer::Count(squared)));
+        assert!(g.contains(&format!("That is {} markers in all, not {squared}", n * (n - 1))), "{g}");
+        assert!(g.contains(&format!("(n−1)² = {squared} is what seed 000's wording gives")), "{g}");
+        assert!(g.contains("the snapshot never completes"), "{g}");
+        // The core under seed 000's rule sends exactly that many.
+        let mut s = Scenario::new(t.clone().with_markers(MarkerRule::SkipSender), 0);
+        s.actions.push(Action::Snapshot { process: 0 });
+        let mut w = s.replay().world;
+        s.run_until(&mut w, snapshot_lab::sim::Until::Quiescent, 1000);
+        let sent = assemble(w.log())[0].markers_sent;
+        assert_eq!(sent, squared, "n = {n}");
+        let pairs = n * (n - 1) / 2;
+        let g = texts(&wrong(&ex, &Answer::Count(pairs)));
+        assert!(g.contains(&format!("n(n−1)/2 = {pairs} counts each pair of processes once")), "{g}");
+        assert!(g.contains("each channel carries its own marker"), "{g}");
+        assert!(!g.contains("seed 000"), "{g}");
+        // Other wrong answers say neither.
+        let g = texts(&wrong(&ex, &Answer::Count(n * (n - 1) + 1)));
+        assert!(!g.contains("seed 000") && !g.contains("each pair of processes once"), "{g}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Garbage
 
@@ -1035,4 +1074,67 @@ fn grade_never_panics_on_garbage() {
             }
         }
     }
+}
+
+/// Issue 21: "Which cut?" hints on the first miss: it names exactly the processes whose line is
+/// cut in the wrong place, and gives no position away; the full explanation (grade) does.
+#[test]
+fn which_cut_hints_name_the_processes_that_are_off_and_nothing_more() {
+    use snapshot_lab::teach::exercise::hint;
+    each(Kind::WhichCut, |ex| {
+        let what = format!("L{} seed {}", ex.level, ex.seed);
+        let Answer::Cut(truth) = solve(ex) else { panic!("a cut") };
+        assert!(hint(ex, &Answer::Cut(truth.clone())).is_none(), "{what}: no hint for a right answer");
+        let n = truth.len();
+        // Off on one process, then on all.
+        for off in [vec![n - 1], (0..n).collect::<Vec<_>>()] {
+            let mut cut = truth.clone();
+            for &p in &off {
+                cut[p] = if truth[p] == 0 { truth[p] + 2 } else { 0 };
+            }
+            let full = wrong(ex, &Answer::Cut(cut.clone()));
+            let h = hint(ex, &Answer::Cut(cut.clone())).expect("a hint");
+            assert!(!h.correct && h.feedback.len() == 1, "{what}");
+            let text = &h.feedback[0].text;
+            assert!(text.starts_with("Hint: the cut is off on the line"), "{what}: {text}");
+            for p in 0..n {
+                let name = ex.scenario.topology.label(p).to_string();
+                assert_eq!(text.contains(&name), off.contains(&p), "{what}: {name} in {text}");
+            }
+            assert!(
+                !text.contains("at event #") && texts(&full).contains("at event #"),
+                "{what}: the hint keeps the place"
+            );
+        }
+        // A malformed answer gets no hint (the full grade says what is wrong).
+        assert!(hint(ex, &Answer::Cut(vec![0])).is_none());
+    });
+}
+
+/// Issue 21: a wrong "Predict the recording" answer is led by one line: how many states are
+/// wrong, and what each channel misses or should not hold.
+#[test]
+fn predict_the_recording_summarises_a_wrong_answer_in_one_line() {
+    use snapshot_lab::teach::exercise::predict_summary;
+    each(Kind::Predict, |ex| {
+        let what = format!("L{} seed {}", ex.level, ex.seed);
+        let Answer::Predict { states, channels } = solve(ex) else { unreachable!() };
+        let n = states.len();
+        assert_eq!(predict_summary(ex, &Answer::Predict { states: states.clone(), channels: channels.clone() }), None);
+        let blank = predict_summary(ex, &Answer::Predict { states: vec![None; n], channels: channels.clone() });
+        assert_eq!(blank.as_deref(), Some(format!("{n} of {n} states wrong").as_str()), "{what}");
+        // One state off, and one recorded message left out where there is one.
+        let mut one = states.clone();
+        one[0] = Some(one[0].unwrap_or(0) + 1);
+        let mut fewer = channels.clone();
+        let dropped = fewer.iter_mut().enumerate().find(|(_, c)| !c.is_empty()).map(|(i, c)| (i, c.remove(0)));
+        let line = predict_summary(ex, &Answer::Predict { states: one, channels: fewer }).expect("wrong");
+        assert!(line.starts_with(&format!("1 of {n} states wrong")), "{what}: {line}");
+        if let Some((_, id)) = dropped {
+            assert!(line.contains(&format!("misses m{}", id + 1)) || line.contains(" misses "), "{what}: {line}");
+            assert_eq!(line.matches(" misses ").count(), 1, "{what}: {line}");
+        }
+        // The grade still explains every item.
+        assert!(!grade(ex, &Answer::Predict { states: vec![None; n], channels }).correct);
+    });
 }

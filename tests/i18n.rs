@@ -349,3 +349,89 @@ fn the_core_writes_the_same_in_every_language_and_the_page_translates() {
     assert!(hangul(&said[1]), "{said:?}");
     assert_eq!(job::answer_in(&export, say), english_export, "an export is the same in every language");
 }
+
+/// One row of `docs/glossary.md`: the English term, its Korean and Chinese words, and English
+/// phrases where the word means something else.
+struct Term {
+    en: String,
+    ko: String,
+    zh: String,
+    except: Vec<String>,
+}
+
+fn glossary() -> Vec<Term> {
+    let text = fs::read_to_string(root().join("docs/glossary.md")).unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| term") && !l.starts_with("| ---"))
+        .map(|l| {
+            let cells: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            assert_eq!(cells.len(), 5, "{l}");
+            let except = cells[4].split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect();
+            Term { en: cells[0].to_string(), ko: cells[1].to_string(), zh: cells[2].to_string(), except }
+        })
+        .collect()
+}
+
+/// Whether `text` has `word` starting a word (so `markers` counts for `marker`).
+fn has_word(text: &str, word: &str) -> bool {
+    let (text, word) = (text.to_lowercase(), word.to_lowercase());
+    text.match_indices(&word).any(|(i, _)| !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
+}
+
+/// Issue 21: the glossary is the catalogs' vocabulary. Every entry whose English uses a term
+/// translates it with the glossary's word (or keeps the English word, as code), in both languages.
+#[test]
+fn the_catalogs_use_the_glossarys_words() {
+    let terms = glossary();
+    assert!(terms.len() >= 12, "{} terms", terms.len());
+    let mut problems = Vec::new();
+    for lang in LANGUAGES {
+        let path = root().join(format!("www/i18n/{lang}.json"));
+        let catalog: BTreeMap<String, String> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        for t in &terms {
+            let word = if *lang == "ko" { &t.ko } else { &t.zh };
+            let mut used = 0;
+            for (english, translation) in &catalog {
+                if !has_word(english, &t.en) || t.except.iter().any(|e| english.contains(e.as_str())) {
+                    continue;
+                }
+                used += 1;
+                if !translation.contains(word.as_str()) && !has_word(translation, &t.en) {
+                    problems.push(format!(
+                        "{lang}: \"{}\" ({}) does not say {word}: {english:?} → {translation:?}",
+                        t.en, lang
+                    ));
+                }
+            }
+            assert!(used > 0, "{lang}: no catalog entry uses \"{}\": drop it from the glossary", t.en);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The check can fail: a translation without the word is caught.
+    assert!(has_word("Two markers left", "marker") && !has_word("remarkers", "marker"));
+}
+
+/// Issue 21: the diagrams show the presets' labels (`acct1`, `worker 1`) in the page's language,
+/// and any other label as written.
+#[test]
+fn preset_labels_are_shown_translated_and_other_labels_as_written() {
+    // Each test runs on its own thread: no catalog yet, so English.
+    assert_eq!(snapshot_lab::i18n::label("acct1"), "acct1");
+    snapshot_lab::i18n::install(shipped_catalog("ko"));
+    assert_eq!(snapshot_lab::i18n::label("acct1"), "계좌 1");
+    assert_eq!(snapshot_lab::i18n::label("worker 3"), "작업자 3");
+    assert_eq!(snapshot_lab::i18n::label("Leaf Switch 1 (Programmable)"), "Leaf Switch 1 (Programmable)");
+    assert_eq!(snapshot_lab::i18n::label("my bank"), "my bank");
+    snapshot_lab::i18n::install(shipped_catalog("zh"));
+    assert_eq!(snapshot_lab::i18n::label("acct2"), "账户2");
+    assert_eq!(snapshot_lab::i18n::label("worker 1"), "工作进程1");
+    // Every label a preset or the lesson gives is one of them.
+    for p in snapshot_lab::formats::presets::PRESETS {
+        let s = p.scenario().unwrap();
+        for q in 0..s.topology.process_count() {
+            let l = s.topology.label(q);
+            let named = l == format!("P{}", q + 1) || l.contains("Switch");
+            assert!(named || snapshot_lab::formats::presets::LABELS.contains(&l), "{}: {l}", p.id);
+        }
+    }
+}

@@ -535,3 +535,81 @@ fn the_clicker_walks_a_prepared_run_and_keeps_its_steps() {
     assert_eq!(on.cursor, 5, "a delivery is taken past the prepared steps");
     assert_eq!(&on.scenario.actions[..4], &prepared.actions[..]);
 }
+
+#[test]
+fn seed_000s_marker_rule_is_a_switch_of_the_lab_that_replays_the_run_and_undo_restores_it() {
+    use snapshot_lab::sim::MarkerRule;
+    let l = lab(scenario("fifo", "snapshot P1\ndeliver marker S1 P1 P2\n"));
+    assert!(!l.world.deliverable().is_empty(), "P2's marker back to P1 is in flight");
+    let what_if = l.clone().update(LabAction::SetMarkers(MarkerRule::SkipSender));
+    assert_eq!(what_if.scenario.topology.markers, MarkerRule::SkipSender);
+    assert_eq!((what_if.cursor, what_if.scenario.actions.len()), (2, 2), "every action replays");
+    assert_eq!(
+        what_if.narration,
+        "The run was replayed with FIFO channels, Chandy–Lamport, and no marker back to the first marker's sender (seed 000)."
+    );
+    // P2 sent no marker back: nothing left to deliver, and S1 never completes.
+    assert!(what_if.world.deliverable().is_empty());
+    assert!(!what_if.snapshots[0].complete);
+    assert!(what_if.link.starts_with("v1."));
+    let decoded = snapshot_lab::formats::link::decode(&what_if.link).unwrap();
+    assert_eq!(decoded.topology.markers, MarkerRule::SkipSender, "the link keeps the switch");
+    let undone = what_if.update(LabAction::Undo);
+    assert_eq!(undone.scenario.topology.markers, MarkerRule::EveryOutgoing);
+    // Lessons and exercises keep their rules.
+    let step = STEPS.iter().position(|s| s.allow == Allow::ALL).unwrap();
+    let lesson = l.update(LabAction::Open(Page::Lesson { step, scenario: None }));
+    let refused = lesson.clone().update(LabAction::SetMarkers(MarkerRule::SkipSender));
+    assert_eq!(refused.scenario.topology.markers, MarkerRule::EveryOutgoing);
+    assert!(refused.narration.contains("can be changed in the lab"), "{}", refused.narration);
+}
+
+#[test]
+fn a_prediction_plays_the_step_to_its_end_and_says_whether_it_was_right() {
+    let l = lab(scenario("fifo", ""));
+    let bank = snapshot_lab::teach::lesson::find("bank").unwrap();
+    let p = STEPS[bank].predict.unwrap();
+    let opened = l.update(LabAction::Open(Page::Lesson { step: bank, scenario: None }));
+    assert_eq!(opened.cursor, p.at, "the step opens where the question is asked");
+    assert!(!opened.snapshots[0].complete);
+    assert_eq!(opened.prediction(), None);
+    let wrong = opened.clone().update(LabAction::Predict(0));
+    assert_eq!(wrong.cursor, wrong.scenario.actions.len(), "the answer plays the run to its end");
+    assert!(wrong.snapshots[0].complete);
+    assert_eq!(wrong.prediction(), Some((0, false)));
+    assert!(wrong.narration.starts_with("Not quite: it is [m1], $100. "), "{}", wrong.narration);
+    // Once per visit: a second answer changes nothing.
+    let again = wrong.clone().update(LabAction::Predict(1));
+    assert_eq!(again.prediction(), Some((0, false)));
+    let right = opened.clone().update(LabAction::Predict(1));
+    assert_eq!(right.prediction(), Some((1, true)));
+    assert!(right.narration.starts_with("Right. m1 arrives while acct2 records C12"), "{}", right.narration);
+    // Not a choice: nothing happens.
+    let none = opened.clone().update(LabAction::Predict(7));
+    assert_eq!((none.prediction(), none.cursor), (None, p.at));
+    // Opening the step again asks again.
+    let back = right.update(LabAction::Open(Page::Lesson { step: bank, scenario: None }));
+    assert_eq!((back.prediction(), back.cursor), (None, p.at));
+    // Outside a predict step, Predict does nothing.
+    let first = opened.update(LabAction::Open(Page::Lesson { step: 0, scenario: None }));
+    let ignored = first.clone().update(LabAction::Predict(0));
+    assert_eq!(ignored.cursor, first.cursor);
+}
+
+#[test]
+fn which_cut_gives_a_hint_on_the_first_miss_and_the_explanation_on_the_second() {
+    let which = exercise(Kind::WhichCut);
+    let n = which.world.topology().process_count();
+    let first = which.clone().update(LabAction::Check(Answer::Cut(vec![0; n])));
+    assert!(first.narration.starts_with("Not yet: Hint: the cut is off on the line"), "{}", first.narration);
+    let Mode::Exercise(p) = &first.mode else { panic!("the exercise") };
+    assert_eq!(p.misses, 1);
+    assert!(!p.grade.as_ref().unwrap().feedback[0].text.contains("at event #"));
+    let second = first.update(LabAction::Check(Answer::Cut(vec![0; n])));
+    let Mode::Exercise(p) = &second.mode else { panic!("the exercise") };
+    assert_eq!(p.misses, 2);
+    assert!(p.grade.as_ref().unwrap().feedback.iter().any(|f| f.text.contains("at event #")), "the whole explanation");
+    // Both misses are counted in the progress.
+    let entry = second.progress.entries.iter().find(|e| e.kind == Kind::WhichCut).unwrap();
+    assert_eq!((entry.checked, entry.right), (2, 0));
+}

@@ -287,19 +287,21 @@ fn each_fault_preset_shows_its_broken_assumption() {
     assert_eq!((f[0].assumption, f[0].affects), (Assumption::NoLoss, true));
 
     // Lost money: complete, $2900 of the bank's $3000, which is exactly what the system holds
-    // after the loss; no orphan. The verdict (it checks the $3000 and counts the lost m1 as in
-    // transit) says inconsistent, as the description says.
+    // after the loss; no orphan, and the lost m1 is not in transit. The verdict says consistent
+    // and flags the bank's invariant apart, as the description says.
     let (scenario, log, snapshots) = run("fault-lost-message");
     let s1 = &snapshots[0];
     let v = cut::check_snapshot(&log, s1).unwrap();
-    assert!(!v.is_consistent());
-    assert!(v.report.is_consistent() && v.report.orphans.is_empty(), "no orphan");
-    assert_eq!(names(&v.report.in_transit), ["m1"], "the verdict counts the lost m1 as in transit");
+    assert!(v.is_consistent(), "{:?}", v.findings);
+    assert!(!v.conserves());
+    assert!(v.report.orphans.is_empty(), "no orphan");
+    assert!(v.report.in_transit.is_empty(), "the lost m1 is not in transit");
     assert_eq!((s1.recorded_total(), v.report.expected_total), (Some(2900), 3000));
     assert_eq!(held(&scenario), 2900, "the snapshot records what the system holds");
     assert_eq!(explain(&log, s1)[0].change, -100);
     let description = presets::find("fault-lost-message").unwrap().description;
     assert!(description.contains("records $2900, exactly what the system then holds, with no orphan"));
+    assert!(description.contains("the verdict says consistent"), "{description}");
 
     // Duplication: $3100, what the system holds, and the copied marker ignored.
     let (scenario, log, snapshots) = run("fault-duplicate");
@@ -309,6 +311,7 @@ fn each_fault_preset_shows_its_broken_assumption() {
     assert_eq!(held(&scenario), 3100, "the snapshot records what the system holds");
     let v = cut::check_snapshot(&log, s1).unwrap();
     assert!(v.report.orphans.is_empty() && v.findings.iter().all(|f| matches!(f, cut::Finding::Conservation { .. })));
+    assert!(v.is_consistent() && !v.conserves());
     let f = explain(&log, s1);
     assert_eq!(
         f.iter().map(|f| (f.assumption, f.change)).collect::<Vec<_>>(),

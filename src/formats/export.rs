@@ -151,8 +151,13 @@ pub struct RecordedStateDoc {
 /// The consistency verdict of a complete snapshot.
 #[derive(Clone, Debug, Serialize)]
 pub struct VerdictDoc {
+    /// Safety: the recorded state is a consistent global state (no orphan, the channels'
+    /// recordings are the messages in transit).
     pub consistent: bool,
-    /// One English sentence per finding; empty when consistent.
+    /// The application's invariant: the recorded total is the expected total (false after a
+    /// lost or copied message, even when the snapshot is consistent).
+    pub conserves: bool,
+    /// One English sentence per finding (safety findings, then conservation); empty when both hold.
     pub findings: Vec<String>,
     /// The recorded states plus the recorded channel amounts.
     pub recorded_total: i64,
@@ -274,6 +279,7 @@ fn event_doc(log: &Log, e: &Event) -> EventDoc {
 fn snapshot_doc(log: &Log, s: &Snapshot) -> SnapshotDoc {
     let verdict = cut::check_snapshot(log, s).map(|v| VerdictDoc {
         consistent: v.is_consistent(),
+        conserves: v.conserves(),
         findings: v.findings.iter().map(ToString::to_string).collect(),
         recorded_total: s.recorded_total().unwrap_or(0),
         expected_total: v.report.expected_total,
@@ -420,6 +426,19 @@ fn channels_line(s: &Snapshot) -> String {
 fn verdict_line(verdict: Option<&Verdict>) -> String {
     match verdict {
         None => "verdict: none yet, the snapshot is not complete".to_string(),
+        Some(v) if v.is_consistent() && !v.conserves() => format!(
+            "verdict: consistent: no orphan message, and every recorded state and channel is the \
+             state at the cut; the recorded total {} is not the total {}: the application's \
+             invariant broke (a lost or copied message), and the snapshot shows it",
+            v.findings
+                .iter()
+                .find_map(|f| match f {
+                    cut::Finding::Conservation { recorded_total, .. } => Some(*recorded_total),
+                    _ => None,
+                })
+                .unwrap_or(v.report.total),
+            v.report.expected_total
+        ),
         Some(v) if v.is_consistent() => format!(
             "verdict: consistent: no orphan message, and the recorded states and channels add \
              up to the total {}",

@@ -7,7 +7,7 @@
 //!
 //! | field | encoding |
 //! | --- | --- |
-//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present, `0x20` the Lai–Yang algorithm (added later: links without it are Chandy–Lamport, as before); other bits are an error |
+//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present, `0x20` the Lai–Yang algorithm (added later: links without it are Chandy–Lamport, as before), `0x40` seed 000's marker rule, no marker back to the first marker's sender (added later: links without it send a marker on every outgoing channel, as before); other bits are an error |
 //! | process count | varint, 2 to 16 |
 //! | initial states | one zigzag varint per process |
 //! | labels (flag `0x08`) | per process a varint `L`: `0` is the default label `P<n>`, otherwise `L − 1` bytes of UTF-8 follow |
@@ -42,7 +42,7 @@ use crate::sim::action::{Action, MessageRef};
 use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
-use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::topology::{Algorithm, Channel, Discipline, MarkerRule, ProcessSpec, Topology, TopologyError, Unit};
 use crate::sim::words::{Says, Sentence};
 
 /// The version tag every link starts with.
@@ -54,7 +54,8 @@ const FLAG_EXPLICIT_CHANNELS: u8 = 0x04;
 const FLAG_LABELS: u8 = 0x08;
 const FLAG_VIEW: u8 = 0x10;
 const FLAG_LAI_YANG: u8 = 0x20;
-const KNOWN_FLAGS: u8 = 0x3F;
+const FLAG_SKIP_SENDER: u8 = 0x40;
+const KNOWN_FLAGS: u8 = 0x7F;
 
 const TAG_SNAPSHOT: u8 = 0x10;
 const TAG_JOIN: u8 = 0x20;
@@ -271,6 +272,9 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
     let mut flags = 0;
     if t.discipline == Discipline::NonFifo {
         flags |= FLAG_NON_FIFO;
+    }
+    if t.markers == MarkerRule::SkipSender {
+        flags |= FLAG_SKIP_SENDER;
     }
     if t.algorithm == Algorithm::LaiYang {
         flags |= FLAG_LAI_YANG;
@@ -605,8 +609,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         Topology::complete(processes, discipline, unit)
     };
     let algorithm = if flags & FLAG_LAI_YANG != 0 { Algorithm::LaiYang } else { Algorithm::ChandyLamport };
-    let topology =
-        topology.map_err(|error| LinkError::Topology { byte: topology_start, error })?.with_algorithm(algorithm);
+    let markers = if flags & FLAG_SKIP_SENDER != 0 { MarkerRule::SkipSender } else { MarkerRule::EveryOutgoing };
+    let topology = topology
+        .map_err(|error| LinkError::Topology { byte: topology_start, error })?
+        .with_algorithm(algorithm)
+        .with_markers(markers);
     let seed = r.varint(Field::Seed)?;
     let start = r.pos;
     let count = r.varint(Field::ActionCount)?;

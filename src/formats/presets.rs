@@ -33,6 +33,11 @@ impl Preset {
     }
 }
 
+/// The process labels the presets and the lesson give, marked for translation: the diagrams
+/// show them in the page's language (`label` in the i18n module); links and exports keep them
+/// as written.
+pub const LABELS: &[&str] = &[en!("acct1"), en!("acct2"), en!("worker 1"), en!("worker 2"), en!("worker 3")];
+
 /// The id of the scenario a page opens with.
 pub const DEFAULT_ID: &str = "blank-3";
 
@@ -158,7 +163,7 @@ pub const PRESETS: &[Preset] = &[
         id: "fault-lost-message",
         title: en!("Assumption broken: lost money"),
         #[cfg(not(target_arch = "wasm32"))]
-        description: "The network loses $100 in flight (no loss broken): the snapshot completes and records $2900, exactly what the system then holds, with no orphan. The bank's invariant ($3000) broke, not the snapshot; the verdict flags the total and counts the lost m1 as in transit.",
+        description: "The network loses $100 in flight (no loss broken): the snapshot completes and records $2900, exactly what the system then holds, with no orphan. The bank's invariant ($3000) broke, not the snapshot: the verdict says consistent and shows the total is $2900.",
         #[cfg(not(target_arch = "wasm32"))]
         text: FAULT_LOST_MESSAGE,
         link: "v1.CALQD6AfBmFjY3QxBmFjY3QyCAVAAWQRgAFgARBgAQE",

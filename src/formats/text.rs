@@ -7,6 +7,7 @@
 //! channels complete            # or one `channel P1 P2` line per directed channel
 //! discipline fifo              # or non-fifo
 //! algorithm chandy-lamport     # or lai-yang (printed only when lai-yang)
+//! markers every-outgoing       # or skip-sender: seed 000's rule (printed only when skip-sender)
 //! unit balance                 # or tokens
 //! seed 42
 //! cursor 5                     # optional: the timeline position
@@ -39,7 +40,9 @@ use crate::sim::action::{Action, MessageRef};
 use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
-use crate::sim::topology::{Algorithm, Channel, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+use crate::sim::topology::{
+    Algorithm, Channel, Discipline, MarkerRule, ProcessId, ProcessSpec, Topology, TopologyError, Unit,
+};
 use crate::sim::words::{Says, Sentence};
 
 /// Where a scenario text is wrong, and what is wrong there.
@@ -102,7 +105,7 @@ impl Says for TextErrorKind {
         match self {
             TooLong { bytes } => say!("the scenario text is {0} bytes; the limit is {1}", bytes, MAX_SCENARIO_BYTES),
             UnknownKeyword { found } => say!(
-                "unknown keyword `{0}`: a line starts with process, channels, channel, discipline, algorithm, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, duplicate or crash",
+                "unknown keyword `{0}`: a line starts with process, channels, channel, discipline, algorithm, markers, unit, seed, cursor, send, deliver, internal, snapshot, join, drop, duplicate or crash",
                 found
             ),
             Expected { expected, found } => say!("expected {0}, found {1}", expected, found),
@@ -436,6 +439,7 @@ struct Seen {
     first_channel: Option<usize>,
     discipline: Option<usize>,
     algorithm: Option<usize>,
+    markers: Option<usize>,
     unit: Option<usize>,
     seed: Option<usize>,
     cursor: Option<(usize, usize)>,
@@ -474,6 +478,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     let mut channel_lines: Vec<(u64, Token, u64, Token, usize)> = Vec::new();
     let mut discipline = Discipline::default();
     let mut algorithm = Algorithm::default();
+    let mut markers = MarkerRule::default();
     let mut unit = Unit::default();
     let mut seed: u64 = 1;
     let mut cursor: Option<u32> = None;
@@ -495,7 +500,7 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         let keyword = head.text.as_str();
         let declaration = matches!(
             keyword,
-            "process" | "channels" | "channel" | "discipline" | "algorithm" | "unit" | "seed" | "cursor"
+            "process" | "channels" | "channel" | "discipline" | "algorithm" | "markers" | "unit" | "seed" | "cursor"
         );
         if declaration {
             if let Some(first_action_line) = seen.first_action {
@@ -584,6 +589,16 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                         "lai-yang" => Algorithm::LaiYang,
                         _ => Algorithm::ChandyLamport,
                     };
+                line.end()?;
+            }
+            "markers" => {
+                once(&mut seen.markers, "markers", &line)?;
+                markers = match line
+                    .keyword(&say!("`every-outgoing` or `skip-sender`"), &["every-outgoing", "skip-sender"])?
+                {
+                    "skip-sender" => MarkerRule::SkipSender,
+                    _ => MarkerRule::EveryOutgoing,
+                };
                 line.end()?;
             }
             "unit" => {
@@ -675,7 +690,10 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     } else {
         Topology::complete(processes, discipline, unit)
     };
-    let topology = topology.map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?.with_algorithm(algorithm);
+    let topology = topology
+        .map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?
+        .with_algorithm(algorithm)
+        .with_markers(markers);
     if let (Some(c), Some((line, column))) = (cursor, seen.cursor) {
         if c as usize > actions.len() {
             return Err(err(line, column, TextErrorKind::CursorBeyondEnd { cursor: c, actions: actions.len() }));
@@ -765,6 +783,9 @@ pub fn to_text(scenario: &Scenario) -> String {
     let _ = writeln!(out, "discipline {discipline}");
     if t.algorithm != Algorithm::ChandyLamport {
         let _ = writeln!(out, "algorithm {}", t.algorithm.id());
+    }
+    if t.markers != MarkerRule::EveryOutgoing {
+        let _ = writeln!(out, "markers {}", t.markers.id());
     }
     let _ = writeln!(out, "unit {unit}");
     let _ = writeln!(out, "seed {}", scenario.seed);

@@ -3,6 +3,16 @@
 //! in transit across it, each process's state at the cut, and whether the global state
 //! conserves the total. For a snapshot's own cut it also compares what was recorded with
 //! what the cut says. Only application messages count: markers are not application state.
+//!
+//! Faults: a copy made by the network (a duplicate fault) is a message of its own, sent where
+//! the duplicate event stands on the sender's line (the sender's state does not change); a
+//! message the network lost is never in transit: no process can tell when it vanished, so a
+//! run where it vanished just after its send is the same to every process. A snapshot's
+//! **safety** (its verdict) is that its recorded state is a consistent global state: no orphan,
+//! every recorded state the state at the cut, every channel's recording the messages in transit
+//! across the cut. **Conservation** of the total is the application's invariant, reported apart
+//! ([`Verdict::conserves`]): after a lost or duplicated message a true snapshot shows the
+//! total the system really holds.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -56,7 +66,7 @@ pub struct CutReport {
     pub cut: Vec<usize>,
     /// Received inside the cut but sent outside it: the cut is inconsistent if any.
     pub orphans: Vec<Message>,
-    /// Sent inside the cut and not received inside it, in send order.
+    /// Sent inside the cut and not received inside it (nor lost), in send order.
     pub in_transit: Vec<Message>,
     /// Each process's state at the cut.
     pub states: Vec<i64>,
@@ -94,6 +104,7 @@ pub fn check_cut(log: &Log, cut: &[usize]) -> Result<CutReport, CutError> {
     // For each application message: (message, sent inside, received inside).
     let mut sent: Vec<(Message, bool)> = Vec::new();
     let mut received_inside: Vec<MessageId> = Vec::new();
+    let mut lost: Vec<MessageId> = Vec::new();
     for e in &log.events {
         let is_in = inside(e.process, e.index);
         match &e.kind {
@@ -111,6 +122,9 @@ pub fn check_cut(log: &Log, cut: &[usize]) -> Result<CutReport, CutError> {
                 states[e.process] += delta;
                 expected_total += delta;
             }
+            // The network's copy leaves where the duplicate event stands; nobody paid for it.
+            EventKind::Duplicate { copy, .. } if !copy.is_marker() => sent.push((*copy, is_in)),
+            EventKind::Drop { message } if !message.is_marker() => lost.push(message.id),
             _ => {}
         }
     }
@@ -122,9 +136,16 @@ pub fn check_cut(log: &Log, cut: &[usize]) -> Result<CutReport, CutError> {
         }
     }
     let was_received_inside = |id: MessageId| inside_marks.get(id as usize).copied().unwrap_or(false);
+    let mut lost_marks = vec![false; inside_marks.len()];
+    for id in lost {
+        if let Some(mark) = lost_marks.get_mut(id as usize) {
+            *mark = true;
+        }
+    }
+    let was_lost = |id: MessageId| lost_marks.get(id as usize).copied().unwrap_or(false);
     let orphans = sent.iter().filter(|(m, s)| !s && was_received_inside(m.id)).map(|(m, _)| *m).collect();
     let in_transit: Vec<Message> =
-        sent.iter().filter(|(m, s)| *s && !was_received_inside(m.id)).map(|(m, _)| *m).collect();
+        sent.iter().filter(|(m, s)| *s && !was_received_inside(m.id) && !was_lost(m.id)).map(|(m, _)| *m).collect();
     let total = states.iter().sum::<i64>() + in_transit.iter().map(Message::amount).sum::<i64>();
     Ok(CutReport { cut: cut.to_vec(), orphans, in_transit, states, expected_total, total })
 }
@@ -139,7 +160,8 @@ pub enum Finding {
     State { process: ProcessId, recorded: i64, at_cut: i64 },
     /// A channel's recorded messages differ from the messages in transit on it.
     Channel { channel: Channel, recorded: Vec<Message>, in_transit: Vec<Message> },
-    /// The recorded states and channels do not add up to the total.
+    /// The recorded states and channels do not add up to the total the application started
+    /// with (plus its internal changes): the application's invariant, not the snapshot's safety.
     Conservation { recorded_total: i64, expected_total: i64 },
 }
 
@@ -195,19 +217,33 @@ impl fmt::Display for Finding {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     pub report: CutReport,
-    /// Every difference found; empty when the snapshot is consistent.
+    /// Every difference found: the safety findings (orphan, state, channel), then the
+    /// conservation finding when the recorded total is not the application's total.
     pub findings: Vec<Finding>,
 }
 
 impl Verdict {
+    /// Safety: the recorded state is a consistent global state (no orphan, and every recorded
+    /// state and channel is the state at the cut). Conservation is not part of it.
     pub fn is_consistent(&self) -> bool {
-        self.findings.is_empty()
+        self.safety_findings().next().is_none()
+    }
+    /// The findings that break safety (every finding but conservation).
+    pub fn safety_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !matches!(f, Finding::Conservation { .. }))
+    }
+    /// The application's invariant: the recorded total is the total it started with plus its
+    /// internal changes. False after a lost or duplicated message even when the snapshot is
+    /// true (it shows the total the system really holds).
+    pub fn conserves(&self) -> bool {
+        !self.findings.iter().any(|f| matches!(f, Finding::Conservation { .. }))
     }
 }
 
 /// Checks a complete snapshot: its cut has no orphan, every recorded process state equals the
-/// state at the cut, every recorded channel equals the messages in transit on it, and the
-/// recorded total equals the expected total. `None` while the snapshot is not complete.
+/// state at the cut, every recorded channel equals the messages in transit on it (safety); and,
+/// apart, whether the recorded total equals the expected total (the application's invariant).
+/// `None` while the snapshot is not complete.
 pub fn check_snapshot(log: &Log, snapshot: &Snapshot) -> Option<Verdict> {
     if !snapshot.complete {
         return None;

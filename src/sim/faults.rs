@@ -6,8 +6,19 @@
 //! * [`waits`]: who waits forever, and why, when the snapshot can never complete (a lost marker,
 //!   a crashed process, or a process no marker can reach any more);
 //! * [`explain`]: one [`FaultFinding`] per fault of the run (and per message that overtook a
-//!   marker on non-FIFO channels), naming the broken assumption and its effect on this
-//!   snapshot, with the change it made to the recorded total.
+//!   marker on non-FIFO channels), naming the broken assumption, the [`Property`] it breaks
+//!   and its effect on this snapshot, with the change it made to the recorded total.
+//!
+//! What each broken assumption does ([`Property`]):
+//!
+//! * a lost or duplicated **application message**: the snapshot stays true (a consistent
+//!   global state: no orphan, every channel's recording the messages in transit); it records
+//!   the total the system really holds ($2900 or $3100 of the bank's $3000): the application's
+//!   **invariant** broke, and the snapshot shows it;
+//! * a lost **marker**, or a **crash** before the process did its part: **liveness** fails,
+//!   the snapshot never completes;
+//! * channels that are **not FIFO**: **safety** fails, a marker overtakes a message (an
+//!   orphan, or a recording that misses a message in transit).
 //!
 //! Under FIFO channels, for a complete snapshot the findings' `change`s add up exactly to the
 //! recorded total minus the expected total (`tests/faults.rs` checks it over random runs).
@@ -56,6 +67,40 @@ impl Assumption {
     }
 }
 
+/// What a broken assumption breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Property {
+    /// The recorded state is a consistent global state (no orphan; each channel's recording is
+    /// the messages in transit across the cut).
+    Safety,
+    /// The snapshot completes.
+    Liveness,
+    /// The application's own invariant (the bank's total); the snapshot stays true.
+    Invariant,
+}
+
+impl Property {
+    /// The stable id, e.g. `liveness`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Property::Safety => "safety",
+            Property::Liveness => "liveness",
+            Property::Invariant => "invariant",
+        }
+    }
+    /// What breaking it means, in words.
+    pub fn name(self) -> Sentence {
+        match self {
+            Property::Safety => say!("Safety broken: the recorded state is not a consistent global state"),
+            Property::Liveness => say!("Liveness broken"),
+            Property::Invariant => {
+                say!("The snapshot is still true; the application's invariant broke (its total changed)")
+            }
+        }
+    }
+}
+
 /// Why part of a snapshot waits forever.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
@@ -68,6 +113,9 @@ pub enum Cause {
     SenderNeverRecords,
     /// Every marker that could reach the process is lost or will never be sent.
     NoMarkerCanArrive,
+    /// Seed 000's rule ([`super::MarkerRule::SkipSender`]): the channel's sender got its first
+    /// marker from this process and sent none back.
+    NoMarkerBack,
 }
 
 /// One part of a snapshot that will never happen: a process that never records its state
@@ -86,7 +134,7 @@ impl Wait {
         match self.cause {
             Cause::Crashed { .. } => Some(Assumption::NoCrash),
             Cause::MarkerLost { .. } => Some(Assumption::NoLoss),
-            Cause::SenderNeverRecords | Cause::NoMarkerCanArrive => None,
+            Cause::SenderNeverRecords | Cause::NoMarkerCanArrive | Cause::NoMarkerBack => None,
         }
     }
 }
@@ -114,6 +162,13 @@ impl Says for Wait {
                 c
             ),
             Cause::MarkerLost { .. } => say!("{0} waits forever for the marker of S{1} on {2}: it was lost", p, s, c),
+            Cause::NoMarkerBack => say!(
+                "{0} records {2} forever: {3} got its first marker of S{1} from {0}, and under seed 000's rule sends no marker back",
+                p,
+                s,
+                c,
+                process_name(c.from)
+            ),
             _ => say!(
                 "{0} waits forever for the marker of S{1} on {2}: its sender never records, so it never sends it",
                 p,
@@ -141,14 +196,19 @@ pub struct FaultFinding {
     pub affects: bool,
     /// What it added to the snapshot's recorded total (negative for money lost).
     pub change: i64,
+    /// What it breaks for this snapshot, if anything.
+    pub breaks: Option<Property>,
     /// The whole finding as one sentence.
     pub text: Sentence,
 }
 
 impl Says for FaultFinding {
-    /// `assumption broken (no loss): …`.
+    /// `assumption broken (no loss): …`, then what it breaks.
     fn sentence(&self) -> Sentence {
-        say!("assumption broken ({0}): {1}", self.assumption.name(), &self.text)
+        match self.breaks {
+            Some(p) => say!("assumption broken ({0}): {1}. {2}.", self.assumption.name(), &self.text, p.name()),
+            None => say!("assumption broken ({0}): {1}", self.assumption.name(), &self.text),
+        }
     }
 }
 
@@ -254,6 +314,8 @@ pub fn waits(log: &Log, snapshot: &Snapshot) -> Vec<Wait> {
             Cause::MarkerLost { seq }
         } else if let Some(seq) = crashed[q].filter(|_| !recorded[q]) {
             Cause::Crashed { process: q, seq }
+        } else if recorded[q] && t.markers == super::MarkerRule::SkipSender {
+            Cause::NoMarkerBack
         } else {
             Cause::SenderNeverRecords
         };
@@ -290,8 +352,8 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
     let waits = waits(log, snapshot);
     let of_this = |m: &Message| m.kind == MessageKind::Marker { snapshot: snapshot.id };
     for e in events {
-        // (assumption, affects, change, effect on this snapshot)
-        let (assumption, affects, change, effect) = match &e.kind {
+        // (assumption, affects, change, effect on this snapshot, what it breaks)
+        let (assumption, affects, change, effect, breaks) = match &e.kind {
             EventKind::Drop { message } if of_this(message) => {
                 let c = message.channel;
                 let closed = snapshot.channels.iter().any(|(x, st)| *x == c && matches!(st, ChannelState::Recorded(_)));
@@ -303,6 +365,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         true,
                         0,
                         say!("its receiver waits for it forever, so the snapshot can never complete"),
+                        Some(Property::Liveness),
                     )
                 } else {
                     // A copy further back took its place: it also counts what was sent after
@@ -330,7 +393,8 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                     } else {
                         say!("a copy further back closed the channel late, so the snapshot also counts messages sent after its sender recorded")
                     };
-                    (Assumption::NoLoss, change != 0, change, effect)
+                    // Counting a message sent after its sender recorded: no longer a consistent state.
+                    (Assumption::NoLoss, change != 0, change, effect, (change != 0).then_some(Property::Safety))
                 }
             }
             EventKind::Drop { message } if !message.is_marker() => {
@@ -340,6 +404,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         true,
                         -message.amount(),
                         say!("it was sent before its sender recorded and never arrived, so no recorded state or channel holds its amount"),
+                        Some(Property::Invariant),
                     )
                 } else {
                     (
@@ -347,6 +412,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         false,
                         0,
                         say!("the snapshot does not count it, but the system now holds less than it was given"),
+                        Some(Property::Invariant),
                     )
                 }
             }
@@ -357,6 +423,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 say!(
                     "a later marker on a closed channel is ignored (rule duplicate-marker): the snapshot is unchanged"
                 ),
+                None,
             ),
             EventKind::Duplicate { copy, .. } if !copy.is_marker() => {
                 if recorded(copy.channel).iter().any(|r| r.id == copy.id) || inside_receive(copy.id) {
@@ -365,9 +432,16 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         true,
                         copy.amount(),
                         say!("the snapshot counts the copy as well as the original, so its total grows by the amount"),
+                        Some(Property::Invariant),
                     )
                 } else {
-                    (Assumption::NoDuplication, false, 0, say!("the snapshot does not count the copy"))
+                    (
+                        Assumption::NoDuplication,
+                        false,
+                        0,
+                        say!("the snapshot does not count the copy"),
+                        Some(Property::Invariant),
+                    )
                 }
             }
             EventKind::Crash => {
@@ -377,6 +451,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         true,
                         0,
                         say!("before doing its part of the snapshot (recording, or closing its channels), so the snapshot can never complete"),
+                        Some(Property::Liveness),
                     )
                 } else {
                     (
@@ -384,6 +459,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                         false,
                         0,
                         say!("after doing its part of the snapshot, which it does not change"),
+                        None,
                     )
                 }
             }
@@ -394,6 +470,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
             seq: e.seq,
             affects,
             change,
+            breaks,
             text: say!("{0}; {1}", e.describe(), effect),
         });
     }
@@ -408,6 +485,7 @@ pub fn explain(log: &Log, snapshot: &Snapshot) -> Vec<FaultFinding> {
                 seq: 0,
                 affects: true,
                 change: 0,
+                breaks: Some(Property::Safety),
                 text: say!("the channels are not FIFO, so a marker and a message swapped places on a channel: the verdict's orphan or channel finding is the result"),
             });
         }

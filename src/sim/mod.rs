@@ -30,7 +30,9 @@ pub use action::{Action, ActionError, MessageRef};
 pub use event::{Event, EventKind, Log, Rule};
 pub use message::{Message, MessageId, MessageKind, SnapshotId};
 pub use scenario::{Replay, ReplayError, Scenario, Until, ViewOptions};
-pub use topology::{Algorithm, Channel, ChannelId, Discipline, ProcessId, ProcessSpec, Topology, TopologyError, Unit};
+pub use topology::{
+    Algorithm, Channel, ChannelId, Discipline, MarkerRule, ProcessId, ProcessSpec, Topology, TopologyError, Unit,
+};
 pub use words::{Says, Sentence, Word};
 pub use world::World;
 

@@ -10,6 +10,12 @@
 //!   recording began);
 //! * an application message on a channel being recorded joins that channel's recording.
 //!
+//! Seed 000 words the first-marker rule differently: markers to everyone *except* the process
+//! the first marker came from. The lab can run that rule too ([`MarkerRule::SkipSender`], a
+//! "what if" switch): the sender then never gets a marker back on that channel, records it
+//! forever, and the snapshot never completes; a complete graph sends (n−1)² markers, not
+//! n(n−1).
+//!
 //! Under Lai–Yang ([`super::Algorithm::LaiYang`]) every application message carries its
 //! sender's colour for each snapshot (white before the sender recorded, red after):
 //!
@@ -24,7 +30,7 @@
 //!   ([`on_marker_lai_yang`], and the world's `last-white` rule for the last one).
 
 use super::event::Rule;
-use super::topology::{ChannelId, ProcessId, Topology};
+use super::topology::{ChannelId, MarkerRule, ProcessId, Topology};
 
 /// The recording state of one channel in one snapshot, kept by its receiver.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -67,12 +73,24 @@ pub fn on_initiate(view: &ProcessView) -> Vec<Effect> {
     effects
 }
 
+/// The channels a process sends markers on when its first marker arrives on `channel`: every
+/// outgoing one, or, under seed 000's rule ([`MarkerRule::SkipSender`]), every one but the
+/// channel back to the marker's sender.
+fn first_marker_outgoing(t: &Topology, process: ProcessId, channel: ChannelId) -> Vec<ChannelId> {
+    let sender = t.channel(channel).from;
+    t.outgoing(process)
+        .iter()
+        .copied()
+        .filter(|&c| t.markers == MarkerRule::EveryOutgoing || t.channel(c).to != sender)
+        .collect()
+}
+
 /// The marker-receiving rule, for a marker of the view's snapshot arriving on `channel`.
 pub fn on_marker(view: &ProcessView, channel: ChannelId) -> (Rule, Vec<Effect>) {
     let t = view.topology;
     if !view.recorded {
         let mut effects = vec![Effect::RecordState, Effect::StopRecording(channel)];
-        effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
+        effects.extend(first_marker_outgoing(t, view.process, channel).into_iter().map(Effect::SendMarker));
         effects.extend(t.incoming(view.process).iter().filter(|&&c| c != channel).map(|&c| Effect::StartRecording(c)));
         (Rule::FirstMarker, effects)
     } else if view.channels[channel] == ChannelRecording::Recording {
@@ -104,7 +122,7 @@ pub fn on_marker_lai_yang(view: &ProcessView, channel: ChannelId, all_white_in: 
         if all_white_in {
             effects.push(Effect::StopRecording(channel));
         }
-        effects.extend(t.outgoing(view.process).iter().map(|&c| Effect::SendMarker(c)));
+        effects.extend(first_marker_outgoing(t, view.process, channel).into_iter().map(Effect::SendMarker));
         effects.extend(
             t.incoming(view.process)
                 .iter()

@@ -37,6 +37,34 @@ pub enum Algorithm {
     LaiYang,
 }
 
+/// Where a process sends markers when its first marker of a snapshot arrives. The notes
+/// disagree: seeds 001, 003 and 004 say every outgoing channel; seed 000 says every process
+/// but the one the first marker came from ("마커 init 한애 빼고 다 보내기"). The lab runs the
+/// majority's rule unless the learner switches to seed 000's, to see what it does: the channel
+/// back to that sender is recorded forever, so the snapshot never completes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerRule {
+    /// A marker on every outgoing channel (the algorithm as published).
+    #[default]
+    EveryOutgoing,
+    /// Seed 000's "what if": no marker back to the first marker's sender.
+    SkipSender,
+}
+
+impl MarkerRule {
+    /// The stable id: `every-outgoing` or `skip-sender`.
+    pub fn id(self) -> &'static str {
+        match self {
+            MarkerRule::EveryOutgoing => "every-outgoing",
+            MarkerRule::SkipSender => "skip-sender",
+        }
+    }
+    pub fn is_every_outgoing(&self) -> bool {
+        *self == MarkerRule::EveryOutgoing
+    }
+}
+
 impl Algorithm {
     /// The stable id: `chandy-lamport` or `lai-yang`.
     pub fn id(self) -> &'static str {
@@ -121,6 +149,10 @@ pub struct Topology {
     /// The snapshot algorithm (Chandy–Lamport unless chosen): set it after building.
     #[serde(default, skip_serializing_if = "Algorithm::is_chandy_lamport")]
     pub algorithm: Algorithm,
+    /// Where a first marker makes a process send markers (every outgoing channel unless the
+    /// learner switched to seed 000's rule): set it after building.
+    #[serde(default, skip_serializing_if = "MarkerRule::is_every_outgoing")]
+    pub markers: MarkerRule,
     /// `outgoing[p]` and `incoming[p]`: channel ids, in channel order.
     #[serde(skip)]
     outgoing: Vec<Vec<ChannelId>>,
@@ -239,6 +271,7 @@ impl Topology {
             discipline,
             unit,
             algorithm: Algorithm::default(),
+            markers: MarkerRule::default(),
             outgoing,
             incoming,
         };
@@ -285,8 +318,16 @@ impl Topology {
 
     /// Rebuilds the derived adjacency after deserialising.
     pub fn revalidated(self) -> Result<Self, TopologyError> {
-        let algorithm = self.algorithm;
-        Ok(Self::new(self.processes, self.channels, self.discipline, self.unit)?.with_algorithm(algorithm))
+        let (algorithm, markers) = (self.algorithm, self.markers);
+        Ok(Self::new(self.processes, self.channels, self.discipline, self.unit)?
+            .with_algorithm(algorithm)
+            .with_markers(markers))
+    }
+
+    /// The same topology with another marker rule.
+    pub fn with_markers(mut self, markers: MarkerRule) -> Self {
+        self.markers = markers;
+        self
     }
 
     /// The same topology run with another snapshot algorithm.

@@ -1334,6 +1334,52 @@ fn grade_predict(
     }))
 }
 
+/// "Predict the recording": a one-line summary of a wrong answer, to lead the feedback (issue 21):
+/// `2 of 4 states wrong; P2 → P1 misses m3`. `None` when the answer is right or malformed, or
+/// the exercise is of another kind.
+pub fn predict_summary(exercise: &Exercise, answer: &Answer) -> Option<String> {
+    let (Task::Predict { snapshot: s, solution }, Answer::Predict { states, channels }) = (&exercise.task, answer)
+    else {
+        return None;
+    };
+    let log = solution.replay().world.into_log();
+    let t = &log.topology;
+    let snap = assemble(&log).into_iter().nth((*s as usize).wrapping_sub(1))?;
+    let (n, cs) = (t.process_count(), t.channels().len());
+    if states.len() != n || channels.len() != cs {
+        return None;
+    }
+    let wrong = (0..n).filter(|&p| states[p] != Some(snap.states[p].unwrap_or(0))).count();
+    let mut parts = Vec::new();
+    if wrong > 0 {
+        parts.push(tf!("{0} of {1} states wrong", wrong, n));
+    }
+    for (cid, (c, state)) in snap.channels.iter().enumerate() {
+        let rec: &[Message] = match state {
+            ChannelState::Recorded(m) | ChannelState::Recording(m) => m,
+            ChannelState::NotRecorded => &[],
+        };
+        let given = &channels[cid];
+        let missing: Vec<String> = rec.iter().filter(|m| !given.contains(&m.id)).map(ToString::to_string).collect();
+        if !missing.is_empty() {
+            parts.push(tf!("{0} misses {1}", chan(t, *c), join_names(&missing)));
+        }
+        let mut extra: Vec<String> = Vec::new();
+        for &id in given {
+            if !rec.iter().any(|m| m.id == id) {
+                let name = sent(&log, id).and_then(|e| e.message()).map_or_else(|| format!("#{id}"), |m| m.to_string());
+                if !extra.contains(&name) {
+                    extra.push(name);
+                }
+            }
+        }
+        if !extra.is_empty() {
+            parts.push(tf!("{0} did not record {1}", chan(t, *c), join_names(&extra)));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// A message picked for channel `c` that it did not record.
 fn extra(log: &Log, s: SnapshotId, c: Channel, id: MessageId) -> Feedback {
     let t = &log.topology;
@@ -1478,6 +1524,51 @@ fn explain_state(log: &Log, s: SnapshotId, pause: u32, shown: &World, p: Process
 
 // Kind 3 -----------------------------------------------------------------------------------
 
+/// A first wrong answer's hint, for the kinds that give one (issue 21): "Which cut?" names the
+/// processes whose line is cut in the wrong place and how to find the right place, without
+/// giving the places away; the second miss gets the full explanation ([`grade`]). `None` when
+/// the answer is right, or the kind gives no hint, or the answer is malformed.
+pub fn hint(exercise: &Exercise, answer: &Answer) -> Option<Grade> {
+    let (Task::WhichCut { snapshot: s }, Answer::Cut(cut)) = (&exercise.task, answer) else { return None };
+    let s = *s;
+    let log = exercise.scenario.replay().world.into_log();
+    let truth = assemble(&log).get((s as usize).wrapping_sub(1)).and_then(|x| x.cut())?;
+    if cut.len() != truth.len() {
+        return None;
+    }
+    let cut = which_cut_normalized(&log, s, &truth, cut);
+    let off: Vec<String> =
+        (0..truth.len()).filter(|&p| cut[p] != truth[p]).map(|p| label(&log.topology, p).to_string()).collect();
+    let text = match off.len() {
+        0 => return None,
+        1 => tf!(
+            "Hint: the cut is off on the line of {0}. A snapshot's cut crosses each process's line where that \
+             process records its state for S{1}: find that event, and check again.",
+            join_names(&off),
+            s
+        ),
+        _ => tf!(
+            "Hint: the cut is off on the lines of {0}. A snapshot's cut crosses each process's line where that \
+             process records its state for S{1}: find that event, and check again.",
+            join_names(&off),
+            s
+        ),
+    };
+    Some(Grade { correct: false, feedback: vec![note(text)] })
+}
+
+/// The learner's cut, with a position just after a process's record-state event read as just
+/// before it (recording changes no application state, so both are the recorded state).
+fn which_cut_normalized(log: &Log, s: SnapshotId, truth: &[usize], cut: &[usize]) -> Vec<usize> {
+    cut.iter()
+        .enumerate()
+        .map(|(p, &g)| match record_event(log, s, p) {
+            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
+            _ => g,
+        })
+        .collect()
+}
+
 fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     let log = ex.scenario.replay().world.into_log();
     let t = &log.topology;
@@ -1487,14 +1578,7 @@ fn grade_which_cut(ex: &Exercise, s: SnapshotId, cut: &[usize]) -> Outcome {
     };
     // Recording changes no application state: just after a process's record-state event is the
     // same recorded state as just before it (where the cut is drawn), so both are right.
-    let cut: Vec<usize> = cut
-        .iter()
-        .enumerate()
-        .map(|(p, &g)| match record_event(&log, s, p) {
-            Some(r) if g == r.index as usize + 1 && truth.get(p) == Some(&(g - 1)) => g - 1,
-            _ => g,
-        })
-        .collect();
+    let cut = which_cut_normalized(&log, s, &truth, cut);
     let cut = &cut[..];
     if cut == truth {
         return Ok(note(tf!(
@@ -1709,6 +1793,24 @@ fn grade_count(t: &Topology, k: usize) -> Outcome {
         ))
     }];
     let mut why = |text: String| out.push(Feedback { rule: Some(Rule::FirstMarker), ..note(text) });
+    // Two answers that come from the notes themselves (issue 21): seed 000's wording of the
+    // first-marker rule, and counting each pair of processes once.
+    if k == (n - 1) * (n - 1) && k != n - 1 {
+        why(tf!(
+            "(n−1)² = {0} is what seed 000's wording gives: markers to everyone except the process the first \
+             marker came from. The rule sends one on every outgoing channel, that one too: without it, that \
+             process records the channel forever and the snapshot never completes (try the what-if switch in \
+             the lab).",
+            k
+        ));
+    }
+    if k == n * (n - 1) / 2 && k != n - 1 {
+        why(tf!(
+            "n(n−1)/2 = {0} counts each pair of processes once. Channels go one way: a pair has one each way, \
+             Cij and Cji, and each channel carries its own marker.",
+            k
+        ));
+    }
     if k == n * (n - 1) && !t.is_complete() {
         why(tf!(
             "n(n−1) = {0} counts a channel each way between every pair of processes, but this topology has only {1} \

@@ -39,6 +39,45 @@ pub struct Step {
     pub task: Option<Task>,
     /// Which controls stay usable during this step.
     pub allow: Allow,
+    /// A predict-then-see question: the step opens its run where the question is asked, and
+    /// the learner's answer plays the rest and is graded.
+    pub predict: Option<Predict>,
+    /// A step beyond the notes' lesson (Lai–Yang, the networks, deadlock, vector clocks): the
+    /// page marks it and lets the learner skip it.
+    pub optional: bool,
+}
+
+/// A predict-then-see moment of a read-only step: a question about what the run will do, a few
+/// choices, the right one and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Predict {
+    pub question: &'static str,
+    pub choices: &'static [&'static str],
+    /// The index of the right choice.
+    pub answer: usize,
+    /// How many of the step's actions have happened when the question is asked.
+    pub at: usize,
+    /// How many of the step's paragraphs are shown before the answer (the rest tell it).
+    pub shown: usize,
+    /// Why the right choice is right (what the run then shows).
+    pub why: &'static str,
+}
+
+impl Predict {
+    /// Whether `choice` is right; `None` for a choice that is not one of the choices.
+    pub fn grade(&self, choice: usize) -> Option<bool> {
+        (choice < self.choices.len()).then_some(choice == self.answer)
+    }
+
+    /// What the page says once the learner has chosen, in the page's language.
+    pub fn feedback(&self, right: bool) -> String {
+        use crate::i18n::translate;
+        if right {
+            crate::tf!("Right. {0}", translate(self.why))
+        } else {
+            crate::tf!("Not quite: it is {0}. {1}", translate(self.choices[self.answer]), translate(self.why))
+        }
+    }
 }
 
 /// A named example cut of a step (as for [`Step::cut`]).
@@ -159,9 +198,24 @@ impl Allow {
     }
 }
 
-/// The index of the step with this id.
+/// Ids of steps merged into another, and the step they open now: `#v1.lesson.<id>` links are
+/// public and keep working.
+pub const MERGED: &[(&str, &str)] = &[("consistent-cut", "examples")];
+
+/// The index of the step with this id (or of the step it was merged into).
 pub fn find(id: &str) -> Option<usize> {
+    let id = MERGED.iter().find(|(old, _)| *old == id).map_or(id, |(_, now)| now);
     STEPS.iter().position(|s| s.id == id)
+}
+
+/// The step after `index` that is not optional (skipping a run of optional steps), if any.
+pub fn next_required(index: usize) -> Option<usize> {
+    (index + 1..STEPS.len()).find(|&i| !STEPS[i].optional)
+}
+
+/// Words of plain text in a step's body (what a learner reads; numbers count, symbols do not).
+pub fn words(step: &Step) -> usize {
+    step.body.iter().flat_map(|p| p.split_whitespace()).filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// A preset by id, at compile time (an unknown id does not compile).
@@ -196,6 +250,8 @@ const DEADLOCK: Preset = preset("deadlock");
 const NOT_YET_LINK: &str = "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBC0ACATABMQERYAESUAFgARBgAQFgAQJgASBgASE";
 pub const TERMINATED_LINK: &str =
     "v1.CgMEAgAJd29ya2VyIDEJd29ya2VyIDIJd29ya2VyIDMBDEACATABMQFQATIBEWABEmABEGABAWABAmABIGABIQ";
+/// The "what-if" step's run: seed 000's marker rule, P1's markers delivered first.
+pub const WHAT_IF_LINK: &str = "v1.QgTIAcgByAHIAQEEEGABAWABAmABAw";
 /// The run of the "property" and "examples" steps (the notes' first and third figures).
 const PROPERTY_LINK: &str = "v1.AgPIAcgByAEBCEABCkASFFABUAJAEB5AIAVQA1AE";
 
@@ -215,6 +271,8 @@ const BASE: Step = Step {
     see: &[],
     task: None,
     allow: Allow::NONE,
+    predict: None,
+    optional: false,
 };
 
 pub const STEPS: &[Step] = &[
@@ -243,16 +301,14 @@ pub const STEPS: &[Step] = &[
         body: &[
             en!("The obvious idea: synchronise the clocks and let every process record its state at the same \
              time, say 12:00."),
-            en!("But clocks are never exactly in sync. Here acct1's clock runs fast: at 12:00 by its clock it \
-             records $1000, then sends m1 ($100). acct2's clock runs slow: it receives m1, and only then, at \
-             12:00 by its clock, records $2100."),
-            en!("The line across the space-time diagram is this cut. m1 crosses it backwards and is flagged red: \
-             an orphan, received inside the cut but sent outside it. The photograph adds up to $3100, yet the \
-             bank holds $3000."),
-            en!("Perfect clocks would not save it either: a message in transit at 12:00 is in no process's state, \
-             and nobody records the channels. We need no clocks at all: causality is enough."),
-            en!("Try it on any run in the lab: under the snapshot panels, Try the naive snapshot lets you choose T and \
-             how far each clock is off, draws the cut, and sets its verdict next to Chandy–Lamport's."),
+            en!("But clocks are never exactly in sync. Here acct1's clock runs fast: it records $1000 at its \
+             12:00, then sends m1 ($100). acct2's clock runs slow: it receives m1, then records $2100 at its \
+             12:00."),
+            en!("The line across the diagram is this cut. m1 crosses it backwards, flagged red: an orphan, \
+             received inside but sent outside. The photograph adds up to $3100; the bank holds $3000."),
+            en!("Even perfect clocks would miss a message in transit at 12:00: it is in no process's state, and \
+             nobody records the channels. We need no clocks at all: causality is enough."),
+            en!("Try the naive snapshot, under the snapshot panels, does this on any run."),
         ],
         link: Some("v1.CALQD6AfBmFjY3QxBmFjY3QyAQRAAWRQAUAQMlAC"),
         #[cfg(not(target_arch = "wasm32"))]
@@ -264,22 +320,15 @@ pub const STEPS: &[Step] = &[
         id: "property",
         title: en!("The property we want"),
         body: &[
-            en!("A process's state is everything that has happened at it so far: its events, in order along its \
-             line. A global snapshot is a cut across the lines: for each process, the events inside it."),
-            en!("Events are ordered by causality. A happens before B (A → B) when they are on one line in that \
-             order, when A sends a message and B receives it, or through a chain of those."),
+            en!("A process's state is what has happened at it so far: its events, in order along its line. A \
+             global snapshot is a cut across the lines: for each process, the events inside it."),
+            en!("A happens before B (A → B) when A comes first on one line, when A sends a message that B \
+             receives, or through a chain of those."),
             en!("The property we want: if A → B and B is in the snapshot, then A is in the snapshot too."),
-            en!("Here P1 sends m1 (event A) and P2 receives it (event B). The drawn cut has B inside but not A: m1 \
-             is an orphan, received inside the cut and sent outside it, and the cut is inconsistent."),
-            en!("Move the cut: drag its handle on P1's line to the right of A, or use the sliders under the \
-             diagram. The checker says when the cut is consistent."),
-            en!("Why this property? A consistent cut is a global state the system could have passed through. \
-             Once yours is consistent, Play a run through this cut plays a run that does; no run passes \
-             through a cut with an orphan."),
-            en!("To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
-             causal past is ringed in blue, its causal future in orange, and everything else is concurrent \
-             with it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is \
-             at most B's in every entry."),
+            en!("Here P1 sends m1 (A) and P2 receives it (B). The drawn cut has B inside but not A: m1 is an \
+             orphan, and the cut is inconsistent."),
+            en!("Drag the cut's handle on P1's line past A, or use the sliders, until the checker says \
+             consistent."),
         ],
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -292,14 +341,44 @@ pub const STEPS: &[Step] = &[
         ..BASE
     },
     Step {
+        id: "reachable",
+        title: en!("A state the system could have passed through"),
+        body: &[
+            en!("Why this property? A consistent cut is a global state the system could have passed through: the \
+             same events in another order, respecting causality, pass through it."),
+            en!("The cut drawn here is consistent. Choose Play a run through this cut: a reordered run reaches \
+             exactly this global state. No run passes through a cut with an orphan."),
+        ],
+        link: Some(PROPERTY_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(PROPERTY),
+        cut: Some(&[1, 2, 1]),
+        ..BASE
+    },
+    Step {
+        id: "vector-clocks",
+        title: en!("Causality on the diagram"),
+        body: &[
+            en!("An optional step: the notes teach the snapshot without vector clocks."),
+            en!("To see causality itself, point at an event (or focus the diagram and use the arrow keys): its \
+             causal past is ringed in blue, its causal future in orange, and everything else is concurrent with \
+             it. Clocks on events writes each event's vector clock: A → B exactly when A's clock is at most B's \
+             in every entry."),
+        ],
+        link: Some(PROPERTY_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(PROPERTY),
+        optional: true,
+        ..BASE
+    },
+    Step {
         id: "model",
         title: en!("The system model"),
         body: &[
             en!("N processes, here P1 to P4. Between every pair there are two channels, one each way: Cij goes \
              from Pi to Pj, so C12 is channel P1 → P2 and C21 is channel P2 → P1."),
             en!("Channels are FIFO: messages arrive in the order they were sent. Nothing fails: no process \
-             crashes, and no message is lost, corrupted or duplicated. (TCP gives this while processes stay \
-             up.) The notes put a channel each way between every pair; the algorithm needs only a path of \
+             crashes, and no message is lost, corrupted or duplicated. The algorithm needs only a path of \
              channels from every process to every other (a strongly connected graph)."),
             en!("Each process can record its own state. A channel's state is recorded by its receiver."),
             en!("The algorithm adds one kind of message, the marker. Markers are not application messages: they \
@@ -398,12 +477,10 @@ pub const STEPS: &[Step] = &[
         id: "complete",
         title: en!("Termination"),
         body: &[
-            en!("A process is done when it has recorded its state and received a marker on every incoming channel. \
-             When every process is done, the snapshot is complete. No process decides this alone; a collector \
-             may gather the pieces afterwards."),
+            en!("A process is done when it has recorded its state and received a marker on every incoming \
+             channel. When every process is done, the snapshot is complete. No process decides this alone; a \
+             collector may gather the pieces afterwards."),
             en!("Finish S1: deliver the remaining markers by hand, or press Step or Run."),
-            en!("Count the markers: each process sends one on each outgoing channel, once. With 4 processes that \
-             is 4 × 3 = 12, n(n − 1) for n processes."),
             en!("The result: P1 100, P2 90, P3 100 and P4 100 tokens, C21 = [m1] with 10, every other channel \
              empty. Total 400, as at the start."),
         ],
@@ -434,6 +511,27 @@ pub const STEPS: &[Step] = &[
         ..BASE
     },
     Step {
+        id: "what-if",
+        title: en!("Where the notes disagree: what if?"),
+        body: &[
+            en!("The notes word the first-marker rule two ways. Seeds 001, 003 and 004: a marker on every outgoing \
+             channel. Seed 000: to everyone except the one the marker came from (마커 init 한애 빼고 다 보내기)."),
+            en!("This run follows seed 000: the what-if switch among the rules is on. P1 started S1, and its \
+             markers reached P2, P3 and P4 first. They send markers only to each other: 3 + 3 × 2 = 9, \
+             (n − 1)² instead of n(n − 1)."),
+            en!("Press Run. Nothing is left to deliver, yet P1 records C21, C31 and C41 forever: only a marker \
+             closes a recording, so S1 never completes."),
+            en!("Seed 000's step 5 also has them save their state continuously. A process records its state once; \
+             what goes on is the recording of its channels."),
+        ],
+        link: Some(WHAT_IF_LINK),
+        #[cfg(not(target_arch = "wasm32"))]
+        text: Some(WHAT_IF),
+        see: &[(en!("The same run in the lab: turn the what-if switch off and compare"), WHAT_IF_LINK)],
+        allow: Allow::DELIVER.or(Allow::STEP),
+        ..BASE
+    },
+    Step {
         id: "bank",
         title: en!("The bank"),
         body: &[
@@ -447,6 +545,20 @@ pub const STEPS: &[Step] = &[
         link: Some(BANK.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(BANK.text),
+        predict: Some(Predict {
+            question: en!("acct2 has recorded $2000 and records C12 from now on; m1 ($100) is on its way. What will \
+             C12 hold when the snapshot completes?"),
+            choices: &[
+                en!("Nothing: m1 is in acct1's recorded state"),
+                en!("[m1], $100"),
+                en!("Nothing: m1 is in acct2's recorded state"),
+            ],
+            answer: 1,
+            at: 2,
+            shown: 1,
+            why: en!("m1 arrives while acct2 records C12, and acct1 records $900 after sending it: m1 is in \
+             transit, so C12 = [m1]."),
+        }),
         ..BASE
     },
     Step {
@@ -463,44 +575,30 @@ pub const STEPS: &[Step] = &[
         link: Some(C21.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(C21.text),
-        ..BASE
-    },
-    Step {
-        id: "consistent-cut",
-        title: en!("Consistent cuts"),
-        body: &[
-            en!("A cut splits each process's line in two: the events inside it, and those after. A snapshot makes \
-             one: each process's events before it recorded."),
-            en!("A cut is consistent if, whenever A happens before B and B is inside, A is inside too. For \
-             messages: nothing received inside was sent outside."),
-            en!("The cut drawn here puts P1's sending of m1 and P2's sending of m2 inside. It is consistent. m1 \
-             and m2 cross it forwards: they are in transit, and a snapshot with this cut would record them in \
-             C12 and C21."),
-            en!("A message crossing backwards, received inside but sent outside, is an orphan: an effect without \
-             its cause. The clock-based photograph had one."),
-            en!("The snapshot's own cut is consistent too. m2 and m3 cross it, and they are exactly what C21 \
-             recorded."),
-        ],
-        link: Some(C21.link),
-        #[cfg(not(target_arch = "wasm32"))]
-        text: Some(C21.text),
-        cut: Some(&[1, 1]),
+        predict: Some(Predict {
+            question: en!("P1 records C21 from now on. What will C21 hold when P2's marker arrives?"),
+            choices: &[en!("Nothing"), en!("[m2, m3]"), en!("[m1, m2, m3]")],
+            answer: 1,
+            at: 4,
+            shown: 2,
+            why: en!("P2 sends its marker only after P1's marker reaches it, and FIFO keeps it behind m2 and m3: \
+             both arrive while P1 records C21. m1 went the other way, on C12."),
+        }),
         ..BASE
     },
     Step {
         id: "examples",
         title: en!("Some examples of snapshots"),
         body: &[
-            en!("One run of P1, P2 and P3, and four cuts across it. Pick each example and read what the checker \
-             says under the diagram."),
-            en!("Example 1 is consistent, and two messages cross it forwards: m1 and m2 were sent inside it and \
-             received after it. A snapshot with this cut records them as in transit, in C12 and C23."),
+            en!("A cut is consistent when nothing received inside it was sent outside it."),
+            en!("Four cuts across one run: pick each example and read the checker under the diagram."),
+            en!("Example 1 is consistent: m1 and m2 cross it forwards, sent inside it and received after it. A \
+             snapshot with this cut records them in transit, in C12 and C23."),
             en!("Example 2 is consistent with nothing in transit: every message sent inside it was also received \
              inside it."),
             en!("Example 3 is consistent too: m3 and m4 are in transit, both on their way to P1."),
-            en!("Example 4 is not: P1's receiving m3 is inside but P2's sending it is not. m3 is an orphan, and the \
-             states add up to more than the total."),
-            en!("Drag the cut anywhere to try your own; Chandy–Lamport only ever records consistent ones."),
+            en!("Example 4 is not: P1's receiving m3 is inside but P2's sending it is not. m3 is an orphan, and \
+             the states add up to more than the total."),
         ],
         link: Some(PROPERTY_LINK),
         #[cfg(not(target_arch = "wasm32"))]
@@ -549,27 +647,38 @@ pub const STEPS: &[Step] = &[
         link: Some(NON_FIFO.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NON_FIFO.text),
+        predict: Some(Predict {
+            question: en!("acct1 sent m1 ($100), then recorded $900. If its marker overtakes m1, what total will the \
+             snapshot give?"),
+            choices: &[en!("$3000"), en!("$2900"), en!("$3100")],
+            answer: 1,
+            at: 2,
+            shown: 1,
+            why: en!("acct2 records $2000 and C12 as empty before m1 arrives, so m1's $100 is in no recorded state \
+             and no channel: $900 + $2000 = $2900."),
+        }),
         ..BASE
     },
     Step {
         id: "lai-yang",
-        title: en!("Without FIFO: Lai–Yang colours, Mattern's counts (optional)"),
+        title: en!("Without FIFO: Lai–Yang colours, Mattern's counts"),
         body: &[
-            en!("An optional step beyond the notes, which assume FIFO channels. The same run, still without FIFO, \
-             under an algorithm that colours messages instead of relying on the order of a channel."),
-            en!("Every process is white until it records its state, and red after. Every application message \
-             carries its sender's colour: m1 left acct1 before acct1 recorded, so m1 is white."),
-            en!("A white process that receives a red message records its state before receiving it, so no \
-             message sent after a cut can land inside it: no orphan, FIFO or not."),
-            en!("A channel's state is the white messages that arrive after their receiver recorded. The marker is \
-             now only a note saying how many white messages were sent on its channel (here: one), so acct2 \
-             keeps recording C12 after the marker until m1 arrives. The snapshot adds up to $3000 again."),
-            en!("The colours are Lai and Yang's. Markers that carry counts of white messages, as here, are closer \
-             to Mattern's variant; the lab calls the algorithm Lai–Yang."),
+            en!("Optional, beyond the notes (they assume FIFO): the same run without FIFO, under an algorithm \
+             that colours messages."),
+            en!("Every process is white until it records its state, and red after; every application message \
+             carries its sender's colour. m1 left acct1 before acct1 recorded: m1 is white."),
+            en!("A white process that receives a red message records its state before receiving it, so nothing \
+             sent after a cut lands inside it: no orphan, FIFO or not."),
+            en!("A channel's state is the white messages that arrive after their receiver recorded. The marker \
+             only says how many white messages were sent on its channel (one here), so acct2 keeps recording C12 \
+             until m1 arrives: $3000 again."),
+            en!("The colours are Lai and Yang's; markers that carry counts of white messages, as here, are closer \
+             to Mattern's variant."),
         ],
         link: Some(LAI_YANG.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(LAI_YANG.text),
+        optional: true,
         ..BASE
     },
     Step {
@@ -627,47 +736,51 @@ pub const STEPS: &[Step] = &[
         link: Some(SWITCHES.link),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(SWITCHES.text),
+        optional: true,
         ..BASE
     },
     Step {
         id: "stable",
         title: en!("What snapshots are for: has the work terminated?"),
         body: &[
-            en!("A stable property stays true once it is true: the computation has terminated, a deadlock, \
-             garbage. A snapshot detects one. Its recorded state may be one the run never passed through, but \
-             it is reachable from the initial state, and the current state is reachable from it. So a stable \
-             property that holds in it holds now."),
-            en!("Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and 2 \
-             finish theirs. worker 2 starts S1 while m1 is on its way."),
+            en!("A stable property stays true once it is true: termination, a deadlock, garbage. A snapshot's \
+             recorded state is reachable from the initial state, and the current state is reachable from it, so a \
+             stable property that holds in it holds now."),
+            en!("Here three workers hold jobs (tokens). worker 1 hands a job to worker 3 (m1), and workers 1 and \
+             2 finish theirs. worker 2 starts S1 while m1 is on its way."),
             en!("Every worker is idle when it records: 0, 0 and 0 jobs. Yet the work has not terminated: C13 = \
-             [m1], a job in transit. Termination is every process idle and every channel empty; looking at \
-             the processes alone would be wrong."),
-            en!("The run below takes the snapshot after worker 3 finished that job: every worker idle and every \
-             channel empty. The work has terminated, and it stays so. Deadlock detection is the same idea: a \
-             cycle of processes each waiting for the next, found in the recorded state."),
+             [m1], a job in transit. Termination is every process idle and every channel empty."),
+            en!("The run below takes the snapshot after worker 3 finished that job: every worker idle, every \
+             channel empty. The work has terminated, and it stays so."),
         ],
         link: Some(NOT_YET_LINK),
         #[cfg(not(target_arch = "wasm32"))]
         text: Some(NOT_YET),
         see: &[(en!("Terminated: the snapshot after every job is done"), TERMINATED_LINK)],
+        predict: Some(Predict {
+            question: en!("Every worker will record 0 jobs. Has the work terminated?"),
+            choices: &[en!("Yes: every worker is idle"), en!("No")],
+            answer: 1,
+            at: 4,
+            shown: 2,
+            why: en!("C13 records [m1]: worker 1's job to worker 3 was in transit. Terminated means every process \
+             idle and every channel empty."),
+        }),
         ..BASE
     },
     Step {
         id: "deadlock",
         title: en!("What snapshots are for: is there a deadlock?"),
         body: &[
-            en!("A process that waits for a reply sends nothing until the reply arrives. Here P1 asked P2 (m1) and \
-             waits for its reply; P2, before replying, asked P3 and waits; P3 asked P1 (m3) and waits. Each \
-             waits for the next, in a cycle."),
-            en!("P2 started S1. Each process records what it is waiting for along with its state, and the \
-             snapshot algorithm still runs at a waiting process: a marker is not the reply it waits for."),
-            en!("The recorded state shows the wait-for graph: P1 → P2 → P3 → P1. A deadlock is a cycle that \
-             nothing can wake: for each process on it, no message from the process it waits for is in \
-             transit to it. m3 on C31 is in transit, but it is P3's request to P1, not a reply anyone waits \
-             for."),
-            en!("A deadlock is stable: once the snapshot shows it, it still holds now. Had P2's reply to P1 been in \
-             transit, recorded on C21, it would wake P1 and there would be no deadlock. Finish S1 and read \
-             the verdict under the snapshot."),
+            en!("A process that waits for a reply sends nothing until the reply arrives. Here P1 asked P2 (m1) \
+             and waits; P2, before replying, asked P3 and waits; P3 asked P1 (m3) and waits: a cycle."),
+            en!("P2 started S1. Each process records what it waits for along with its state, and the algorithm \
+             still runs at a waiting process: a marker is not the reply it waits for."),
+            en!("The recorded wait-for graph is P1 → P2 → P3 → P1. A deadlock is a cycle nothing can wake: no \
+             process on it has a message in transit from the one it waits for. m3 on C31 comes from P3, and P1 \
+             waits for P2."),
+            en!("A deadlock is stable: once the snapshot shows it, it still holds now. Finish S1 and read the \
+             verdict under the snapshot."),
         ],
         link: Some(DEADLOCK.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -677,6 +790,7 @@ pub const STEPS: &[Step] = &[
             goal: Goal::Complete { snapshot: 1 },
         }),
         allow: Allow::DELIVER.or(Allow::STEP),
+        optional: true,
         ..BASE
     },
     Step {
@@ -684,16 +798,15 @@ pub const STEPS: &[Step] = &[
         title: en!("Questions to ask"),
         body: &[
             en!("Who initiates? Any process: one that wants a checkpoint, or a monitor looking for a deadlock."),
-            en!("Can several processes initiate? Yes. Separate snapshots get separate ids and run side by side, \
-             and several processes can initiate the same snapshot."),
-            en!("The processes record at different moments; why is the snapshot right? Its cut is consistent, so \
-             the recorded global state is one the system could have passed through: reordering concurrent \
-             events gives a run from the initial state, through the recorded state, to the same final state."),
-            en!("See it here. P1 records $500 and then sends m1; P2 sends m2 and then records $450. The run \
-             was never at P1 $500 while P2 was at $450, yet S1 records exactly that."),
-            en!("Under the snapshot, choose Play it beside the real run. The reordered run sends m2 before m1; \
-             after its first step every process holds what S1 recorded and P2→P1 holds m2, while on the real \
-             run the cut it has swept lies on S1's cut. It never happened, but it could have."),
+            en!("Can several processes initiate? Yes: separate snapshots run side by side, and several processes \
+             can initiate the same one."),
+            en!("Why is the snapshot right, though processes record at different moments? Its cut is consistent, \
+             so the system could have passed through the recorded state: reordering concurrent events gives a run \
+             through it to the same final state."),
+            en!("P1 records $500 and then sends m1; P2 sends m2 and then records $450. The run was never at $500 \
+             and $450 at once, yet S1 records exactly that."),
+            en!("Under the snapshot, choose Play it beside the real run: the reordered run sends m2 first, and \
+             after that step holds exactly what S1 recorded. It never happened, but it could have."),
         ],
         link: Some(NEVER_HAPPENED.link),
         #[cfg(not(target_arch = "wasm32"))]
@@ -704,19 +817,17 @@ pub const STEPS: &[Step] = &[
         id: "safety-liveness",
         title: en!("Safety and liveness"),
         body: &[
-            en!("A safety property says nothing bad ever happens; a liveness property says something good \
-             eventually happens."),
+            en!("Safety: nothing bad ever happens. Liveness: something good eventually happens."),
             en!("Safety: the recorded state is a consistent global state. No orphan, and each channel's recording \
              is exactly the messages in transit across the cut. This is what needs FIFO channels."),
             en!("Liveness: every snapshot completes. That is guaranteed when every marker arrives, no process \
              crashes, and there is a path of channels from every process to every other."),
-            en!("A lost or duplicated application message breaks neither. The snapshot records what the system \
-             then holds: $2900 after the loss, $3100 after the copy. The bank's invariant, a total of $3000, \
-             broke; the snapshot shows it to an auditor. (Its verdict still says inconsistent: it checks the \
-             $3000 too, and counts the lost m1 as in transit.)"),
+            en!("A lost or duplicated application message breaks neither: the snapshot records what the system \
+             holds, $2900 or $3100, and its verdict says consistent. The bank's invariant, a total of $3000, \
+             broke, and the snapshot shows it."),
             en!("A lost marker, or a crash before the process has done its part, breaks liveness: someone waits \
-             forever. Channels that are not FIFO break safety: a marker overtakes a message, and the \
-             recording misses it."),
+             forever. Channels that are not FIFO break safety: a marker overtakes a message, and the recording \
+             misses it."),
         ],
         see: &[
             (en!("Snapshot still true: lost money (no loss)"), preset("fault-lost-message").link),
@@ -824,6 +935,22 @@ deliver marker S1 P1 P2
 deliver marker S1 P1 P3
 deliver marker S1 P3 P1
 deliver marker S1 P3 P2
+"#;
+
+/// The "what-if" step's run, in the text form (`tests/lesson.rs` checks the link).
+#[cfg(not(target_arch = "wasm32"))]
+pub const WHAT_IF: &str = r#"# Seed 000's wording of the first-marker rule: no marker back to the process the first marker came from.
+process P1 100
+process P2 100
+process P3 100
+process P4 100
+unit tokens
+markers skip-sender
+
+snapshot P1
+deliver marker S1 P1 P2
+deliver marker S1 P1 P3
+deliver marker S1 P1 P4
 "#;
 
 #[cfg(not(target_arch = "wasm32"))]

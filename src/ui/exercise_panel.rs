@@ -267,10 +267,20 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
             });
             html! { <li>{f.text.clone()}{" "}{ for show }</li> }
         });
+        // Predict the recording: a one-line summary leads, the items fold (issue 21).
+        let summary = (!g.correct && g.feedback.len() > 1)
+            .then(|| practice.answer.as_ref().and_then(|a| crate::teach::exercise::predict_summary(e, a)))
+            .flatten();
         html! {
             <div class={classes!("feedback", if g.correct { "right" } else { "wrong" })} role="status">
-                <p><strong>{if g.correct { tr("Right!") } else { tr("Not yet.") }}</strong></p>
-                <ul>{ for items }</ul>
+                <p><strong>{if g.correct { tr("Right!") } else { tr("Not yet.") }}</strong>
+                    if let Some(line) = &summary { {" "}{line.clone()}{"."} }
+                </p>
+                if summary.is_some() {
+                    <details><summary>{tr("Why, item by item")}</summary><ul>{ for items }</ul></details>
+                } else {
+                    <ul>{ for items }</ul>
+                }
             </div>
         }
     });

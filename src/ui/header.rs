@@ -60,7 +60,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 on_present={props.on_present.clone()} on_help={props.on_help.clone()} />
             <Timeline cursor={lab.cursor} total={lab.scenario.actions.len()} speed_ms={lab.speed_ms} dispatch={dispatch.clone()} />
             <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
-                disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
+                markers={lab.scenario.topology.markers} disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
         </header>
     }
 }

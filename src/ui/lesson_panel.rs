@@ -1,12 +1,16 @@
 //! The guided lesson's panel above the lab: the step's title and text, the learner's task
-//! and whether it is done, and Previous / Next (Next waits for the task).
+//! and whether it is done, and Previous / Next (Next waits for the task). A step beyond the
+//! notes' lesson is marked optional (in its kicker and in the step list) and offers "Skip
+//! optional step", which goes to the next step that is not optional. A predict-then-see step
+//! asks its question first (the paragraphs that tell the answer wait), and the learner's choice
+//! plays the run to its end and says whether the prediction was right.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::i18n::{tr, translate};
-use crate::teach::lesson::STEPS;
+use crate::teach::lesson::{next_required, STEPS};
 use crate::teach::route::Page;
 use crate::view::page::{Lab, LabAction};
 
@@ -61,13 +65,50 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         }
     });
     let options = STEPS.iter().enumerate().map(|(i, s)| {
-        html! { <option value={i.to_string()} selected={i == index}>{crate::tf!("{0}. {1}", i + 1, translate(s.title))}</option> }
+        let name = if s.optional {
+            crate::tf!("{0}. {1} (optional)", i + 1, translate(s.title))
+        } else {
+            crate::tf!("{0}. {1}", i + 1, translate(s.title))
+        };
+        html! { <option value={i.to_string()} selected={i == index}>{name}</option> }
+    });
+    let skip = step.optional.then(|| next_required(index)).flatten();
+    let prediction = lab.prediction();
+    // Before the learner predicts, the paragraphs that tell the answer wait.
+    let shown = match (&step.predict, prediction) {
+        (Some(p), None) => p.shown.min(step.body.len()),
+        _ => step.body.len(),
+    };
+    let predict = step.predict.as_ref().map(|p| {
+        let choices = p.choices.iter().enumerate().map(|(i, c)| {
+            let dispatch = props.dispatch.clone();
+            let chosen = prediction.is_some_and(|(k, _)| k == i);
+            html! {
+                <li><button type="button" aria-pressed={chosen.to_string()} disabled={prediction.is_some()}
+                    class={classes!(chosen.then_some("chosen"), (prediction.is_some() && i == p.answer).then_some("answer"))}
+                    onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::Predict(i)))}>{translate(c)}</button></li>
+            }
+        });
+        html! {
+            <section class="predict" role="group" aria-label={tr("Predict, then see")}>
+                <p class="predict-question"><strong>{tr("Predict, then see:")}{" "}</strong>{translate(p.question)}</p>
+                <ul class="predict-choices">{ for choices }</ul>
+                if let Some((_, right)) = prediction {
+                    <p class={classes!("predict-verdict", if right { "ok" } else { "bad" })}>{p.feedback(right)}</p>
+                }
+            </section>
+        }
     });
     html! {
         <section class="guide lesson" aria-label={tr("Lesson")}>
-            <p class="guide-kicker">{crate::tf!("Lesson, step {0} of {1}", index + 1, STEPS.len())}</p>
+            <p class="guide-kicker">{crate::tf!("Lesson, step {0} of {1}", index + 1, STEPS.len())}
+                if step.optional {
+                    <span class="optional">{tr(" · optional, beyond the notes")}</span>
+                }
+            </p>
             <h2>{translate(step.title)}</h2>
-            { for step.body.iter().map(|p| html! { <p>{translate(p)}</p> }) }
+            { for step.body[..shown].iter().map(|p| html! { <p>{translate(p)}</p> }) }
+            { for predict }
             { for task }
             { for figures }
             if !step.see.is_empty() {
@@ -78,6 +119,9 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <div class="guide-nav">
                 <button type="button" disabled={index == 0} onclick={go(index.saturating_sub(1))}>{tr("Previous")}</button>
                 <select aria-label={tr("Lesson step")} onchange={on_pick}>{ for options }</select>
+                if let Some(to) = skip {
+                    <button type="button" onclick={go(to)}>{tr("Skip optional step")}</button>
+                }
                 if last {
                     <a class="button" href={format!("#{}", crate::teach::route::EXERCISES_FRAGMENT)}>{tr("On to the exercises")}</a>
                 } else {

@@ -34,6 +34,9 @@ struct SnapshotPanelProps {
     unit: Unit,
     /// How many channels the topology has (one marker per channel).
     channels: usize,
+    /// Seed 000's what-if rule is on: no marker back to the first marker's sender.
+    #[prop_or_default]
+    skip_sender: bool,
     snapshot: Snapshot,
     verdict: Option<Verdict>,
     /// True when the snapshot can never complete.
@@ -92,11 +95,22 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
         html! { <li>{format!("{c}: {text}")}</li> }
     });
     let verdict = match &props.verdict {
-        Some(v) if v.is_consistent() => html! {
+        Some(v) if v.is_consistent() && v.conserves() => html! {
             <p class="verdict ok">{crate::tf!(
                 "Verdict: consistent. Recorded states plus channels add up to {0}, the total at the cut; no orphan message.",
                 v.report.expected_total
             )}</p>
+        },
+        // Safety holds; the application's invariant is what broke (a lost or copied message).
+        Some(v) if v.is_consistent() => html! {
+            <div class="verdict ok">
+                <p>{tr("Verdict: consistent. No orphan message, and every recorded state and channel is the state at the cut: the snapshot is true.")}</p>
+                <p class="invariant">{crate::tf!(
+                    "It shows the application broke its own invariant: the recorded total is {0}, not the {1} it started with. The money was lost or copied in the run, not by the snapshot.",
+                    s.recorded_total().unwrap_or(0),
+                    v.report.expected_total
+                )}</p>
+            </div>
         },
         Some(v) => html! {
             <div class="verdict bad">
@@ -132,7 +146,11 @@ fn snapshot_panel(props: &SnapshotPanelProps) -> Html {
                 <div><h4>{tr("Channel states")}</h4><ul>{ for channels }</ul></div>
             </div>
             // The markers counted (the lesson's n(n − 1) step) and the cut as a vector clock.
-            <p class="markers">{crate::tf!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)}
+            <p class="markers">{if props.skip_sender {
+                    crate::tf!("Markers sent: {0} for {1} channels: under seed 000's rule none goes back to a first marker's sender.", s.markers_sent, props.channels)
+                } else {
+                    crate::tf!("Markers sent: {0} of {1}, one per channel.", s.markers_sent, props.channels)
+                }}
                 if let Some(cut) = s.cut() {
                     {crate::tf!(" Its cut as a vector clock: {0}.", crate::sim::causality::frontier(&cut))}
                 }
@@ -192,7 +210,9 @@ fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Optio
     let channels = props.topology.channels().len();
     let log = props.world.log();
     // Runs that break an assumption are explained.
-    let explain = faults::has_faults(log) || props.topology.discipline == Discipline::NonFifo;
+    let explain = faults::has_faults(log)
+        || props.topology.discipline == Discipline::NonFifo
+        || props.topology.markers == crate::sim::MarkerRule::SkipSender;
     let panels = props.snapshots.iter().rev().map(|s| {
         let mut findings: Vec<String> = Vec::new();
         if explain {
@@ -222,7 +242,8 @@ fn snapshot_panels(props: &SnapshotPanelsProps, comparing: &UseStateHandle<Optio
             let comparing = comparing.clone();
             (open, Callback::from(move |_: MouseEvent| comparing.set((!open).then_some(id))))
         });
-            html! { <SnapshotPanel key={s.id} {unit} {channels} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} {compare} /> }
+            let skip_sender = props.topology.markers == crate::sim::MarkerRule::SkipSender;
+            html! { <SnapshotPanel key={s.id} {unit} {channels} {skip_sender} {reached} snapshot={s.clone()} {verdict} {stuck} {findings} deadlock={deadlock_lines(log, s)} {compare} /> }
     });
     let played = comparison(props, comparing);
     html! {<>

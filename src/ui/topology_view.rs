@@ -352,7 +352,13 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         let status = if crashed { tr("crashed, ") } else { "" };
         let mut name = crate::tf!("Process {0}, {1}{2}", process_name(p), status, unit.words(state));
         if spec.label != process_name(p) {
-            name = crate::tf!("Process {0} ({1}), {2}{3}", process_name(p), spec.label, status, unit.words(state));
+            name = crate::tf!(
+                "Process {0} ({1}), {2}{3}",
+                process_name(p),
+                crate::i18n::label(&spec.label),
+                status,
+                unit.words(state)
+            );
         }
         // A waiting process says what it waits for.
         let waiting = world.waiting_for(p).map(|on| say(&crate::sim::wait::waiting_for(on)));
@@ -423,7 +429,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                     <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{tr("✕ crashed")}</text>
                 }
                 if show_label {
-                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>{spec.label.clone()}</text>
+                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>{crate::i18n::label(&spec.label)}</text>
                 }
                 { for badges }
             </g>

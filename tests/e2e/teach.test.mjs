@@ -65,7 +65,7 @@ describe('the guided lesson', () => {
       await open(page, 'v1.lesson.first-marker');
       const panel = lesson(page);
       await panel.getByRole('heading', { name: 'The first marker' }).waitFor();
-      assert.match(await panel.innerText(), /Lesson, step 6 of \d+/);
+      assert.match(await panel.innerText(), /Lesson, step 8 of \d+/);
       assert.match(await panel.innerText(), /Your turn: Deliver the marker of S1 on channel P1 → P2/);
       const next = control(panel, 'Next');
       assert.equal(await next.isDisabled(), true, 'Next waits for the task');
@@ -134,6 +134,47 @@ describe('the guided lesson', () => {
       await page.getByRole('button', { name: startsWith('Start snapshot') }).tap();
       await until(async () => /Done: /.test(await panel.innerText()), 'the task to show as done');
       await saveScreenshot(page, 'lesson-phone');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('predict, then see: the bank asks what C12 will hold, the answer plays the run and is graded', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lesson-predict', async ({ page, problems }) => {
+      await open(page, 'v1.lesson.bank');
+      const panel = lesson(page);
+      await panel.getByRole('heading', { name: 'The bank' }).waitFor();
+      const predict = panel.getByRole('group', { name: 'Predict, then see' });
+      await predict.waitFor();
+      // The paragraph that tells the answer waits; the snapshot is still in progress.
+      assert.doesNotMatch(await panel.innerText(), /channel P1 → P2 = \[m1\]/);
+      const s1 = page.getByRole('region', { name: startsWith('Snapshot S1') });
+      assert.match(await s1.innerText(), /In progress/);
+      await predict.getByRole('button', { name: 'Nothing: m1 is in acct1\'s recorded state' }).click();
+      await until(async () => /Not quite: it is \[m1\], \$100\./.test(await predict.innerText()), 'the verdict on the prediction');
+      // The run played to its end: S1 is complete, C12 holds m1, and the rest of the text is there.
+      await until(async () => /Verdict: consistent/.test(await s1.innerText()), 'S1 to complete');
+      assert.match(await s1.innerText(), /P1→P2: \[?m1/);
+      assert.match(await panel.innerText(), /channel P1 → P2 = \[m1\] with \$100/);
+      assert.equal(await predict.getByRole('button', { name: '[m1], $100' }).isDisabled(), true, 'one prediction per visit');
+      await saveScreenshot(page, 'lesson-predict-desktop');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('optional steps are marked and can be skipped; the merged consistent-cut link opens examples', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(browser, DESKTOP, 'lesson-optional', async ({ page, problems }) => {
+      await open(page, 'v1.lesson.vector-clocks');
+      const panel = lesson(page);
+      await panel.getByRole('heading', { name: 'Causality on the diagram' }).waitFor();
+      assert.match(await panel.innerText(), /optional, beyond the notes/);
+      const picker = panel.getByRole('combobox', { name: 'Lesson step' });
+      assert.match(await picker.innerText(), /Causality on the diagram \(optional\)/);
+      await control(panel, 'Skip optional step').click();
+      await panel.getByRole('heading', { name: 'The system model' }).waitFor();
+      await until(async () => fragment(page) === 'v1.lesson.model', 'the next step that is not optional');
+      assert.equal(await panel.getByRole('button', { name: 'Skip optional step' }).count(), 0, 'a required step has no skip');
+      await open(page, 'v1.lesson.consistent-cut');
+      await panel.getByRole('heading', { name: 'Some examples of snapshots' }).waitFor();
       assertNoPageErrors(problems);
     });
   });

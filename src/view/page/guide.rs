@@ -38,8 +38,13 @@ impl Lab {
                 let replaces = scenario.is_none() && own.is_some();
                 let start = scenario.or(own).unwrap_or_else(|| self.applied());
                 let mut lab = Lab::new(start, String::new(), None);
+                // A predict-then-see step opens its own run where the question is asked; the
+                // answer plays the rest.
+                if let (true, Some(p)) = (replaces, STEPS.get(step).and_then(|s| s.predict.as_ref())) {
+                    lab = lab.scrub(p.at);
+                }
                 let since = own_start.unwrap_or(lab.world.events().len());
-                lab.mode = Mode::Lesson { step, since, refused: false };
+                lab.mode = Mode::Lesson { step, since, refused: false, predicted: None };
                 // Another step's own run replaces the learner's: say so when they had acted.
                 if let Mode::Lesson { step: from, since: before, .. } = self.mode {
                     if from != step && replaces && self.world.events().len() > before {
@@ -59,7 +64,7 @@ impl Lab {
                 // make its answer the learner's.
                 let revealed = matches!(&self.mode, Mode::Exercise(p)
                     if p.revealed && (p.exercise.kind, p.exercise.level, p.exercise.seed) == (kind, level, seed));
-                let practice = Practice { exercise, grade: None, revealed, answer: None };
+                let practice = Practice { exercise, grade: None, revealed, answer: None, misses: 0 };
                 let start = match scenario {
                     Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
                     _ => practice.exercise.scenario.clone(),
@@ -93,6 +98,25 @@ impl Lab {
             Mode::Lesson { step, .. } => STEPS.get(step).map(|s| (step, s)),
             _ => None,
         }
+    }
+
+    /// The learner's prediction on this lesson step, graded: (their choice, right or not).
+    pub fn prediction(&self) -> Option<(usize, bool)> {
+        let Mode::Lesson { predicted: Some(choice), .. } = self.mode else { return None };
+        let (_, step) = self.lesson_step()?;
+        Some((choice, step.predict.as_ref()?.grade(choice)?))
+    }
+
+    /// The learner predicts: the choice is kept, and the step's run plays to its end to show
+    /// what happens, with the verdict on the prediction as the narration. Once per visit.
+    pub(super) fn predict(&self, choice: usize) -> Lab {
+        let Mode::Lesson { step, since, refused, predicted: None } = self.mode else { return self.clone() };
+        let Some(p) = STEPS.get(step).and_then(|s| s.predict.as_ref()) else { return self.clone() };
+        let Some(right) = p.grade(choice) else { return self.clone() };
+        let mut next = self.scrub(self.scenario.actions.len());
+        next.mode = Mode::Lesson { step, since, refused, predicted: Some(choice) };
+        next.narration = p.feedback(right);
+        next
     }
 
     /// Whether the lesson step's task is done (`true` when it has none).
@@ -131,7 +155,14 @@ impl Lab {
     /// was shown: a shown solution is not a solved exercise). The form keeps the answer.
     pub fn check(&self, answer: &Answer) -> Lab {
         let Mode::Exercise(practice) = &self.mode else { return self.clone() };
-        let grade = exercise::grade(&practice.exercise, answer);
+        let mut grade = exercise::grade(&practice.exercise, answer);
+        // The first miss gets a hint where the kind has one; the second, the whole explanation.
+        if !grade.correct && practice.misses == 0 && !practice.revealed {
+            if let Some(hint) = exercise::hint(&practice.exercise, answer) {
+                grade = hint;
+            }
+        }
+        let misses = practice.misses + u32::from(!grade.correct);
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
         if !practice.revealed {
@@ -148,7 +179,8 @@ impl Lab {
         };
         next.focus = grade.feedback.iter().find_map(|f| f.event).filter(|&seq| self.shows_event(seq));
         let kept = Some(answer.clone());
-        next.mode = Mode::Exercise(Rc::new(Practice { grade: Some(grade), answer: kept, ..(**practice).clone() }));
+        next.mode =
+            Mode::Exercise(Rc::new(Practice { grade: Some(grade), answer: kept, misses, ..(**practice).clone() }));
         next.progress = Rc::new(progress);
         next
     }

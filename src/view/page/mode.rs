@@ -13,11 +13,13 @@ pub enum Mode {
     Lab,
     /// A lesson step; `since`: how many events the step's starting world had (its task counts
     /// only what the learner did after); `refused`: the lab refused a delivery during the step
-    /// (a task may ask for that attempt).
+    /// (a task may ask for that attempt); `predicted`: the choice the learner made in the step's
+    /// predict-then-see question, if any.
     Lesson {
         step: usize,
         since: usize,
         refused: bool,
+        predicted: Option<usize>,
     },
     Exercise(Rc<Practice>),
     Exercises,
@@ -34,6 +36,9 @@ pub struct Practice {
     /// The answer the form shows: the learner's last checked answer (kept when it is right),
     /// or the solution once shown.
     pub answer: Option<Answer>,
+    /// Wrong answers checked so far: the first miss of a kind that hints gets the hint
+    /// ([`crate::teach::exercise::hint`]), later misses the full explanation.
+    pub misses: u32,
 }
 
 impl Practice {

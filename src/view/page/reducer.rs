@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use super::mode::Mode;
 use super::state::{Lab, Notice};
-use crate::sim::{Action, Algorithm, Discipline, ProcessId, Scenario};
+use crate::sim::{Action, Algorithm, Discipline, MarkerRule, ProcessId, Scenario};
 use crate::teach::exercise::Answer;
 use crate::teach::lesson::Allow;
 use crate::teach::route::{self, Page};
@@ -77,6 +77,11 @@ pub enum LabAction {
         discipline: Discipline,
         algorithm: Algorithm,
     },
+    /// Answer the lesson step's predict-then-see question with this choice (then see the run).
+    Predict(usize),
+    /// Run the scenario's actions again under another marker rule (seed 000's "what if": no
+    /// marker back to the first marker's sender).
+    SetMarkers(MarkerRule),
 }
 
 impl Lab {
@@ -172,7 +177,14 @@ impl Lab {
                 None => (*self).clone(),
             },
             LabAction::Reveal => self.reveal(),
-            LabAction::SetRules { discipline, algorithm } => self.set_rules(discipline, algorithm),
+            LabAction::SetRules { discipline, algorithm } => {
+                self.set_rules(discipline, algorithm, self.scenario.topology.markers)
+            }
+            LabAction::Predict(choice) => self.predict(choice),
+            LabAction::SetMarkers(markers) => {
+                let t = &self.scenario.topology;
+                self.set_rules(t.discipline, t.algorithm, markers)
+            }
             LabAction::Select(p) => {
                 let mut next = (*self).clone();
                 next.selected = p;
@@ -223,7 +235,7 @@ impl Lab {
                 tr("This is where the exercise starts: its given actions cannot be undone, only your own.").into(),
             );
         }
-        if matches!(action, LabAction::SetRules { .. }) && !matches!(self.mode, Mode::Lab) {
+        if matches!(action, LabAction::SetRules { .. } | LabAction::SetMarkers(_)) && !matches!(self.mode, Mode::Lab) {
             return Some(tr("The rules (FIFO channels, the snapshot algorithm) can be changed in the lab, not in lessons or exercises.").into());
         }
         let allowed = match action {

@@ -12,7 +12,7 @@ use super::mode::Mode;
 use crate::formats::link;
 use crate::sim::cut::{check_snapshot, Verdict};
 use crate::sim::snapshot::{assemble, Snapshot};
-use crate::sim::{Action, Algorithm, Discipline, ProcessId, Scenario, SnapshotId, Until, World};
+use crate::sim::{Action, Algorithm, Discipline, MarkerRule, ProcessId, Scenario, SnapshotId, Until, World};
 use crate::teach::progress::Progress;
 
 /// A message for the learner: what went wrong, or what just happened that needs attention.
@@ -189,14 +189,15 @@ impl Lab {
 
     /// Replays the actions under other rules. An action that becomes impossible is named, and
     /// the run stops before it; Undo brings back the run as it was.
-    pub(super) fn set_rules(&self, discipline: Discipline, algorithm: Algorithm) -> Self {
+    pub(super) fn set_rules(&self, discipline: Discipline, algorithm: Algorithm, markers: MarkerRule) -> Self {
         let topology = &self.scenario.topology;
-        if topology.discipline == discipline && topology.algorithm == algorithm {
+        if topology.discipline == discipline && topology.algorithm == algorithm && topology.markers == markers {
             return self.clone();
         }
         let mut scenario = (*self.scenario).clone();
         scenario.topology.discipline = discipline;
         scenario.topology.algorithm = algorithm;
+        scenario.topology.markers = markers;
         scenario.view.cursor = None;
         let replay = scenario.replay();
         let stopped = replay.error.clone();
@@ -213,6 +214,12 @@ impl Lab {
             crate::tf!("FIFO channels, {0}", algorithm.name())
         } else {
             crate::tf!("non-FIFO channels, {0}", algorithm.name())
+        };
+        let rules = match markers {
+            MarkerRule::EveryOutgoing => rules,
+            MarkerRule::SkipSender => {
+                crate::tf!("{0}, and no marker back to the first marker's sender (seed 000)", rules)
+            }
         };
         next.narration = crate::tf!("The run was replayed with {0}.", rules);
         if let Some(error) = stopped {
@@ -313,8 +320,8 @@ impl Lab {
             Err(error) => {
                 let mut next = self.clone();
                 let text = crate::tf!("Cannot {0}: {1}.", action, error);
-                if let (Mode::Lesson { step, since, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
-                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true };
+                if let (Mode::Lesson { step, since, predicted, .. }, Action::Deliver { .. }) = (&self.mode, &action) {
+                    next.mode = Mode::Lesson { step: *step, since: *since, refused: true, predicted: *predicted };
                 }
                 next.narration = text.clone();
                 next.notice = Some(Notice { text, problem: true });
