@@ -22,15 +22,15 @@ fn main() {
     std::process::exit(cli::main());
 }
 
-/// `snapshotLab.load(link)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the page's
+/// `snapshotLab.load(link or text)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the page's
 /// scripting API, `snapshot_lab::ui::api`.
 #[cfg(target_arch = "wasm32")]
 mod api {
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]
-    pub fn api_load(link: &str) -> Result<(), JsValue> {
-        snapshot_lab::ui::api::load(link)
+    pub fn api_load(scenario: &str) -> Result<js_sys::Promise, JsValue> {
+        snapshot_lab::ui::api::load(scenario)
     }
 
     #[wasm_bindgen]

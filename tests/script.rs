@@ -24,7 +24,7 @@ impl Fields for Json<'_> {
 }
 
 fn read(v: &Value) -> Result<Action, String> {
-    script::action(&Json(v))
+    script::action(&Json(v)).map_err(|e| e.to_string())
 }
 
 #[test]

@@ -513,3 +513,37 @@ pub fn replay_text(scenario: &Scenario) -> String {
     }
     out
 }
+
+/// The longest scenario name a file name carries (in bytes, after [`slug`]).
+const NAME_MAX: usize = 40;
+
+/// A name for file names: lowercase ASCII letters and digits, every other run of characters one
+/// `-`, none at either end, at most [`NAME_MAX`] bytes (cut at a `-` when there is one). Safe on
+/// every file system and in every shell; empty when nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.len() > NAME_MAX {
+        out.truncate(NAME_MAX);
+        if let Some(cut) = out.rfind('-').filter(|&i| i > NAME_MAX / 2) {
+            out.truncate(cut);
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// An export's file name: `snapshot-lab-<scenario>-<what>.<extension>` with the scenario's name
+/// slugged ([`slug`]), or `snapshot-lab-<what>.<extension>` when it has none, e.g.
+/// `file_name("fault-lost-message", "run", "mmd")` is `snapshot-lab-fault-lost-message-run.mmd`.
+pub fn file_name(scenario: &str, what: &str, extension: &str) -> String {
+    match slug(scenario) {
+        s if s.is_empty() => format!("snapshot-lab-{what}.{extension}"),
+        s => format!("snapshot-lab-{s}-{what}.{extension}"),
+    }
+}

@@ -4,9 +4,10 @@
 //! then stay out of the page's first load.
 //!
 //! A request is a list of strings; so is the answer:
-//! - `["export", FORMAT, LINK]` → `["ok", FILE NAME, MIME TYPE, CONTENT]`, FORMAT one of
-//!   [`EXPORTS`]; the content is made from the link exactly as `snapshot-lab` makes it
-//!   (`replay --json`, `export --format …`, `text`);
+//! - `["export", FORMAT, LINK]` or `["export", FORMAT, LINK, NAME]` → `["ok", FILE NAME, MIME
+//!   TYPE, CONTENT]`, FORMAT one of [`EXPORTS`]; the content is made from the link exactly as
+//!   `snapshot-lab` makes it (`replay --json`, `export --format …`, `text`); the file name
+//!   carries the scenario's NAME ([`file_name`]);
 //! - `["open", NAME, TEXT, NAME, TEXT, …]` → `["opened", LINK, WHAT, SNAP TEXT or ""]`
 //!   ([`open::open`]);
 //! - anything that goes wrong → `["error", MESSAGE]`.
@@ -15,7 +16,7 @@
 //! by the caller's `say` ([`answer_in`]: the file worker's is the page's language); the files
 //! themselves are the same in every language.
 
-use super::export::RunDocument;
+use super::export::{file_name, RunDocument};
 use super::{link, mermaid, open, shiviz, text};
 use crate::say;
 use crate::sim::words::{Says, Sentence};
@@ -25,19 +26,21 @@ pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermai
 
 const TEXT: &str = "text/plain;charset=utf-8";
 
-/// One export of the scenario behind a link: (file name, MIME type, content).
-pub fn export(format: &str, link: &str) -> Result<(&'static str, &'static str, String), Sentence> {
+/// One export of the scenario behind a link, named after the scenario `name` (may be empty):
+/// (file name, MIME type, content).
+pub fn export(format: &str, link: &str, name: &str) -> Result<(String, &'static str, String), Sentence> {
     let scenario = link::decode(link).map_err(|e| say!("the scenario cannot be exported: {0}", e.sentence()))?;
     let log = || scenario.replay().world.log().clone();
-    Ok(match format {
-        "mermaid-flowchart" => ("snapshot-lab-topology.mmd", TEXT, mermaid::flowchart(&scenario.topology)),
-        "mermaid-sequence" => ("snapshot-lab-run.mmd", TEXT, mermaid::sequence(&log())),
-        "mermaid-rules" => ("snapshot-lab-marker-rules.mmd", TEXT, mermaid::rules(&log())),
-        "shiviz" => ("snapshot-lab-run.log", TEXT, shiviz::export(&log())),
-        "text" => ("snapshot-lab-scenario.txt", TEXT, text::to_text(&scenario)),
-        "json" => ("snapshot-lab-run.json", "application/json", RunDocument::new(&scenario).to_json()),
+    let (what, extension, mime, content) = match format {
+        "mermaid-flowchart" => ("topology", "mmd", TEXT, mermaid::flowchart(&scenario.topology)),
+        "mermaid-sequence" => ("run", "mmd", TEXT, mermaid::sequence(&log())),
+        "mermaid-rules" => ("marker-rules", "mmd", TEXT, mermaid::rules(&log())),
+        "shiviz" => ("run", "log", TEXT, shiviz::export(&log())),
+        "text" => ("scenario", "txt", TEXT, text::to_text(&scenario)),
+        "json" => ("run", "json", "application/json", RunDocument::new(&scenario).to_json()),
         other => return Err(say!("unknown export `{0}`", other)),
-    })
+    };
+    Ok((file_name(name, what, extension), mime, content))
 }
 
 /// Answers one request (see the module's documentation), in English.
@@ -49,10 +52,12 @@ pub fn answer(request: &[String]) -> Vec<String> {
 pub fn answer_in(request: &[String], say: impl Fn(&Sentence) -> String) -> Vec<String> {
     let error = |m: Sentence| vec!["error".to_string(), say(&m)];
     match request {
-        [op, format, link] if op == "export" => match export(format, link) {
-            Ok((name, mime, content)) => vec!["ok".into(), name.into(), mime.into(), content],
-            Err(e) => error(e),
-        },
+        [op, format, link, name @ ..] if op == "export" && name.len() <= 1 => {
+            match export(format, link, name.first().map_or("", String::as_str)) {
+                Ok((file, mime, content)) => vec!["ok".into(), file, mime.into(), content],
+                Err(e) => error(e),
+            }
+        }
         [op, rest @ ..] if op == "open" && rest.len() % 2 == 0 => {
             let files: Vec<(String, String)> = rest.chunks(2).map(|p| (p[0].clone(), p[1].clone())).collect();
             match open::open(&files) {
@@ -95,6 +100,20 @@ mod tests {
             assert_eq!(answer(&strings(&["export", "mermaid-rules", &l]))[3], mermaid::rules(&log));
             assert_eq!(answer(&strings(&["export", "mermaid-flowchart", &l]))[3], mermaid::flowchart(&s.topology));
         }
+    }
+
+    #[test]
+    fn file_names_carry_the_scenario_name() {
+        let l = presets::PRESETS[0].link;
+        let named = |format: &str, name: &str| answer(&strings(&["export", format, l, name]))[1].clone();
+        assert_eq!(named("mermaid-sequence", "fault-lost-message"), "snapshot-lab-fault-lost-message-run.mmd");
+        assert_eq!(named("mermaid-rules", "Lost money!"), "snapshot-lab-lost-money-marker-rules.mmd");
+        assert_eq!(named("mermaid-flowchart", "bank"), "snapshot-lab-bank-topology.mmd");
+        assert_eq!(named("shiviz", "c21"), "snapshot-lab-c21-run.log");
+        assert_eq!(named("text", "../../etc/passwd"), "snapshot-lab-etc-passwd-scenario.txt");
+        assert_eq!(named("json", "은행"), "snapshot-lab-run.json", "nothing safe is left: the generic name");
+        assert_eq!(answer(&strings(&["export", "json", l]))[1], "snapshot-lab-run.json");
+        assert_eq!(answer(&strings(&["export", "json", l, "a", "b"]))[0], "error");
     }
 
     #[test]

@@ -177,13 +177,18 @@ pub fn sequence(log: &Log) -> String {
 /// composite state with its own machine (not recorded → recorded → done) and, per incoming
 /// channel, one with the channel's (not recording → recording → closed), labelled with what
 /// the newest running snapshot (`machines::shown_snapshot`) recorded; the stage each machine
-/// is in now has the class `now`. Without a snapshot, the machines are drawn unlabelled.
+/// is in now has the class `now`. Without a snapshot, the machines are drawn unlabelled. The
+/// machines are drawn left to right in columns of whole processes ([`rule_columns`]), so the
+/// diagram fits a slide instead of one long column.
 pub fn rules(log: &Log) -> String {
     use crate::sim::machines::{machine, shown_snapshot, ChannelStage, ProcessStage};
     let topology = &log.topology;
     let snapshots = crate::sim::snapshot::assemble(log);
     let shown = shown_snapshot(&snapshots);
-    let mut out = String::from("stateDiagram-v2\n    direction LR\n");
+    // Laid out for a slide: columns of machines side by side (`direction TB` puts the columns
+    // in a row), each column a stack of whole processes (`direction LR` stacks the machines),
+    // each machine drawn left to right.
+    let mut out = String::from("stateDiagram-v2\n    direction TB\n");
     let _ = match shown {
         Some(s) => {
             writeln!(out, "    %% the marker rules in snapshot S{}; class now: the stage each machine is in", s.id)
@@ -193,19 +198,23 @@ pub fn rules(log: &Log) -> String {
     let mut now: Vec<String> = Vec::new();
     let mut machine_of =
         |out: &mut String, id: &str, title: &str, stages: [String; 3], edges: [&str; 2], at: Option<usize>| {
-            let _ = writeln!(out, "    state \"{}\" as {id} {{", text(title));
+            let _ = writeln!(out, "        state \"{}\" as {id} {{", text(title));
+            let _ = writeln!(out, "            direction LR");
             for (i, stage) in stages.iter().enumerate() {
-                let _ = writeln!(out, "        {id}_{i} : {}", text(stage));
+                let _ = writeln!(out, "            {id}_{i} : {}", text(stage));
             }
-            let _ = writeln!(out, "        [*] --> {id}_0");
-            let _ = writeln!(out, "        {id}_0 --> {id}_1 : {}", text(edges[0]));
-            let _ = writeln!(out, "        {id}_1 --> {id}_2 : {}", text(edges[1]));
-            let _ = writeln!(out, "    }}");
+            let _ = writeln!(out, "            [*] --> {id}_0");
+            let _ = writeln!(out, "            {id}_0 --> {id}_1 : {}", text(edges[0]));
+            let _ = writeln!(out, "            {id}_1 --> {id}_2 : {}", text(edges[1]));
+            let _ = writeln!(out, "        }}");
             if let Some(i) = at {
                 now.push(format!("{id}_{i}"));
             }
         };
+    // Each process's machines: its own, then one per incoming channel.
+    let mut blocks: Vec<(usize, String)> = Vec::new();
     for p in 0..topology.process_count() {
+        let mut block = String::new();
         let m = shown.map(|s| machine(topology, s, p, None));
         let name = process_name(p);
         let recorded = match m.as_ref().and_then(|m| m.state) {
@@ -222,7 +231,7 @@ pub fn rules(log: &Log) -> String {
             ProcessStage::Done => 2,
         });
         machine_of(
-            &mut out,
+            &mut block,
             &name,
             &title,
             ["not recorded".into(), recorded, "done".into()],
@@ -247,7 +256,7 @@ pub fn rules(log: &Log) -> String {
                 ChannelStage::Closed => 2,
             });
             machine_of(
-                &mut out,
+                &mut block,
                 &format!("C{k}_{to}"),
                 &format!("C{k}{to}: P{k} → P{to}"),
                 ["not recording".into(), format!("recording{so_far}"), format!("closed{so_far}")],
@@ -255,10 +264,55 @@ pub fn rules(log: &Log) -> String {
                 at,
             );
         }
+        blocks.push((1 + topology.incoming(p).len(), block));
+    }
+    let sizes: Vec<usize> = blocks.iter().map(|(n, _)| *n).collect();
+    for (i, range) in rule_columns(&sizes).into_iter().enumerate() {
+        let names: Vec<String> = range.clone().map(process_name).collect();
+        let _ = writeln!(out, "    state \"{}\" as column{} {{", text(&names.join(", ")), i + 1);
+        let _ = writeln!(out, "        direction LR");
+        for (_, block) in &blocks[range] {
+            out.push_str(block);
+        }
+        let _ = writeln!(out, "    }}");
     }
     if !now.is_empty() {
         let _ = writeln!(out, "    classDef now font-weight:bold,stroke-width:4px");
         let _ = writeln!(out, "    class {} now", now.join(","));
+    }
+    out
+}
+
+/// A machine drawn left to right, as Mermaid renders it with the notes' labels: width and
+/// height with the space around it, in pixels.
+const MACHINE: (f64, f64) = (1244.0, 164.0);
+
+/// The columns of the marker rules' diagram: consecutive processes (each with its number of
+/// machines in `sizes`), as many columns as bring the whole closest to a 16:9 slide, each
+/// column about as tall as the others.
+pub fn rule_columns(sizes: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let total: usize = sizes.iter().sum();
+    let aspect = |columns: usize| {
+        let rows = total.div_ceil(columns) as f64;
+        (columns as f64 * MACHINE.0 / (rows * MACHINE.1) / (16.0 / 9.0)).ln().abs()
+    };
+    let columns = (1..=sizes.len().max(1)).min_by(|&a, &b| aspect(a).total_cmp(&aspect(b))).unwrap_or(1);
+    // Fill each column up to its share of the machines left, keeping processes whole and
+    // leaving at least one process for each column after it; the last takes the rest.
+    let mut out = Vec::new();
+    let (mut start, mut left) = (0, total);
+    for c in 0..columns {
+        let after = columns - c - 1;
+        let share = left.div_ceil(columns - c);
+        let mut end = start;
+        let mut taken = 0;
+        while end < sizes.len() - after && (after == 0 || taken == 0 || taken + sizes[end] <= share) {
+            taken += sizes[end];
+            end += 1;
+        }
+        out.push(start..end);
+        left -= taken;
+        start = end;
     }
     out
 }
@@ -424,13 +478,46 @@ mod rules_tests {
     fn c21_draws_every_machine_with_what_s1_recorded_and_marks_the_stage_now() {
         let out = rules(&log_of("c21"));
         assert!(out.starts_with("stateDiagram-v2\n"));
-        // Two processes, one incoming channel each: four machines.
-        assert_eq!(out.matches("    state \"").count(), 4);
+        // Two processes, one incoming channel each: four machines, in one column.
+        assert_eq!(out.matches("\n        state \"").count(), 4);
+        assert_eq!(out.matches("\n    state \"").count(), 1);
+        assert!(out.contains("    state \"P1, P2\" as column1 {\n        direction LR\n"), "{out}");
         assert!(out.contains(&format!("state \"{}\" as C2_1 {{", text("C21: P2 → P1"))), "{out}");
         assert!(out.contains("C2_1_2 : closed: m2, m3"), "{out}");
         assert!(out.contains("C1_2_2 : closed: empty"), "{out}");
         // S1 is complete: every machine is at its last stage.
         assert!(out.ends_with("    class P1_2,C2_1_2,P2_2,C1_2_2 now\n"), "{out}");
+    }
+
+    #[test]
+    fn the_machines_are_laid_out_in_columns_for_a_slide() {
+        // The notes' P1-P4: 16 machines in two columns of two processes each.
+        let out = rules(&log_of("notes-p1-p4"));
+        assert!(out.starts_with("stateDiagram-v2\n    direction TB\n"), "{out}");
+        assert!(out.contains("    state \"P1, P2\" as column1 {"), "{out}");
+        assert!(out.contains("    state \"P3, P4\" as column2 {"), "{out}");
+        assert_eq!(out.matches("            direction LR\n").count(), 16, "every machine left to right");
+        assert_eq!(rule_columns(&[4, 4, 4, 4]), vec![0..2, 2..4]);
+        assert_eq!(rule_columns(&[2, 2]), vec![0..2]);
+        assert_eq!(rule_columns(&[1]), vec![0..1]);
+        // Any run: consecutive, non-empty columns that hold every process once, about as tall
+        // as one another, and the whole close to a slide's shape.
+        for n in 2..=16usize {
+            for shape in [1usize, 2, 3, n - 1] {
+                let sizes: Vec<usize> = (0..n).map(|p| 1 + (p * shape) % n).collect();
+                let columns = rule_columns(&sizes);
+                assert_eq!(columns.first().map(|r| r.start), Some(0));
+                assert_eq!(columns.last().map(|r| r.end), Some(n));
+                assert!(columns.windows(2).all(|w| w[0].end == w[1].start), "{columns:?}");
+                assert!(columns.iter().all(|r| !r.is_empty()), "{sizes:?}: {columns:?}");
+                let heights: Vec<usize> = columns.iter().map(|r| sizes[r.clone()].iter().sum()).collect();
+                let (tallest, biggest) = (*heights.iter().max().unwrap(), *sizes.iter().max().unwrap());
+                let total: usize = sizes.iter().sum();
+                assert!(tallest <= total.div_ceil(columns.len()) + biggest, "{sizes:?}: {heights:?}");
+                let aspect = columns.len() as f64 * MACHINE.0 / (tallest as f64 * MACHINE.1);
+                assert!(columns.len() == 1 || aspect < 4.0, "{sizes:?}: {columns:?} is {aspect:.2}:1");
+            }
+        }
     }
 
     #[test]

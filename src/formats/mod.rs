@@ -12,7 +12,9 @@
 //!   with its process and vector clock, exported and imported).
 //! - [`open`] reads the files a person opens in the page (scenario text, run JSON, ShiViz logs,
 //!   COS 418 pairs) into a scenario; [`job`] is the page's file work as text in, text out, for
-//!   its web worker; [`script`] reads the scripting API's action objects.
+//!   its web worker; [`script`] reads the scripting API's action objects; [`svg`] is what an SVG
+//!   or PNG export of a diagram needs to stand alone (its font family, a viewBox that holds every
+//!   label).
 //!
 //! Formats are described in `docs/formats.md`.
 
@@ -28,4 +30,5 @@ pub mod open;
 pub mod presets;
 pub mod script;
 pub mod shiviz;
+pub mod svg;
 pub mod text;

@@ -5,6 +5,8 @@
 //! each kind of action needs keeps a general deserializer (some 50 KB of the page's wasm) out
 //! of the page. `tests/script.rs` proves it reads every action as serde writes it.
 
+use crate::say;
+use crate::sim::words::Sentence;
 use crate::sim::{Action, Channel, MessageRef};
 
 /// The fields of an object, by name.
@@ -17,11 +19,12 @@ pub trait Fields {
     fn object(&self, name: &str) -> Option<Box<dyn Fields + '_>>;
 }
 
-/// The action an object describes, or why it describes none (`missing field "amount"`).
-pub fn action(o: &dyn Fields) -> Result<Action, String> {
-    let kind = o
-        .text("type")
-        .ok_or("no \"type\" (send, deliver, internal, snapshot, join, drop, duplicate, crash or wait)")?;
+/// The action an object describes, or why it describes none (`missing field "amount"`), said
+/// as the core says things (the page translates it).
+pub fn action(o: &dyn Fields) -> Result<Action, Sentence> {
+    let kind = o.text("type").ok_or_else(|| {
+        say!("no \"type\" ({0})", "send, deliver, internal, snapshot, join, drop, duplicate, crash or wait")
+    })?;
     let process = |name: &str| whole(o, name, 0.0, u32::MAX as f64).map(|v| v as usize);
     let id = |name: &str| whole(o, name, 0.0, u32::MAX as f64).map(|v| v as u32);
     let amount = |name: &str| whole(o, name, i64::MIN as f64, i64::MAX as f64).map(|v| v as i64);
@@ -36,37 +39,43 @@ pub fn action(o: &dyn Fields) -> Result<Action, String> {
         "duplicate" => Action::Duplicate { message: message()? },
         "crash" => Action::Crash { process: process("process")? },
         "wait" => Action::Wait { process: process("process")?, on: process("on")? },
-        other => return Err(format!("unknown action type {:?}", short(other))),
+        other => return Err(say!("unknown action type {0}", format!("{:?}", short(other)))),
     })
 }
 
 /// The message an object names: `{type: "app", number: 3}` or
 /// `{type: "marker", snapshot: 1, channel: {from: 0, to: 1}}`.
-fn message(o: &dyn Fields) -> Result<MessageRef, String> {
+fn message(o: &dyn Fields) -> Result<MessageRef, Sentence> {
     let id = |o: &dyn Fields, name: &str| whole(o, name, 0.0, u32::MAX as f64);
-    match o.text("type").ok_or("the message has no \"type\" (app or marker)")?.as_str() {
+    match o.text("type").ok_or_else(|| say!("the message has no \"type\" ({0})", "app or marker"))?.as_str() {
         "app" => Ok(MessageRef::App { number: id(o, "number")? as u32 }),
         "marker" => {
             let channel = o.object("channel").ok_or_else(|| missing("channel"))?;
             let channel = Channel { from: id(&*channel, "from")? as usize, to: id(&*channel, "to")? as usize };
             Ok(MessageRef::Marker { snapshot: id(o, "snapshot")? as u32, channel })
         }
-        other => Err(format!("unknown message type {:?}", short(other))),
+        other => Err(say!("unknown message type {0}", format!("{:?}", short(other)))),
     }
 }
 
 /// A field that must be a whole number in `min..=max`.
-fn whole(o: &dyn Fields, name: &str, min: f64, max: f64) -> Result<f64, String> {
+fn whole(o: &dyn Fields, name: &str, min: f64, max: f64) -> Result<f64, Sentence> {
     match o.number(name) {
         Some(v) if v.fract() == 0.0 && (min..=max).contains(&v) => Ok(v),
-        Some(v) => Err(format!("\"{name}\" is {v}, not a whole number from {min} to {max}")),
+        Some(v) => Err(say!(
+            "\"{0}\" is {1}, not a whole number from {2} to {3}",
+            name,
+            v.to_string(),
+            min.to_string(),
+            max.to_string()
+        )),
         None => Err(missing(name)),
     }
 }
 
-fn missing(name: &str) -> String {
-    let what = if matches!(name, "message" | "channel") { "an object" } else { "a number" };
-    format!("missing field \"{name}\" ({what})")
+fn missing(name: &str) -> Sentence {
+    let what = if matches!(name, "message" | "channel") { say!("an object") } else { say!("a number") };
+    say!("missing field \"{0}\" ({1})", name, what)
 }
 
 /// At most 40 characters of a name the script gave.

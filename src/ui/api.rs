@@ -8,12 +8,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::UseReducerDispatcher;
 
 use crate::formats::{link, script};
-use crate::sim::Action;
+use crate::i18n::{say, tr};
+use crate::sim::{Action, Scenario};
 use crate::teach::route;
+use crate::tf;
 use crate::view::page::{Lab, LabAction};
 
 thread_local! {
@@ -37,21 +39,57 @@ fn take(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>, action: LabAction) {
 }
 
 fn page() -> Result<(Rc<Lab>, UseReducerDispatcher<Lab>), JsValue> {
-    PAGE.with(|p| p.borrow().clone()).ok_or_else(|| js_sys::Error::new("Snapshot Lab has not started yet").into())
+    PAGE.with(|p| p.borrow().clone()).ok_or_else(|| js_sys::Error::new(tr("Snapshot Lab has not started yet")).into())
 }
 
 fn error(text: String) -> JsValue {
     js_sys::Error::new(&text).into()
 }
 
-/// Loads a scenario from its link (`v1.…`, or a whole URL ending in `#v1.…`).
-pub fn load(text: &str) -> Result<(), JsValue> {
+/// Loads a scenario: from its link (`v1.…`, or a whole URL ending in `#v1.…`) at once, throwing
+/// when it is bad; or from a text (the readable text form, or a run's JSON or a ShiViz log, as
+/// Open file… reads them) through the file worker, which holds the parsers: the promise settles
+/// when it is loaded, or rejects with Open file…'s error (the line and column of the problem).
+/// The promise of a link is already resolved.
+pub fn load(text: &str) -> Result<js_sys::Promise, JsValue> {
     let (lab, dispatch) = page()?;
-    let fragment = text.rsplit('#').next().unwrap_or_default();
-    let scenario = link::decode(route::route_part(fragment)).map_err(|e| error(e.to_string()))?;
-    let replay = scenario.replay();
-    if let Some(e) = &replay.error {
-        return Err(error(format!("action {} ({}) is impossible: {}", e.index + 1, e.action, e.error)));
+    let trimmed = text.trim_start_matches('\u{feff}').trim();
+    // A link is one word; a text has at least two lines.
+    if !trimmed.contains(char::is_whitespace) {
+        let fragment = trimmed.rsplit('#').next().unwrap_or_default();
+        let scenario = link::decode(route::route_part(fragment)).map_err(|e| error(say(&e)))?;
+        load_scenario(lab, dispatch, scenario)?;
+        return Ok(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+    }
+    let text = text.to_string();
+    Ok(js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+        let name = tr("the text");
+        super::files::ask(&["open", name, &text], move |answer| {
+            let opened = match answer.as_slice() {
+                [op, link, ..] if op == "opened" => {
+                    link::decode(link).map_err(|e| tf!("it: {0}", say(&e))).and_then(|scenario| {
+                        let (lab, dispatch) = page().map_err(|_| tr("the page").to_string())?;
+                        load_scenario(lab, dispatch, scenario).map_err(|e| {
+                            e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+                        })
+                    })
+                }
+                [_, message, ..] => Err(message.clone()),
+                _ => Err(name.to_string()),
+            };
+            let _ = match opened {
+                Ok(()) => resolve.call0(&JsValue::NULL),
+                Err(message) => reject
+                    .call1(&JsValue::NULL, &error(tf!("Could not open {0}. The current run is unchanged.", message))),
+            };
+        });
+    }))
+}
+
+/// Loads a scenario whose every action can be taken; else says which cannot, and changes nothing.
+fn load_scenario(lab: Rc<Lab>, dispatch: UseReducerDispatcher<Lab>, scenario: Scenario) -> Result<(), JsValue> {
+    if let Some(e) = &scenario.replay().error {
+        return Err(error(say(e)));
     }
     take(lab, dispatch, LabAction::Load { scenario, preset: String::new(), notice: None });
     Ok(())
@@ -60,8 +98,8 @@ pub fn load(text: &str) -> Result<(), JsValue> {
 /// Takes one action at the timeline's cursor, as the learner would.
 pub fn act(action: JsValue) -> Result<(), JsValue> {
     let (lab, dispatch) = page()?;
-    let action: Action = script::action(&Object(action)).map_err(|e| error(format!("not an action: {e}")))?;
-    (*lab.world).clone().apply(&action).map_err(|e| error(e.to_string()))?;
+    let action: Action = script::action(&Object(action)).map_err(|e| error(tf!("not an action: {0}", e)))?;
+    (*lab.world).clone().apply(&action).map_err(|e| error(say(&e)))?;
     take(lab, dispatch, LabAction::Do(action));
     Ok(())
 }

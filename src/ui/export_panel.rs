@@ -17,6 +17,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::files::{self, SvgImage};
+
 use crate::formats::link;
 use crate::formats::shiviz;
 use crate::view::page::{Lab, LabAction, Notice};
@@ -29,11 +30,14 @@ pub struct FileMenuProps {
     /// Open the Export dialog at once (`&open=export`).
     #[prop_or_default]
     pub open_export: bool,
+    /// The scenario's name ([`Lab::name`]), in every export's file name.
+    #[prop_or_default]
+    pub name: AttrValue,
 }
 
 impl PartialEq for FileMenuProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.link, &other.link)
+        Rc::ptr_eq(&self.link, &other.link) && self.name == other.name
     }
 }
 
@@ -63,10 +67,11 @@ impl Diagram {
             Diagram::Process => "svg.topology",
         }
     }
-    fn stem(self) -> &'static str {
+    /// What the file holds, in its name ([`crate::formats::export::file_name`]).
+    fn what(self) -> &'static str {
         match self {
-            Diagram::SpaceTime => "snapshot-lab-space-time",
-            Diagram::Process => "snapshot-lab-processes",
+            Diagram::SpaceTime => "space-time",
+            Diagram::Process => "processes",
         }
     }
 }
@@ -262,6 +267,7 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
     };
     let on_export = |export: Export| {
         let link = props.link.clone();
+        let scenario = props.name.clone();
         let said = said.clone();
         Callback::from(move |_: MouseEvent| {
             let saved = |name: &str, ok: bool| -> String {
@@ -277,10 +283,10 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                         return said.set(tr("That diagram is not on the page now: open the lab first.").into());
                     };
                     if matches!(export, Export::Svg(_)) {
-                        let name = format!("{}.svg", d.stem());
+                        let name = crate::formats::export::file_name(&scenario, d.what(), "svg");
                         said.set(saved(&name, files::download_text(&name, "image/svg+xml", &image.markup)));
                     } else {
-                        let name = format!("{}.png", d.stem());
+                        let name = crate::formats::export::file_name(&scenario, d.what(), "png");
                         let said = said.clone();
                         files::download_png(&name.clone(), &image, move |ok| said.set(saved(&name, ok)));
                     }
@@ -288,7 +294,7 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                 _ => {
                     let Some(format) = job_format(export) else { return };
                     let said = said.clone();
-                    files::ask(&["export", format, &link], move |answer| match answer.as_slice() {
+                    files::ask(&["export", format, &link, &scenario], move |answer| match answer.as_slice() {
                         [ok, name, mime, content] if ok == "ok" => {
                             said.set(saved(name, files::download_text(name, mime, content)))
                         }

@@ -7,6 +7,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::formats::svg::{self, Rect};
+
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
@@ -110,7 +112,8 @@ fn background(window: &web_sys::Window, element: &web_sys::Element) -> String {
     "rgb(255, 255, 255)".into()
 }
 
-/// The live `<svg>` as a self-contained SVG document at its on-screen size: every element's
+/// The live `<svg>` as a self-contained SVG document at its on-screen size (grown to hold a
+/// label past its edge, [`svg::fit`]), naming its fonts ([`svg::font_family`]): every element's
 /// computed presentation style set on a copy through the CSSOM (so the file needs no
 /// stylesheet), a background rectangle in the page's colour, no scripts and no references
 /// outside the file (a computed value that refers to a URL is left out).
@@ -159,11 +162,50 @@ pub fn serialize_svg(svg: &web_sys::Element) -> Option<SvgImage> {
             let _ = copy.remove_attribute(attribute);
         }
     }
+    // A viewBox that holds every label, even one drawn past the diagram's edge ("cut S1"); the
+    // image grows with it at the same scale.
+    let view_box = svg
+        .get_attribute("viewBox")
+        .and_then(|v| {
+            let n: Vec<f64> = v.split([' ', ',']).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect();
+            match n[..] {
+                [x, y, width, height] if width > 0.0 && height > 0.0 => Some(Rect { x, y, width, height }),
+                _ => None,
+            }
+        })
+        .unwrap_or(Rect { x: 0.0, y: 0.0, width, height });
+    let (scale_x, scale_y) = (view_box.width / rect.width().max(1.0), view_box.height / rect.height().max(1.0));
+    let labels = svg.query_selector_all("text").ok()?;
+    let drawn: Vec<Rect> = (0..labels.length())
+        .filter_map(|i| labels.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|label| {
+            let r = label.get_bounding_client_rect();
+            Rect {
+                x: view_box.x + (r.left() - rect.left()) * scale_x,
+                y: view_box.y + (r.top() - rect.top()) * scale_y,
+                width: r.width() * scale_x,
+                height: r.height() * scale_y,
+            }
+        })
+        .collect();
+    let fitted = svg::fit(view_box, &drawn);
+    let width = (width * fitted.width / view_box.width).round();
+    let height = (height * fitted.height / view_box.height).round();
+    copy.set_attribute("viewBox", &fitted.view_box()).ok()?;
     copy.set_attribute("width", &width.to_string()).ok()?;
     copy.set_attribute("height", &height.to_string()).ok()?;
     copy.set_attribute("xmlns", "http://www.w3.org/2000/svg").ok()?;
-    for attribute in ["class", "style", "role", "tabindex"] {
+    for attribute in ["class", "role", "tabindex"] {
         let _ = copy.remove_attribute(attribute);
+    }
+    // The file names its fonts (a sans-serif stack, the CJK fonts first for Korean and Chinese),
+    // so a viewer without the page's stylesheet does not fall back to a serif font.
+    let language =
+        document().and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang")).unwrap_or_default();
+    let fonts = svg::font_family(language.split('-').next().unwrap_or_default());
+    copy.set_attribute("font-family", &fonts).ok()?;
+    if let Ok(root) = copy.clone().dyn_into::<web_sys::SvgElement>() {
+        let _ = root.style().set_property("font-family", &fonts);
     }
     // A background in the page's colour, under everything (also under letterboxing).
     let document = document()?;

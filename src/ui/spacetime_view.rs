@@ -93,7 +93,7 @@ fn arrow_html(a: &Arrow) -> Html {
         <g key={format!("a{}", a.message)} class={class}>
             <title>{title}</title>
             <line x1={n(a.from.x)} y1={n(a.from.y)} x2={n(a.to.x)} y2={n(a.to.y)}
-                stroke={colour} marker-end={if a.marker.is_some() { "url(#st-arrow-marker)" } else { "url(#st-arrow)" }} />
+                stroke={colour} marker-end={match a.marker { Some(s) => format!("url(#st-arrow-marker-{s})"), None => "url(#st-arrow)".into() }} />
             if a.marker.is_none() {
                 <text class="arrow-label" x={n(mid.0)} y={n(mid.1)}>{a.label.clone()}</text>
             }
@@ -334,6 +334,18 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             tr("Hover over an event, or focus the diagram and use the arrow keys, to see why it happened.").to_string()
         }
     };
+    let marker_heads = {
+        let mut ids: Vec<_> = st.arrows.iter().filter_map(|a| a.marker).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|s| {
+            html! {
+                <marker key={s} id={format!("st-arrow-marker-{s}")} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                    <path d="M 0 0 L 10 5 L 0 10 z" fill={snapshot_colour(s)} />
+                </marker>
+            }
+        })
+    };
     let scroller = use_node_ref();
     {
         let scroller = scroller.clone();
@@ -454,9 +466,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                             <path class="st-head" d="M 0 0 L 10 5 L 0 10 z" />
                         </marker>
-                        <marker id="st-arrow-marker" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-                            <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />
-                        </marker>
+                        // A marker's arrowhead in its snapshot's colour, like its line.
+                        { for marker_heads }
                     </defs>
                     { for lanes }
                     { for cuts }

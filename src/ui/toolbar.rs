@@ -94,7 +94,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </button>
             { button(tr("Reset"), || LabAction::Reset, total == 0, "") }
             <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
-            <FileMenu link={lab.link.clone()} dispatch={dispatch.clone()} open_export={props.open_export} />
+            <FileMenu link={lab.link.clone()} name={AttrValue::from(lab.name())} dispatch={dispatch.clone()} open_export={props.open_export} />
             <button type="button" class="present-button" aria-pressed={props.present.to_string()} onclick={props.on_present.clone()}>{tr("Presentation mode")}</button>
             <button type="button" class="help-button" aria-keyshortcuts="?" onclick={props.on_help.clone()}>{tr("Shortcuts (?)")}</button>
             <select class="language" aria-label={tr("Language")} onchange={on_language}>

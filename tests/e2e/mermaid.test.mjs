@@ -234,6 +234,35 @@ describe('Mermaid exports', () => {
     });
   }
 
+  test('the marker rules render laid out for a slide: columns of machines, not one long column', async () => {
+    const shapes = [];
+    for (const s of scenarios.filter((s) => s.name.startsWith('preset'))) {
+      const rules = cli('export', s.scenario, '--format', 'mermaid-rules');
+      const machines = (rules.match(/^ {8}state "/gm) ?? []).length;
+      const shape = await page.evaluate(async (text) => {
+        const { svg } = await window.mermaid.render('rules-check', text);
+        const holder = document.createElement('div');
+        holder.innerHTML = svg;
+        document.body.append(holder);
+        const root = holder.querySelector('svg');
+        const box = root.viewBox.baseVal;
+        const titles = [...root.querySelectorAll('.statediagram-cluster .cluster-label, .cluster-label')].length;
+        const error = holder.textContent.includes('Syntax error') || holder.textContent.includes('Maximum text size');
+        holder.remove();
+        return { width: box.width, height: box.height, titles, error };
+      }, rules);
+      assert.equal(shape.error, false, `${s.name}: rendered`);
+      assert.ok(shape.titles >= machines, `${s.name}: every machine drawn (${shape.titles} boxes, ${machines} machines)`);
+      shapes.push(`${s.name}: ${machines} machines, ${Math.round(shape.width)} × ${Math.round(shape.height)}`);
+      // Wider than tall once there are more than two machines, and never a column many slides
+      // tall: the notes' P1-P4 (16 machines) was a single 4,900 px column.
+      if (machines > 2) assert.ok(shape.width > shape.height, `${s.name}: landscape (${shapes.at(-1)})`);
+      assert.ok(shape.width / shape.height < 4, `${s.name}: not a long row either (${shapes.at(-1)})`);
+      assert.ok(shape.height < 1600, `${s.name}: fits about one slide's height at most twice (${shapes.at(-1)})`);
+    }
+    assert.ok(shapes.length >= 5, shapes.join('\n'));
+  });
+
   test('rendered diagrams show every hostile label as text, not markup', async () => {
     // As HTML shows text: white space collapsed, NUL as U+FFFD; zero-width spaces left out
     // (the export puts one between two `$` so that KaTeX leaves them alone).

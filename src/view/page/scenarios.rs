@@ -25,3 +25,16 @@ pub fn default_scenario(seed: u64) -> Scenario {
 pub fn decode_link(fragment: &str) -> Result<Scenario, String> {
     link::decode(fragment).map_err(|e| e.to_string())
 }
+
+/// The preset a scenario comes from: the one whose actions it starts with (on the same
+/// topology), else the first with the same topology.
+pub fn preset_of(scenario: &Scenario) -> Option<&'static str> {
+    let same: Vec<(&'static str, Scenario)> = PRESETS
+        .iter()
+        .filter_map(|p| p.scenario().ok().map(|s| (p.id, s)))
+        .filter(|(_, s)| s.topology == scenario.topology)
+        .collect();
+    let prefix =
+        same.iter().filter(|(_, s)| scenario.actions.starts_with(&s.actions)).max_by_key(|(_, s)| s.actions.len());
+    prefix.or(same.first()).map(|(id, _)| *id)
+}

@@ -162,6 +162,22 @@ impl Lab {
         s
     }
 
+    /// The scenario's name, for export file names: the lesson step's or the exercise's, else
+    /// the preset the run comes from (chosen, or recognised from the topology), else empty.
+    pub fn name(&self) -> String {
+        match &self.mode {
+            Mode::Lesson { step, .. } => {
+                crate::teach::lesson::STEPS.get(*step).map_or(String::new(), |s| format!("lesson-{}", s.id))
+            }
+            Mode::Exercise(p) => {
+                let e = &p.exercise;
+                format!("{}-{}-{}", e.kind.id(), e.level, e.seed)
+            }
+            Mode::Lab | Mode::Exercises if !self.preset.is_empty() => self.preset.clone(),
+            Mode::Lab | Mode::Exercises => super::scenarios::preset_of(&self.scenario).unwrap_or_default().to_string(),
+        }
+    }
+
     pub fn can_undo(&self) -> bool {
         self.cursor > self.given() || self.rules_undo_here().is_some()
     }
