@@ -1,6 +1,7 @@
-//! The lab page: the header (`header`: the modes, the toolbar, the timeline, the rules), the
-//! notice, the narration line, the lesson or exercise panel, and the panes (`panes`), or the list
-//! of exercises. It holds the page's state (one `Lab` reducer) and what lives as long as the page:
+//! The lab page: the header (`header`: the modes, the toolbar with the timeline), the notice,
+//! then the stage: the narration line and the panes (`panes`: both diagrams, then the panels as
+//! tabs), with the lesson or exercise panel in a column beside them; or the list of exercises
+//! (no run, so no narration and no run controls). It holds the page's state (one `Lab` reducer) and what lives as long as the page:
 //! it keeps the URL fragment (and localStorage) equal to the scenario after every change, written
 //! in a task of its own just after the page's update; the progress saved; Run's timer; the
 //! keyboard shortcuts; links opened from the address bar.
@@ -253,19 +254,32 @@ pub fn app() -> Html {
         }
     });
 
+    let page = match &lab.mode {
+        Mode::Lab => "page-lab",
+        Mode::Lesson { .. } => "page-lesson",
+        Mode::Exercise(_) => "page-exercise",
+        Mode::Exercises => "page-exercises",
+    };
+    let guided = matches!(lab.mode, Mode::Lesson { .. } | Mode::Exercise(_));
     html! {
-        <div class={classes!("lab", embed.map(|part| format!("embed embed-{}", if part.is_empty() { "all" } else { part })))}>
+        <div class={classes!("lab", page, guided.then_some("guided"), embed.map(|part| format!("embed embed-{}", if part.is_empty() { "all" } else { part })))}>
             <Header lab={shared.clone()} dispatch={dispatch.clone()} {embed} present={*present} open_export={*open_export}
                 {on_present} on_help={on_help.clone()} />
             // One node with or without a notice (`for` would shift the header and remount its parts).
             { notice.unwrap_or_default() }
-            <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
             if lab.mode == Mode::Exercises {
                 <main class="exercises-page"><ExerciseList progress={lab.progress.clone()} /></main>
             } else {
-            { guide }
-            <Panes lab={shared} dispatch={dispatch.clone()} drawn_report={(*drawn_report).clone()}
-                naive_option={(*naive_option).clone()} {on_naive_option} />
+                <div class="stage">
+                    <div class="work">
+                        <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
+                        <Panes lab={shared} dispatch={dispatch.clone()} drawn_report={(*drawn_report).clone()}
+                            naive_option={(*naive_option).clone()} {on_naive_option} />
+                    </div>
+                    if guided {
+                        <aside class="guide-column">{ guide }</aside>
+                    }
+                </div>
             }
             if lab.help_open { { super::help::help(&super::help::HelpProps { on_close: on_help }) } }
         </div>

@@ -1,14 +1,14 @@
 //! The page's header: the title, (when embedded) the link to the full page, the modes'
-//! navigation (Lab, Lesson, Exercises), the toolbar, the timeline and the rules switches.
+//! navigation (Lab, Lesson, Exercises), the language, and (on a page with a run, not on the
+//! exercises index) the toolbar: one compact bar with the timeline and a "More" menu.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::rules_settings::RulesSettings;
-use super::timeline::Timeline;
+use super::browser;
 use super::toolbar::Toolbar;
-use crate::i18n::tr;
+use crate::i18n::{tr, Lang};
 use crate::teach::route;
 use crate::view::page::{Lab, Mode};
 
@@ -49,18 +49,32 @@ pub fn header(props: &HeaderProps) -> Html {
                 aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{tr("Exercises")}</a>
         </nav>
     };
+    // <html lang>, read per render: one attribute read.
+    let language = browser::language();
+    let on_language = Callback::from(|e: Event| {
+        if let Some(lang) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| Lang::parse(&s.value())) {
+            browser::switch_language(lang);
+        }
+    });
     html! {
         <header class="top">
-            <h1>{tr("Snapshot Lab")}<small>{tr(" — the Chandy–Lamport snapshot, by hand")}</small></h1>
-            if props.embed.is_some() {
-                <a class="open-full" href={format!("#{}", lab.link)} target="_blank" rel="noopener">{tr("Open in Snapshot Lab")}</a>
+            <div class="masthead">
+                <h1>{tr("Snapshot Lab")}<small>{tr(" — the Chandy–Lamport snapshot, by hand")}</small></h1>
+                if props.embed.is_some() {
+                    <a class="open-full" href={format!("#{}", lab.link)} target="_blank" rel="noopener">{tr("Open in Snapshot Lab")}</a>
+                }
+                { nav }
+                <select class="language" aria-label={tr("Language")} onchange={on_language}>
+                    { for Lang::ALL.into_iter().map(|l| html! {
+                        <option value={l.code()} lang={l.code()} selected={l == language}>{l.name()}</option>
+                    }) }
+                </select>
+            </div>
+            // The exercises index has no run: none of the lab's controls.
+            if lab.mode != Mode::Exercises {
+                <Toolbar lab={lab.clone()} dispatch={dispatch.clone()} present={props.present} open_export={props.open_export}
+                    on_present={props.on_present.clone()} on_help={props.on_help.clone()} />
             }
-            { nav }
-            <Toolbar lab={lab.clone()} dispatch={dispatch.clone()} present={props.present} open_export={props.open_export}
-                on_present={props.on_present.clone()} on_help={props.on_help.clone()} />
-            <Timeline cursor={lab.cursor} total={lab.scenario.actions.len()} speed_ms={lab.speed_ms} dispatch={dispatch.clone()} />
-            <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
-                markers={lab.scenario.topology.markers} disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
         </header>
     }
 }

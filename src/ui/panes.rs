@@ -1,7 +1,8 @@
-//! The lab's four panes: the system (the process and channel diagram with the selected
-//! process's actions), time (the space-time diagram, the cut panel, the pseudocode and the marker
-//! rules' state machines), the snapshots (their panels and the naive snapshot's) and the event
-//! log.
+//! The lab's panes: the two diagrams first, the system (the process and channel diagram with
+//! the selected process's actions) and time (the space-time diagram and the cut panel); under
+//! them the snapshots (their panels and the naive snapshot's) and, as ARIA tabs (one shown at a
+//! time, so they never push the diagrams off screen), the event log, the pseudocode and the
+//! marker rules' state machines.
 
 use std::rc::Rc;
 
@@ -29,8 +30,21 @@ pub struct PanesProps {
     pub on_naive_option: Callback<Option<String>>,
 }
 
+/// The tabbed panels under the diagrams, in tab order: their ids.
+const PANELS: [&str; 3] = ["log", "pseudocode", "rules"];
+
+/// A panel's tab, by name.
+fn tab_name(i: usize) -> &'static str {
+    match i {
+        0 => tr("Event log"),
+        1 => tr("Pseudocode"),
+        _ => tr("Marker rules"),
+    }
+}
+
 #[function_component(Panes)]
 pub fn panes(props: &PanesProps) -> Html {
+    let tab = use_state(|| 0usize);
     let lab = &props.lab;
     let dispatch = &props.dispatch;
     let drawn_report = &props.drawn_report;
@@ -46,46 +60,91 @@ pub fn panes(props: &PanesProps) -> Html {
     } else {
         (Rc::default(), Rc::default())
     };
+    let lai_yang = lab.world.topology().algorithm == crate::sim::Algorithm::LaiYang;
+    // The marker rules' state machines are Chandy–Lamport's: no tab for them under Lai–Yang.
+    let shown: Vec<usize> = (0..PANELS.len()).filter(|&i| !(lai_yang && PANELS[i] == "rules")).collect();
+    let current = if shown.contains(&*tab) { *tab } else { 0 };
+    let select = |i: usize| {
+        let tab = tab.clone();
+        Callback::from(move |_: MouseEvent| tab.set(i))
+    };
+    // Arrow keys, Home and End move between the tabs (and select the one they reach).
+    let on_tab_key = {
+        let tab = tab.clone();
+        let shown = shown.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = shown.iter().position(|&i| i == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => shown[(at + 1) % shown.len()],
+                "ArrowLeft" | "ArrowUp" => shown[(at + shown.len() - 1) % shown.len()],
+                "Home" => shown[0],
+                "End" => shown[shown.len() - 1],
+                _ => return,
+            };
+            e.prevent_default();
+            e.stop_propagation();
+            tab.set(next);
+            super::browser::focus(&format!("tab-{}", PANELS[next]));
+        })
+    };
+    let tabs = shown.iter().map(|&i| {
+        let id = PANELS[i];
+        html! {
+            <button type="button" role="tab" id={format!("tab-{id}")} aria-controls={format!("panel-{id}")}
+                aria-selected={(i == current).to_string()} tabindex={if i == current { "0" } else { "-1" }}
+                onclick={select(i)}>{tab_name(i)}</button>
+        }
+    });
+    let panel = |i: usize, class: &'static str, body: Html| {
+        let id = PANELS[i];
+        html! {
+            <section class={classes!("pane", class)} role="tabpanel" id={format!("panel-{id}")}
+                aria-labelledby={format!("tab-{id}")} hidden={i != current} tabindex="0">{ body }</section>
+        }
+    };
     html! {
         <main class="panes">
-            <section class="pane system" aria-label={tr("System")}>
-                <h2>{tr("Processes and channels")}</h2>
-                <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
-                <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
-                    amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
-                { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
-            </section>
-            <section class="pane time" aria-label={tr("Time")}>
-                <h2>{tr("Space-time")}</h2>
-                <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
-                    run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={drawn_report.clone()}
-                    editable={lab.cut_editable()} dispatch={dispatch.clone()} />
-                if lab.cut_editable() {
-                    <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={drawn_report.clone()}
-                        snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
-                }
-                { pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm }) }
-                // The marker rules' state machines are Chandy–Lamport's.
-                if lab.world.topology().algorithm != crate::sim::Algorithm::LaiYang {
-                    { super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected }) }
-                }
-            </section>
-            <section class="pane results" aria-label={tr("Snapshots")}>
-                <h2>{tr("Snapshots")}</h2>
-                if lab.shows_snapshots() {
-                    <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots} verdicts={verdicts.clone()} />
-                    if lab.mode == Mode::Lab {
-                        <NaivePanel world={lab.world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()}
-                            option={props.naive_option.clone()} on_option={props.on_naive_option.clone()} />
+            <div class="diagrams">
+                <section class="pane system" aria-label={tr("System")}>
+                    <h2 class="sr-only">{tr("Processes and channels")}</h2>
+                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
+                    <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
+                        amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
+                    { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
+                </section>
+                <section class="pane time" aria-label={tr("Time")}>
+                    <h2 class="sr-only">{tr("Space-time")}</h2>
+                    <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
+                        run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={drawn_report.clone()}
+                        editable={lab.cut_editable()} dispatch={dispatch.clone()} />
+                    if lab.cut_editable() {
+                        <CutPanel world={lab.world.clone()} drawn={lab.drawn.clone()} report={drawn_report.clone()}
+                            snapshots={snapshots.clone()} examples={lab.example_cuts()} dispatch={dispatch.clone()} />
                     }
-                } else {
-                    <p class="hint">{tr("Hidden until you answer: the snapshot's cut would give the answer away.")}</p>
-                }
-            </section>
-            <section class="pane log" aria-label={tr("Event log section")}>
-                <h2>{tr("Event log")}</h2>
-                { super::event_log::event_log(&super::event_log::EventLogProps { world: lab.world.clone(), run: lab.run }) }
-            </section>
+                </section>
+            </div>
+            <div class="panels">
+                <section class="pane results" aria-label={tr("Snapshots")}>
+                    <h2>{tr("Snapshots")}</h2>
+                    if lab.shows_snapshots() {
+                        <SnapshotPanels world={lab.world.clone()} topology={lab.world.topology().clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()} />
+                        if lab.mode == Mode::Lab {
+                            <NaivePanel world={lab.world.clone()} verdicts={verdicts.clone()} dispatch={dispatch.clone()}
+                                option={props.naive_option.clone()} on_option={props.on_naive_option.clone()} />
+                        }
+                    } else {
+                        <p class="hint">{tr("Hidden until you answer: the snapshot's cut would give the answer away.")}</p>
+                    }
+                </section>
+                <div class="tabbed">
+                    <div class="tabs" role="tablist" aria-label={tr("Panels")} onkeydown={on_tab_key}>{ for tabs }</div>
+                    { panel(0, "log", super::event_log::event_log(&super::event_log::EventLogProps { world: lab.world.clone(), run: lab.run })) }
+                    { panel(1, "code", pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm })) }
+                    if !lai_yang {
+                        { panel(2, "machines", super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected })) }
+                    }
+                </div>
+            </div>
         </main>
     }
 }

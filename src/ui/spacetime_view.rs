@@ -21,6 +21,12 @@ use crate::view::spacetime::{
 
 /// The largest run whose events' causal past and future are ringed on hover.
 const CONE_MAX: usize = 1_000;
+/// The narrowest the diagram is drawn (model units): a short run's lanes still span a pane, and
+/// it is never stretched so far that its labels grow out of proportion.
+const MIN_VIEW_WIDTH: f64 = 720.0;
+/// Wider than this, the diagram opens zoomed in (drawn at its own size, scrolled to the newest
+/// event) rather than shrunk to the pane's width.
+const FIT_MAX_WIDTH: f64 = 1_500.0;
 
 #[derive(Properties, Clone)]
 pub struct SpaceTimeDiagramProps {
@@ -220,11 +226,27 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     let clocks = use_state(Clocks::default);
     let topology = &log.topology;
 
+    let view_width = st.width.max(MIN_VIEW_WIDTH);
+    // Fit the pane's width (the default for a short run), or zoomed in: the diagram at its own
+    // size in a scrolling box that follows the newest event. `None`: as the run's width says.
+    let zoom = use_state(|| None::<bool>);
+    let zoomed = zoom.unwrap_or(st.width > FIT_MAX_WIDTH);
+    let on_zoom = {
+        let zoom = zoom.clone();
+        Callback::from(move |_: MouseEvent| zoom.set(Some(!zoomed)))
+    };
     let lanes = st.lanes.iter().map(|&(p, y)| {
+        // A process's label beside its name, as the exports write it: "P1 (Seoul)", above the line.
+        let label = topology.label(p);
+        let name = process_name(p);
         html! {
             <g key={format!("lane{p}")} class="lane">
-                <text class="lane-name" x="8" y={n(y + 5.0)}>{process_name(p)}</text>
-                <line x1={n(LEFT)} y1={n(y)} x2={n(st.width - 8.0)} y2={n(y)} />
+                if label.is_empty() || label == name {
+                    <text class="lane-name" x="8" y={n(y + 5.0)}>{name.clone()}</text>
+                } else {
+                    <text class="lane-name labelled" x="8" y={n(y - 9.0)}>{format!("{name} ({label})")}</text>
+                }
+                <line x1={n(LEFT)} y1={n(y)} x2={n(view_width - 8.0)} y2={n(y)} />
             </g>
         }
     });
@@ -347,6 +369,15 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         })
     };
     let scroller = use_node_ref();
+    // Zoomed in, the box follows the newest event.
+    {
+        let scroller = scroller.clone();
+        use_effect_with((log.events.len(), zoomed), move |&(_, zoomed)| {
+            if let Some(el) = scroller.cast::<web_sys::Element>().filter(|_| zoomed) {
+                el.set_scroll_left(el.scroll_width());
+            }
+        });
+    }
     {
         let scroller = scroller.clone();
         let x = focused.map(|e| st.point(e).x);
@@ -446,8 +477,11 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         st.cuts.len()
     );
     html! {
-        <figure class="spacetime" aria-label={tr("Space-time diagram")} role="figure">
+        <figure class={classes!("spacetime", if zoomed { "zoomed" } else { "fit" })} aria-label={tr("Space-time diagram")} role="figure">
             <figcaption>{tr("Space-time diagram")}
+                <button type="button" class="zoom" aria-pressed={zoomed.to_string()} onclick={on_zoom}
+                    title={if zoomed { tr("Drawn at full size: scroll sideways for the rest. Press to fit the width.") } else { tr("Fitted to the width. Press to draw it at full size.") }}>
+                    {tr("Zoom in")}</button>
                 <label class="clocks-pick">{crate::i18n::tr(" Clocks ")}
                     <select aria-label={crate::i18n::tr("Clocks on events")} onchange={on_clocks}>
                         <option value="none" selected={*clocks == Clocks::None}>{crate::i18n::tr("none")}</option>
@@ -460,8 +494,8 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 aria-label={tr("Events of the space-time diagram (arrow keys move between events)")}
                 aria-describedby="event-details">
                 <svg ref={svg_ref} onpointerover={on_over} onpointerdown={on_down} onpointermove={on_move}
-                    onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={crate::tf!("Space-time diagram: {0}", summary)} width={n(st.width)} height={n(st.height)}
-                    viewBox={format!("0 0 {} {}", n(st.width), n(st.height))}>
+                    onpointerup={on_up.clone()} onpointercancel={on_up} role="img" aria-label={crate::tf!("Space-time diagram: {0}", summary)} width={n(view_width)} height={n(st.height)}
+                    viewBox={format!("0 0 {} {}", n(view_width), n(st.height))}>
                     <defs>
                         <marker id="st-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                             <path class="st-head" d="M 0 0 L 10 5 L 0 10 z" />

@@ -1,5 +1,6 @@
-//! The toolbar ("Run controls"): the scenario picker, Undo, Redo, Step, Run, Reset, Copy link,
-//! the file menu (Open file…, Export), Presentation mode, the shortcuts and the language.
+//! The toolbar ("Run controls"), one compact bar: the scenario picker, Undo, Redo, Step, Run,
+//! Reset and the timeline; then a "More" disclosure menu with Copy link, the file menu (Open
+//! file…, Export), Presentation mode, the shortcuts, Run's speed and the rules of the run.
 
 use std::rc::Rc;
 
@@ -7,9 +8,11 @@ use yew::prelude::*;
 
 use super::browser;
 use super::export_panel::FileMenu;
-use crate::i18n::{tr, Lang};
+use super::rules_settings::RulesSettings;
+use super::timeline::{Speed, Timeline};
+use crate::i18n::tr;
 use crate::view::page::scenarios::{self, PRESETS};
-use crate::view::page::{Lab, LabAction};
+use crate::view::page::{Lab, LabAction, Mode};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct ToolbarProps {
@@ -65,13 +68,6 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             });
         })
     };
-    // <html lang>, read per render: one attribute read.
-    let language = browser::language();
-    let on_language = Callback::from(|e: Event| {
-        if let Some(lang) = e.target_dyn_into::<web_sys::HtmlSelectElement>().and_then(|s| Lang::parse(&s.value())) {
-            browser::switch_language(lang);
-        }
-    });
     let total = lab.scenario.actions.len();
     let allow = lab.allow();
     let preset_options = PRESETS.iter().map(|p| {
@@ -93,15 +89,20 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 {if lab.running { tr("Run (pause)") } else { tr("Run") }}
             </button>
             { button(tr("Reset"), || LabAction::Reset, total == 0, "") }
-            <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
-            <FileMenu link={lab.link.clone()} name={AttrValue::from(lab.name())} dispatch={dispatch.clone()} open_export={props.open_export} />
-            <button type="button" class="present-button" aria-pressed={props.present.to_string()} onclick={props.on_present.clone()}>{tr("Presentation mode")}</button>
-            <button type="button" class="help-button" aria-keyshortcuts="?" onclick={props.on_help.clone()}>{tr("Shortcuts (?)")}</button>
-            <select class="language" aria-label={tr("Language")} onchange={on_language}>
-                { for Lang::ALL.into_iter().map(|l| html! {
-                    <option value={l.code()} lang={l.code()} selected={l == language}>{l.name()}</option>
-                }) }
-            </select>
+            <Timeline cursor={lab.cursor} total={total} dispatch={dispatch.clone()} />
+            // Open from the start when a link opens the Export dialog (`&open=export`), which lives in it.
+            <details class="more" open={props.open_export}>
+                <summary>{tr("More")}</summary>
+                <div class="more-menu">
+                    <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
+                    <FileMenu link={lab.link.clone()} name={AttrValue::from(lab.name())} dispatch={dispatch.clone()} open_export={props.open_export} />
+                    <button type="button" class="present-button" aria-pressed={props.present.to_string()} onclick={props.on_present.clone()}>{tr("Presentation mode")}</button>
+                    <button type="button" class="help-button" aria-keyshortcuts="?" onclick={props.on_help.clone()}>{tr("Shortcuts (?)")}</button>
+                    <Speed speed_ms={lab.speed_ms} dispatch={dispatch.clone()} />
+                    <RulesSettings discipline={lab.scenario.topology.discipline} algorithm={lab.scenario.topology.algorithm}
+                        markers={lab.scenario.topology.markers} disabled={lab.mode != Mode::Lab} dispatch={dispatch.clone()} />
+                </div>
+            </details>
         </div>
     }
 }

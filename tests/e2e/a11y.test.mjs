@@ -28,6 +28,7 @@ import {
   startsWith,
   until,
   withPage,
+  openMore,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -204,6 +205,7 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
         await presentStylesLoaded(page);
         await assertReadable(page, `a lesson step in presentation mode (${scheme})`);
         await open(page);
+        await openMore(page);
         await control(page, 'Presentation mode').click();
         await page.locator('html.present').waitFor({ state: 'attached' });
         await presentStylesLoaded(page);
@@ -279,6 +281,7 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
   test('the Export dialog', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'a11y-export', async ({ page, problems }) => {
       await open(page);
+      await openMore(page);
       await control(page, 'Export…').click();
       await page.getByRole('dialog', { name: 'Export' }).waitFor({ timeout: APP_TIMEOUT_MS });
       await assertAccessible(page, 'the Export dialog');

@@ -21,6 +21,8 @@ import {
   until,
   withPage,
   settle,
+  showPanel,
+  openMore,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -170,6 +172,7 @@ describe('presentation mode', () => {
   test('the toggle sets the class on <html> and &present in the link; a reload keeps it; N and U step', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'devices-present', async ({ page, problems }) => {
       await open(page);
+      await openMore(page);
       const toggle = control(page, 'Presentation mode');
       assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
       const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.narration')).fontSize));
@@ -208,6 +211,7 @@ describe('presentation mode', () => {
       assert.equal(await eventRows(page).count(), rows, 'the run is kept too');
       await saveScreenshot(page, 'devices-present');
 
+      await openMore(page);
       await control(page, 'Presentation mode').click();
       await until(async () => !(await page.evaluate(() => document.documentElement.classList.contains('present'))), 'the class to go');
       await until(() => !/&present/.test(fragment(page)), 'the link option to go', { describe: () => fragment(page) });
@@ -233,7 +237,9 @@ describe('reduced motion', () => {
     test(`prefers-reduced-motion: ${reducedMotion}`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, { ...DESKTOP, reducedMotion }, `devices-motion-${reducedMotion}`, async ({ page, problems }) => {
         await open(page);
-        // The marker rules' state machines, whose stages animate, are on the lab page.
+        // The marker rules' state machines, whose stages animate, are on the lab page, in their tab.
+        await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+        await showPanel(page, 'Marker rules');
         await page.getByRole('region', { name: 'Marker rules' }).waitFor({ timeout: APP_TIMEOUT_MS });
         await processButton(page, 1).click();
         await control(page.getByRole('group', { name: 'Actions of P1' }), 'Start snapshot at P1').click();

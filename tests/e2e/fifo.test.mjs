@@ -8,7 +8,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage, settle } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage, settle, openMore, showPanel } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -40,6 +40,9 @@ describe('FIFO matters', () => {
     test(`the non-FIFO run under FIFO, then under Lai–Yang (${name})`, { timeout: TEST_TIMEOUT }, async () => {
       await withPage(shared.browser, viewport, `fifo-${name}`, async ({ page, problems }) => {
         await openPreset(page, 'non-fifo');
+        // The rules of the run are in the toolbar's "More" menu; the pseudocode in its tab.
+        await openMore(page);
+        await showPanel(page, 'Pseudocode');
         await fifo(page).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
         assert.equal(await fifo(page).isChecked(), false, 'the non-FIFO preset has non-FIFO channels');
         assert.equal(await algorithms(page).getByRole('radio', { name: 'Chandy–Lamport' }).isChecked(), true);
@@ -124,6 +127,8 @@ describe('FIFO matters', () => {
   test('the lai-yang preset and its lesson step', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'fifo-lesson', async ({ page, problems }) => {
       await openPreset(page, 'lai-yang');
+      await openMore(page);
+      await showPanel(page, 'Pseudocode');
       await fifo(page).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
       assert.equal(await algorithms(page).getByRole('radio', { name: 'Lai–Yang' }).isChecked(), true);
       assert.match(await verdict(page, 1), /Verdict: consistent/);

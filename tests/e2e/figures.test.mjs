@@ -6,7 +6,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessibleName, APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage } from './helpers.mjs';
+import { accessibleName, APP_TIMEOUT_MS, assertNoPageErrors, processButton, saveScreenshot, sharedSession, startsWith, withPage, showPanel } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -20,6 +20,7 @@ const rules = (page) => page.getByRole('region', { name: 'Marker rules' });
 async function open(page) {
   await page.goto(`${shared.server.url}index.html`, { waitUntil: 'load' });
   await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+  await showPanel(page, 'Marker rules');
   await rules(page).waitFor({ timeout: APP_TIMEOUT_MS });
 }
 

@@ -29,6 +29,7 @@ import {
   until,
   withPage,
   settle,
+  openMore,
 } from './helpers.mjs';
 
 const BIN = process.env.SNAPSHOT_LAB_BIN ?? path.join(ROOT, 'target', 'release', 'snapshot-lab');
@@ -132,6 +133,7 @@ async function download(page, label) {
 
 /** Chooses files with the "Open file…" button's file picker. */
 async function openFiles(page, files) {
+  await openMore(page);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), control(page, 'Open file…').click()]);
   assert.ok(chooser.isMultiple(), 'the picker takes several files (a COS 418 pair)');
   await chooser.setFiles(files);
@@ -198,6 +200,7 @@ describe('Export', () => {
       assert.equal(shown, link, 'the page keeps the link it opened');
       const workerRequests = () => server.requests.filter((r) => /snapshot-lab-files/.test(r));
       assert.deepEqual(workerRequests(), [], 'the file worker is not part of the first load');
+      await openMore(page);
       await control(page, 'Export…').click();
       await exportDialog(page).waitFor();
       await saveScreenshot(page, 'export-dialog-desktop');
@@ -304,6 +307,7 @@ describe('Open file', () => {
     await withPage(browser, DESKTOP, 'files-open', async ({ page, problems }) => {
       await openLab(page);
       const events = await eventRows(page).count();
+      await openMore(page);
       await control(page, 'Export…').click();
       const text = await download(page, 'Scenario text (.txt)');
       const json = await download(page, 'Run JSON (.json)');
@@ -440,6 +444,7 @@ describe('Content-Security-Policy', () => {
       await openLab(page);
       const step = (name) => page.evaluate((name) => (window.__step = name), name);
       await step('export json');
+      await openMore(page);
       await control(page, 'Export…').click();
       const json = await download(page, 'Run JSON (.json)');
       await step('export svg');

@@ -348,3 +348,22 @@ export const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.sl
 export async function settle(page) {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
 }
+
+// The page's structure (issue 20): panels are tabs under the diagrams, and the toolbar's less
+// used controls are in its "More" menu.
+
+/**
+ * Show the panel whose tab is `name` (`Snapshots`, `Pseudocode`, `Marker rules`, `Event log`):
+ * clicks its tab unless it is already selected. `scope`: a page or a frame locator.
+ */
+export async function showPanel(scope, name) {
+  const tab = scope.getByRole('tab', { name, exact: true });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
+/** Open the toolbar's "More" menu (Copy link, Open file…, Export…, Presentation mode, the
+ * shortcuts, Run's speed, the rules of the run), unless it is open. */
+export async function openMore(scope) {
+  const more = scope.locator('details.more');
+  if ((await more.getAttribute('open')) === null) await more.locator('summary').click();
+}

@@ -23,6 +23,7 @@ import {
   fragment,
   accessibleName,
   settle,
+  openMore,
 } from './helpers.mjs';
 
 const shared = sharedSession();
@@ -182,6 +183,7 @@ describe('languages', () => {
     await withPage(shared.browser, { width: 1280, locale: 'ko' }, 'i18n-file-ko', async ({ page, problems }) => {
       const ko = catalog('ko');
       await openIn(page, `${shared.server.url}index.html`, 'ko');
+      await openMore(page);
       const [chooser] = await Promise.all([
         page.waitForEvent('filechooser'),
         page.getByRole('button', { name: ko['Open file…'], exact: true }).click(),

@@ -26,6 +26,7 @@ import {
   until,
   withPage,
   settle,
+  openMore,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -549,6 +550,7 @@ describe('links and storage', () => {
 
       // Copy link.
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+      await openMore(page);
       await control(page, 'Copy link').click();
       const said = narration(page).filter({ hasText: /copied/i });
       await said.first().waitFor({ state: 'visible', timeout: 5_000 });
@@ -579,6 +581,7 @@ describe('links and storage', () => {
         await openLab(page);
         await dragSend(page, 1, 2, 1);
         const before = (await narration(page).first().innerText()).trim();
+        await openMore(page);
         await control(page, 'Copy link').click();
         // The clipboard answers later (a promise): wait for the narration to say something new.
         const said = await until(

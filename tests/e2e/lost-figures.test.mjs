@@ -7,7 +7,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, control, fragment, saveScreenshot, sharedSession, startsWith, until, withPage, settle } from './helpers.mjs';
+import { APP_TIMEOUT_MS, accessibleName, assertNoPageErrors, control, fragment, saveScreenshot, sharedSession, startsWith, until, withPage, settle, showPanel } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -139,6 +139,7 @@ describe("the notes' lost figures in the lesson", () => {
   test("seed 000's state diagram: the marker rules in the lesson", { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'lost-figures-rules', async ({ page, problems }) => {
       await figure(page, 'first-marker', "Figure the marker rules' state diagram: the sender and receiver rules as state machines", /not recorded, recorded, done/);
+      await showPanel(page, 'Marker rules');
       await page.getByRole('region', { name: 'Marker rules' }).getByRole('heading', { name: /The marker rules at P\d, snapshot S1/ }).waitFor();
       assertNoPageErrors(problems);
     });

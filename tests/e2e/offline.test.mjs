@@ -29,6 +29,7 @@ import {
   until,
   withPage,
   settle,
+  openMore,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 900, serviceWorkers: 'allow' };
@@ -110,6 +111,7 @@ describe('offline', () => {
       assert.deepEqual(await cachedFiles(page), [...precache].sort(), 'the cache holds exactly the start-up files');
 
       // Exporting loads the file worker, which the service worker keeps as it passes.
+      await openMore(page);
       await control(page, 'Export…').click();
       const dialog = page.getByRole('dialog', { name: 'Export' });
       const exportJson = async () => {
@@ -145,6 +147,7 @@ describe('offline', () => {
       await until(async () => (await eventRows(page).count()) === 2, 'm1 sent and received offline');
       assert.match(await processButton(page, 2).getAttribute('aria-label'), /balance 1100/);
       // The file worker, from the cache.
+      await openMore(page);
       await control(page, 'Export…').click();
       assert.equal((await exportJson()).events.length, 2, 'the export of the run offline');
       await control(page, 'Close').click();
