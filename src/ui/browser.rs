@@ -194,7 +194,13 @@ pub struct Listener {
 }
 
 impl Listener {
-    fn new(target: web_sys::EventTarget, name: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> Option<Self> {
+    /// `name` events on `target` (e.g. `scroll` on an element, which Yew's delegated handlers
+    /// do not see: it does not bubble).
+    pub fn new(
+        target: web_sys::EventTarget,
+        name: &'static str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) -> Option<Self> {
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(f);
         target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref()).ok()?;
         Some(Listener { target, name, closure })

@@ -17,6 +17,7 @@ mod files;
 mod header;
 mod help;
 mod lesson_panel;
+mod motion;
 mod naive_panel;
 mod panes;
 mod process_actions;

@@ -109,7 +109,7 @@ pub fn panes(props: &PanesProps) -> Html {
                     <h2 class="sr-only">{tr("Processes and channels")}</h2>
                     <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
-                        amount={lab.amount} focus={lab.focus} dispatch={dispatch.clone()} />
+                        amount={lab.amount} focus={lab.focus} pace_ms={if lab.running { lab.speed_ms } else { 0 }} dispatch={dispatch.clone()} />
                     { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
                 </section>
                 <section class="pane time" aria-label={tr("Time")}>
@@ -138,7 +138,7 @@ pub fn panes(props: &PanesProps) -> Html {
                 </section>
                 <div class="tabbed">
                     <div class="tabs" role="tablist" aria-label={tr("Panels")} onkeydown={on_tab_key}>{ for tabs }</div>
-                    { panel(0, "log", super::event_log::event_log(&super::event_log::EventLogProps { world: lab.world.clone(), run: lab.run })) }
+                    { panel(0, "log", html! { <super::event_log::EventLog world={lab.world.clone()} run={lab.run} focus={lab.focus} /> }) }
                     { panel(1, "code", pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm })) }
                     if !lai_yang {
                         { panel(2, "machines", super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected })) }

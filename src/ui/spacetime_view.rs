@@ -18,6 +18,10 @@ use crate::view::palette::{snapshot_colour, text_class, ORPHAN_COLOUR};
 use crate::view::spacetime::{
     chunk_hashes, cut_points, event_xs, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
 };
+use crate::view::window::{chunk_extents, visible_chunks};
+
+/// Runs of at most this many chunks are drawn whole; longer ones only where visible.
+const DRAW_ALL_CHUNKS: usize = 6;
 
 /// The largest run whose events' causal past and future are ringed on hover.
 const CONE_MAX: usize = 1_000;
@@ -220,9 +224,15 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         reports.extend(key.2.iter().map(|(id, v)| (*id, &v.report)));
         let st = Rc::new(layout(key.0.log(), &key.1, &reports));
         let hashes = chunk_hashes(&st);
-        (st, hashes)
+        let extents = chunk_extents(&st, hashes.len());
+        (st, hashes, extents)
     });
-    let (st, hashes) = (&drawn.0, &drawn.1);
+    let (st, hashes, extents) = (&drawn.0, &drawn.1, &drawn.2);
+    // The visible model x-range (measured after drawing, and on scroll and resize): only the
+    // chunks that reach it, with half a screen more either side, are drawn.
+    let visible = use_state_eq(|| None::<(i32, i32)>);
+    let scroller = use_node_ref();
+    let svg_ref = use_node_ref();
     let clocks = use_state(Clocks::default);
     let topology = &log.topology;
 
@@ -250,9 +260,66 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             </g>
         }
     });
-    let chunks = hashes.iter().enumerate().map(|(c, &hash)| {
-        html! { <Chunk key={c} st={st.clone()} world={props.world.clone()} chunk={c as u32} {hash} run={props.run} clocks={*clocks} /> }
+    let shown: Vec<u32> = match *visible {
+        _ if hashes.len() <= DRAW_ALL_CHUNKS => (0..hashes.len() as u32).collect(),
+        Some((from, to)) => {
+            let overscan = f64::from(to - from).max(600.0) / 2.0;
+            visible_chunks(extents, f64::from(from), f64::from(to), overscan)
+        }
+        // Not measured yet: the start of the run.
+        None => visible_chunks(extents, 0.0, 1_600.0, 0.0),
+    };
+    let chunks = shown.iter().map(|&c| {
+        let hash = hashes[c as usize];
+        html! { <Chunk key={c} st={st.clone()} world={props.world.clone()} chunk={c} {hash} run={props.run} clocks={*clocks} /> }
     });
+    // Measures the visible part of the diagram in model units, rounded out to 200 units so that
+    // small scrolls change nothing.
+    let measure = {
+        let scroller = scroller.clone();
+        let svg_ref = svg_ref.clone();
+        let visible = visible.clone();
+        move || {
+            let (Some(box_), Some(svg)) = (scroller.cast::<web_sys::Element>(), svg_ref.cast::<web_sys::Element>())
+            else {
+                return;
+            };
+            let (b, r) = (box_.get_bounding_client_rect(), svg.get_bounding_client_rect());
+            if r.width() <= 0.0 {
+                return;
+            }
+            let screen =
+                web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(b.right());
+            // The model width, from the drawing itself (this closure outlives a render).
+            let width = svg
+                .get_attribute("viewBox")
+                .and_then(|v| v.split_whitespace().nth(2).and_then(|w| w.parse::<f64>().ok()))
+                .unwrap_or(r.width());
+            let scale = width / r.width();
+            let from = ((b.left().max(0.0) - r.left()) * scale).max(0.0);
+            let to = ((b.right().min(screen) - r.left()) * scale).max(from);
+            let from = (from / 200.0).floor() as i32 * 200;
+            let to = (to / 200.0).ceil() as i32 * 200;
+            visible.set(Some((from, to)));
+        }
+    };
+    {
+        let measure = measure.clone();
+        use_effect_with((hashes.len() > DRAW_ALL_CHUNKS, st.width as i64), move |_| measure());
+    }
+    {
+        let measure = measure.clone();
+        let scroller = scroller.clone();
+        use_effect_with(props.run, move |_| {
+            let m = measure.clone();
+            let scroll = scroller
+                .cast::<web_sys::Element>()
+                .and_then(|t| super::browser::Listener::new(t.into(), "scroll", move |_| m()));
+            let resize =
+                web_sys::window().and_then(|w| super::browser::Listener::new(w.into(), "resize", move |_| measure()));
+            move || drop((scroll, resize))
+        });
+    }
     // Messages in flight run to the right edge, which moves with every action: they are drawn
     // as one path per style (cheap to redraw); the topology diagram names each of them.
     let mut in_flight: Vec<(Option<SnapshotId>, String)> = Vec::new();
@@ -368,7 +435,6 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             }
         })
     };
-    let scroller = use_node_ref();
     // Zoomed in, the box follows the newest event.
     {
         let scroller = scroller.clone();
@@ -406,7 +472,6 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     };
     // Dragging a cut handle: the process whose crossing moves, while the pointer is down.
     let dragging = use_mut_ref(|| None::<usize>);
-    let svg_ref = use_node_ref();
     let on_down = editable.then(|| {
         let dragging = dragging.clone();
         Callback::from(move |e: PointerEvent| {

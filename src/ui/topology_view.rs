@@ -16,7 +16,7 @@ use crate::sim::{process_name, Action, Message, MessageKind, MessageRef, Process
 use crate::view::page::{Lab, LabAction};
 use crate::view::palette::{on_colour_class, snapshot_colour, text_class};
 use crate::view::topology_layout::{
-    badge_offset, channel_geometry, process_at, process_positions, view_size, PROCESS_RADIUS,
+    badge_offset, channel_geometry, label_lines, process_at, process_positions, view_size, PROCESS_RADIUS,
 };
 use crate::view::{n, screen_to_model, Point};
 
@@ -28,12 +28,16 @@ pub struct TopologyDiagramProps {
     pub amount: i64,
     /// The event shown in detail: its process and message light up here.
     pub focus: Option<u32>,
+    /// While Run plays: the time between its steps (ms), which a step's motion fits into; 0 otherwise.
+    #[prop_or_default]
+    pub pace_ms: u32,
     pub dispatch: UseReducerDispatcher<Lab>,
 }
 
 impl PartialEq for TopologyDiagramProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.world, &other.world)
+            && self.pace_ms == other.pace_ms
             && Rc::ptr_eq(&self.snapshots, &other.snapshots)
             && self.selected == other.selected
             && self.amount == other.amount
@@ -157,6 +161,7 @@ fn message_view(props: &MessageViewProps) -> Html {
     };
     html! {
         <g class={classes!("message", (i == 0).then_some("head"), props.lit.then_some("lit"), props.copy_of.is_some().then_some("copy"))} role="button" tabindex="0"
+            data-m={m.id.to_string()}
             aria-label={label} transform={format!("translate({},{})", props.x, props.y)}
             onpointerdown={on_down} onkeydown={on_key}>
             <title>{match &colour { Some(c) => format!("{}, {c}", message_name(m)), None => message_name(m) }}</title>
@@ -236,7 +241,12 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         Callback::from(move |e: PointerEvent| {
             let Some(d) = *drag else { return };
             drag.set(None);
-            let point = model_point(&svg, e.client_x(), e.client_y(), view).unwrap_or(d.now);
+            // A finger lifts where it last moved (some touch screens report the lift at 0, 0).
+            let point = if e.pointer_type() == "touch" {
+                d.now
+            } else {
+                model_point(&svg, e.client_x(), e.client_y(), view).unwrap_or(d.now)
+            };
             let target = process_at(&positions, point);
             match d.source {
                 DragSource::Process(p) if !d.moved => choose.emit(p),
@@ -280,6 +290,12 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             _ => None,
         })
         .collect();
+    // Where each message in flight sits in its queue, for the motion from the last drawing.
+    let mut placed: Vec<(Message, Point)> = Vec::new();
+    for (c, g) in geometry.iter().enumerate() {
+        let len = world.in_flight(c).count();
+        placed.extend(world.in_flight(c).enumerate().map(|(i, m)| (*m, g.message_position(i, len))));
+    }
     let channels = geometry.iter().enumerate().map(|(c, g)| {
         let queue: Vec<&Message> = world.in_flight(c).collect();
         let recording: Vec<(u32, Vec<Message>)> = props
@@ -345,6 +361,13 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
         }
     });
 
+    // While a process is dragged to send: the process under the pointer, which would receive.
+    let drop_target = match *drag {
+        Some(Drag { source: DragSource::Process(from), now, moved: true, .. }) => {
+            process_at(&positions, now).filter(|&to| to != from)
+        }
+        _ => None,
+    };
     let processes = positions.iter().enumerate().map(|(p, at)| {
         let spec = &topology.processes()[p];
         let state = world.state(p);
@@ -409,28 +432,33 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             }
         });
         let show_label = spec.label != process_name(p);
+        // A long label wraps to two short lines under the circle, cut with `…` beyond (the full
+        // label is in the accessible name and the button's tooltip).
+        let (label_lines, label_cut) = if show_label { label_lines(&spec.label) } else { (Vec::new(), false) };
+        let below = 24.0 + 22.0 * label_lines.len() as f64;
         let translate = format!("translate({},{})", n(at.x), n(at.y));
         // The button shows only its name (`P1`), so that what is drawn on it is in its
         // accessible name word for word (WCAG 2.5.3); the state, label, records and "crashed",
         // which the name says in words, are drawn over it by a group that takes no pointer.
         let button = html! {
-            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"), crashed.then_some("crashed"))} role="button" tabindex="0"
+            <g key={format!("p{p}")} class={classes!("process", selected.then_some("selected"), (focus_process == Some(p)).then_some("lit"), crashed.then_some("crashed"), (drop_target == Some(p)).then_some("drop-target"))} role="button" tabindex="0"
                 aria-label={name} aria-pressed={selected.to_string()}
                 transform={translate.clone()}
                 onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
+                if label_cut { <title>{spec.label.clone()}</title> }
             </g>
         };
         let info = html! {
             <g key={format!("i{p}")} class={classes!("process-info", crashed.then_some("crashed"))} transform={translate} aria-hidden="true">
                 <text class="process-state" y="24">{state_short(unit, state)}</text>
                 if crashed {
-                    <text class="process-crashed" y={n(PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 })}>{tr("✕ crashed")}</text>
+                    <text class="process-crashed" y={n(PROCESS_RADIUS + below)}>{tr("✕ crashed")}</text>
                 }
-                if show_label {
-                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>{crate::i18n::label(&spec.label)}</text>
-                }
+                { for label_lines.iter().enumerate().map(|(i, line)| html! {
+                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0 + 24.0 * i as f64)}>{line.clone()}</text>
+                }) }
                 { for badges }
             </g>
         };
@@ -442,7 +470,7 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 let y = if at.y < middle - 1.0 {
                     at.y - PROCESS_RADIUS - 12.0
                 } else {
-                    at.y + PROCESS_RADIUS + if show_label { 46.0 } else { 24.0 } + if crashed { 24.0 } else { 0.0 }
+                    at.y + PROCESS_RADIUS + below + if crashed { 24.0 } else { 0.0 }
                 };
                 html! {
                     <g key={format!("i{p}")} aria-hidden="true">
@@ -459,10 +487,26 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let rubber_band = match *drag {
         Some(Drag { source: DragSource::Process(p), now, moved: true, .. }) => html! {
             <line class="rubber-band" x1={n(positions[p].x)} y1={n(positions[p].y)}
-                x2={n(now.x)} y2={n(now.y)} />
+                x2={n(now.x)} y2={n(now.y)} marker-end="url(#band-arrow)" aria-hidden="true" />
         },
         _ => html! {},
     };
+
+    // Motion: after drawing the new state, the messages that moved travel there from where they
+    // were (a send from its sender, a delivery into its receiver, the queue moving up).
+    let layer = use_node_ref();
+    let last = use_mut_ref(|| None::<(Rc<World>, Vec<(Message, Point)>)>);
+    {
+        let (layer, svg, positions, pace) = (layer.clone(), svg.clone(), positions.clone(), props.pace_ms);
+        use_effect_with(WorldPtr(world.clone()), move |now| {
+            let before = last.borrow_mut().replace((now.0.clone(), placed.clone()));
+            if let (Some((old, was)), Some(layer), Some(svg)) =
+                (before, layer.cast::<web_sys::Element>(), svg.cast::<web_sys::Element>())
+            {
+                move_messages(&old, &now.0, &was, &placed, &positions, &layer, &svg, pace);
+            }
+        });
+    }
 
     html! {
         <svg ref={svg} class="topology" viewBox={format!("0 0 {} {}", n(view.0), n(view.1))}
@@ -473,11 +517,77 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" fill="#6b7280" />
                 </marker>
+                <marker id="band-arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
+                    <path class="band-head" d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
             </defs>
             { for channels }
             { for processes }
             { for process_info }
             { rubber_band }
+            <g ref={layer} class="motion-layer" aria-hidden="true"></g>
         </svg>
+    }
+}
+
+/// A world compared by pointer (a new one after every change).
+struct WorldPtr(Rc<World>);
+
+impl PartialEq for WorldPtr {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The motion from one drawing to the next (`was`: the messages in flight before, and where;
+/// `placed`: now): new sends slide out of their senders, delivered messages travel into their
+/// receivers, and messages whose place in a queue changed move there.
+#[allow(clippy::too_many_arguments)]
+fn move_messages(
+    old: &World,
+    now: &World,
+    was: &[(Message, Point)],
+    placed: &[(Message, Point)],
+    positions: &[Point],
+    layer: &web_sys::Element,
+    svg: &web_sys::Element,
+    pace_ms: u32,
+) {
+    use super::motion;
+    use crate::sim::EventKind;
+    // Another run, or a jump of many steps (the timeline): no motion.
+    if old.topology() != now.topology() || motion::reduced() {
+        return;
+    }
+    let (before, after) = (old.events(), now.events());
+    // The events added since the last drawing (none after Undo or a jump back).
+    let added = match before.len() {
+        0 => after,
+        n if after.len() > n && after[n - 1] == before[n - 1] => &after[n..],
+        _ => &[],
+    };
+    if added.len() > 40 || placed.len() + was.len() > 600 {
+        return;
+    }
+    let ms = motion::travel_ms(pace_ms);
+    let sent = |id: u32| {
+        added.iter().any(|e| matches!(&e.kind, EventKind::Send { message } | EventKind::Duplicate { copy: message, .. } if message.id == id))
+    };
+    let received =
+        |id: u32| added.iter().any(|e| matches!(&e.kind, EventKind::Receive { message, .. } if message.id == id));
+    for (m, to) in placed {
+        let from = match was.iter().find(|(w, _)| w.id == m.id) {
+            Some((_, at)) if at.distance(*to) >= 1.0 => *at,
+            None if sent(m.id) => positions[m.channel.from],
+            _ => continue,
+        };
+        if let Ok(Some(el)) = svg.query_selector(&format!("g.message[data-m=\"{}\"]", m.id)) {
+            motion::slide(&el, from, *to, ms);
+        }
+    }
+    for (m, at) in was {
+        if received(m.id) && !placed.iter().any(|(p, _)| p.id == m.id) {
+            motion::travel(layer, &motion::message_markup(&m.kind), *at, positions[m.channel.to], ms);
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod palette;
 pub mod reordered;
 pub mod spacetime;
 pub mod topology_layout;
+pub mod window;
 
 /// A point in a diagram's model coordinates.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]

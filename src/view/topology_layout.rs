@@ -110,6 +110,63 @@ pub fn process_at(positions: &[Point], point: Point) -> Option<usize> {
         .map(|(p, _)| p)
 }
 
+/// Widest line of a process's label under its circle, in columns (a CJK character is two):
+/// about the circle's width at the label's size, so that it stays clear of the channels'
+/// arrowheads on either side.
+pub const LABEL_COLUMNS: usize = 16;
+
+/// A process's label as drawn: at most two lines of [`LABEL_COLUMNS`], broken at spaces where it
+/// can be, the rest cut with `…`; and whether it was cut (then the full label is given in a
+/// tooltip and the accessible name).
+pub fn label_lines(label: &str) -> (Vec<String>, bool) {
+    use crate::i18n::columns;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut cut = false;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    'words: for word in words {
+        let gap = usize::from(!line.is_empty());
+        if columns(&line) + gap + columns(word) <= LABEL_COLUMNS {
+            if gap == 1 {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        // The word does not fit on this line: start the next (or cut a long word).
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            if lines.len() == 2 {
+                cut = true;
+                break 'words;
+            }
+        }
+        for ch in word.chars() {
+            if columns(&line) + columns(ch.encode_utf8(&mut [0; 4])) > LABEL_COLUMNS {
+                lines.push(std::mem::take(&mut line));
+                if lines.len() == 2 {
+                    cut = true;
+                    break 'words;
+                }
+            }
+            line.push(ch);
+        }
+    }
+    if !line.is_empty() && lines.len() < 2 {
+        lines.push(line);
+    }
+    if cut {
+        // Room for the ellipsis on the last line.
+        let last = lines.last_mut().expect("two lines");
+        while columns(last) + 1 > LABEL_COLUMNS {
+            last.pop();
+        }
+        let trimmed = last.trim_end().to_string();
+        *last = format!("{trimmed}…");
+    }
+    (lines, cut)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
