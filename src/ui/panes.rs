@@ -44,7 +44,9 @@ fn tab_name(i: usize) -> &'static str {
 
 #[function_component(Panes)]
 pub fn panes(props: &PanesProps) -> Html {
-    let tab = use_state(|| 0usize);
+    // The tab the learner chose; until then the event log, or in a lesson the pseudocode (a
+    // step lights its own rule there).
+    let tab = use_state(|| None::<usize>);
     let lab = &props.lab;
     let dispatch = &props.dispatch;
     let drawn_report = &props.drawn_report;
@@ -63,10 +65,11 @@ pub fn panes(props: &PanesProps) -> Html {
     let lai_yang = lab.world.topology().algorithm == crate::sim::Algorithm::LaiYang;
     // The marker rules' state machines are Chandy–Lamport's: no tab for them under Lai–Yang.
     let shown: Vec<usize> = (0..PANELS.len()).filter(|&i| !(lai_yang && PANELS[i] == "rules")).collect();
-    let current = if shown.contains(&*tab) { *tab } else { 0 };
+    let default = if matches!(lab.mode, Mode::Lesson { .. }) { 1 } else { 0 };
+    let current = tab.filter(|t| shown.contains(t)).unwrap_or(default);
     let select = |i: usize| {
         let tab = tab.clone();
-        Callback::from(move |_: MouseEvent| tab.set(i))
+        Callback::from(move |_: MouseEvent| tab.set(Some(i)))
     };
     // Arrow keys, Home and End move between the tabs (and select the one they reach).
     let on_tab_key = {
@@ -83,7 +86,7 @@ pub fn panes(props: &PanesProps) -> Html {
             };
             e.prevent_default();
             e.stop_propagation();
-            tab.set(next);
+            tab.set(Some(next));
             super::browser::focus(&format!("tab-{}", PANELS[next]));
         })
     };

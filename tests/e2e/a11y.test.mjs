@@ -345,11 +345,15 @@ describe('the keyboard', () => {
     await withPage(shared.browser, DESKTOP, 'a11y-tab', async ({ page, problems }) => {
       await open(page, hash);
       if (!hash) await midSnapshot(page);
+      // The toolbar's "More" menu open: every control in it is reached too.
+      await openMore(page);
       // Everything that takes the focus, as the page has it. A group of radio buttons is one
-      // stop for Tab (its checked button, else its first), the arrow keys move within it.
+      // stop for Tab (its checked button, else its first), the arrow keys move within it; so is
+      // a tab list (ARIA tabs: the selected tab, the arrow keys move between tabs).
       const controls = await page.evaluate(() => {
         const all = document.querySelectorAll('button, a[href], select, input, textarea, [tabindex]:not([tabindex="-1"])');
         const tabStop = (el) => {
+          if (el.getAttribute('role') === 'tab') return el.getAttribute('aria-selected') === 'true';
           if (el.type !== 'radio' || !el.name) return true;
           const group = [...document.querySelectorAll(`input[type="radio"][name="${CSS.escape(el.name)}"]`)].filter((r) => r.form === el.form && !r.disabled);
           return el === (group.find((r) => r.checked) ?? group[0]);
@@ -405,6 +409,43 @@ describe('the keyboard', () => {
     });
   });
   }
+
+  test('the panels under the diagrams are ARIA tabs: one panel shown, arrow keys, Home and End move between tabs', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'a11y-tabs', async ({ page, problems }) => {
+      await open(page);
+      const tablist = page.getByRole('tablist', { name: 'Panels' });
+      const tab = (name) => tablist.getByRole('tab', { name, exact: true });
+      const selected = async () => (await tablist.getByRole('tab', { selected: true }).allInnerTexts()).join('|');
+      const becomes = (name, what = `the ${name} tab selected`) => until(async () => (await selected()) === name, what, { describe: selected });
+      const shown = async () => {
+        const panel = page.getByRole('tabpanel');
+        assert.equal(await panel.count(), 1, 'exactly one tab panel is shown');
+        const id = await panel.getAttribute('aria-labelledby');
+        return page.locator(`#${id}`).innerText();
+      };
+      await becomes('Event log');
+      assert.equal(await shown(), 'Event log');
+      await page.getByRole('table', { name: startsWith('Event log') }).waitFor();
+      await tab('Event log').focus();
+      await page.keyboard.press('ArrowRight');
+      await becomes('Pseudocode');
+      assert.equal(await shown(), 'Pseudocode');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Pseudocode', 'the focus follows');
+      assert.equal(await page.getByRole('table', { name: startsWith('Event log') }).isVisible(), false);
+      await page.keyboard.press('End');
+      await becomes('Marker rules');
+      await page.getByRole('region', { name: 'Marker rules' }).waitFor();
+      await page.keyboard.press('ArrowRight');
+      await becomes('Event log', 'ArrowRight wraps to the first tab');
+      await page.keyboard.press('ArrowLeft');
+      await becomes('Marker rules', 'ArrowLeft wraps to the last tab');
+      await page.keyboard.press('Home');
+      await becomes('Event log');
+      // Only the selected tab is a Tab stop.
+      assert.deepEqual(await tablist.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.tabIndex)), [0, -1, -1]);
+      assertNoPageErrors(problems);
+    });
+  });
 
   test('the shortcuts dialog lists every shortcut the page has', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'a11y-shortcuts', async ({ page, problems }) => {

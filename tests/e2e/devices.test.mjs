@@ -206,12 +206,12 @@ describe('presentation mode', () => {
       await settle(page); // the URL is written a task after the last action
       await page.reload({ waitUntil: 'load' });
       await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await openMore(page);
       await until(async () => (await control(page, 'Presentation mode').getAttribute('aria-pressed')) === 'true', 'the reload to keep presentation mode');
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains('present')), true);
       assert.equal(await eventRows(page).count(), rows, 'the run is kept too');
       await saveScreenshot(page, 'devices-present');
 
-      await openMore(page);
       await control(page, 'Presentation mode').click();
       await until(async () => !(await page.evaluate(() => document.documentElement.classList.contains('present'))), 'the class to go');
       await until(() => !/&present/.test(fragment(page)), 'the link option to go', { describe: () => fragment(page) });

@@ -9,7 +9,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APP_TIMEOUT_MS, assertNoPageErrors, openMore, sharedSession, startsWith, withPage } from './helpers.mjs';
+import { APP_TIMEOUT_MS, assertNoPageErrors, openMore, sharedSession, startsWith, until, withPage } from './helpers.mjs';
 
 const TEST_TIMEOUT = 120_000;
 // The notes' C21 preset (src/formats/presets.rs): messages in flight on its channels.
@@ -133,6 +133,34 @@ describe('geometry: the diagrams are the page', () => {
       const sp = await box(speed);
       assert.ok(sp.y >= t.y + t.height, `the speed slider (y ${sp.y}) is below the timeline's row (ends ${t.y + t.height})`);
       await assertNoHorizontalOverflow(page, 'the More menu open at 360 px');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the space-time diagram fits its pane; Zoom in draws it at full size, scrolled to the newest event', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, SIZES[2], 'geometry-zoom', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#${P1P4}`, { waitUntil: 'load' });
+      const svg = page.getByRole('img', { name: startsWith('Space-time diagram') });
+      await svg.waitFor({ timeout: APP_TIMEOUT_MS });
+      const measure = () =>
+        svg.evaluate((el) => {
+          const box = el.closest('.spacetime-scroll');
+          return { natural: Number(el.getAttribute('width')), drawn: el.getBoundingClientRect().width, scroll: box.scrollWidth, client: box.clientWidth, left: box.scrollLeft };
+        });
+      const fit = await measure();
+      assert.ok(fit.natural > fit.client, `the run is wider (${fit.natural}) than its pane (${fit.client}): a case for zooming`);
+      assert.ok(fit.scroll <= fit.client, `fitted, nothing is hidden on the right (${fit.scroll} > ${fit.client})`);
+      const zoom = page.getByRole('button', { name: 'Zoom in', exact: true });
+      assert.equal(await zoom.getAttribute('aria-pressed'), 'false');
+      await zoom.click();
+      await until(async () => (await zoom.getAttribute('aria-pressed')) === 'true', 'Zoom in to be pressed');
+      const zoomed = await until(async () => {
+        const m = await measure();
+        return Math.abs(m.drawn - m.natural) < 1 && m.left + m.client >= m.scroll - 1 && m;
+      }, 'the diagram at full size, scrolled to its right end (the newest event)', { describe: async () => JSON.stringify(await measure()) });
+      assert.ok(zoomed.scroll > zoomed.client, 'zoomed in, the box scrolls sideways');
+      await zoom.click();
+      await until(async () => (await measure()).scroll <= (await measure()).client, 'Zoom in again to fit the width');
       assertNoPageErrors(problems);
     });
   });

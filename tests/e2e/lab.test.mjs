@@ -337,6 +337,7 @@ describe('snapshots', () => {
       await waitForRows(page, 12, 'the 12 events of the first four actions');
       for (const id of [1, 2]) assert.match(await regionText(page, id), /In progress/i, `S${id} is running again`);
 
+      await openMore(page); // Run's speed is in the toolbar's More menu
       const speed = page.getByRole('slider', { name: 'Speed' });
       await speed.focus();
       await page.keyboard.press('End');

@@ -14,6 +14,7 @@ import {
   startServer,
   startsWith,
   withPage,
+  openMore,
 } from './helpers.mjs';
 
 const PROCESSES = ['Process P1', 'Process P2', 'Process P3'];
@@ -47,6 +48,8 @@ async function expectShell(page) {
   for (const name of PROCESSES) {
     await expectVisible(page.getByRole('button', { name: startsWith(name) }), `a button named "${name}..."`);
   }
+  // Copy link is in the toolbar's "More" menu.
+  await openMore(page);
   for (const name of BUTTONS) {
     await expectVisible(page.getByRole('button', { name: startsWith(name) }), `a button named "${name}"`);
   }
