@@ -16,6 +16,7 @@ import {
   control,
   DIST,
   fragment,
+  openMore,
   processButton,
   sharedSession,
   startServer,
@@ -451,6 +452,7 @@ describe('exports that stand alone', () => {
   test('file names carry the scenario; the SVG names its fonts, holds every label and colours each arrowhead like its marker', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'course-exports', async ({ page, problems }) => {
       await open(page, C21);
+      await openMore(page);
       await control(page, 'Export…').click();
       await exportDialog(page).waitFor();
       const run = await download(page, 'Mermaid run (.mmd)');
@@ -473,6 +475,7 @@ describe('exports that stand alone', () => {
       // A lesson step's exports are named after it.
       await page.keyboard.press('Escape');
       await open(page, 'v1.lesson.fifo');
+      await openMore(page);
       await control(page, 'Export…').click();
       await exportDialog(page).waitFor();
       assert.equal((await download(page, 'Mermaid marker rules (.mmd)')).name, 'snapshot-lab-lesson-fifo-marker-rules.mmd');
@@ -480,6 +483,7 @@ describe('exports that stand alone', () => {
       // "cut S1" past the diagram's right edge: the export's viewBox grows to hold it.
       await page.keyboard.press('Escape');
       await open(page, LOST_MARKER);
+      await openMore(page);
       await control(page, 'Export…').click();
       await exportDialog(page).waitFor();
       const lost = await download(page, 'Space-time diagram (SVG)');
@@ -591,6 +595,7 @@ describe('snapshotLab.load() reads the text form', () => {
       assert.match(refused, /^Could not open the text, line 2, column \d+: .+\. The current run is unchanged\.$/);
       assert.equal(await page.evaluate(() => window.snapshotLab.link()), loaded.link, 'the run stays');
       // Open file… says the same about the same text.
+      await openMore(page);
       const chooser = page.waitForEvent('filechooser');
       await control(page, 'Open file…').click();
       await (await chooser).setFiles({ name: 'the text', mimeType: 'text/plain', buffer: Buffer.from('process P1 700\nprocess P2 zz\n') });
