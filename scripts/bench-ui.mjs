@@ -60,7 +60,7 @@ const open = async () => {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
-    reducedMotion: 'no-preference',
+    reducedMotion: process.env.BENCH_MOTION ?? 'no-preference',
     serviceWorkers: 'block',
   });
   await context.addInitScript(INIT);

@@ -82,3 +82,14 @@ fn the_diagram_draws_only_the_chunks_that_reach_the_visible_range() {
     // The whole width: every chunk.
     assert_eq!(visible_chunks(&extents, 0.0, st.width, 0.0).len(), chunks);
 }
+
+#[test]
+fn a_log_kept_windowed_below_the_threshold_still_draws_what_is_in_view() {
+    use snapshot_lab::view::window::row_window;
+    // 150 rows, kept windowed after the log was longer: the rows in view, not all of them.
+    let top = row_window(150, 0.0, 400.0, 27.0);
+    assert_eq!(top.start, 0);
+    assert!(top.end >= 15 && top.end < 150, "{top:?}");
+    let end = row_window(150, 150.0 * 27.0 - 400.0, 400.0, 27.0);
+    assert_eq!(end.end, 150);
+}

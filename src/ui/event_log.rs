@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::sim::{process_name, World};
-use crate::view::window::{row_range, scroll_to_row, ROW_CHUNK};
+use crate::view::window::{row_window, scroll_to_row, ALL_ROWS, ROW_CHUNK};
 
 #[derive(Properties, Clone)]
 pub struct EventLogProps {
@@ -91,8 +91,12 @@ pub fn event_log(props: &EventLogProps) -> Html {
     // (scroll top, viewport height, row height), as last measured.
     let view = use_state_eq(|| (0.0_f64, 400.0_f64, ROW_GUESS));
     let (top, viewport, row_height) = *view;
-    let range = row_range(count, top, viewport, row_height);
-    let windowed = range.len() < count;
+    // Windowed above ALL_ROWS, and kept so until the log is half that long: a step back and
+    // forth across the length does not redraw the whole table.
+    let sticky = use_mut_ref(|| false);
+    let windowed = count > ALL_ROWS || (*sticky.borrow() && count > ALL_ROWS / 2);
+    *sticky.borrow_mut() = windowed;
+    let range = if windowed { row_window(count, top, viewport, row_height) } else { 0..count };
 
     // Measure after each render that changed what is drawn: the rows' real height, and where
     // the box is scrolled (state only changes when the window would).
@@ -131,7 +135,7 @@ pub fn event_log(props: &EventLogProps) -> Html {
     };
     {
         let measure = measure.clone();
-        use_effect_with((count > crate::view::window::ALL_ROWS, props.run), move |_| measure());
+        use_effect_with((windowed, props.run), move |_| measure());
     }
     // Scrolling the box moves the window (`scroll` does not bubble: listened to on the box).
     {

@@ -432,8 +432,8 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             }
         });
         let show_label = spec.label != process_name(p);
-        // A long label wraps to two short lines under the circle, cut with `…` beyond (the full
-        // label is in the accessible name and the button's tooltip).
+        // A long label wraps to short lines under the circle, clear of the arrowheads (cut with
+        // `…` only beyond four lines; the full label is in the accessible name and a tooltip).
         let (label_lines, label_cut) = if show_label { label_lines(&spec.label) } else { (Vec::new(), false) };
         let below = 24.0 + 22.0 * label_lines.len() as f64;
         let translate = format!("translate({},{})", n(at.x), n(at.y));
@@ -456,9 +456,13 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
                 if crashed {
                     <text class="process-crashed" y={n(PROCESS_RADIUS + below)}>{tr("✕ crashed")}</text>
                 }
-                { for label_lines.iter().enumerate().map(|(i, line)| html! {
-                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0 + 24.0 * i as f64)}>{line.clone()}</text>
-                }) }
+                if !label_lines.is_empty() {
+                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>
+                        { for label_lines.iter().enumerate().map(|(i, line)| html! {
+                            <tspan x="0" dy={if i == 0 { "0" } else { "24" }}>{line.clone()}</tspan>
+                        }) }
+                    </text>
+                }
                 { for badges }
             </g>
         };

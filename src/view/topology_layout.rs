@@ -114,55 +114,52 @@ pub fn process_at(positions: &[Point], point: Point) -> Option<usize> {
 /// about the circle's width at the label's size, so that it stays clear of the channels'
 /// arrowheads on either side.
 pub const LABEL_COLUMNS: usize = 16;
+/// Most lines a label takes; a label longer than that is cut with `…`.
+pub const LABEL_LINES: usize = 4;
 
-/// A process's label as drawn: at most two lines of [`LABEL_COLUMNS`], broken at spaces where it
-/// can be, the rest cut with `…`; and whether it was cut (then the full label is given in a
-/// tooltip and the accessible name).
+/// A process's label as drawn: lines of at most [`LABEL_COLUMNS`], broken at spaces where it
+/// can be (a line broken at a space keeps it at its end, so that the lines joined are the label
+/// again), long words broken anywhere; beyond [`LABEL_LINES`] lines, cut with `…` (then the full
+/// label is given in a tooltip; the accessible name always has it). Returns the lines and
+/// whether it was cut.
 pub fn label_lines(label: &str) -> (Vec<String>, bool) {
     use crate::i18n::columns;
+    let width = |s: &str| columns(s.trim_end());
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    let mut cut = false;
-    let words: Vec<&str> = label.split_whitespace().collect();
-    'words: for word in words {
-        let gap = usize::from(!line.is_empty());
-        if columns(&line) + gap + columns(word) <= LABEL_COLUMNS {
-            if gap == 1 {
-                line.push(' ');
-            }
+    for (k, word) in label.split(' ').enumerate() {
+        let gap = if k > 0 { " " } else { "" };
+        if width(&line) + gap.len() + columns(word) <= LABEL_COLUMNS
+            || line.trim().is_empty() && columns(word) <= LABEL_COLUMNS
+        {
+            line.push_str(gap);
             line.push_str(word);
             continue;
         }
-        // The word does not fit on this line: start the next (or cut a long word).
         if !line.is_empty() {
+            line.push_str(gap);
             lines.push(std::mem::take(&mut line));
-            if lines.len() == 2 {
-                cut = true;
-                break 'words;
-            }
         }
+        // A word wider than a line: broken anywhere.
         for ch in word.chars() {
             if columns(&line) + columns(ch.encode_utf8(&mut [0; 4])) > LABEL_COLUMNS {
                 lines.push(std::mem::take(&mut line));
-                if lines.len() == 2 {
-                    cut = true;
-                    break 'words;
-                }
             }
             line.push(ch);
         }
     }
-    if !line.is_empty() && lines.len() < 2 {
+    if !line.is_empty() {
         lines.push(line);
     }
+    let cut = lines.len() > LABEL_LINES;
     if cut {
-        // Room for the ellipsis on the last line.
-        let last = lines.last_mut().expect("two lines");
-        while columns(last) + 1 > LABEL_COLUMNS {
-            last.pop();
+        lines.truncate(LABEL_LINES);
+        let last = lines.last_mut().expect("lines");
+        let mut kept = last.trim_end().to_string();
+        while columns(&kept) + 1 > LABEL_COLUMNS {
+            kept.pop();
         }
-        let trimmed = last.trim_end().to_string();
-        *last = format!("{trimmed}…");
+        *last = format!("{}…", kept.trim_end());
     }
     (lines, cut)
 }

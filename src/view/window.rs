@@ -17,6 +17,13 @@ pub fn row_range(count: usize, scroll_top: f64, viewport: f64, row_height: f64) 
     if count <= ALL_ROWS {
         return 0..count;
     }
+    row_window(count, scroll_top, viewport, row_height)
+}
+
+/// [`row_range`] for a list that is windowed whatever its length (the page keeps a log windowed
+/// until it is much shorter than [`ALL_ROWS`], so that one step back and forth across that
+/// length does not redraw the whole table each time).
+pub fn row_window(count: usize, scroll_top: f64, viewport: f64, row_height: f64) -> std::ops::Range<usize> {
     let row_height = if row_height.is_finite() && row_height >= 1.0 { row_height } else { 24.0 };
     let top = if scroll_top.is_finite() { scroll_top.max(0.0) } else { 0.0 };
     let viewport = if viewport.is_finite() { viewport.max(row_height) } else { row_height };
