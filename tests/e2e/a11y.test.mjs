@@ -351,7 +351,10 @@ describe('the keyboard', () => {
       // stop for Tab (its checked button, else its first), the arrow keys move within it; so is
       // a tab list (ARIA tabs: the selected tab, the arrow keys move between tabs).
       const controls = await page.evaluate(() => {
-        const all = document.querySelectorAll('button, a[href], select, input, textarea, [tabindex]:not([tabindex="-1"])');
+        // A menu's <summary> is a stop (the "More" menu); an element with a negative tabIndex is
+        // not (a tab list's other tabs: the arrow keys reach them). Controls inside a closed
+        // <details> or a hidden tab panel have no box, so they are not counted.
+        const all = document.querySelectorAll('button, a[href], select, input, textarea, summary, [tabindex]:not([tabindex="-1"])');
         const tabStop = (el) => {
           if (el.getAttribute('role') === 'tab') return el.getAttribute('aria-selected') === 'true';
           if (el.type !== 'radio' || !el.name) return true;
@@ -359,7 +362,7 @@ describe('the keyboard', () => {
           return el === (group.find((r) => r.checked) ?? group[0]);
         };
         return [...all]
-          .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && tabStop(el))
+          .filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && tabStop(el))
           .map((el, i) => {
             el.dataset.a11yIndex = String(i);
             return i;
@@ -404,6 +407,7 @@ describe('the keyboard', () => {
         [...reached],
       );
       assert.deepEqual(missed, [], `controls Tab never reaches (of ${controls.length})`);
+      assert.notEqual(await page.locator('details.more').getAttribute('open'), null, 'the More menu stays open while Tab walks through it');
       assert.deepEqual(invisible, [], 'controls with no visible focus indicator');
       assertNoPageErrors(problems);
     });

@@ -14,6 +14,7 @@ import {
   assertNoPageErrors,
   control,
   launchBrowser,
+  openMore,
   processButton,
   saveScreenshot,
   startServer,
@@ -243,6 +244,7 @@ describe('when the assumptions fail', () => {
   test("5. what if (seed 000's rule): no marker back to the first marker's sender, so P1 records forever and the snapshot never completes", { timeout: TEST_TIMEOUT }, async () => {
     await withPage(browser, DESKTOP, 'what-if-marker-rule', async ({ page, problems }) => {
       await openLab(page);
+      await openMore(page);
       const rules = page.getByRole('group', { name: 'Rules of the run' });
       const whatIf = rules.getByRole('checkbox', { name: "What if: no marker back to the first marker's sender" });
       assert.equal(await whatIf.isChecked(), false, 'the published rule by default');
@@ -261,6 +263,7 @@ describe('when the assumptions fail', () => {
       await page.reload({ waitUntil: 'load' });
       await processButton(page, 1).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
       await until(async () => /S1 can never complete/.test(await regionText(page, 1)), 'the stuck snapshot after a reload');
+      await openMore(page);
       assert.equal(await page.getByRole('checkbox', { name: "What if: no marker back to the first marker's sender" }).isChecked(), true);
       // Switched off, the same run completes.
       await page.getByRole('checkbox', { name: "What if: no marker back to the first marker's sender" }).uncheck();

@@ -252,8 +252,17 @@ describe('a run of 10,000 events', () => {
         const idx = await log.locator('tbody tr[aria-rowindex]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
         return idx.some((i) => i > 4_000 && i < 6_000) && idx.length < 200;
       }, 'rows from the middle of the log to be drawn after scrolling');
-      const row5000 = log.locator('tbody tr[aria-rowindex]').filter({ has: page.getByRole('cell', { name: '5000', exact: true }) });
-      await until(async () => (await row5000.count()) === 1 || (await log.locator('tbody tr[aria-rowindex="5001"]').count()) === 1, 'row 5000 drawn');
+      // The rows drawn fill the box's view: no blank spacer shows where rows should be (the
+      // middle of the scroll range is near row 5000, not on it: rows wrap to different heights).
+      const fill = () => box.first().evaluate((el) => {
+        const view = el.getBoundingClientRect();
+        const rows = [...el.querySelectorAll('tbody tr[aria-rowindex]')].map((r) => r.getBoundingClientRect());
+        const head = el.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+        return rows.length > 0 && rows[0].top <= view.top + head + 1 && rows.at(-1).bottom >= view.bottom - 1;
+      });
+      await until(fill, 'the drawn rows to fill the log box after scrolling', {
+        describe: async () => JSON.stringify(await log.locator('tbody tr[aria-rowindex]').evaluateAll((rows) => [rows.length, rows[0]?.getAttribute('aria-rowindex'), rows.at(-1)?.getAttribute('aria-rowindex')])),
+      });
 
       // End on the space-time diagram shows the last event in detail, and the log reveals its row.
       const diagram = page.getByRole('group', { name: startsWith('Events of the space-time diagram') });
