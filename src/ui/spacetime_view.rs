@@ -246,8 +246,9 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         Callback::from(move |_: MouseEvent| zoom.set(Some(!zoomed)))
     };
     let lanes = st.lanes.iter().map(|&(p, y)| {
-        // A process's label beside its name, as the exports write it: "P1 (Seoul)", above the line.
-        let label = topology.label(p);
+        // A process's label beside its name, as the exports write it: "P1 (Seoul)", above the line;
+        // the presets' own labels (acct1, worker 1) in the page's language, as on the other diagram.
+        let label = crate::i18n::label(topology.label(p));
         let name = process_name(p);
         html! {
             <g key={format!("lane{p}")} class="lane">
