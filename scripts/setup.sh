@@ -119,6 +119,26 @@ as_root() {
         die "need root for '$*' and sudo is not installed; run it as root, then re-run this script"
     fi
 }
+# Debian packages, as root; if the package lists are stale, refresh them once and try again.
+apt_install() {
+    run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" ||
+        { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"; }
+}
+# A tool from crates.io at a pinned version: `cargo_tool <crate> <version> <about how long>`.
+cargo_tool() {
+    local name="$1" want="$2" takes="$3" have
+    step
+    have="$(tool_version "$name")"
+    if [[ "$have" == "$want" ]]; then
+        ok "$name $want ($(command -v "$name"))"
+    elif will_install "$name $want (found: ${have:-none}); compiles from crates.io, about $takes"; then
+        run cargo install --locked "$name" --version "$want" --force
+        have="$(tool_version "$name")"
+        [[ "$have" == "$want" ]] ||
+            die "installed $name $want, but '$(command -v "$name")' reports '${have:-nothing}'; is another $name earlier on PATH?"
+        done_install "$name $want"
+    fi
+}
 
 # Serialise concurrent runs (e.g. serve.sh and test.sh at once) so they do not both start
 # the same 10-minute cargo install.
@@ -182,18 +202,7 @@ elif will_install "wasm-bindgen-cli $want (found: ${have:-none}); compiles from 
 fi
 
 # --- Trunk -----------------------------------------------------------------------------------
-step
-want="$SNAPSHOT_LAB_TRUNK_VERSION"
-have="$(tool_version trunk)"
-if [[ "$have" == "$want" ]]; then
-    ok "trunk $want ($(command -v trunk))"
-elif will_install "trunk $want (found: ${have:-none}); compiles from crates.io, about 11 minutes"; then
-    run cargo install --locked trunk --version "$want" --force
-    have="$(tool_version trunk)"
-    [[ "$have" == "$want" ]] ||
-        die "installed trunk $want, but '$(command -v trunk)' reports '${have:-nothing}'; is another trunk earlier on PATH?"
-    done_install "trunk $want"
-fi
+cargo_tool trunk "$SNAPSHOT_LAB_TRUNK_VERSION" "11 minutes"
 
 # --- npm packages: binaryen (wasm-opt) and playwright-core -----------------------------------
 step
@@ -255,8 +264,7 @@ if [[ "$MODE" == test ]]; then
     if fc-list :lang=ko family 2>/dev/null | grep -q . && fc-list :lang=zh-cn family 2>/dev/null | grep -q .; then
         ok "Korean and Chinese fonts ($(fc-list :lang=ko family | head -1 | cut -d, -f1), $(fc-list :lang=zh-cn family | head -1 | cut -d, -f1))"
     elif will_install "Korean and Chinese fonts from Debian (fonts-nanum, fonts-wqy-microhei)"; then
-        run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei ||
-            { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-nanum fonts-wqy-microhei; }
+        apt_install fonts-nanum fonts-wqy-microhei
         done_install "Korean and Chinese fonts"
     fi
 fi
@@ -271,19 +279,10 @@ if [[ "$MODE" == test ]]; then
     if ((${#missing_pkgs[@]} == 0)); then
         ok "firefox-esr $(/usr/bin/firefox-esr --version 2>/dev/null | awk '{print $NF}'), WebKitWebDriver and xvfb-run (/usr/bin)"
     elif will_install "${missing_pkgs[*]} from Debian"; then
-        run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}" ||
-            { run as_root apt-get update && run as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing_pkgs[@]}"; }
+        apt_install "${missing_pkgs[@]}"
         done_install "${missing_pkgs[*]}"
     fi
-    step
-    want="$SNAPSHOT_LAB_GECKODRIVER_VERSION"
-    have="$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}' || true)"
-    if [[ "$have" == "$want" ]]; then
-        ok "geckodriver $want ($(command -v geckodriver))"
-    elif will_install "geckodriver $want (found: ${have:-none}); compiles from crates.io, about 6 minutes"; then
-        run cargo install --locked geckodriver --version "$want" --force
-        done_install "geckodriver $want"
-    fi
+    cargo_tool geckodriver "$SNAPSHOT_LAB_GECKODRIVER_VERSION" "6 minutes"
 fi
 
 # --- Crates: download now so that `--offline` builds work ------------------------------------

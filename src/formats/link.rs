@@ -427,7 +427,59 @@ impl Reader<'_> {
         Ok(value)
     }
 
-    fn u32_at_least_1(&mut self, field: Field) -> Result<u32, LinkError> {
+    /// The first byte, whose bits outside `known` must be clear (a newer link, or damage).
+    pub(super) fn flags(&mut self, field: Field, known: u8) -> Result<u8, LinkError> {
+        let flags = self.byte(field)?;
+        if flags & !known != 0 {
+            return Err(invalid(
+                0,
+                field,
+                say!(
+                    "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
+                    format!("{:#04x}", flags & !known)
+                ),
+            ));
+        }
+        Ok(flags)
+    }
+
+    /// The number of actions, at most [`MAX_ACTIONS`].
+    pub(super) fn action_count(&mut self) -> Result<usize, LinkError> {
+        let start = self.pos;
+        let count = self.varint(Field::ActionCount)?;
+        if count > MAX_ACTIONS as u64 {
+            return Err(invalid(
+                start,
+                Field::ActionCount,
+                say!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
+            ));
+        }
+        Ok(count as usize)
+    }
+
+    /// The timeline's cursor, at most `count` (the number of actions).
+    pub(super) fn cursor(&mut self, count: usize) -> Result<usize, LinkError> {
+        let start = self.pos;
+        let cursor = self.varint(Field::Cursor)?;
+        if cursor > count as u64 {
+            return Err(invalid(
+                start,
+                Field::Cursor,
+                say!("{0} is past the end: the scenario has {1} actions", cursor, count),
+            ));
+        }
+        Ok(cursor as usize)
+    }
+
+    /// The end: no byte may follow the scenario.
+    pub(super) fn finish(&self) -> Result<(), LinkError> {
+        match self.remaining() {
+            0 => Ok(()),
+            count => Err(LinkError::TrailingBytes { byte: self.pos, count }),
+        }
+    }
+
+    pub(super) fn u32_at_least_1(&mut self, field: Field) -> Result<u32, LinkError> {
         let start = self.pos;
         let value = self.varint(field)?;
         match u32::try_from(value) {
@@ -520,17 +572,7 @@ pub(super) fn base64_bytes(input: &str, text: &str, start: usize) -> Result<Vec<
 /// Decodes the payload bytes (after base64).
 pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     let mut r = Reader { bytes, pos: 0 };
-    let flags = r.byte(Field::Flags)?;
-    if flags & !KNOWN_FLAGS != 0 {
-        return Err(invalid(
-            0,
-            Field::Flags,
-            say!(
-                "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
-                format!("{:#04x}", flags & !KNOWN_FLAGS)
-            ),
-        ));
-    }
+    let flags = r.flags(Field::Flags, KNOWN_FLAGS)?;
     let start = r.pos;
     let n = r.varint(Field::ProcessCount)?;
     if !(MIN_PROCESSES as u64..=MAX_PROCESSES as u64).contains(&n) {
@@ -615,16 +657,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         .with_algorithm(algorithm)
         .with_markers(markers);
     let seed = r.varint(Field::Seed)?;
-    let start = r.pos;
-    let count = r.varint(Field::ActionCount)?;
-    if count > MAX_ACTIONS as u64 {
-        return Err(invalid(
-            start,
-            Field::ActionCount,
-            say!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
-        ));
-    }
-    let count = count as usize;
+    let count = r.action_count()?;
     // Every action takes at least one byte: never reserve more than the bytes left.
     let mut actions = Vec::with_capacity(count.min(r.remaining()));
     for a in 0..count {
@@ -698,22 +731,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         };
         actions.push(action);
     }
-    let cursor = if flags & FLAG_VIEW != 0 {
-        let start = r.pos;
-        let cursor = r.varint(Field::Cursor)?;
-        if cursor > count as u64 {
-            return Err(invalid(
-                start,
-                Field::Cursor,
-                say!("{0} is past the end: the scenario has {1} actions", cursor, count),
-            ));
-        }
-        Some(cursor as u32)
-    } else {
-        None
-    };
-    if r.remaining() > 0 {
-        return Err(LinkError::TrailingBytes { byte: r.pos, count: r.remaining() });
-    }
+    let cursor = if flags & FLAG_VIEW != 0 { Some(r.cursor(count)? as u32) } else { None };
+    r.finish()?;
     Ok(Scenario { topology, actions, seed, view: ViewOptions { cursor } })
 }

@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | settings | one byte: bits 0–1 the order (`0` none, `1` FIFO, `2` causal, `3` total), `0x04` reliable multicast, `0x08` a cursor follows the actions; other bits are an error |
 //! | member count | varint, 2 to 8 |
-//! | action count | varint, at most [`MAX_ACTIONS`] |
+//! | action count | varint, at most [`crate::sim::limits::MAX_ACTIONS`] |
 //! | actions | a tag byte each (below) |
 //! | cursor (`0x08`) | varint, at most the action count |
 //!
@@ -25,7 +25,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use crate::say;
-use crate::sim::limits::MAX_ACTIONS;
 use crate::sim::multicast::{Action, Copy, Order, Payload, Reliability, Scenario, Setup, MAX_MEMBERS, MIN_MEMBERS};
 
 use super::link::{base64_bytes, invalid, payload, put_varint, Field, LinkError, Reader, PREFIX};
@@ -112,29 +111,10 @@ pub fn decode(input: &str) -> Result<Scenario, LinkError> {
     from_bytes(&base64_bytes(input, rest, start + ROUTE.len())?)
 }
 
-fn number(r: &mut Reader<'_>, field: Field) -> Result<u32, LinkError> {
-    let start = r.pos;
-    let value = r.varint(field)?;
-    match u32::try_from(value) {
-        Ok(v) if v >= 1 => Ok(v),
-        _ => Err(invalid(start, field, say!("{0} is not between 1 and {1}", value, u32::MAX))),
-    }
-}
-
 /// Decodes the payload bytes (after base64).
 pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     let mut r = Reader { bytes, pos: 0 };
-    let settings = r.byte(Field::Settings)?;
-    if settings & !KNOWN != 0 {
-        return Err(invalid(
-            0,
-            Field::Settings,
-            say!(
-                "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
-                format!("{:#04x}", settings & !KNOWN)
-            ),
-        ));
-    }
+    let settings = r.flags(Field::Settings, KNOWN)?;
     let order = [Order::Unordered, Order::Fifo, Order::Causal, Order::Total][usize::from(settings & 0x03)];
     let reliability = if settings & RELIABLE != 0 { Reliability::Reliable } else { Reliability::Basic };
     let start = r.pos;
@@ -147,18 +127,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         ));
     }
     let n = n as usize;
-    let start = r.pos;
-    let count = r.varint(Field::ActionCount)?;
-    if count > MAX_ACTIONS as u64 {
-        return Err(invalid(
-            start,
-            Field::ActionCount,
-            say!("{0} actions is more than the limit of {1}", count, MAX_ACTIONS),
-        ));
-    }
+    let count = r.action_count()?;
     // Every action takes at least one byte: never reserve more than the bytes left.
-    let mut actions = Vec::with_capacity((count as usize).min(r.remaining()));
-    for action in 0..count as usize {
+    let mut actions = Vec::with_capacity(count.min(r.remaining()));
+    for action in 0..count {
         let at = r.pos;
         let tag = r.byte(Field::ActionTag { action })?;
         let a = match tag & 0xF0 {
@@ -180,13 +152,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
             }
             TAG_CRASH => Action::Crash(r.process(Field::Process { action }, n, tag & 0x0F, at)?),
             _ if tag == TAG_RECEIVE => {
-                let m = number(&mut r, Field::MessageNumber { action })?;
+                let m = r.u32_at_least_1(Field::MessageNumber { action })?;
                 let c = r.pair(Field::Processes { action }, n)?;
                 Action::Receive(Copy { payload: Payload::Message(m), from: c.from, to: c.to })
             }
             _ if tag == TAG_RECEIVE_ORDER => {
-                let message = number(&mut r, Field::MessageNumber { action })?;
-                let num = number(&mut r, Field::OrderNumber { action })?;
+                let message = r.u32_at_least_1(Field::MessageNumber { action })?;
+                let num = r.u32_at_least_1(Field::OrderNumber { action })?;
                 let c = r.pair(Field::Processes { action }, n)?;
                 Action::Receive(Copy { payload: Payload::Order { message, number: num }, from: c.from, to: c.to })
             }
@@ -200,22 +172,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         };
         actions.push(a);
     }
-    let cursor = if settings & CURSOR != 0 {
-        let start = r.pos;
-        let c = r.varint(Field::Cursor)?;
-        if c > actions.len() as u64 {
-            return Err(invalid(
-                start,
-                Field::Cursor,
-                say!("{0} is past the end: the scenario has {1} actions", c, actions.len()),
-            ));
-        }
-        Some(c as usize)
-    } else {
-        None
-    };
-    if r.remaining() > 0 {
-        return Err(LinkError::TrailingBytes { byte: r.pos, count: r.remaining() });
-    }
+    let cursor = if settings & CURSOR != 0 { Some(r.cursor(actions.len())?) } else { None };
+    r.finish()?;
     Ok(Scenario { setup: Setup { members: n, order, reliability }, actions, cursor })
 }

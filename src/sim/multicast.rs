@@ -332,8 +332,8 @@ impl Group {
                 let duplicate = self.members[p].received.contains(&m);
                 self.log.push(Event { process: p, kind: EventKind::Receive { copy, sent_at, duplicate } });
                 if !duplicate {
-                    if self.setup.reliability == Reliability::Reliable && p != self.sent[m as usize - 1].sender {
-                        let sender = self.sent[m as usize - 1].sender;
+                    let sender = self.sent[m as usize - 1].sender;
+                    if self.setup.reliability == Reliability::Reliable && p != sender {
                         let to: Vec<ProcessId> = self.others(p).into_iter().filter(|&q| q != sender).collect();
                         if !to.is_empty() {
                             let at = self.log.len();

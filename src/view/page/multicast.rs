@@ -108,6 +108,11 @@ impl GroupLab {
     fn at(scenario: Rc<Scenario>, cursor: usize) -> GroupLab {
         let cursor = cursor.min(scenario.actions.len());
         let (group, _, _) = replay_keeping(scenario.setup, &scenario.actions[..cursor]);
+        GroupLab::with_group(scenario, cursor, group)
+    }
+
+    /// The lab whose group is `group`, the scenario's first `cursor` actions applied.
+    fn with_group(scenario: Rc<Scenario>, cursor: usize, group: Group) -> GroupLab {
         let verdict = check(scenario.setup.members, &group.log);
         let narration = match group.log.len() {
             0 => tr("Multicast from a process, then choose which copy arrives next.").to_string(),
@@ -185,14 +190,15 @@ impl GroupLab {
     /// An action at the cursor: checked on the group at the cursor first, so a refused action
     /// changes nothing; an accepted one drops the redo tail.
     fn act(&self, action: Action) -> GroupLab {
-        let mut probe = (*self.group).clone();
-        if let Err(e) = probe.apply(&action) {
+        let mut group = (*self.group).clone();
+        if let Err(e) = group.apply(&action) {
             return self.refuse(say(&e.says()));
         }
         let mut actions = self.scenario.actions[..self.cursor].to_vec();
         actions.push(action);
         let scenario = Scenario { setup: self.scenario.setup, actions, cursor: None };
-        let mut lab = GroupLab::at(Rc::new(scenario), self.cursor + 1);
+        // The group the action was checked on is the new group: no replay from the start.
+        let mut lab = GroupLab::with_group(Rc::new(scenario), self.cursor + 1, group);
         lab.selected = self.selected;
         lab
     }
