@@ -350,3 +350,81 @@ fn a_replayed_exercise_run_agrees_with_the_group_it_was_built_on() {
         assert_eq!(g1, g2);
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The lesson
+
+use snapshot_lab::formats::{multicast_presets, multicast_text};
+use snapshot_lab::teach::multicast_lesson::{find, Fact, STEPS};
+
+#[test]
+fn every_step_s_run_decodes_and_agrees_with_its_text_and_preset() {
+    assert!(STEPS.len() >= 9);
+    for (i, step) in STEPS.iter().enumerate() {
+        assert_eq!(find(step.id), Some(i), "{}: ids are unique", step.id);
+        let s = multicast_link::decode(step.link).unwrap_or_else(|e| panic!("{}: {e}", step.id));
+        assert_eq!(multicast_text::parse(step.text).as_ref(), Ok(&s), "{}: text and link differ", step.id);
+        assert_eq!(multicast_text::to_text(&s), step.text, "{}: the text is canonical", step.id);
+        if let Some(id) = step.preset {
+            let preset = multicast_presets::find(id).unwrap_or_else(|| panic!("{}: no preset {id}", step.id));
+            assert_eq!(preset.link, step.link, "{}", step.id);
+        }
+        assert!(s.replay().is_ok(), "{}: the run replays", step.id);
+        let p = &step.predict;
+        assert!(p.at <= s.actions.len(), "{}", step.id);
+        assert!(p.shown >= 1 && p.shown < step.body.len(), "{}: something is told after the answer", step.id);
+        assert_eq!(p.choices.len(), step.outcomes.len(), "{}: one outcome per choice", step.id);
+        assert!(p.answer < p.choices.len());
+        assert_eq!(p.grade(p.answer), Some(true));
+        assert_eq!(p.grade(p.choices.len()), None);
+    }
+    assert_eq!(find("nope"), None);
+}
+
+#[test]
+fn every_step_s_task_is_done_by_the_rest_of_its_run_and_not_before() {
+    for step in STEPS {
+        let s = multicast_link::decode(step.link).unwrap();
+        let before = Group::replay(s.setup, &s.actions[..step.predict.at]).unwrap();
+        let after = Group::replay(s.setup, &s.actions).unwrap();
+        let since = before.log.len();
+        assert!(!step.task.goal.done(&before.log, 0), "{}: the task is done before the step starts", step.id);
+        assert!(step.task.goal.done(&after.log, since), "{}: the run does not do the task", step.id);
+        // Going back in time undoes it.
+        assert!(!step.task.goal.done(&before.log, since + 1), "{}", step.id);
+        // Each remaining action is one the learner can take from where the step opens.
+        let mut g = before.clone();
+        for a in &s.actions[step.predict.at..] {
+            if let Action::Receive(c) = a {
+                assert!(g.deliverable().any(|d| d == *c), "{}: {a:?} is not in flight", step.id);
+            }
+            g.apply(a).unwrap();
+        }
+        assert_eq!(g, after);
+    }
+}
+
+#[test]
+fn every_predict_answer_is_what_the_core_does_and_every_claim_of_the_text_holds() {
+    for step in STEPS {
+        let s = multicast_link::decode(step.link).unwrap();
+        let group = s.replay().unwrap();
+        for (k, outcome) in step.outcomes.iter().enumerate() {
+            assert_eq!(
+                outcome.holds_in(&group),
+                k == step.predict.answer,
+                "{}: choice {k} ({}) {outcome:?}",
+                step.id,
+                step.predict.choices[k]
+            );
+        }
+        for fact in step.facts {
+            assert!(fact.holds_in(&group), "{}: {fact:?}", step.id);
+        }
+    }
+    // The checks can fail: a fact about another run does not hold here.
+    let group = multicast_link::decode(STEPS[0].link).unwrap().replay().unwrap();
+    assert!(!Fact::Ordering { order: Order::Causal, holds: false }.holds_in(&group));
+    assert!(!Fact::Stamp { message: 9, stamp: &[1] }.holds_in(&group));
+    assert!(!Fact::Agreement { holds: true }.holds_in(&group), "copies are still in flight: pending");
+}
