@@ -309,6 +309,17 @@ fn cos418_error(e: cos418::Cos418Error) -> String {
     cos418::Cos418Error { kind, ..e }.to_string()
 }
 
+/// A snapshot scenario from a file's content: a link (one word) or a scenario text.
+fn snapshot_from_file(name: &str, content: &str) -> Result<Scenario, String> {
+    let trimmed = content.trim();
+    // A link is one word; a scenario text has at least two process lines.
+    if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
+        link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))
+    } else {
+        scenario_from_text(name, content)
+    }
+}
+
 /// A `<SCENARIO>` argument: a link, or `@FILE` holding a link or a scenario text.
 /// Returns the scenario and a name for it in messages.
 fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
@@ -318,14 +329,7 @@ fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
         }
         let content = read_file(path, MAX_SCENARIO_BYTES)?;
         let name = source_name(path).to_string();
-        let trimmed = content.trim();
-        // A link is one word; a scenario text has at least two process lines.
-        let scenario = if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
-            link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))?
-        } else {
-            scenario_from_text(&name, &content)?
-        };
-        Ok((scenario, name))
+        Ok((snapshot_from_file(&name, &content)?, name))
     } else {
         let scenario = link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
         Ok((scenario, "link".to_string()))
@@ -368,8 +372,7 @@ fn load_any(arg: &str) -> Result<Loaded, String> {
         if multicast_text::is_multicast_text(&content) {
             return Ok(Loaded::Multicast(multicast_from_text(&name, &content)?, name));
         }
-        let (scenario, name) = load_scenario(arg)?;
-        return Ok(Loaded::Snapshot(scenario, name));
+        return Ok(Loaded::Snapshot(snapshot_from_file(&name, &content)?, name));
     }
     if multicast_link::is_multicast(arg) {
         let s = multicast_link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
