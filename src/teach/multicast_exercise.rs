@@ -5,8 +5,8 @@
 //! | kind (id) | the question | the answer's text form |
 //! | --- | --- | --- |
 //! | `stamp` | under causal order, a process is about to multicast: what vector timestamp will the message carry? | one number per process, P1 first: `[1,0,2]`, `1,0,2` or `1 0 2` |
-//! | `deliverable` | a process's hold-back queue holds some messages, and a copy arrives: which messages can it deliver then (the arriving one included)? | a set of messages: `m1 m3`, `m1, m3`, `1 3`; `none` (or nothing) for the empty set |
-//! | `orders` | a finished run: which of FIFO, causal and total order hold for its deliveries? | a set of orders: `fifo causal`, `FIFO, total`; `none` (or nothing) for the empty set |
+//! | `deliverable` | a process's hold-back queue holds some messages, and a copy arrives: which messages can it deliver then (the arriving one included)? | a set of messages: `m1 m3`, `m1, m3`, `1 3`; `none`, `-`, `없음`, `无` (or nothing) for the empty set |
+//! | `orders` | a finished run: which of FIFO, causal and total order hold for its deliveries? | a set of orders: `fifo causal`, `FIFO, total`; `none`, `-`, `없음`, `无` (or nothing) for the empty set |
 //!
 //! Levels grow the group and the run: `stamp` 3, 4, 5 members; `deliverable` FIFO with 3
 //! members, causal with 3, then causal or total with 4; `orders` 3, 4 members with no ordering
@@ -241,21 +241,33 @@ fn gen_stamp(level: u8, rng: &mut Rng) -> (Scenario, Task) {
             _ => 5 + rng.below(3),
         };
         let mut b = Build::new(setup(n, Order::Causal));
-        for _ in 0..before * n * 2 {
-            b.step(rng, 3, before);
-        }
-        let sender = rng.below(n);
-        let message = b.multicasts() as MessageId + 1;
-        let stamp = stamp_of(&b.group, sender);
-        let others = (0..n).filter(|&k| k != sender && stamp[k] > 0).count();
-        let held = !b.group.members[sender].hold_back.is_empty();
-        let fits = match level {
-            1 => others >= 1,
-            2 => others >= 1 && (held || others >= 2),
-            _ => others >= 2 && held,
+        // The senders that make a question of this level (the core's stamp, counted).
+        let fits = |b: &Build, sender: ProcessId| {
+            let stamp = &b.group.members[sender].delivered_from;
+            let others = (0..n).filter(|&k| k != sender && stamp[k] > 0).count();
+            let held = !b.group.members[sender].hold_back.is_empty();
+            match level {
+                1 => others >= 1,
+                2 => others >= 1 && (held || others >= 2),
+                _ => others >= 2 && held,
+            }
         };
+        // Run until every multicast is made and some copies have arrived, then stop at the
+        // first point where some process makes a question of this level.
+        let mut good: Vec<ProcessId> = Vec::new();
+        for i in 0..before * n * 2 {
+            b.step(rng, 3, before);
+            if b.multicasts() == before && i >= before * n {
+                good = (0..n).filter(|&p| fits(&b, p)).collect();
+                if !good.is_empty() {
+                    break;
+                }
+            }
+        }
+        let message = b.multicasts() as MessageId + 1;
+        let sender = if good.is_empty() { rng.below(n) } else { good[rng.below(good.len())] };
         last = Some((b.scenario(), Task::Stamp { sender, message }));
-        if fits {
+        if !good.is_empty() {
             break;
         }
     }
@@ -296,11 +308,20 @@ fn gen_deliverable(level: u8, rng: &mut Rng) -> (Scenario, Task) {
         };
         // One exercise in four asks about an arrival that frees nothing: the answer is none.
         let blocked = rng.below(4) == 0;
+        // A candidate scoring this much is taken at once: a cascade (or the blocked arrival asked for).
+        let wanted = if blocked {
+            6 * 16
+        } else if level == 1 {
+            3 * 16
+        } else {
+            4 * 16
+        };
         let mut b = Build::new(setup(n, order));
         // Candidates: the run so far, and a copy whose receiver holds something.
         let mut best: Option<(usize, Scenario, Copy)> = None;
         for _ in 0..max * n * 3 {
-            let copies: Vec<Copy> = b.group.deliverable().collect();
+            // Questions come once every multicast is made: the run grows with the level.
+            let copies: Vec<Copy> = if b.multicasts() == max { b.group.deliverable().collect() } else { Vec::new() };
             for &c in &copies {
                 let held = b.group.members[c.to].hold_back.len();
                 if held == 0 {
@@ -321,10 +342,12 @@ fn gen_deliverable(level: u8, rng: &mut Rng) -> (Scenario, Task) {
                     best = Some((score, b.scenario(), c));
                 }
             }
+            if best.as_ref().is_some_and(|(s, _, _)| *s >= wanted) {
+                break;
+            }
             b.step(rng, 4, max);
         }
         let Some((score, scenario, copy)) = best else { continue };
-        let wanted = if level == 1 { 3 * 16 } else { 4 * 16 };
         last = Some((scenario, Task::Deliverable { copy }));
         if score >= wanted || attempt + 1 == ATTEMPTS {
             break;
@@ -488,6 +511,12 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The empty set, written `none` (any case), `-`, or as the page's language writes "none"
+/// (`없음`, `无`).
+fn is_none(w: &str) -> bool {
+    w.eq_ignore_ascii_case("none") || w == "-" || w == "없음" || w == "无" || w == tr("none")
+}
+
 /// Reads the learner's text for an exercise of `kind` (see the module's table). `Err` says in
 /// the page's language what could not be read.
 pub fn parse_answer(kind: Kind, text: &str) -> Result<Answer, String> {
@@ -523,7 +552,7 @@ pub fn parse_answer(kind: Kind, text: &str) -> Result<Answer, String> {
         Kind::Deliverable => {
             let mut ms: Vec<MessageId> = Vec::new();
             for w in words(text) {
-                if w.eq_ignore_ascii_case("none") || w == "-" {
+                if is_none(w) {
                     continue;
                 }
                 let digits = w.strip_prefix(['m', 'M']).unwrap_or(w);
@@ -542,7 +571,7 @@ pub fn parse_answer(kind: Kind, text: &str) -> Result<Answer, String> {
             let mut os: Vec<Order> = Vec::new();
             for w in words(text) {
                 let o = match w.to_ascii_lowercase().as_str() {
-                    "none" | "-" | "and" => continue,
+                    _ if is_none(w) || w.eq_ignore_ascii_case("and") => continue,
                     "fifo" => Order::Fifo,
                     "causal" => Order::Causal,
                     "total" => Order::Total,
@@ -617,6 +646,9 @@ pub fn grade(exercise: &Exercise, answer: &Answer) -> Grade {
 }
 
 type Outcome = Result<Feedback, Vec<Feedback>>;
+
+/// How the ordering checker words a violation.
+type Says = fn(&Violation) -> Sentence;
 
 /// How many messages from `from` the process `p` has received (delivered or held).
 fn received_from(group: &Group, p: ProcessId, from: ProcessId) -> u32 {
@@ -804,7 +836,7 @@ fn grade_deliverable(group: &Group, copy: Copy, answer: &[MessageId]) -> Outcome
 
 fn grade_orders(group: &Group, answer: &[Order]) -> Outcome {
     let v = check(group.setup.members, &group.log);
-    let all: [(Order, &Vec<Violation>, fn(&Violation) -> Sentence); 3] = [
+    let all: [(Order, &Vec<Violation>, Says); 3] = [
         (Order::Fifo, &v.fifo, fifo_says),
         (Order::Causal, &v.causal, causal_says),
         (Order::Total, &v.total, total_says),
