@@ -356,7 +356,7 @@ fn a_replayed_exercise_run_agrees_with_the_group_it_was_built_on() {
 // The lesson
 
 use snapshot_lab::formats::{multicast_presets, multicast_text};
-use snapshot_lab::teach::multicast_lesson::{find, Fact, STEPS};
+use snapshot_lab::teach::multicast_lesson::{find, parse_route, route, Fact, STEPS};
 
 #[test]
 fn every_step_s_run_decodes_and_agrees_with_its_text_and_preset() {
@@ -380,6 +380,16 @@ fn every_step_s_run_decodes_and_agrees_with_its_text_and_preset() {
         assert_eq!(p.grade(p.choices.len()), None);
     }
     assert_eq!(find("nope"), None);
+    for (i, step) in STEPS.iter().enumerate() {
+        let r = route(i).unwrap();
+        assert_eq!(r, format!("v1.mc-lesson.{}", step.id));
+        assert_eq!(parse_route(&format!("#{r}&lang=zh")), Some(i));
+        assert!(!step.permits(&Action::Crash(0)) && !step.permits(&Action::Multicast { from: 0, reach: None }));
+    }
+    assert_eq!(route(STEPS.len()), None);
+    for bad in ["", "v1.mc-lesson.", "v1.mc-lesson.nope", "v1.lesson.causal", "mc-lesson.causal"] {
+        assert_eq!(parse_route(bad), None, "{bad}");
+    }
 }
 
 #[test]
@@ -393,9 +403,11 @@ fn every_step_s_task_is_done_by_the_rest_of_its_run_and_not_before() {
         assert!(step.task.goal.done(&after.log, since), "{}: the run does not do the task", step.id);
         // Going back in time undoes it.
         assert!(!step.task.goal.done(&before.log, since + 1), "{}", step.id);
-        // Each remaining action is one the learner can take from where the step opens.
+        // Each remaining action is one the learner can take from where the step opens, and
+        // one the step permits.
         let mut g = before.clone();
         for a in &s.actions[step.predict.at..] {
+            assert!(step.permits(a), "{}: {a:?}", step.id);
             if let Action::Receive(c) = a {
                 assert!(g.deliverable().any(|d| d == *c), "{}: {a:?} is not in flight", step.id);
             }

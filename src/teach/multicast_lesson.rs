@@ -14,7 +14,7 @@
 
 use crate::en;
 use crate::sim::multicast::check::check;
-use crate::sim::multicast::{Agreement, Event, EventKind, Group, MessageId, Order};
+use crate::sim::multicast::{Action, Agreement, Event, EventKind, Group, MessageId, Order};
 use crate::sim::topology::ProcessId;
 
 pub use super::lesson::Predict;
@@ -440,4 +440,28 @@ pub const STEPS: &[Step] = &[
 /// The index of the step with this id.
 pub fn find(id: &str) -> Option<usize> {
     STEPS.iter().position(|s| s.id == id)
+}
+
+/// What follows `v1.` in a lesson step's route.
+pub const ROUTE: &str = "mc-lesson.";
+
+/// The fragment (without `#`) of a step: `v1.mc-lesson.causal`.
+pub fn route(step: usize) -> Option<String> {
+    STEPS.get(step).map(|s| format!("v1.{ROUTE}{}", s.id))
+}
+
+/// The step a fragment names (`#v1.mc-lesson.<id>`, with or without the `#`, anything after an
+/// `&` ignored), or `None`.
+pub fn parse_route(fragment: &str) -> Option<usize> {
+    let route = fragment.strip_prefix('#').unwrap_or(fragment);
+    let route = route.split('&').next().unwrap_or_default();
+    find(route.strip_prefix("v1.")?.strip_prefix(ROUTE)?)
+}
+
+impl Step {
+    /// Whether the lab lets the learner take `action` during this step: every step's task is
+    /// done by copies arriving, so only receiving is allowed (no new multicast, no crash).
+    pub fn permits(&self, action: &Action) -> bool {
+        matches!(action, Action::Receive(_))
+    }
 }
