@@ -441,3 +441,59 @@ fn every_predict_answer_is_what_the_core_does_and_every_claim_of_the_text_holds(
     assert!(!Fact::Stamp { message: 9, stamp: &[1] }.holds_in(&group));
     assert!(!Fact::Agreement { holds: true }.holds_in(&group), "copies are still in flight: pending");
 }
+
+// ---------------------------------------------------------------------------------------
+// In the page's language
+
+/// A language's catalog as `www/boot.js` hands it to `i18n::install` (as in tests/i18n.rs).
+fn shipped_catalog(lang: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/i18n/{lang}.json"));
+    let catalog: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let base36 = |mut n: u32| {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(char::from_digit(n % 36, 36).unwrap());
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.iter().rev().collect::<String>()
+    };
+    let fields: Vec<String> = catalog
+        .iter()
+        .flat_map(|(english, translation)| [base36(snapshot_lab::i18n::key(english)), translation.clone()])
+        .collect();
+    fields.join("\u{1}")
+}
+
+#[test]
+fn prompts_and_feedback_speak_the_page_s_language_down_to_the_core_s_rule() {
+    // The hold-back example of the first test, graded in Korean, then in Chinese: the page's
+    // sentence and the core's rule inside it are both translated.
+    let s = Scenario { setup: setup(3, Order::Fifo), actions: vec![mc(0), mc(0), mc(0), rx(3, 0, 2)], cursor: None };
+    let ex = exercise(
+        Kind::Deliverable,
+        s,
+        Task::Deliverable { copy: Copy { payload: Payload::Message(2), from: 0, to: 2 } },
+    );
+    let english = texts(&grade_text(&ex, "m2"));
+    snapshot_lab::i18n::install(shipped_catalog("ko"));
+    let ko = texts(&grade_text(&ex, "m2"));
+    assert_eq!(
+        ko,
+        "P3은(는) 아직 m2을(를) 전달할 수 없습니다: P1 프로세스의 1번째 메시지가 먼저 필요합니다(P3 프로세스는 P1 \
+         프로세스에게서 0개를 전달했습니다)."
+    );
+    assert!(grade_text(&ex, "없음").correct);
+    let prompt = generate(Kind::Orders, 1, 3).prompt;
+    assert!(prompt.starts_with("이 실행은 끝났습니다"), "{prompt}");
+    let step = &STEPS[0];
+    assert!(step.predict.feedback(true).starts_with("맞았습니다."), "{}", step.predict.feedback(true));
+    snapshot_lab::i18n::install(shipped_catalog("zh"));
+    let zh = texts(&grade_text(&ex, "m2"));
+    assert_eq!(zh, "P3 现在还不能交付 m2：需要先交付 P1 的第 1 条消息（P3 已交付来自 P1 的 0 条）。");
+    assert!(grade_text(&ex, "无").correct);
+    assert_ne!(english, zh);
+}
