@@ -43,12 +43,32 @@ fn every_generated_exercise_is_solved_by_its_own_solution() {
         match (&ex.task, &answer) {
             (Task::Stamp { sender, message }, Answer::Stamp(v)) => {
                 assert_eq!(v.len(), ex.scenario.setup.members);
+                // What the lesson teaches: V[k] counts what the sender delivered from Pk; its own
+                // entry counts its multicasts, this one included.
+                for (k, &entry) in v.iter().enumerate() {
+                    let want = if k == *sender {
+                        group.sent.iter().filter(|s| s.sender == k).count() as u32 + 1
+                    } else {
+                        group.members[*sender]
+                            .delivered
+                            .iter()
+                            .filter(|&&m| group.sent[m as usize - 1].sender == k)
+                            .count() as u32
+                    };
+                    assert_eq!(entry, want, "{kind:?} {level} {seed}: V[P{}]", k + 1);
+                }
                 assert_eq!(ex.scenario.setup.order, Order::Causal);
                 assert_eq!(*message as usize, group.sent.len() + 1);
                 assert!(!group.members[*sender].crashed);
             }
-            (Task::Deliverable { copy }, Answer::Deliverable(_)) => {
-                assert!(!group.members[copy.to].hold_back.is_empty(), "{kind:?} {level} {seed}: nothing held");
+            (Task::Deliverable { copy }, Answer::Deliverable(d)) => {
+                let held = &group.members[copy.to].hold_back;
+                assert!(!held.is_empty(), "{kind:?} {level} {seed}: nothing held");
+                let arriving = match copy.payload {
+                    Payload::Message(m) => Some(m),
+                    Payload::Order { .. } => None,
+                };
+                assert!(d.iter().all(|m| held.contains(m) || arriving == Some(*m)), "{kind:?} {level} {seed}: {d:?}");
                 assert!(group.deliverable().any(|c| c == *copy));
             }
             (Task::Orders, Answer::Orders(_)) => {
