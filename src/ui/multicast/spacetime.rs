@@ -45,10 +45,11 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
     let members = group.setup.members;
     let causal = group.setup.order == Order::Causal;
     // Wide enough columns for a vector timestamp under causal order.
-    let col = if causal { (14.0 + 7.0 * (2 * members + 1) as f64).max(40.0) } else { 40.0 };
+    let col = if causal { (14.0 + 7.0 * (2 * members + 1) as f64).max(48.0) } else { 48.0 };
     let x = |i: usize| LEFT + 24.0 + col * i as f64;
     let y = |p: usize| TOP + LANE * p as f64;
-    let width = (x(log.len()) + 40.0).max(360.0);
+    // Room on the right for the copies still on their way.
+    let width = (x(log.len()) + 2.0 * col + 24.0).max(420.0);
     let height = y(members - 1) + 34.0;
     let right = width - 12.0;
 
