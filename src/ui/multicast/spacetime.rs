@@ -22,7 +22,7 @@ pub struct GroupSpacetimeProps {
 
 const LEFT: f64 = 48.0;
 const TOP: f64 = 34.0;
-const LANE: f64 = 66.0;
+const LANE: f64 = 80.0;
 
 fn n(v: f64) -> String {
     format!("{v:.1}")
@@ -45,18 +45,20 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
     let members = group.setup.members;
     let causal = group.setup.order == Order::Causal;
     // Wide enough columns for a vector timestamp under causal order.
-    let col = if causal { (14.0 + 7.0 * (2 * members + 1) as f64).max(48.0) } else { 48.0 };
+    let col = if causal { (36.0 + 7.0 * (2 * members + 1) as f64).max(48.0) } else { 48.0 };
     let x = |i: usize| LEFT + 24.0 + col * i as f64;
     let y = |p: usize| TOP + LANE * p as f64;
     // Room on the right for the copies still on their way.
     let width = (x(log.len()) + 2.0 * col + 24.0).max(420.0);
-    let height = y(members - 1) + 34.0;
+    let height = y(members - 1) + 64.0;
     let right = width - 12.0;
 
     let mut arrows = Vec::new();
     let mut marks = Vec::new();
     let mut held = Vec::new();
     let mut crash_at = vec![None; members];
+    // Per process: where each level of hold-back brackets is taken until.
+    let mut held_until: Vec<Vec<f64>> = vec![Vec::new(); members];
     for (i, e) in log.iter().enumerate() {
         let (ex, ey) = (x(i), y(e.process));
         match &e.kind {
@@ -107,11 +109,19 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                     d.process == e.process && matches!(&d.kind, EventKind::Deliver { message: m, .. } if m == message)
                 });
                 let (x1, x2) = (x(start), end.map_or(right, |(k, _)| x(k)));
-                let yb = ey + 12.0;
+                // Messages held at once at one process: one bracket under another.
+                let levels = &mut held_until[e.process];
+                let level = levels.iter().position(|&until| until < x1).unwrap_or(levels.len());
+                if level == levels.len() {
+                    levels.push(x2);
+                } else {
+                    levels[level] = x2;
+                }
+                let yb = ey + 12.0 + 18.0 * level.min(2) as f64;
                 held.push(html! {
                     <g class={classes!("st-held", end.is_none().then_some("open"))}>
                         <path d={format!("M {} {} v 5 H {} v -5", n(x1), n(yb - 5.0), n(x2))} />
-                        <text x={n((x1 + x2) / 2.0)} y={n(yb + 13.0)}>{format!("{} {}", tr("held"), message_name(*message))}</text>
+                        <text x={n((x1 + x2) / 2.0)} y={n(yb + 11.0)}>{format!("{} {}", tr("held"), message_name(*message))}</text>
                     </g>
                 });
             }
@@ -119,7 +129,7 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                 <g class="st-deliver">
                     <circle cx={n(ex)} cy={n(ey)} r="6" />
                     if causal {
-                        <text class="st-vector" x={n(ex)} y={n(ey - 11.0)}>{vector(delivered)}</text>
+                        <text class="st-vector" x={n(ex)} y={n(ey - 11.0)}>{format!("{} {}", message_name(*message), vector(delivered))}</text>
                     } else {
                         <text x={n(ex)} y={n(ey - 11.0)}>{message_name(*message)}</text>
                     }
