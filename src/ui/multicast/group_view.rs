@@ -1,4 +1,4 @@
-//! The group (region `Group`): one card per process, drawn as in the snapshot lab (a process
+//! The group (region `Group of 3 processes`, the picture `Group` first): one card per process, drawn as in the snapshot lab (a process
 //! circle, a button named `Process P1, delivered m1 m3`), with its hold-back queue beside it
 //! (group `Hold-back queue of P1`: received, not yet delivered, in arrival order, each item
 //! saying why it waits, by the ordering's rule) and the copies on their way to it (buttons
@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::group_picture::GroupPicture;
 use super::process_actions::GroupProcessActions;
 use super::{McAction, McPage};
 use crate::i18n::{say, tr};
@@ -144,8 +145,9 @@ pub fn group_view(props: &GroupViewProps) -> Html {
         }
     });
     html! {
-        <section class="mc-group" aria-label={tr("Group")}>
-            <h2 class="mc-title">{tf!("Group of {0} processes", group.setup.members)}</h2>
+        <section class="mc-group" aria-labelledby="mc-group-title">
+            <h2 class="mc-title" id="mc-group-title">{tf!("Group of {0} processes", group.setup.members)}</h2>
+            <GroupPicture lab={lab.clone()} />
             <div class="mc-cards">{ for cards }</div>
         </section>
     }

@@ -8,13 +8,15 @@
 //!   address bar, keyboard shortcuts;
 //! - `header`: the title, the main navigation (Lab, Lesson, Exercises, Multicast), the language;
 //! - `controls`: Scenario, Undo, Redo, Step, Timeline, the rules, Copy link;
-//! - `group_view`: the group: processes, their hold-back queues, the copies in flight;
+//! - `group_picture`: the group as a picture (img `Group`): the ring, hold-back queues, copies;
+//! - `group_view`: the group's cards: processes, their hold-back queues, the copies in flight;
 //! - `process_actions`: what the selected process can do (multicast to some then crash, crash);
 //! - `verdict`: the region `Ordering`; `event_log`: the table; `spacetime`: the diagram.
 
 mod app;
 mod controls;
 mod event_log;
+mod group_picture;
 mod group_view;
 mod header;
 mod process_actions;
