@@ -3,15 +3,19 @@
 // in `Hold-back queue of P3` with its reason and delivered when it may be; the ordering switched
 // and the verdict with it; a crash partway under basic then reliable multicast and agreement;
 // the link reloaded to the identical event log; a broken link's message; the keyboard path;
-// the main navigation between the labs. Screenshots: target/screenshots/multicast-*.png.
+// the main navigation between the labs; axe-core finds no WCAG 2 A or AA violation. Screenshots: target/screenshots/multicast-*.png.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  APP_TIMEOUT_MS, assertNoPageErrors, fragment, processButton, saveScreenshot, sharedSession, startsWith, until, withPage,
+  APP_TIMEOUT_MS, ROOT, assertNoPageErrors, fragment, processButton, saveScreenshot, sharedSession, startsWith, until, withPage,
 } from './helpers.mjs';
+
+const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740, mobile: true };
@@ -64,6 +68,22 @@ describe('the multicast lab', () => {
       });
     });
   }
+
+  test('under causal order the space-time diagram carries vector timestamps at deliveries', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'multicast-causal', async ({ page, problems }) => {
+      await open(page, 'v1.multicast.causal-not-total');
+      const said = await verdictMatches(page, /Causal order: holds/);
+      assert.match(said, /Total order: violated/);
+      assert.match(said, /P2 delivered m2 before m1, but P1 delivered m1 before m2/);
+      const diagram = page.getByRole('img', { name: 'Space-time diagram' });
+      const drawn = await diagram.evaluate((svg) => [...svg.querySelectorAll('text.st-vector')].map((t) => t.textContent));
+      // P1 delivers m1 at [1,0,0] and m2 at [1,1,0]; every delivery carries one.
+      assert.ok(drawn.includes('m1 [1,0,0]') && drawn.includes('m2 [1,1,0]'), drawn.join(' | '));
+      assert.equal(drawn.length, 6, 'three processes deliver two messages each');
+      await page.getByRole('img', { name: 'Group' }).waitFor({ state: 'visible' });
+      assertNoPageErrors(problems);
+    });
+  });
 
   test('a copy waits in the hold-back queue with its reason, and the ordering switch changes the verdict', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'multicast-holdback', async ({ page, problems }) => {
@@ -207,4 +227,31 @@ describe('the multicast lab', () => {
       assertNoPageErrors(problems);
     });
   });
+
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe-core finds no WCAG 2 A or AA violation (${colorScheme})`, { timeout: TEST_TIMEOUT }, async () => {
+      for (const viewport of [DESKTOP, PHONE]) {
+        await withPage(shared.browser, { ...viewport, colorScheme }, `multicast-axe-${colorScheme}`, async ({ page, problems }) => {
+          // Orders from the sequencer in flight, and a message held back.
+          await open(page, 'v1.multicast.total-not-causal');
+          await button(page, 'Undo').click();
+          await button(page, 'Undo').click();
+          const timeline = page.getByRole('slider', { name: 'Timeline' });
+          await until(async () => (await timeline.getAttribute('aria-valuetext')) === 'step 8 of 10', 'the run at step 8');
+          await page.getByRole('button', { name: /^Order #\d+ for m\d from P1 to P3$/ }).first().waitFor();
+          assert.match(await text(holdBack(page, 3)), /m\d (it is number|its order number)/, 'a message held at P3');
+          await processButton(page, 2).click();
+          await page.getByRole('group', { name: 'Actions of P2' }).waitFor();
+          await page.evaluate(`${AXE}\n;undefined`);
+          const violations = await page.evaluate(async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+            const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+            return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')})`);
+          });
+          assert.deepEqual(violations, [], `axe-core found violations at ${viewport.width} px`);
+          assertNoPageErrors(problems);
+        });
+      }
+    });
+  }
 });

@@ -88,7 +88,6 @@ pub fn multicast_app() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 let Some(fragment) = browser::fragment().filter(|f| route::is_multicast(f)) else { return };
-                // Our own link, written back after a change: nothing to load.
                 let (lab, preset) = lab_for(&fragment);
                 dispatch.dispatch(McAction::Load(lab, preset));
             });

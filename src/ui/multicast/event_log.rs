@@ -50,7 +50,7 @@ pub fn group_event_log(props: &GroupEventLogProps) -> Html {
             if log.is_empty() {
                 <p class="mc-empty">{tr("No events yet.")}</p>
             }
-            <div class="mc-table-wrap">
+            <div class="mc-table-wrap" tabindex="0" role="group" aria-label={tr("Event log, scrollable")}>
                 <table class="event-log mc-event-log" aria-label={tr("Event log")}>
                     <thead><tr>
                         <th scope="col">{tr("#")}</th>

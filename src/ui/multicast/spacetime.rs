@@ -167,7 +167,7 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
     html! {
         <section class="mc-spacetime">
             <h2>{tr("Space-time diagram")}</h2>
-            <div class="mc-scroll">
+            <div class="mc-scroll" tabindex="0" role="group" aria-label={tr("Space-time diagram, scrollable")}>
                 <svg role="img" aria-label={tr("Space-time diagram")} width={n(width)} height={n(height)}
                     viewBox={format!("0 0 {} {}", n(width), n(height))}>
                     <defs>
