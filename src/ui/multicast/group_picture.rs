@@ -78,6 +78,10 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
             </g>
         }
     });
+    // Every member can reach every other: the channels, faint, under what is in flight.
+    let mesh = (0..members).flat_map(|p| (p + 1..members).map(move |q| (p, q))).map(|(p, q)| {
+        html! { <line class="ring-mesh" x1={n(at[p].0)} y1={n(at[p].1)} x2={n(at[q].0)} y2={n(at[q].1)} /> }
+    });
     let processes = (0..members).map(|p| {
         let (x, y) = at[p];
         let member = &group.members[p];
@@ -120,6 +124,7 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
                     <path d="M 0 0 L 10 5 L 0 10 z" class="ring-head" />
                 </marker>
             </defs>
+            { for mesh }
             { for lines }
             { for processes }
         </svg>
