@@ -23,6 +23,8 @@ const W: f64 = 500.0;
 const H: f64 = 340.0;
 const RING: f64 = 118.0;
 const RADIUS: f64 = 24.0;
+/// Beyond this many copies in flight the ring draws their channels only, not each copy.
+const CROWDED: usize = 12;
 
 fn n(v: f64) -> String {
     format!("{v:.1}")
@@ -47,6 +49,7 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
             None => channels.push(((c.from, c.to), vec![c.payload])),
         }
     }
+    let crowded = group.in_flight.len() > CROWDED;
     let lines = channels.iter().map(|&((from, to), ref copies)| {
         let (a, b) = (at[from], at[to]);
         let len = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt().max(1.0);
@@ -56,7 +59,8 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
         let start = (a.0 + d.0 * (RADIUS + 2.0) + off.0, a.1 + d.1 * (RADIUS + 2.0) + off.1);
         let end = (b.0 - d.0 * (RADIUS + 4.0) + off.0, b.1 - d.1 * (RADIUS + 4.0) + off.1);
         let k = copies.len();
-        let pills = copies.iter().enumerate().map(|(i, payload)| {
+        // Too many copies for the ring to name each: the lines alone, and the cards name them.
+        let pills = copies.iter().enumerate().filter(|_| !crowded).map(|(i, payload)| {
             // Spread along the channel, the first sent nearest its destination.
             let t = if k == 1 { 0.6 } else { 0.75 - 0.5 * i as f64 / (k - 1) as f64 };
             let (x, y) = (start.0 + (end.0 - start.0) * t, start.1 + (end.1 - start.1) * t);
@@ -116,7 +120,11 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
     // Only as tall as the ring's processes and what is drawn beside them.
     let top = at.iter().map(|p| p.1).fold(f64::MAX, f64::min) - RADIUS - 28.0;
     let bottom = at.iter().map(|p| p.1).fold(f64::MIN, f64::max) + RADIUS + 28.0;
+    let note = crowded.then(|| {
+        html! { <p class="mc-note">{crate::tf!("{0} copies in flight: each card below lists those on their way to its process.", group.in_flight.len())}</p> }
+    });
     html! {
+        <>
         <svg class="mc-ring" role="img" aria-label={tr("Group")} viewBox={format!("0 {} {W} {}", n(top), n(bottom - top))}
             preserveAspectRatio="xMidYMid meet">
             <defs>
@@ -128,5 +136,7 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
             { for lines }
             { for processes }
         </svg>
+        { note.unwrap_or_default() }
+        </>
     }
 }
