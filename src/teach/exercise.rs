@@ -893,6 +893,9 @@ pub fn grade(exercise: &Exercise, answer: &Answer) -> Grade {
         (Task::Count, Answer::Count(k)) => grade_count(&ex.scenario.topology, *k),
         (Task::Tells { claims, .. }, Answer::Claims(ticked)) => tells::grade(ex, claims, ticked),
         (Task::Breaks { fault }, Answer::Breaks(chosen)) => breaks::grade(ex, *fault, *chosen),
+        (Task::Breaks { .. }, Answer::Claims(none)) if none.is_empty() => {
+            Err(vec![note(tr("Pick what the broken assumption broke: safety, liveness or neither.").to_string())])
+        }
         _ => Err(vec![note(tf!(
             "This answer does not fit the exercise \u{201c}{0}\u{201d}.",
             translate(ex.kind.title())

@@ -64,7 +64,7 @@ fn app(e: &Event) -> bool {
 /// state: `after` (outside the cut) happened before `before` (inside it).
 fn never_there(f: &Facts) -> Option<(&Event, &Event)> {
     let events = &f.log.events;
-    let before = events.iter().filter(|e| app(e) && inside(f, e)).last()?;
+    let before = events.iter().rfind(|e| app(e) && inside(f, e))?;
     let after = events.iter().find(|e| app(e) && !inside(f, e) && e.seq < before.seq)?;
     Some((after, before))
 }
