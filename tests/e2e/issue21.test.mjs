@@ -186,7 +186,10 @@ describe('the what-if rule in the pseudocode and the state machines', () => {
       const c21 = rules.getByRole('figure', { name: startsWith('C21: P2 → P1; no marker will come: P2 got its first marker from P1 and sent none back') });
       assert.equal((await c21.locator('li[aria-current="step"]').innerText()).trim().split(':')[0], 'recording', 'C21 records forever');
       assert.match(await c21.innerText(), /a marker that never comes/);
+      // Clicking the selected process again deselects it (a click on another would send to it).
+      await processButton(page, 1).click();
       await processButton(page, 2).click();
+      await rules.getByRole('heading', { name: 'The marker rules at P2, snapshot S1' }).waitFor();
       await rules.getByText("What if (seed 000's rule): P2 sent markers on every outgoing channel except back to P1, the sender of its first marker.").waitFor();
       await saveScreenshot(page, 'what-if-rules-desktop');
       // Switched off: the published rule, in both panels.
@@ -208,10 +211,12 @@ describe('Korean particles', () => {
     await withPage(shared.browser, { width: 1280, height: 800, locale: 'ko-KR' }, 'particles-ko', async ({ page, problems }) => {
       await open(page, 'v1.ex.safety-liveness.1.1&lang=ko');
       await until(() => page.evaluate(() => document.documentElement.lang === 'ko'), 'the page in Korean');
-      await exercise(page).getByRole('heading', { name: '안전성인가, 활동성인가?' }).waitFor({ timeout: APP_TIMEOUT_MS });
-      await exercise(page).locator('fieldset.claims input').first().check();
-      await exercise(page).locator('button[type=submit]').click();
-      await until(async () => (await feedback(page).count()) === 1, 'the Korean feedback');
+      // The exercise region, by its Korean name.
+      const korean = page.getByRole('region', { name: '연습 문제', exact: true });
+      await korean.getByRole('heading', { name: '안전성인가, 활동성인가?' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      await korean.locator('fieldset.claims input').first().check();
+      await korean.locator('button[type=submit]').click();
+      await until(async () => (await korean.locator('.feedback').count()) === 1, 'the Korean feedback');
       await showPanel(page, '이벤트 로그').catch(() => {});
       const text = await page.locator('body').innerText();
       for (const double of ['(가)', '(를)', '(는)', '(과)', '(으)로', '(이)']) {
