@@ -93,12 +93,19 @@ fn build(case: Case, n: usize, seed: u64, rng: &mut Rng, busy: bool) -> Option<(
     let c = Channel { from: p, to: q };
     let mut overtook = None;
     match case {
-        Case::LostMessage | Case::Duplicate => {
+        Case::LostMessage => {
+            // Sent before its sender records, lost while the snapshot runs.
             b.act(send(p, q, amount));
             b.act(Action::Snapshot { process: if busy { rng.below(n) } else { p } });
             let m = flight(&b, c, false)?;
-            let message = b.world.message_ref(&m);
-            b.act(if case == Case::LostMessage { Action::Drop { message } } else { Action::Duplicate { message } });
+            b.act(Action::Drop { message: b.world.message_ref(&m) });
+        }
+        Case::Duplicate => {
+            // Copied before the snapshot starts: the copy is money the snapshot counts.
+            b.act(send(p, q, amount));
+            let m = flight(&b, c, false)?;
+            b.act(Action::Duplicate { message: b.world.message_ref(&m) });
+            b.act(Action::Snapshot { process: if busy { rng.below(n) } else { p } });
         }
         Case::LostMarker => {
             b.act(Action::Snapshot { process: p });
@@ -246,4 +253,25 @@ pub(super) fn grade(ex: &Exercise, fault: u32, chosen: Property) -> Outcome {
         }
     };
     Err(vec![why_not, core])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every case builds without traffic (the generator's last resort) and breaks what it should.
+    #[test]
+    fn every_case_builds_plainly() {
+        for case in [Case::LostMessage, Case::Duplicate, Case::LostMarker, Case::Crash, Case::NonFifo] {
+            for n in 2..=4 {
+                for seed in 0..5 {
+                    let built = build(case, n, seed, &mut Rng::new(seed), false);
+                    let (scenario, Task::Breaks { fault }) = built.unwrap_or_else(|| panic!("{case:?} n {n}")) else {
+                        panic!()
+                    };
+                    assert!(finding(&scenario, fault).is_some(), "{case:?} n {n} seed {seed}");
+                }
+            }
+        }
+    }
 }
