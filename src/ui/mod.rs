@@ -25,6 +25,7 @@ mod pseudocode;
 mod reordered_run;
 mod rules_settings;
 mod rules_view;
+mod scenario_editor;
 mod snapshot_panel;
 mod spacetime_view;
 mod timeline;

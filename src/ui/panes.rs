@@ -110,10 +110,16 @@ pub fn panes(props: &PanesProps) -> Html {
             <div class="diagrams">
                 <section class="pane system" aria-label={tr("System")}>
                     <h2 class="sr-only">{tr("Processes and channels")}</h2>
-                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
+                    // The scenario editor takes the diagram's place while editing (`scenario_editor`).
+                    if let Some(editing) = lab.editing.clone() {
+                        <super::scenario_editor::ScenarioEditor {editing} dispatch={dispatch.clone()} />
+                    } else {
+                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}
+                        if lab.mode == Mode::Lab { {" "}<super::scenario_editor::EditButton dispatch={dispatch.clone()} /> }</p>
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
                         amount={lab.amount} focus={lab.focus} pace_ms={if lab.running { lab.speed_ms } else { 0 }} dispatch={dispatch.clone()} />
                     { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
+                    }
                 </section>
                 <section class="pane time" aria-label={tr("Time")}>
                     <h2 class="sr-only">{tr("Space-time")}</h2>

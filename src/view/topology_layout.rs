@@ -94,9 +94,14 @@ impl ChannelGeometry {
 
 /// Every channel's geometry, in topology order.
 pub fn channel_geometry(topology: &Topology, positions: &[Point]) -> Vec<ChannelGeometry> {
+    channel_lines(topology.channels(), positions)
+}
+
+/// The geometry of these channels between processes at `positions` (the scenario editor draws
+/// a draft's channels, which is no topology yet).
+pub fn channel_lines(channels: &[Channel], positions: &[Point]) -> Vec<ChannelGeometry> {
     let offset = 16.0;
-    topology
-        .channels()
+    channels
         .iter()
         .map(|&channel| {
             let a = positions[channel.from];

@@ -1,0 +1,267 @@
+// The scenario editor (issue 23): a teacher builds a scenario in the page, runs it and shares
+// its link. By accessible names (../shared/contract.md's style), by pointer and by keyboard:
+//
+// 1. From two processes, a ring P1 → P2 → P3 → P4 → P1 built by pointer (double-click empty
+//    space adds a process there, a drag from one process onto another adds a channel, a drag
+//    onto empty space moves one), then the same ring by keyboard alone (Add process, the
+//    channel form, Delete/arrow keys on a process, labels and balances typed in place). Each
+//    time: Done editing, a snapshot at P1 run to completion, then a reload from the link gives
+//    the same diagram (processes, places, channels) and the same event log.
+// 2. A hostile label stays text: shown literally, never run.
+// 3. A process no channel reaches: the editor says why the run cannot start ("P1 cannot reach
+//    P3"), and Done editing says it again and stays in edit mode.
+//
+// Needs a built dist/ and /usr/bin/chromium.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  APP_TIMEOUT_MS,
+  assertNoPageErrors,
+  control,
+  fragment,
+  processButton,
+  saveScreenshot,
+  settle,
+  sharedSession,
+  showPanel,
+  startsWith,
+  until,
+  withPage,
+} from './helpers.mjs';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 740, mobile: true };
+const TEST_TIMEOUT = 120_000;
+// `snapshot-lab link` of: process P1 1000, process P2 1000, channels both ways, seed 1.
+const TWO = 'v1.AALQD9APAQA';
+
+const shared = sharedSession();
+const editorSvg = (page) => page.locator('svg.topology.editing');
+const runSvg = (page) => page.locator('svg.topology:not(.editing)');
+const status = (page) => page.locator('.editor-check');
+
+async function open(page, link = TWO) {
+  await page.goto(`${shared.server.url}index.html#${link}`, { waitUntil: 'load' });
+  await processButton(page, 1).waitFor({ timeout: APP_TIMEOUT_MS });
+}
+
+/** The page point (CSS px) of a point of the editor diagram's view box. */
+async function toPage(page, x, y) {
+  await editorSvg(page).scrollIntoViewIfNeeded();
+  return editorSvg(page).evaluate(
+    (svg, [x, y]) => {
+      const [, , vw, vh] = svg.getAttribute('viewBox').split(' ').map(Number);
+      const r = svg.getBoundingClientRect();
+      const s = Math.min(r.width / vw, r.height / vh);
+      return { x: r.left + (r.width - vw * s) / 2 + x * s, y: r.top + (r.height - vh * s) / 2 + y * s };
+    },
+    [x, y],
+  );
+}
+
+/** The centre of process `n`'s circle on the page. */
+async function centre(page, n) {
+  await editorSvg(page).scrollIntoViewIfNeeded();
+  const box = await processButton(page, n).locator('circle').boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A pointer drag from `a` to `b` (page points), in steps, as a hand does. */
+async function drag(page, a, b) {
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(a.x + ((b.x - a.x) * i) / 8, a.y + ((b.y - a.y) * i) / 8);
+  await page.mouse.up();
+}
+
+/** The channels the editor lists, as `P1 to P2` pairs. */
+async function editorChannels(page) {
+  const names = await page.locator('.editor-channels button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  return names.map((n) => n.replace(/^Channel (P\d+) to (P\d+): remove$/, '$1 to $2')).sort();
+}
+
+const RING = ['P1 to P2', 'P2 to P3', 'P3 to P4', 'P4 to P1'];
+
+/** What the run's diagram shows: each process's name and place, and the channels' names. */
+async function diagram(page) {
+  const svg = runSvg(page);
+  const processes = await svg.locator('[role=button].process').evaluateAll((gs) =>
+    gs.map((g) => `${g.getAttribute('aria-label').split(',')[0]} @ ${g.getAttribute('transform')}`),
+  );
+  const channels = await svg.locator('[role=group].channel').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label').split(',')[0]));
+  return { processes, channels };
+}
+
+async function eventRows(page) {
+  await showPanel(page, 'Event log');
+  const table = page.getByRole('table', { name: startsWith('Event log') });
+  return table.locator('tbody tr').allInnerTexts();
+}
+
+/** Starts a snapshot at P1 (its `S` key) and steps until S1 is complete and judged. */
+async function runSnapshot(page) {
+  await processButton(page, 1).focus();
+  await page.keyboard.press('s');
+  const region = page.getByRole('region', { name: startsWith('Snapshot S1') });
+  await region.waitFor();
+  for (let i = 0; i < 20 && !/\bconsistent\b/.test(await region.innerText()); i++) {
+    await control(page, 'Step').click();
+  }
+  assert.match(await region.innerText(), /\bconsistent\b/, 'S1 completes and is judged consistent');
+}
+
+/** Runs a snapshot, reloads from the link, and checks the diagram and log are the same. */
+async function runAndReload(page) {
+  await runSnapshot(page);
+  const before = { diagram: await diagram(page), log: await eventRows(page) };
+  assert.deepEqual(before.diagram.channels, RING.map((c) => `Channel ${c}`));
+  assert.ok(before.log.length >= 5, `a snapshot's events are logged (${before.log.length})`);
+  await settle(page);
+  const link = fragment(page);
+  await page.goto('about:blank');
+  await open(page, link);
+  await until(async () => (await eventRows(page)).length === before.log.length, 'the reloaded log');
+  assert.deepEqual(await diagram(page), before.diagram, 'the same diagram after a reload from the link');
+  assert.deepEqual(await eventRows(page), before.log, 'the same event log after a reload from the link');
+  return link;
+}
+
+describe('the scenario editor', () => {
+  test('a 4-process ring built by pointer runs a snapshot and reloads from its link', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-pointer', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await editorSvg(page).waitFor();
+      // Double-click on empty space: P3 low in the middle of the strip, then P4 low in the now
+      // taller diagram.
+      await page.mouse.dblclick(...Object.values(await toPage(page, 500, 300)));
+      await processButton(page, 3).waitFor();
+      await page.mouse.dblclick(...Object.values(await toPage(page, 500, 650)));
+      await processButton(page, 4).waitFor();
+      // One direction per drag; P2 → P1 goes.
+      await page.getByRole('checkbox', { name: 'Both directions' }).uncheck();
+      await control(page, 'Channel P2 to P1: remove').click();
+      for (const [a, b] of [[2, 3], [3, 4], [4, 1]]) {
+        await drag(page, await centre(page, a), await centre(page, b));
+      }
+      await until(async () => JSON.stringify(await editorChannels(page)) === JSON.stringify(RING), 'the ring', {
+        describe: () => editorChannels(page),
+      });
+      // A drag onto empty space moves a process, which stays there.
+      const was = await processButton(page, 4).getAttribute('transform');
+      await drag(page, await centre(page, 4), await toPage(page, 800, 650));
+      const near = (t) => {
+        const [x, y] = /translate\((\d+),(\d+)\)/.exec(t).slice(1).map(Number);
+        return Math.abs(x - 800) <= 3 && Math.abs(y - 650) <= 3;
+      };
+      const moved = await until(async () => {
+        const t = await processButton(page, 4).getAttribute('transform');
+        return near(t) && t;
+      }, 'P4 moved to (800, 650)', { describe: () => processButton(page, 4).getAttribute('transform') });
+      assert.ok(!near(was), was);
+      assert.equal(await status(page).innerText(), 'Ready: the run can start.');
+      await saveScreenshot(page, 'editor-desktop');
+      await control(page, 'Done editing').click();
+      await runSvg(page).waitFor();
+      assert.equal(await processButton(page, 4).getAttribute('transform'), moved, 'the run draws P4 where it was put');
+      await runAndReload(page);
+      assert.equal(await processButton(page, 4).getAttribute('transform'), moved);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the same ring by keyboard alone, with labels and balances typed in place', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-keyboard', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').focus();
+      await page.keyboard.press('Enter');
+      await editorSvg(page).waitFor();
+      const add = control(page, 'Add process');
+      await add.focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter');
+      await processButton(page, 4).waitFor();
+      await page.getByRole('textbox', { name: 'Label of P1' }).focus();
+      await page.keyboard.type('Alice');
+      await page.keyboard.press('Tab');
+      const balance = page.getByRole('spinbutton', { name: 'Balance of P2' });
+      await balance.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('2500');
+      await page.keyboard.press('Tab');
+      await control(page, 'Channel P2 to P1: remove').focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('checkbox', { name: 'Both directions' }).focus();
+      await page.keyboard.press('Space');
+      for (const [a, b] of [[2, 3], [3, 4], [4, 1]]) {
+        await page.getByRole('combobox', { name: 'Channel from' }).selectOption(`${a - 1}`);
+        await page.getByRole('combobox', { name: 'Channel to' }).selectOption(`${b - 1}`);
+        await control(page, 'Add channel').focus();
+        await page.keyboard.press('Enter');
+      }
+      await until(async () => JSON.stringify(await editorChannels(page)) === JSON.stringify(RING), 'the ring', {
+        describe: () => editorChannels(page),
+      });
+      // Arrow keys move a focused process.
+      const p3 = processButton(page, 3);
+      const was = await p3.getAttribute('transform');
+      await p3.focus();
+      await page.keyboard.press('ArrowDown');
+      await until(async () => (await p3.getAttribute('transform')) !== was, 'P3 moved down');
+      assert.match(await processButton(page, 1).getAttribute('aria-label'), /^Process P1 \(Alice\), balance 1000$/);
+      assert.match(await processButton(page, 2).getAttribute('aria-label'), /^Process P2, balance 2500$/);
+      await control(page, 'Done editing').focus();
+      await page.keyboard.press('Enter');
+      await runSvg(page).waitFor();
+      const link = await runAndReload(page);
+      assert.match(await processButton(page, 1).getAttribute('aria-label'), /^Process P1 \(Alice\)/);
+      assert.match(await processButton(page, 2).getAttribute('aria-label'), /^Process P2, balance \d+/);
+      assert.ok(link.startsWith('v1.'), link);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('a hostile label stays text', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-hostile', async ({ page, problems }) => {
+      const label = '<img src=x onerror="window.__pwned=1">';
+      await open(page);
+      const images = await page.locator('img').count();
+      await control(page, 'Edit scenario').click();
+      await page.getByRole('textbox', { name: 'Label of P1' }).fill(label);
+      await page.getByRole('textbox', { name: 'Label of P1' }).press('Tab');
+      await until(async () => (await processButton(page, 1).getAttribute('aria-label')).includes(label), 'the label in the name');
+      await control(page, 'Done editing').click();
+      await runSvg(page).waitFor();
+      assert.equal(await processButton(page, 1).getAttribute('aria-label'), `Process P1 (${label}), balance 1000`);
+      const drawn = await runSvg(page).locator('.process-label').textContent();
+      assert.ok(drawn.replace(/\s+/g, '').includes(label.replace(/\s+/g, '')), drawn);
+      assert.equal(await page.locator('img').count(), images, 'no image element was made from the label');
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('a process no channel reaches: the editor says why the run cannot start', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, PHONE, 'editor-unreachable', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await control(page, 'Add process').click();
+      await until(async () => /P1 cannot reach P3/.test(await status(page).innerText()), 'why it cannot run');
+      assert.match(await status(page).innerText(), /^The run cannot start yet: P1 cannot reach P3/);
+      await saveScreenshot(page, 'editor-phone');
+      await control(page, 'Done editing').click();
+      const alert = page.locator('.editor-refusal');
+      await until(async () => /P1 cannot reach P3/.test(await alert.innerText()), 'Done says why');
+      assert.equal(await alert.getAttribute('role'), 'alert');
+      assert.equal(await editorSvg(page).count(), 1, 'still editing');
+      // Cancel keeps the scenario as it was.
+      await control(page, 'Cancel editing').click();
+      await runSvg(page).waitFor();
+      assert.equal(await processButton(page, 3).count(), 0);
+      await settle(page);
+      assert.equal(fragment(page), TWO);
+      assertNoPageErrors(problems);
+    });
+  });
+});
