@@ -312,3 +312,18 @@ fn the_editor_makes_embed_and_exercise_links_of_its_scenario() {
     let plain = Topology::complete(Topology::specs(&[1, 2, 3, 4]), Discipline::Fifo, Unit::Balance).unwrap();
     assert_ne!(plain, s.topology);
 }
+
+/// A link the editor's format made, kept as a golden: it must decode the same forever (a ring of
+/// four labelled processes, a chord P1 → P3, every process placed by hand, one snapshot).
+const GOLDEN_PLACED: &str = "v1.jAEE-ArYBADoBwZBbGljZQRCb2IKU3dpdGNoIFMxBkNhcm9sUwMDARD0A26WBqQD9APGBdIBpAM";
+
+#[test]
+fn a_golden_link_with_positions_decodes_the_same_forever() {
+    let text = "process P1 700 \"Alice\"\nprocess P2 300 \"Bob\"\nprocess P3 0 \"Switch S1\"\nprocess P4 500 \"Carol\"\n\
+                channel P1 P2\nchannel P1 P3\nchannel P2 P3\nchannel P3 P1\nchannel P3 P4\nchannel P4 P1\n\
+                position P1 500 110\nposition P2 790 420\nposition P3 500 710\nposition P4 210 420\nseed 3\n\nsnapshot P1\n";
+    let expected = text::parse(text).unwrap();
+    assert_eq!(link::decode(GOLDEN_PLACED).unwrap(), expected);
+    assert_eq!(link::encode(&expected), GOLDEN_PLACED);
+    assert_eq!(expected.topology.positions(), Some(&[(500, 110), (790, 420), (500, 710), (210, 420)][..]));
+}

@@ -123,6 +123,9 @@ pub fn panes(props: &PanesProps) -> Html {
                 </section>
                 <section class="pane time" aria-label={tr("Time")}>
                     <h2 class="sr-only">{tr("Space-time")}</h2>
+                    if lab.editing.is_some() {
+                        <p class="hint">{tr("While you edit the scenario, this diagram and the panels show the run as it was.")}</p>
+                    }
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={drawn_report.clone()}
                         editable={lab.cut_editable()} dispatch={dispatch.clone()} />

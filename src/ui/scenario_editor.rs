@@ -62,10 +62,7 @@ pub struct EditButtonProps {
 #[function_component(EditButton)]
 pub fn edit_button(props: &EditButtonProps) -> Html {
     let dispatch = props.dispatch.clone();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        dispatch.dispatch(LabAction::Edit(EditAction::Start));
-        browser::focus("editor-heading");
-    });
+    let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::Edit(EditAction::Start)));
     html! { <button type="button" class="edit-scenario" aria-pressed="false" {onclick}>{tr("Edit scenario")}</button> }
 }
 
@@ -76,6 +73,8 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
     let both = use_state(|| true);
     let channel_from = use_state(|| 0usize);
     let channel_to = use_state(|| 1usize);
+    // Opened: the keyboard goes on from the editor's heading.
+    use_effect_with((), |_| browser::focus("editor-heading"));
     let editing = &props.editing;
     let draft = &editing.draft;
     let count = draft.process_count();
@@ -142,8 +141,10 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         let apply = apply.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(point) = model(e.client_x(), e.client_y()) {
-                if process_at(&positions, point).is_none() {
-                    apply.emit(Edit::AddProcess { at: Some(units(point)) });
+                match process_at(&positions, point) {
+                    None => apply.emit(Edit::AddProcess { at: Some(units(point)) }),
+                    // A double-click on a process edits its label, in the form beside it.
+                    Some(p) => browser::focus(&format!("editor-label-{p}")),
                 }
             }
         })
@@ -279,7 +280,7 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         html! {
             <tr key={format!("row{p}-{}", draft.processes.len())}>
                 <th scope="row">{process_name(p)}</th>
-                <td><input type="text" aria-label={crate::tf!("Label of {0}", process_name(p))} value={label}
+                <td><input type="text" id={format!("editor-label-{p}")} aria-label={crate::tf!("Label of {0}", process_name(p))} value={label}
                     placeholder={process_name(p)} maxlength="48" onchange={on_label} /></td>
                 <td><input type="number" aria-label={state_name(draft.unit, p)} value={spec.initial.to_string()}
                     step="1" onchange={on_state} /></td>
@@ -421,11 +422,11 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
                 </div>
                 <fieldset>
                     <legend>{tr("Processes")}</legend>
-                    <table class="editor-processes">
+                    <div class="editor-table"><table class="editor-processes">
                         <thead><tr><th scope="col">{tr("Process")}</th><th scope="col">{tr("Label")}</th>
                             <th scope="col">{ if draft.unit == Unit::Tokens { tr("Tokens") } else { tr("Balance") } }</th><th></th></tr></thead>
                         <tbody>{ for rows }</tbody>
-                    </table>
+                    </table></div>
                     <button type="button" onclick={on_add} disabled={count >= 16}>{tr("Add process")}</button>
                     <label>{tr("Initial state as ")}
                         <select aria-label={tr("Initial state as")} onchange={on_unit}>

@@ -249,6 +249,8 @@ describe('the scenario editor', () => {
       await control(page, 'Add process').click();
       await until(async () => /P1 cannot reach P3/.test(await status(page).innerText()), 'why it cannot run');
       assert.match(await status(page).innerText(), /^The run cannot start yet: P1 cannot reach P3/);
+      // The editor fits a phone: nothing sticks out of the page sideways.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
       await saveScreenshot(page, 'editor-phone');
       await control(page, 'Done editing').click();
       const alert = page.locator('.editor-refusal');
