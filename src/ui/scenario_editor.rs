@@ -227,23 +227,32 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
             Unit::Balance => format!("${}", spec.initial),
             Unit::Tokens => crate::tf!("{0} tok", spec.initial),
         };
-        html! {
+        let button = html! {
             <g key={format!("p{p}")} class={classes!("process", (drop_target == Some(p)).then_some("drop-target"))}
                 role="button" tabindex="0" aria-label={name} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Delete"
                 transform={format!("translate({},{})", n(at.x), n(at.y))} onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
-                <text class="process-state" y="24" aria-hidden="true">{state}</text>
+            </g>
+        };
+        // As in the lab's diagram, the button shows only its name (WCAG 2.5.3); the state and
+        // the label, which the name says in words, are drawn over it by a group that takes no
+        // pointer.
+        let info = html! {
+            <g key={format!("i{p}")} class="process-info" transform={format!("translate({},{})", n(at.x), n(at.y))} aria-hidden="true">
+                <text class="process-state" y="24">{state}</text>
                 if !lines.is_empty() {
-                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)} aria-hidden="true">
+                    <text class="process-label" translate="no" y={n(PROCESS_RADIUS + 20.0)}>
                         { for lines.iter().enumerate().map(|(i, line)| html! {
                             <tspan x="0" dy={if i == 0 { "0" } else { "24" }}>{line.clone()}</tspan>
                         }) }
                     </text>
                 }
             </g>
-        }
+        };
+        (button, info)
     });
+    let (processes, process_info): (Vec<Html>, Vec<Html>) = processes.unzip();
     let rubber_band = match *drag {
         Some(Drag { process, now, moved: true, .. }) if drop_target.is_some() => html! {
             <line class="rubber-band" x1={n(positions[process].x)} y1={n(positions[process].y)}
@@ -297,9 +306,7 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         let (from, to) = (process_name(c.from), process_name(c.to));
         html! {
             <li key={format!("{}-{}", c.from, c.to)}>
-                <button type="button" aria-label={crate::tf!("Channel {0} to {1}: remove", from, to)} onclick={on_remove}>
-                    {crate::tf!("{0} → {1}: remove", from, to)}
-                </button>
+                <button type="button" onclick={on_remove}>{crate::tf!("Channel {0} to {1}: remove", from, to)}</button>
             </li>
         }
     });
@@ -386,7 +393,7 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
     html! {
         <div class="scenario-editor">
             <svg ref={svg.clone()} class="topology editing" viewBox={format!("0 0 {} {}", n(view.0), n(view.1))}
-                preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="editor-title"
+                preserveAspectRatio="xMidYMid meet" aria-labelledby="editor-title"
                 onpointermove={on_pointer_move} onpointerup={on_pointer_up} onpointercancel={on_pointer_cancel}
                 ondblclick={on_double_click}>
                 <title id="editor-title">{tr("Scenario being edited")}</title>
@@ -401,6 +408,7 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
                 <rect class="editor-backdrop" width={n(view.0)} height={n(view.1)} />
                 { for channels }
                 { for processes }
+                { for process_info }
                 { rubber_band }
             </svg>
             <section class="editor-form" aria-labelledby="editor-heading">

@@ -77,7 +77,7 @@ async function drag(page, a, b) {
 
 /** The channels the editor lists, as `P1 to P2` pairs. */
 async function editorChannels(page) {
-  const names = await page.locator('.editor-channels button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  const names = await page.locator('.editor-channels button').evaluateAll((bs) => bs.map((b) => b.textContent.trim()));
   return names.map((n) => n.replace(/^Channel (P\d+) to (P\d+): remove$/, '$1 to $2')).sort();
 }
 
