@@ -7,8 +7,10 @@
 //    channel form, Delete/arrow keys on a process, labels and balances typed in place). Each
 //    time: Done editing, a snapshot at P1 run to completion, then a reload from the link gives
 //    the same diagram (processes, places, channels) and the same event log.
-// 2. A hostile label stays text: shown literally, never run.
-// 3. A process no channel reaches: the editor says why the run cannot start ("P1 cannot reach
+// 2. Copy exercise link and Copy embed link: the links open "Count the markers" on the edited
+//    topology (graded right with its channel count) and an embed of it.
+// 3. A hostile label stays text: shown literally, never run.
+// 4. A process no channel reaches: the editor says why the run cannot start ("P1 cannot reach
 //    P3"), and Done editing says it again and stays in edit mode.
 //
 // Needs a built dist/ and /usr/bin/chromium.
@@ -218,6 +220,40 @@ describe('the scenario editor', () => {
       assert.match(await processButton(page, 1).getAttribute('aria-label'), /^Process P1 \(Alice\)/);
       assert.match(await processButton(page, 2).getAttribute('aria-label'), /^Process P2, balance \d+/);
       assert.ok(link.startsWith('v1.'), link);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('Copy exercise link and Copy embed link share the scenario being edited', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-share', async ({ page, context, problems }) => {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shared.server.url.replace(/\/$/, '') });
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await control(page, 'Add process').click();
+      // P3 ⇄ P1: both directions (the checkbox's first state), so four channels in all.
+      await page.getByRole('combobox', { name: 'Channel from' }).selectOption('2');
+      await page.getByRole('combobox', { name: 'Channel to' }).selectOption('0');
+      await control(page, 'Add channel').click();
+      await until(async () => (await editorChannels(page)).length === 4, 'four channels');
+      await control(page, 'Copy exercise link').click();
+      await page.getByRole('status').filter({ hasText: 'Exercise link copied' }).first().waitFor();
+      const exerciseLink = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(exerciseLink, /#v1\.ex\.count\.1\.1\.[A-Za-z0-9_-]+$/);
+      await control(page, 'Copy embed link').click();
+      await page.getByRole('status').filter({ hasText: 'Embed link copied' }).first().waitFor();
+      const embedLink = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(embedLink, /#v1\.[A-Za-z0-9_-]+&embed$/);
+      // The exercise asks about this topology: one snapshot sends 4 markers, one per channel.
+      await page.goto(exerciseLink, { waitUntil: 'load' });
+      const exercise = page.getByRole('region', { name: 'Exercise', exact: true });
+      await exercise.getByRole('spinbutton', { name: 'Number of markers' }).fill('4');
+      await control(exercise, 'Check').click();
+      await exercise.getByText('Right!').waitFor();
+      assert.equal(await processButton(page, 3).count(), 1);
+      // The embed shows the same three processes.
+      await page.goto(embedLink, { waitUntil: 'load' });
+      await processButton(page, 3).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.equal(await page.locator('[role=group].channel').count(), 4);
       assertNoPageErrors(problems);
     });
   });
