@@ -327,3 +327,13 @@ fn a_golden_link_with_positions_decodes_the_same_forever() {
     assert_eq!(link::encode(&expected), GOLDEN_PLACED);
     assert_eq!(expected.topology.positions(), Some(&[(500, 110), (790, 420), (500, 710), (210, 420)][..]));
 }
+
+#[test]
+fn a_process_added_without_a_place_among_placed_ones_goes_where_there_is_room() {
+    let d = apply(&draft(), &[Edit::Move(0, (500, 410)), Edit::AddProcess { at: None }]);
+    let layout = d.layout();
+    let newest = layout[3];
+    for (p, other) in layout[..3].iter().enumerate() {
+        assert!(newest.distance(*other) > 2.0 * 64.0, "P4 over P{}: {newest:?} {other:?}", p + 1);
+    }
+}

@@ -150,8 +150,14 @@ impl Draft {
                     (None, None) => {}
                     (at, placed) => {
                         let list = placed.get_or_insert_with(|| to_units(&circle_positions(n)));
-                        let (w, h) = crate::view::topology_layout::view_size(n + 1);
-                        let at = at.unwrap_or(((w / 2.0) as u16, (h / 2.0) as u16));
+                        // Without a place: the place of the layout for one more process that
+                        // is farthest from every process there is.
+                        let at = at.unwrap_or_else(|| {
+                            let taken: Vec<Point> = self.layout();
+                            let room = |c: &Point| taken.iter().map(|t| t.distance(*c)).fold(f64::INFINITY, f64::min);
+                            let best = circle_positions(n + 1).into_iter().max_by(|a, b| room(a).total_cmp(&room(b)));
+                            to_units(&best.into_iter().collect::<Vec<_>>())[0]
+                        });
                         list.push(at);
                         next.place(n, at);
                     }
