@@ -93,3 +93,32 @@ fn a_log_kept_windowed_below_the_threshold_still_draws_what_is_in_view() {
     let end = row_window(150, 150.0 * 27.0 - 400.0, 400.0, 27.0);
     assert_eq!(end.end, 150);
 }
+
+#[test]
+fn a_segment_is_clipped_to_the_window_with_its_dashes_in_step() {
+    use snapshot_lab::view::window::clip_segment;
+    use snapshot_lab::view::Point;
+    let (a, b) = (Point { x: 100.0, y: 40.0 }, Point { x: 45_000.0, y: 300.0 });
+    // Wholly outside: nothing to draw, on either side.
+    assert_eq!(clip_segment(a, b, 46_000.0, 47_000.0, 18.0), None);
+    assert_eq!(clip_segment(a, b, 0.0, 50.0, 18.0), None);
+    // Wholly inside: the segment itself.
+    assert_eq!(clip_segment(a, b, 0.0, 50_000.0, 18.0), Some((a, b)));
+    // A window in the middle: the part drawn covers it, stays on the line, and starts a whole
+    // number of dash periods from the segment's start.
+    let (lo, hi) = (30_000.0, 31_500.0);
+    let (from, to) = clip_segment(a, b, lo, hi, 18.0).expect("the segment crosses the window");
+    assert!(from.x <= lo && from.x > lo - 18.0, "starts just before the window: {from:?}");
+    assert!((to.x - hi).abs() < 1e-6, "ends at the window's edge: {to:?}");
+    let on_line = |p: Point| ((p.y - a.y) - (p.x - a.x) * (b.y - a.y) / (b.x - a.x)).abs() < 1e-6;
+    assert!(on_line(from) && on_line(to));
+    let periods = a.distance(from) / 18.0;
+    assert!((periods - periods.round()).abs() < 1e-6, "{periods} dash periods from the start");
+    // A vertical segment (sent and received in one column) is kept or dropped whole.
+    let (c, d) = (Point { x: 500.0, y: 40.0 }, Point { x: 500.0, y: 300.0 });
+    assert_eq!(clip_segment(c, d, 0.0, 600.0, 18.0), Some((c, d)));
+    assert_eq!(clip_segment(c, d, 600.0, 900.0, 18.0), None);
+    // A window the wrong way round, or not a number, draws nothing rather than everything.
+    assert_eq!(clip_segment(a, b, 900.0, 100.0, 18.0), None);
+    assert_eq!(clip_segment(a, b, f64::NAN, f64::NAN, 18.0), None);
+}

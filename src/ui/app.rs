@@ -106,24 +106,22 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(fragment, move |fragment| {
             // The URL and the saved scenario are written in a task of their own, after the
-            // page's update (which the browser then draws first): `history.replaceState` alone
-            // takes milliseconds, more on a busy machine, and every action waited for it. A
-            // newer change before the write cancels it and writes its own. A link opened in
-            // between (the address bar, Back) wins: its URL stays, and `hash_changes` loads it.
+            // frame that draws the page's update: `history.replaceState` alone takes
+            // milliseconds, more on a busy machine, and a timeout queued at once ran before that
+            // paint, so every action waited for it. A newer change before the write cancels it
+            // and writes its own. A link opened in between (the address bar, Back) wins: its URL
+            // stays, and `hash_changes` loads it.
             let fragment = fragment.clone();
             let before = browser::fragment();
-            let write = browser::Timeout::new(
-                0,
-                Box::new(move || {
-                    if browser::fragment() == before {
-                        browser::replace_fragment(&fragment);
-                    }
-                    let link = route::route_part(&fragment);
-                    if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
-                        dispatch.dispatch(LabAction::Tell(text));
-                    }
-                }),
-            );
+            let write = browser::AfterPaint::new(Box::new(move || {
+                if browser::fragment() == before {
+                    browser::replace_fragment(&fragment);
+                }
+                let link = route::route_part(&fragment);
+                if let Some(text) = in_lab.then(|| browser::keep(browser::SCENARIO_KEY, link)).flatten() {
+                    dispatch.dispatch(LabAction::Tell(text));
+                }
+            }));
             move || drop(write)
         });
     }

@@ -186,6 +186,39 @@ impl Drop for Timeout {
     }
 }
 
+/// Runs `f` once in a task after the next frame has been drawn (a timeout queued by a
+/// requestAnimationFrame callback), so that work the learner does not see (writing the URL,
+/// saving) never delays the paint of what they did. Dropping the handle cancels it.
+pub struct AfterPaint {
+    frame: i32,
+    _closure: Closure<dyn FnMut()>,
+    timeout: std::rc::Rc<std::cell::Cell<Option<Timeout>>>,
+}
+
+impl AfterPaint {
+    pub fn new(f: Box<dyn FnOnce()>) -> Option<Self> {
+        let timeout = std::rc::Rc::new(std::cell::Cell::new(None));
+        let mut f = Some(f);
+        let slot = timeout.clone();
+        let closure = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                slot.set(Timeout::new(0, f));
+            }
+        });
+        let frame = web_sys::window()?.request_animation_frame(closure.as_ref().unchecked_ref()).ok()?;
+        Some(AfterPaint { frame, _closure: closure, timeout })
+    }
+}
+
+impl Drop for AfterPaint {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.cancel_animation_frame(self.frame);
+        }
+        drop(self.timeout.take());
+    }
+}
+
 /// Listens to one kind of event on the document or the window while the handle lives.
 pub struct Listener {
     target: web_sys::EventTarget,

@@ -179,7 +179,6 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
     let export_open = use_state(|| props.open_export);
     // What the last export did (the Export dialog's status line).
     let said = use_state(String::new);
-    let problem = use_state(|| None::<String>);
     let snaps = use_state(|| None::<(String, Rc<str>)>);
     let export_button = use_node_ref();
     let input = use_node_ref();
@@ -190,20 +189,22 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
     }
 
     // Opens what was chosen or dropped; a problem leaves the run as it was.
+    // A problem is the page's notice (role alert), seen wherever the file came from: the Open
+    // file… button in the More menu, or a drop anywhere on the page with the menu closed.
     let on_files = {
         let dispatch = props.dispatch.clone();
-        let problem = problem.clone();
         let snaps = snaps.clone();
         Callback::from(move |list: web_sys::FileList| {
             let dispatch = dispatch.clone();
-            let problem = problem.clone();
             let snaps = snaps.clone();
             files::read_files(list, move |read| {
                 let files = match read {
                     Ok(files) => files,
                     Err(name) => {
-                        return problem
-                            .set(Some(crate::tf!("Could not read {0}. The current run is unchanged.", name)));
+                        return dispatch.dispatch(LabAction::Warn(crate::tf!(
+                            "Could not read {0}. The current run is unchanged.",
+                            name
+                        )));
                     }
                 };
                 let mut request = vec!["open"];
@@ -215,7 +216,6 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                     let message = match answer.as_slice() {
                         [op, link, what, snap_text] if op == "opened" => match link::decode(link) {
                             Ok(scenario) => {
-                                problem.set(None);
                                 if !snap_text.is_empty() {
                                     snaps.set(Some((what.clone(), Rc::from(snap_text.as_str()))));
                                 }
@@ -228,7 +228,10 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
                         [_, message, ..] => message.clone(),
                         _ => tr("the file").into(),
                     };
-                    problem.set(Some(crate::tf!("Could not open {0}. The current run is unchanged.", message)));
+                    dispatch.dispatch(LabAction::Warn(crate::tf!(
+                        "Could not open {0}. The current run is unchanged.",
+                        message
+                    )));
                 });
             });
         })
@@ -363,10 +366,6 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
         };
         dialog(&node, "snap-dialog", "snap-title", tr("COS 418 snapshots"), close, body)
     });
-    let on_dismiss = {
-        let problem = problem.clone();
-        Callback::from(move |_: MouseEvent| problem.set(None))
-    };
     let open_export = {
         let export_open = export_open.clone();
         let said = said.clone();
@@ -381,12 +380,6 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
             <button type="button" onclick={on_open}>{tr("Open file…")}</button>
             <input ref={input} class="file-input" type="file" multiple=true tabindex="-1" aria-hidden="true"
                 accept=".txt,.scenario,.json,.log,.top,.events,.delays,text/plain,application/json" onchange={on_chosen} />
-            if let Some(message) = (*problem).clone() {
-                <div class="notice problem file-problem" role="alert">
-                    <p>{message}</p>
-                    <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
-                </div>
-            }
             { export_dialog.or(snap_dialog).unwrap_or_default() }
         </>
     }

@@ -75,6 +75,26 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
     let channel_to = use_state(|| 1usize);
     // Opened: the keyboard goes on from the editor's heading.
     use_effect_with((), |_| browser::focus("editor-heading"));
+    // As in the lab's diagram: a finger on a process drags it, anywhere else it scrolls the
+    // page (the svg lets the page pan; a touch that starts on a process cancels the pan).
+    {
+        let svg = svg.clone();
+        use_effect_with((), move |_| {
+            let guard = svg.cast::<web_sys::Element>().and_then(|target| {
+                browser::Listener::new(target.into(), "touchstart", |e| {
+                    let on_process = e
+                        .target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .and_then(|el| el.closest(".process").ok().flatten())
+                        .is_some();
+                    if on_process {
+                        e.prevent_default();
+                    }
+                })
+            });
+            move || drop(guard)
+        });
+    }
     let editing = &props.editing;
     let draft = &editing.draft;
     let count = draft.process_count();

@@ -18,7 +18,7 @@ use crate::view::palette::{snapshot_colour, text_class, ORPHAN_COLOUR};
 use crate::view::spacetime::{
     chunk_hashes, cut_points, event_xs, layout, Arrow, ArrowRole, Dot, DotKind, SpaceTime, CHUNK, LEFT,
 };
-use crate::view::window::{chunk_extents, visible_chunks};
+use crate::view::window::{chunk_extents, clip_segment, visible_chunks};
 
 /// Runs of at most this many chunks are drawn whole; longer ones only where visible.
 const DRAW_ALL_CHUNKS: usize = 6;
@@ -245,6 +245,21 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set(Some(!zoomed)))
     };
+    // The model x-range drawn: a short run whole; a long one only near what is visible (the
+    // visible part and half a screen more on either side), lanes and messages in flight included.
+    let span: Option<(f64, f64)> = match *visible {
+        _ if hashes.len() <= DRAW_ALL_CHUNKS => None,
+        Some((from, to)) => {
+            let overscan = f64::from(to - from).max(600.0) / 2.0;
+            Some((f64::from(from) - overscan, f64::from(to) + overscan))
+        }
+        // Not measured yet: the start of the run.
+        None => Some((0.0, 1_600.0)),
+    };
+    let (lane_from, lane_to) = match span {
+        Some((lo, hi)) => (LEFT.max(lo), (view_width - 8.0).min(hi)),
+        None => (LEFT, view_width - 8.0),
+    };
     let lanes = st.lanes.iter().map(|&(p, y)| {
         // A process's label beside its name, as the exports write it: "P1 (Seoul)", above the line;
         // the presets' own labels (acct1, worker 1) in the page's language, as on the other diagram.
@@ -257,18 +272,13 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                 } else {
                     <text class="lane-name labelled" x="8" y={n(y - 9.0)}>{format!("{name} ({label})")}</text>
                 }
-                <line x1={n(LEFT)} y1={n(y)} x2={n(view_width - 8.0)} y2={n(y)} />
+                <line x1={n(lane_from)} y1={n(y)} x2={n(lane_to)} y2={n(y)} />
             </g>
         }
     });
-    let shown: Vec<u32> = match *visible {
-        _ if hashes.len() <= DRAW_ALL_CHUNKS => (0..hashes.len() as u32).collect(),
-        Some((from, to)) => {
-            let overscan = f64::from(to - from).max(600.0) / 2.0;
-            visible_chunks(extents, f64::from(from), f64::from(to), overscan)
-        }
-        // Not measured yet: the start of the run.
-        None => visible_chunks(extents, 0.0, 1_600.0, 0.0),
+    let shown: Vec<u32> = match span {
+        None => (0..hashes.len() as u32).collect(),
+        Some((lo, hi)) => visible_chunks(extents, lo, hi, 0.0),
     };
     let chunks = shown.iter().map(|&c| {
         let hash = hashes[c as usize];
@@ -325,6 +335,11 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     // as one path per style (cheap to redraw); the topology diagram names each of them.
     let mut in_flight: Vec<(Option<SnapshotId>, String)> = Vec::new();
     for a in st.arrows.iter().filter(|a| a.in_flight) {
+        // Only the part near the view (a dash period of 18 suits both styles, 2 4 and 5 4).
+        let Some((from, to)) = span.map_or(Some((a.from, a.to)), |(lo, hi)| clip_segment(a.from, a.to, lo, hi, 18.0))
+        else {
+            continue;
+        };
         let i = match in_flight.iter().position(|(m, _)| *m == a.marker) {
             Some(i) => i,
             None => {
@@ -333,7 +348,7 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             }
         };
         let d = &mut in_flight[i].1;
-        d.push_str(&format!("M{} {}L{} {}", n(a.from.x), n(a.from.y), n(a.to.x), n(a.to.y)));
+        d.push_str(&format!("M{} {}L{} {}", n(from.x), n(from.y), n(to.x), n(to.y)));
     }
     let in_flight = in_flight.into_iter().map(|(marker, d)| {
         let colour = marker.map(snapshot_colour);

@@ -175,6 +175,28 @@ fn message_view(props: &MessageViewProps) -> Html {
 pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let svg = use_node_ref();
     let drag = use_state(|| None::<Drag>);
+    // A finger on a process or a message drags it; anywhere else on the diagram it scrolls the
+    // page as usual. Touch-action cannot say so (browsers take it from the svg, not from its
+    // shapes), so the svg lets the page pan, and a touch that starts on something to drag
+    // cancels the pan (a touchstart listener on an element is not passive).
+    {
+        let svg = svg.clone();
+        use_effect_with((), move |_| {
+            let guard = svg.cast::<web_sys::Element>().and_then(|target| {
+                super::browser::Listener::new(target.into(), "touchstart", |e| {
+                    let on_drag = e
+                        .target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .and_then(|el| el.closest(".process, .message").ok().flatten())
+                        .is_some();
+                    if on_drag {
+                        e.prevent_default();
+                    }
+                })
+            });
+            move || drop(guard)
+        });
+    }
     let world = &props.world;
     let topology = world.topology();
     let unit = topology.unit;

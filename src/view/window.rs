@@ -4,6 +4,7 @@
 //! extents, tested natively (`tests/window.rs`).
 
 use super::spacetime::{column_x, SpaceTime, CHUNK};
+use super::Point;
 
 /// Logs of at most this many rows are drawn whole; longer ones are windowed.
 pub const ALL_ROWS: usize = 200;
@@ -68,4 +69,29 @@ pub fn chunk_extents(st: &SpaceTime, chunks: usize) -> Vec<(f64, f64)> {
 pub fn visible_chunks(extents: &[(f64, f64)], from: f64, to: f64, overscan: f64) -> Vec<u32> {
     let (lo, hi) = (from - overscan, to + overscan);
     extents.iter().enumerate().filter(|(_, &(a, b))| b >= lo && a <= hi).map(|(c, _)| c as u32).collect()
+}
+
+/// The part of the segment `a`→`b` whose x lies within `lo..=hi`, or `None` if no part does.
+/// The part's start is moved back along the segment to a whole number of `period`s from `a`, so
+/// that a dash pattern of that period drawn on the part lines up with the whole segment's and
+/// does not crawl as the window moves. A message in flight runs from its send to the diagram's
+/// right edge: drawn whole, a dashed line tens of thousands of pixels long costs the browser
+/// more to paint and hit-test than the rest of the diagram.
+pub fn clip_segment(a: Point, b: Point, lo: f64, hi: f64, period: f64) -> Option<(Point, Point)> {
+    let ordered = matches!(lo.partial_cmp(&hi), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal));
+    if !ordered || a.x.max(b.x) < lo || a.x.min(b.x) > hi {
+        return None;
+    }
+    let dx = b.x - a.x;
+    if dx.abs() < f64::EPSILON {
+        return Some((a, b));
+    }
+    // Parameters along a→b where x = lo and x = hi, in order.
+    let (t_lo, t_hi) = ((lo - a.x) / dx, (hi - a.x) / dx);
+    let (t0, t1) = (t_lo.min(t_hi).max(0.0), t_lo.max(t_hi).min(1.0));
+    let length = a.distance(b);
+    let t0 =
+        if period > 0.0 && length > 0.0 { ((t0 * length / period).floor() * period / length).max(0.0) } else { t0 };
+    let at = |t: f64| Point { x: a.x + t * dx, y: a.y + t * (b.y - a.y) };
+    Some((at(t0), at(t1)))
 }

@@ -168,6 +168,53 @@ describe('a phone, by touch alone', () => {
   });
 });
 
+describe('a phone, real touch gestures on the process diagram', () => {
+  /** A finger pressed at `a`, moved to `b` in `steps`, lifted: real touch input (CDP), which the browser may turn into a scroll. */
+  async function swipe(page, a, b, steps = 10) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: a.x, y: a.y }] });
+    for (let i = 1; i <= steps; i++) {
+      const at = { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
+  test('a swipe that starts on empty diagram space scrolls the page; one that starts on a process drags to send', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, PHONE, 'devices-swipe', async ({ page, problems }) => {
+      await open(page);
+      const svg = page.getByRole('img', { name: 'Processes and channels' });
+      await svg.scrollIntoViewIfNeeded();
+      // A point of the diagram with nothing on it: the box's top left corner, inside.
+      const box = await svg.boundingBox();
+      const empty = await page.evaluate(({ x, y, w, h }) => {
+        for (let dy = 8; dy < h - 8; dy += 8) for (let dx = 8; dx < w - 8; dx += 8) {
+          const el = document.elementFromPoint(x + dx, y + dy);
+          if (el && el.closest('svg.topology') && !el.closest('.process, .message, [role=button]')) return { x: x + dx, y: y + dy };
+        }
+        return null;
+      }, { x: box.x, y: box.y, w: box.width, h: box.height });
+      assert.ok(empty, 'the diagram has empty space to swipe on');
+      const before = await page.evaluate(() => scrollY);
+      await swipe(page, empty, { x: empty.x, y: Math.max(5, empty.y - 200) });
+      await until(async () => (await page.evaluate(() => scrollY)) > before + 50, 'the page to scroll under a swipe on empty diagram space', {
+        describe: async () => `scrollY ${await page.evaluate(() => scrollY)} (was ${before})`,
+      });
+      // The same gesture from a process drags a message onto another, and the page stays put.
+      const p2 = await centre(processButton(page, 2));
+      const p3 = await centre(processButton(page, 3));
+      const still = await page.evaluate(() => scrollY);
+      await swipe(page, p2, p3);
+      await until(async () => (await page.getByRole('button', { name: startsWith('Message m1 from P2 to P3') }).count()) === 1, 'a touch drag from P2 to P3 to send m1', {
+        describe: async () => (await page.getByRole('status').first().innerText()),
+      });
+      assert.equal(await page.evaluate(() => scrollY), still, 'a drag to send does not scroll the page');
+      assertNoPageErrors(problems);
+    });
+  });
+});
+
 describe('presentation mode', () => {
   test('the toggle sets the class on <html> and &present in the link; a reload keeps it; N and U step', { timeout: TEST_TIMEOUT }, async () => {
     await withPage(shared.browser, DESKTOP, 'devices-present', async ({ page, problems }) => {

@@ -345,6 +345,26 @@ describe('Open file', () => {
         target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
       }, text.text);
       await until(() => pageLink(page) === link, 'the dropped file’s scenario in the URL');
+
+      // A file dropped with the More menu closed that cannot be opened says so where the learner
+      // looks: an alert on screen, not inside the closed menu.
+      const drop = (name, body) =>
+        page.evaluate(([name, body]) => {
+          const data = new DataTransfer();
+          data.items.add(new File([body], name, { type: 'text/plain' }));
+          const target = document.querySelector('main') ?? document.body;
+          target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+          target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        }, [name, body]);
+      if ((await page.locator('details.more').getAttribute('open')) !== null) await page.locator('details.more > summary').click();
+      await until(async () => (await page.locator('details.more').getAttribute('open')) === null, 'the More menu closed');
+      await drop('broken.txt', 'process P1 100\nprocess P2 lots\n');
+      const alert = page.getByRole('alert').filter({ hasText: 'Could not open broken.txt, line 2' });
+      await alert.waitFor();
+      assert.ok(await alert.isVisible(), 'the problem is on screen');
+      const box = await alert.boundingBox();
+      assert.ok(box && box.height > 0 && box.y < (page.viewportSize()?.height ?? 900), `in view: ${JSON.stringify(box)}`);
+      assert.equal(pageLink(page), link, 'the run is unchanged');
       assertNoPageErrors(problems);
     });
   });

@@ -342,11 +342,12 @@ export const control = (scope, name) => scope.getByRole('button', { name, exact:
 export const fragment = (page) => decodeURIComponent(new URL(page.url()).hash.slice(1));
 
 /**
- * Waits until the page has run what it left for its next task: the page writes the URL (and
- * its saved scenario) just after each update, so a test reads the link after this.
+ * Waits until the page has run what it left for after its next frame: the page writes the URL
+ * (and its saved scenario) in a task queued by the frame that draws each update, so a test reads
+ * the link after this (a frame callback queued now runs after the page's, and so does its task).
  */
 export async function settle(page) {
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
 // The page's structure (issue 20): panels are tabs under the diagrams, and the toolbar's less

@@ -172,6 +172,39 @@ async function still(driver) {
   );
 }
 
+/**
+ * Waits until the page's fonts are in and the buttons named `names` stay where they are across
+ * two animation frames: a point measured then is where a person would press.
+ */
+async function settled(driver, names) {
+  await still(driver);
+  await waitFor(driver, `${names.join(', ')} to stay in place`, async () =>
+    driver.executeAsyncScript(
+      `const [names, done] = arguments;
+       const where = () => names.map((n) => {
+         const el = [...document.querySelectorAll('[role=button]')].find((e) => (e.getAttribute('aria-label') ?? '').startsWith(n));
+         if (!el) return null;
+         const r = el.getBoundingClientRect();
+         return [r.left, r.top, r.width, r.height].join(' ');
+       }).join('|');
+       (document.fonts ? document.fonts.ready : Promise.resolve()).then(() => {
+         const before = where();
+         requestAnimationFrame(() => requestAnimationFrame(() => done(!before.includes('null') && before === where())));
+       });`,
+      names,
+    ),
+  );
+}
+
+/** What the page says and shows now, for a failure message. */
+async function pageState(driver) {
+  return driver.executeScript(
+    `const status = [...document.querySelectorAll('[role=status]')].map((s) => s.innerText.trim()).filter(Boolean).join(' / ');
+     const buttons = [...document.querySelectorAll('[role=button][aria-label]')].map((b) => b.getAttribute('aria-label')).filter((n) => /^(Process|Message|Marker)/.test(n));
+     return 'narration: ' + (status || '(none)') + '; ' + buttons.join('; ') + '; scroll ' + scrollX + ',' + scrollY + '; viewport ' + innerWidth + '×' + innerHeight;`,
+  );
+}
+
 async function waitFor(driver, what, check, timeout = STEP_TIMEOUT_MS) {
   let last;
   try {
@@ -234,6 +267,8 @@ for (const engine of ENGINES) {
     before(async () => {
       session = await startEngine(engine);
       await session.driver.manage().setTimeouts({ script: 30_000 });
+      // MiniBrowser ignores --geometry (it opens at 1024×730): every engine gets the same window.
+      await session.driver.manage().window().setRect({ width: WIDTH, height: HEIGHT });
     });
     after(async () => {
       await session?.stop();
@@ -246,11 +281,14 @@ for (const engine of ENGINES) {
 
       // Send: drag P1 onto P2 (both measured after one scroll, so both points are current).
       await find(driver, 'button', 'Process P1');
-      await still(driver);
+      await settled(driver, ['Process P1', 'Process P2']);
       const p1 = await find(driver, 'button', 'Process P1', { scroll: false });
       const p2 = await find(driver, 'button', 'Process P2', { scroll: false });
       await dragBetween(driver, p1.origin, p2.origin);
-      const m1 = await waitForThing(driver, 'button', 'Message m1 from P1 to P2');
+      const m1 = await waitForThing(driver, 'button', 'Message m1 from P1 to P2').catch(async (e) => {
+        await screenshot(driver, `engines-${engine}-drag-failed`).catch(() => {});
+        throw new Error(`${e.message}; dragged from ${JSON.stringify(p1.origin)} to ${JSON.stringify(p2.origin)}; ${await pageState(driver)}`);
+      });
       assert.match(m1.name, /^Message m1 from P1 to P2/);
       const p1After = await find(driver, 'button', 'Process P1');
       assert.notEqual(p1After.name, p1.name, `the send changed P1's state: ${p1.name} → ${p1After.name}`);

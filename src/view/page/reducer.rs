@@ -48,6 +48,9 @@ pub enum LabAction {
     /// Tell the learner something that asks nothing of them (a notice with role `status`), after
     /// the notice already shown, if any.
     Tell(&'static str),
+    /// Tell the learner that what they asked for failed and why (a notice with role `alert`, in
+    /// place of any other): e.g. a file that could not be opened, from wherever it came.
+    Warn(String),
     DismissNotice,
     ToggleHelp,
     /// Escape: close the shortcuts dialog if open, else clear the selection.
@@ -201,6 +204,7 @@ impl Lab {
                 };
                 Lab { notice: Some(notice), ..(*self).clone() }
             }
+            LabAction::Warn(text) => Lab { notice: Some(Notice { text, problem: true }), ..(*self).clone() },
             LabAction::DismissNotice => Lab { notice: None, ..(*self).clone() },
             LabAction::ToggleHelp => Lab { help_open: !self.help_open, ..(*self).clone() },
             LabAction::Focus(seq) => Lab { focus: seq, ..(*self).clone() },
