@@ -11,7 +11,8 @@
 //    topology (graded right with its channel count) and an embed of it.
 // 3. A hostile label stays text: shown literally, never run.
 // 4. A process no channel reaches: the editor says why the run cannot start ("P1 cannot reach
-//    P3"), and Done editing says it again and stays in edit mode.
+//    P3"), and Done editing says it again and stays in edit mode; a real touch drag adds the
+//    missing channels; Cancel keeps the scenario as it was.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
@@ -293,6 +294,21 @@ describe('the scenario editor', () => {
       await until(async () => /P1 cannot reach P3/.test(await alert.innerText()), 'Done says why');
       assert.equal(await alert.getAttribute('role'), 'alert');
       assert.equal(await editorSvg(page).count(), 1, 'still editing');
+      // A real finger (touch input through CDP) drags P3 onto P1: a channel each way, and the
+      // page does not scroll.
+      const [from, to] = [await centre(page, 3), await centre(page, 1)];
+      const still = await page.evaluate(() => scrollY);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+      for (let i = 1; i <= 10; i++) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from.x + ((to.x - from.x) * i) / 10, y: from.y + ((to.y - from.y) * i) / 10 }] });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await cdp.detach();
+      await until(async () => (await editorChannels(page)).includes('P3 to P1'), 'a touch drag from P3 to P1', { describe: () => editorChannels(page) });
+      assert.deepEqual(await editorChannels(page), ['P1 to P2', 'P1 to P3', 'P2 to P1', 'P3 to P1']);
+      assert.equal(await status(page).innerText(), 'Ready: the run can start.');
+      assert.equal(await page.evaluate(() => scrollY), still, 'a drag on a process does not scroll the page');
       // Cancel keeps the scenario as it was.
       await control(page, 'Cancel editing').click();
       await runSvg(page).waitFor();
