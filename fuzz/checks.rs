@@ -5,9 +5,10 @@
 
 use snapshot_lab::formats::cos418::{self, Delays};
 use snapshot_lab::formats::shiviz;
-use snapshot_lab::formats::{link, multicast_link, text};
+use snapshot_lab::formats::{link, multicast_link, multicast_mermaid, multicast_shiviz, multicast_text, text};
 use snapshot_lab::sim::multicast;
 use snapshot_lab::sim::{cut, snapshot, Discipline};
+use snapshot_lab::teach::multicast_exercise;
 use snapshot_lab::teach::progress::Progress;
 use snapshot_lab::teach::route::{self, Page};
 
@@ -40,6 +41,35 @@ pub fn multicast_link(data: &[u8]) {
     let input = String::from_utf8_lossy(data);
     if let Ok(s) = multicast_link::decode(&input) {
         assert_eq!(multicast_link::decode(&multicast_link::encode(&s)).as_ref(), Ok(&s));
+    }
+}
+
+/// `multicast_text`: the bytes, as UTF-8 (lossily), through the multicast text form's parser.
+/// Whatever parses prints (`to_text`) to a text that parses back to the same scenario and
+/// prints the same again, and encodes to a `v1.mc.` link that decodes to it; its replay (refused
+/// or not), the ordering checker and both exports of what replayed never panic. The same text
+/// also goes through the multicast exercises' answer parser, for each kind.
+pub fn multicast_text(data: &[u8]) {
+    let input = String::from_utf8_lossy(data);
+    if let Ok(s) = multicast_text::parse(&input) {
+        let printed = multicast_text::to_text(&s);
+        let again =
+            multicast_text::parse(&printed).unwrap_or_else(|e| panic!("printed text does not parse: {e}\n{printed}"));
+        assert_eq!(again, s, "parse(to_text(s)) != s for\n{printed}");
+        assert_eq!(multicast_text::to_text(&again), printed, "to_text is not stable");
+        assert_eq!(multicast_link::decode(&multicast_link::encode(&s)).as_ref(), Ok(&s));
+        let mut group = multicast::Group::new(s.setup).expect("a parsed group has 2 to 8 members");
+        for a in &s.actions {
+            if group.apply(a).is_err() {
+                break;
+            }
+        }
+        let _ = multicast::check(s.setup.members, &group.log);
+        let _ = multicast_shiviz::export(s.setup.members, &group.log);
+        let _ = multicast_mermaid::sequence(s.setup.members, &group.log);
+    }
+    for kind in multicast_exercise::Kind::ALL {
+        let _ = multicast_exercise::parse_answer(kind, &input);
     }
 }
 

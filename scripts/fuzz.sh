@@ -7,7 +7,8 @@
 #
 # Targets (fuzz/fuzz_targets/): link_decode, text_parse, cos418_files, replay, shiviz_import,
 # open_files (the page's Open file…: text, run JSON, ShiViz, COS 418),
-# route_parse.
+# route_parse, multicast_link and multicast_text (the multicast text form, and the multicast
+# exercises' answer parser).
 # They run one at a time, each with -timeout=10 (a hang), -rss_limit_mb=2048 and
 # -malloc_limit_mb=512 (unbounded allocation), starting from the committed seeds in fuzz/corpus/<target>/ and the
 # corpus earlier runs on this machine grew in fuzz/target/corpus/<target>/ (not committed).
@@ -29,7 +30,7 @@ cd "$ROOT"
 START=$SECONDS
 
 CARGO_FUZZ_VERSION="0.13.2"
-ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse open_files multicast_link)
+ALL_TARGETS=(link_decode text_parse cos418_files replay shiviz_import route_parse open_files multicast_link multicast_text)
 SANITIZER=none
 RUNS="${SNAPSHOT_LAB_FUZZ_RUNS:-}"
 

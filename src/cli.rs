@@ -16,7 +16,9 @@ use snapshot_lab::formats::link::LinkError;
 use snapshot_lab::formats::text::TextErrorKind;
 use snapshot_lab::formats::{link, text};
 use snapshot_lab::formats::{mermaid, multicast_export, multicast_link, shiviz};
+use snapshot_lab::formats::{multicast_mermaid, multicast_shiviz, multicast_text};
 use snapshot_lab::sim::limits::MAX_SCENARIO_BYTES;
+use snapshot_lab::sim::multicast;
 use snapshot_lab::sim::words::Sentence;
 use snapshot_lab::sim::Scenario;
 
@@ -28,6 +30,7 @@ usage:
                                             (recorded states, channels, verdict);
                                             --json prints one JSON document instead
   snapshot-lab link <FILE>                  print the v1. link of a scenario text file
+                                            (v1.mc. for a multicast scenario)
   snapshot-lab text <SCENARIO>              print a scenario in the readable text form
   snapshot-lab export <SCENARIO> --format <FORMAT>
                                             print the topology or the run for another tool:
@@ -49,6 +52,8 @@ usage:
 
 <SCENARIO> is a link (a full URL with #v1.… or a bare v1.… payload) or @FILE, a file holding
 a link or a scenario in the text form (@- reads standard input; so does a <FILE> of -).
+Multicast runs (v1.mc. links, texts starting with `group`) replay (also --json), convert
+with link and text, and export as mermaid-sequence or shiviz.
 cos418 --delays names a file of whitespace-separated delays in ticks (>= 1), one per message
 sent, in send order; without it delays come from the seeded generator (--seed, default 1).
 
@@ -304,6 +309,17 @@ fn cos418_error(e: cos418::Cos418Error) -> String {
     cos418::Cos418Error { kind, ..e }.to_string()
 }
 
+/// A snapshot scenario from a file's content: a link (one word) or a scenario text.
+fn snapshot_from_file(name: &str, content: &str) -> Result<Scenario, String> {
+    let trimmed = content.trim();
+    // A link is one word; a scenario text has at least two process lines.
+    if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
+        link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))
+    } else {
+        scenario_from_text(name, content)
+    }
+}
+
 /// A `<SCENARIO>` argument: a link, or `@FILE` holding a link or a scenario text.
 /// Returns the scenario and a name for it in messages.
 fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
@@ -313,32 +329,74 @@ fn load_scenario(arg: &str) -> Result<(Scenario, String), String> {
         }
         let content = read_file(path, MAX_SCENARIO_BYTES)?;
         let name = source_name(path).to_string();
-        let trimmed = content.trim();
-        // A link is one word; a scenario text has at least two process lines.
-        let scenario = if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
-            link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))?
-        } else {
-            scenario_from_text(&name, &content)?
-        };
-        Ok((scenario, name))
+        Ok((snapshot_from_file(&name, &content)?, name))
     } else {
         let scenario = link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
         Ok((scenario, "link".to_string()))
     }
 }
 
+/// A multicast scenario text file. Errors read `FILE:LINE:COLUMN: what`.
+fn multicast_from_text(name: &str, content: &str) -> Result<multicast::Scenario, String> {
+    multicast_text::parse(content).map_err(|e| format!("{name}:{}:{}: {}", e.line, e.column, text_error_kind(e.kind)))
+}
+
+/// Why a multicast run could not be replayed, in one line.
+fn multicast_replay_error(e: &multicast::ReplayError) -> String {
+    match e {
+        multicast::ReplayError::Size(size) => format!("a group has 2 to 8 members, not {}", size.0),
+        multicast::ReplayError::Action(i, e) => format!("action {}: {}", i + 1, e.says()),
+    }
+}
+
+/// A scenario of either lab.
+enum Loaded {
+    Snapshot(Scenario, String),
+    Multicast(multicast::Scenario, String),
+}
+
+/// A `<SCENARIO>` argument of either lab: a `v1.` or `v1.mc.` link, or `@FILE` holding a link or
+/// a scenario text (a multicast text starts with `group`).
+fn load_any(arg: &str) -> Result<Loaded, String> {
+    if let Some(path) = arg.strip_prefix('@') {
+        if path.is_empty() {
+            return Err("`@` must be followed by a file name (or - for standard input)".to_string());
+        }
+        let content = read_file(path, MAX_SCENARIO_BYTES)?;
+        let name = source_name(path).to_string();
+        let trimmed = content.trim();
+        if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) && multicast_link::is_multicast(trimmed) {
+            let s = multicast_link::decode(trimmed).map_err(|e| format!("{name}: link: {}", link_error(e)))?;
+            return Ok(Loaded::Multicast(s, name));
+        }
+        if multicast_text::is_multicast_text(&content) {
+            return Ok(Loaded::Multicast(multicast_from_text(&name, &content)?, name));
+        }
+        return Ok(Loaded::Snapshot(snapshot_from_file(&name, &content)?, name));
+    }
+    if multicast_link::is_multicast(arg) {
+        let s = multicast_link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
+        return Ok(Loaded::Multicast(s, "link".to_string()));
+    }
+    let (scenario, name) = load_scenario(arg)?;
+    Ok(Loaded::Snapshot(scenario, name))
+}
+
 fn replay(args: &[String]) -> Result<Outcome, String> {
     let json = args.iter().any(|a| a == "--json");
     let arg = positional("replay", "scenario (a link or @FILE)", args, &["--json"])?;
-    if multicast_link::is_multicast(arg) {
-        if json {
-            return Err("`--json` is for snapshot runs; a multicast run replays as text".to_string());
+    let (scenario, name) = match load_any(arg)? {
+        Loaded::Snapshot(scenario, name) => (scenario, name),
+        Loaded::Multicast(scenario, name) => {
+            if json {
+                let doc = multicast_export::RunDocument::new(&scenario);
+                let error = doc.error.clone().map(|e| format!("{name}: {e}"));
+                return Ok(Outcome { stdout: doc.to_json(), error });
+            }
+            let (stdout, error) = multicast_export::replay_text(&scenario);
+            return Ok(Outcome { stdout, error: error.map(|e| format!("{name}: {e}")) });
         }
-        let scenario = multicast_link::decode(arg).map_err(|e| format!("link: {}", link_error(e)))?;
-        let (stdout, error) = multicast_export::replay_text(&scenario);
-        return Ok(Outcome { stdout, error: error.map(|e| format!("link: {e}")) });
-    }
-    let (scenario, name) = load_scenario(arg)?;
+    };
     let error = scenario.replay_prefix(scenario.actions.len()).error.map(|e| format!("{name}: {e}"));
     let stdout = if json { RunDocument::new(&scenario).to_json() } else { replay_text(&scenario) };
     Ok(Outcome { stdout, error })
@@ -347,14 +405,20 @@ fn replay(args: &[String]) -> Result<Outcome, String> {
 fn link_command(args: &[String]) -> Result<Outcome, String> {
     let path = positional("link", "scenario text file", args, &[])?;
     let content = read_file(path, MAX_SCENARIO_BYTES)?;
+    if multicast_text::is_multicast_text(&content) {
+        let scenario = multicast_from_text(source_name(path), &content)?;
+        return Ok(Outcome::ok(format!("{}\n", multicast_link::encode(&scenario))));
+    }
     let scenario = scenario_from_text(source_name(path), &content)?;
     Ok(Outcome::ok(format!("{}\n", link::encode(&scenario))))
 }
 
 fn text_command(args: &[String]) -> Result<Outcome, String> {
     let arg = positional("text", "scenario (a link or @FILE)", args, &[])?;
-    let (scenario, _) = load_scenario(arg)?;
-    Ok(Outcome::ok(text::to_text(&scenario)))
+    match load_any(arg)? {
+        Loaded::Snapshot(scenario, _) => Ok(Outcome::ok(text::to_text(&scenario))),
+        Loaded::Multicast(scenario, _) => Ok(Outcome::ok(multicast_text::to_text(&scenario))),
+    }
 }
 
 /// The formats of `export`.
@@ -392,7 +456,21 @@ fn export_command(args: &[String]) -> Result<Outcome, String> {
     if !["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz"].contains(&format.as_str()) {
         return Err(format!("unknown export format `{}`; the formats are {EXPORT_FORMATS}", excerpt(&format)));
     }
-    let (scenario, name) = load_scenario(scenario_arg)?;
+    let (scenario, name) = match load_any(scenario_arg)? {
+        Loaded::Snapshot(scenario, name) => (scenario, name),
+        Loaded::Multicast(scenario, name) => {
+            let group = multicast::Group::replay(scenario.setup, &scenario.actions)
+                .map_err(|e| format!("{name}: {}; nothing is exported", multicast_replay_error(&e)))?;
+            let members = scenario.setup.members;
+            return match format.as_str() {
+                "shiviz" => Ok(Outcome::ok(multicast_shiviz::export(members, &group.log))),
+                "mermaid-sequence" => Ok(Outcome::ok(multicast_mermaid::sequence(members, &group.log))),
+                _ => Err(format!(
+                    "`{format}` draws a snapshot run; a multicast run exports as mermaid-sequence or shiviz"
+                )),
+            };
+        }
+    };
     if format == "mermaid-flowchart" {
         return Ok(Outcome::ok(mermaid::flowchart(&scenario.topology)));
     }

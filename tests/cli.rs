@@ -528,5 +528,62 @@ fn replay_prints_a_multicast_run_and_its_ordering_verdict() {
     let stderr = &out.stderr;
     assert!(stderr.contains("action 2: No such copy is in flight: m5 from P1 to P2"), "{stderr}");
     assert!(fails(&["replay", "v1.mc.AQMB*"]).contains("link:"));
-    assert!(fails(&["replay", link, "--json"]).contains("`--json` is for snapshot runs"));
+    let json: serde_json::Value = serde_json::from_str(&ok(&["replay", link, "--json"])).unwrap();
+    assert_eq!(json["format"], "snapshot-lab-multicast-run");
+    assert_eq!(json["ordering"]["causal"]["holds"], false);
+}
+
+#[test]
+fn multicast_scenarios_convert_between_link_and_text_and_export() {
+    use snapshot_lab::formats::{multicast_presets, multicast_text};
+    // Every multicast preset: link → text → link.
+    for p in multicast_presets::PRESETS {
+        let printed = ok(&["text", p.link]);
+        assert_eq!(printed, multicast_text::to_text(&p.scenario().unwrap()), "{}", p.id);
+        let file = scratch(&format!("mc-{}.txt", p.id), printed.as_bytes());
+        assert_eq!(ok(&["link", &file.display().to_string()]), format!("{}\n", p.link), "{}", p.id);
+        // @FILE holding the text replays like the link.
+        assert_eq!(ok(&["replay", &format!("@{}", file.display())]), ok(&["replay", p.link]), "{}", p.id);
+    }
+    let piped = run_with_stdin(&["link", "-"], b"# by hand\ngroup 2\nmulticast P1\nreceive m1 P1 P2\n");
+    assert_eq!((piped.code, piped.stdout.as_str()), (0, "v1.mc.AAICEDABAQ\n"));
+    let total = multicast_presets::find("total-not-causal").unwrap().link;
+    let shiviz = ok(&["export", total, "--format", "shiviz"]);
+    assert!(shiviz.contains("P3 receives the order of m1 (#2) from P1\nP3 {"), "{shiviz}");
+    let mermaid = ok(&["export", total, "--format", "mermaid-sequence"]);
+    assert!(mermaid.starts_with("sequenceDiagram\n    participant P1\n"), "{mermaid}");
+    assert!(mermaid.contains("    P1-->>P3: the order of m1 (#35;2)\n"), "{mermaid}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&["replay", total, "--json"])).unwrap();
+    assert_eq!(json["ordering"]["total"]["holds"], true);
+    assert_eq!(json["scenario"]["order"], "total");
+}
+
+#[test]
+fn bad_multicast_input_exits_2_with_one_line() {
+    let file = scratch("mc-bad.txt", b"group 3\norder fifo\nmulticast P1\nreceive m1 P1 P7\n");
+    let path = file.display().to_string();
+    let line = fails(&["link", &path]);
+    assert_eq!(line, format!("error: {path}:4:15: there is no process P7: the scenario declares 3 (P1 to P3)"));
+    let line = fails(&["replay", &format!("@{path}")]);
+    assert!(line.ends_with(":4:15: there is no process P7: the scenario declares 3 (P1 to P3)"), "{line}");
+    let line = fails(&["text", &format!("@{path}")]);
+    assert!(line.contains(":4:15:"), "{line}");
+    // A refused action in a text file: exit 2 after the run so far, naming the action.
+    let file = scratch("mc-refused.txt", b"group 2\nreceive m3 P1 P2\n");
+    let out = run(&["replay", "--json", &format!("@{}", file.display())]);
+    let line = bad_input(&out, "refused");
+    assert!(line.contains("action 1: No such copy is in flight: m3 from P1 to P2"), "{line}");
+    assert!(serde_json::from_str::<serde_json::Value>(&out.stdout).is_ok());
+    let out = run(&["export", &format!("@{}", file.display()), "--format", "shiviz"]);
+    let line = bad_input(&out, "export refused");
+    assert!(line.ends_with("nothing is exported"), "{line}");
+    assert_eq!(out.stdout, "");
+    // A multicast run cannot draw the snapshot lab's topology or marker rules.
+    let line = fails(&["export", "v1.mc.AAICEDABAQ", "--format", "mermaid-flowchart"]);
+    assert!(line.contains("a multicast run exports as mermaid-sequence or shiviz"), "{line}");
+    // Bad links, hostile text: one line, escaped.
+    assert!(fails(&["text", "v1.mc.AQkA"]).starts_with("error: link: "));
+    let file = scratch("mc-hostile.txt", "group 3\ncrash \u{1b}[31mP1\n".as_bytes());
+    let line = fails(&["link", &file.display().to_string()]);
+    assert!(line.contains("\\u{1b}") && !line.contains('\u{1b}'), "{line}");
 }

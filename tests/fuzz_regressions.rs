@@ -19,7 +19,7 @@ mod checks;
 /// A fuzz target's name and its property.
 type Target = (&'static str, fn(&[u8]));
 
-const TARGETS: [Target; 8] = [
+const TARGETS: [Target; 9] = [
     ("link_decode", checks::link_decode),
     ("text_parse", checks::text_parse),
     ("cos418_files", checks::cos418_files),
@@ -28,6 +28,7 @@ const TARGETS: [Target; 8] = [
     ("route_parse", checks::route_parse),
     ("open_files", checks::open_files),
     ("multicast_link", checks::multicast_link),
+    ("multicast_text", checks::multicast_text),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {

@@ -180,3 +180,63 @@ fn embedded_pages_name_their_part_and_keep_their_route() {
     assert_eq!(route::embed(&format!("{link}&embedded")), None);
     assert_eq!(route::parse(&format!("{link}&embed=spacetime")), route::parse(&link));
 }
+
+/// The multicast lab's routes: `v1.multicast`, `v1.multicast.<preset>`, `v1.mc.<payload>`.
+mod multicast {
+    use snapshot_lab::formats::{multicast_link, multicast_presets};
+    use snapshot_lab::teach::exercise::Kind;
+    use snapshot_lab::teach::route::{self, MulticastPage, RouteError};
+
+    use super::presets;
+
+    #[test]
+    fn the_snapshot_labs_routes_are_not_multicast_and_decode_as_before() {
+        let mut fragments: Vec<String> = presets::all().iter().map(|p| p.link.to_string()).collect();
+        fragments.push(route::lesson_fragment(0, None));
+        fragments.push(route::exercise_fragment(Kind::ALL[0], 1, 7, None));
+        fragments.push(route::EXERCISES_FRAGMENT.to_string());
+        for f in &fragments {
+            assert!(!route::is_multicast(f), "{f}");
+            assert!(route::parse(f).is_ok(), "{f} still opens its page");
+        }
+        // Not a route of either lab: the snapshot lab's parser says so, as before.
+        assert!(!route::is_multicast("v1.multicastx"));
+        assert!(!route::is_multicast("v1.mcAAAA"));
+    }
+
+    #[test]
+    fn the_default_group_and_every_preset_open() {
+        assert!(route::is_multicast(route::MULTICAST_FRAGMENT));
+        assert_eq!(route::parse_multicast("v1.multicast"), Ok(MulticastPage::Default));
+        // Page options after `&` are not part of the route.
+        assert_eq!(route::parse_multicast("v1.multicast&lang=ko"), Ok(MulticastPage::Default));
+        for p in multicast_presets::PRESETS {
+            let fragment = route::multicast_preset_fragment(p.id);
+            assert!(route::is_multicast(&fragment), "{fragment}");
+            let scenario = p.scenario().unwrap();
+            assert_eq!(route::parse_multicast(&fragment), Ok(MulticastPage::Preset(p.id, scenario.clone())));
+            // The preset's own link is a `v1.mc.` run link: the same run.
+            assert!(route::is_multicast(p.link));
+            assert_eq!(route::parse_multicast(&format!("{}&embed", p.link)), Ok(MulticastPage::Run(scenario.clone())));
+            // and it round-trips through the encoder.
+            let again = multicast_link::encode(&scenario);
+            assert_eq!(route::parse_multicast(&again), Ok(MulticastPage::Run(scenario)));
+        }
+    }
+
+    #[test]
+    fn a_broken_multicast_link_says_what_and_where() {
+        assert_eq!(route::parse_multicast("v1.multicast.nowhere"), Err(RouteError::NoSuchPreset("nowhere".into())));
+        let said = route::parse_multicast("v1.multicast.nowhere").unwrap_err().to_string();
+        assert!(said.contains("nowhere"), "{said}");
+        // A truncated run link, a bad character, an unknown action: each names the problem.
+        let good = multicast_presets::PRESETS[0].link;
+        for bad in [&good[..good.len() - 3], "v1.mc.AQMG!EDAB", "v1.mc.AQMBfw", "v1.mc."] {
+            assert!(route::is_multicast(bad), "{bad}");
+            match route::parse_multicast(bad) {
+                Err(RouteError::Scenario(said)) => assert!(!said.is_empty(), "{bad}"),
+                other => panic!("{bad} opened: {other:?}"),
+            }
+        }
+    }
+}

@@ -5,5 +5,7 @@
 pub mod exercise;
 pub mod figures;
 pub mod lesson;
+pub mod multicast_exercise;
+pub mod multicast_lesson;
 pub mod progress;
 pub mod route;

@@ -7,13 +7,17 @@
 //! | `v1.lesson.<step>[.<payload>]` | the lesson at that step (with the learner's scenario) |
 //! | `v1.ex.<kind>.<level>.<seed>[.<payload>]` | an exercise (with the learner's scenario) |
 //! | `v1.exercises` | the list of exercises and the learner's progress |
+//! | `v1.multicast` | the multicast lab, the default group ([`parse_multicast`]) |
+//! | `v1.multicast.<preset>` | the multicast lab with one of its presets |
+//! | `v1.mc.<payload>` | the multicast lab with that run (`formats::multicast_link`) |
 //!
 //! `<payload>` is a scenario link's payload (base64url, no dots). Anything after a `&` is an
 //! option for the page, not part of the route, and is ignored here.
 
 use std::fmt;
 
-use crate::formats::link;
+use crate::formats::{link, multicast_link, multicast_presets};
+use crate::sim::multicast;
 use crate::sim::Scenario;
 use crate::tf;
 
@@ -39,6 +43,8 @@ pub enum RouteError {
     /// A level outside 1..=3, or not a number.
     BadLevel(String),
     BadSeed(String),
+    /// `v1.multicast.<preset>` names no multicast preset.
+    NoSuchPreset(String),
 }
 
 impl fmt::Display for RouteError {
@@ -49,6 +55,9 @@ impl fmt::Display for RouteError {
             RouteError::NoSuchExercise(s) => f.write_str(&tf!("there is no exercise named \"{0}\"", shorten(s))),
             RouteError::BadLevel(s) => f.write_str(&tf!("\"{0}\" is not a level (1 to {1})", shorten(s), LEVELS)),
             RouteError::BadSeed(s) => f.write_str(&tf!("\"{0}\" is not an exercise number", shorten(s))),
+            RouteError::NoSuchPreset(s) => {
+                f.write_str(&tf!("the multicast lab has no scenario named \"{0}\"", shorten(s)))
+            }
         }
     }
 }
@@ -152,3 +161,49 @@ pub fn exercise_fragment(kind: Kind, level: u8, seed: u64, scenario: Option<&Sce
 
 /// The fragment of the exercise list.
 pub const EXERCISES_FRAGMENT: &str = "v1.exercises";
+
+/// The fragment of the multicast lab's default group.
+pub const MULTICAST_FRAGMENT: &str = "v1.multicast";
+
+/// A page of the multicast lab.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MulticastPage {
+    /// `v1.multicast`: the default group, nothing sent.
+    Default,
+    /// `v1.multicast.<preset>`: a preset (its id) and its run.
+    Preset(&'static str, multicast::Scenario),
+    /// `v1.mc.<payload>`: the run the link holds.
+    Run(multicast::Scenario),
+}
+
+/// Whether a fragment (without `#`) names the multicast lab, in any of its forms, broken or not:
+/// `v1.multicast`, `v1.multicast.<…>` or `v1.mc.<…>`. Every other fragment is the snapshot
+/// lab's, and [`parse`] reads it as before.
+pub fn is_multicast(fragment: &str) -> bool {
+    let route = route_part(fragment);
+    route == MULTICAST_FRAGMENT
+        || route.starts_with("v1.multicast.")
+        || route.starts_with(&format!("v1.{}", multicast_link::ROUTE))
+}
+
+/// The multicast page a fragment names (one [`is_multicast`] accepts); a broken link says what
+/// and where.
+pub fn parse_multicast(fragment: &str) -> Result<MulticastPage, RouteError> {
+    let route = route_part(fragment);
+    if route == MULTICAST_FRAGMENT {
+        return Ok(MulticastPage::Default);
+    }
+    if let Some(id) = route.strip_prefix("v1.multicast.") {
+        let preset = multicast_presets::find(id).ok_or_else(|| RouteError::NoSuchPreset(id.to_string()))?;
+        return preset
+            .scenario()
+            .map(|s| MulticastPage::Preset(preset.id, s))
+            .map_err(|e| RouteError::Scenario(crate::i18n::say(&e)));
+    }
+    multicast_link::decode(route).map(MulticastPage::Run).map_err(|e| RouteError::Scenario(crate::i18n::say(&e)))
+}
+
+/// The fragment of a multicast preset: `v1.multicast.<id>` (the id not checked).
+pub fn multicast_preset_fragment(id: &str) -> String {
+    format!("{MULTICAST_FRAGMENT}.{id}")
+}

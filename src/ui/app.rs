@@ -194,7 +194,8 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
-                if let Some(fragment) = browser::fragment() {
+                // The multicast lab's links are the root's to switch to (`root.rs`).
+                if let Some(fragment) = browser::fragment().filter(|f| !route::is_multicast(f)) {
                     dispatch.dispatch(open_link(&fragment, browser::random_seed()));
                 }
             });

@@ -1,5 +1,5 @@
 //! The page's header: the title, (when embedded) the link to the full page, the modes'
-//! navigation (Lab, Lesson, Exercises), the language, and (on a page with a run, not on the
+//! navigation (Lab, Lesson, Exercises, and Multicast: the second lab), the language, and (on a page with a run, not on the
 //! exercises index) the toolbar: one compact bar with the timeline and a "More" menu.
 
 use std::rc::Rc;
@@ -47,6 +47,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <a href={lesson_href} aria-current={current(matches!(lab.mode, Mode::Lesson { .. }))}>{tr("Lesson")}</a>
             <a href={format!("#{}", route::EXERCISES_FRAGMENT)}
                 aria-current={current(matches!(lab.mode, Mode::Exercise(_) | Mode::Exercises))}>{tr("Exercises")}</a>
+            <a href={format!("#{}", route::MULTICAST_FRAGMENT)}>{tr("Multicast")}</a>
         </nav>
     };
     // <html lang>, read per render: one attribute read.

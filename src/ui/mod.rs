@@ -1,4 +1,5 @@
-//! The Yew front end (wasm32 only): the lab page and its browser glue. State lives in one
+//! The Yew front end (wasm32 only): the lab page (`root` picks the snapshot lab's `app` or the
+//! multicast lab, `multicast/`, from the URL fragment) and its browser glue. State lives in one
 //! reducer, the page's `Lab` (`crate::view::page`, plain Rust tested natively), which this
 //! module makes Yew's; each component is one file; the geometry comes from `crate::view`.
 
@@ -18,11 +19,13 @@ mod header;
 mod help;
 mod lesson_panel;
 mod motion;
+mod multicast;
 mod naive_panel;
 mod panes;
 mod process_actions;
 mod pseudocode;
 mod reordered_run;
+mod root;
 mod rules_settings;
 mod rules_view;
 mod scenario_editor;
@@ -40,10 +43,10 @@ pub fn start() {
     match root {
         Some(root) => {
             root.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(root).render();
+            yew::Renderer::<root::Root>::with_root(root).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<root::Root>::new().render();
         }
     }
 }

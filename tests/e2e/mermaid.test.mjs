@@ -305,6 +305,50 @@ describe('Mermaid exports', () => {
   });
 });
 
+/** The multicast runs: the presets (src/formats/multicast_presets.rs) and the lesson's steps (src/teach/multicast_lesson.rs). */
+function multicastLinks() {
+  const links = new Set();
+  for (const file of [['formats', 'multicast_presets.rs'], ['teach', 'multicast_lesson.rs']]) {
+    const source = readFileSync(path.join(ROOT, 'src', ...file), 'utf8');
+    for (const m of source.matchAll(/link: "(v1\.mc\.[A-Za-z0-9_-]+)"/g)) links.add(m[1]);
+  }
+  return [...links];
+}
+
+describe('Multicast exports', () => {
+  test('every multicast run exports a sequence diagram that mermaid.parse accepts, receives as arrows', async () => {
+    const links = multicastLinks();
+    assert.ok(links.length >= 8, `multicast runs found: ${links}`);
+    const texts = links.map((l) => cli('export', l, '--format', 'mermaid-sequence'));
+    const results = await parseAll(texts);
+    results.forEach((r, i) => {
+      assert.ok(r.ok, `${links[i]}: ${r.error}\n--- export ---\n${texts[i]}`);
+      assert.match(r.type, /^sequence$/, links[i]);
+      const run = JSON.parse(cli('replay', '--json', links[i]));
+      const receives = run.events.filter((e) => e.kind === 'receive').length;
+      const arrows = (texts[i].match(/^ {4}P\d+-?->>P\d+: /gm) ?? []).length;
+      assert.equal(arrows, receives, `${links[i]}: one arrow per receive`);
+    });
+  });
+
+  test('every multicast ShiViz log is matched by its own first-line regex, one match per event', () => {
+    for (const link of multicastLinks()) {
+      const log = cli('export', link, '--format', 'shiviz');
+      const run = JSON.parse(cli('replay', '--json', link));
+      const newline = log.indexOf('\n');
+      const regex = new RegExp(log.slice(0, newline), 'gm');
+      const matches = [...log.slice(newline + 1).matchAll(regex)];
+      assert.equal(matches.length, run.events.length, `${link}: one match per event`);
+      matches.forEach((m, i) => {
+        assert.equal(m.groups.host, run.events[i].process, `${link}: event ${i + 1}`);
+        assert.equal(m.groups.event, run.events[i].text, `${link}: event ${i + 1}`);
+        const clock = JSON.parse(m.groups.clock);
+        assert.ok(clock[m.groups.host] >= 1, `${link}: event ${i + 1} counts itself`);
+      });
+    }
+  });
+});
+
 describe('ShiViz exports', () => {
   test('the first-line regex, as a JavaScript RegExp, matches every event of the log', () => {
     for (const s of scenarios) {

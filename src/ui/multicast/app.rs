@@ -1,0 +1,155 @@
+//! The multicast lab's page: the header and controls, the notice, the narration, then the group
+//! (processes, hold-back queues, copies in flight) with the selected process's actions and the
+//! `Ordering` verdict, the space-time diagram and the event log. The URL fragment follows the
+//! run (`history.replaceState`, in a task after the page's update, as the snapshot lab does);
+//! a multicast link opened from the address bar loads; a broken one says what and where and
+//! shows the default group.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::super::browser;
+use super::controls::GroupControls;
+use super::event_log::GroupEventLog;
+use super::group_view::GroupView;
+use super::header::MulticastHeader;
+use super::spacetime::GroupSpacetime;
+use super::verdict::OrderingVerdict;
+use super::{McAction, McPage};
+use crate::i18n::{tr, Lang};
+use crate::sim::multicast::Scenario;
+use crate::teach::route::{self, MulticastPage};
+use crate::view::page::multicast::{default_setup, GroupAction, GroupLab};
+use crate::view::page::Notice;
+
+/// The default group: three members, FIFO order, basic multicast, nothing sent.
+pub fn default_lab() -> GroupLab {
+    GroupLab::new(Scenario { setup: default_setup(), actions: Vec::new(), cursor: None })
+}
+
+/// The lab a fragment names, and its preset; a broken link: the default group and why.
+pub fn lab_for(fragment: &str) -> (GroupLab, Option<&'static str>) {
+    match route::parse_multicast(fragment) {
+        Ok(MulticastPage::Default) => (default_lab(), None),
+        Ok(MulticastPage::Preset(id, scenario)) => (GroupLab::new(scenario), Some(id)),
+        Ok(MulticastPage::Run(scenario)) => (GroupLab::new(scenario), None),
+        Err(e) => {
+            let mut lab = default_lab();
+            lab.notice = Some(Notice {
+                text: crate::tf!("This link could not be opened: {0}. Showing the default group instead.", e),
+                problem: true,
+            });
+            (lab, None)
+        }
+    }
+}
+
+fn initial() -> McPage {
+    let (lab, preset) = lab_for(&browser::fragment().unwrap_or_default());
+    McPage { lab: Rc::new(lab), preset }
+}
+
+#[function_component(MulticastApp)]
+pub fn multicast_app() -> Html {
+    let page = use_reducer(initial);
+    let dispatch = page.dispatcher();
+    let lab = page.lab.clone();
+
+    // The language the learner chose (`&lang=ko`) stays in the link.
+    let lang_option =
+        use_state(|| browser::fragment().and_then(|f| route::option(&f, "lang").and_then(Lang::parse)).map(Lang::code));
+    {
+        let mut fragment = lab.link.to_string();
+        if let Some(lang) = &*lang_option {
+            fragment.push_str("&lang=");
+            fragment.push_str(lang);
+        }
+        use_effect_with(fragment, move |fragment| {
+            // Written after the page's update; a link opened in between (the address bar) wins.
+            let fragment = fragment.clone();
+            let before = browser::fragment();
+            let write = browser::Timeout::new(
+                0,
+                Box::new(move || {
+                    if browser::fragment() == before {
+                        browser::replace_fragment(&fragment);
+                    }
+                }),
+            );
+            move || drop(write)
+        });
+    }
+
+    // A multicast link pasted into the address bar (or Back) loads; the root switches to the
+    // snapshot lab for its links.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::Listener::hash_changes(move || {
+                let Some(fragment) = browser::fragment().filter(|f| route::is_multicast(f)) else { return };
+                let (lab, preset) = lab_for(&fragment);
+                dispatch.dispatch(McAction::Load(lab, preset));
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keyboard shortcuts: U undo, Y redo, N step (not while typing in a field).
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
+                let in_field = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+                if in_field || e.alt_key() || e.meta_key() {
+                    return;
+                }
+                let action = match (e.key().as_str(), e.ctrl_key(), e.shift_key()) {
+                    ("z", true, false) | ("u", false, _) => Some(GroupAction::Undo),
+                    ("Z", true, true) | ("y", true, _) | ("y", false, _) => Some(GroupAction::Redo),
+                    ("n", false, _) | (".", false, _) => Some(GroupAction::Step),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    e.prevent_default();
+                    dispatch.dispatch(McAction::Do(action));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_dismiss = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(McAction::Dismiss))
+    };
+    let notice = lab.notice.as_ref().map(|n| {
+        html! {
+            <div class={classes!("notice", n.problem.then_some("problem"))} role={if n.problem { "alert" } else { "status" }}>
+                <p>{n.text.clone()}</p>
+                <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
+            </div>
+        }
+    });
+    html! {
+        <div class="lab page-multicast">
+            <header class="top">
+                <MulticastHeader />
+                <GroupControls page={(*page).clone()} dispatch={dispatch.clone()} />
+            </header>
+            { notice.unwrap_or_default() }
+            <main class="mc-stage">
+                <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
+                <div class="mc-top">
+                    <GroupView lab={lab.clone()} dispatch={dispatch.clone()} />
+                    <OrderingVerdict lab={lab.clone()} />
+                </div>
+                <GroupSpacetime lab={lab.clone()} />
+                <GroupEventLog lab={lab} />
+            </main>
+        </div>
+    }
+}
