@@ -114,10 +114,13 @@ pub fn panes(props: &PanesProps) -> Html {
                     if let Some(editing) = lab.editing.clone() {
                         <super::scenario_editor::ScenarioEditor {editing} dispatch={dispatch.clone()} />
                     } else {
-                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}
-                        if lab.mode == Mode::Lab { {" "}<super::scenario_editor::EditButton dispatch={dispatch.clone()} /> }</p>
+                    <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
+                    // "Edit scenario" sits in the diagram's bottom right corner: it takes no height of its own.
+                    <div class="diagram-box">
+                    if lab.mode == Mode::Lab { <super::scenario_editor::EditButton dispatch={dispatch.clone()} /> }
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
                         amount={lab.amount} focus={lab.focus} pace_ms={if lab.running { lab.speed_ms } else { 0 }} dispatch={dispatch.clone()} />
+                    </div>
                     { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
                     }
                 </section>
