@@ -329,12 +329,18 @@ fn invalid_field(bytes: &[u8]) -> (usize, Field, String) {
 
 #[test]
 fn unknown_flags_and_tags_are_refused() {
-    // 0x40 became seed 000's marker rule (links without it decode as before); 0x80 is unknown.
+    // 0x40 became seed 000's marker rule (links without it decode as before); 0x80 became "a
+    // second flags byte follows" (the scenario editor's positions), whose unknown bits are
+    // refused in turn, and which is never all zero.
     let mut b = minimal(&[]);
     b[0] = 0x80;
+    b.insert(1, 0x02);
     let (byte, field, problem) = invalid_field(&b);
-    assert_eq!((byte, field), (0, Field::Flags));
-    assert!(problem.contains("0x80"), "{problem}");
+    assert_eq!((byte, field), (1, Field::Flags));
+    assert!(problem.contains("0x02"), "{problem}");
+    b[1] = 0x00;
+    let (byte, field, _) = invalid_field(&b);
+    assert_eq!((byte, field), (1, Field::Flags));
     let (byte, field, _) = invalid_field(&minimal(&[&[0x70]]));
     assert_eq!((byte, field), (6, Field::ActionTag { action: 0 }));
     let (_, field, _) = invalid_field(&minimal(&[&[0x42, 0x01, 5]]));

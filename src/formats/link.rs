@@ -7,7 +7,8 @@
 //!
 //! | field | encoding |
 //! | --- | --- |
-//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present, `0x20` the Lai–Yang algorithm (added later: links without it are Chandy–Lamport, as before), `0x40` seed 000's marker rule, no marker back to the first marker's sender (added later: links without it send a marker on every outgoing channel, as before); other bits are an error |
+//! | flags | one byte: `0x01` non-FIFO, `0x02` unit tokens, `0x04` explicit channels, `0x08` labels present, `0x10` view section present, `0x20` the Lai–Yang algorithm (added later: links without it are Chandy–Lamport, as before), `0x40` seed 000's marker rule, no marker back to the first marker's sender (added later: links without it send a marker on every outgoing channel, as before), `0x80` a second flags byte follows (added later: links without it decode as before); other bits are an error |
+//! | more flags (flag `0x80`) | one byte: `0x01` positions present (added by the scenario editor: links without it draw the diagram's own layout, as before); other bits are an error, and a byte of `0x00` too (the encoder writes this byte only when a bit of it is set) |
 //! | process count | varint, 2 to 16 |
 //! | initial states | one zigzag varint per process |
 //! | labels (flag `0x08`) | per process a varint `L`: `0` is the default label `P<n>`, otherwise `L − 1` bytes of UTF-8 follow |
@@ -16,6 +17,7 @@
 //! | action count | varint, at most [`MAX_ACTIONS`] |
 //! | actions | a tag byte each (below) |
 //! | view (flag `0x10`) | the cursor, a varint at most the action count |
+//! | positions (flag `0x80`) | per process its `x` then its `y` in the process diagram, varints at most [`MAX_POSITION`] |
 //!
 //! Action tags: `0x1p` snapshot at process `p`; `0x2p` join at `p`, then the snapshot id;
 //! `0x3p` internal event at `p`, then the zigzag change; `0x40` send of a positive amount and
@@ -39,7 +41,9 @@ use std::fmt;
 use crate::say;
 
 use crate::sim::action::{Action, MessageRef};
-use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES};
+use crate::sim::limits::{
+    MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_POSITION, MAX_PROCESSES, MAX_SCENARIO_BYTES, MIN_PROCESSES,
+};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
 use crate::sim::topology::{Algorithm, Channel, Discipline, MarkerRule, ProcessSpec, Topology, TopologyError, Unit};
@@ -55,7 +59,13 @@ const FLAG_LABELS: u8 = 0x08;
 const FLAG_VIEW: u8 = 0x10;
 const FLAG_LAI_YANG: u8 = 0x20;
 const FLAG_SKIP_SENDER: u8 = 0x40;
-const KNOWN_FLAGS: u8 = 0x7F;
+/// A second flags byte follows the first.
+const FLAG_MORE: u8 = 0x80;
+const KNOWN_FLAGS: u8 = 0xFF;
+/// In the second flags byte, added by the scenario editor: where each process is drawn, after
+/// the view section.
+const MORE_POSITIONS: u8 = 0x01;
+const KNOWN_MORE: u8 = 0x01;
 
 const TAG_SNAPSHOT: u8 = 0x10;
 const TAG_JOIN: u8 = 0x20;
@@ -116,6 +126,10 @@ pub enum Field {
         action: usize,
     },
     Cursor,
+    /// Where a process is drawn.
+    Position {
+        process: usize,
+    },
     /// Multicast links: the settings byte.
     Settings,
     /// Multicast links: the order number a sequencer's order carries.
@@ -143,6 +157,7 @@ impl Says for Field {
             Field::Snapshot { action } => say!("the snapshot of action {0}", action + 1),
             Field::Change { action } => say!("the change of action {0}", action + 1),
             Field::Cursor => say!("the cursor"),
+            Field::Position { process } => say!("the position of {0}", process_name(process)),
             Field::Settings => say!("the settings byte"),
             Field::OrderNumber { action } => say!("the order number of action {0}", action + 1),
         }
@@ -291,7 +306,17 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
     if scenario.view.cursor.is_some() {
         flags |= FLAG_VIEW;
     }
+    let mut more = 0;
+    if t.positions().is_some() {
+        more |= MORE_POSITIONS;
+    }
+    if more != 0 {
+        flags |= FLAG_MORE;
+    }
     let mut out = vec![flags];
+    if more != 0 {
+        out.push(more);
+    }
     put_varint(&mut out, n as u64);
     for spec in t.processes() {
         put_varint(&mut out, zigzag(spec.initial));
@@ -365,6 +390,10 @@ pub fn to_bytes(scenario: &Scenario) -> Vec<u8> {
     }
     if let Some(cursor) = scenario.view.cursor {
         put_varint(&mut out, cursor.into());
+    }
+    for &(x, y) in t.positions().unwrap_or_default() {
+        put_varint(&mut out, x.into());
+        put_varint(&mut out, y.into());
     }
     out
 }
@@ -441,6 +470,26 @@ impl Reader<'_> {
             ));
         }
         Ok(flags)
+    }
+
+    /// The second flags byte: bits outside `known` must be clear, and one bit at least set.
+    fn more_flags(&mut self, known: u8) -> Result<u8, LinkError> {
+        let start = self.pos;
+        let more = self.byte(Field::Flags)?;
+        if more & !known != 0 {
+            return Err(invalid(
+                start,
+                Field::Flags,
+                say!(
+                    "unknown flag bits {0}: this link was made by a newer Snapshot Lab or is damaged",
+                    format!("{:#04x}", more & !known)
+                ),
+            ));
+        }
+        if more == 0 {
+            return Err(invalid(start, Field::Flags, say!("a second flags byte with no flag set")));
+        }
+        Ok(more)
     }
 
     /// The number of actions, at most [`MAX_ACTIONS`].
@@ -573,6 +622,7 @@ pub(super) fn base64_bytes(input: &str, text: &str, start: usize) -> Result<Vec<
 pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     let mut r = Reader { bytes, pos: 0 };
     let flags = r.flags(Field::Flags, KNOWN_FLAGS)?;
+    let more = if flags & FLAG_MORE != 0 { r.more_flags(KNOWN_MORE)? } else { 0 };
     let start = r.pos;
     let n = r.varint(Field::ProcessCount)?;
     if !(MIN_PROCESSES as u64..=MAX_PROCESSES as u64).contains(&n) {
@@ -732,6 +782,25 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
         actions.push(action);
     }
     let cursor = if flags & FLAG_VIEW != 0 { Some(r.cursor(count)? as u32) } else { None };
+    let topology = if more & MORE_POSITIONS != 0 {
+        let mut positions = Vec::with_capacity(n);
+        for p in 0..n {
+            let field = Field::Position { process: p };
+            let mut coordinate = || {
+                let start = r.pos;
+                let v = r.varint(field)?;
+                if v > u64::from(MAX_POSITION) {
+                    return Err(invalid(start, field, say!("{0} is larger than the limit of {1}", v, MAX_POSITION)));
+                }
+                Ok(v as u16)
+            };
+            positions.push((coordinate()?, coordinate()?));
+        }
+        let at = r.pos;
+        topology.with_positions(Some(positions)).map_err(|error| LinkError::Topology { byte: at, error })?
+    } else {
+        topology
+    };
     r.finish()?;
     Ok(Scenario { topology, actions, seed, view: ViewOptions { cursor } })
 }

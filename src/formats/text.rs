@@ -5,6 +5,7 @@
 //! process P1 1000 "acct1"      # processes in order P1, P2, ...; the label is optional
 //! process P2 2000 "acct2"
 //! channels complete            # or one `channel P1 P2` line per directed channel
+//! position P1 500 120          # optional, for every process or none: where it is drawn
 //! discipline fifo              # or non-fifo
 //! algorithm chandy-lamport     # or lai-yang (printed only when lai-yang)
 //! markers every-outgoing       # or skip-sender: seed 000's rule (printed only when skip-sender)
@@ -37,7 +38,7 @@ use std::fmt::{self, Write as _};
 use crate::say;
 
 use crate::sim::action::{Action, MessageRef};
-use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MAX_SCENARIO_BYTES};
+use crate::sim::limits::{MAX_ACTIONS, MAX_AMOUNT, MAX_LABEL_CHARS, MAX_POSITION, MAX_PROCESSES, MAX_SCENARIO_BYTES};
 use crate::sim::process_name;
 use crate::sim::scenario::{Scenario, ViewOptions};
 use crate::sim::topology::{
@@ -94,6 +95,8 @@ pub enum TextErrorKind {
     TooManyActions,
     /// The cursor is past the last action.
     CursorBeyondEnd { cursor: u32, actions: usize },
+    /// Some processes have a `position` line and this one has none.
+    MissingPosition { process: String },
     /// The processes and channels do not make a valid topology.
     Topology(TopologyError),
 }
@@ -139,6 +142,9 @@ impl Says for TextErrorKind {
             TooManyActions => say!("a scenario has at most {0} actions", MAX_ACTIONS),
             CursorBeyondEnd { cursor, actions } => {
                 say!("cursor {0} is past the end: the scenario has {1} actions", cursor, actions)
+            }
+            MissingPosition { process } => {
+                say!("{0} has no `position` line: give every process a position, or none", process)
             }
             Topology(e) => e.sentence(),
         }
@@ -483,6 +489,8 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
     let mut seed: u64 = 1;
     let mut cursor: Option<u32> = None;
     let mut actions: Vec<Action> = Vec::new();
+    // (process number, its token, line, position) for each `position` line.
+    let mut position_lines: Vec<(u64, Token, usize, (u16, u16))> = Vec::new();
 
     for (index, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -500,7 +508,16 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         let keyword = head.text.as_str();
         let declaration = matches!(
             keyword,
-            "process" | "channels" | "channel" | "discipline" | "algorithm" | "markers" | "unit" | "seed" | "cursor"
+            "process"
+                | "channels"
+                | "channel"
+                | "position"
+                | "discipline"
+                | "algorithm"
+                | "markers"
+                | "unit"
+                | "seed"
+                | "cursor"
         );
         if declaration {
             if let Some(first_action_line) = seen.first_action {
@@ -573,6 +590,20 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     ));
                 }
                 channel_lines.push((from, from_token, to, to_token, no));
+            }
+            "position" => {
+                let (p, token) = line.process_name()?;
+                let x = line.integer(&say!("the x position"), 0, MAX_POSITION.into())? as u16;
+                let y = line.integer(&say!("the y position"), 0, MAX_POSITION.into())? as u16;
+                line.end()?;
+                if let Some(first) = position_lines.iter().find(|l| l.0 == p) {
+                    return Err(err(
+                        no,
+                        token.column,
+                        TextErrorKind::Repeated { keyword: format!("position {}", token.text), first_line: first.2 },
+                    ));
+                }
+                position_lines.push((p, token, no, (x, y)));
             }
             "discipline" => {
                 once(&mut seen.discipline, "discipline", &line)?;
@@ -694,6 +725,28 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
         .map_err(|e| err(topology_line, 1, TextErrorKind::Topology(e)))?
         .with_algorithm(algorithm)
         .with_markers(markers);
+    let topology = match position_lines.first() {
+        None => topology,
+        Some(first) => {
+            let mut positions = vec![None; count];
+            for (p, token, no, at) in &position_lines {
+                if *p > count as u64 {
+                    return Err(err(
+                        *no,
+                        token.column,
+                        TextErrorKind::UnknownProcess { name: token.text.clone(), count },
+                    ));
+                }
+                positions[*p as usize - 1] = Some(*at);
+            }
+            if let Some(missing) = positions.iter().position(Option::is_none) {
+                return Err(err(first.2, 1, TextErrorKind::MissingPosition { process: process_name(missing) }));
+            }
+            topology
+                .with_positions(Some(positions.into_iter().flatten().collect()))
+                .map_err(|e| err(first.2, 1, TextErrorKind::Topology(e)))?
+        }
+    };
     if let (Some(c), Some((line, column))) = (cursor, seen.cursor) {
         if c as usize > actions.len() {
             return Err(err(line, column, TextErrorKind::CursorBeyondEnd { cursor: c, actions: actions.len() }));
@@ -771,6 +824,9 @@ pub fn to_text(scenario: &Scenario) -> String {
         for c in t.channels() {
             let _ = writeln!(out, "channel {} {}", process_name(c.from), process_name(c.to));
         }
+    }
+    for (p, (x, y)) in t.positions().unwrap_or_default().iter().enumerate() {
+        let _ = writeln!(out, "position {} {x} {y}", process_name(p));
     }
     let discipline = match t.discipline {
         Discipline::Fifo => "fifo",

@@ -6,6 +6,8 @@ pub const MIN_PROCESSES: usize = 2;
 pub const MAX_PROCESSES: usize = 16;
 /// Longest process label, in characters.
 pub const MAX_LABEL_CHARS: usize = 48;
+/// Largest coordinate of a process placed by hand in the process and channel diagram.
+pub const MAX_POSITION: u16 = 1000;
 /// Most actions in one scenario.
 pub const MAX_ACTIONS: usize = 10_000;
 /// Most snapshots in one run.

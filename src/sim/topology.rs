@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
+use super::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_POSITION, MAX_PROCESSES, MIN_PROCESSES};
 use super::process_name;
 
 /// A process, by index: `0` is `P1`.
@@ -153,6 +153,11 @@ pub struct Topology {
     /// learner switched to seed 000's rule): set it after building.
     #[serde(default, skip_serializing_if = "MarkerRule::is_every_outgoing")]
     pub markers: MarkerRule,
+    /// Where each process is drawn in the process and channel diagram, `(x, y)` in the
+    /// diagram's units (each at most [`MAX_POSITION`]), when a teacher placed them in the
+    /// scenario editor; `None`: the diagram's own layout. Set it after building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    positions: Option<Vec<(u16, u16)>>,
     /// `outgoing[p]` and `incoming[p]`: channel ids, in channel order.
     #[serde(skip)]
     outgoing: Vec<Vec<ChannelId>>,
@@ -177,6 +182,11 @@ pub enum TopologyError {
         process: ProcessId,
     },
     DuplicateChannel(Channel),
+    /// Positions given for some other number of processes than there are.
+    Positions {
+        count: usize,
+        processes: usize,
+    },
     /// A snapshot could never complete: `to` cannot be reached from `from`.
     NotStronglyConnected {
         from: ProcessId,
@@ -205,6 +215,9 @@ impl super::words::Says for TopologyError {
                 say!("a channel from {0} to {0} is not allowed", process_name(*process))
             }
             TopologyError::DuplicateChannel(c) => say!("channel {0} is listed twice", c),
+            TopologyError::Positions { count, processes } => {
+                say!("{0} positions are given for {1} processes", count, processes)
+            }
             TopologyError::NotStronglyConnected { from, to } => say!(
                 "the channels are not strongly connected: no path of channels leads from {0} to {1}, so a marker could never reach {1} and a snapshot could never complete",
                 process_name(*from),
@@ -272,6 +285,7 @@ impl Topology {
             unit,
             algorithm: Algorithm::default(),
             markers: MarkerRule::default(),
+            positions: None,
             outgoing,
             incoming,
         };
@@ -319,9 +333,29 @@ impl Topology {
     /// Rebuilds the derived adjacency after deserialising.
     pub fn revalidated(self) -> Result<Self, TopologyError> {
         let (algorithm, markers) = (self.algorithm, self.markers);
-        Ok(Self::new(self.processes, self.channels, self.discipline, self.unit)?
+        Self::new(self.processes, self.channels, self.discipline, self.unit)?
             .with_algorithm(algorithm)
-            .with_markers(markers))
+            .with_markers(markers)
+            .with_positions(self.positions)
+    }
+
+    /// The same topology with its processes drawn at these positions (`None`: the diagram's
+    /// own layout). Coordinates beyond [`MAX_POSITION`] are brought back to it; a list of
+    /// another length than the processes is an error.
+    pub fn with_positions(mut self, positions: Option<Vec<(u16, u16)>>) -> Result<Self, TopologyError> {
+        if let Some(list) = &positions {
+            if list.len() != self.processes.len() {
+                return Err(TopologyError::Positions { count: list.len(), processes: self.processes.len() });
+            }
+        }
+        self.positions =
+            positions.map(|list| list.into_iter().map(|(x, y)| (x.min(MAX_POSITION), y.min(MAX_POSITION))).collect());
+        Ok(self)
+    }
+
+    /// Where a teacher placed the processes, if they did (see [`Topology::with_positions`]).
+    pub fn positions(&self) -> Option<&[(u16, u16)]> {
+        self.positions.as_deref()
     }
 
     /// The same topology with another marker rule.

@@ -28,6 +28,7 @@ mod reordered_run;
 mod root;
 mod rules_settings;
 mod rules_view;
+mod scenario_editor;
 mod snapshot_panel;
 mod spacetime_view;
 mod timeline;

@@ -110,13 +110,25 @@ pub fn panes(props: &PanesProps) -> Html {
             <div class="diagrams">
                 <section class="pane system" aria-label={tr("System")}>
                     <h2 class="sr-only">{tr("Processes and channels")}</h2>
+                    // The scenario editor takes the diagram's place while editing (`scenario_editor`).
+                    if let Some(editing) = lab.editing.clone() {
+                        <super::scenario_editor::ScenarioEditor {editing} dispatch={dispatch.clone()} />
+                    } else {
                     <p class="hint">{tr("Drag a process onto another to send a message. Click or drag a message at the head of its channel to deliver it.")}</p>
+                    // "Edit scenario" sits in the diagram's bottom right corner: it takes no height of its own.
+                    <div class="diagram-box">
+                    if lab.mode == Mode::Lab { <super::scenario_editor::EditButton dispatch={dispatch.clone()} /> }
                     <TopologyDiagram world={lab.world.clone()} snapshots={lab.snapshots.clone()} selected={lab.selected}
                         amount={lab.amount} focus={lab.focus} pace_ms={if lab.running { lab.speed_ms } else { 0 }} dispatch={dispatch.clone()} />
+                    </div>
                     { super::process_actions::process_actions(&super::process_actions::ProcessActionsProps { world: lab.world.clone(), selected: lab.selected, amount: lab.amount, dispatch: dispatch.clone() }) }
+                    }
                 </section>
                 <section class="pane time" aria-label={tr("Time")}>
                     <h2 class="sr-only">{tr("Space-time")}</h2>
+                    if lab.editing.is_some() {
+                        <p class="hint">{tr("While you edit the scenario, this diagram and the panels show the run as it was.")}</p>
+                    }
                     <SpaceTimeDiagram world={lab.world.clone()} snapshots={snapshots.clone()} verdicts={verdicts.clone()}
                         run={lab.run} focus={lab.focus} drawn={lab.drawn.clone()} drawn_report={drawn_report.clone()}
                         editable={lab.cut_editable()} dispatch={dispatch.clone()} />

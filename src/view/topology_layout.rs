@@ -21,9 +21,25 @@ pub const PROCESS_RADIUS: f64 = 64.0;
 /// Distance between two messages queued on a channel.
 pub const MESSAGE_SPACING: f64 = 50.0;
 
-/// Process centres: on a circle, `P1` at the top, clockwise; two processes side by side.
+/// Process centres: where a teacher placed them (kept inside the view), else on a circle, `P1`
+/// at the top, clockwise; two processes side by side.
 pub fn process_positions(topology: &Topology) -> Vec<Point> {
     let n = topology.process_count();
+    if let Some(placed) = topology.positions() {
+        return placed.iter().map(|&(x, y)| keep_in_view(n, Point { x: f64::from(x), y: f64::from(y) })).collect();
+    }
+    circle_positions(n)
+}
+
+/// A process centre moved so that its circle lies inside the view box for `n` processes.
+pub fn keep_in_view(n: usize, p: Point) -> Point {
+    let (w, h) = view_size(n);
+    let r = PROCESS_RADIUS;
+    Point { x: p.x.clamp(r, w - r), y: p.y.clamp(r, h - r) }
+}
+
+/// The diagram's own layout for `n` processes (see [`process_positions`]).
+pub fn circle_positions(n: usize) -> Vec<Point> {
     let (w, h) = view_size(n);
     let centre = Point { x: w / 2.0, y: h / 2.0 };
     // An ellipse leaving room at the sides for recorded-state badges and below for labels.
@@ -78,9 +94,14 @@ impl ChannelGeometry {
 
 /// Every channel's geometry, in topology order.
 pub fn channel_geometry(topology: &Topology, positions: &[Point]) -> Vec<ChannelGeometry> {
+    channel_lines(topology.channels(), positions)
+}
+
+/// The geometry of these channels between processes at `positions` (the scenario editor draws
+/// a draft's channels, which is no topology yet).
+pub fn channel_lines(channels: &[Channel], positions: &[Point]) -> Vec<ChannelGeometry> {
     let offset = 16.0;
-    topology
-        .channels()
+    channels
         .iter()
         .map(|&channel| {
             let a = positions[channel.from];

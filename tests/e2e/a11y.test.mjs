@@ -178,6 +178,18 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
     });
   });
 
+  test('the scenario editor, with a refusal and the reason the run cannot start', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'a11y-editor', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await control(page, 'Add process').click();
+      await control(page, 'Done editing').click();
+      await page.getByRole('alert').filter({ hasText: 'cannot reach' }).waitFor();
+      await assertReadable(page, 'the scenario editor');
+      assertNoPageErrors(problems);
+    });
+  });
+
   for (const [name, viewport] of [
     ['desktop, light', DESKTOP],
     ['desktop, dark', { ...DESKTOP, colorScheme: 'dark' }],

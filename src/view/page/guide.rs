@@ -59,7 +59,12 @@ impl Lab {
                 lab
             }
             Page::Exercise { kind, level, seed, scenario } => {
-                let exercise = exercise::generate(kind, level, seed);
+                let mut exercise = exercise::generate(kind, level, seed);
+                // "Count the markers" on a teacher's own topology (the scenario editor's
+                // exercise link): the topology is the link's, the question the same.
+                if let Some(s) = scenario.as_ref().filter(|s| kind == exercise::Kind::Count && s.actions.is_empty()) {
+                    exercise.scenario = s.clone();
+                }
                 // Reset keeps a shown solution shown: starting the same exercise again does not
                 // make its answer the learner's.
                 let revealed = matches!(&self.mode, Mode::Exercise(p)
@@ -275,7 +280,11 @@ impl Lab {
             }
             Mode::Exercise(p) => {
                 let e = &p.exercise;
-                let changed = p.in_lab() && *self.scenario != e.scenario;
+                let own = || {
+                    e.kind == exercise::Kind::Count
+                        && e.scenario != exercise::generate(e.kind, e.level, e.seed).scenario
+                };
+                let changed = p.in_lab() && (*self.scenario != e.scenario || own());
                 route::exercise_fragment(e.kind, e.level, e.seed, changed.then(|| self.shareable()).as_ref())
             }
             Mode::Exercises => route::EXERCISES_FRAGMENT.to_string(),

@@ -6,6 +6,8 @@
 //!   and the timeline (an action at the cursor, Undo, Redo, scrubbing, a change of the rules).
 //! - [`guide`]: what a lesson step or an exercise does to the lab (opening a page, checking and
 //!   revealing answers, what is shown meanwhile, the URL fragment).
+//! - [`editor`]: the scenario editor (a draft topology, its edits and their refusals, why the
+//!   run cannot start yet), and edit mode in the lab.
 //! - [`reducer`]: what the learner did ([`LabAction`]), the refusals, and [`Lab::update`].
 //!
 //! [`multicast`] is the multicast lab's state, beside the snapshot lab's and in its style.
@@ -13,6 +15,7 @@
 //! [`scenarios`] is where the page gets scenarios (the presets and the link). The page (`ui`)
 //! holds one `Lab` in a Yew reducer whose `reduce` is [`Lab::update`].
 
+pub mod editor;
 pub mod guide;
 pub mod mode;
 pub mod multicast;
@@ -20,6 +23,7 @@ pub mod reducer;
 pub mod scenarios;
 pub mod state;
 
+pub use editor::{Draft, Edit, EditAction, Editing};
 pub use mode::{Mode, Practice};
 pub use reducer::{open_link, LabAction};
 pub use state::{Lab, Notice, RulesUndo};

@@ -85,6 +85,8 @@ pub enum LabAction {
     /// Run the scenario's actions again under another marker rule (seed 000's "what if": no
     /// marker back to the first marker's sender).
     SetMarkers(MarkerRule),
+    /// The scenario editor: enter or leave edit mode, or one edit.
+    Edit(super::editor::EditAction),
 }
 
 impl Lab {
@@ -216,7 +218,12 @@ impl Lab {
             }
             LabAction::Escape if self.help_open => Lab { help_open: false, ..(*self).clone() },
             LabAction::Escape => Lab { selected: None, ..(*self).clone() },
+            LabAction::Edit(edit) => self.edit(edit),
         };
+        // Edit mode belongs to the lab on its own.
+        if next.mode != Mode::Lab {
+            next.editing = None;
+        }
         if moves {
             next.forget_stale_grade(&self);
         }
@@ -226,6 +233,30 @@ impl Lab {
     /// Why an action is not allowed in this mode, if it is not.
     pub fn refusal(&self, action: &LabAction) -> Option<String> {
         let allow = self.allow();
+        if let LabAction::Edit(edit) = action {
+            return self.edit_refusal(edit);
+        }
+        // While editing, the run stands still.
+        if self.editing.is_some()
+            && matches!(
+                action,
+                LabAction::Do(_)
+                    | LabAction::Undo
+                    | LabAction::Redo
+                    | LabAction::Scrub(_)
+                    | LabAction::Step
+                    | LabAction::Forward
+                    | LabAction::RunTick
+                    | LabAction::SetRunning(true)
+                    | LabAction::Reset
+                    | LabAction::SetRules { .. }
+                    | LabAction::SetMarkers(_)
+            )
+        {
+            return Some(
+                tr("Finish editing first: Done editing runs the new scenario, Cancel keeps the old one.").into(),
+            );
+        }
         // Faults break the assumptions the lesson and the exercises rely on: the lab only.
         if let LabAction::Do(a) = action {
             if a.is_fault() && !matches!(self.mode, Mode::Lab) {

@@ -61,6 +61,8 @@ pub struct Lab {
     /// The runs as they were before each change of the rules (channel discipline, snapshot
     /// algorithm), latest last: Undo at the position of a change brings that run back.
     pub rules_undo: Rc<Vec<RulesUndo>>,
+    /// The scenario editor, while the lab is in edit mode (`editor`).
+    pub editing: Option<Rc<super::editor::Editing>>,
 }
 
 /// A run as it was before the rules changed.
@@ -94,6 +96,7 @@ impl PartialEq for Lab {
             && self.drawn == other.drawn
             && Rc::ptr_eq(&self.progress, &other.progress)
             && Rc::ptr_eq(&self.rules_undo, &other.rules_undo)
+            && self.editing == other.editing
     }
 }
 
@@ -131,6 +134,7 @@ impl Lab {
             progress: Rc::default(),
             link: Rc::from(""),
             rules_undo: Rc::default(),
+            editing: None,
         };
         lab.derive();
         lab.narration = lab.describe_position();
