@@ -90,6 +90,11 @@ fn an_exercise_is_graded_wrong_then_right_and_its_run_stays() {
             let McMode::Exercise { exercise, .. } = &page.mode else { panic!("{kind:?} {level}: not an exercise") };
             assert_eq!(page.fragment(), mx::route(kind, level, 3));
             let right = mx::answer_text(&mx::solve(exercise));
+            // Show the solution writes it into the box, unchecked.
+            let McMode::Exercise { answer: shown, grade: None, .. } = &page.apply(McAction::Reveal).mode else {
+                panic!()
+            };
+            assert_eq!(shown, &right);
             let wrong = match kind {
                 Kind::Stamp => "[9]".to_string(),
                 Kind::Deliverable | Kind::Orders if right.trim() == "none" || right.trim().is_empty() => match kind {

@@ -1,6 +1,6 @@
 //! The multicast exercises: the region `Exercise` (`#v1.mc-ex.<kind>.<level>.<seed>`) with the
 //! generated question, an answer box with the answer's format, Check, the feedback item by item
-//! (`Right!` when right), New exercise (the next seed) and the level; and the region
+//! (`Right!` when right), Show the solution (written into the box), New exercise (the next seed) and the level; and the region
 //! `Exercises` (`#v1.mc-exercises`): the three kinds at three levels. The snapshot exercises'
 //! classes and wording.
 
@@ -41,6 +41,10 @@ pub fn mc_exercise_panel(props: &McExercisePanelProps) -> Html {
             dispatch.dispatch(McAction::Check(text));
         })
     };
+    let on_reveal = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(McAction::Reveal))
+    };
     let open = |seed: u64, level: u8| {
         let dispatch = props.dispatch.clone();
         let kind = e.kind;
@@ -75,6 +79,7 @@ pub fn mc_exercise_panel(props: &McExercisePanelProps) -> Html {
                 </div>
                 <div class="guide-nav">
                     <button type="submit" class="primary">{tr("Check")}</button>
+                    <button type="button" onclick={on_reveal}>{tr("Show the solution")}</button>
                     <button type="button" onclick={open(e.seed + 1, e.level)}>{tr("New exercise")}</button>
                     if e.level < LEVELS {
                         <button type="button" onclick={open(e.seed, e.level + 1)}>{tr("Harder")}</button>

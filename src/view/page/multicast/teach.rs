@@ -60,6 +60,8 @@ pub enum McAction {
     Predict(usize),
     /// The exercise's answer, checked.
     Check(String),
+    /// The exercise's solution, written into the answer box (not checked).
+    Reveal,
 }
 
 /// The default group: three members, FIFO order, basic multicast, nothing sent.
@@ -235,6 +237,17 @@ impl McPage {
                         ..self.clone()
                     }
                 }
+                _ => self.clone(),
+            },
+            McAction::Reveal => match &self.mode {
+                McMode::Exercise { exercise, .. } => McPage {
+                    mode: McMode::Exercise {
+                        exercise: exercise.clone(),
+                        answer: mx::answer_text(&mx::solve(exercise)),
+                        grade: None,
+                    },
+                    ..self.clone()
+                },
                 _ => self.clone(),
             },
         }
