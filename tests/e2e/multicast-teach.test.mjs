@@ -65,7 +65,8 @@ describe('the multicast lesson', () => {
       const predict = region.getByRole('group', { name: 'Predict, then see' });
       await button(predict, 'It holds m2 back until it has delivered m1.').click();
       await until(async () => /Right\. m2 is P1's message 2/.test(await text(predict)), 'the prediction graded', { describe: () => text(predict) });
-      await saveScreenshot(page, 'mc-lesson-desktop');
+      // The notice that asked for the prediction is gone.
+      await until(async () => (await page.getByRole('alert').count()) === 0, 'the notice to close');
 
       // An action the step does not permit is refused with its reason.
       await button(page, 'Multicast from P3').click();
@@ -82,6 +83,8 @@ describe('the multicast lesson', () => {
       await until(async () => !(await next.isDisabled()), 'Next enabled once the task is done');
       assert.match(await text(region), /Done: Let m2 reach P2 first/);
       await fragmentIs(page, 'v1.mc-lesson.receive-deliver');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await saveScreenshot(page, 'mc-lesson-desktop');
 
       await next.click();
       await region.getByRole('heading', { name: 'FIFO order: a number per sender' }).waitFor();

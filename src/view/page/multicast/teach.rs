@@ -225,7 +225,13 @@ impl McPage {
                 McMode::Lesson { step, since, predicted: None }
                     if ml::STEPS.get(step).is_some_and(|s| s.predict.grade(choice).is_some()) =>
                 {
-                    McPage { mode: McMode::Lesson { step, since, predicted: Some(choice) }, ..self.clone() }
+                    // The notice that asked for the prediction has done its work.
+                    let lab = GroupLab { notice: None, ..(*self.lab).clone() };
+                    McPage {
+                        lab: Rc::new(lab),
+                        preset: self.preset,
+                        mode: McMode::Lesson { step, since, predicted: Some(choice) },
+                    }
                 }
                 _ => self.clone(),
             },
