@@ -80,8 +80,8 @@ pub fn mc_lesson_panel(props: &McLessonPanelProps) -> Html {
                     <button type="button" class="primary" disabled={!done} onclick={go(index + 1)}
                         title={(!done).then(|| tr("Do the step's task first"))}>{tr("Next")}</button>
                 }
-                <a class="button" href={format!("#{}", page.lab.link)}>{tr("Leave the lesson: this run in the free lab")}</a>
             </div>
+            <p class="mc-leave"><a href={format!("#{}", page.lab.link)}>{tr("Leave the lesson: this run in the free lab")}</a></p>
         </section>
     }
 }
