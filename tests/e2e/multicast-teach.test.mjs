@@ -4,14 +4,17 @@
 // the prediction answered, the task done by clicking copies, Next enabled, the next step, and
 // the URL following it; an exercise of each kind opened by its link, answered wrong (feedback
 // naming what is wrong) then right (`Right!`); a bad mc-lesson or mc-ex link says what is wrong
-// and shows the default group. Screenshots: target/screenshots/mc-lesson-*.png, mc-exercise-*.png.
+// and shows the default group; axe-core finds no WCAG 2 A or AA violation in the lesson or an
+// exercise, light or dark. Screenshots: target/screenshots/mc-lesson-*.png, mc-exercise-*.png.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
-  APP_TIMEOUT_MS, assertNoPageErrors, fragment, processButton, saveScreenshot, sharedSession, until, withPage,
+  APP_TIMEOUT_MS, ROOT, assertNoPageErrors, fragment, processButton, saveScreenshot, sharedSession, until, withPage,
 } from './helpers.mjs';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -19,6 +22,7 @@ const PHONE = { width: 360, height: 740, mobile: true };
 const TEST_TIMEOUT = 90_000;
 
 const shared = sharedSession();
+const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
 const lesson = (page) => page.getByRole('region', { name: 'Lesson', exact: true });
@@ -199,6 +203,39 @@ describe('bad multicast teaching links', () => {
         assert.equal(await page.getByRole('button', { name: /^Process P\d/ }).count(), 3);
         assertNoPageErrors(problems);
       });
+    });
+  }
+});
+
+describe('the multicast lesson and exercises are accessible', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe-core finds no WCAG 2 A or AA violation (${colorScheme})`, { timeout: TEST_TIMEOUT }, async () => {
+      for (const viewport of [DESKTOP, PHONE]) {
+        await withPage(shared.browser, { ...viewport, colorScheme }, `mc-teach-axe-${colorScheme}`, async ({ page, problems }) => {
+          const violations = async () => {
+            await page.evaluate(`${AXE}\n;undefined`);
+            return page.evaluate(async () => {
+              const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+              const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+              return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')})`);
+            });
+          };
+          // A lesson step, answered wrong (both the chosen and the right choice marked), a refusal shown.
+          await open(page, 'v1.mc-lesson.causal', lesson);
+          await button(lesson(page), 'Yes: V[P2] = 1 = Vi[P2] + 1.').click();
+          await until(async () => /Not quite/.test(await text(lesson(page))), 'the prediction graded');
+          await button(page, 'Multicast from P1').click();
+          await alertMatches(page, /Not in this step/);
+          assert.deepEqual(await violations(), [], `the lesson at ${viewport.width} px`);
+          // An exercise with its feedback.
+          await open(page, 'v1.mc-ex.stamp.2.5', exercise);
+          await exercise(page).getByRole('textbox', { name: 'Your answer' }).fill('[0]');
+          await button(exercise(page), 'Check').click();
+          await exercise(page).getByRole('status').waitFor();
+          assert.deepEqual(await violations(), [], `an exercise at ${viewport.width} px`);
+          assertNoPageErrors(problems);
+        });
+      }
     });
   }
 });
