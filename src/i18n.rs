@@ -17,6 +17,10 @@
 //! Texts in `const` tables (the lesson's steps, the presets) are marked with
 //! [`en!`](crate::en) and translated where they are shown, with [`translate`].
 //!
+//! Korean particles that depend on the word before them are written once, in a marker form
+//! (`{0}이(가)`, `{0}을(를)`, `{0}(으)로`, …): [`fill`] makes each the one shape the filled
+//! word takes, by how it is read (`P2가`, `P1이`, `m3을`); see the child module `particles`.
+//!
 //! Placeholders are numbered, `{0}`, `{1}`, …, so that a translation can put them in its own
 //! order. Sentences are whole (never English words glued together), so that each language can
 //! build its own grammar.
@@ -130,7 +134,15 @@ pub fn translate(english: &'static str) -> &'static str {
     tr(english)
 }
 
-pub use crate::sim::words::fill;
+mod particles;
+pub use particles::{ending_of, resolve as particles, Ending};
+
+/// A template with its numbered placeholders filled (the core's [`fill`](crate::sim::words::fill)),
+/// then, in Korean, each particle written in its marker form (`{0}이(가)`) made the one shape
+/// the filled word takes ([`particles`]): `P2가`, `P1이`, `P3으로`.
+pub fn fill(template: &str, args: &[&dyn Display]) -> String {
+    particles(&crate::sim::words::fill(template, args))
+}
 
 /// What the core says ([`Says`]: a [`Sentence`], an event's description, why an action was
 /// refused, …) in the page's language: the sentence's template translated, and every nested
@@ -277,7 +289,7 @@ mod tests {
     #[test]
     fn fills_numbered_placeholders_in_any_order() {
         assert_eq!(fill("{0} sends {1} to {2}", &[&"P1", &30, &"P2"]), "P1 sends 30 to P2");
-        assert_eq!(fill("{2}에게 {0}이(가) {1} 보냄", &[&"P1", &30, &"P2"]), "P2에게 P1이(가) 30 보냄");
+        assert_eq!(fill("{2}에게 {0}이(가) {1} 보냄", &[&"P1", &30, &"P2"]), "P2에게 P1이 30 보냄");
         assert_eq!(fill("{{0}} is {0}", &[&1]), "{0} is 1");
         assert_eq!(fill("{3} and {x} and {", &[&1]), "{3} and {x} and {");
         assert_eq!(fill("no placeholders", &[]), "no placeholders");

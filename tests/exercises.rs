@@ -94,10 +94,31 @@ fn chan(c: Channel) -> String {
 fn kinds_ids_titles_and_levels() {
     assert_eq!(
         Kind::ALL,
-        [Kind::SendGoal, Kind::Predict, Kind::WhichCut, Kind::IsConsistent, Kind::OrderMarkers, Kind::Count]
+        [
+            Kind::SendGoal,
+            Kind::Predict,
+            Kind::WhichCut,
+            Kind::IsConsistent,
+            Kind::OrderMarkers,
+            Kind::Count,
+            Kind::Tells,
+            Kind::Breaks
+        ]
     );
     let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
-    assert_eq!(ids, ["send-goal", "predict", "which-cut", "consistent", "order-markers", "count"]);
+    assert_eq!(
+        ids,
+        [
+            "send-goal",
+            "predict",
+            "which-cut",
+            "consistent",
+            "order-markers",
+            "count",
+            "snapshot-tells",
+            "safety-liveness"
+        ]
+    );
     for k in Kind::ALL {
         assert_eq!(Kind::from_id(k.id()), Some(k));
         assert!(!k.title().is_empty());
@@ -126,6 +147,8 @@ fn generation_is_deterministic_replays_and_solve_is_right() {
                     | (Kind::IsConsistent, Task::IsConsistent { .. })
                     | (Kind::OrderMarkers, Task::OrderMarkers { .. })
                     | (Kind::Count, Task::Count)
+                    | (Kind::Tells, Task::Tells { .. })
+                    | (Kind::Breaks, Task::Breaks { .. })
             );
             assert!(task_fits, "{what}: {:?}", ex.task);
             if let Task::SendGoal { channel, .. } | Task::OrderMarkers { channel, .. } = ex.task {

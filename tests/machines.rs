@@ -100,3 +100,44 @@ fn the_shown_snapshot_is_the_newest_running_one() {
     assert_eq!(shown_snapshot(&running).map(|s| s.id), Some(1));
     assert!(shown_snapshot(&[]).is_none());
 }
+
+/// Under seed 000's rule (the what-if switch) the machines show the rule the run uses: P2's
+/// first marker came from P1, so it skips C21 ([`skipped`]); P1's machine for C21 records
+/// forever and knows no marker is coming, and P1 is never done. Under the published rule
+/// nothing is skipped.
+#[test]
+fn under_the_what_if_rule_the_machines_show_the_skipped_marker_and_the_channel_that_waits_forever() {
+    use snapshot_lab::formats::text;
+    use snapshot_lab::sim::machines::{no_marker_coming, skipped};
+    use snapshot_lab::sim::{Channel, MarkerRule};
+    let src = "process P1 1000\nprocess P2 2000\nprocess P3 500\nmarkers skip-sender\nsnapshot P1\n\
+               deliver marker S1 P1 P2\ndeliver marker S1 P1 P3\ndeliver marker S1 P2 P3\ndeliver marker S1 P3 P2\n";
+    let sc = text::parse(src).unwrap();
+    let log = sc.replay().world.log().clone();
+    let s1 = &assemble(&log)[0];
+    assert!(!s1.complete);
+    assert_eq!(skipped(&log, 1, 0), None, "the initiator skips nothing");
+    assert_eq!(skipped(&log, 1, 1), Some(Channel { from: 1, to: 0 }), "P2 sends no marker back to P1");
+    assert_eq!(skipped(&log, 1, 2), Some(Channel { from: 2, to: 0 }), "P3 sends no marker back to P1");
+    assert!(no_marker_coming(&log, 1, Channel { from: 1, to: 0 }));
+    assert!(!no_marker_coming(&log, 1, Channel { from: 1, to: 2 }), "P2 does send to P3");
+    let p1 = machine(&sc.topology, s1, 0, log.events.last());
+    assert_eq!(p1.stage, Recorded, "P1 is never done");
+    assert!(p1.channels.iter().all(|c| c.stage == Recording), "C21 and C31 record forever: {:?}", p1.channels);
+    let p2 = machine(&sc.topology, s1, 1, log.events.last());
+    assert_eq!(p2.stage, Done, "P2 got a marker on each of its channels");
+
+    // The same run under the published rule: nothing skipped, markers back, everyone done.
+    let mut published = sc.clone();
+    published.topology.markers = MarkerRule::EveryOutgoing;
+    let mut w = published.replay().world;
+    while let Some(&message) = w.deliverable().first() {
+        w.apply(&snapshot_lab::sim::Action::Deliver { message }).unwrap();
+    }
+    let log = w.log().clone();
+    for p in 0..3 {
+        assert_eq!(skipped(&log, 1, p), None);
+        let m = machine(&published.topology, &assemble(&log)[0], p, log.events.last());
+        assert_eq!(m.stage, Done);
+    }
+}

@@ -503,7 +503,8 @@ fn prompts_and_feedback_speak_the_page_s_language_down_to_the_core_s_rule() {
     let ko = texts(&grade_text(&ex, "m2"));
     assert_eq!(
         ko,
-        "P3은(는) 아직 m2을(를) 전달할 수 없습니다: P1 프로세스의 1번째 메시지가 먼저 필요합니다(P3 프로세스는 P1 \
+        // The particles follow how the words are read (피삼은, 엠이를): the page's particle engine.
+        "P3은 아직 m2를 전달할 수 없습니다: P1 프로세스의 1번째 메시지가 먼저 필요합니다(P3 프로세스는 P1 \
          프로세스에게서 0개를 전달했습니다)."
     );
     assert!(grade_text(&ex, "없음").correct);

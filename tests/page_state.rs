@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use snapshot_lab::formats::text;
 use snapshot_lab::sim::{Action, Algorithm, Discipline, MessageRef, Scenario};
-use snapshot_lab::teach::exercise::{self, Answer, Kind, Task};
+use snapshot_lab::teach::exercise::{self, Answer, Kind, Property, Task};
 use snapshot_lab::teach::lesson::{Allow, STEPS};
 use snapshot_lab::teach::route::Page;
 use snapshot_lab::view::page::scenarios::{self, DEFAULT_PRESET};
@@ -462,6 +462,10 @@ fn feedback_always_matches_the_run_on_screen() {
             Answer::Consistent { consistent, .. } => Answer::Consistent { consistent: !consistent, orphan: None },
             Answer::Cut(cut) => Answer::Cut(vec![0; cut.len()]),
             Answer::Lab(_) => Answer::Lab(ex.applied()),
+            Answer::Claims(ticked) => Answer::Claims(ticked.iter().map(|t| !t).collect()),
+            Answer::Breaks(p) => {
+                Answer::Breaks(if p == Property::Safety { Property::Liveness } else { Property::Safety })
+            }
         };
         let checked = ex.update(LabAction::Check(answer));
         assert!(checked.focus.is_none_or(|seq| checked.shows_event(seq)), "{kind:?}: focus {:?}", checked.focus);

@@ -62,39 +62,74 @@ fn random_run(seed: u64, discipline: Discipline) -> World {
 
 /// [`random_run`] under a chosen snapshot algorithm; also returns the actions applied.
 fn random_run_with(seed: u64, discipline: Discipline, algorithm: Algorithm) -> (World, Vec<Action>) {
+    generated_run(seed, discipline, algorithm, Extra::Joins)
+}
+
+/// What a generated run may do besides sending, delivering, internal events and snapshots.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    /// Processes join running snapshots.
+    Joins,
+    /// The network drops or duplicates application messages in flight.
+    Faults,
+}
+
+/// One random action for `world`, or `None` when the draw found nothing to do.
+fn random_action(rng: &mut Rng, world: &World, extra: Extra) -> Option<Action> {
+    let n = world.topology().process_count();
+    Some(match rng.below(12) {
+        0..=2 => {
+            let c = world.topology().channels()[rng.below(world.topology().channels().len())];
+            let balance = world.state(c.from);
+            if balance == 0 {
+                return None;
+            }
+            Action::Send { from: c.from, to: c.to, amount: rng.range(1, balance.min(200)) }
+        }
+        3..=6 => {
+            let options = world.deliverable();
+            if options.is_empty() {
+                return None;
+            }
+            Action::Deliver { message: options[rng.below(options.len())] }
+        }
+        7 => Action::Internal { process: rng.below(n), delta: rng.range(0, 50) },
+        8 if world.snapshots().len() < 3 => Action::Snapshot { process: rng.below(n) },
+        9 | 10 if extra == Extra::Faults => {
+            let in_flight: Vec<MessageRef> = (0..world.topology().channels().len())
+                .flat_map(|c| world.in_flight(c).filter(|m| !m.is_marker()).map(|m| world.message_ref(m)))
+                .collect();
+            if in_flight.is_empty() {
+                return None;
+            }
+            let message = in_flight[rng.below(in_flight.len())];
+            if rng.below(2) == 0 {
+                Action::Drop { message }
+            } else {
+                Action::Duplicate { message }
+            }
+        }
+        _ if extra == Extra::Joins => {
+            let running: Vec<_> = world.snapshots().iter().filter(|s| !s.complete).map(|s| s.id).collect();
+            if running.is_empty() {
+                return None;
+            }
+            Action::Join { process: rng.below(n), snapshot: running[rng.below(running.len())] }
+        }
+        _ => return None,
+    })
+}
+
+/// A seeded run on a random topology: 5 to 64 random draws, then every message in flight
+/// delivered in a random order. Returns the world and the actions applied.
+fn generated_run(seed: u64, discipline: Discipline, algorithm: Algorithm, extra: Extra) -> (World, Vec<Action>) {
     let mut rng = Rng::new(seed);
     let topology = random_topology(&mut rng, discipline).with_algorithm(algorithm);
     let mut applied = Vec::new();
-    let n = topology.process_count();
     let mut world = World::new(topology);
     let steps = 5 + rng.below(60);
     for _ in 0..steps {
-        let action = match rng.below(10) {
-            0..=2 => {
-                let c = world.topology().channels()[rng.below(world.topology().channels().len())];
-                let balance = world.state(c.from);
-                if balance == 0 {
-                    continue;
-                }
-                Action::Send { from: c.from, to: c.to, amount: rng.range(1, balance.min(200)) }
-            }
-            3..=6 => {
-                let options = world.deliverable();
-                if options.is_empty() {
-                    continue;
-                }
-                Action::Deliver { message: options[rng.below(options.len())] }
-            }
-            7 => Action::Internal { process: rng.below(n), delta: rng.range(0, 50) },
-            8 if world.snapshots().len() < 3 => Action::Snapshot { process: rng.below(n) },
-            _ => {
-                let running: Vec<_> = world.snapshots().iter().filter(|s| !s.complete).map(|s| s.id).collect();
-                if running.is_empty() {
-                    continue;
-                }
-                Action::Join { process: rng.below(n), snapshot: running[rng.below(running.len())] }
-            }
-        };
+        let Some(action) = random_action(&mut rng, &world, extra) else { continue };
         // Some random actions are impossible (a join at a process that already recorded);
         // a refusal must leave the world unchanged.
         let before = world.log().events.len();
@@ -876,51 +911,7 @@ fn recorded_in_agrees_with_every_snapshots_channel_recordings() {
 /// A random FIFO run whose network loses and copies application messages (never markers) now
 /// and then, then delivers everything: the faults that leave the algorithm's liveness alone.
 fn random_run_losing_and_copying_messages(seed: u64) -> World {
-    let mut rng = Rng::new(seed);
-    let topology = random_topology(&mut rng, Discipline::Fifo);
-    let n = topology.process_count();
-    let mut world = World::new(topology);
-    let steps = 5 + rng.below(60);
-    for _ in 0..steps {
-        let in_flight: Vec<MessageRef> = (0..world.topology().channels().len())
-            .flat_map(|c| {
-                world.in_flight(c).filter(|m| !m.is_marker()).map(|m| world.message_ref(m)).collect::<Vec<_>>()
-            })
-            .collect();
-        let action = match rng.below(12) {
-            0..=2 => {
-                let c = world.topology().channels()[rng.below(world.topology().channels().len())];
-                let balance = world.state(c.from);
-                if balance == 0 {
-                    continue;
-                }
-                Action::Send { from: c.from, to: c.to, amount: rng.range(1, balance.min(200)) }
-            }
-            3..=6 => {
-                let options = world.deliverable();
-                if options.is_empty() {
-                    continue;
-                }
-                Action::Deliver { message: options[rng.below(options.len())] }
-            }
-            7 => Action::Internal { process: rng.below(n), delta: rng.range(0, 50) },
-            8 if world.snapshots().len() < 3 => Action::Snapshot { process: rng.below(n) },
-            9 | 10 if !in_flight.is_empty() => {
-                let message = in_flight[rng.below(in_flight.len())];
-                if rng.below(2) == 0 {
-                    Action::Drop { message }
-                } else {
-                    Action::Duplicate { message }
-                }
-            }
-            _ => continue,
-        };
-        let _ = world.apply(&action);
-    }
-    while let Some(&message) = world.deliverable().first() {
-        world.apply(&Action::Deliver { message }).expect("deliverable");
-    }
-    world
+    generated_run(seed, Discipline::Fifo, Algorithm::ChandyLamport, Extra::Faults).0
 }
 
 /// Safety does not rest on "no loss" or "no duplication" of application messages: with FIFO

@@ -3,9 +3,13 @@
 //! its incoming channels goes *not recording* → *recording* → *closed* (with the messages it
 //! recorded). Which transition the last event took is lit. Derived from the assembled snapshot
 //! and the log alone; the page draws it, and the Mermaid export writes it as a state diagram.
+//!
+//! Under seed 000's rule (the "what if" switch, [`MarkerRule::SkipSender`]) the first-marker
+//! transition sends no marker back to the first marker's sender ([`skipped`]), so that sender's
+//! channel from this process stays *recording* forever ([`no_marker_coming`]).
 
 use crate::sim::snapshot::{ChannelState, Snapshot};
-use crate::sim::{Channel, Event, EventKind, Message, ProcessId, Rule, SnapshotId, Topology};
+use crate::sim::{Channel, Event, EventKind, Log, MarkerRule, Message, ProcessId, Rule, SnapshotId, Topology};
 
 /// Where a process is in one snapshot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,4 +113,34 @@ fn moved(e: &Event) -> Option<Channel> {
 /// The snapshot the machines show: the newest one still running, else the newest.
 pub fn shown_snapshot(snapshots: &[Snapshot]) -> Option<&Snapshot> {
     snapshots.iter().rev().find(|s| !s.complete).or(snapshots.last())
+}
+
+/// The outgoing channel on which `process` sent no marker of `snapshot` because of seed 000's
+/// rule ([`MarkerRule::SkipSender`]): back to the process its first marker came from. `None`
+/// under the published rule, for an initiator, and before it records.
+pub fn skipped(log: &Log, snapshot: SnapshotId, process: ProcessId) -> Option<Channel> {
+    if log.topology.markers != MarkerRule::SkipSender {
+        return None;
+    }
+    let record = log.events.iter().find(|e| {
+        e.process == process && matches!(e.kind, EventKind::RecordState { snapshot: s, .. } if s == snapshot)
+    })?;
+    if record.rule != Rule::FirstMarker {
+        return None;
+    }
+    // The first marker's receive is the same action's, just before the record.
+    let end = (record.seq as usize).min(log.events.len());
+    let came =
+        log.events[..end].iter().rev().take_while(|x| x.action == record.action).find_map(|x| match &x.kind {
+            EventKind::Receive { message, .. } if message.is_marker() && x.process == process => Some(message.channel),
+            _ => None,
+        })?;
+    let back = Channel { from: process, to: came.from };
+    log.topology.channel_id(back.from, back.to).map(|_| back)
+}
+
+/// True when `channel`'s recording in `snapshot` can never close because its sender, under seed
+/// 000's rule, sent no marker back on it ([`skipped`]).
+pub fn no_marker_coming(log: &Log, snapshot: SnapshotId, channel: Channel) -> bool {
+    skipped(log, snapshot, channel.from) == Some(channel)
 }

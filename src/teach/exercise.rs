@@ -1,4 +1,4 @@
-//! The auto-graded exercises: six kinds, each generated from a seed at three levels and
+//! The auto-graded exercises: eight kinds, each generated from a seed at three levels and
 //! graded by pure code. A wrong answer gets one feedback item per mistake, each naming the
 //! process, channel or message involved and pointing at the event (by its number in the log
 //! the learner looks at) and the rule of the algorithm that decide it.
@@ -19,7 +19,13 @@ use crate::sim::{
 };
 use crate::{en, tf};
 
-/// The six kinds of exercise.
+mod breaks;
+mod tells;
+pub use crate::sim::faults::Property;
+pub use breaks::{choice_text, finding, CHOICES};
+pub use tells::{claim_text, Claim};
+
+/// The eight kinds of exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     SendGoal,
@@ -28,11 +34,23 @@ pub enum Kind {
     IsConsistent,
     OrderMarkers,
     Count,
+    /// What does this snapshot tell you? ([`tells`])
+    Tells,
+    /// Safety or liveness? ([`breaks`])
+    Breaks,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] =
-        [Kind::SendGoal, Kind::Predict, Kind::WhichCut, Kind::IsConsistent, Kind::OrderMarkers, Kind::Count];
+    pub const ALL: [Kind; 8] = [
+        Kind::SendGoal,
+        Kind::Predict,
+        Kind::WhichCut,
+        Kind::IsConsistent,
+        Kind::OrderMarkers,
+        Kind::Count,
+        Kind::Tells,
+        Kind::Breaks,
+    ];
 
     /// The stable id, e.g. `send-goal`.
     pub fn id(self) -> &'static str {
@@ -43,6 +61,8 @@ impl Kind {
             Kind::IsConsistent => "consistent",
             Kind::OrderMarkers => "order-markers",
             Kind::Count => "count",
+            Kind::Tells => "snapshot-tells",
+            Kind::Breaks => "safety-liveness",
         }
     }
 
@@ -59,6 +79,8 @@ impl Kind {
             Kind::IsConsistent => en!("Is this cut consistent?"),
             Kind::OrderMarkers => en!("Order the deliveries"),
             Kind::Count => en!("Count the markers"),
+            Kind::Tells => en!("What does this snapshot tell you?"),
+            Kind::Breaks => en!("Safety or liveness?"),
         }
     }
 }
@@ -103,6 +125,12 @@ pub enum Task {
     IsConsistent { cut: Vec<usize> },
     /// Kind 6: how many markers does one snapshot send on the shown topology?
     Count,
+    /// Kind 7: the lab shows a finished run with `snapshot` complete; which of `claims` follow?
+    Tells { snapshot: SnapshotId, claims: Vec<Claim> },
+    /// Kind 8: the lab shows a run where an assumption broke at event `fault` (a drop,
+    /// duplicate or crash, or the receive of a message that overtook a marker); what did it
+    /// break for S1?
+    Breaks { fault: u32 },
 }
 
 /// The learner's answer.
@@ -120,6 +148,10 @@ pub enum Answer {
     Consistent { consistent: bool, orphan: Option<MessageId> },
     /// Kind 6.
     Count(usize),
+    /// Kind 7: for each claim, in order, whether the learner says it follows.
+    Claims(Vec<bool>),
+    /// Kind 8: what the learner says the broken assumption broke.
+    Breaks(Property),
 }
 
 /// The grade of one answer.
@@ -161,6 +193,8 @@ pub fn generate(kind: Kind, level: u8, seed: u64) -> Exercise {
         Kind::IsConsistent => gen_consistent(level, seed, &mut rng),
         Kind::OrderMarkers => gen_order(level, seed, &mut rng),
         Kind::Count => (Scenario::new(count_topology(level, &mut rng), seed), Task::Count),
+        Kind::Tells => tells::generate(level, seed, &mut rng),
+        Kind::Breaks => breaks::generate(level, seed, &mut rng),
     };
     let prompt = prompt(&scenario, &task);
     Exercise { kind, level, seed, scenario, prompt, task }
@@ -214,6 +248,12 @@ fn prompt(scenario: &Scenario, task: &Task) -> String {
         Task::Count => tr("How many markers does one snapshot send on this topology, from its start until it is \
                         complete?")
         .to_string(),
+        Task::Tells { snapshot: s, .. } => tf!(
+            "This run is finished and snapshot S{0} is complete. Which of these statements follow? Tick each one \
+             that does, and only those.",
+            s
+        ),
+        Task::Breaks { fault } => breaks::prompt(scenario, *fault),
     }
 }
 
@@ -823,6 +863,8 @@ pub fn solve(exercise: &Exercise) -> Answer {
             Answer::Consistent { consistent: orphan.is_none(), orphan }
         }
         Task::Count => Answer::Count(ex.scenario.topology.channels().len()),
+        Task::Tells { claims, .. } => tells::solve(ex, claims),
+        Task::Breaks { fault } => breaks::solve(ex, *fault),
     }
 }
 
@@ -849,6 +891,11 @@ pub fn grade(exercise: &Exercise, answer: &Answer) -> Grade {
             grade_consistent(ex, cut, *consistent, *orphan)
         }
         (Task::Count, Answer::Count(k)) => grade_count(&ex.scenario.topology, *k),
+        (Task::Tells { claims, .. }, Answer::Claims(ticked)) => tells::grade(ex, claims, ticked),
+        (Task::Breaks { fault }, Answer::Breaks(chosen)) => breaks::grade(ex, *fault, *chosen),
+        (Task::Breaks { .. }, Answer::Claims(none)) if none.is_empty() => {
+            Err(vec![note(tr("Pick what the broken assumption broke: safety, liveness or neither.").to_string())])
+        }
         _ => Err(vec![note(tf!(
             "This answer does not fit the exercise \u{201c}{0}\u{201d}.",
             translate(ex.kind.title())

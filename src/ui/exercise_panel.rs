@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::i18n::{tr, translate};
 use crate::sim::{EventKind, Message, MessageId, World};
-use crate::teach::exercise::{Answer, Kind, Task, LEVELS};
+use crate::teach::exercise::{choice_text, claim_text, Answer, Kind, Task, CHOICES, LEVELS};
 use crate::teach::progress::{Entry, Progress, Status};
 use crate::teach::route::{self, Page};
 use crate::tf;
@@ -177,6 +177,51 @@ fn form(
                         consistent: !field("ex-yes").is_empty(),
                         orphan: field("ex-orphan").parse().ok(),
                     })
+                })),
+            )
+        }
+        Task::Tells { claims, .. } => {
+            let given = match answer {
+                Some(Answer::Claims(ticked)) => ticked.clone(),
+                _ => Vec::new(),
+            };
+            let items = claims.iter().enumerate().map(|(i, &claim)| {
+                let checked = given.get(i).copied().unwrap_or(false);
+                html! {
+                    <label class="claim"><input type="checkbox" id={format!("ex-claim-{i}")} checked={checked} />{claim_text(topology, claim)}</label>
+                }
+            });
+            let count = claims.len();
+            (
+                html! {
+                    <fieldset class="answer claims"><legend>{tr("Tick each statement that follows")}</legend>{ for items }</fieldset>
+                },
+                Some(Callback::from(move |()| {
+                    LabAction::Check(Answer::Claims(
+                        (0..count).map(|i| !field(&format!("ex-claim-{i}")).is_empty()).collect(),
+                    ))
+                })),
+            )
+        }
+        Task::Breaks { .. } => {
+            let chosen = match answer {
+                Some(Answer::Breaks(p)) => Some(*p),
+                _ => None,
+            };
+            let items = CHOICES.iter().map(|&p| {
+                html! {
+                    <label class="claim"><input type="radio" name="ex-breaks" id={format!("ex-breaks-{}", p.id())} checked={chosen == Some(p)} />{choice_text(p)}</label>
+                }
+            });
+            (
+                html! {
+                    <fieldset class="answer claims"><legend>{tr("What did it break?")}</legend>{ for items }</fieldset>
+                },
+                Some(Callback::from(|()| {
+                    match CHOICES.into_iter().find(|p| !field(&format!("ex-breaks-{}", p.id())).is_empty()) {
+                        Some(p) => LabAction::Check(Answer::Breaks(p)),
+                        None => LabAction::Check(Answer::Claims(Vec::new())),
+                    }
                 })),
             )
         }

@@ -1,15 +1,20 @@
 //! The algorithm's pseudocode beside the diagrams, with the line of the rule that just fired lit.
+//! Under the "what if" switch (seed 000's rule, [`MarkerRule::SkipSender`]) it shows the rule
+//! the run uses: the first marker's receiver sends no marker back to its sender, and so the
+//! snapshot never completes.
 
 use crate::en;
 use crate::i18n::{tr, translate};
 use yew::prelude::*;
 
-use crate::sim::{Algorithm, Rule};
+use crate::sim::{Algorithm, MarkerRule, Rule};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct PseudocodeProps {
     pub rule: Option<Rule>,
     pub algorithm: Algorithm,
+    /// Which outgoing channels the first-marker rule sends markers on.
+    pub markers: MarkerRule,
 }
 
 const LINES: [(&[Rule], &str); 6] = [
@@ -30,9 +35,21 @@ const LAI_YANG_LINES: [(&[Rule], &str); 6] = [
     (&[Rule::Complete], en!("Termination: every process has recorded and every channel's recording has closed.")),
 ];
 
+/// Chandy–Lamport under seed 000's rule: the first-marker and termination lines differ.
+const SKIP_SENDER_LINES: [(&[Rule], &str); 6] = [
+    LINES[0],
+    (&[Rule::FirstMarker], en!("On the first marker on Cki: record own state; record Cki as empty; send markers on every outgoing channel except Cik, back to Pk, the first marker's sender (the what-if rule); start recording the other incoming channels.")),
+    LINES[2],
+    LINES[3],
+    LINES[4],
+    (&[Rule::Complete], en!("Termination: when every process has a marker on every incoming channel. Under this rule it never comes: Pk waits forever for the marker on Cik that Pi did not send.")),
+];
+
 pub fn pseudocode(props: &PseudocodeProps) -> Html {
+    let skip = props.markers == MarkerRule::SkipSender;
     let (title, lines) = match props.algorithm {
         Algorithm::LaiYang => (tr("Lai–Yang, rule by rule"), &LAI_YANG_LINES),
+        _ if skip => (tr("Chandy–Lamport, what if: no marker back to the first marker's sender"), &SKIP_SENDER_LINES),
         _ => (tr("Chandy–Lamport, rule by rule"), &LINES),
     };
     html! {

@@ -29,12 +29,15 @@ async function open(page, fragment) {
 
 /**
  * A predict-then-see step (issue 21) opens its run where it asks, and shows its figure once
- * answered: answers with the first choice, and waits for the verdict and the run's end.
+ * answered: answers with `choice` (the first choice if not given), once per visit.
  */
-async function answerPrediction(page) {
+async function answerPrediction(page, choice) {
   const predict = lesson(page).getByRole('group', { name: 'Predict, then see' });
   if ((await predict.count()) === 0) return;
-  await predict.getByRole('button').first().click();
+  // One answer per visit: a prediction already graded stays as it is.
+  if (/^(Right|Not quite)/m.test(await predict.innerText())) return;
+  const button = choice ? predict.getByRole('button', { name: choice, exact: true }) : predict.getByRole('button').first();
+  await button.click();
   await until(async () => /^(Right|Not quite)/m.test(await predict.innerText()), 'the prediction graded');
 }
 
@@ -51,11 +54,7 @@ async function figure(page, step, label, alt) {
 /** The lesson's "Predict, then see": the run waits at the question; an answer plays it to its
  * end (the teaching branch's lesson), so snapshot S1 then has its verdict. */
 async function predictThenSee(page, choice) {
-  const predict = lesson(page).getByRole('group', { name: 'Predict, then see' });
-  // `figure()` may have answered already (one answer per visit): then only wait for the run.
-  if (!/^(Right|Not quite)/m.test(await predict.innerText())) {
-    await predict.getByRole('button', { name: choice, exact: true }).click();
-  }
+  await answerPrediction(page, choice);
   await until(async () => /Verdict/.test(await snapshotRegion(page, 1).innerText().catch(() => '')), 'the run to play to its end after the prediction');
 }
 

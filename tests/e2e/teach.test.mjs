@@ -336,7 +336,7 @@ describe('exercises', () => {
       await settle(page); // the URL is written a task after the last action
       await page.reload();
       await table.waitFor({ timeout: APP_TIMEOUT_MS });
-      assert.match(await page.getByRole('region', { name: 'Exercises' }).innerText(), /Solved so far: 1 of 18/);
+      assert.match(await page.getByRole('region', { name: 'Exercises' }).innerText(), /Solved so far: 1 of 24/);
       await saveScreenshot(page, 'exercise-list');
       assertNoPageErrors(problems);
     });
