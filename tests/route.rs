@@ -239,4 +239,55 @@ mod multicast {
             }
         }
     }
+
+    use snapshot_lab::teach::{multicast_exercise as mx, multicast_lesson as ml};
+
+    #[test]
+    fn every_multicast_lesson_step_and_exercise_has_a_route_that_opens_it() {
+        for (i, step) in ml::STEPS.iter().enumerate() {
+            let fragment = route::multicast_lesson_fragment(i);
+            assert_eq!(fragment, format!("v1.mc-lesson.{}", step.id));
+            assert!(route::is_multicast(&fragment), "{fragment}");
+            assert_eq!(route::parse_multicast(&format!("{fragment}&lang=zh")), Ok(MulticastPage::Lesson(i)));
+            // The snapshot lab's parser does not take it for one of its own.
+            assert!(route::parse(&fragment).is_err(), "{fragment}");
+        }
+        for kind in mx::Kind::ALL {
+            for level in 1..=mx::LEVELS {
+                let fragment = route::multicast_exercise_fragment(kind, level, 42);
+                assert_eq!(fragment, format!("v1.mc-ex.{}.{level}.42", kind.id()));
+                assert!(route::is_multicast(&fragment), "{fragment}");
+                assert_eq!(route::parse_multicast(&fragment), Ok(MulticastPage::Exercise { kind, level, seed: 42 }));
+                assert_eq!(mx::parse_route(&fragment), Some((kind, level, 42)));
+            }
+        }
+        assert!(route::is_multicast(route::MULTICAST_EXERCISES_FRAGMENT));
+        assert_eq!(route::parse_multicast(route::MULTICAST_EXERCISES_FRAGMENT), Ok(MulticastPage::Exercises));
+        // Near misses are not multicast routes (the snapshot lab's parser says what is wrong).
+        for f in ["v1.mc-lessonx", "v1.mc-exx.stamp.1.1", "v1.mc-exercisesx"] {
+            assert!(!route::is_multicast(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn a_bad_multicast_lesson_or_exercise_link_names_what_is_wrong() {
+        let cases = [
+            ("v1.mc-lesson.nowhere", RouteError::NoSuchStep("nowhere".into())),
+            ("v1.mc-lesson", RouteError::NoSuchStep(String::new())),
+            ("v1.mc-ex.guess.1.1", RouteError::NoSuchExercise("guess".into())),
+            ("v1.mc-ex.stamp.1", RouteError::NoSuchExercise("stamp.1".into())),
+            ("v1.mc-ex.stamp.1.1.9", RouteError::NoSuchExercise("stamp.1.1.9".into())),
+            ("v1.mc-ex.stamp.4.1", RouteError::BadLevel("4".into())),
+            ("v1.mc-ex.orders.0.1", RouteError::BadLevel("0".into())),
+            ("v1.mc-ex.deliverable.2.x", RouteError::BadSeed("x".into())),
+            ("v1.mc-ex.deliverable.2.+5", RouteError::BadSeed("+5".into())),
+            ("v1.mc-ex.deliverable.2.99999999999999999999", RouteError::BadSeed("99999999999999999999".into())),
+        ];
+        for (fragment, error) in cases {
+            assert!(route::is_multicast(fragment), "{fragment}");
+            assert_eq!(route::parse_multicast(fragment), Err(error), "{fragment}");
+            let said = route::parse_multicast(fragment).unwrap_err().to_string();
+            assert!(!said.is_empty(), "{fragment}");
+        }
+    }
 }

@@ -10,6 +10,9 @@
 //! | `v1.multicast` | the multicast lab, the default group ([`parse_multicast`]) |
 //! | `v1.multicast.<preset>` | the multicast lab with one of its presets |
 //! | `v1.mc.<payload>` | the multicast lab with that run (`formats::multicast_link`) |
+//! | `v1.mc-lesson.<step>` | the multicast lab's lesson at that step (`multicast_lesson`) |
+//! | `v1.mc-ex.<kind>.<level>.<seed>` | a multicast exercise (`multicast_exercise`) |
+//! | `v1.mc-exercises` | the list of multicast exercises |
 //!
 //! `<payload>` is a scenario link's payload (base64url, no dots). Anything after a `&` is an
 //! option for the page, not part of the route, and is ignored here.
@@ -22,7 +25,7 @@ use crate::sim::Scenario;
 use crate::tf;
 
 use super::exercise::{Kind, LEVELS};
-use super::lesson;
+use super::{lesson, multicast_exercise as mx, multicast_lesson as ml};
 
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,6 +177,28 @@ pub enum MulticastPage {
     Preset(&'static str, multicast::Scenario),
     /// `v1.mc.<payload>`: the run the link holds.
     Run(multicast::Scenario),
+    /// `v1.mc-lesson.<id>`: the multicast lesson at this step (an index into `multicast_lesson::STEPS`).
+    Lesson(usize),
+    /// `v1.mc-ex.<kind>.<level>.<seed>`: a multicast exercise.
+    Exercise { kind: mx::Kind, level: u8, seed: u64 },
+    /// `v1.mc-exercises`: the list of multicast exercises.
+    Exercises,
+}
+
+/// The fragment of the multicast exercise list.
+pub const MULTICAST_EXERCISES_FRAGMENT: &str = "v1.mc-exercises";
+const MC_LESSON: &str = "v1.mc-lesson";
+const MC_EX: &str = "v1.mc-ex";
+
+/// The fragment of a multicast lesson step (`v1.mc-lesson.<id>`); the first step's for an index
+/// beyond the last.
+pub fn multicast_lesson_fragment(step: usize) -> String {
+    ml::route(step).or_else(|| ml::route(0)).unwrap_or_default()
+}
+
+/// The fragment of a multicast exercise (`v1.mc-ex.<kind>.<level>.<seed>`).
+pub fn multicast_exercise_fragment(kind: mx::Kind, level: u8, seed: u64) -> String {
+    mx::route(kind, level, seed)
 }
 
 /// Whether a fragment (without `#`) names the multicast lab, in any of its forms, broken or not:
@@ -181,9 +206,12 @@ pub enum MulticastPage {
 /// lab's, and [`parse`] reads it as before.
 pub fn is_multicast(fragment: &str) -> bool {
     let route = route_part(fragment);
-    route == MULTICAST_FRAGMENT
-        || route.starts_with("v1.multicast.")
+    let under = |base: &str| route == base || route.strip_prefix(base).is_some_and(|r| r.starts_with('.'));
+    under(MULTICAST_FRAGMENT)
         || route.starts_with(&format!("v1.{}", multicast_link::ROUTE))
+        || under(MC_LESSON)
+        || under(MC_EX)
+        || route == MULTICAST_EXERCISES_FRAGMENT
 }
 
 /// The multicast page a fragment names (one [`is_multicast`] accepts); a broken link says what
@@ -192,6 +220,26 @@ pub fn parse_multicast(fragment: &str) -> Result<MulticastPage, RouteError> {
     let route = route_part(fragment);
     if route == MULTICAST_FRAGMENT {
         return Ok(MulticastPage::Default);
+    }
+    if route == MULTICAST_EXERCISES_FRAGMENT {
+        return Ok(MulticastPage::Exercises);
+    }
+    if let Some(rest) = route.strip_prefix(MC_LESSON) {
+        let id = rest.strip_prefix('.').unwrap_or(rest);
+        return ml::find(id).map(MulticastPage::Lesson).ok_or_else(|| RouteError::NoSuchStep(id.to_string()));
+    }
+    if let Some(rest) = route.strip_prefix(MC_EX) {
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let parts: Vec<&str> = rest.split('.').collect();
+        let [kind, level, seed] = parts[..] else { return Err(RouteError::NoSuchExercise(rest.to_string())) };
+        let kind = mx::Kind::from_id(kind).ok_or_else(|| RouteError::NoSuchExercise(kind.to_string()))?;
+        let level = match level.parse::<u8>() {
+            Ok(l) if (1..=mx::LEVELS).contains(&l) => l,
+            _ => return Err(RouteError::BadLevel(level.to_string())),
+        };
+        let digits = !seed.is_empty() && seed.bytes().all(|b| b.is_ascii_digit());
+        let seed = seed.parse::<u64>().ok().filter(|_| digits).ok_or_else(|| RouteError::BadSeed(seed.to_string()))?;
+        return Ok(MulticastPage::Exercise { kind, level, seed });
     }
     if let Some(id) = route.strip_prefix("v1.multicast.") {
         let preset = multicast_presets::find(id).ok_or_else(|| RouteError::NoSuchPreset(id.to_string()))?;

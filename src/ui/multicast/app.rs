@@ -3,51 +3,28 @@
 //! `Ordering` verdict, the space-time diagram and the event log. The URL fragment follows the
 //! run (`history.replaceState`, in a task after the page's update, as the snapshot lab does);
 //! a multicast link opened from the address bar loads; a broken one says what and where and
-//! shows the default group.
-
-use std::rc::Rc;
+//! shows the default group. A lesson step or an exercise (`view::page::multicast::teach`) adds
+//! its region beside the diagrams, and the fragment names the step or the exercise.
 
 use yew::prelude::*;
 
 use super::super::browser;
 use super::controls::GroupControls;
 use super::event_log::GroupEventLog;
+use super::exercise::{McExerciseList, McExercisePanel};
 use super::group_view::GroupView;
 use super::header::MulticastHeader;
+use super::lesson::McLessonPanel;
 use super::spacetime::GroupSpacetime;
 use super::verdict::OrderingVerdict;
 use super::{McAction, McPage};
 use crate::i18n::{tr, Lang};
-use crate::sim::multicast::Scenario;
-use crate::teach::route::{self, MulticastPage};
-use crate::view::page::multicast::{default_setup, GroupAction, GroupLab};
-use crate::view::page::Notice;
-
-/// The default group: three members, FIFO order, basic multicast, nothing sent.
-pub fn default_lab() -> GroupLab {
-    GroupLab::new(Scenario { setup: default_setup(), actions: Vec::new(), cursor: None })
-}
-
-/// The lab a fragment names, and its preset; a broken link: the default group and why.
-pub fn lab_for(fragment: &str) -> (GroupLab, Option<&'static str>) {
-    match route::parse_multicast(fragment) {
-        Ok(MulticastPage::Default) => (default_lab(), None),
-        Ok(MulticastPage::Preset(id, scenario)) => (GroupLab::new(scenario), Some(id)),
-        Ok(MulticastPage::Run(scenario)) => (GroupLab::new(scenario), None),
-        Err(e) => {
-            let mut lab = default_lab();
-            lab.notice = Some(Notice {
-                text: crate::tf!("This link could not be opened: {0}. Showing the default group instead.", e),
-                problem: true,
-            });
-            (lab, None)
-        }
-    }
-}
+use crate::teach::route;
+use crate::view::page::multicast::teach::McMode;
+use crate::view::page::multicast::GroupAction;
 
 fn initial() -> McPage {
-    let (lab, preset) = lab_for(&browser::fragment().unwrap_or_default());
-    McPage { lab: Rc::new(lab), preset }
+    McPage::open(&browser::fragment().unwrap_or_default())
 }
 
 #[function_component(MulticastApp)]
@@ -60,7 +37,7 @@ pub fn multicast_app() -> Html {
     let lang_option =
         use_state(|| browser::fragment().and_then(|f| route::option(&f, "lang").and_then(Lang::parse)).map(Lang::code));
     {
-        let mut fragment = lab.link.to_string();
+        let mut fragment = page.fragment();
         if let Some(lang) = &*lang_option {
             fragment.push_str("&lang=");
             fragment.push_str(lang);
@@ -88,8 +65,7 @@ pub fn multicast_app() -> Html {
         use_effect_with((), move |_| {
             let listener = browser::Listener::hash_changes(move || {
                 let Some(fragment) = browser::fragment().filter(|f| route::is_multicast(f)) else { return };
-                let (lab, preset) = lab_for(&fragment);
-                dispatch.dispatch(McAction::Load(lab, preset));
+                dispatch.dispatch(McAction::Open(fragment));
             });
             move || drop(listener)
         });
@@ -134,19 +110,32 @@ pub fn multicast_app() -> Html {
             </div>
         }
     });
+    // The lesson step, the exercise or the list: beside the diagrams on a wide screen, below
+    // the group on a narrow one.
+    let guide = match &page.mode {
+        McMode::Free => None,
+        McMode::Lesson { .. } => Some(html! { <McLessonPanel page={(*page).clone()} dispatch={dispatch.clone()} /> }),
+        McMode::Exercise { .. } => {
+            Some(html! { <McExercisePanel page={(*page).clone()} dispatch={dispatch.clone()} /> })
+        }
+        McMode::Exercises => Some(html! { <McExerciseList /> }),
+    };
     html! {
         <div class="lab page-multicast">
             <header class="top">
-                <MulticastHeader />
+                <MulticastHeader mode={page.mode.clone()} />
                 <GroupControls page={(*page).clone()} dispatch={dispatch.clone()} />
             </header>
             { notice.unwrap_or_default() }
-            <main class="mc-stage">
+            <main class={classes!("mc-stage", guide.is_some().then_some("mc-guided"))}>
                 <p class="narration" role="status" aria-live="polite">{lab.narration.clone()}</p>
                 <div class="mc-top">
                     <GroupView lab={lab.clone()} dispatch={dispatch.clone()} />
                     <OrderingVerdict lab={lab.clone()} />
                 </div>
+                if let Some(guide) = guide {
+                    <aside class="mc-guide">{guide}</aside>
+                }
                 <GroupSpacetime lab={lab.clone()} />
                 <GroupEventLog lab={lab} />
             </main>

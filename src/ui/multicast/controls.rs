@@ -6,12 +6,12 @@
 use yew::prelude::*;
 
 use super::super::browser;
-use super::app::default_lab;
 use super::{McAction, McPage};
 use crate::formats::multicast_presets::PRESETS;
 use crate::i18n::{tr, translate};
 use crate::sim::multicast::{Order, Reliability, MAX_MEMBERS, MIN_MEMBERS};
 use crate::tf;
+use crate::view::page::multicast::teach::default_lab;
 use crate::view::page::multicast::{default_setup, GroupAction, GroupLab};
 
 #[derive(Properties, PartialEq, Clone)]

@@ -11,14 +11,21 @@
 //! - `group_picture`: the group as a picture (img `Group`): the ring, hold-back queues, copies;
 //! - `group_view`: the group's cards: processes, their hold-back queues, the copies in flight;
 //! - `process_actions`: what the selected process can do (multicast to some then crash, crash);
-//! - `verdict`: the region `Ordering`; `event_log`: the table; `spacetime`: the diagram.
+//! - `verdict`: the region `Ordering`; `event_log`: the table; `spacetime`: the diagram;
+//! - `lesson`: the region `Lesson` of a lesson step (`#v1.mc-lesson.<id>`);
+//! - `exercise`: the region `Exercise` (`#v1.mc-ex.<kind>.<level>.<seed>`) and the list of
+//!   exercises (`#v1.mc-exercises`).
+//!
+//! The page's state and its teaching modes are `view::page::multicast::teach::McPage`.
 
 mod app;
 mod controls;
 mod event_log;
+mod exercise;
 mod group_picture;
 mod group_view;
 mod header;
+mod lesson;
 mod process_actions;
 mod spacetime;
 mod verdict;
@@ -27,48 +34,13 @@ use std::rc::Rc;
 
 pub use app::MulticastApp;
 
-use crate::view::page::multicast::{GroupAction, GroupLab};
+pub use crate::view::page::multicast::teach::{McAction, McPage};
 
-/// The multicast page's state: the lab, and which preset it was opened from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct McPage {
-    pub lab: Rc<GroupLab>,
-    /// The preset the run came from, while its run is unchanged (the Scenario combobox shows it).
-    pub preset: Option<&'static str>,
-}
-
-/// What changes the multicast page.
-pub enum McAction {
-    /// The learner's action on the lab.
-    Do(GroupAction),
-    /// Another run (a link, a preset, the default group).
-    Load(GroupLab, Option<&'static str>),
-    /// A sentence for the narration line (Copy link).
-    Say(String),
-    /// The notice closed.
-    Dismiss,
-}
-
+/// Yew's reducer over the page's plain-Rust state (`view::page::multicast::teach`).
 impl yew::Reducible for McPage {
     type Action = McAction;
 
     fn reduce(self: Rc<Self>, action: McAction) -> Rc<Self> {
-        match action {
-            McAction::Do(a) => {
-                let lab = self.lab.update(a);
-                // The preset stays picked while its run is the same (moving along its timeline).
-                let preset = self.preset.filter(|_| lab.scenario == self.lab.scenario);
-                Rc::new(McPage { lab: Rc::new(lab), preset })
-            }
-            McAction::Load(lab, preset) => Rc::new(McPage { lab: Rc::new(lab), preset }),
-            McAction::Say(text) => {
-                let lab = GroupLab { narration: text, ..(*self.lab).clone() };
-                Rc::new(McPage { lab: Rc::new(lab), preset: self.preset })
-            }
-            McAction::Dismiss => {
-                let lab = GroupLab { notice: None, ..(*self.lab).clone() };
-                Rc::new(McPage { lab: Rc::new(lab), preset: self.preset })
-            }
-        }
+        Rc::new(self.apply(action))
     }
 }

@@ -9,6 +9,8 @@
 //! relayed copy under basic multicast, a process that is gone) is named and dropped, and Undo
 //! right after the change brings the run back as it was.
 
+pub mod teach;
+
 use std::rc::Rc;
 
 use super::state::Notice;
