@@ -316,7 +316,13 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
     };
     {
         let measure = measure.clone();
-        use_effect_with((hashes.len() > DRAW_ALL_CHUNKS, st.width as i64), move |_| measure());
+        // A short run is drawn whole and needs no measuring: measuring forces a layout in the
+        // middle of every action's update.
+        use_effect_with((hashes.len() > DRAW_ALL_CHUNKS, st.width as i64), move |&(windowed, _)| {
+            if windowed {
+                measure()
+            }
+        });
     }
     {
         let measure = measure.clone();
