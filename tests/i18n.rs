@@ -7,6 +7,9 @@
 //! When it fails it writes what is missing, with the English to translate, to
 //! `target/i18n/<lang>.missing.json`.
 
+mod common;
+use common::shipped_catalog;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -236,29 +239,6 @@ fn the_core_reads_no_catalog() {
         }
     }
     assert!(found.is_empty(), "the core reads the catalog:\n{}", found.join("\n"));
-}
-
-/// A language's catalog as `www/boot.js` hands it to `i18n::install`: each key the English's
-/// `i18n::key` in base 36, then its translation, all separated by U+0001.
-fn shipped_catalog(lang: &str) -> String {
-    let path = root().join(format!("www/i18n/{lang}.json"));
-    let catalog: BTreeMap<String, String> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let base36 = |mut n: u32| {
-        let mut digits = Vec::new();
-        loop {
-            digits.push(char::from_digit(n % 36, 36).unwrap());
-            n /= 36;
-            if n == 0 {
-                break;
-            }
-        }
-        digits.iter().rev().collect::<String>()
-    };
-    let fields: Vec<String> = catalog
-        .iter()
-        .flat_map(|(english, translation)| [base36(snapshot_lab::i18n::key(english)), translation.clone()])
-        .collect();
-    fields.join("\u{1}")
 }
 
 /// Everything the core writes for a run: the log as text and its digest, every export (the

@@ -6,6 +6,9 @@
 //! question's answer is what the core does.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::shipped_catalog;
+
 use snapshot_lab::formats::multicast_link;
 use snapshot_lab::sim::multicast::{Action, Copy, Group, Order, Payload, Reliability, Scenario, Setup};
 use snapshot_lab::sim::rng::Rng;
@@ -464,29 +467,6 @@ fn every_predict_answer_is_what_the_core_does_and_every_claim_of_the_text_holds(
 
 // ---------------------------------------------------------------------------------------
 // In the page's language
-
-/// A language's catalog as `www/boot.js` hands it to `i18n::install` (as in tests/i18n.rs).
-fn shipped_catalog(lang: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/i18n/{lang}.json"));
-    let catalog: std::collections::BTreeMap<String, String> =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let base36 = |mut n: u32| {
-        let mut digits = Vec::new();
-        loop {
-            digits.push(char::from_digit(n % 36, 36).unwrap());
-            n /= 36;
-            if n == 0 {
-                break;
-            }
-        }
-        digits.iter().rev().collect::<String>()
-    };
-    let fields: Vec<String> = catalog
-        .iter()
-        .flat_map(|(english, translation)| [base36(snapshot_lab::i18n::key(english)), translation.clone()])
-        .collect();
-    fields.join("\u{1}")
-}
 
 #[test]
 fn prompts_and_feedback_speak_the_page_s_language_down_to_the_core_s_rule() {

@@ -3,6 +3,8 @@
 //! one right shape: `P2가`, `P1이`, `m3이`, `P3과`, `P1로`, `P3으로`. And no Korean text the
 //! page can make from the catalog, with any of the arguments it fills in, keeps a double form.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 
@@ -135,21 +137,7 @@ fn no_korean_text_keeps_a_double_form() {
 fn the_page_says_a_run_with_the_right_particles() {
     use snapshot_lab::formats::presets;
     use snapshot_lab::i18n::say;
-    let korean = catalog("ko");
-    let base36 = |mut n: u32| {
-        let mut digits = Vec::new();
-        loop {
-            digits.push(char::from_digit(n % 36, 36).unwrap());
-            n /= 36;
-            if n == 0 {
-                break;
-            }
-        }
-        digits.iter().rev().collect::<String>()
-    };
-    let shipped: Vec<String> =
-        korean.iter().flat_map(|(e, k)| [base36(snapshot_lab::i18n::key(e)), k.clone()]).collect();
-    snapshot_lab::i18n::install(shipped.join("\u{1}"));
+    snapshot_lab::i18n::install(common::shipped_catalog("ko"));
     let mut said = Vec::new();
     for preset in presets::PRESETS {
         let scenario = preset.scenario().unwrap();

@@ -1,4 +1,5 @@
-//! Scenario generators for the codec and CLI tests, driven by the lab's seeded generator.
+//! Scenario generators for the codec and CLI tests, driven by the lab's seeded generator; and
+//! the page's catalogs as `www/boot.js` hands them to `i18n::install`.
 #![allow(dead_code)]
 
 use snapshot_lab::sim::limits::{MAX_AMOUNT, MAX_LABEL_CHARS};
@@ -118,4 +119,28 @@ pub fn realistic(seed: u64, n: usize, count: usize) -> Scenario {
         }
     }
     scenario
+}
+
+/// A language's catalog as `www/boot.js` hands it to `i18n::install`: each key the English's
+/// `i18n::key` in base 36, then its translation, all separated by U+0001.
+pub fn shipped_catalog(lang: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/i18n/{lang}.json"));
+    let catalog: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let base36 = |mut n: u32| {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(char::from_digit(n % 36, 36).unwrap());
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.iter().rev().collect::<String>()
+    };
+    let fields: Vec<String> = catalog
+        .iter()
+        .flat_map(|(english, translation)| [base36(snapshot_lab::i18n::key(english)), translation.clone()])
+        .collect();
+    fields.join("\u{1}")
 }
