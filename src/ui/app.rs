@@ -244,14 +244,7 @@ pub fn app() -> Html {
         }
         _ => html! {},
     };
-    let notice = lab.notice.as_ref().map(|n| {
-        html! {
-            <div class={classes!("notice", n.problem.then_some("problem"))} role={if n.problem { "alert" } else { "status" }}>
-                <p>{n.text.clone()}</p>
-                <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
-            </div>
-        }
-    });
+    let notice = lab.notice.as_ref().map(|n| notice_view(n, on_dismiss));
 
     let page = match &lab.mode {
         Mode::Lab => "page-lab",
@@ -281,6 +274,17 @@ pub fn app() -> Html {
                 </div>
             }
             if lab.help_open { { super::help::help(&super::help::HelpProps { on_close: on_help }) } }
+        </div>
+    }
+}
+
+/// The page's notice (role `alert` for a problem, else `status`) with its Dismiss button; the
+/// multicast lab shows its notices the same way.
+pub fn notice_view(n: &crate::view::page::state::Notice, on_dismiss: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class={classes!("notice", n.problem.then_some("problem"))} role={if n.problem { "alert" } else { "status" }}>
+            <p>{n.text.clone()}</p>
+            <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
         </div>
     }
 }

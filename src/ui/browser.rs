@@ -147,6 +147,14 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Copies the link `url`, then hands `say` the sentence to tell the learner: `copied` when it
+/// worked, else the link itself to copy by hand.
+pub fn copy_link(url: String, copied: String, say: impl FnOnce(String) + 'static) {
+    copy(&url.clone(), move |ok| {
+        say(if ok { copied } else { crate::tf!("The browser did not let the page copy. Copy this link: {0}", url) })
+    });
+}
+
 /// A seed for a new scenario, from the browser's random source.
 pub fn random_seed() -> u64 {
     let mut bytes = [0u8; 8];

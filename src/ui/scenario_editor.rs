@@ -384,14 +384,8 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
             let page = browser::current_url();
             let url = format!("{}#{}", page.split('#').next().unwrap_or_default(), fragment(s));
             let dispatch = dispatch.clone();
-            browser::copy(&url.clone(), move |copied| {
-                let said = if copied {
-                    crate::i18n::translate(done).to_string()
-                } else {
-                    crate::tf!("The browser did not let the page copy. Copy this link: {0}", url)
-                };
-                dispatch.dispatch(LabAction::Say(said));
-            });
+            let copied = crate::i18n::translate(done).to_string();
+            browser::copy_link(url, copied, move |said| dispatch.dispatch(LabAction::Say(said)));
         })
     };
     let on_copy_exercise = copy(

@@ -56,16 +56,9 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_copy = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            let url = browser::current_url();
             let dispatch = dispatch.clone();
-            browser::copy(&url.clone(), move |copied| {
-                let said = if copied {
-                    tr("Link copied. Anyone who opens it sees exactly this run.").to_string()
-                } else {
-                    crate::tf!("The browser did not let the page copy. Copy this link: {0}", url)
-                };
-                dispatch.dispatch(LabAction::Say(said));
-            });
+            let copied = tr("Link copied. Anyone who opens it sees exactly this run.").to_string();
+            browser::copy_link(browser::current_url(), copied, move |said| dispatch.dispatch(LabAction::Say(said)));
         })
     };
     let total = lab.scenario.actions.len();

@@ -18,7 +18,7 @@ use super::lesson::McLessonPanel;
 use super::spacetime::GroupSpacetime;
 use super::verdict::OrderingVerdict;
 use super::{McAction, McPage};
-use crate::i18n::{tr, Lang};
+use crate::i18n::Lang;
 use crate::teach::route;
 use crate::view::page::multicast::teach::McMode;
 use crate::view::page::multicast::GroupAction;
@@ -102,14 +102,7 @@ pub fn multicast_app() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(McAction::Dismiss))
     };
-    let notice = lab.notice.as_ref().map(|n| {
-        html! {
-            <div class={classes!("notice", n.problem.then_some("problem"))} role={if n.problem { "alert" } else { "status" }}>
-                <p>{n.text.clone()}</p>
-                <button type="button" class="dismiss" onclick={on_dismiss}>{tr("Dismiss")}</button>
-            </div>
-        }
-    });
+    let notice = lab.notice.as_ref().map(|n| crate::ui::app::notice_view(n, on_dismiss));
     // The lesson step, the exercise or the list: beside the diagrams on a wide screen, below
     // the group on a narrow one.
     let guide = match &page.mode {

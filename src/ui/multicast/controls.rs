@@ -99,16 +99,9 @@ pub fn group_controls(props: &GroupControlsProps) -> Html {
     let on_copy = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            let url = browser::current_url();
             let dispatch = dispatch.clone();
-            browser::copy(&url.clone(), move |copied| {
-                let said = if copied {
-                    tr("Link copied. Anyone who opens it sees exactly this run.").to_string()
-                } else {
-                    tf!("The browser did not let the page copy. Copy this link: {0}", url)
-                };
-                dispatch.dispatch(McAction::Say(said));
-            });
+            let copied = tr("Link copied. Anyone who opens it sees exactly this run.").to_string();
+            browser::copy_link(browser::current_url(), copied, move |said| dispatch.dispatch(McAction::Say(said)));
         })
     };
     let fresh = lab.scenario.actions.is_empty() && setup == default_setup();

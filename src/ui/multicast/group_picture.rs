@@ -26,9 +26,7 @@ const RADIUS: f64 = 24.0;
 /// Beyond this many copies in flight the ring draws their channels only, not each copy.
 const CROWDED: usize = 12;
 
-fn n(v: f64) -> String {
-    format!("{v:.1}")
-}
+use super::n;
 
 #[function_component(GroupPicture)]
 pub fn group_picture(props: &GroupPictureProps) -> Html {

@@ -18,6 +18,11 @@
 //!
 //! The page's state and its teaching modes are `view::page::multicast::teach::McPage`.
 
+/// A coordinate of the multicast diagrams, to a tenth of a unit.
+fn n(v: f64) -> String {
+    format!("{v:.1}")
+}
+
 mod app;
 mod controls;
 mod event_log;

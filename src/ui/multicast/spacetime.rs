@@ -24,9 +24,7 @@ const LEFT: f64 = 48.0;
 const TOP: f64 = 34.0;
 const LANE: f64 = 80.0;
 
-fn n(v: f64) -> String {
-    format!("{v:.1}")
-}
+use super::n;
 
 /// The point `by` short of `to` on the way from `from`: an arrow's head stops at the dot's rim.
 fn short_of(from: (f64, f64), to: (f64, f64), by: f64) -> (f64, f64) {
