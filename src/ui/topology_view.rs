@@ -376,9 +376,10 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             <g key={format!("c{c}")} class="channel" role="group" aria-label={name}>
                 <line class="channel-line" x1={n(g.start.x)} y1={n(g.start.y)}
                     x2={n(g.end.x)} y2={n(g.end.y)} stroke={colour} marker-end="url(#arrow)" />
-                { for recording_lines }
-                { for recorded_labels }
-                { for messages }
+                // Lists in groups of their own (Yew pairs unkeyed children from the end).
+                <g class="channel-records">{ for recording_lines }</g>
+                <g class="channel-records">{ for recorded_labels }</g>
+                <g class="queue">{ for messages }</g>
             </g>
         }
     });

@@ -173,10 +173,11 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                             <path d="M 0 0 L 10 5 L 0 10 z" class="st-head" />
                         </marker>
                     </defs>
-                    { for lanes }
-                    { for held }
-                    { for arrows }
-                    { for marks }
+                    // Lists in groups of their own (Yew pairs unkeyed children from the end).
+                    <g class="lanes">{ for lanes }</g>
+                    <g class="held-spans">{ for held }</g>
+                    <g class="arrows">{ for arrows }</g>
+                    <g class="marks">{ for marks }</g>
                 </svg>
             </div>
             <p class="mc-legend">{tr("■ multicast · □ relay · ◆ order from the sequencer · ○ receive · ● deliver · ⊓ held in the hold-back queue · ✕ crash · dotted: still on its way")}</p>
