@@ -201,7 +201,22 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let topology = world.topology();
     let unit = topology.unit;
     let positions = process_positions(topology);
-    let view = view_size(topology.process_count());
+    // The view box, taller when a process near the bottom has a label of more than one line
+    // under it (its last line would be cut off otherwise).
+    let view = {
+        let (w, h) = view_size(topology.process_count());
+        let lowest = topology
+            .processes()
+            .iter()
+            .zip(&positions)
+            .enumerate()
+            .filter(|(p, (spec, _))| spec.label != process_name(*p))
+            .map(|(_, (spec, at))| {
+                let lines = label_lines(&crate::i18n::label(&spec.label)).0.len() as f64;
+                at.y + PROCESS_RADIUS + 20.0 + 24.0 * (lines - 1.0) + 10.0
+            });
+        (w, lowest.fold(h, f64::max))
+    };
     let geometry = channel_geometry(topology, &positions);
     let dispatch = props.dispatch.clone();
     let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
