@@ -117,7 +117,7 @@ impl Fact {
                 let found = match order {
                     Order::Fifo => &v.fifo,
                     Order::Causal => &v.causal,
-                    Order::Total => &v.total,
+                    Order::Total | Order::Agreed => &v.total,
                     Order::Unordered => return false,
                 };
                 found.is_empty() == holds
