@@ -102,8 +102,7 @@ pub fn group_view(props: &GroupViewProps) -> Html {
             html! {
                 <li class="mc-held">
                     <span class="mc-pill held">{message_name(m)}</span>
-                    { priority.unwrap_or_default() }
-                    <span class="mc-why">{why}</span>
+                    <span class="mc-why">{ priority.unwrap_or_default() }{why}</span>
                 </li>
             }
         });
