@@ -4,7 +4,8 @@
 // P3 gets m2 first), receive the proposals and the agreed priorities as copies, watch
 // `Hold-back queue of P3` hold an agreed message behind one only proposed, and see the region
 // `Ordering` say total order holds. The link reopens the run; axe-core finds no WCAG 2 A or AA
-// violation with proposals in flight. Screenshots: target/screenshots/multicast-isis-*.png.
+// violation with proposals in flight. The lesson's step `total-isis`: predict, then do the task
+// by clicking proposals and agreements. Screenshots: target/screenshots/multicast-isis-*.png.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
@@ -136,6 +137,32 @@ describe('total order by agreed priorities (ISIS)', () => {
       const said = await textMatches(ordering(page), /Agreed priorities: stuck/, 'the stuck message to be named');
       assert.match(said, /m1 will never be agreed: its sender P1 crashed before it had every proposal/);
       await textMatches(holdBack(page, 2), /m1 priority 1\.2, proposed: undeliverable/, 'P2 to hold m1');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('the lesson step total order without a sequencer: predict, then deliver by agreed priorities', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'multicast-isis-lesson', async ({ page, problems }) => {
+      await page.goto(`${shared.server.url}index.html#v1.mc-lesson.total-isis`, { waitUntil: 'load' });
+      const region = page.getByRole('region', { name: 'Lesson' });
+      await region.getByRole('heading', { name: 'Total order without a sequencer: agreed priorities' }).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.match(await text(region), /Multicast lesson, step 8 of 10/);
+      // Opened at the question: m1 agreed at P3, behind m2 only proposed.
+      await textMatches(holdBack(page, 3), /m1 priority 2\.3, agreed: deliverable m2 \(proposed 1\.3, not agreed yet\) is ahead of it/, 'm1 agreed behind m2 at P3');
+      const predict = region.getByRole('group', { name: 'Predict, then see' });
+      await button(predict, 'No: m2, proposed 1.3, is ahead of it and may still be agreed below 2.3.').click();
+      await textMatches(predict, /Right\. An agreed message is delivered only from the head of the queue/, 'the prediction graded');
+      const next = button(region, 'Next');
+      assert.equal(await next.isDisabled(), true, 'Next waits for the task');
+      await receive(page, [
+        'Proposal 1.3 for m2 from P3 to P2',
+        'Proposal 2.1 for m2 from P1 to P2',
+        'Agreed 2.1 for m2 from P2 to P3',
+      ]);
+      await page.getByRole('button', { name: 'Process P3, delivered m2 m1' }).waitFor();
+      await until(async () => !(await next.isDisabled()), 'Next enabled once P3 delivers m1');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await saveScreenshot(page, 'multicast-isis-lesson-desktop');
       assertNoPageErrors(problems);
     });
   });
