@@ -26,6 +26,7 @@ fn order_value(o: Order) -> &'static str {
         Order::Fifo => "fifo",
         Order::Causal => "causal",
         Order::Total => "total",
+        Order::Agreed => "isis",
     }
 }
 
@@ -36,6 +37,7 @@ pub fn order_label(o: Order) -> &'static str {
         Order::Fifo => tr("FIFO"),
         Order::Causal => tr("Causal"),
         Order::Total => tr("Total (sequencer P1)"),
+        Order::Agreed => tr("Total (agreed priorities, ISIS)"),
     }
 }
 
