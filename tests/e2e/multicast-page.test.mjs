@@ -36,6 +36,17 @@ const button = (scope, name) => scope.getByRole('button', { name, exact: true })
 const eventRows = (page) => page.getByRole('table', { name: 'Event log' }).getByRole('row').filter({ has: page.getByRole('cell') });
 const innerText = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ');
 const SAVED_KEY = 'snapshot-lab.multicast.v1';
+const AXE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A and AA violations on the page, light or dark. */
+async function axeViolations(page) {
+  await page.evaluate(`${AXE}\n;undefined`);
+  return page.evaluate(async () => {
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join('; ')})`);
+  });
+}
 const exportDialog = (page) => page.getByRole('dialog', { name: 'Export' });
 
 function cli(...args) {
@@ -117,6 +128,7 @@ describe('the multicast page, as the snapshot lab', () => {
       await control(page, 'Export…').click();
       await exportDialog(page).waitFor();
       await saveScreenshot(page, 'multicast-export-desktop');
+      assert.deepEqual(await axeViolations(page), [], 'axe-core: the Export dialog');
       const prefix = 'snapshot-lab-multicast-fifo-not-causal';
 
       const text = await download(page, 'Scenario text (.txt)');
@@ -245,9 +257,14 @@ describe('the multicast page, as the snapshot lab', () => {
       assert.equal(await page.evaluate(async (l) => { await snapshotLab.load(l); return snapshotLab.link(); }, snapshot), snapshot);
       await page.getByRole('img', { name: 'Processes and channels' }).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
       assert.equal(await ordering(page).count(), 0);
-      // And back, with a multicast link.
+      // And back, with a multicast text (read by the file worker), then with a link.
+      assert.equal(await page.evaluate(async (t) => { await snapshotLab.load(t); return snapshotLab.link(); }, cli('text', other)), other);
+      await ordering(page).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+      await page.evaluate(async (l) => { await snapshotLab.load(l); }, snapshot);
+      await page.getByRole('img', { name: 'Processes and channels' }).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
       assert.equal(await page.evaluate(async (l) => { await snapshotLab.load(l); return snapshotLab.link(); }, link), link);
       await ordering(page).waitFor({ state: 'visible', timeout: APP_TIMEOUT_MS });
+      assert.deepEqual(await page.evaluate(() => snapshotLab.log()), JSON.parse(json).events, 'the run read again');
       assertNoPageErrors(problems);
     });
   });
@@ -361,6 +378,10 @@ describe('the multicast page, as the snapshot lab', () => {
       await lesson(page).waitFor();
       await lesson(page).scrollIntoViewIfNeeded();
       await saveScreenshot(page, 'multicast-lesson-phone');
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        assert.deepEqual(await axeViolations(page), [], `axe-core: the lesson on a phone (${scheme})`);
+      }
       assertNoPageErrors(problems);
     });
   });
@@ -398,8 +419,27 @@ describe('the multicast page, as the snapshot lab', () => {
           }
         }
         assert.ok(checked >= steps * 2, `${checked} answers checked`);
+        assert.deepEqual(await axeViolations(page), [], 'axe-core: the lesson column');
         assertNoPageErrors(problems);
       });
     });
   }
+
+  test('the Export dialog in Korean and Chinese, on a phone', { timeout: TEST_TIMEOUT }, async () => {
+    for (const [lang, title, group] of [['ko', '내보내기', '그룹 다이어그램 (SVG)'], ['zh', '导出', '组图（SVG）']]) {
+      await withPage(shared.browser, PHONE, `multicast-export-${lang}`, async ({ page, problems }) => {
+        await page.goto(`${shared.server.url}index.html#v1.multicast.reliable-crash&lang=${lang}`, { waitUntil: 'load' });
+        const exportButton = page.locator('.mc-toolbar button[aria-haspopup=dialog]');
+        await exportButton.waitFor({ timeout: APP_TIMEOUT_MS });
+        assert.equal(await page.locator('html').getAttribute('lang'), lang);
+        await exportButton.click();
+        const dialog = page.getByRole('dialog', { name: title });
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: group, exact: true }).waitFor();
+        await saveScreenshot(page, `multicast-export-phone-${lang}`);
+        assert.deepEqual(await axeViolations(page), [], `axe-core: the Export dialog (${lang})`);
+        assertNoPageErrors(problems);
+      });
+    }
+  });
 });
