@@ -1,11 +1,12 @@
 //! The multicast lab's controls, one bar as in the snapshot lab: the Scenario combobox (the
 //! default group and the presets), Undo, Redo, Step, the Timeline, the rules (delivery order,
-//! basic or reliable multicast, the number of members) and Copy link. A rule change replays the
+//! basic or reliable multicast, the number of members), Copy link and Export…. A rule change replays the
 //! run under the new rules; the lab names the actions it dropped, and Undo brings them back.
 
 use yew::prelude::*;
 
 use super::super::browser;
+use super::super::export_panel::ExportMenu;
 use super::{McAction, McPage};
 use crate::formats::multicast_presets::PRESETS;
 use crate::i18n::{tr, translate};
@@ -151,6 +152,7 @@ pub fn group_controls(props: &GroupControlsProps) -> Html {
                 </select>
             </label>
             <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
+            <ExportMenu link={lab.link.clone()} name={AttrValue::from(props.page.name())} multicast=true />
         </div>
     }
 }
