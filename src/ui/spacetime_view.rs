@@ -337,28 +337,17 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
             move || drop((scroll, resize))
         });
     }
-    // Messages in flight run to the right edge, which moves with every action: they are drawn
-    // as one path per style (cheap to redraw); the topology diagram names each of them.
-    let mut in_flight: Vec<(Option<SnapshotId>, String)> = Vec::new();
-    for a in st.arrows.iter().filter(|a| a.in_flight) {
+    // Messages in flight run to the right edge, which moves with every action. Each is a line of
+    // its own: the browser dashes a single straight line only where it is drawn (a path of many
+    // segments is dashed whole, at every action); the topology diagram names each of them.
+    let in_flight = st.arrows.iter().filter(|a| a.in_flight).filter_map(|a| {
         // Only the part near the view (a dash period of 18 suits both styles, 2 4 and 5 4).
-        let Some((from, to)) = span.map_or(Some((a.from, a.to)), |(lo, hi)| clip_segment(a.from, a.to, lo, hi, 18.0))
-        else {
-            continue;
-        };
-        let i = match in_flight.iter().position(|(m, _)| *m == a.marker) {
-            Some(i) => i,
-            None => {
-                in_flight.push((a.marker, String::new()));
-                in_flight.len() - 1
-            }
-        };
-        let d = &mut in_flight[i].1;
-        d.push_str(&format!("M{} {}L{} {}", n(from.x), n(from.y), n(to.x), n(to.y)));
-    }
-    let in_flight = in_flight.into_iter().map(|(marker, d)| {
-        let colour = marker.map(snapshot_colour);
-        html! { <path class={classes!("in-flight", marker.map(|_| "marker"))} {d} stroke={colour} /> }
+        let (from, to) = span.map_or(Some((a.from, a.to)), |(lo, hi)| clip_segment(a.from, a.to, lo, hi, 18.0))?;
+        let colour = a.marker.map(snapshot_colour);
+        Some(html! {
+            <line class={classes!("in-flight", a.marker.map(|_| "marker"))} x1={n(from.x)} y1={n(from.y)}
+                x2={n(to.x)} y2={n(to.y)} stroke={colour} />
+        })
     });
     let cuts = st.cuts.iter().map(|c| {
         let points = cut_polyline(&c.points, 22.0);
