@@ -74,6 +74,7 @@ fmt='| %-48s | %-34s | %-22s |\n'
       "$([[ $r == 8x2000 ]] && echo "p95 <= 50 ms" || echo "-")"
   done
   printf "$fmt" "presets: interactions under 16 ms" "$(na "$(field presets_under16)") ($(na "$(field presets_pct)") %)" ">= 90 %"
+  printf "$fmt" "multicast presets: under 16 ms" "$(na "$(field mc_under16)") ($(na "$(field mc_pct)") %)" ">= 90 %"
   printf "$fmt" "open a run of 10,000 events" "$(na "$(field open_ms)") ms, $(na "$(field open_nodes)") nodes" "<= 1,500 ms"
   printf "$fmt" "idle CPU over 5 s (TaskDuration, 1 core)" "$(na "$(field idle_pct)") % (script $(na "$(field idle_script_pct)") %)" "~0 %"
   printf "$fmt" "replay throughput, native" "$(na "$(mev "$n")")" "-"
