@@ -107,15 +107,22 @@ fn in_place(props: &InPlaceProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        // Again when a refusal changes the form's height.
-        let errors = (label_error.is_some(), initial_error.is_some());
-        use_effect_with((props.at, props.above, errors), move |&((x, y, r), low, _)| {
+        use_effect_with((props.at, props.above), move |&((x, y, r), low)| {
             let Some(el) = node.cast::<web_sys::HtmlElement>() else { return };
-            // Above a process low in the diagram when it fits there, else below it.
-            let height = f64::from(el.offset_height());
-            let top = if low && y - r - 6.0 - height >= 0.0 { y - r - 6.0 - height } else { y + r + 6.0 };
-            let _ = el.style().set_property("--x", &format!("{x:.0}px"));
-            let _ = el.style().set_property("--y", &format!("{top:.0}px"));
+            // Above a process low in the diagram when it fits there with room for refusals
+            // (held by its bottom, so that a refusal said in it grows it upwards), else below.
+            let height = f64::from(el.offset_height()) + 120.0;
+            let room = el.parent_element().map_or(0.0, |b| f64::from(b.client_height()));
+            let style = el.style();
+            let _ = style
+                .set_property("left", &format!("clamp(0px, calc({x:.0}px - 8rem), calc(100% - min(16rem, 100%)))"));
+            if low && y - r - 6.0 - height >= 0.0 {
+                let _ = style.set_property("top", "auto");
+                let _ = style.set_property("bottom", &format!("{:.0}px", room - (y - r - 6.0)));
+            } else {
+                let _ = style.set_property("top", &format!("{:.0}px", y + r + 6.0));
+                let _ = style.set_property("bottom", "auto");
+            }
         });
     }
     // Opened (once placed): the keyboard goes to the label.
