@@ -455,9 +455,14 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
             let dispatch = dispatch.clone();
             Callback::from(move |e: Event| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                match input.value().trim().parse::<i64>() {
+                // A number field gives "" for what is not a number; the rest is checked as in
+                // place (a whole number from 0 up).
+                match typed_initial(p, &input.value()) {
+                    _ if input.value().trim().is_empty() => {
+                        dispatch.dispatch(LabAction::Say(tr("Enter a whole number.").into()))
+                    }
                     Ok(v) => apply.emit(Edit::SetInitial(p, v)),
-                    Err(_) => dispatch.dispatch(LabAction::Say(tr("Enter a whole number.").into())),
+                    Err(why) => dispatch.dispatch(LabAction::Say(why)),
                 }
             })
         };

@@ -388,6 +388,11 @@ describe('the scenario editor', () => {
       // The form beside the diagram says the same.
       assert.equal(await page.getByRole('textbox', { name: 'Label of P2' }).inputValue(), 'Bob');
       assert.equal(await page.getByRole('spinbutton', { name: 'Balance of P2' }).inputValue(), '2500');
+      // The form's field is checked the same way.
+      await page.getByRole('spinbutton', { name: 'Balance of P2' }).fill('-3');
+      await page.getByRole('spinbutton', { name: 'Balance of P2' }).press('Tab');
+      await page.getByRole('status').filter({ hasText: 'The initial state of P2 cannot be negative: -3.' }).waitFor();
+      assert.equal(await processButton(page, 2).getAttribute('aria-label'), 'Process P2 (Bob), balance 2500');
 
       // By keyboard: Enter on P1; a label too long is refused; Escape leaves it unchanged.
       await processButton(page, 1).focus();
