@@ -22,7 +22,7 @@ fn main() {
     std::process::exit(cli::main());
 }
 
-/// `snapshotLab.load(link or text)`, `act(action)`, `log()`, `link()` (`www/boot.js`): the page's
+/// `snapshotLab.load(link or text)`, `act(action)`, `log()`, `link()`, `text()`, `json()` (`www/boot.js`): the page's
 /// scripting API, `snapshot_lab::ui::api`.
 #[cfg(target_arch = "wasm32")]
 mod api {
@@ -46,5 +46,15 @@ mod api {
     #[wasm_bindgen]
     pub fn api_link() -> String {
         snapshot_lab::ui::api::current_link()
+    }
+
+    #[wasm_bindgen]
+    pub fn api_text() -> Result<js_sys::Promise, JsValue> {
+        snapshot_lab::ui::api::export("text")
+    }
+
+    #[wasm_bindgen]
+    pub fn api_json() -> Result<js_sys::Promise, JsValue> {
+        snapshot_lab::ui::api::export("json")
     }
 }

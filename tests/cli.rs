@@ -559,6 +559,34 @@ fn multicast_scenarios_convert_between_link_and_text_and_export() {
 }
 
 #[test]
+fn an_isis_run_replays_and_exports_from_the_command_line() {
+    // Total order by agreed priorities: P1 and P2 multicast at once; P3 gets m2 first.
+    let text = "group 3\norder isis\nmulticast P1\nmulticast P2\nreceive m2 P2 P3\nreceive m1 P1 P3\n\
+                receive m2 P2 P1\nreceive m1 P1 P2\nreceive proposal m1 2.2 P2 P1\nreceive proposal m1 2.3 P3 P1\n\
+                receive proposal m2 1.3 P3 P2\nreceive proposal m2 2.1 P1 P2\nreceive agreed m1 2.3 P1 P3\n\
+                receive agreed m2 2.1 P2 P3\nreceive agreed m2 2.1 P2 P1\nreceive agreed m1 2.3 P1 P2\n";
+    let file = scratch("mc-isis.txt", text.as_bytes());
+    let arg = format!("@{}", file.display());
+    let out = ok(&["replay", &arg]);
+    assert!(
+        out.starts_with("multicast: 3 processes, total order by agreed priorities (ISIS), basic multicast\n"),
+        "{out}"
+    );
+    assert!(out.contains("P3 holds m1: m2 (proposed 1.3, not agreed yet) is ahead of it"), "{out}");
+    assert!(out.contains("  total order: holds\n"), "{out}");
+    let link = ok(&["link", &file.display().to_string()]);
+    assert!(link.starts_with("v1.mc.E"), "{link}");
+    assert_eq!(ok(&["text", link.trim()]).replace("reliability basic\n", ""), text);
+    let json: serde_json::Value = serde_json::from_str(&ok(&["replay", &arg, "--json"])).unwrap();
+    assert_eq!(json["scenario"]["order"], "isis");
+    assert_eq!(json["ordering"]["total"]["holds"], true);
+    let mermaid = ok(&["export", &arg, "--format", "mermaid-sequence"]);
+    assert!(mermaid.contains("    P3-->>P2: the proposal 1.3 for m2\n"), "{mermaid}");
+    let shiviz = ok(&["export", &arg, "--format", "shiviz"]);
+    assert!(shiviz.contains("P2 receives the agreed priority 2.3 for m1 from P1\nP2 {"), "{shiviz}");
+}
+
+#[test]
 fn bad_multicast_input_exits_2_with_one_line() {
     let file = scratch("mc-bad.txt", b"group 3\norder fifo\nmulticast P1\nreceive m1 P1 P7\n");
     let path = file.display().to_string();

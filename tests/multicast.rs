@@ -5,10 +5,12 @@
 //! promise the order (so it is not vacuous); with no crash, every process ends up delivering
 //! every message; reliable multicast keeps agreement where basic multicast loses it.
 
-use snapshot_lab::sim::multicast::check::{agreement_says, causal_pairs, causal_says, fifo_says, total_says};
+use snapshot_lab::sim::multicast::check::{
+    agreement_says, causal_pairs, causal_says, fifo_says, stuck_says, total_says,
+};
 use snapshot_lab::sim::multicast::{
-    check, narrate, Action, ActionError, Agreement, Copy, EventKind, Group, Order, Payload, Reliability, Setup,
-    SizeError,
+    check, narrate, Action, ActionError, Agreement, Copy, EventKind, Group, Order, Payload, Priority, Reliability,
+    Setup, SizeError, Stuck,
 };
 use snapshot_lab::sim::rng::Rng;
 
@@ -96,6 +98,171 @@ fn total_order_waits_for_the_sequencers_number() {
     assert_eq!(g.members[0].delivered, vec![2, 1]);
 }
 
+fn proposal(m: u32, count: u32, by: usize, to: usize) -> Action {
+    let priority = Priority { count, process: by };
+    Action::Receive(Copy { payload: Payload::Proposal { message: m, priority }, from: by, to })
+}
+
+fn agreed(m: u32, count: u32, by: usize, from: usize, to: usize) -> Action {
+    let priority = Priority { count, process: by };
+    Action::Receive(Copy { payload: Payload::Agreed { message: m, priority }, from, to })
+}
+
+/// P1 multicasts m1 and P2 m2 concurrently; P3 and P2 get m2 first, P1 gets m1 first.
+fn isis_run() -> Vec<Action> {
+    vec![
+        mc(0),
+        mc(1),
+        msg(2, 1, 2),
+        msg(1, 0, 2),
+        msg(2, 1, 0),
+        msg(1, 0, 1),
+        // m1's proposals reach P1: 2.2 from P2, 2.3 from P3 (P1's own was 1.1): agreed 2.3.
+        proposal(1, 2, 1, 0),
+        proposal(1, 2, 2, 0),
+        // m2's reach P2: 1.3 from P3, 2.1 from P1 (P2's own was 1.2): agreed 2.1.
+        proposal(2, 1, 2, 1),
+        proposal(2, 2, 0, 1),
+        agreed(1, 2, 2, 0, 2),
+        agreed(2, 2, 0, 1, 2),
+        agreed(2, 2, 0, 1, 0),
+        agreed(1, 2, 2, 0, 1),
+    ]
+}
+
+#[test]
+fn isis_agrees_on_the_largest_proposal_and_delivers_from_the_head() {
+    let s = setup(3, Order::Agreed, Reliability::Basic);
+    let actions = isis_run();
+    let g = Group::replay(s, &actions).unwrap();
+    let text = says(&g);
+    for line in [
+        "P1 proposes priority 1.1 for its own m1: max(largest agreed, largest proposed) + 1",
+        "P1 holds m1: its priority 1.1 is not agreed yet",
+        "P3 proposes priority 1.3 for m2: max(largest agreed, largest proposed) + 1, sent to the sender P2",
+        "P3 proposes priority 2.3 for m1: max(largest agreed, largest proposed) + 1, sent to the sender P1",
+        "P1 receives the proposal 2.3 for m1 from P3",
+        "P1 has every proposal for m1: the largest, 2.3, is its agreed priority, sent to P2, P3",
+        "P1 holds m1: m2 (proposed 2.1, not agreed yet) is ahead of it",
+        "P2 has every proposal for m2: the largest, 2.1, is its agreed priority, sent to P1, P3",
+        "P3 holds m1: m2 (proposed 1.3, not agreed yet) is ahead of it",
+        "P3 receives the agreed priority 2.1 for m2 from P2",
+    ] {
+        assert!(text.contains(&line.to_string()), "{line}\n{text:#?}");
+    }
+    for m in &g.members {
+        assert_eq!(m.delivered, vec![2, 1], "{text:#?}");
+    }
+    let v = check(3, &g.log);
+    assert!(v.total.is_empty() && v.stuck.is_empty() && v.agreement == Agreement::Holds);
+    // Midway: P3 has m1 agreed (2.3) but m2 only proposed (1.3) at its head: it delivers nothing.
+    let g = Group::replay(s, &actions[..11]).unwrap();
+    assert!(g.members[2].delivered.is_empty());
+    assert_eq!(g.members[2].hold_back, vec![2, 1], "sorted by priority: 1.3 before 2.3");
+    assert_eq!(g.members[2].priority(1), Some((Priority { count: 2, process: 2 }, true)));
+    assert_eq!(g.members[2].priority(2), Some((Priority { count: 1, process: 2 }, false)));
+}
+
+#[test]
+fn delivering_without_waiting_for_agreement_breaks_total_order() {
+    // The same arrivals of m1 and m2, delivered as they arrive (no ordering): P1 delivers m1
+    // first, P2 and P3 m2 first. The checker names the violation ISIS prevents.
+    let arrivals: Vec<Action> = isis_run()
+        .into_iter()
+        .filter(|a| {
+            !matches!(a, Action::Receive(Copy { payload: Payload::Proposal { .. } | Payload::Agreed { .. }, .. }))
+        })
+        .collect();
+    let g = Group::replay(setup(3, Order::Unordered, Reliability::Basic), &arrivals).unwrap();
+    let v = check(3, &g.log);
+    let total: Vec<String> = v.total.iter().map(|x| total_says(x).to_string()).collect();
+    assert!(total.contains(&"P1 delivered m1 before m2, but P2 delivered m2 before m1".to_string()), "{total:#?}");
+    let isis = Group::replay(setup(3, Order::Agreed, Reliability::Basic), &isis_run()).unwrap();
+    assert!(check(3, &isis.log).total.is_empty());
+}
+
+#[test]
+fn isis_keeps_one_order_at_every_correct_process_and_names_what_a_crash_leaves_unagreed() {
+    let mut stuck_runs = 0;
+    for seed in 0..cases() {
+        let members = 2 + (seed as usize % 5);
+        let reliability = if seed % 2 == 0 { Reliability::Reliable } else { Reliability::Basic };
+        let g = random_run(setup(members, Order::Agreed, reliability), seed, true, |g| {
+            let v = check(members, &g.log);
+            assert!(v.total.is_empty(), "seed {seed}: {:?}", v.total);
+        });
+        let v = check(members, &g.log);
+        let correct: Vec<usize> = (0..members).filter(|&p| !g.members[p].crashed).collect();
+        // One order: any two correct processes deliver their common messages in the same order,
+        // and one's deliveries are a prefix of the other's.
+        for &p in &correct {
+            for &q in &correct {
+                let (a, b) = (&g.members[p].delivered, &g.members[q].delivered);
+                let n = a.len().min(b.len());
+                assert_eq!(a[..n], b[..n], "seed {seed}: P{} and P{}", p + 1, q + 1);
+            }
+        }
+        // Liveness up to crashes: what a correct process still holds is a message the checker
+        // names as never agreed, or queued behind one.
+        let stuck: Vec<u32> = v.stuck.iter().map(|s| s.message).collect();
+        for &p in &correct {
+            let m = &g.members[p];
+            for &held in &m.hold_back {
+                let (priority, _) = m.priority(held).unwrap();
+                let blocked = stuck.contains(&held)
+                    || stuck.iter().any(|&x| m.hold_back.contains(&x) && m.priority(x).unwrap().0 < priority);
+                assert!(blocked, "seed {seed}: P{} holds m{held} for no named reason: {:?}", p + 1, v.stuck);
+            }
+            // A message every correct process received and that was agreed is delivered everywhere.
+            for (i, _) in g.sent.iter().enumerate() {
+                let mid = i as u32 + 1;
+                let everywhere = correct.iter().all(|&q| g.members[q].received.contains(&mid));
+                let agreed = g.log.iter().any(|e| matches!(e.kind, EventKind::Agree { message, .. } if message == mid));
+                let behind = m.hold_back.iter().any(|x| stuck.contains(x));
+                if everywhere && agreed && !behind && !m.hold_back.contains(&mid) {
+                    assert!(m.delivered.contains(&mid), "seed {seed}: P{} never delivers m{mid}", p + 1);
+                }
+            }
+        }
+        // Every message named stuck is held, never delivered, by each correct process that has it.
+        for x in &v.stuck {
+            assert!(g.log.iter().all(|e| !matches!(e.kind, EventKind::Agree { message, .. } if message == x.message)));
+            for &p in &correct {
+                assert!(!g.members[p].delivered.contains(&x.message), "seed {seed}");
+            }
+        }
+        if !v.stuck.is_empty() {
+            stuck_runs += 1;
+        }
+    }
+    assert!(stuck_runs > 0, "some random run with a crash leaves a message never agreed");
+}
+
+#[test]
+fn a_crashed_sender_leaves_its_message_never_agreed_and_the_checker_says_so() {
+    let s = setup(3, Order::Agreed, Reliability::Reliable);
+    // P1 sends m1 to P2 only and crashes; reliable multicast brings m1 to P3 too.
+    let g =
+        Group::replay(s, &[Action::Multicast { from: 0, reach: Some(vec![1]) }, msg(1, 0, 1), msg(1, 1, 2)]).unwrap();
+    assert_eq!(g.members[2].hold_back, vec![1]);
+    let v = check(3, &g.log);
+    assert_eq!(v.stuck, vec![Stuck { message: 1, sender: 0, crashed: 0 }]);
+    assert_eq!(
+        stuck_says(&v.stuck[0]).to_string(),
+        "m1 will never be agreed: its sender P1 crashed before it had every proposal, so every process holds it, and every message behind it, for ever"
+    );
+    assert_eq!(v.agreement, Agreement::Holds, "every correct process received m1: receipt agrees");
+    // A member crashing before it proposes: its sender waits for ever.
+    let g =
+        Group::replay(setup(3, Order::Agreed, Reliability::Basic), &[mc(1), Action::Crash(2), msg(1, 1, 0)]).unwrap();
+    let v = check(3, &g.log);
+    assert_eq!(v.stuck, vec![Stuck { message: 1, sender: 1, crashed: 2 }]);
+    assert_eq!(
+        stuck_says(&v.stuck[0]).to_string(),
+        "m1 will never be agreed: P3 crashed before proposing a priority for it, and its sender P2 waits for every proposal"
+    );
+}
+
 #[test]
 fn refusals_change_nothing_and_say_why() {
     assert_eq!(Group::new(setup(1, Order::Fifo, Reliability::Basic)).unwrap_err(), SizeError(1));
@@ -172,7 +339,7 @@ fn each_protocol_keeps_its_order_at_every_step_of_random_runs() {
                     Order::Causal => {
                         assert!(v.fifo.is_empty() && v.causal.is_empty(), "seed {seed}: {:?}", v.causal)
                     }
-                    Order::Total => assert!(v.total.is_empty(), "seed {seed}: {:?}", v.total),
+                    Order::Total | Order::Agreed => assert!(v.total.is_empty(), "seed {seed}: {:?}", v.total),
                 }
             });
         }
@@ -279,7 +446,7 @@ fn explore(s: Setup, script: &[usize], g: &Group, next: usize, seen: &mut usize)
         Order::Unordered => {}
         Order::Fifo => assert!(v.fifo.is_empty(), "{:#?}", v.fifo),
         Order::Causal => assert!(v.causal.is_empty() && v.fifo.is_empty(), "{:#?}", v.causal),
-        Order::Total => assert!(v.total.is_empty(), "{:#?}", v.total),
+        Order::Total | Order::Agreed => assert!(v.total.is_empty(), "{:#?}", v.total),
     }
     let copies: Vec<Copy> = g.deliverable().collect();
     if copies.is_empty() && next == script.len() {
@@ -312,6 +479,46 @@ fn every_schedule_of_small_runs_keeps_each_order() {
     }
 }
 
+/// Every interleaving of an ISIS run's copy arrivals (messages, proposals, agreed priorities)
+/// and of its multicasts: total order holds at every state; at every end, all processes
+/// delivered every message in one same order. Returns (states, ends).
+fn explore_isis(s: Setup, script: &[usize], g: &Group, next: usize, seen: &mut (usize, usize)) {
+    seen.0 += 1;
+    let v = check(s.members, &g.log);
+    assert!(v.total.is_empty(), "{:#?}", v.total);
+    let copies: Vec<Copy> = g.deliverable().collect();
+    if copies.is_empty() && next == script.len() {
+        seen.1 += 1;
+        for m in &g.members {
+            assert_eq!(m.delivered, g.members[0].delivered, "one order everywhere");
+            assert_eq!(m.delivered.len(), script.len());
+        }
+        return;
+    }
+    if next < script.len() {
+        let mut h = g.clone();
+        h.apply(&mc(script[next])).unwrap();
+        explore_isis(s, script, &h, next + 1, seen);
+    }
+    for c in copies {
+        let mut h = g.clone();
+        h.apply(&Action::Receive(c)).unwrap();
+        explore_isis(s, script, &h, next, seen);
+    }
+}
+
+#[test]
+fn every_interleaving_of_small_isis_runs_gives_one_total_order() {
+    // 3 processes, 2 messages from different senders; 2 processes, 3 messages.
+    for (members, script, ends_at_least) in [(3, &[0usize, 1][..], 100_000), (2, &[0, 1, 0], 1_000)] {
+        let s = setup(members, Order::Agreed, Reliability::Basic);
+        let mut seen = (0, 0);
+        explore_isis(s, script, &Group::new(s).unwrap(), 0, &mut seen);
+        assert!(seen.1 >= ends_at_least, "{members} members {script:?}: {seen:?}");
+        eprintln!("{members} members {script:?}: {} states, {} complete runs", seen.0, seen.1);
+    }
+}
+
 #[test]
 fn violations_name_the_pair_in_words() {
     // Unordered: P1 multicasts m1 then m2; P2 delivers m2 first, then m1; P3 gets m1 then m2.
@@ -341,7 +548,7 @@ use snapshot_lab::sim::multicast::Scenario;
 fn every_run_round_trips_through_its_link_and_replays_to_the_same_log() {
     for seed in 0..cases() {
         let members = 2 + (seed as usize % 7);
-        let order = Order::ALL[seed as usize % 4];
+        let order = Order::ALL[seed as usize % Order::ALL.len()];
         let reliability = if seed % 3 == 0 { Reliability::Reliable } else { Reliability::Basic };
         let s = setup(members, order, reliability);
         let (g, actions) = random_actions(s, seed, seed % 2 == 0, |_| {});

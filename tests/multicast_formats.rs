@@ -11,14 +11,14 @@ use snapshot_lab::formats::multicast_text::{parse, to_text, TextErrorKind};
 use snapshot_lab::formats::{multicast_link, multicast_mermaid, multicast_presets, multicast_shiviz, shiviz};
 use snapshot_lab::sim::limits::{MAX_ACTIONS, MAX_SCENARIO_BYTES};
 use snapshot_lab::sim::multicast::{
-    Action, Copy, EventKind, Group, Order, Payload, Reliability, Scenario, Setup, MAX_MEMBERS,
+    Action, Copy, EventKind, Group, Order, Payload, Priority, Reliability, Scenario, Setup, MAX_MEMBERS,
 };
 use snapshot_lab::sim::rng::Rng;
 
 fn random_setup(rng: &mut Rng) -> Setup {
     Setup {
         members: 2 + rng.below(MAX_MEMBERS - 1),
-        order: Order::ALL[rng.below(4)],
+        order: Order::ALL[rng.below(Order::ALL.len())],
         reliability: if rng.below(2) == 0 { Reliability::Basic } else { Reliability::Reliable },
     }
 }
@@ -33,12 +33,23 @@ fn arbitrary(rng: &mut Rng) -> Scenario {
         let q = (p + 1 + rng.below(n - 1)) % n;
         let big =
             |rng: &mut Rng| if rng.below(8) == 0 { u32::MAX - rng.below(3) as u32 } else { 1 + rng.below(12) as u32 };
-        actions.push(match rng.below(6) {
+        let priority = |rng: &mut Rng| Priority { count: big(rng), process: rng.below(n) };
+        actions.push(match rng.below(8) {
             0 | 1 => Action::Multicast { from: p, reach: None },
             2 => Action::Multicast { from: p, reach: Some((0..n).filter(|&x| x != p && rng.below(2) == 0).collect()) },
             3 => Action::Receive(Copy { payload: Payload::Message(big(rng)), from: p, to: q }),
             4 => Action::Receive(Copy {
                 payload: Payload::Order { message: big(rng), number: big(rng) },
+                from: p,
+                to: q,
+            }),
+            5 => Action::Receive(Copy {
+                payload: Payload::Proposal { message: big(rng), priority: priority(rng) },
+                from: p,
+                to: q,
+            }),
+            6 => Action::Receive(Copy {
+                payload: Payload::Agreed { message: big(rng), priority: priority(rng) },
                 from: p,
                 to: q,
             }),
@@ -145,7 +156,7 @@ fn errors_name_the_line_and_the_column() {
         ("group three\n", 1, 7, "expected the number of members (a whole number), found `three`"),
         ("group 3 4\n", 1, 9, "expected end of line, found `4`"),
         ("group 3\ngroup 3\n", 2, 1, "`group` is given twice (first on line 1)"),
-        ("group 3\norder random\n", 2, 7, "expected `unordered`, `fifo`, `causal` or `total`, found `random`"),
+        ("group 3\norder random\n", 2, 7, "expected `unordered`, `fifo`, `causal`, `total` or `isis`, found `random`"),
         ("group 3\norder fifo\norder total\n", 3, 1, "`order` is given twice (first on line 2)"),
         ("group 3\nreliability\n", 2, 12, "expected `basic` or `reliable`, found end of line"),
         ("group 3\nmulticast P1\norder fifo\n", 3, 1, "`order` must come before the first action (line 2)"),
@@ -274,13 +285,14 @@ fn mermaid_sequence_diagrams_are_well_formed_and_follow_the_log() {
             }
         }
         assert_eq!(participants, (0..n).collect::<Vec<_>>(), "{name}");
-        // One arrow per receive, where it is received, solid for a message, dashed for an order.
+        // One arrow per receive, where it is received, solid for a message, dashed for an order,
+        // a proposal or an agreed priority.
         let receives: Vec<(usize, usize, bool)> = group
             .log
             .iter()
             .filter_map(|e| match e.kind {
                 EventKind::Receive { copy, .. } => {
-                    Some((copy.from, e.process, matches!(copy.payload, Payload::Order { .. })))
+                    Some((copy.from, e.process, !matches!(copy.payload, Payload::Message(_))))
                 }
                 _ => None,
             })
@@ -317,4 +329,57 @@ fn the_json_document_holds_the_run_and_the_verdict() {
     let doc = RunDocument::new(&s);
     assert_eq!(doc.error.as_deref(), Some("action 7: The group has no process P8"));
     assert_eq!(doc.events.len(), 12);
+}
+
+/// The ISIS run of the docs: P1 and P2 multicast at once, P3 gets m2 first, P1 m1 first.
+const ISIS_TEXT: &str = "group 3\norder isis\nreliability basic\nmulticast P1\nmulticast P2\nreceive m2 P2 P3\n\
+receive m1 P1 P3\nreceive m2 P2 P1\nreceive m1 P1 P2\nreceive proposal m1 2.2 P2 P1\nreceive proposal m1 2.3 P3 P1\n\
+receive proposal m2 1.3 P3 P2\nreceive proposal m2 2.1 P1 P2\nreceive agreed m1 2.3 P1 P3\nreceive agreed m2 2.1 P2 P3\n\
+receive agreed m2 2.1 P2 P1\nreceive agreed m1 2.3 P1 P2\n";
+
+#[test]
+fn an_isis_run_round_trips_through_text_and_link_and_exports() {
+    let s = parse(ISIS_TEXT).unwrap();
+    assert_eq!(s.setup.order, Order::Agreed);
+    assert_eq!(
+        s.actions[6],
+        Action::Receive(Copy {
+            payload: Payload::Proposal { message: 1, priority: Priority { count: 2, process: 1 } },
+            from: 1,
+            to: 0
+        })
+    );
+    assert_eq!(to_text(&s), ISIS_TEXT);
+    // The golden link: settings 0x13 (total order, agreed priorities), tags 0x32 and 0x33.
+    let golden = "v1.mc.EwMOEBEwAhIwAQIwAhAwAQEyAQIBEDIBAgIgMgIBAiEyAgIAATMBAgICMwICABIzAgIAEDMBAgIB";
+    let link = multicast_link::encode(&s);
+    assert_eq!(link, golden);
+    assert_eq!(multicast_link::decode(golden).unwrap(), s);
+    let g = s.replay().unwrap();
+    assert!(g.members.iter().all(|m| m.delivered == vec![2, 1]));
+    // The JSON document and the exports carry the proposals and agreements.
+    let v: serde_json::Value = serde_json::from_str(&RunDocument::new(&s).to_json()).unwrap();
+    assert_eq!(v["scenario"]["order"], "isis");
+    let kinds: Vec<&str> = v["events"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "propose").count(), 6);
+    assert_eq!(kinds.iter().filter(|k| **k == "agree").count(), 2);
+    assert_eq!(v["ordering"]["total"]["holds"], true);
+    assert!(v["ordering"].get("never_agreed").is_none());
+    let mermaid = multicast_mermaid::sequence(3, &g.log);
+    assert!(mermaid.contains("    P2-->>P1: the proposal 2.2 for m1\n"), "{mermaid}");
+    assert!(mermaid.contains("    P1-->>P3: the agreed priority 2.3 for m1\n"), "{mermaid}");
+    let shiviz = multicast_shiviz::export(3, &g.log);
+    assert!(shiviz.contains("P1 has every proposal for m1: the largest, 2.3, is its agreed priority, sent to P2, P3"));
+    // A bad priority is named where it is.
+    let bad = ISIS_TEXT.replace("proposal m1 2.2 P2", "proposal m1 2.4 P2");
+    let e = parse(&bad).unwrap_err();
+    assert_eq!((e.line, e.column), (10, 21), "{e:?}");
+    // Bit 0x10 means agreed priorities only with the order bits of total order.
+    let fifo_isis = multicast_link::from_bytes(&[0x11, 3, 0]).unwrap_err();
+    assert!(
+        fifo_isis.to_string().contains("agreed priorities (ISIS) need the order bits of total order"),
+        "{fifo_isis}"
+    );
+    assert_eq!(multicast_link::from_bytes(&[0x13, 3, 0]).unwrap().setup.order, Order::Agreed);
+    assert_eq!(multicast_link::from_bytes(&[0x03, 3, 0]).unwrap().setup.order, Order::Total);
 }

@@ -114,3 +114,29 @@ fn a_broken_link_keeps_the_run_and_says_what_and_where() {
     assert!(notice.text.contains("11"), "the position: {}", notice.text);
     assert_eq!(opened.group.log, lab.group.log);
 }
+
+#[test]
+fn isis_is_a_rule_like_the_others_and_its_link_reopens_the_run() {
+    // A sequencer run switched to ISIS: the orders are dropped and named, Undo brings them back.
+    let total = run(
+        blank(),
+        &[GroupAction::SetOrder(Order::Total), GroupAction::Multicast(1), GroupAction::Receive(copy(1, 1, 0))],
+    );
+    assert_eq!(total.group.in_flight.iter().filter(|(c, _)| matches!(c.payload, Payload::Order { .. })).count(), 2);
+    let order = Copy { payload: Payload::Order { message: 1, number: 1 }, from: 0, to: 1 };
+    let total = run(total, &[GroupAction::Receive(order)]);
+    let isis = total.update(GroupAction::SetOrder(Order::Agreed));
+    assert_eq!(isis.scenario.setup.order, Order::Agreed);
+    assert_eq!(isis.scenario.actions.len(), 2, "the order's arrival is dropped");
+    assert!(isis.notice.as_ref().is_some_and(|n| n.text.contains("No such copy is in flight: the order of m1 (#1)")));
+    // P2 multicast m1 and proposed 1.2; P1 received it and proposed 1.1, on its way to P2.
+    let proposal = isis.group.in_flight.iter().find(|(c, _)| matches!(c.payload, Payload::Proposal { .. })).unwrap().0;
+    assert_eq!((proposal.from, proposal.to), (0, 1));
+    let lab = run(isis.clone(), &[GroupAction::Receive(proposal)]);
+    assert_eq!(lab.narration, "P2 receives the proposal 1.1 for m1 from P1");
+    assert_eq!(lab.group.members[1].hold_back, vec![1], "P3's proposal is still to come");
+    let again = GroupLab::open(&lab.link).unwrap();
+    assert_eq!(again.scenario, lab.scenario);
+    assert_eq!(again.group.log, lab.group.log);
+    assert_eq!(isis.update(GroupAction::Undo).scenario, total.scenario);
+}

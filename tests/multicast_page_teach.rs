@@ -4,6 +4,7 @@
 //! step's copies arrive one at a time; the URL fragment follows the step and the exercise; an
 //! exercise graded wrong then right; a bad link shows the default group and says what is wrong.
 
+use snapshot_lab::formats::multicast_link;
 use snapshot_lab::sim::multicast::Action;
 use snapshot_lab::teach::multicast_exercise::{self as mx, Kind};
 use snapshot_lab::teach::multicast_lesson::STEPS;
@@ -139,4 +140,88 @@ fn bad_links_open_the_default_group_and_say_what_is_wrong() {
     // Free-lab actions still work there; leaving a mode by a run's link is the free lab.
     let free = McPage::open(&McPage::lesson(2).lab.link);
     assert_eq!(free.mode, McMode::Free);
+}
+
+#[test]
+fn a_lesson_link_keeps_the_learners_run_in_that_step() {
+    let mut tried = 0;
+    for (i, step) in STEPS.iter().enumerate() {
+        let page = McPage::lesson(i);
+        let own = page.fragment();
+        assert_eq!(own, format!("v1.mc-lesson.{}", step.id), "the step's own run: the old link");
+        let rest = rest_of_run(&page);
+        // One copy arriving, partway through the step's run (a run played to its end is the
+        // step's own, and its link the old one, as the snapshot lab's lesson does).
+        if rest.len() < 2 {
+            assert_eq!(
+                page.apply(McAction::Predict(step.predict.answer)).apply(McAction::Do(rest[0].clone())).fragment(),
+                own
+            );
+            continue;
+        }
+        tried += 1;
+        let page = page.apply(McAction::Predict(step.predict.answer)).apply(McAction::Do(rest[0].clone()));
+        assert_eq!(page.lab.cursor, step.predict.at + 1, "{}", step.id);
+        let fragment = page.fragment();
+        assert!(fragment.starts_with(&format!("{own}.")), "{}: the link carries the run: {fragment}", step.id);
+
+        // Opened again: the same step, the learner's run as it was, the task measured the same.
+        let opened = McPage::open(&fragment);
+        assert_eq!(opened.step().map(|(k, _)| k), Some(i));
+        assert_eq!(opened.lab.link, page.lab.link, "{}", step.id);
+        assert_eq!(opened.lab.group.log, page.lab.group.log);
+        assert_eq!(opened.step_done(), page.step_done(), "{}", step.id);
+        assert_eq!(opened.fragment(), fragment, "{}: the link is stable", step.id);
+        assert!(opened.lab.notice.is_none(), "{:?}", opened.lab.notice);
+    }
+    assert!(tried >= 3, "{tried} steps tried");
+}
+
+#[test]
+fn the_bare_multicast_page_restores_the_saved_run_and_any_link_wins() {
+    let preset = McPage::open("v1.multicast.fifo-not-causal");
+    let mut run = preset.apply(McAction::Do(GroupAction::Multicast(1)));
+    run = run.apply(McAction::Do(GroupAction::Step));
+    let saved = run.saved_run().expect("the free lab keeps its run").to_string();
+    assert!(saved.starts_with("v1.mc."));
+
+    for bare in ["v1.multicast", "v1.multicast&lang=ko"] {
+        let (page, unreadable) = McPage::start(bare, Some(&saved));
+        assert!(!unreadable);
+        assert_eq!(page.lab.link, run.lab.link, "{bare} restores the run");
+        assert_eq!(page.lab.group.log, run.lab.group.log);
+        assert_eq!(page.mode, McMode::Free);
+    }
+    // A preset's unchanged run comes back with its name in the Scenario combobox.
+    let (page, _) = McPage::start("v1.multicast", preset.saved_run());
+    assert_eq!(page.preset, Some("fifo-not-causal"));
+
+    // A link wins: a preset, a run, a lesson step, an exercise list.
+    let other = McPage::open("v1.multicast.basic-crash");
+    for link in ["v1.multicast.basic-crash".to_string(), other.lab.link.to_string()] {
+        let (page, _) = McPage::start(&link, Some(&saved));
+        assert_eq!(page.lab.link, other.lab.link, "{link}");
+    }
+    let (page, _) = McPage::start(&route::multicast_lesson_fragment(0), Some(&saved));
+    assert_eq!(page.step().map(|(k, _)| k), Some(0));
+    assert_eq!(McPage::start("v1.mc-exercises", Some(&saved)).0.mode, McMode::Exercises);
+    // Nothing saved: the default group, no notice.
+    let (page, unreadable) = McPage::start("v1.multicast", None);
+    assert!(!unreadable && page.lab.notice.is_none());
+    assert_eq!(page.lab.link, McPage::open("v1.multicast").lab.link);
+
+    // Saved text that is not a run: the default group, a notice that says so, set aside.
+    for bad in ["v1.mc.@@@", "v1.mc.", "not a link", &saved[..saved.len() - 3]] {
+        let (page, unreadable) = McPage::start("v1.multicast", Some(bad));
+        assert!(unreadable, "{bad}");
+        assert_eq!(page.lab.link, McPage::open("v1.multicast").lab.link, "{bad}");
+        let notice = page.lab.notice.as_ref().expect("a notice");
+        assert!(!notice.problem, "it asks nothing of the learner");
+        assert!(notice.text.contains("could not be read"), "{}", notice.text);
+    }
+
+    // Only the free lab keeps its run (a lesson's or an exercise's is in its link).
+    assert_eq!(McPage::lesson(0).saved_run(), None);
+    assert_eq!(McPage::open("v1.mc-ex.stamp.1.1").saved_run(), None);
+    assert!(multicast_link::decode(&saved).is_ok());
 }

@@ -290,4 +290,29 @@ mod multicast {
             assert!(!said.is_empty(), "{fragment}");
         }
     }
+
+    #[test]
+    fn a_multicast_lesson_link_carries_the_learners_run_and_old_links_open_as_before() {
+        for (i, step) in ml::STEPS.iter().enumerate() {
+            let mut run = multicast_link::decode(step.link).unwrap();
+            run.cursor = Some(step.predict.at);
+            let fragment = route::multicast_lesson_run_fragment(i, &run);
+            let payload = multicast_link::encode(&run).strip_prefix("v1.mc.").unwrap().to_string();
+            assert_eq!(fragment, format!("v1.mc-lesson.{}.{payload}", step.id));
+            assert!(route::is_multicast(&fragment), "{fragment}");
+            assert_eq!(route::parse_multicast(&format!("{fragment}&lang=ko")), Ok(MulticastPage::LessonRun(i, run)));
+            // The link without a run is the old one and opens exactly as before.
+            assert_eq!(route::parse_multicast(&format!("v1.mc-lesson.{}", step.id)), Ok(MulticastPage::Lesson(i)));
+            // A damaged run says what is wrong, not which step.
+            match route::parse_multicast(&format!("v1.mc-lesson.{}.{}", step.id, &payload[..payload.len() / 2])) {
+                Err(RouteError::Scenario(said)) => assert!(!said.is_empty()),
+                other => panic!("a damaged run opened: {other:?}"),
+            }
+        }
+        assert_eq!(
+            route::parse_multicast("v1.mc-lesson.nowhere.AAAA"),
+            Err(RouteError::NoSuchStep("nowhere".into())),
+            "the step is checked first"
+        );
+    }
 }

@@ -149,6 +149,8 @@ try {
     act: (action) => bindings.api_act(action),
     log: () => bindings.api_log(),
     link: () => bindings.api_link(),
+    text: () => bindings.api_text(),
+    json: () => bindings.api_json(),
   });
 } catch (error) {
   const loading = document.querySelector('#app .loading');

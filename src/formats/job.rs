@@ -7,9 +7,12 @@
 //! - `["export", FORMAT, LINK]` or `["export", FORMAT, LINK, NAME]` → `["ok", FILE NAME, MIME
 //!   TYPE, CONTENT]`, FORMAT one of [`EXPORTS`]; the content is made from the link exactly as
 //!   `snapshot-lab` makes it (`replay --json`, `export --format …`, `text`); the file name
-//!   carries the scenario's NAME ([`file_name`]);
+//!   carries the scenario's NAME ([`file_name`]); a multicast run's `v1.mc.` link exports as
+//!   [`MULTICAST_EXPORTS`] (its text, its JSON, Mermaid, ShiViz: what `snapshot-lab` makes);
 //! - `["open", NAME, TEXT, NAME, TEXT, …]` → `["opened", LINK, WHAT, SNAP TEXT or ""]`
 //!   ([`open::open`]);
+//! - `["open-multicast", NAME, TEXT]` → `["opened", LINK, WHAT, ""]`: a multicast run's text
+//!   form or its `v1.mc.` link, read as `snapshot-lab link` reads it;
 //! - anything that goes wrong → `["error", MESSAGE]`.
 //!
 //! What an answer tells the learner (WHAT, MESSAGE) is a [`Sentence`] of the core, written out
@@ -18,17 +21,25 @@
 
 use super::export::{file_name, RunDocument};
 use super::{link, mermaid, open, shiviz, text};
+use super::{multicast_export, multicast_link, multicast_mermaid, multicast_shiviz, multicast_text};
 use crate::say;
+use crate::sim::multicast::{ReplayError, SizeError, MAX_MEMBERS, MIN_MEMBERS};
 use crate::sim::words::{Says, Sentence};
 
 /// The export formats a request can name.
 pub const EXPORTS: [&str; 6] = ["mermaid-flowchart", "mermaid-sequence", "mermaid-rules", "shiviz", "text", "json"];
+
+/// The export formats of a multicast run.
+pub const MULTICAST_EXPORTS: [&str; 4] = ["mermaid-sequence", "shiviz", "text", "json"];
 
 const TEXT: &str = "text/plain;charset=utf-8";
 
 /// One export of the scenario behind a link, named after the scenario `name` (may be empty):
 /// (file name, MIME type, content).
 pub fn export(format: &str, link: &str, name: &str) -> Result<(String, &'static str, String), Sentence> {
+    if multicast_link::is_multicast(link) {
+        return export_multicast(format, link, name);
+    }
     let scenario = link::decode(link).map_err(|e| say!("the scenario cannot be exported: {0}", e.sentence()))?;
     let log = || scenario.replay().world.log().clone();
     let (what, extension, mime, content) = match format {
@@ -41,6 +52,47 @@ pub fn export(format: &str, link: &str, name: &str) -> Result<(String, &'static 
         other => return Err(say!("unknown export `{0}`", other)),
     };
     Ok((file_name(name, what, extension), mime, content))
+}
+
+/// One export of the multicast run behind a `v1.mc.` link, up to its cursor, as the page shows
+/// it: (file name, MIME type, content).
+fn export_multicast(format: &str, link: &str, name: &str) -> Result<(String, &'static str, String), Sentence> {
+    let scenario =
+        multicast_link::decode(link).map_err(|e| say!("the scenario cannot be exported: {0}", e.sentence()))?;
+    let log = || {
+        scenario.replay().map(|g| g.log).map_err(|e| match e {
+            ReplayError::Size(SizeError(n)) => {
+                say!("a group has {0} to {1} members, not {2}", MIN_MEMBERS, MAX_MEMBERS, n)
+            }
+            ReplayError::Action(i, e) => {
+                let what = multicast_text::action_line(&scenario.actions[i]);
+                say!("action {0} ({1}) is impossible: {2}", i + 1, what, e.says())
+            }
+        })
+    };
+    let members = scenario.setup.members;
+    let (what, extension, mime, content) = match format {
+        "mermaid-sequence" => ("run", "mmd", TEXT, multicast_mermaid::sequence(members, &log()?)),
+        "shiviz" => ("run", "log", TEXT, multicast_shiviz::export(members, &log()?)),
+        "text" => ("scenario", "txt", TEXT, multicast_text::to_text(&scenario)),
+        "json" => ("run", "json", "application/json", multicast_export::RunDocument::new(&scenario).to_json()),
+        other => return Err(say!("unknown export `{0}`", other)),
+    };
+    Ok((file_name(name, what, extension), mime, content))
+}
+
+/// A multicast run from its text form or its `v1.mc.` link: the link, and what was opened.
+fn open_multicast(name: &str, content: &str) -> Result<(String, Sentence), Sentence> {
+    let trimmed = content.trim_start_matches('\u{feff}').trim();
+    if !trimmed.is_empty() && !trimmed.contains(char::is_whitespace) {
+        let payload = trimmed.rsplit_once('#').map_or(trimmed, |(_, p)| p);
+        let scenario = multicast_link::decode(payload)
+            .map_err(|e| say!("{0}, line {1}, column {2}: {3}", name, 1, 1, say!("link: {0}", e.sentence())))?;
+        return Ok((multicast_link::encode(&scenario), say!("the link in {0}", name)));
+    }
+    let scenario = multicast_text::parse(content)
+        .map_err(|e| say!("{0}, line {1}, column {2}: {3}", name, e.line, e.column, e.kind.sentence()))?;
+    Ok((multicast_link::encode(&scenario), say!("the scenario text {0}", name)))
 }
 
 /// Answers one request (see the module's documentation), in English.
@@ -72,6 +124,10 @@ pub fn answer_in(request: &[String], say: impl Fn(&Sentence) -> String) -> Vec<S
                 Err(e) => error(e.sentence()),
             }
         }
+        [op, name, content] if op == "open-multicast" => match open_multicast(name, content) {
+            Ok((link, what)) => vec!["opened".into(), link, say(&what), String::new()],
+            Err(e) => error(e),
+        },
         _ => error(say!("the request is not understood")),
     }
 }
@@ -137,5 +193,36 @@ mod tests {
         );
         assert_eq!(answer(&strings(&["open", "x.txt"]))[0], "error");
         assert_eq!(answer(&[]), strings(&["error", "the request is not understood"]));
+    }
+
+    #[test]
+    fn multicast_links_export_their_run_and_texts_open() {
+        use crate::formats::multicast_presets::PRESETS as MC;
+        for p in MC {
+            let s = p.scenario().unwrap();
+            let l = multicast_link::encode(&s);
+            let log = s.replay().unwrap().log;
+            let n = s.setup.members;
+            let json = answer(&strings(&["export", "json", &l, p.id]));
+            assert_eq!(json[1], format!("snapshot-lab-{}-run.json", p.id));
+            assert_eq!(json[2], "application/json");
+            assert_eq!(json[3], multicast_export::RunDocument::new(&s).to_json());
+            assert_eq!(answer(&strings(&["export", "text", &l]))[3], multicast_text::to_text(&s));
+            assert_eq!(answer(&strings(&["export", "shiviz", &l]))[3], multicast_shiviz::export(n, &log));
+            assert_eq!(answer(&strings(&["export", "mermaid-sequence", &l]))[3], multicast_mermaid::sequence(n, &log));
+            // A snapshot run's formats mean nothing for a group.
+            assert_eq!(answer(&strings(&["export", "mermaid-rules", &l]))[0], "error");
+            // The text opens as the same run; so does the link.
+            let text = multicast_text::to_text(&s);
+            assert_eq!(
+                answer(&strings(&["open-multicast", "run.txt", &text])),
+                strings(&["opened", &l, "the scenario text run.txt", ""])
+            );
+            assert_eq!(answer(&strings(&["open-multicast", "it", &format!("https://x/#{l}")]))[1], l);
+        }
+        let bad = answer(&strings(&["open-multicast", "run.txt", "group 3\nmulticast P9\n"]));
+        assert_eq!(bad[0], "error");
+        assert!(bad[1].starts_with("run.txt, line "), "{}", bad[1]);
+        assert_eq!(answer(&strings(&["open-multicast", "it", "v1.mc.zz"]))[0], "error");
     }
 }

@@ -136,6 +136,10 @@ pub enum Field {
     OrderNumber {
         action: usize,
     },
+    /// Multicast links: the priority an ISIS proposal or agreement carries.
+    Priority {
+        action: usize,
+    },
 }
 
 impl Says for Field {
@@ -160,6 +164,7 @@ impl Says for Field {
             Field::Position { process } => say!("the position of {0}", process_name(process)),
             Field::Settings => say!("the settings byte"),
             Field::OrderNumber { action } => say!("the order number of action {0}", action + 1),
+            Field::Priority { action } => say!("the priority of action {0}", action + 1),
         }
     }
 }

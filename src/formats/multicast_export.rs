@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::sim::multicast::check::{agreement_says, causal_says, fifo_says, total_says};
+use crate::sim::multicast::check::{agreement_says, causal_says, fifo_says, stuck_says, total_says};
 use crate::sim::multicast::{check, narrate, Agreement, Group, Order, Reliability, Scenario, Violation};
 use crate::sim::words::Sentence;
 
@@ -51,6 +51,9 @@ pub fn replay_text(scenario: &Scenario) -> (String, Option<String>) {
         Agreement::Violated(_) => "violated",
     };
     let _ = writeln!(out, "  agreement: {agreement}: {}", agreement_says(&verdict.agreement));
+    for stuck in &verdict.stuck {
+        let _ = writeln!(out, "  never agreed: {}", stuck_says(stuck));
+    }
     (out, error)
 }
 
@@ -116,6 +119,9 @@ pub struct OrderingDoc {
     /// `holds`, `pending` or `violated`.
     pub agreement: &'static str,
     pub agreement_text: String,
+    /// ISIS: each message that will never be agreed, in words (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub never_agreed: Vec<String>,
 }
 
 impl RunDocument {
@@ -148,10 +154,14 @@ impl RunDocument {
                     }
                     EventKind::Relay { message, .. } => ("relay", Some(*message), None, None),
                     EventKind::Sequence { message, .. } => ("sequence", Some(*message), None, None),
+                    EventKind::Propose { message, .. } => ("propose", Some(*message), None, None),
+                    EventKind::Agree { message, .. } => ("agree", Some(*message), None, None),
                     EventKind::Receive { copy, .. } => {
                         let (m, from) = match copy.payload {
                             Payload::Message(m) => (m, process_name(copy.from)),
                             Payload::Order { message, .. } => (message, "order".to_string()),
+                            Payload::Proposal { message, .. } => (message, "proposal".to_string()),
+                            Payload::Agreed { message, .. } => (message, "agreed".to_string()),
                         };
                         ("receive", Some(m), Some(from), None)
                     }
@@ -204,6 +214,7 @@ impl RunDocument {
                 total: doc(&verdict.total, total_says),
                 agreement,
                 agreement_text: agreement_says(&verdict.agreement).to_string(),
+                never_agreed: verdict.stuck.iter().map(|s| stuck_says(s).to_string()).collect(),
             },
             error,
         }

@@ -6,7 +6,7 @@
 //!
 //! | field | encoding |
 //! | --- | --- |
-//! | settings | one byte: bits 0–1 the order (`0` none, `1` FIFO, `2` causal, `3` total), `0x04` reliable multicast, `0x08` a cursor follows the actions; other bits are an error |
+//! | settings | one byte: bits 0–1 the order (`0` none, `1` FIFO, `2` causal, `3` total), `0x04` reliable multicast, `0x08` a cursor follows the actions, `0x10` total order by agreed priorities (ISIS) rather than a sequencer (only with order `3`); other bits are an error |
 //! | member count | varint, 2 to 8 |
 //! | action count | varint, at most [`crate::sim::limits::MAX_ACTIONS`] |
 //! | actions | a tag byte each (below) |
@@ -15,8 +15,13 @@
 //! Action tags: `0x1p` multicast from process `p`; `0x2p` a multicast from `p` that reaches only
 //! some members, then one byte with bit `q` set for each member `q` reached, then `p` crashes;
 //! `0x30` receive a copy of `m<n>`: `n`, then the byte `from << 4 | to`; `0x31` receive a
-//! sequencer's order: the message's `n`, the order number, the byte `from << 4 | to`; `0x4p`
-//! crash of `p`. Every other tag is an error.
+//! sequencer's order: the message's `n`, the order number, the byte `from << 4 | to`; `0x32`
+//! receive an ISIS proposal and `0x33` an ISIS agreed priority: the message's `n`, the
+//! priority's count (a varint from 1), a byte naming the priority's process, the byte
+//! `from << 4 | to`; `0x4p` crash of `p`. Every other tag is an error.
+//!
+//! ISIS came later: the bit `0x10` and the tags `0x32`, `0x33` were errors before, so every
+//! earlier link decodes exactly as it did.
 //!
 //! [`decode`] checks the structure and never panics; whether each action can be taken is the
 //! replay's business ([`crate::sim::multicast::Scenario::replay`]), as for the snapshot lab.
@@ -25,7 +30,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use crate::say;
-use crate::sim::multicast::{Action, Copy, Order, Payload, Reliability, Scenario, Setup, MAX_MEMBERS, MIN_MEMBERS};
+use crate::sim::multicast::{
+    Action, Copy, Order, Payload, Priority, Reliability, Scenario, Setup, MAX_MEMBERS, MIN_MEMBERS,
+};
 
 use super::link::{base64_bytes, invalid, payload, put_varint, Field, LinkError, Reader, PREFIX};
 
@@ -34,12 +41,15 @@ pub const ROUTE: &str = "mc.";
 
 const RELIABLE: u8 = 0x04;
 const CURSOR: u8 = 0x08;
-const KNOWN: u8 = 0x0F;
+const ISIS: u8 = 0x10;
+const KNOWN: u8 = 0x1F;
 
 const TAG_MULTICAST: u8 = 0x10;
 const TAG_PARTIAL: u8 = 0x20;
 const TAG_RECEIVE: u8 = 0x30;
 const TAG_RECEIVE_ORDER: u8 = 0x31;
+const TAG_RECEIVE_PROPOSAL: u8 = 0x32;
+const TAG_RECEIVE_AGREED: u8 = 0x33;
 const TAG_CRASH: u8 = 0x40;
 
 /// Is this fragment, URL or bare link a multicast link (`v1.mc.…`)?
@@ -58,6 +68,7 @@ pub fn to_bytes(s: &Scenario) -> Vec<u8> {
         Order::Fifo => 1,
         Order::Causal => 2,
         Order::Total => 3,
+        Order::Agreed => 3 | ISIS,
     };
     let mut settings = order;
     if s.setup.reliability == Reliability::Reliable {
@@ -85,6 +96,15 @@ pub fn to_bytes(s: &Scenario) -> Vec<u8> {
                 out.push(TAG_RECEIVE_ORDER);
                 put_varint(&mut out, u64::from(*message));
                 put_varint(&mut out, u64::from(*number));
+                out.push(pair(*from, *to));
+            }
+            Action::Receive(Copy { payload: Payload::Proposal { message, priority }, from, to })
+            | Action::Receive(Copy { payload: Payload::Agreed { message, priority }, from, to }) => {
+                let proposal = matches!(a, Action::Receive(Copy { payload: Payload::Proposal { .. }, .. }));
+                out.push(if proposal { TAG_RECEIVE_PROPOSAL } else { TAG_RECEIVE_AGREED });
+                put_varint(&mut out, u64::from(*message));
+                put_varint(&mut out, u64::from(priority.count));
+                out.push(priority.process as u8);
                 out.push(pair(*from, *to));
             }
             Action::Crash(p) => out.push(TAG_CRASH | *p as u8),
@@ -115,7 +135,17 @@ pub fn decode(input: &str) -> Result<Scenario, LinkError> {
 pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
     let mut r = Reader { bytes, pos: 0 };
     let settings = r.flags(Field::Settings, KNOWN)?;
-    let order = [Order::Unordered, Order::Fifo, Order::Causal, Order::Total][usize::from(settings & 0x03)];
+    let mut order = [Order::Unordered, Order::Fifo, Order::Causal, Order::Total][usize::from(settings & 0x03)];
+    if settings & ISIS != 0 {
+        if order != Order::Total {
+            return Err(invalid(
+                0,
+                Field::Settings,
+                say!("agreed priorities (ISIS) need the order bits of total order"),
+            ));
+        }
+        order = Order::Agreed;
+    }
     let reliability = if settings & RELIABLE != 0 { Reliability::Reliable } else { Reliability::Basic };
     let start = r.pos;
     let n = r.varint(Field::ProcessCount)?;
@@ -161,6 +191,21 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Scenario, LinkError> {
                 let num = r.u32_at_least_1(Field::OrderNumber { action })?;
                 let c = r.pair(Field::Processes { action }, n)?;
                 Action::Receive(Copy { payload: Payload::Order { message, number: num }, from: c.from, to: c.to })
+            }
+            _ if tag == TAG_RECEIVE_PROPOSAL || tag == TAG_RECEIVE_AGREED => {
+                let message = r.u32_at_least_1(Field::MessageNumber { action })?;
+                let count = r.u32_at_least_1(Field::Priority { action })?;
+                let process_at = r.pos;
+                let process = r.byte(Field::Priority { action })?;
+                let process = r.process(Field::Priority { action }, n, process, process_at)?;
+                let priority = Priority { count, process };
+                let c = r.pair(Field::Processes { action }, n)?;
+                let payload = if tag == TAG_RECEIVE_PROPOSAL {
+                    Payload::Proposal { message, priority }
+                } else {
+                    Payload::Agreed { message, priority }
+                };
+                Action::Receive(Copy { payload, from: c.from, to: c.to })
             }
             _ => {
                 return Err(invalid(

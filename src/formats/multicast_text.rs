@@ -3,13 +3,15 @@
 //!
 //! ```text
 //! group 3                  # the members P1, P2, P3 (2 to 8); always the first line
-//! order causal             # unordered, fifo, causal or total (P1 is the sequencer)
+//! order causal             # unordered, fifo, causal, total (P1 is the sequencer) or isis
 //! reliability basic        # basic or reliable
 //! cursor 4                 # optional: the timeline position
 //! multicast P1             # P1 multicasts the next message (m1, m2, … in multicast order)
 //! multicast P2 partial P3  # P2 sends to P3 only, then crashes (`partial` alone: to no one)
 //! receive m1 P1 P2         # the copy of m1 from P1 to P2 arrives
 //! receive order m1 2 P1 P3 # total order: the sequencer's order for m1 (#2) from P1 arrives at P3
+//! receive proposal m1 3.2 P2 P1 # isis: P2's proposed priority 3.2 for m1 arrives at its sender
+//! receive agreed m1 3.2 P1 P3   # isis: m1's agreed priority 3.2 from P1 arrives at P3
 //! crash P3
 //! ```
 //!
@@ -31,7 +33,8 @@ use std::fmt::Write as _;
 use crate::say;
 use crate::sim::limits::{MAX_ACTIONS, MAX_SCENARIO_BYTES};
 use crate::sim::multicast::{
-    message_name, Action, Copy, Order, Payload, Reliability, Scenario, Setup, MAX_MEMBERS, MIN_MEMBERS,
+    message_name, priority_name, Action, Copy, Order, Payload, Priority, Reliability, Scenario, Setup, MAX_MEMBERS,
+    MIN_MEMBERS,
 };
 use crate::sim::process_name;
 use crate::sim::topology::ProcessId;
@@ -46,6 +49,7 @@ pub fn order_word(order: Order) -> &'static str {
         Order::Fifo => "fifo",
         Order::Causal => "causal",
         Order::Total => "total",
+        Order::Agreed => "isis",
     }
 }
 
@@ -73,6 +77,20 @@ pub fn action_line(action: &Action) -> String {
         Action::Receive(Copy { payload: Payload::Order { message, number }, from, to }) => {
             format!("receive order {} {number} {} {}", message_name(*message), process_name(*from), process_name(*to))
         }
+        Action::Receive(Copy { payload: Payload::Proposal { message, priority }, from, to }) => format!(
+            "receive proposal {} {} {} {}",
+            message_name(*message),
+            priority_name(*priority),
+            process_name(*from),
+            process_name(*to)
+        ),
+        Action::Receive(Copy { payload: Payload::Agreed { message, priority }, from, to }) => format!(
+            "receive agreed {} {} {} {}",
+            message_name(*message),
+            priority_name(*priority),
+            process_name(*from),
+            process_name(*to)
+        ),
         Action::Crash(p) => format!("crash {}", process_name(*p)),
     }
 }
@@ -218,6 +236,28 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// An ISIS priority `3.2`: a count from 1, a dot, a member's number.
+    fn priority(&mut self, members: usize) -> Result<Priority, TextError> {
+        let (column, text) = self.take(|| say!("a priority like 3.2"))?;
+        let no = self.no;
+        let digits = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0');
+        let parsed = text.split_once('.').filter(|(c, p)| digits(c) && digits(p)).and_then(|(c, p)| {
+            let count = c.parse::<u32>().ok()?;
+            let process = p.parse::<usize>().ok().filter(|k| (1..=members).contains(k))?;
+            Some(Priority { count, process: process - 1 })
+        });
+        parsed.ok_or_else(|| {
+            err(
+                no,
+                column,
+                TextErrorKind::Expected {
+                    expected: say!("a priority like 3.2 (a count from 1, a dot, a member's number)"),
+                    found: Sentence::plain(format!("`{text}`")),
+                },
+            )
+        })
+    }
+
     /// A message `m1`, `m2`, … (1 to `u32::MAX`).
     fn message(&mut self) -> Result<u32, TextError> {
         let (column, text) = self.take(|| say!("a message like m1"))?;
@@ -312,7 +352,8 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                     Some("fifo") => Order::Fifo,
                     Some("causal") => Order::Causal,
                     Some("total") => Order::Total,
-                    _ => return Err(line.expected(say!("`unordered`, `fifo`, `causal` or `total`"))),
+                    Some("isis") => Order::Agreed,
+                    _ => return Err(line.expected(say!("`unordered`, `fifo`, `causal`, `total` or `isis`"))),
                 };
                 line.next += 1;
                 line.done()?;
@@ -382,6 +423,16 @@ pub fn parse(text: &str) -> Result<Scenario, TextError> {
                             let message = line.message()?;
                             let number = line.number(|| say!("the order number"), 1, u32::MAX.into())? as u32;
                             Payload::Order { message, number }
+                        } else if line.peek() == Some("proposal") || line.peek() == Some("agreed") {
+                            let proposal = line.peek() == Some("proposal");
+                            line.next += 1;
+                            let message = line.message()?;
+                            let priority = line.priority(n)?;
+                            if proposal {
+                                Payload::Proposal { message, priority }
+                            } else {
+                                Payload::Agreed { message, priority }
+                            }
                         } else {
                             Payload::Message(line.message()?)
                         };

@@ -15,6 +15,14 @@
 //!   sender, which has it); later copies are duplicates and are dropped.
 //! - **Total order by a sequencer**: P1 is the sequencer. On the first receipt of a message (its
 //!   own included) it gives it the next order number and sends the order to every other member.
+//! - **Total order by agreed priorities (ISIS)**, without a sequencer: on the first receipt of a
+//!   message each member proposes a priority `max(largest agreed, largest proposed) + 1`, its own
+//!   process number breaking ties (`3.2`: 3, proposed by P2), sends the proposal to the sender and
+//!   holds the message, undeliverable. When the sender has every member's proposal (its own
+//!   included) it multicasts the largest as the agreed priority. A member marks the message
+//!   deliverable at that priority, re-sorts its hold-back queue by priority, and delivers from
+//!   its head while the head is deliverable. The sender waits for every member: a crash before
+//!   the agreement leaves the message never agreed ([`check::never_agreed`] names it).
 
 pub mod check;
 pub mod rule;
@@ -25,7 +33,7 @@ use super::process_name;
 use super::topology::ProcessId;
 use super::words::Sentence;
 
-pub use check::{check, Agreement, Verdict, Violation};
+pub use check::{check, Agreement, Stuck, Verdict, Violation};
 pub use rule::{Order, Wait};
 
 /// A group has 2 to 8 members.
@@ -60,7 +68,21 @@ pub struct Setup {
     pub reliability: Reliability,
 }
 
-/// What a copy in flight carries: an application message, or the sequencer's order for one.
+/// An ISIS priority: `count`, then the proposing process breaking ties. Written `3.2` (count 3,
+/// proposed by P2); ordered by count, then process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Priority {
+    pub count: u32,
+    pub process: ProcessId,
+}
+
+/// `3.2`.
+pub fn priority_name(p: Priority) -> String {
+    format!("{}.{}", p.count, p.process + 1)
+}
+
+/// What a copy in flight carries: an application message, the sequencer's order for one, or
+/// one of ISIS's proposals and agreed priorities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Payload {
     Message(MessageId),
@@ -68,6 +90,16 @@ pub enum Payload {
     Order {
         message: MessageId,
         number: u32,
+    },
+    /// ISIS: a member's proposed priority for `message`, on its way to the sender.
+    Proposal {
+        message: MessageId,
+        priority: Priority,
+    },
+    /// ISIS: the sender's agreed priority for `message` (the largest proposal).
+    Agreed {
+        message: MessageId,
+        priority: Priority,
     },
 }
 
@@ -136,6 +168,12 @@ pub fn payload_name(p: Payload) -> Sentence {
     match p {
         Payload::Message(m) => Sentence::plain(message_name(m)),
         Payload::Order { message, number } => say!("the order of {0} (#{1})", message_name(message), number),
+        Payload::Proposal { message, priority } => {
+            say!("the proposal {0} for {1}", priority_name(priority), message_name(message))
+        }
+        Payload::Agreed { message, priority } => {
+            say!("the agreed priority {0} for {1}", priority_name(priority), message_name(message))
+        }
     }
 }
 
@@ -156,6 +194,12 @@ pub enum EventKind {
     Relay { message: MessageId, to: Vec<ProcessId> },
     /// Total order: the sequencer gives `message` its order `number` and sends it to `to`.
     Sequence { message: MessageId, number: u32, to: Vec<ProcessId> },
+    /// ISIS: the process proposes `priority` for `message` and sends it to `sender` (no copy
+    /// when it is the sender itself).
+    Propose { message: MessageId, priority: Priority, sender: ProcessId },
+    /// ISIS: the sender has every proposal for `message`; the largest, `priority`, is agreed and
+    /// sent to `to`.
+    Agree { message: MessageId, priority: Priority, to: Vec<ProcessId> },
     /// A copy arrives. `sent_at` is the log index of the event that sent it; `duplicate`: the
     /// process already had this message, and drops the copy.
     Receive { copy: Copy, sent_at: usize, duplicate: bool },
@@ -194,6 +238,18 @@ pub struct Member {
     pub orders: Vec<(MessageId, u32)>,
     /// Total order: the number of the next message to deliver.
     pub next_turn: u32,
+    /// ISIS: each received message's priority as far as this process knows (its own proposal,
+    /// or the agreed one), and whether it is agreed (deliverable).
+    pub priorities: Vec<(MessageId, Priority, bool)>,
+    /// ISIS: the largest count this process has proposed or seen agreed.
+    pub largest: u32,
+}
+
+impl Member {
+    /// ISIS: the priority of `m` here, and whether it is agreed.
+    pub fn priority(&self, m: MessageId) -> Option<(Priority, bool)> {
+        self.priorities.iter().find(|(x, _, _)| *x == m).map(|&(_, p, a)| (p, a))
+    }
 }
 
 /// A running group: the members, the copies in flight, the log.
@@ -208,6 +264,8 @@ pub struct Group {
     pub log: Vec<Event>,
     /// The sequencer's next order number.
     next_number: u32,
+    /// ISIS: the proposals each message's sender has received, `proposals[m - 1]` for `m`.
+    proposals: Vec<Vec<Priority>>,
 }
 
 impl Group {
@@ -225,6 +283,7 @@ impl Group {
             in_flight: Vec::new(),
             log: Vec::new(),
             next_number: 1,
+            proposals: Vec::new(),
         })
     }
 
@@ -306,6 +365,7 @@ impl Group {
         let mut stamp = self.members[from].delivered_from.clone();
         stamp[from] = number;
         self.sent.push(Sent { sender: from, number, stamp: stamp.clone() });
+        self.proposals.push(Vec::new());
         let at = self.log.len();
         self.log.push(Event {
             process: from,
@@ -349,8 +409,59 @@ impl Group {
                 self.members[p].orders.push((message, number));
                 self.deliver_what_can(p);
             }
+            Payload::Proposal { message, priority } => {
+                self.log.push(Event { process: p, kind: EventKind::Receive { copy, sent_at, duplicate: false } });
+                self.proposal(message, priority);
+            }
+            Payload::Agreed { message, priority } => {
+                self.log.push(Event { process: p, kind: EventKind::Receive { copy, sent_at, duplicate: false } });
+                self.agreed(p, message, priority);
+            }
         }
         Ok(())
+    }
+
+    /// ISIS: `m`'s sender counts a proposal; with every member's, it agrees on the largest.
+    fn proposal(&mut self, m: MessageId, priority: Priority) {
+        let i = m as usize - 1;
+        self.proposals[i].push(priority);
+        if self.proposals[i].len() < self.setup.members {
+            return;
+        }
+        let sender = self.sent[i].sender;
+        let agreed = self.proposals[i].iter().copied().max().unwrap_or(priority);
+        let to = self.others(sender);
+        let at = self.log.len();
+        self.log
+            .push(Event { process: sender, kind: EventKind::Agree { message: m, priority: agreed, to: to.clone() } });
+        self.send(Payload::Agreed { message: m, priority: agreed }, sender, &to, at);
+        self.agreed(sender, m, agreed);
+    }
+
+    /// ISIS: `p` learns `m`'s agreed priority: marks it deliverable, re-sorts, delivers from the
+    /// head; if `m` still waits, says what is ahead of it.
+    fn agreed(&mut self, p: ProcessId, m: MessageId, priority: Priority) {
+        let member = &mut self.members[p];
+        member.largest = member.largest.max(priority.count);
+        if let Some(entry) = member.priorities.iter_mut().find(|(x, _, _)| *x == m) {
+            *entry = (m, priority, true);
+        }
+        self.sort_hold_back(p);
+        self.deliver_what_can(p);
+        let member = &self.members[p];
+        if member.hold_back.contains(&m) {
+            if let Err(wait) = rule::may_deliver(self.setup.order, member, &self.sent[m as usize - 1], m) {
+                self.log.push(Event { process: p, kind: EventKind::Hold { message: m, wait } });
+            }
+        }
+    }
+
+    /// ISIS: the hold-back queue in priority order, smallest first.
+    fn sort_hold_back(&mut self, p: ProcessId) {
+        let member = &mut self.members[p];
+        let priorities = member.priorities.clone();
+        let key = |m: &MessageId| priorities.iter().find(|(x, _, _)| x == m).map(|&(_, pr, _)| pr);
+        member.hold_back.sort_by_key(key);
     }
 
     /// `p` has received `m` for the first time: into the hold-back queue, the sequencer's order
@@ -366,6 +477,24 @@ impl Group {
             self.log.push(Event { process: p, kind: EventKind::Sequence { message: m, number, to: to.clone() } });
             self.send(Payload::Order { message: m, number }, p, &to, at);
             self.members[p].orders.push((m, number));
+        }
+        if self.setup.order == Order::Agreed {
+            let member = &mut self.members[p];
+            member.largest += 1;
+            let priority = Priority { count: member.largest, process: p };
+            member.priorities.push((m, priority, false));
+            self.sort_hold_back(p);
+            let sender = self.sent[m as usize - 1].sender;
+            let at = self.log.len();
+            self.log.push(Event { process: p, kind: EventKind::Propose { message: m, priority, sender } });
+            if p == sender {
+                self.proposal(m, priority);
+            } else {
+                self.send(Payload::Proposal { message: m, priority }, p, &[sender], at);
+            }
+            if !self.members[p].hold_back.contains(&m) {
+                return;
+            }
         }
         if let Err(wait) = rule::may_deliver(self.setup.order, &self.members[p], &self.sent[m as usize - 1], m) {
             self.log.push(Event { process: p, kind: EventKind::Hold { message: m, wait } });
@@ -461,6 +590,26 @@ pub fn narrate(group_log: &[Event], index: usize) -> Sentence {
             p,
             message_name(*message),
             *number,
+            list(to)
+        ),
+        EventKind::Propose { message, priority, sender } if *sender == e.process => say!(
+            "{0} proposes priority {1} for its own {2}: max(largest agreed, largest proposed) + 1",
+            p,
+            priority_name(*priority),
+            message_name(*message)
+        ),
+        EventKind::Propose { message, priority, sender } => say!(
+            "{0} proposes priority {1} for {2}: max(largest agreed, largest proposed) + 1, sent to the sender {3}",
+            p,
+            priority_name(*priority),
+            message_name(*message),
+            process_name(*sender)
+        ),
+        EventKind::Agree { message, priority, to } => say!(
+            "{0} has every proposal for {1}: the largest, {2}, is its agreed priority, sent to {3}",
+            p,
+            message_name(*message),
+            priority_name(*priority),
             list(to)
         ),
         EventKind::Receive { copy, duplicate: true, .. } => say!(

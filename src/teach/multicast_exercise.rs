@@ -486,7 +486,7 @@ pub fn answer_text(answer: &Answer) -> String {
             .filter_map(|o| match o {
                 Order::Fifo => Some("fifo"),
                 Order::Causal => Some("causal"),
-                Order::Total => Some("total"),
+                Order::Total | Order::Agreed => Some("total"),
                 Order::Unordered => None,
             })
             .collect::<Vec<_>>()
@@ -748,7 +748,7 @@ fn grade_deliverable(group: &Group, copy: Copy, answer: &[MessageId]) -> Outcome
     let held = &group.members[p].hold_back;
     let arriving = match copy.payload {
         Payload::Message(m) => Some(m),
-        Payload::Order { .. } => None,
+        Payload::Order { .. } | Payload::Proposal { .. } | Payload::Agreed { .. } => None,
     };
     let claimed = |m: MessageId| answer.contains(&m);
     let same = answer.len() == delivered.len() && delivered.iter().all(|&m| claimed(m));
@@ -821,6 +821,11 @@ fn grade_deliverable(group: &Group, copy: Copy, answer: &[MessageId]) -> Outcome
                 let number = after.members[p].orders.iter().find(|(x, _)| *x == m).map_or(0, |o| o.1);
                 tf!("{0} can deliver {1}: its order number {2} has arrived and is the next one due.", pn, name, number)
             }
+            Order::Agreed => tf!(
+                "{0} can deliver {1}: its priority is agreed and it is at the head of the hold-back queue.",
+                pn,
+                name
+            ),
             Order::Unordered => {
                 tf!("{0} can deliver {1}: with no ordering, a message is delivered when it arrives.", pn, name)
             }

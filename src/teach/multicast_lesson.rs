@@ -117,7 +117,7 @@ impl Fact {
                 let found = match order {
                     Order::Fifo => &v.fifo,
                     Order::Causal => &v.causal,
-                    Order::Total => &v.total,
+                    Order::Total | Order::Agreed => &v.total,
                     Order::Unordered => return false,
                 };
                 found.is_empty() == holds
@@ -376,6 +376,43 @@ pub const STEPS: &[Step] = &[
             Fact::Delivers { process: 0, messages: &[2, 1] },
             Fact::Delivers { process: 1, messages: &[2, 1] },
             Fact::Delivers { process: 2, messages: &[2, 1] },
+        ],
+    },
+    Step {
+        id: "total-isis",
+        title: en!("Total order without a sequencer: agreed priorities"),
+        body: &[
+            en!("ISIS needs no sequencer. On its first receipt of a message, each member proposes a priority, one more than the largest it has proposed or seen agreed, with its process number breaking ties (2.3: count 2, from P3). It holds the message, undeliverable, and sends the proposal to the sender."),
+            en!("The sender takes the largest proposal as the agreed priority and multicasts it. A member marks the message deliverable at that priority, sorts its hold-back queue by priority, and delivers from the head while the head is deliverable."),
+            en!("P1 multicast m1 and P2 multicast m2 at once. P3 received m2 first (proposing 1.3), then m1 (proposing 2.3); m1 is agreed at 2.3, the largest of 1.1, 2.2 and 2.3, and P3 has learnt it."),
+            en!("P3 holds m1 behind m2 until m2 is agreed at 2.1, below 2.3. Every process delivers m2, then m1, though P1 received m1 first: total order holds."),
+        ],
+        link: "v1.mc.EwMOEBEwAhIwAQIwAhAwAQEyAQIBEDIBAgIgMwECAgIyAgECITICAgABMwICABIzAgIAEDMBAgIB",
+        preset: None,
+        #[cfg(not(target_arch = "wasm32"))]
+        text: "group 3\norder isis\nreliability basic\nmulticast P1\nmulticast P2\nreceive m2 P2 P3\nreceive m1 P1 P3\nreceive m2 P2 P1\nreceive m1 P1 P2\nreceive proposal m1 2.2 P2 P1\nreceive proposal m1 2.3 P3 P1\nreceive agreed m1 2.3 P1 P3\nreceive proposal m2 1.3 P3 P2\nreceive proposal m2 2.1 P1 P2\nreceive agreed m2 2.1 P2 P3\nreceive agreed m2 2.1 P2 P1\nreceive agreed m1 2.3 P1 P2\n",
+        task: Task {
+            instruction: en!("Let the proposals for m2 reach P2, then the agreed priorities arrive, and watch P3's hold-back queue."),
+            goal: Goal::Delivered { process: 2, message: 1 },
+        },
+        predict: Predict {
+            question: en!("At P3, m1 is agreed at 2.3, and m2 has only P3's own proposal, 1.3. Can P3 deliver m1 now?"),
+            choices: &[
+                en!("Yes: its priority is agreed."),
+                en!("No: m2, proposed 1.3, is ahead of it and may still be agreed below 2.3."),
+            ],
+            answer: 1,
+            at: 9,
+            shown: 3,
+            why: en!("An agreed message is delivered only from the head of the queue. m2's agreed priority will be at least P3's proposal 1.3, and it may stay below 2.3: here it is agreed at 2.1, so m2 goes first."),
+        },
+        outcomes: &[Fact::Delivers { process: 2, messages: &[1, 2] }, Fact::Delivers { process: 2, messages: &[2, 1] }],
+        facts: &[
+            Fact::Holds { process: 2, message: 1 },
+            Fact::Delivers { process: 0, messages: &[2, 1] },
+            Fact::Delivers { process: 1, messages: &[2, 1] },
+            Fact::Delivers { process: 2, messages: &[2, 1] },
+            Fact::Ordering { order: Order::Total, holds: true },
         ],
     },
     Step {

@@ -10,7 +10,7 @@
 //! | `v1.multicast` | the multicast lab, the default group ([`parse_multicast`]) |
 //! | `v1.multicast.<preset>` | the multicast lab with one of its presets |
 //! | `v1.mc.<payload>` | the multicast lab with that run (`formats::multicast_link`) |
-//! | `v1.mc-lesson.<step>` | the multicast lab's lesson at that step (`multicast_lesson`) |
+//! | `v1.mc-lesson.<step>[.<payload>]` | the multicast lab's lesson at that step (`multicast_lesson`; with the learner's run, a `v1.mc.` payload) |
 //! | `v1.mc-ex.<kind>.<level>.<seed>` | a multicast exercise (`multicast_exercise`) |
 //! | `v1.mc-exercises` | the list of multicast exercises |
 //!
@@ -179,6 +179,9 @@ pub enum MulticastPage {
     Run(multicast::Scenario),
     /// `v1.mc-lesson.<id>`: the multicast lesson at this step (an index into `multicast_lesson::STEPS`).
     Lesson(usize),
+    /// `v1.mc-lesson.<id>.<payload>`: the step with the learner's run in it (the payload of its
+    /// `v1.mc.` link).
+    LessonRun(usize, multicast::Scenario),
     /// `v1.mc-ex.<kind>.<level>.<seed>`: a multicast exercise.
     Exercise { kind: mx::Kind, level: u8, seed: u64 },
     /// `v1.mc-exercises`: the list of multicast exercises.
@@ -194,6 +197,14 @@ const MC_EX: &str = "v1.mc-ex";
 /// beyond the last.
 pub fn multicast_lesson_fragment(step: usize) -> String {
     ml::route(step).or_else(|| ml::route(0)).unwrap_or_default()
+}
+
+/// The fragment of a multicast lesson step with the learner's run in it:
+/// `v1.mc-lesson.<id>.<payload>`, the payload of the run's `v1.mc.` link (base64url, no dots).
+pub fn multicast_lesson_run_fragment(step: usize, run: &multicast::Scenario) -> String {
+    let link = multicast_link::encode(run);
+    let payload = link.strip_prefix(&format!("v1.{}", multicast_link::ROUTE)).unwrap_or(&link);
+    format!("{}.{payload}", multicast_lesson_fragment(step))
 }
 
 /// The fragment of a multicast exercise (`v1.mc-ex.<kind>.<level>.<seed>`).
@@ -225,8 +236,15 @@ pub fn parse_multicast(fragment: &str) -> Result<MulticastPage, RouteError> {
         return Ok(MulticastPage::Exercises);
     }
     if let Some(rest) = route.strip_prefix(MC_LESSON) {
-        let id = rest.strip_prefix('.').unwrap_or(rest);
-        return ml::find(id).map(MulticastPage::Lesson).ok_or_else(|| RouteError::NoSuchStep(id.to_string()));
+        let rest = rest.strip_prefix('.').unwrap_or(rest);
+        let (id, payload) = rest.split_once('.').map_or((rest, None), |(id, p)| (id, Some(p)));
+        let step = ml::find(id).ok_or_else(|| RouteError::NoSuchStep(id.to_string()))?;
+        return match payload {
+            None => Ok(MulticastPage::Lesson(step)),
+            Some(p) => multicast_link::decode(&format!("v1.{}{p}", multicast_link::ROUTE))
+                .map(|run| MulticastPage::LessonRun(step, run))
+                .map_err(|e| RouteError::Scenario(crate::i18n::say(&e))),
+        };
     }
     if let Some(rest) = route.strip_prefix(MC_EX) {
         let rest = rest.strip_prefix('.').unwrap_or(rest);

@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 
 /// Where the last scenario of the lab is kept.
 pub const SCENARIO_KEY: &str = "snapshot-lab.scenario.v1";
+/// Where the multicast lab's last run (its `v1.mc.` link) is kept.
+pub const MULTICAST_KEY: &str = "snapshot-lab.multicast.v1";
 /// Where the learner's progress (lesson step, exercises) is kept.
 pub const PROGRESS_KEY: &str = "snapshot-lab.progress.v1";
 
@@ -62,6 +64,14 @@ pub fn replace_fragment(fragment: &str) {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
         }
+    }
+}
+
+/// Opens another fragment as a link does (a history entry and `hashchange`: the root picks the
+/// lab it names).
+pub fn go(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(fragment);
     }
 }
 

@@ -7,6 +7,9 @@
 //!
 //! Every export is made from the scenario's link when its button is pressed, so it is the same
 //! document `snapshot-lab` makes from that link (`replay --json`, `export`, `text`).
+//! [`ExportMenu`] is the "Export…" button and its dialog alone: the multicast lab's toolbar has
+//! it too, with a multicast run's exports (its text, JSON, Mermaid, ShiViz, and its group and
+//! space-time diagrams).
 
 use crate::en;
 use crate::i18n::{tr, translate};
@@ -56,15 +59,19 @@ enum Export {
 
 #[derive(Clone, Copy, PartialEq)]
 enum Diagram {
+    /// The space-time diagram of either lab (one lab is on the page at a time).
     SpaceTime,
     Process,
+    /// The multicast lab's group (img `Group`).
+    Group,
 }
 
 impl Diagram {
     fn selector(self) -> &'static str {
         match self {
-            Diagram::SpaceTime => "figure.spacetime svg",
+            Diagram::SpaceTime => "figure.spacetime svg, .mc-spacetime svg[role=img]",
             Diagram::Process => "svg.topology",
+            Diagram::Group => "svg.mc-ring",
         }
     }
     /// What the file holds, in its name ([`crate::formats::export::file_name`]).
@@ -72,6 +79,7 @@ impl Diagram {
         match self {
             Diagram::SpaceTime => "space-time",
             Diagram::Process => "processes",
+            Diagram::Group => "group",
         }
     }
 }
@@ -87,6 +95,19 @@ const EXPORTS: [(&str, Export); 10] = [
     (en!("Space-time diagram (PNG 2×)"), Export::Png(Diagram::SpaceTime)),
     (en!("Process diagram (SVG)"), Export::Svg(Diagram::Process)),
     (en!("Process diagram (PNG 2×)"), Export::Png(Diagram::Process)),
+];
+
+/// A multicast run's exports (`formats::job::MULTICAST_EXPORTS` and its two diagrams), with the
+/// snapshot lab's names where they mean the same.
+const MULTICAST_EXPORTS: [(&str, Export); 8] = [
+    (en!("Scenario text (.txt)"), Export::Text),
+    (en!("Run JSON (.json)"), Export::Json),
+    (en!("Mermaid run (.mmd)"), Export::MermaidRun),
+    (en!("ShiViz log (.log)"), Export::ShiViz),
+    (en!("Group diagram (SVG)"), Export::Svg(Diagram::Group)),
+    (en!("Group diagram (PNG 2×)"), Export::Png(Diagram::Group)),
+    (en!("Space-time diagram (SVG)"), Export::Svg(Diagram::SpaceTime)),
+    (en!("Space-time diagram (PNG 2×)"), Export::Png(Diagram::SpaceTime)),
 ];
 
 /// The worker's name of a text export (`formats::job::EXPORTS`).
@@ -172,20 +193,152 @@ fn dialog(
     }
 }
 
-/// The toolbar's "Export…" and "Open file…" buttons, their dialogs, and the page's drop target.
-/// (One component: each Yew component costs its own code in the page.)
-#[function_component(FileMenu)]
-pub fn file_menu(props: &FileMenuProps) -> Html {
-    let export_open = use_state(|| props.open_export);
+/// The "Export…" button and its dialog, for either lab's run.
+#[derive(Properties, Clone)]
+pub struct ExportMenuProps {
+    /// The run's link (`v1.` or `v1.mc.`): what every export is made from.
+    pub link: Rc<str>,
+    /// The run's name, in every export's file name.
+    #[prop_or_default]
+    pub name: AttrValue,
+    /// Open the dialog at once.
+    #[prop_or_default]
+    pub open: bool,
+    /// A multicast run's exports, not the snapshot lab's.
+    #[prop_or_default]
+    pub multicast: bool,
+}
+
+impl PartialEq for ExportMenuProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.link, &other.link)
+            && self.name == other.name
+            && self.open == other.open
+            && self.multicast == other.multicast
+    }
+}
+
+#[function_component(ExportMenu)]
+pub fn export_menu(props: &ExportMenuProps) -> Html {
+    let export_open = use_state(|| props.open);
     // What the last export did (the Export dialog's status line).
     let said = use_state(String::new);
-    let snaps = use_state(|| None::<(String, Rc<str>)>);
     let export_button = use_node_ref();
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(*export_open, move |_| focus_first(&node));
+    }
+    let close_export = {
+        let export_open = export_open.clone();
+        let export_button = export_button.clone();
+        Callback::from(move |()| {
+            export_open.set(false);
+            if let Some(b) = export_button.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        })
+    };
+    let on_export = |export: Export| {
+        let link = props.link.clone();
+        let scenario = props.name.clone();
+        let said = said.clone();
+        Callback::from(move |_: MouseEvent| {
+            let saved = |name: &str, ok: bool| -> String {
+                if ok {
+                    crate::tf!("Saved {0}.", name)
+                } else {
+                    crate::tf!("The browser did not save {0}.", name)
+                }
+            };
+            match export {
+                Export::Svg(d) | Export::Png(d) => {
+                    let Some(image) = live_svg(d) else {
+                        return said.set(tr("That diagram is not on the page now: open the lab first.").into());
+                    };
+                    if matches!(export, Export::Svg(_)) {
+                        let name = crate::formats::export::file_name(&scenario, d.what(), "svg");
+                        said.set(saved(&name, files::download_text(&name, "image/svg+xml", &image.markup)));
+                    } else {
+                        let name = crate::formats::export::file_name(&scenario, d.what(), "png");
+                        let said = said.clone();
+                        files::download_png(&name.clone(), &image, move |ok| said.set(saved(&name, ok)));
+                    }
+                }
+                _ => {
+                    let Some(format) = job_format(export) else { return };
+                    let said = said.clone();
+                    files::ask(&["export", format, &link, &scenario], move |answer| match answer.as_slice() {
+                        [ok, name, mime, content] if ok == "ok" => {
+                            said.set(saved(name, files::download_text(name, mime, content)))
+                        }
+                        [_, message, ..] => said.set(crate::tf!("Could not export: {0}.", message)),
+                        _ => said.set(tr("Could not export.").into()),
+                    });
+                }
+            }
+        })
+    };
+
+    let export_dialog = export_open.then(|| {
+        let on_copy_regex = {
+            let said = said.clone();
+            Callback::from(move |_: MouseEvent| {
+                let said = said.clone();
+                browser::copy(shiviz::DEFAULT_REGEX, move |ok| {
+                    said.set(if ok {
+                        tr("Regex copied.").into()
+                    } else {
+                        tr("The browser did not let the page copy.").into()
+                    })
+                });
+            })
+        };
+        let list: &[(&str, Export)] = if props.multicast { &MULTICAST_EXPORTS } else { &EXPORTS };
+        let buttons = list.iter().map(|&(label, export)| {
+            html! { <li><button type="button" onclick={on_export(export)}>{translate(label)}</button></li> }
+        });
+        let close = close_export.clone();
+        let body = html! {
+            <>
+                <p class="hint">{tr("The whole run, as files for other tools, slides and notes.")}</p>
+                <ul class="export-list">{ for buttons }</ul>
+                <p class="regex-line">
+                    <span id="shiviz-regex-label">{tr("ShiViz parser regex (paste it into ShiViz):")}</span>
+                    <code aria-labelledby="shiviz-regex-label">{shiviz::DEFAULT_REGEX}</code>
+                    <button type="button" onclick={on_copy_regex}>{tr("Copy regex")}</button>
+                </p>
+                <p class="export-said" role="status">{(*said).clone()}</p>
+                <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{tr("Close")}</button>
+            </>
+        };
+        dialog(&node, "export-dialog", "export-title", tr("Export"), close_export.clone(), body)
+    });
+    let open_export = {
+        let export_open = export_open.clone();
+        let said = said.clone();
+        Callback::from(move |_: MouseEvent| {
+            said.set(String::new());
+            export_open.set(true);
+        })
+    };
+    html! {
+        <>
+            <button ref={export_button} type="button" aria-haspopup="dialog" onclick={open_export}>{tr("Export…")}</button>
+            { export_dialog.unwrap_or_default() }
+        </>
+    }
+}
+
+/// The toolbar's "Export…" and "Open file…" buttons, their dialogs, and the page's drop target.
+#[function_component(FileMenu)]
+pub fn file_menu(props: &FileMenuProps) -> Html {
+    let snaps = use_state(|| None::<(String, Rc<str>)>);
     let input = use_node_ref();
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with((*export_open, snaps.is_some()), move |_| focus_first(&node));
+        use_effect_with(snaps.is_some(), move |_| focus_first(&node));
     }
 
     // Opens what was chosen or dropped; a problem leaves the run as it was.
@@ -258,90 +411,6 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
             on_files.emit(list);
         }
     });
-    let close_export = {
-        let export_open = export_open.clone();
-        let export_button = export_button.clone();
-        Callback::from(move |()| {
-            export_open.set(false);
-            if let Some(b) = export_button.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        })
-    };
-    let on_export = |export: Export| {
-        let link = props.link.clone();
-        let scenario = props.name.clone();
-        let said = said.clone();
-        Callback::from(move |_: MouseEvent| {
-            let saved = |name: &str, ok: bool| -> String {
-                if ok {
-                    crate::tf!("Saved {0}.", name)
-                } else {
-                    crate::tf!("The browser did not save {0}.", name)
-                }
-            };
-            match export {
-                Export::Svg(d) | Export::Png(d) => {
-                    let Some(image) = live_svg(d) else {
-                        return said.set(tr("That diagram is not on the page now: open the lab first.").into());
-                    };
-                    if matches!(export, Export::Svg(_)) {
-                        let name = crate::formats::export::file_name(&scenario, d.what(), "svg");
-                        said.set(saved(&name, files::download_text(&name, "image/svg+xml", &image.markup)));
-                    } else {
-                        let name = crate::formats::export::file_name(&scenario, d.what(), "png");
-                        let said = said.clone();
-                        files::download_png(&name.clone(), &image, move |ok| said.set(saved(&name, ok)));
-                    }
-                }
-                _ => {
-                    let Some(format) = job_format(export) else { return };
-                    let said = said.clone();
-                    files::ask(&["export", format, &link, &scenario], move |answer| match answer.as_slice() {
-                        [ok, name, mime, content] if ok == "ok" => {
-                            said.set(saved(name, files::download_text(name, mime, content)))
-                        }
-                        [_, message, ..] => said.set(crate::tf!("Could not export: {0}.", message)),
-                        _ => said.set(tr("Could not export.").into()),
-                    });
-                }
-            }
-        })
-    };
-
-    let export_dialog = export_open.then(|| {
-        let on_copy_regex = {
-            let said = said.clone();
-            Callback::from(move |_: MouseEvent| {
-                let said = said.clone();
-                browser::copy(shiviz::DEFAULT_REGEX, move |ok| {
-                    said.set(if ok {
-                        tr("Regex copied.").into()
-                    } else {
-                        tr("The browser did not let the page copy.").into()
-                    })
-                });
-            })
-        };
-        let buttons = EXPORTS.iter().map(|&(label, export)| {
-            html! { <li><button type="button" onclick={on_export(export)}>{translate(label)}</button></li> }
-        });
-        let close = close_export.clone();
-        let body = html! {
-            <>
-                <p class="hint">{tr("The whole run, as files for other tools, slides and notes.")}</p>
-                <ul class="export-list">{ for buttons }</ul>
-                <p class="regex-line">
-                    <span id="shiviz-regex-label">{tr("ShiViz parser regex (paste it into ShiViz):")}</span>
-                    <code aria-labelledby="shiviz-regex-label">{shiviz::DEFAULT_REGEX}</code>
-                    <button type="button" onclick={on_copy_regex}>{tr("Copy regex")}</button>
-                </p>
-                <p class="export-said" role="status">{(*said).clone()}</p>
-                <button type="button" onclick={Callback::from(move |_| close.emit(()))}>{tr("Close")}</button>
-            </>
-        };
-        dialog(&node, "export-dialog", "export-title", tr("Export"), close_export.clone(), body)
-    });
     let snap_dialog = (*snaps).clone().map(|(title, text)| {
         let close = {
             let snaps = snaps.clone();
@@ -366,21 +435,13 @@ pub fn file_menu(props: &FileMenuProps) -> Html {
         };
         dialog(&node, "snap-dialog", "snap-title", tr("COS 418 snapshots"), close, body)
     });
-    let open_export = {
-        let export_open = export_open.clone();
-        let said = said.clone();
-        Callback::from(move |_: MouseEvent| {
-            said.set(String::new());
-            export_open.set(true);
-        })
-    };
     html! {
         <>
-            <button ref={export_button} type="button" aria-haspopup="dialog" onclick={open_export}>{tr("Export…")}</button>
+            <ExportMenu link={props.link.clone()} name={props.name.clone()} open={props.open_export} />
             <button type="button" onclick={on_open}>{tr("Open file…")}</button>
             <input ref={input} class="file-input" type="file" multiple=true tabindex="-1" aria-hidden="true"
                 accept=".txt,.scenario,.json,.log,.top,.events,.delays,text/plain,application/json" onchange={on_chosen} />
-            { export_dialog.or(snap_dialog).unwrap_or_default() }
+            { snap_dialog.unwrap_or_default() }
         </>
     }
 }

@@ -154,9 +154,10 @@ pub fn panes(props: &PanesProps) -> Html {
                 <div class="tabbed">
                     <div class="tabs" role="tablist" aria-label={tr("Panels")} onkeydown={on_tab_key}>{ for tabs }</div>
                     { panel(0, "log", html! { <super::event_log::EventLog world={lab.world.clone()} run={lab.run} focus={lab.focus} /> }) }
-                    { panel(1, "code", pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm, markers: lab.world.topology().markers })) }
+                    // A hidden tab's pseudocode and state machines are drawn when it is shown, not on every action.
+                    { panel(1, "code", if current == 1 { pseudocode(&PseudocodeProps { rule: last_rule, algorithm: lab.world.topology().algorithm, markers: lab.world.topology().markers }) } else { Html::default() }) }
                     if !lai_yang {
-                        { panel(2, "machines", super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected })) }
+                        { panel(2, "machines", if current == 2 { super::rules_view::rules_view(&super::rules_view::RulesViewProps { world: lab.world.clone(), snapshots: snapshots.clone(), selected: lab.selected }) } else { Html::default() }) }
                     }
                 </div>
             </div>

@@ -590,14 +590,17 @@ pub fn space_time_diagram(props: &SpaceTimeDiagramProps) -> Html {
                         // A marker's arrowhead in its snapshot's colour, like its line.
                         { for marker_heads }
                     </defs>
-                    { for lanes }
-                    { for cuts }
-                    { for drawn_cut }
-                    { for chunks }
+                    // Every list in a group of its own: Yew pairs an element's unkeyed children
+                    // from the end, so a list whose length changes beside its siblings would make
+                    // it redraw every sibling before it (the lanes, cuts and arrowheads).
+                    <g class="lanes">{ for lanes }</g>
+                    <g class="cuts">{ for cuts }</g>
+                    <g class="drawn-cut">{ for drawn_cut }</g>
+                    <g class="chunks">{ for chunks }</g>
                     <g class="in-flight-arrows"><title>{tr("Messages still in flight")}</title>{ for in_flight }</g>
-                    { for cone_rings }
-                    { for ring }
-                    { for handles }
+                    <g class="cone-rings">{ for cone_rings }</g>
+                    <g class="focused">{ for ring }</g>
+                    <g class="handles">{ for handles }</g>
                 </svg>
             </div>
             <p id="event-details" class="event-details" aria-live="polite">{details}</p>

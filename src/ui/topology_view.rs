@@ -201,7 +201,22 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
     let topology = world.topology();
     let unit = topology.unit;
     let positions = process_positions(topology);
-    let view = view_size(topology.process_count());
+    // The view box, taller when a process near the bottom has a label of more than one line
+    // under it (its last line would be cut off otherwise).
+    let view = {
+        let (w, h) = view_size(topology.process_count());
+        let lowest = topology
+            .processes()
+            .iter()
+            .zip(&positions)
+            .enumerate()
+            .filter(|(p, (spec, _))| spec.label != process_name(*p))
+            .map(|(_, (spec, at))| {
+                let lines = label_lines(&crate::i18n::label(&spec.label)).0.len() as f64;
+                at.y + PROCESS_RADIUS + 20.0 + 24.0 * (lines - 1.0) + 10.0
+            });
+        (w, lowest.fold(h, f64::max))
+    };
     let geometry = channel_geometry(topology, &positions);
     let dispatch = props.dispatch.clone();
     let focused = props.focus.and_then(|seq| world.events().get(seq as usize - 1));
@@ -376,9 +391,10 @@ pub fn topology_diagram(props: &TopologyDiagramProps) -> Html {
             <g key={format!("c{c}")} class="channel" role="group" aria-label={name}>
                 <line class="channel-line" x1={n(g.start.x)} y1={n(g.start.y)}
                     x2={n(g.end.x)} y2={n(g.end.y)} stroke={colour} marker-end="url(#arrow)" />
-                { for recording_lines }
-                { for recorded_labels }
-                { for messages }
+                // Lists in groups of their own (Yew pairs unkeyed children from the end).
+                <g class="channel-records">{ for recording_lines }</g>
+                <g class="channel-records">{ for recorded_labels }</g>
+                <g class="queue">{ for messages }</g>
             </g>
         }
     });

@@ -83,7 +83,7 @@ describe('scripting: window.snapshotLab', () => {
       await page.getByRole('button', { name: startsWith('Process P1') }).waitFor({ timeout: APP_TIMEOUT_MS });
       await page.waitForFunction(() => typeof window.snapshotLab?.act === 'function');
       // The whole API (and no `build`: there is one page).
-      assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'link', 'load', 'log']);
+      assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'json', 'link', 'load', 'log', 'text']);
       const rows = page.getByRole('table', { name: startsWith('Event log') }).locator('tbody tr');
 
       // The log the API reads is the page's: C21's 16 events.
@@ -111,6 +111,11 @@ describe('scripting: window.snapshotLab', () => {
       await until(() => decodeURIComponent(new URL(page.url()).hash.slice(1)).split('&')[0] === scripted, "the page's link to be the API's", {
         describe: () => page.url(),
       });
+      // The run as Export… saves it: its JSON (whose link is the API's) and its text form.
+      const doc = JSON.parse(await page.evaluate(() => window.snapshotLab.json()));
+      assert.equal(doc.scenario.link, scripted);
+      assert.equal(doc.events.length, after.length);
+      assert.match(await page.evaluate(() => window.snapshotLab.text()), /^process P1 /m);
 
       // Impossible actions and bad links throw, saying why, and change nothing.
       const refused = await page.evaluate(() => {
@@ -146,7 +151,7 @@ describe('scripting: window.snapshotLab', () => {
         await page.goto(`${shared.server.url}index.html?visit=${i}${hash ? `#${hash}` : ''}`, { waitUntil: 'load' });
         await page.getByRole('navigation', { name: 'Modes' }).waitFor({ timeout: APP_TIMEOUT_MS });
         await page.waitForFunction(() => window.snapshotLab !== undefined, null, { timeout: APP_TIMEOUT_MS });
-        assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'link', 'load', 'log'], hash);
+        assert.deepEqual(await page.evaluate(() => Object.keys(window.snapshotLab).sort()), ['act', 'faultDrill', 'json', 'link', 'load', 'log', 'text'], hash);
         assert.equal(await page.evaluate(() => typeof window.snapshotLab.log()), 'object', `${hash}: the API reads the log`);
       }
       assertNoPageErrors(problems);

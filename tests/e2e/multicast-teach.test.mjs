@@ -54,7 +54,7 @@ describe('the multicast lesson', () => {
       await open(page, 'v1.mc-lesson.receive-deliver', lesson);
       const region = lesson(page);
       await region.getByRole('heading', { name: 'Receive is not deliver' }).waitFor();
-      assert.match(await text(region), /Multicast lesson, step 1 of 9/);
+      assert.match(await text(region), /Multicast lesson, step 1 of 10/);
       const next = button(region, 'Next');
       assert.equal(await next.isDisabled(), true, 'Next waits for the task');
       // The run is opened at the question: P1 has multicast m1 and m2, both copies to P2 in flight.
@@ -93,7 +93,7 @@ describe('the multicast lesson', () => {
       await next.click();
       await region.getByRole('heading', { name: 'FIFO order: a number per sender' }).waitFor();
       await fragmentIs(page, 'v1.mc-lesson.fifo');
-      assert.match(await text(region), /step 2 of 9/);
+      assert.match(await text(region), /step 2 of 10/);
       assert.equal(await button(region, 'Next').isDisabled(), true, 'a new step, a new task');
       // Its run, at its question: P3 holds m2.
       await until(async () => /m2/.test(await text(page.getByRole('group', { name: 'Hold-back queue of P3' }))), 'P3 holds m2');

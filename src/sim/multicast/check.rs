@@ -56,6 +56,18 @@ pub struct Verdict {
     pub causal: Vec<Violation>,
     pub total: Vec<Violation>,
     pub agreement: Agreement,
+    /// ISIS: the messages that will never be agreed (see [`never_agreed`]).
+    pub stuck: Vec<Stuck>,
+}
+
+/// ISIS: a message some correct process holds that will never get its agreed priority, because
+/// `crashed` crashed first: its sender, before it had every proposal, or a member before
+/// proposing (the sender waits for every member's proposal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stuck {
+    pub message: MessageId,
+    pub sender: ProcessId,
+    pub crashed: ProcessId,
 }
 
 /// What the log says of one multicast.
@@ -192,7 +204,69 @@ pub fn check(members: usize, log: &[Event]) -> Verdict {
         }
     }
 
-    Verdict { fifo, causal, total, agreement: agreement(members, log) }
+    Verdict { fifo, causal, total, agreement: agreement(members, log), stuck: never_agreed(members, log) }
+}
+
+/// ISIS, from the log alone: every message a correct process has proposed a priority for (and
+/// so holds, undeliverable) whose agreement will never come: no `Agree` for it, and its sender
+/// has crashed, or some member crashed without proposing for it. Empty for other orderings
+/// (their logs hold no proposals).
+pub fn never_agreed(members: usize, log: &[Event]) -> Vec<Stuck> {
+    let mut crashed = vec![false; members];
+    let mut sender: Vec<ProcessId> = Vec::new();
+    let mut proposed: Vec<Vec<ProcessId>> = Vec::new();
+    let mut agreed: Vec<bool> = Vec::new();
+    for e in log {
+        match &e.kind {
+            EventKind::Multicast { .. } => {
+                sender.push(e.process);
+                proposed.push(Vec::new());
+                agreed.push(false);
+            }
+            EventKind::Propose { message, .. } => {
+                if let Some(list) = (*message as usize).checked_sub(1).and_then(|i| proposed.get_mut(i)) {
+                    list.push(e.process);
+                }
+            }
+            EventKind::Agree { message, .. } => {
+                if let Some(a) = (*message as usize).checked_sub(1).and_then(|i| agreed.get_mut(i)) {
+                    *a = true;
+                }
+            }
+            EventKind::Crash => crashed[e.process] = true,
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, list) in proposed.iter().enumerate() {
+        if agreed[i] || !list.iter().any(|&q| !crashed[q]) {
+            continue;
+        }
+        let s = sender[i];
+        let blocker = if crashed[s] { Some(s) } else { (0..members).find(|&q| crashed[q] && !list.contains(&q)) };
+        if let Some(crashed) = blocker {
+            out.push(Stuck { message: i as MessageId + 1, sender: s, crashed });
+        }
+    }
+    out
+}
+
+/// A message never agreed, in words.
+pub fn stuck_says(s: &Stuck) -> Sentence {
+    if s.crashed == s.sender {
+        say!(
+            "{0} will never be agreed: its sender {1} crashed before it had every proposal, so every process holds it, and every message behind it, for ever",
+            message_name(s.message),
+            process_name(s.sender)
+        )
+    } else {
+        say!(
+            "{0} will never be agreed: {1} crashed before proposing a priority for it, and its sender {2} waits for every proposal",
+            message_name(s.message),
+            process_name(s.crashed),
+            process_name(s.sender)
+        )
+    }
 }
 
 /// Agreement, from the log: who has crashed, who received what, which copies are still on
@@ -220,7 +294,11 @@ fn agreement(members: usize, log: &[Event]) -> Agreement {
                 }
             }
             EventKind::Crash => crashed[p] = true,
-            EventKind::Sequence { .. } | EventKind::Hold { .. } | EventKind::Deliver { .. } => {}
+            EventKind::Sequence { .. }
+            | EventKind::Propose { .. }
+            | EventKind::Agree { .. }
+            | EventKind::Hold { .. }
+            | EventKind::Deliver { .. } => {}
         }
     }
     let mut missing = Vec::new();

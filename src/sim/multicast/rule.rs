@@ -8,13 +8,15 @@
 //!   process `i` has delivered from each sender.
 //! - **Total**: a sequencer's order numbers: deliver when the message's order number has arrived
 //!   and is the next one due.
+//! - **Total by agreed priorities (ISIS)**: deliver when the message's priority is agreed and no
+//!   held message has a smaller priority (agreed or only proposed): it is the head of the queue.
 
 use crate::say;
 
 use super::super::process_name;
 use super::super::topology::ProcessId;
 use super::super::words::Sentence;
-use super::{vector, Member, MessageId, Sent};
+use super::{message_name, priority_name, vector, Member, MessageId, Priority, Sent};
 
 /// Which order the group delivers in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -22,11 +24,19 @@ pub enum Order {
     Unordered,
     Fifo,
     Causal,
+    /// Total order by a sequencer (P1).
     Total,
+    /// Total order by agreed priorities (ISIS), without a sequencer.
+    Agreed,
 }
 
 impl Order {
-    pub const ALL: [Order; 4] = [Order::Unordered, Order::Fifo, Order::Causal, Order::Total];
+    pub const ALL: [Order; 5] = [Order::Unordered, Order::Fifo, Order::Causal, Order::Total, Order::Agreed];
+
+    /// Does this rule promise total order (by a sequencer, or by agreed priorities)?
+    pub fn is_total(self) -> bool {
+        matches!(self, Order::Total | Order::Agreed)
+    }
 
     /// `FIFO order`, in words.
     pub fn says(self) -> Sentence {
@@ -35,6 +45,7 @@ impl Order {
             Order::Fifo => say!("FIFO order"),
             Order::Causal => say!("causal order"),
             Order::Total => say!("total order"),
+            Order::Agreed => say!("total order by agreed priorities (ISIS)"),
         }
     }
 }
@@ -51,6 +62,10 @@ pub enum Wait {
     Order,
     /// Total: it is number `number`, and number `next` is due first.
     Turn { number: u32, next: u32 },
+    /// ISIS: its priority here is only proposed, not agreed yet.
+    Unagreed { priority: Priority },
+    /// ISIS: it is agreed, but `ahead` (priority `priority`, agreed or not) is ahead of it.
+    Behind { ahead: MessageId, priority: Priority, agreed: bool },
 }
 
 impl Wait {
@@ -75,6 +90,13 @@ impl Wait {
             ),
             Wait::Order => say!("its order number has not come from the sequencer yet"),
             Wait::Turn { number, next } => say!("it is number {0} in the total order, and number {1} comes first", *number, *next),
+            Wait::Unagreed { priority } => say!("its priority {0} is not agreed yet", priority_name(*priority)),
+            Wait::Behind { ahead, priority, agreed: true } => {
+                say!("{0} (agreed {1}) is ahead of it", message_name(*ahead), priority_name(*priority))
+            }
+            Wait::Behind { ahead, priority, agreed: false } => {
+                say!("{0} (proposed {1}, not agreed yet) is ahead of it", message_name(*ahead), priority_name(*priority))
+            }
         }
     }
 }
@@ -110,5 +132,24 @@ pub fn may_deliver(order: Order, member: &Member, sent: &Sent, m: MessageId) -> 
             Some(&(_, number)) if number == member.next_turn => Ok(()),
             Some(&(_, number)) => Err(Wait::Turn { number, next: member.next_turn }),
         },
+        Order::Agreed => {
+            let Some((priority, agreed)) = member.priority(m) else {
+                return Err(Wait::Unagreed { priority: Priority { count: 0, process: j } });
+            };
+            if !agreed {
+                return Err(Wait::Unagreed { priority });
+            }
+            let ahead = member
+                .hold_back
+                .iter()
+                .filter(|&&x| x != m)
+                .filter_map(|&x| member.priority(x).map(|(pr, a)| (pr, x, a)))
+                .filter(|&(pr, _, _)| pr < priority)
+                .min();
+            match ahead {
+                None => Ok(()),
+                Some((priority, ahead, agreed)) => Err(Wait::Behind { ahead, priority, agreed }),
+            }
+        }
     }
 }

@@ -23,8 +23,15 @@ use crate::teach::route;
 use crate::view::page::multicast::teach::McMode;
 use crate::view::page::multicast::GroupAction;
 
+/// The page the fragment names; the bare `v1.multicast` restores the learner's saved run
+/// (`McPage::start`), and a saved run that cannot be read is set aside.
 fn initial() -> McPage {
-    McPage::open(&browser::fragment().unwrap_or_default())
+    let saved = browser::load(browser::MULTICAST_KEY);
+    let (page, unreadable) = McPage::start(&browser::fragment().unwrap_or_default(), saved.as_deref());
+    if let (true, Some(saved)) = (unreadable, &saved) {
+        browser::set_aside(browser::MULTICAST_KEY, saved);
+    }
+    page
 }
 
 #[function_component(MulticastApp)]
@@ -32,6 +39,8 @@ pub fn multicast_app() -> Html {
     let page = use_reducer(initial);
     let dispatch = page.dispatcher();
     let lab = page.lab.clone();
+    // `window.snapshotLab` reads and loads this page's run.
+    super::super::api::publish_multicast(std::rc::Rc::new((*page).clone()), dispatch.clone());
 
     // The language the learner chose (`&lang=ko`) stays in the link.
     let lang_option =
@@ -42,15 +51,21 @@ pub fn multicast_app() -> Html {
             fragment.push_str("&lang=");
             fragment.push_str(lang);
         }
-        use_effect_with(fragment, move |fragment| {
+        let saved = page.saved_run().map(str::to_string);
+        let dispatch = dispatch.clone();
+        use_effect_with((fragment, saved), move |(fragment, saved)| {
             // Written after the page's update; a link opened in between (the address bar) wins.
-            let fragment = fragment.clone();
+            // The free lab's run is kept in the browser too, as the snapshot lab keeps its own.
+            let (fragment, saved) = (fragment.clone(), saved.clone());
             let before = browser::fragment();
             let write = browser::Timeout::new(
                 0,
                 Box::new(move || {
                     if browser::fragment() == before {
                         browser::replace_fragment(&fragment);
+                    }
+                    if let Some(text) = saved.and_then(|link| browser::keep(browser::MULTICAST_KEY, &link)) {
+                        dispatch.dispatch(McAction::Tell(text.to_string()));
                     }
                 }),
             );

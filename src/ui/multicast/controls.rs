@@ -1,11 +1,12 @@
 //! The multicast lab's controls, one bar as in the snapshot lab: the Scenario combobox (the
 //! default group and the presets), Undo, Redo, Step, the Timeline, the rules (delivery order,
-//! basic or reliable multicast, the number of members) and Copy link. A rule change replays the
+//! basic or reliable multicast, the number of members), Copy link and Export…. A rule change replays the
 //! run under the new rules; the lab names the actions it dropped, and Undo brings them back.
 
 use yew::prelude::*;
 
 use super::super::browser;
+use super::super::export_panel::ExportMenu;
 use super::{McAction, McPage};
 use crate::formats::multicast_presets::PRESETS;
 use crate::i18n::{tr, translate};
@@ -26,6 +27,7 @@ fn order_value(o: Order) -> &'static str {
         Order::Fifo => "fifo",
         Order::Causal => "causal",
         Order::Total => "total",
+        Order::Agreed => "isis",
     }
 }
 
@@ -36,6 +38,7 @@ pub fn order_label(o: Order) -> &'static str {
         Order::Fifo => tr("FIFO"),
         Order::Causal => tr("Causal"),
         Order::Total => tr("Total (sequencer P1)"),
+        Order::Agreed => tr("Total (agreed priorities, ISIS)"),
     }
 }
 
@@ -149,6 +152,7 @@ pub fn group_controls(props: &GroupControlsProps) -> Html {
                 </select>
             </label>
             <button type="button" onclick={on_copy}>{tr("Copy link")}</button>
+            <ExportMenu link={lab.link.clone()} name={AttrValue::from(props.page.name())} multicast=true />
         </div>
     }
 }

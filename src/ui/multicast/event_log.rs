@@ -22,6 +22,8 @@ pub fn kind_word(kind: &EventKind) -> (&'static str, &'static str) {
         EventKind::Multicast { .. } => (tr("multicast"), "multicast"),
         EventKind::Relay { .. } => (tr("relay"), "relay"),
         EventKind::Sequence { .. } => (tr("order"), "sequence"),
+        EventKind::Propose { .. } => (tr("propose"), "propose"),
+        EventKind::Agree { .. } => (tr("agree"), "agree"),
         EventKind::Receive { duplicate: true, .. } => (tr("receive (duplicate)"), "receive"),
         EventKind::Receive { .. } => (tr("receive"), "receive"),
         EventKind::Hold { .. } => (tr("hold"), "hold"),

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::sim::multicast::{message_name, Payload};
+use crate::sim::multicast::{message_name, priority_name, Payload};
 use crate::sim::process_name;
 use crate::view::page::multicast::GroupLab;
 
@@ -65,6 +65,10 @@ pub fn group_picture(props: &GroupPictureProps) -> Html {
             let (class, text) = match payload {
                 Payload::Message(m) => ("ring-copy", message_name(*m)),
                 Payload::Order { number, .. } => ("ring-copy order", format!("#{number}")),
+                Payload::Proposal { priority, .. } => ("ring-copy order", format!("?{}", priority_name(*priority))),
+                Payload::Agreed { priority, .. } => {
+                    ("ring-copy order agreed", format!("={}", priority_name(*priority)))
+                }
             };
             html! {
                 <g class={class} transform={format!("translate({},{})", n(x), n(y))}>

@@ -2,7 +2,9 @@
 //! circle, a button named `Process P1, delivered m1 m3`), with its hold-back queue beside it
 //! (group `Hold-back queue of P1`: received, not yet delivered, in arrival order, each item
 //! saying why it waits, by the ordering's rule) and the copies on their way to it (buttons
-//! `Message m1 from P1 to P3`, `Order #1 for m1 from P1 to P3`). Any copy in flight can arrive
+//! `Message m1 from P1 to P3`, `Order #1 for m1 from P1 to P3`, and under ISIS
+//! `Proposal 2.2 for m1 from P2 to P1`, `Agreed 2.3 for m1 from P1 to P3`). Under ISIS the queue
+//! is in priority order and each item shows its priority, agreed (deliverable) or only proposed. Any copy in flight can arrive
 //! next (channels are not FIFO here): click it, or Enter or Space on it. A crashed process is
 //! drawn crashed; copies on their way to it never arrive.
 
@@ -14,7 +16,7 @@ use super::group_picture::GroupPicture;
 use super::process_actions::GroupProcessActions;
 use super::{McAction, McPage};
 use crate::i18n::{say, tr};
-use crate::sim::multicast::{message_name, rule, Copy, Group, MessageId, Payload};
+use crate::sim::multicast::{message_name, priority_name, rule, Copy, Group, MessageId, Payload};
 use crate::sim::{process_name, ProcessId};
 use crate::tf;
 use crate::view::page::multicast::{GroupAction, GroupLab};
@@ -44,6 +46,14 @@ pub fn copy_names(c: &Copy) -> (String, String) {
         Payload::Order { message, number } => (
             tf!("Order #{0} for {1} from {2} to {3}", number, message_name(message), from, to),
             tf!("#{0} for {1} from {2}", number, message_name(message), from),
+        ),
+        Payload::Proposal { message, priority } => (
+            tf!("Proposal {0} for {1} from {2} to {3}", priority_name(priority), message_name(message), from, to),
+            tf!("proposal {0} for {1} from {2}", priority_name(priority), message_name(message), from),
+        ),
+        Payload::Agreed { message, priority } => (
+            tf!("Agreed {0} for {1} from {2} to {3}", priority_name(priority), message_name(message), from, to),
+            tf!("agreed {0} for {1} from {2}", priority_name(priority), message_name(message), from),
         ),
     }
 }
@@ -81,10 +91,18 @@ pub fn group_view(props: &GroupViewProps) -> Html {
         };
         let held = member.hold_back.iter().map(|&m| {
             let why = why_held(group, p, m);
+            let priority = member.priority(m).map(|(pr, agreed)| {
+                let text = if agreed {
+                    tf!("priority {0}, agreed: deliverable", priority_name(pr))
+                } else {
+                    tf!("priority {0}, proposed: undeliverable", priority_name(pr))
+                };
+                html! { <span class={classes!("mc-priority", agreed.then_some("agreed"))}>{text}</span> }
+            });
             html! {
                 <li class="mc-held">
                     <span class="mc-pill held">{message_name(m)}</span>
-                    <span class="mc-why">{why}</span>
+                    <span class="mc-why">{ priority.unwrap_or_default() }{why}</span>
                 </li>
             }
         });
@@ -99,7 +117,7 @@ pub fn group_view(props: &GroupViewProps) -> Html {
                     let dispatch = dispatch.clone();
                     Callback::from(move |_: MouseEvent| dispatch.dispatch(McAction::Do(GroupAction::Receive(copy))))
                 };
-                let order = matches!(c.payload, Payload::Order { .. });
+                let order = !matches!(c.payload, Payload::Message(_));
                 html! {
                     <li>
                         <button type="button" class={classes!("mc-copy", order.then_some("order"))} aria-label={label}

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::i18n::tr;
-use crate::sim::multicast::{message_name, vector, EventKind, Order, Payload};
+use crate::sim::multicast::{message_name, priority_name, vector, EventKind, Order, Payload};
 use crate::sim::process_name;
 use crate::view::page::multicast::GroupLab;
 
@@ -78,9 +78,21 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                     <text x={n(ex)} y={n(ey - 11.0)}>{format!("#{number} {}", message_name(*message))}</text>
                 </g>
             }),
+            EventKind::Propose { message, priority, .. } => marks.push(html! {
+                <g class="st-propose">
+                    <path d={format!("M {} {} l 7 12 h -14 z", n(ex), n(ey - 7.0))} />
+                    <text x={n(ex)} y={n(ey - 11.0)}>{format!("{} {}", priority_name(*priority), message_name(*message))}</text>
+                </g>
+            }),
+            EventKind::Agree { message, priority, .. } => marks.push(html! {
+                <g class="st-sequence st-agree">
+                    <path d={format!("M {} {} l 7 7 l -7 7 l -7 -7 z", n(ex), n(ey - 7.0))} />
+                    <text x={n(ex)} y={n(ey - 11.0)}>{format!("={} {}", priority_name(*priority), message_name(*message))}</text>
+                </g>
+            }),
             EventKind::Receive { copy, sent_at, duplicate } => {
                 let from = (x(*sent_at), y(log[*sent_at].process));
-                let order = matches!(copy.payload, Payload::Order { .. });
+                let order = !matches!(copy.payload, Payload::Message(_));
                 let to = short_of(from, (ex, ey), 7.0);
                 arrows.push(html! {
                     <line class={classes!("st-arrow", order.then_some("order"), duplicate.then_some("duplicate"))}
@@ -90,6 +102,11 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                     <circle class={classes!("st-receive", duplicate.then_some("duplicate"))} cx={n(ex)} cy={n(ey)} r="6" />
                 });
             }
+            // ISIS holds a message again once agreed, if another is ahead: one bracket is enough.
+            EventKind::Hold { message, .. }
+                if log[..i].iter().any(|d| {
+                    d.process == e.process && matches!(&d.kind, EventKind::Hold { message: m, .. } if m == message)
+                }) => {}
             EventKind::Hold { message, .. } => {
                 // From the receive (or the sender's own multicast) just before, to the delivery.
                 let start = (0..i)
@@ -144,7 +161,7 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
     // Copies still on their way: dotted, to the edge.
     for (c, at) in &group.in_flight {
         let (fx, fy) = (x(*at), y(log[*at].process));
-        let order = matches!(c.payload, Payload::Order { .. });
+        let order = !matches!(c.payload, Payload::Message(_));
         arrows.push(html! {
             <line class={classes!("st-arrow", "in-flight", order.then_some("order"))}
                 x1={n(fx)} y1={n(fy)} x2={n(right)} y2={n(y(c.to))} marker-end="url(#st-arrow)" />
@@ -173,13 +190,17 @@ pub fn group_spacetime(props: &GroupSpacetimeProps) -> Html {
                             <path d="M 0 0 L 10 5 L 0 10 z" class="st-head" />
                         </marker>
                     </defs>
-                    { for lanes }
-                    { for held }
-                    { for arrows }
-                    { for marks }
+                    // Lists in groups of their own (Yew pairs unkeyed children from the end).
+                    <g class="lanes">{ for lanes }</g>
+                    <g class="held-spans">{ for held }</g>
+                    <g class="arrows">{ for arrows }</g>
+                    <g class="marks">{ for marks }</g>
                 </svg>
             </div>
             <p class="mc-legend">{tr("■ multicast · □ relay · ◆ order from the sequencer · ○ receive · ● deliver · ⊓ held in the hold-back queue · ✕ crash · dotted: still on its way")}</p>
+            if group.setup.order == Order::Agreed {
+                <p class="mc-legend">{tr("ISIS: △ a proposed priority, sent to the sender · ◆ the agreed priority (=), sent to all · dashed: proposals and agreements")}</p>
+            }
         </section>
     }
 }

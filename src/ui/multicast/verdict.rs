@@ -1,14 +1,15 @@
 //! The region `Ordering` (contract §3): for each of FIFO, causal and total order, whether the
 //! run's deliveries so far keep it (`holds`) or not (`violated`, naming every violating pair,
 //! as the checker finds them), and reliable multicast's agreement (holds, pending, violated).
+//! Under ISIS, also whether every held message will be agreed (a crash can stop it).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::i18n::{say, tr};
-use crate::sim::multicast::check::{agreement_says, causal_says, fifo_says, total_says};
-use crate::sim::multicast::{Agreement, Reliability, Violation};
+use crate::sim::multicast::check::{agreement_says, causal_says, fifo_says, stuck_says, total_says};
+use crate::sim::multicast::{Agreement, Order, Reliability, Violation};
 use crate::sim::Sentence;
 use crate::view::page::multicast::GroupLab;
 
@@ -59,6 +60,15 @@ pub fn ordering_verdict(props: &OrderingVerdictProps) -> Html {
                     <strong>{tr("Agreement")}</strong>{": "}<span class="mc-word">{word}</span>
                     <p class="mc-agreement">{say(&agreement_says(&v.agreement))}</p>
                 </li>
+                if setup.order == Order::Agreed {
+                    <li class={classes!("mc-order", if v.stuck.is_empty() { "holds" } else { "violated" })}>
+                        <strong>{tr("Agreed priorities")}</strong>{": "}
+                        <span class="mc-word">{if v.stuck.is_empty() { tr("every held message can still be agreed") } else { tr("stuck") }}</span>
+                        if !v.stuck.is_empty() {
+                            <ul>{ for v.stuck.iter().map(|s| html! { <li>{say(&stuck_says(s))}</li> }) }</ul>
+                        }
+                    </li>
+                }
             </ul>
             <p class="mc-note">{tr("Checked from the event log alone: every pair delivered against an order is named.")}</p>
         </section>

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use super::{default_setup, GroupAction, GroupLab};
-use crate::formats::multicast_link;
+use crate::formats::{multicast_link, multicast_presets};
 use crate::i18n::{say, tr};
 use crate::sim::multicast::{Action, Scenario};
 use crate::teach::multicast_exercise::{self as mx, Exercise, Grade, Kind};
@@ -54,6 +54,8 @@ pub enum McAction {
     Open(String),
     /// A sentence for the narration line (Copy link).
     Say(String),
+    /// A notice that asks nothing of the learner (role `status`): storage is not keeping the run.
+    Tell(String),
     /// The notice closed.
     Dismiss,
     /// The lesson's question answered with this choice.
@@ -95,6 +97,16 @@ impl McPage {
         McPage { lab: Rc::new(lab), preset: None, mode: McMode::Lesson { step, since, predicted: None } }
     }
 
+    /// A lesson step with the learner's run in it (from a link): the task counts what happened
+    /// after the step's own question, as in the step's own run; the learner predicts again.
+    pub fn lesson_with(step: usize, run: Scenario) -> McPage {
+        let step = if step < ml::STEPS.len() { step } else { 0 };
+        let since = lesson_lab(&ml::STEPS[step]).group.log.len();
+        let lab = GroupLab::new(run);
+        let since = since.min(lab.group.log.len());
+        McPage { lab: Rc::new(lab), preset: None, mode: McMode::Lesson { step, since, predicted: None } }
+    }
+
     /// A generated exercise, its run on the lab.
     pub fn exercise(kind: Kind, level: u8, seed: u64) -> McPage {
         let exercise = mx::generate(kind, level, seed);
@@ -113,6 +125,7 @@ impl McPage {
             Ok(MulticastPage::Preset(id, scenario)) => McPage::free(GroupLab::new(scenario), Some(id)),
             Ok(MulticastPage::Run(scenario)) => McPage::free(GroupLab::new(scenario), None),
             Ok(MulticastPage::Lesson(step)) => McPage::lesson(step),
+            Ok(MulticastPage::LessonRun(step, run)) => McPage::lesson_with(step, run),
             Ok(MulticastPage::Exercise { kind, level, seed }) => McPage::exercise(kind, level, seed),
             Ok(MulticastPage::Exercises) => McPage { mode: McMode::Exercises, ..McPage::free(default_lab(), None) },
             Err(e) => {
@@ -126,13 +139,74 @@ impl McPage {
         }
     }
 
+    /// The page the multicast lab starts with: as [`McPage::open`], except that the bare
+    /// `v1.multicast` (no run, no preset, no lesson named) restores `saved`, the learner's last
+    /// run kept in the browser (its `v1.mc.` link), as the snapshot lab restores its saved
+    /// scenario when opened with no link: a link always wins. A saved run that cannot be read
+    /// gives the default group and a notice saying so; the second value is then `true` (the
+    /// page sets the saved text aside).
+    pub fn start(fragment: &str, saved: Option<&str>) -> (McPage, bool) {
+        let saved = saved.filter(|_| route::route_part(fragment) == route::MULTICAST_FRAGMENT);
+        let Some(saved) = saved else { return (McPage::open(fragment), false) };
+        match multicast_link::decode(saved.trim()) {
+            Ok(run) => {
+                let preset = multicast_presets::PRESETS.iter().find(|p| p.scenario().is_ok_and(|s| s == run));
+                (McPage::free(GroupLab::new(run), preset.map(|p| p.id)), false)
+            }
+            Err(e) => {
+                let mut lab = default_lab();
+                lab.notice = Some(Notice {
+                    text: tf!(
+                        "Your last multicast run, kept in this browser, could not be read ({0}). It was set aside; here is the default group.",
+                        say(&e)
+                    ),
+                    problem: false,
+                });
+                (McPage::free(lab, None), true)
+            }
+        }
+    }
+
+    /// The run this page keeps in the browser (its `v1.mc.` link): the free lab's, nothing in a
+    /// lesson or an exercise (as the snapshot lab keeps its lab's run only).
+    pub fn saved_run(&self) -> Option<&str> {
+        (self.mode == McMode::Free).then_some(&*self.lab.link)
+    }
+
     /// The URL fragment of the page: the lesson step, the exercise, the list, or the run.
     pub fn fragment(&self) -> String {
         match &self.mode {
             McMode::Free => self.lab.link.to_string(),
-            McMode::Lesson { step, .. } => route::multicast_lesson_fragment(*step),
+            // The learner's run comes along once it is not the step's own, at its question or
+            // played to its end (as `v1.lesson.` does).
+            McMode::Lesson { step, .. } => match ml::STEPS.get(*step) {
+                Some(s) if *self.lab.link != *s.link && lesson_lab(s).link != self.lab.link => {
+                    let shared = Scenario {
+                        cursor: (self.lab.cursor < self.lab.scenario.actions.len()).then_some(self.lab.cursor),
+                        ..(*self.lab.scenario).clone()
+                    };
+                    route::multicast_lesson_run_fragment(*step, &shared)
+                }
+                _ => route::multicast_lesson_fragment(*step),
+            },
             McMode::Exercise { exercise, .. } => mx::route(exercise.kind, exercise.level, exercise.seed),
             McMode::Exercises => route::MULTICAST_EXERCISES_FRAGMENT.to_string(),
+        }
+    }
+
+    /// The run's name in an export's file name (`formats::export::file_name`): the preset
+    /// (`multicast-fifo-not-causal`), the lesson step (`mc-lesson-<id>`), the exercise
+    /// (`mc-<kind>-<level>-<seed>`), else `multicast`.
+    pub fn name(&self) -> String {
+        match &self.mode {
+            McMode::Lesson { step, .. } => {
+                ml::STEPS.get(*step).map_or("multicast".into(), |s| format!("mc-lesson-{}", s.id))
+            }
+            McMode::Exercise { exercise: e, .. } => format!("mc-{}-{}-{}", e.kind.id(), e.level, e.seed),
+            McMode::Free | McMode::Exercises => match self.preset {
+                Some(id) => format!("multicast-{id}"),
+                None => "multicast".into(),
+            },
         }
     }
 
@@ -215,6 +289,10 @@ impl McPage {
             McAction::Open(fragment) => McPage::open(&fragment),
             McAction::Say(text) => {
                 let lab = GroupLab { narration: text, ..(*self.lab).clone() };
+                McPage { lab: Rc::new(lab), ..self.clone() }
+            }
+            McAction::Tell(text) => {
+                let lab = GroupLab { notice: Some(Notice { text, problem: false }), ..(*self.lab).clone() };
                 McPage { lab: Rc::new(lab), ..self.clone() }
             }
             McAction::Dismiss => {
