@@ -388,6 +388,11 @@ fn a_kept_draft_comes_back_after_a_reload_and_a_damaged_one_is_named() {
     let draft = (*editing.editing().unwrap().draft).clone();
     let kept = draft.saved(&editing.link);
     assert_eq!(Draft::read_saved(&kept), Ok((editing.link.to_string(), draft.clone())));
+    assert!(kept.contains("process 42 700 600 Switch S1\n"), "{kept}");
+    // Without places, with tokens and a label of spaces and markup: the same draft back.
+    let plain = apply(&ring(5), &[Edit::SetUnit(Unit::Tokens), Edit::SetLabel(2, "a  <b> c".into())]);
+    assert_eq!(plain.positions, None);
+    assert_eq!(Draft::read_saved(&plain.saved("v1.x")), Ok(("v1.x".to_string(), plain.clone())));
 
     // The reload: the link opens the run as it was, then edit mode comes back with the draft.
     let reloaded = Rc::new(Lab::new(link::decode(&lab.link).unwrap(), String::new(), None));
@@ -406,15 +411,22 @@ fn a_kept_draft_comes_back_after_a_reload_and_a_damaged_one_is_named() {
     assert_eq!(*reloaded.resume_editing(None).editing().unwrap().draft, Draft::of(&lab.scenario));
 
     // Damaged drafts: named in a notice, editing starts again from the scenario, no panic.
-    let bad_channel = kept.replace("\"from\":0,\"to\":1", "\"from\":0,\"to\":9");
+    let bad_channel = kept.replace("channel 0 1\n", "channel 0 9\n");
     assert_ne!(bad_channel, kept);
+    let unit = kept.replace("unit balance", "unit coins");
+    assert_ne!(unit, kept);
     for (text, says) in [
-        ("{", "it is not a draft"),
-        ("null", "it is not a draft"),
-        (&kept[..kept.len() / 2], "it is not a draft"),
+        ("{", "line 1 is not its \"draft\" line"),
+        ("", "it ends before its \"draft\" line"),
+        ("draft 1\nbase v1.x\n", "it ends before its \"unit\" line"),
+        (&unit, "line 3 cannot be read"),
+        (&kept.replace("draft 1", "draft 2"), "line 1 cannot be read"),
+        (&kept.replace("seed 7", "seed -7"), "line 7 cannot be read"),
+        (&format!("{kept}process 10 - - P5\n"), "places"),
+        (&format!("{kept}hello\n"), "cannot be read"),
         (&bad_channel, "channel P1 to P10"),
         (&kept.replace("Switch S1", &"x".repeat(49)), "label of P4"),
-        (&kept.replace("[700,600]", "[700,60000]"), "places"),
+        (&kept.replace("700 600", "700 60000"), "places"),
         (&"x".repeat(40_000), "longer than"),
     ] {
         let resumed = reloaded.resume_editing(Some(text));

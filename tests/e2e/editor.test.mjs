@@ -520,7 +520,7 @@ describe('the scenario editor', () => {
       await editorSvg(page).waitFor();
       const notice = page.getByRole('alert').filter({ hasText: 'The kept draft could not be read' });
       await notice.waitFor();
-      assert.match(await notice.innerText(), /it is not a draft \(line 1, column \d+\)\): editing starts again from the scenario\./);
+      assert.match(await notice.innerText(), /\(line 1 is not its "draft" line\): editing starts again from the scenario\./);
       assert.equal(await editorSvg(page).locator('[role=button].process').count(), 2);
       assert.deepEqual(await editorChannels(page), ['P1 to P2', 'P2 to P1']);
       assert.equal(

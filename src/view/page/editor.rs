@@ -32,7 +32,7 @@ use super::mode::Mode;
 use super::state::{Lab, Notice, RulesUndo};
 
 /// A topology being edited.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub processes: Vec<ProcessSpec>,
     /// Sorted by (from, to), no duplicates, no self-channels, both ends among the processes.
@@ -384,29 +384,121 @@ pub const DRAFT_KEY: &str = "snapshot-lab.draft.v1";
 /// The longest saved draft read (16 processes with long labels take a few kilobytes).
 const MAX_SAVED: usize = 32 * 1024;
 
-/// A draft as the page keeps it: the scenario's link it was begun from, and the draft.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Saved {
-    base: String,
-    draft: Draft,
-}
-
 impl Draft {
     /// The text the page keeps while editing: this draft, begun from `base` (the edited
-    /// scenario's link, `Lab::link`).
+    /// scenario's link, `Lab::link`). Lines: `draft 1`, `base <link>`, `unit`, `discipline`,
+    /// `algorithm`, `markers`, `seed`, then `process <initial> <x> <y> <label>` (`- -` for no
+    /// place) and `channel <from> <to>` (numbers from 0). A label is the rest of its line.
+    /// Hand-written, so that the page needs no JSON library.
     pub fn saved(&self, base: &str) -> String {
-        serde_json::to_string(&Saved { base: base.to_string(), draft: self.clone() }).unwrap_or_default()
+        let mut text = format!(
+            "draft 1\nbase {base}\nunit {}\ndiscipline {}\nalgorithm {}\nmarkers {}\nseed {}\n",
+            match self.unit {
+                Unit::Balance => "balance",
+                Unit::Tokens => "tokens",
+            },
+            match self.discipline {
+                Discipline::Fifo => "fifo",
+                Discipline::NonFifo => "non-fifo",
+            },
+            self.algorithm.id(),
+            self.markers.id(),
+            self.seed
+        );
+        for (p, spec) in self.processes.iter().enumerate() {
+            let at = match self.positions.as_ref().and_then(|list| list.get(p)) {
+                Some((x, y)) => format!("{x} {y}"),
+                None => "- -".into(),
+            };
+            text.push_str(&format!("process {} {at} {}\n", spec.initial, spec.label));
+        }
+        for c in &self.channels {
+            text.push_str(&format!("channel {} {}\n", c.from, c.to));
+        }
+        text
     }
 
     /// A kept draft and the link it was begun from, checked as strictly as the core checks a
-    /// topology (what an edit can make, and no more), or what is wrong with it.
+    /// topology (what an edit can make, and no more), or what is wrong with it and where.
     pub fn read_saved(text: &str) -> Result<(String, Draft), String> {
         if text.len() > MAX_SAVED {
             return Err(tf!("it is longer than {0} bytes", MAX_SAVED));
         }
-        let saved: Saved = serde_json::from_str(text)
-            .map_err(|e| tf!("it is not a draft (line {0}, column {1})", e.line(), e.column()))?;
-        let d = saved.draft;
+        let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
+        let mut field = |name: &str| -> Result<(usize, String), String> {
+            match lines.next() {
+                Some((no, line)) => match line.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')) {
+                    Some(value) => Ok((no, value.to_string())),
+                    None => Err(tf!("line {0} is not its \"{1}\" line", no, name)),
+                },
+                None => Err(tf!("it ends before its \"{0}\" line", name)),
+            }
+        };
+        let bad = |no: usize| tf!("line {0} cannot be read", no);
+        let (no, version) = field("draft")?;
+        if version != "1" {
+            return Err(bad(no));
+        }
+        let (_, base) = field("base")?;
+        let (no, unit) = field("unit")?;
+        let unit = match unit.as_str() {
+            "balance" => Unit::Balance,
+            "tokens" => Unit::Tokens,
+            _ => return Err(bad(no)),
+        };
+        let (no, discipline) = field("discipline")?;
+        let discipline = match discipline.as_str() {
+            "fifo" => Discipline::Fifo,
+            "non-fifo" => Discipline::NonFifo,
+            _ => return Err(bad(no)),
+        };
+        let (no, algorithm) = field("algorithm")?;
+        let algorithm = [Algorithm::ChandyLamport, Algorithm::LaiYang]
+            .into_iter()
+            .find(|a| a.id() == algorithm)
+            .ok_or_else(|| bad(no))?;
+        let (no, markers) = field("markers")?;
+        let markers = [MarkerRule::EveryOutgoing, MarkerRule::SkipSender]
+            .into_iter()
+            .find(|m| m.id() == markers)
+            .ok_or_else(|| bad(no))?;
+        let (no, seed) = field("seed")?;
+        let seed = seed.parse::<u64>().map_err(|_| bad(no))?;
+        let mut d = Draft {
+            processes: Vec::new(),
+            channels: Vec::new(),
+            discipline,
+            unit,
+            algorithm,
+            markers,
+            seed,
+            positions: None,
+        };
+        let mut places = Vec::new();
+        for (no, line) in lines {
+            if let Some(rest) = line.strip_prefix("process ") {
+                let mut parts = rest.splitn(4, ' ');
+                let (Some(initial), Some(x), Some(y), Some(label)) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(bad(no));
+                };
+                let initial = initial.parse::<i64>().map_err(|_| bad(no))?;
+                places.push(match (x, y) {
+                    ("-", "-") => None,
+                    (x, y) => Some((x.parse::<u16>().map_err(|_| bad(no))?, y.parse::<u16>().map_err(|_| bad(no))?)),
+                });
+                d.processes.push(ProcessSpec { label: label.to_string(), initial });
+            } else if let Some(rest) = line.strip_prefix("channel ") {
+                let (from, to) = rest.split_once(' ').ok_or_else(|| bad(no))?;
+                let (Ok(from), Ok(to)) = (from.parse::<ProcessId>(), to.parse::<ProcessId>()) else {
+                    return Err(bad(no));
+                };
+                d.channels.push(Channel { from, to });
+            } else if !line.is_empty() {
+                return Err(bad(no));
+            }
+        }
         let n = d.processes.len();
         if !(MIN_PROCESSES..=MAX_PROCESSES).contains(&n) {
             return Err(tf!("it has {0} processes, not {1} to {2}", n, MIN_PROCESSES, MAX_PROCESSES));
@@ -432,12 +524,17 @@ impl Draft {
                 ));
             }
         }
-        if let Some(at) = &d.positions {
-            if at.len() != n || at.iter().any(|&(x, y)| x > MAX_POSITION || y > MAX_POSITION) {
+        // Every process placed, or none.
+        if places.iter().all(Option::is_some) {
+            let at: Vec<(u16, u16)> = places.into_iter().flatten().collect();
+            if at.iter().any(|&(x, y)| x > MAX_POSITION || y > MAX_POSITION) {
                 return Err(tr("its places of the processes do not fit the diagram").into());
             }
+            d.positions = Some(at);
+        } else if places.iter().any(Option::is_some) {
+            return Err(tr("its places of the processes do not fit the diagram").into());
         }
-        Ok((saved.base, d))
+        Ok((base, d))
     }
 }
 
