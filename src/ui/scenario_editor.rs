@@ -152,19 +152,24 @@ fn in_place(props: &InPlaceProps) -> Html {
             }
         })
     };
+    // Enter in a field keeps; Escape anywhere in the form leaves.
     let on_key = {
-        let (save, on_close) = (save.clone(), props.on_close.clone());
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Enter" => {
+        let save = save.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
                 e.prevent_default();
                 save.emit(());
             }
-            "Escape" => {
+        })
+    };
+    let on_escape = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
                 e.prevent_default();
                 e.stop_propagation();
                 on_close.emit(None);
             }
-            _ => {}
         })
     };
     let typing = |state: UseStateHandle<String>| {
@@ -187,7 +192,7 @@ fn in_place(props: &InPlaceProps) -> Html {
         None => html! {},
     };
     html! {
-        <div ref={node} class="in-place" role="group" aria-labelledby="in-place-title">
+        <div ref={node} class="in-place" role="group" aria-labelledby="in-place-title" onkeydown={on_escape}>
             <p id="in-place-title" class="in-place-title">{crate::tf!("Edit {0} in place", name.clone())}</p>
             <label for="in-place-label">{tr("Label")}</label>
             <input id="in-place-label" type="text" aria-label={crate::tf!("Label of {0}", name.clone())}

@@ -404,6 +404,8 @@ describe('the scenario editor', () => {
       await until(async () => (await form1.getByRole('alert').count()) === 1, 'too long');
       assert.equal(await form1.getByRole('alert').innerText(), 'The label of P1 is too long: 49 characters, at most 48.');
       assert.equal(await form1.getByRole('textbox', { name: 'Label of P1' }).inputValue(), 'x'.repeat(49));
+      // Escape from the form's buttons too.
+      await control(form1, 'Save').focus();
       await page.keyboard.press('Escape');
       await form1.waitFor({ state: 'detached' });
       assert.equal(await processButton(page, 1).getAttribute('aria-label'), 'Process P1, balance 1000');
