@@ -337,3 +337,164 @@ fn a_process_added_without_a_place_among_placed_ones_goes_where_there_is_room() 
         assert!(newest.distance(*other) > 2.0 * 64.0, "P4 over P{}: {newest:?} {other:?}", p + 1);
     }
 }
+
+#[test]
+fn a_label_typed_in_place_is_checked_and_the_refusal_names_the_process() {
+    use snapshot_lab::view::page::editor::typed_label;
+    assert_eq!(typed_label(1, "  Bob "), Ok("Bob".into()));
+    assert_eq!(typed_label(1, ""), Ok(String::new()), "empty: the process's own name");
+    assert_eq!(typed_label(1, "<b>x</b>"), Ok("<b>x</b>".into()), "a hostile label is just text");
+    let spaces = typed_label(2, "   ").unwrap_err();
+    assert!(spaces.contains("P3") && spaces.contains("only spaces"), "{spaces}");
+    let long = typed_label(3, &"é".repeat(49)).unwrap_err();
+    assert_eq!(long, "The label of P4 is too long: 49 characters, at most 48.");
+    assert!(typed_label(0, &"é".repeat(48)).is_ok());
+    assert!(typed_label(0, "two\nlines").unwrap_err().contains("P1 is one line"));
+}
+
+#[test]
+fn an_initial_state_typed_in_place_is_a_whole_number_from_zero() {
+    use snapshot_lab::view::page::editor::typed_initial;
+    assert_eq!(typed_initial(0, " 2500 "), Ok(2500));
+    assert_eq!(typed_initial(0, "+7"), Ok(7));
+    assert_eq!(typed_initial(0, "-0"), Ok(0));
+    assert_eq!(typed_initial(0, "1000000000000"), Ok(1_000_000_000_000));
+    for (typed, says) in [
+        ("", "The initial state of P2 is empty"),
+        ("12a", "The initial state of P2 is not a whole number: \"12a\"."),
+        ("1.5", "not a whole number"),
+        ("-", "not a whole number"),
+        ("-5", "The initial state of P2 cannot be negative: -5."),
+        ("1000000000001", "too large"),
+        ("99999999999999999999999", "too large"),
+    ] {
+        let why = typed_initial(1, typed).unwrap_err();
+        assert!(why.contains(says), "{typed:?}: {why}");
+    }
+}
+
+#[test]
+fn a_kept_draft_comes_back_after_a_reload_and_a_damaged_one_is_named() {
+    use snapshot_lab::view::page::editor::DRAFT_KEY;
+    assert!(DRAFT_KEY.starts_with("snapshot-lab."));
+    let lab = lab().update(LabAction::Do(Action::Send { from: 0, to: 1, amount: 10 }));
+    let editing = edit(&lab, EditAction::Start);
+    assert!(editing.fragment(&editing.link).ends_with("&edit"), "the link says the page is editing");
+    assert_eq!(route::route_part(&editing.fragment(&editing.link)), &*lab.link);
+    let editing = edit(&editing, EditAction::Apply(Edit::AddProcess { at: Some((700, 600)) }));
+    let editing = edit(&editing, EditAction::Apply(Edit::SetLabel(3, "Switch S1".into())));
+    let editing = edit(&editing, EditAction::Apply(Edit::SetInitial(3, 42)));
+    let editing = edit(&editing, EditAction::Apply(Edit::SetDiscipline(Discipline::NonFifo)));
+    let draft = (*editing.editing().unwrap().draft).clone();
+    let kept = draft.saved(&editing.link);
+    assert_eq!(Draft::read_saved(&kept), Ok((editing.link.to_string(), draft.clone())));
+    assert!(kept.contains("process 42 700 600 Switch S1\n"), "{kept}");
+    // Without places, with tokens and a label of spaces and markup: the same draft back.
+    let plain = apply(&ring(5), &[Edit::SetUnit(Unit::Tokens), Edit::SetLabel(2, "a  <b> c".into())]);
+    assert_eq!(plain.positions, None);
+    assert_eq!(Draft::read_saved(&plain.saved("v1.x")), Ok(("v1.x".to_string(), plain.clone())));
+
+    // The reload: the link opens the run as it was, then edit mode comes back with the draft.
+    let reloaded = Rc::new(Lab::new(link::decode(&lab.link).unwrap(), String::new(), None));
+    let resumed = reloaded.resume_editing(Some(&kept));
+    let back = resumed.editing().expect("editing again");
+    assert_eq!(*back.draft, draft);
+    assert_eq!(back.actions, 1);
+    assert!(resumed.notice.is_none());
+    assert_eq!(resumed.scenario, lab.scenario, "the run is kept as it was");
+
+    // A draft begun from another scenario: a fresh draft of this one.
+    let other = Rc::new(Lab::new(ring(4).check().unwrap(), String::new(), None)).resume_editing(Some(&kept));
+    assert_eq!(other.editing().unwrap().draft.process_count(), 4);
+    assert!(other.notice.is_none());
+    // Nothing kept: a fresh draft.
+    assert_eq!(*reloaded.resume_editing(None).editing().unwrap().draft, Draft::of(&lab.scenario));
+
+    // Damaged drafts: named in a notice, editing starts again from the scenario, no panic.
+    let bad_channel = kept.replace("channel 0 1\n", "channel 0 9\n");
+    assert_ne!(bad_channel, kept);
+    let unit = kept.replace("unit balance", "unit coins");
+    assert_ne!(unit, kept);
+    for (text, says) in [
+        ("{", "line 1 is not its \"draft\" line"),
+        ("", "it ends before its \"draft\" line"),
+        ("draft 1\nbase v1.x\n", "it ends before its \"unit\" line"),
+        (&unit, "line 3 cannot be read"),
+        (&kept.replace("draft 1", "draft 2"), "line 1 cannot be read"),
+        (&kept.replace("seed 7", "seed -7"), "line 7 cannot be read"),
+        (&format!("{kept}process 10 - - P5\n"), "places"),
+        (&format!("{kept}hello\n"), "cannot be read"),
+        (&bad_channel, "channel P1 to P10"),
+        (&kept.replace("Switch S1", &"x".repeat(49)), "label of P4"),
+        (&kept.replace("700 600", "700 60000"), "places"),
+        (&"x".repeat(40_000), "longer than"),
+    ] {
+        let resumed = reloaded.resume_editing(Some(text));
+        assert_eq!(*resumed.editing().expect("still editing").draft, Draft::of(&lab.scenario), "{says}");
+        let notice = resumed.notice.as_ref().expect("a notice");
+        assert!(notice.problem);
+        assert!(notice.text.starts_with("The kept draft could not be read"), "{}", notice.text);
+        assert!(notice.text.contains(says), "{says}: {}", notice.text);
+    }
+    // Not in the lab: no editing.
+    let lesson = lab.update(LabAction::Open(route::parse("v1.lesson.model").unwrap()));
+    assert!(lesson.resume_editing(Some(&kept)).editing().is_none());
+}
+
+#[test]
+fn an_exercise_on_an_edited_scenario_has_progress_of_its_own() {
+    use snapshot_lab::teach::exercise::Kind;
+    use snapshot_lab::teach::progress::{scenario_key, Progress};
+    let s = ring(4).check().unwrap();
+    let key = scenario_key(&s);
+    assert_eq!(key.len(), 8);
+    assert_eq!(key, scenario_key(&ring(4).check().unwrap()), "the same scenario, the same key");
+    assert_ne!(key, scenario_key(&ring(5).check().unwrap()));
+    let opened = lab().update(LabAction::Open(route::parse(&exercise_fragment(&s)).unwrap()));
+    let right = opened.update(LabAction::CheckCount("4".into()));
+    let p = &right.progress;
+    assert_eq!(p.entry(Kind::Count, 1), None, "the built-in count.1.1 is untouched");
+    assert_eq!(p.solved(), 0, "not counted among the built-in exercises");
+    let own: Vec<_> = p.own().collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!((own[0].right, own[0].checked, own[0].scenario.as_deref()), (1, 1, Some(key.as_str())));
+    let text = p.to_text();
+    assert_eq!(text, format!("p1;count.1@{key}=1/1/1"));
+    assert_eq!(Progress::parse(&text).as_ref(), Ok(p.as_ref()));
+
+    // The built-in exercise keeps its own progress beside it.
+    let built_in = right.update(LabAction::Open(route::parse("v1.ex.count.1.1").unwrap()));
+    assert_eq!(built_in.progress.entry(Kind::Count, 1).map(|e| (e.right, e.checked)), Some((0, 0)));
+    assert_eq!(built_in.progress.own().count(), 1);
+    // Another teacher's scenario: another entry.
+    let five = ring(5).check().unwrap();
+    let other = built_in.update(LabAction::Open(route::parse(&exercise_fragment(&five)).unwrap()));
+    let shown = other.update(LabAction::Reveal);
+    assert_eq!(shown.progress.own().count(), 2);
+    assert_eq!(shown.progress.find(Kind::Count, 1, Some(&scenario_key(&five))).map(|e| e.shown), Some(1));
+    assert_eq!(shown.progress.find(Kind::Count, 1, Some(&key)).map(|e| e.right), Some(1));
+    let text = shown.progress.to_text();
+    assert_eq!(Progress::parse(&text).map(|p| p.to_text()), Ok(text));
+    // Damaged keys are refused with their field.
+    for bad in ["p1;count.1@=1/1/1", "p1;count.1@XYZ12345=1/1/1", "p1;count.1@abc=0/0/0"] {
+        assert!(Progress::parse(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn at_most_32_teachers_exercises_are_remembered_the_oldest_going_first() {
+    use snapshot_lab::teach::exercise::Kind;
+    use snapshot_lab::teach::progress::{Progress, MAX_OWN};
+    let mut p = Progress::default();
+    p.checked(Kind::Count, 1, 1, None, true);
+    for i in 0..MAX_OWN + 3 {
+        p.opened(Kind::Count, 1, 1, Some(&format!("{i:08x}")));
+    }
+    assert_eq!(p.own().count(), MAX_OWN);
+    assert!(p.find(Kind::Count, 1, Some("00000000")).is_none(), "the oldest went");
+    assert!(p.find(Kind::Count, 1, Some(&format!("{:08x}", MAX_OWN + 2))).is_some());
+    assert_eq!(p.solved(), 1);
+    let text = p.to_text();
+    assert!(text.len() < 4096);
+    assert_eq!(Progress::parse(&text), Ok(p));
+}

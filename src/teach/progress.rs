@@ -9,10 +9,19 @@
 //! was shown, e.g. `p1;lesson=rules-first;count.1=1/2/7;predict.2=0/1/3/1`. A record written
 //! before solutions were counted reads as it always did (none shown) and is written back the
 //! same.
+//!
+//! An exercise on a teacher's own scenario (the scenario editor's exercise link) has progress of
+//! its own, apart from the built-in exercise of the same kind and level: its key is
+//! `<kind id>.<level>@<scenario key>`, the scenario key being [`scenario_key`] (8 hex digits
+//! hashed from the scenario's link), e.g. `count.1@3f9a0c12=1/1/1`. Those entries are not
+//! counted in [`Progress::solved`] nor found by [`Progress::entry`]; at most [`MAX_OWN`] are
+//! kept, the oldest opened dropped first.
 
 use std::fmt;
 
 use super::exercise::{Kind, LEVELS};
+use crate::formats::link;
+use crate::sim::Scenario;
 
 /// One exercise kind at one level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +36,25 @@ pub struct Entry {
     pub seed: u64,
     /// How many times the solution was shown.
     pub shown: u32,
+    /// For an exercise on a teacher's own scenario: its [`scenario_key`]; `None` for the
+    /// built-in exercise.
+    pub scenario: Option<String>,
+}
+
+/// The most exercises on teachers' own scenarios remembered.
+pub const MAX_OWN: usize = 32;
+
+/// A short key of a scenario, for the progress of an exercise on it: 8 hex digits of the
+/// FNV-1a hash of its link (the same scenario, the same key, on every machine).
+pub fn scenario_key(scenario: &Scenario) -> String {
+    let hash =
+        link::encode(scenario).bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{hash:08x}")
+}
+
+/// Whether a text is a scenario key (8 lowercase hex digits).
+fn is_key(text: &str) -> bool {
+    text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// Everything remembered.
@@ -70,6 +98,11 @@ impl Progress {
                 progress.lesson = Some(value.to_string());
                 continue;
             }
+            let (key, scenario) = match key.split_once('@') {
+                Some((key, own)) if is_key(own) => (key, Some(own.to_string())),
+                Some(_) => return Err(bad),
+                None => (key, None),
+            };
             let (kind, level) = key.split_once('.').ok_or(bad.clone())?;
             let kind = Kind::from_id(kind).ok_or(bad.clone())?;
             let level = level.parse::<u8>().ok().filter(|l| (1..=LEVELS).contains(l)).ok_or(bad.clone())?;
@@ -87,10 +120,13 @@ impl Progress {
             let (Ok(right), Ok(checked), Ok(seed)) = (right.parse(), checked.parse(), seed.parse()) else {
                 return Err(bad);
             };
-            if right > checked || progress.entry(kind, level).is_some() {
+            if right > checked || progress.find(kind, level, scenario.as_deref()).is_some() {
                 return Err(bad);
             }
-            progress.insert(Entry { kind, level, right, checked, seed, shown });
+            if scenario.is_some() && progress.own().count() >= MAX_OWN {
+                return Err(bad);
+            }
+            progress.insert(Entry { kind, level, right, checked, seed, shown, scenario });
         }
         Ok(progress)
     }
@@ -101,7 +137,11 @@ impl Progress {
             text.push_str(&format!(";lesson={step}"));
         }
         for e in &self.entries {
-            text.push_str(&format!(";{}.{}={}/{}/{}", e.kind.id(), e.level, e.right, e.checked, e.seed));
+            text.push_str(&format!(";{}.{}", e.kind.id(), e.level));
+            if let Some(key) = &e.scenario {
+                text.push_str(&format!("@{key}"));
+            }
+            text.push_str(&format!("={}/{}/{}", e.right, e.checked, e.seed));
             if e.shown > 0 {
                 text.push_str(&format!("/{}", e.shown));
             }
@@ -109,34 +149,64 @@ impl Progress {
         text
     }
 
+    /// The built-in exercise's entry.
     pub fn entry(&self, kind: Kind, level: u8) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.kind == kind && e.level == level)
+        self.find(kind, level, None)
     }
 
-    fn entry_mut(&mut self, kind: Kind, level: u8, seed: u64) -> &mut Entry {
-        if self.entry(kind, level).is_none() {
-            self.insert(Entry { kind, level, right: 0, checked: 0, seed, shown: 0 });
+    /// The entry of an exercise: the built-in one (`scenario` `None`), or the one on a
+    /// teacher's scenario with this [`scenario_key`].
+    pub fn find(&self, kind: Kind, level: u8, scenario: Option<&str>) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.kind == kind && e.level == level && e.scenario.as_deref() == scenario)
+    }
+
+    /// The entries of exercises on teachers' own scenarios.
+    pub fn own(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.scenario.is_some())
+    }
+
+    fn entry_mut(&mut self, kind: Kind, level: u8, seed: u64, scenario: Option<&str>) -> &mut Entry {
+        if self.find(kind, level, scenario).is_none() {
+            // Room for one more teacher's exercise: the oldest one goes.
+            if scenario.is_some() && self.own().count() >= MAX_OWN {
+                if let Some(i) = self.entries.iter().position(|e| e.scenario.is_some()) {
+                    self.entries.remove(i);
+                }
+            }
+            let scenario = scenario.map(str::to_string);
+            self.insert(Entry { kind, level, right: 0, checked: 0, seed, shown: 0, scenario });
         }
-        let i = self.entries.iter().position(|e| e.kind == kind && e.level == level).unwrap_or_default();
+        let i = self
+            .entries
+            .iter()
+            .position(|e| e.kind == kind && e.level == level && e.scenario.as_deref() == scenario)
+            .unwrap_or_default();
         &mut self.entries[i]
     }
 
-    /// Inserts an entry in kind, then level order (a linear scan: there are at most 18, and a
+    /// Inserts an entry in kind, then level order, the built-in ones first, the teachers' ones
+    /// after them in the order first opened (a linear scan: there are at most 18 + 32, and a
     /// sort would add kilobytes to the web build).
     fn insert(&mut self, entry: Entry) {
-        let rank = |e: &Entry| (Kind::ALL.iter().position(|&x| x == e.kind).unwrap_or_default(), e.level);
+        if entry.scenario.is_some() {
+            self.entries.push(entry);
+            return;
+        }
+        let rank = |e: &Entry| {
+            (e.scenario.is_some(), Kind::ALL.iter().position(|&x| x == e.kind).unwrap_or_default(), e.level)
+        };
         let at = self.entries.iter().position(|e| rank(e) > rank(&entry)).unwrap_or(self.entries.len());
         self.entries.insert(at, entry);
     }
 
-    /// An exercise was opened.
-    pub fn opened(&mut self, kind: Kind, level: u8, seed: u64) {
-        self.entry_mut(kind, level, seed).seed = seed;
+    /// An exercise was opened (`scenario`: the key of a teacher's scenario it is on).
+    pub fn opened(&mut self, kind: Kind, level: u8, seed: u64, scenario: Option<&str>) {
+        self.entry_mut(kind, level, seed, scenario).seed = seed;
     }
 
     /// An answer was checked.
-    pub fn checked(&mut self, kind: Kind, level: u8, seed: u64, right: bool) {
-        let e = self.entry_mut(kind, level, seed);
+    pub fn checked(&mut self, kind: Kind, level: u8, seed: u64, scenario: Option<&str>, right: bool) {
+        let e = self.entry_mut(kind, level, seed, scenario);
         e.seed = seed;
         e.checked = e.checked.saturating_add(1);
         if right {
@@ -145,16 +215,16 @@ impl Progress {
     }
 
     /// The solution of an exercise was shown.
-    pub fn shown(&mut self, kind: Kind, level: u8, seed: u64) {
-        let e = self.entry_mut(kind, level, seed);
+    pub fn shown(&mut self, kind: Kind, level: u8, seed: u64, scenario: Option<&str>) {
+        let e = self.entry_mut(kind, level, seed, scenario);
         e.seed = seed;
         e.shown = e.shown.saturating_add(1);
     }
 
-    /// How many of the kind-and-level pairs have at least one right answer (a shown solution
-    /// is not one).
+    /// How many of the built-in kind-and-level pairs have at least one right answer (a shown
+    /// solution is not one); teachers' exercises are not among them.
     pub fn solved(&self) -> usize {
-        self.entries.iter().filter(|e| e.solved()).count()
+        self.entries.iter().filter(|e| e.scenario.is_none() && e.solved()).count()
     }
 }
 
@@ -193,10 +263,10 @@ mod tests {
     #[test]
     fn a_record_survives_the_round_trip() {
         let mut p = Progress { lesson: Some("model".into()), ..Progress::default() };
-        p.checked(Kind::Predict, 2, 3, false);
-        p.checked(Kind::Count, 1, 7, true);
-        p.checked(Kind::Count, 1, 7, false);
-        p.opened(Kind::WhichCut, 3, 11);
+        p.checked(Kind::Predict, 2, 3, None, false);
+        p.checked(Kind::Count, 1, 7, None, true);
+        p.checked(Kind::Count, 1, 7, None, false);
+        p.opened(Kind::WhichCut, 3, 11, None);
         let text = p.to_text();
         assert_eq!(text, "p1;lesson=model;predict.2=0/1/3;which-cut.3=0/0/11;count.1=1/2/7");
         assert_eq!(Progress::parse(&text), Ok(p.clone()));
@@ -208,17 +278,17 @@ mod tests {
     #[test]
     fn a_shown_solution_is_recorded_as_shown_not_solved() {
         let mut p = Progress::default();
-        p.opened(Kind::Count, 2, 5);
+        p.opened(Kind::Count, 2, 5, None);
         assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Opened);
-        p.checked(Kind::Count, 2, 5, false);
+        p.checked(Kind::Count, 2, 5, None, false);
         assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Tried);
-        p.shown(Kind::Count, 2, 5);
+        p.shown(Kind::Count, 2, 5, None);
         assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Shown);
         assert_eq!(p.solved(), 0);
         let text = p.to_text();
         assert_eq!(text, "p1;count.2=0/1/5/1");
         assert_eq!(Progress::parse(&text), Ok(p.clone()));
-        p.checked(Kind::Count, 2, 6, true);
+        p.checked(Kind::Count, 2, 6, None, true);
         assert_eq!(Entry::status(p.entry(Kind::Count, 2)), Status::Solved, "solved later, on its own");
         assert_eq!(p.to_text(), "p1;count.2=1/2/6/1");
         assert_eq!(Entry::status(None), Status::NotStarted);

@@ -3,7 +3,8 @@
 //! tabs), with the lesson or exercise panel in a column beside them; or the list of exercises
 //! (no run, so no narration and no run controls). It holds the page's state (one `Lab` reducer) and what lives as long as the page:
 //! it keeps the URL fragment (and localStorage) equal to the scenario after every change, written
-//! in a task of its own just after the page's update; the progress saved; Run's timer; the
+//! in a task of its own just after the page's update; the progress and, while editing, the
+//! scenario editor's draft saved; Run's timer; the
 //! keyboard shortcuts; links opened from the address bar.
 
 use std::rc::Rc;
@@ -18,6 +19,7 @@ use super::panes::Panes;
 use crate::i18n::{tr, Lang};
 use crate::teach::progress::Progress;
 use crate::teach::route;
+use crate::view::page::editor::DRAFT_KEY;
 use crate::view::page::scenarios;
 use crate::view::page::{open_link, Lab, LabAction, Mode};
 
@@ -43,6 +45,16 @@ fn initial_lab() -> Lab {
         // `&open=cut`: open with a cut drawn.
         if route::option(&fragment, "open") == Some("cut") && opened.drawn.is_none() {
             opened.drawn = Some(Rc::new(crate::view::cut_text::starting_cut(opened.world.log())));
+        }
+        // `&edit`: reloaded while editing; the kept draft comes back (one that cannot be read is
+        // named, and set aside).
+        if route::flag(&fragment, "edit") && route::embed(&fragment).is_none() {
+            let saved = browser::load(DRAFT_KEY);
+            let resumed = opened.resume_editing(saved.as_deref());
+            if let Some(text) = saved.filter(|_| resumed.notice != opened.notice) {
+                browser::set_aside(DRAFT_KEY, &text);
+            }
+            opened = resumed;
         }
         return opened;
     } else if let Some(saved) = browser::load(browser::SCENARIO_KEY) {
@@ -123,6 +135,19 @@ pub fn app() -> Html {
                 }
             }));
             move || drop(write)
+        });
+    }
+    // While editing, the draft is kept, so that a reload (the link says `&edit`) brings it back.
+    {
+        let kept = (lab.editing().map(|e| e.draft.clone()), lab.link.clone());
+        let dispatch = dispatch.clone();
+        use_effect_with(kept, move |(draft, base)| match draft {
+            Some(draft) => {
+                if let Some(text) = browser::keep(DRAFT_KEY, &draft.saved(base)) {
+                    dispatch.dispatch(LabAction::Tell(text));
+                }
+            }
+            None => browser::forget(DRAFT_KEY),
         });
     }
     {

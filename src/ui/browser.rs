@@ -85,12 +85,24 @@ pub fn push_history() {
     }
 }
 
-/// Moves the keyboard focus to the element with this id, if there is one.
+/// Moves the keyboard focus to the element with this id (HTML or SVG), if there is one.
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
+        match el.dyn_into::<web_sys::HtmlElement>() {
+            Ok(el) => drop(el.focus()),
+            Err(el) => {
+                if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
+                    let _ = el.focus();
+                }
+            }
         }
+    }
+}
+
+/// Forgets the text saved under a key.
+pub fn forget(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
     }
 }
 

@@ -402,6 +402,15 @@ pub fn exercise_list(props: &ExerciseListProps) -> Html {
                 progress.solved(),
                 total
             )}</p>
+            // Exercises on teachers' own scenarios (the editor's exercise links) have progress
+            // of their own, not counted above.
+            if progress.own().next().is_some() {
+                <p class="own-exercises">{tf!(
+                    "Exercises on teachers' own scenarios: {0} opened, {1} solved (not counted above).",
+                    progress.own().count(),
+                    progress.own().filter(|e| e.solved()).count()
+                )}</p>
+            }
             <table aria-label={tr("Your progress")}>
                 <thead><tr><th scope="col">{tr("Exercise")}</th>{ for (1..=LEVELS).map(|l| html! { <th scope="col">{tf!("Level {0}", l)}</th> }) }</tr></thead>
                 <tbody>{ for rows }</tbody>

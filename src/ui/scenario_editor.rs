@@ -2,6 +2,10 @@
 //! and channels drawn as in the lab, and beside them a form that does every edit by keyboard.
 //! Pointer: drag a process onto another to add a channel (with "Both directions", both ways),
 //! drag it onto empty space to move it, double-click empty space to add a process there.
+//! A click or tap on a process (or Enter or F2 on it) edits its label and initial state in
+//! place: a small form over the diagram ("Edit P2 in place": "Label of P2", "Initial balance of
+//! P2"), Enter or Save keeps, Escape or Cancel leaves; a refusal is said beside its field, which
+//! keeps what was typed.
 //! Keyboard: the arrow keys move a focused process, Delete removes it; the form names every
 //! process and channel ("Label of P1", "Balance of P1", "Remove P3", "Channel P1 to P2:
 //! remove"). Done editing runs the scenario (or says why it cannot run yet); Cancel keeps the
@@ -15,7 +19,7 @@ use yew::prelude::*;
 use super::browser;
 use crate::i18n::tr;
 use crate::sim::{process_name, Discipline, ProcessId, Unit};
-use crate::view::page::editor::{embed_fragment, exercise_fragment};
+use crate::view::page::editor::{embed_fragment, exercise_fragment, typed_initial, typed_label};
 use crate::view::page::{Edit, EditAction, Editing, Lab, LabAction};
 use crate::view::topology_layout::{channel_lines, label_lines, process_at, view_size, PROCESS_RADIUS};
 use crate::view::{n, screen_to_model, Point};
@@ -66,10 +70,160 @@ pub fn edit_button(props: &EditButtonProps) -> Html {
     html! { <button type="button" class="edit-scenario" aria-pressed="false" {onclick}>{tr("Edit scenario")}</button> }
 }
 
+/// `Initial balance of P1` or `Initial tokens of P1`.
+fn initial_name(unit: Unit, p: ProcessId) -> String {
+    match unit {
+        Unit::Balance => crate::tf!("Initial balance of {0}", process_name(p)),
+        Unit::Tokens => crate::tf!("Initial tokens of {0}", process_name(p)),
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct InPlaceProps {
+    process: ProcessId,
+    /// The label as the field starts (empty: the process's name).
+    label: String,
+    initial: i64,
+    unit: Unit,
+    /// Where the process is drawn, in CSS pixels from the diagram box's top left, and its
+    /// radius there.
+    at: (f64, f64, f64),
+    /// The process is low in the diagram: open above it if there is room.
+    above: bool,
+    /// The edits to make (none when nothing changed), or `None`: cancelled.
+    on_close: Callback<Option<Vec<Edit>>>,
+}
+
+/// The form that edits a process's label and initial state in place, over the diagram.
+#[function_component(InPlace)]
+fn in_place(props: &InPlaceProps) -> Html {
+    let p = props.process;
+    let label = use_state(|| props.label.clone());
+    let initial = use_state(|| props.initial.to_string());
+    // What is wrong with each field, if anything (the typed text stays).
+    let label_error = use_state(|| None::<String>);
+    let initial_error = use_state(|| None::<String>);
+    // Where it goes, by the CSSOM (the page's Content-Security-Policy refuses style attributes).
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with((props.at, props.above), move |&((x, y, r), low)| {
+            let Some(el) = node.cast::<web_sys::HtmlElement>() else { return };
+            // Above a process low in the diagram when it fits there with room for refusals
+            // (held by its bottom, so that a refusal said in it grows it upwards), else below.
+            let height = f64::from(el.offset_height()) + 120.0;
+            let room = el.parent_element().map_or(0.0, |b| f64::from(b.client_height()));
+            let style = el.style();
+            let _ = style
+                .set_property("left", &format!("clamp(0px, calc({x:.0}px - 8rem), calc(100% - min(16rem, 100%)))"));
+            if low && y - r - 6.0 - height >= 0.0 {
+                let _ = style.set_property("top", "auto");
+                let _ = style.set_property("bottom", &format!("{:.0}px", room - (y - r - 6.0)));
+            } else {
+                let _ = style.set_property("top", &format!("{:.0}px", y + r + 6.0));
+                let _ = style.set_property("bottom", "auto");
+            }
+        });
+    }
+    // Opened (once placed): the keyboard goes to the label.
+    use_effect_with(p, |_| browser::focus("in-place-label"));
+    let save = {
+        let (label, initial) = (label.clone(), initial.clone());
+        let (label_error, initial_error) = (label_error.clone(), initial_error.clone());
+        let (on_close, old_label, old_initial) = (props.on_close.clone(), props.label.clone(), props.initial);
+        Callback::from(move |_: ()| {
+            let typed_l = typed_label(p, &label);
+            let typed_i = typed_initial(p, &initial);
+            label_error.set(typed_l.as_ref().err().cloned());
+            initial_error.set(typed_i.as_ref().err().cloned());
+            match (typed_l, typed_i) {
+                (Ok(l), Ok(i)) => {
+                    let mut edits = Vec::new();
+                    if l != old_label {
+                        edits.push(Edit::SetLabel(p, l));
+                    }
+                    if i != old_initial {
+                        edits.push(Edit::SetInitial(p, i));
+                    }
+                    on_close.emit(Some(edits));
+                }
+                (Err(_), _) => browser::focus("in-place-label"),
+                (Ok(_), Err(_)) => browser::focus("in-place-initial"),
+            }
+        })
+    };
+    // Enter in a field keeps; Escape anywhere in the form leaves.
+    let on_key = {
+        let save = save.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                save.emit(());
+            }
+        })
+    };
+    let on_escape = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                e.stop_propagation();
+                on_close.emit(None);
+            }
+        })
+    };
+    let typing = |state: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            state.set(input.value());
+        })
+    };
+    let on_save = {
+        let save = save.clone();
+        Callback::from(move |_: MouseEvent| save.emit(()))
+    };
+    let on_cancel = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(None))
+    };
+    let name = process_name(p);
+    let error = |id: &str, message: &Option<String>| match message {
+        Some(text) => html! { <p id={id.to_string()} class="in-place-error" role="alert">{text.clone()}</p> },
+        None => html! {},
+    };
+    html! {
+        <div ref={node} class="in-place" role="group" aria-labelledby="in-place-title" onkeydown={on_escape}>
+            <p id="in-place-title" class="in-place-title">{crate::tf!("Edit {0} in place", name.clone())}</p>
+            <label for="in-place-label">{tr("Label")}</label>
+            <input id="in-place-label" type="text" aria-label={crate::tf!("Label of {0}", name.clone())}
+                value={(*label).clone()} placeholder={name.clone()} autocomplete="off" spellcheck="false"
+                aria-invalid={label_error.is_some().to_string()}
+                aria-describedby={if label_error.is_some() { "in-place-label-error" } else { "in-place-hint" }}
+                oninput={typing(label.clone())} onkeydown={on_key.clone()} />
+            { error("in-place-label-error", &label_error) }
+            <label for="in-place-initial">{ if props.unit == Unit::Tokens { tr("Initial tokens") } else { tr("Initial balance") } }</label>
+            <input id="in-place-initial" type="text" inputmode="numeric" aria-label={initial_name(props.unit, p)}
+                value={(*initial).clone()} autocomplete="off"
+                aria-invalid={initial_error.is_some().to_string()}
+                aria-describedby={if initial_error.is_some() { "in-place-initial-error" } else { "in-place-hint" }}
+                oninput={typing(initial.clone())} onkeydown={on_key} />
+            { error("in-place-initial-error", &initial_error) }
+            <p id="in-place-hint" class="hint">{crate::tf!("Enter keeps, Escape leaves. An empty label shows {0}.", name)}</p>
+            <div class="in-place-actions">
+                <button type="button" onclick={on_save}>{tr("Save")}</button>
+                <button type="button" onclick={on_cancel}>{tr("Cancel")}</button>
+            </div>
+        </div>
+    }
+}
+
 #[function_component(ScenarioEditor)]
 pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
     let svg = use_node_ref();
+    let diagram_box = use_node_ref();
     let drag = use_state(|| None::<Drag>);
+    // The process whose label and initial state are being edited in place, if any.
+    let open = use_state(|| None::<ProcessId>);
     let both = use_state(|| true);
     let channel_from = use_state(|| 0usize);
     let channel_to = use_state(|| 1usize);
@@ -136,10 +290,13 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         let positions = positions.clone();
         let apply = apply.clone();
         let both = *both;
+        let open = open.clone();
         Callback::from(move |e: PointerEvent| {
             let Some(d) = *drag else { return };
             drag.set(None);
+            // A click or a tap that did not move: edit the process in place.
             if !d.moved {
+                open.set(Some(d.process));
                 return;
             }
             let point =
@@ -159,12 +316,13 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         let model = model.clone();
         let positions = positions.clone();
         let apply = apply.clone();
+        let open = open.clone();
         Callback::from(move |e: MouseEvent| {
             if let Some(point) = model(e.client_x(), e.client_y()) {
                 match process_at(&positions, point) {
                     None => apply.emit(Edit::AddProcess { at: Some(units(point)) }),
-                    // A double-click on a process edits its label, in the form beside it.
-                    Some(p) => browser::focus(&format!("editor-label-{p}")),
+                    // A double-click on a process edits it in place.
+                    Some(p) => open.set(Some(p)),
                 }
             }
         })
@@ -218,11 +376,17 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         };
         let on_key = {
             let apply = apply.clone();
+            let open = open.clone();
             let here = units(at);
             Callback::from(move |e: KeyboardEvent| {
                 let step = if e.shift_key() { 100 } else { 20 };
                 let (x, y) = here;
                 let to = match e.key().as_str() {
+                    "Enter" | "F2" => {
+                        e.prevent_default();
+                        open.set(Some(p));
+                        return;
+                    }
                     "ArrowLeft" => (x.saturating_sub(step), y),
                     "ArrowRight" => (x + step, y),
                     "ArrowUp" => (x, y.saturating_sub(step)),
@@ -248,8 +412,9 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
             Unit::Tokens => crate::tf!("{0} tok", spec.initial),
         };
         let button = html! {
-            <g key={format!("p{p}")} class={classes!("process", (drop_target == Some(p)).then_some("drop-target"))}
-                role="button" tabindex="0" aria-label={name} aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Delete"
+            <g key={format!("p{p}")} id={format!("editor-process-{p}")}
+                class={classes!("process", (drop_target == Some(p)).then_some("drop-target"), (*open == Some(p)).then_some("selected"))}
+                role="button" tabindex="0" aria-label={name} aria-keyshortcuts="Enter F2 ArrowLeft ArrowRight ArrowUp ArrowDown Delete"
                 transform={format!("translate({},{})", n(at.x), n(at.y))} onpointerdown={on_down} onkeydown={on_key}>
                 <circle class="process-circle" r={n(PROCESS_RADIUS)} />
                 <text class="process-name" y="-12">{process_name(p)}</text>
@@ -295,9 +460,14 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
             let dispatch = dispatch.clone();
             Callback::from(move |e: Event| {
                 let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                match input.value().trim().parse::<i64>() {
+                // A number field gives "" for what is not a number; the rest is checked as in
+                // place (a whole number from 0 up).
+                match typed_initial(p, &input.value()) {
+                    _ if input.value().trim().is_empty() => {
+                        dispatch.dispatch(LabAction::Say(tr("Enter a whole number.").into()))
+                    }
                     Ok(v) => apply.emit(Edit::SetInitial(p, v)),
-                    Err(_) => dispatch.dispatch(LabAction::Say(tr("Enter a whole number.").into())),
+                    Err(why) => dispatch.dispatch(LabAction::Say(why)),
                 }
             })
         };
@@ -404,8 +574,41 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         tr("Editing works on a scenario's start: Done editing runs the edited scenario; Undo then brings back the scenario as it was.").into()
     };
 
+    // The in-place form, over the diagram where the process is drawn.
+    let in_place = match *open {
+        Some(p) if p < count => {
+            let placed = svg.cast::<web_sys::Element>().zip(diagram_box.cast::<web_sys::Element>()).map(|(s, b)| {
+                let (r, b) = (s.get_bounding_client_rect(), b.get_bounding_client_rect());
+                let scale = (r.width() / view.0).min(r.height() / view.1);
+                let left = r.left() - b.left() + (r.width() - view.0 * scale) / 2.0;
+                let top = r.top() - b.top() + (r.height() - view.1 * scale) / 2.0;
+                let at = positions[p];
+                // Below the process, unless it is in the diagram's lowest part.
+                ((left + at.x * scale, top + at.y * scale, PROCESS_RADIUS * scale), at.y > view.1 * 0.6)
+            });
+            let spec = &draft.processes[p];
+            let on_close = {
+                let (open, apply) = (open.clone(), apply.clone());
+                Callback::from(move |edits: Option<Vec<Edit>>| {
+                    for edit in edits.into_iter().flatten() {
+                        apply.emit(edit);
+                    }
+                    open.set(None);
+                    browser::focus(&format!("editor-process-{p}"));
+                })
+            };
+            let (at, above) = placed.unwrap_or(((0.0, 0.0, 0.0), false));
+            html! {
+                <InPlace key={p} process={p} label={if spec.label == process_name(p) { String::new() } else { spec.label.clone() }}
+                    initial={spec.initial} unit={draft.unit} {at} {above} {on_close} />
+            }
+        }
+        _ => html! {},
+    };
+
     html! {
         <div class="scenario-editor">
+            <div class="editor-diagram" ref={diagram_box}>
             <svg ref={svg.clone()} class="topology editing" viewBox={format!("0 0 {} {}", n(view.0), n(view.1))}
                 preserveAspectRatio="xMidYMid meet" aria-labelledby="editor-title"
                 onpointermove={on_pointer_move} onpointerup={on_pointer_up} onpointercancel={on_pointer_cancel}
@@ -425,6 +628,8 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
                 { for process_info }
                 { rubber_band }
             </svg>
+            { in_place }
+            </div>
             <section class="editor-form" aria-labelledby="editor-heading">
                 <h3 id="editor-heading" tabindex="-1">{tr("Edit scenario")}</h3>
                 <p class="hint">{tr("Drag a process onto another to add a channel, or onto empty space to move it; double-click empty space to add a process. Arrow keys move a focused process.")}</p>

@@ -186,6 +186,14 @@ describe('axe-core finds no WCAG 2 A or AA violation', () => {
       await control(page, 'Done editing').click();
       await page.getByRole('alert').filter({ hasText: 'cannot reach' }).waitFor();
       await assertReadable(page, 'the scenario editor');
+      // A process edited in place, its initial state refused beside the field.
+      await processButton(page, 2).focus();
+      await page.keyboard.press('Enter');
+      const form = page.getByRole('group', { name: 'Edit P2 in place' });
+      await form.getByRole('textbox', { name: 'Initial balance of P2' }).fill('many');
+      await page.keyboard.press('Enter');
+      await form.getByRole('alert').waitFor();
+      await assertReadable(page, 'the scenario editor, a process edited in place with a refusal');
       assertNoPageErrors(problems);
     });
   });

@@ -13,6 +13,14 @@
 // 4. A process no channel reaches: the editor says why the run cannot start ("P1 cannot reach
 //    P3"), and Done editing says it again and stays in edit mode; a real touch drag adds the
 //    missing channels; Cancel keeps the scenario as it was.
+// 5. A process's label and initial state edited in place, over the diagram: by a click, by
+//    Enter and F2 on a focused process, and by a real tap on a phone; refusals (not a number,
+//    negative, too long) say what and where beside their field and keep what was typed; Escape
+//    leaves without a change; the fields and buttons are at least 44 px tall on a phone.
+// 6. A draft survives a reload (the link says `&edit`, the draft is kept in storage), and a
+//    damaged kept draft is named in a notice while editing starts again from the scenario.
+// 7. (In 2.) The exercise made from an edited scenario has progress of its own: solving it does
+//    not mark the built-in "Count the markers" level 1 solved in the exercise index.
 //
 // Needs a built dist/ and /usr/bin/chromium.
 
@@ -85,6 +93,9 @@ async function editorChannels(page) {
 }
 
 const RING = ['P1 to P2', 'P2 to P3', 'P3 to P4', 'P4 to P1'];
+
+/** Whether two boxes overlap. */
+const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** What the run's diagram shows: each process's name and place, and the channels' names. */
 async function diagram(page) {
@@ -251,6 +262,17 @@ describe('the scenario editor', () => {
       await control(exercise, 'Check').click();
       await exercise.getByText('Right!').waitFor();
       assert.equal(await processButton(page, 3).count(), 1);
+      // Its progress is its own: the index does not count it as the built-in level 1.
+      await page.goto('about:blank');
+      await page.goto(`${shared.server.url}index.html#v1.exercises`, { waitUntil: 'load' });
+      const index = page.getByRole('region', { name: 'Exercises', exact: true });
+      await index.waitFor({ timeout: APP_TIMEOUT_MS });
+      const level1 = index.getByRole('link', { name: startsWith('Count the markers, level 1') });
+      assert.equal(await level1.getAttribute('aria-label'), 'Count the markers, level 1: not started');
+      assert.match(await index.innerText(), /Solved so far: 0 of \d+\./);
+      assert.match(await index.innerText(), /Exercises on teachers' own scenarios: 1 opened, 1 solved \(not counted above\)\./);
+      const kept = await page.evaluate(() => localStorage.getItem('snapshot-lab.progress.v1'));
+      assert.match(kept, /^p1;count\.1@[0-9a-f]{8}=1\/1\/1$/);
       // The embed shows the same three processes.
       await page.goto(embedLink, { waitUntil: 'load' });
       await processButton(page, 3).waitFor({ timeout: APP_TIMEOUT_MS });
@@ -315,6 +337,199 @@ describe('the scenario editor', () => {
       assert.equal(await processButton(page, 3).count(), 0);
       await settle(page);
       assert.equal(fragment(page), TWO);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('a process is edited in place: click, Enter, F2; refusals keep the typed text', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-in-place', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await editorSvg(page).waitFor();
+      // A click (no drag) on P2 opens its in-place form, the keyboard in its label.
+      const p2 = await centre(page, 2);
+      await page.mouse.click(p2.x, p2.y);
+      const form = page.getByRole('group', { name: 'Edit P2 in place' });
+      await form.waitFor();
+      const label = form.getByRole('textbox', { name: 'Label of P2' });
+      const balance = form.getByRole('textbox', { name: 'Initial balance of P2' });
+      await until(() => label.evaluate((el) => el === document.activeElement), 'the label field has the keyboard');
+      // Over the diagram, beside P2.
+      const box = await form.boundingBox();
+      const svgBox = await editorSvg(page).boundingBox();
+      assert.ok(box.y > p2.y && box.y - p2.y < 100, `below P2: ${JSON.stringify({ box, p2 })}`);
+      assert.ok(box.x >= svgBox.x - 1 && box.x + box.width <= svgBox.x + svgBox.width + 1, 'inside the diagram');
+      assert.ok(box.x < p2.x && p2.x < box.x + box.width, `under P2, not beside it: ${JSON.stringify({ box, p2 })}`);
+      assert.ok(!overlaps(box, await processButton(page, 2).locator('circle').boundingBox()), 'P2 stays in sight');
+      await page.keyboard.type('Bob');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('12a');
+      await page.keyboard.press('Enter');
+      const alert = form.getByRole('alert');
+      await until(async () => (await alert.count()) === 1, 'a refusal');
+      assert.equal(await alert.innerText(), 'The initial state of P2 is not a whole number: "12a".');
+      assert.equal(await balance.getAttribute('aria-invalid'), 'true');
+      assert.equal(await balance.getAttribute('aria-describedby'), await alert.getAttribute('id'));
+      assert.equal(await balance.inputValue(), '12a', 'what was typed stays');
+      assert.equal(await label.inputValue(), 'Bob');
+      assert.ok(await balance.evaluate((el) => el === document.activeElement), 'the keyboard goes to the field refused');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('-5');
+      await page.keyboard.press('Enter');
+      await until(async () => (await alert.innerText()) === 'The initial state of P2 cannot be negative: -5.', 'negative');
+      await saveScreenshot(page, 'editor-in-place-refused');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('2500');
+      await page.keyboard.press('Enter');
+      await form.waitFor({ state: 'detached' });
+      assert.equal(await processButton(page, 2).getAttribute('aria-label'), 'Process P2 (Bob), balance 2500');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-process-1', 'the keyboard is back on P2');
+      // The form beside the diagram says the same.
+      assert.equal(await page.getByRole('textbox', { name: 'Label of P2' }).inputValue(), 'Bob');
+      assert.equal(await page.getByRole('spinbutton', { name: 'Balance of P2' }).inputValue(), '2500');
+      // The form's field is checked the same way.
+      await page.getByRole('spinbutton', { name: 'Balance of P2' }).fill('-3');
+      await page.getByRole('spinbutton', { name: 'Balance of P2' }).press('Tab');
+      await page.getByRole('status').filter({ hasText: 'The initial state of P2 cannot be negative: -3.' }).waitFor();
+      assert.equal(await processButton(page, 2).getAttribute('aria-label'), 'Process P2 (Bob), balance 2500');
+
+      // By keyboard: Enter on P1; a label too long is refused; Escape leaves it unchanged.
+      await processButton(page, 1).focus();
+      await page.keyboard.press('Enter');
+      const form1 = page.getByRole('group', { name: 'Edit P1 in place' });
+      await form1.waitFor();
+      await page.keyboard.type('x'.repeat(49));
+      await page.keyboard.press('Enter');
+      await until(async () => (await form1.getByRole('alert').count()) === 1, 'too long');
+      assert.equal(await form1.getByRole('alert').innerText(), 'The label of P1 is too long: 49 characters, at most 48.');
+      assert.equal(await form1.getByRole('textbox', { name: 'Label of P1' }).inputValue(), 'x'.repeat(49));
+      // Escape from the form's buttons too.
+      await control(form1, 'Save').focus();
+      await page.keyboard.press('Escape');
+      await form1.waitFor({ state: 'detached' });
+      assert.equal(await processButton(page, 1).getAttribute('aria-label'), 'Process P1, balance 1000');
+      assert.equal(await editorSvg(page).count(), 1, 'Escape left the field, not the editor');
+      // F2 on P1, a hostile label: it stays text.
+      const images = await page.locator('img').count();
+      const hostile = '<img src=x onerror="window.__pwned=1">';
+      await page.keyboard.press('F2');
+      await form1.waitFor();
+      await page.keyboard.type(hostile);
+      await control(form1, 'Save').click();
+      await form1.waitFor({ state: 'detached' });
+      assert.equal(await processButton(page, 1).getAttribute('aria-label'), `Process P1 (${hostile}), balance 1000`);
+      assert.equal(await page.locator('img').count(), images);
+      await control(page, 'Done editing').click();
+      await runSvg(page).waitFor();
+      assert.equal(await processButton(page, 2).getAttribute('aria-label'), 'Process P2 (Bob), balance 2500');
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('on a phone, a tap edits a process in place with targets of 44 px', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, PHONE, 'editor-in-place-phone', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await editorSvg(page).waitFor();
+      const p1 = await centre(page, 1);
+      // A real tap (touch input through CDP): down and up where it went down.
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [p1] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await cdp.detach();
+      const form = page.getByRole('group', { name: 'Edit P1 in place' });
+      await form.waitFor();
+      const box = await form.boundingBox();
+      assert.ok(box.x >= 0 && box.x + box.width <= 360, `on the screen: ${JSON.stringify(box)}`);
+      assert.ok(!overlaps(box, await processButton(page, 1).locator('circle').boundingBox()), 'P1 stays in sight');
+      // Every control of the editor is a 44 px target on a phone (a checkbox by its label).
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('.scenario-editor button, .scenario-editor input, .scenario-editor select')]
+          .map((el) => [el, (el.type === 'checkbox' ? el.closest('label') : el).getBoundingClientRect()])
+          .filter(([, r]) => r.height < 44 || r.width < 44)
+          .map(([el, r]) => `${el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent}: ${r.width}x${r.height}`),
+      );
+      assert.deepEqual(small, [], 'targets under 44 px');
+      for (const target of [
+        form.getByRole('textbox', { name: 'Label of P1' }),
+        form.getByRole('textbox', { name: 'Initial balance of P1' }),
+        control(form, 'Save'),
+        control(form, 'Cancel'),
+      ]) {
+        const b = await target.boundingBox();
+        assert.ok(b.height >= 44 && b.width >= 44, `a 44 px target: ${JSON.stringify(b)}`);
+      }
+      assert.equal(await form.getByRole('textbox', { name: 'Initial balance of P1' }).getAttribute('inputmode'), 'numeric');
+      await form.getByRole('textbox', { name: 'Label of P1' }).fill('Alice');
+      await form.getByRole('textbox', { name: 'Initial balance of P1' }).fill('');
+      await control(form, 'Save').tap();
+      await until(async () => (await form.getByRole('alert').count()) === 1, 'an empty balance is refused');
+      assert.equal(await form.getByRole('alert').innerText(), 'The initial state of P1 is empty: type a whole number.');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
+      await saveScreenshot(page, 'editor-in-place-phone');
+      await form.getByRole('textbox', { name: 'Initial balance of P1' }).fill('700');
+      await control(form, 'Save').tap();
+      await form.waitFor({ state: 'detached' });
+      assert.equal(await processButton(page, 1).getAttribute('aria-label'), 'Process P1 (Alice), balance 700');
+      assertNoPageErrors(problems);
+    });
+  });
+
+  test('a draft survives a reload; a damaged kept draft is named', { timeout: TEST_TIMEOUT }, async () => {
+    await withPage(shared.browser, DESKTOP, 'editor-reload', async ({ page, problems }) => {
+      await open(page);
+      await control(page, 'Edit scenario').click();
+      await page.getByRole('combobox', { name: 'Initial state as' }).selectOption('tokens');
+      await control(page, 'Add process').click();
+      await processButton(page, 3).waitFor();
+      await page.getByRole('textbox', { name: 'Label of P3' }).fill('Switch S1');
+      await page.getByRole('textbox', { name: 'Label of P3' }).press('Tab');
+      await page.getByRole('checkbox', { name: 'FIFO channels' }).uncheck();
+      await processButton(page, 1).focus();
+      await page.keyboard.press('ArrowDown');
+      const draft = async () => ({
+        processes: await editorSvg(page).locator('[role=button].process').evaluateAll((gs) =>
+          gs.map((g) => `${g.getAttribute('aria-label')} @ ${g.getAttribute('transform')}`),
+        ),
+        channels: await editorChannels(page),
+        fifo: await page.getByRole('checkbox', { name: 'FIFO channels' }).isChecked(),
+        status: await status(page).innerText(),
+      });
+      await until(async () => (await draft()).processes[2].startsWith('Process P3 (Switch S1), 10 tokens'), 'the draft', {
+        describe: draft,
+      });
+      const before = await draft();
+      assert.equal(before.fifo, false);
+      await settle(page);
+      assert.equal(fragment(page), `${TWO}&edit`, 'the link says the page is editing');
+      await page.reload({ waitUntil: 'load' });
+      await editorSvg(page).waitFor({ timeout: APP_TIMEOUT_MS });
+      assert.deepEqual(await draft(), before, 'the same draft after a reload');
+      assert.equal(await page.getByRole('status').filter({ hasText: 'Your draft is back' }).count(), 1);
+      // Done after the reload runs the draft.
+      await control(page, 'Cancel editing').click();
+      await runSvg(page).waitFor();
+      await settle(page);
+      assert.equal(fragment(page), TWO);
+      assert.equal(await page.evaluate(() => localStorage.getItem('snapshot-lab.draft.v1')), null, 'no draft kept once done');
+
+      // A damaged kept draft: a clear message, and the editor starts again from the scenario.
+      await page.evaluate(() => localStorage.setItem('snapshot-lab.draft.v1', '{"base":"v1.AALQD9APAQA","draft":{"processes":'));
+      await page.goto('about:blank');
+      await open(page, `${TWO}&edit`);
+      await editorSvg(page).waitFor();
+      const notice = page.getByRole('alert').filter({ hasText: 'The kept draft could not be read' });
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /\(line 1 is not its "draft" line\): editing starts again from the scenario\./);
+      assert.equal(await editorSvg(page).locator('[role=button].process').count(), 2);
+      assert.deepEqual(await editorChannels(page), ['P1 to P2', 'P2 to P1']);
+      assert.equal(
+        await page.evaluate(() => localStorage.getItem('snapshot-lab.draft.v1.unreadable')),
+        '{"base":"v1.AALQD9APAQA","draft":{"processes":',
+        'the damaged draft is set aside',
+      );
       assertNoPageErrors(problems);
     });
   });

@@ -11,12 +11,17 @@
 //! "Cancel" keeps the old one. Replaying the actions on the new topology was the other choice;
 //! it is not taken because most actions name processes and channels by number, so after a
 //! process is removed they would silently mean other ones.
+//!
+//! A label or initial state typed in place is checked here ([`typed_label`], [`typed_initial`]),
+//! so that a refusal says what is wrong and where while the typed text stays. A draft survives
+//! a reload: the page keeps [`Draft::saved`] in storage while editing and, when the link says
+//! `&edit`, [`Lab::resume_editing`] brings it back (or says why it cannot).
 
 use std::rc::Rc;
 
 use crate::formats::link;
 use crate::i18n::tr;
-use crate::sim::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_PROCESSES, MIN_PROCESSES};
+use crate::sim::limits::{MAX_AMOUNT, MAX_LABEL_CHARS, MAX_POSITION, MAX_PROCESSES, MIN_PROCESSES};
 use crate::sim::{process_name, Algorithm, Channel, Discipline, MarkerRule, ProcessId, Scenario, Topology, Unit};
 use crate::sim::{ProcessSpec, Says};
 use crate::tf;
@@ -325,10 +330,244 @@ pub fn exercise_fragment(scenario: &Scenario) -> String {
     crate::teach::route::exercise_fragment(crate::teach::exercise::Kind::Count, 1, 1, Some(scenario))
 }
 
+/// A label typed in place for process `p`: the label to set (empty: the process's name), or
+/// what is wrong with it, naming the process.
+pub fn typed_label(p: ProcessId, text: &str) -> Result<String, String> {
+    let name = process_name(p);
+    if text.chars().any(char::is_control) {
+        return Err(tf!("The label of {0} is one line of text.", name));
+    }
+    let trimmed = text.trim();
+    if trimmed.is_empty() && !text.is_empty() {
+        return Err(tf!("The label of {0} is only spaces: type a label, or clear the field to show {0}.", name));
+    }
+    let count = trimmed.chars().count();
+    if count > MAX_LABEL_CHARS {
+        return Err(tf!("The label of {0} is too long: {1} characters, at most {2}.", name, count, MAX_LABEL_CHARS));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// An initial state (a balance, or tokens) typed in place for process `p`: a whole number
+/// from 0 up, or what is wrong with it, naming the process.
+pub fn typed_initial(p: ProcessId, text: &str) -> Result<i64, String> {
+    let name = process_name(p);
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(tf!("The initial state of {0} is empty: type a whole number.", name));
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(tf!("The initial state of {0} is not a whole number: \"{1}\".", name, short(text)));
+    }
+    if text.starts_with('-') && digits.bytes().any(|b| b != b'0') {
+        return Err(tf!("The initial state of {0} cannot be negative: {1}.", name, short(text)));
+    }
+    match digits.parse::<i64>() {
+        Ok(v) if v <= MAX_AMOUNT => Ok(v),
+        _ => Err(tf!("The initial state of {0} is too large: at most {1}.", name, MAX_AMOUNT)),
+    }
+}
+
+/// At most 24 characters of typed text, for messages.
+fn short(text: &str) -> String {
+    if text.chars().count() > 24 {
+        format!("{}…", text.chars().take(24).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// Where the page keeps the draft while editing.
+pub const DRAFT_KEY: &str = "snapshot-lab.draft.v1";
+
+/// The longest saved draft read (16 processes with long labels take a few kilobytes).
+const MAX_SAVED: usize = 32 * 1024;
+
+impl Draft {
+    /// The text the page keeps while editing: this draft, begun from `base` (the edited
+    /// scenario's link, `Lab::link`). Lines: `draft 1`, `base <link>`, `unit`, `discipline`,
+    /// `algorithm`, `markers`, `seed`, then `process <initial> <x> <y> <label>` (`- -` for no
+    /// place) and `channel <from> <to>` (numbers from 0). A label is the rest of its line.
+    /// Hand-written, so that the page needs no JSON library.
+    pub fn saved(&self, base: &str) -> String {
+        let mut text = format!(
+            "draft 1\nbase {base}\nunit {}\ndiscipline {}\nalgorithm {}\nmarkers {}\nseed {}\n",
+            match self.unit {
+                Unit::Balance => "balance",
+                Unit::Tokens => "tokens",
+            },
+            match self.discipline {
+                Discipline::Fifo => "fifo",
+                Discipline::NonFifo => "non-fifo",
+            },
+            self.algorithm.id(),
+            self.markers.id(),
+            self.seed
+        );
+        for (p, spec) in self.processes.iter().enumerate() {
+            let at = match self.positions.as_ref().and_then(|list| list.get(p)) {
+                Some((x, y)) => format!("{x} {y}"),
+                None => "- -".into(),
+            };
+            text.push_str(&format!("process {} {at} {}\n", spec.initial, spec.label));
+        }
+        for c in &self.channels {
+            text.push_str(&format!("channel {} {}\n", c.from, c.to));
+        }
+        text
+    }
+
+    /// A kept draft and the link it was begun from, checked as strictly as the core checks a
+    /// topology (what an edit can make, and no more), or what is wrong with it and where.
+    pub fn read_saved(text: &str) -> Result<(String, Draft), String> {
+        if text.len() > MAX_SAVED {
+            return Err(tf!("it is longer than {0} bytes", MAX_SAVED));
+        }
+        let mut lines = text.lines().enumerate().map(|(i, line)| (i + 1, line));
+        let mut field = |name: &str| -> Result<(usize, String), String> {
+            match lines.next() {
+                Some((no, line)) => match line.strip_prefix(name).and_then(|rest| rest.strip_prefix(' ')) {
+                    Some(value) => Ok((no, value.to_string())),
+                    None => Err(tf!("line {0} is not its \"{1}\" line", no, name)),
+                },
+                None => Err(tf!("it ends before its \"{0}\" line", name)),
+            }
+        };
+        let bad = |no: usize| tf!("line {0} cannot be read", no);
+        let (no, version) = field("draft")?;
+        if version != "1" {
+            return Err(bad(no));
+        }
+        let (_, base) = field("base")?;
+        let (no, unit) = field("unit")?;
+        let unit = match unit.as_str() {
+            "balance" => Unit::Balance,
+            "tokens" => Unit::Tokens,
+            _ => return Err(bad(no)),
+        };
+        let (no, discipline) = field("discipline")?;
+        let discipline = match discipline.as_str() {
+            "fifo" => Discipline::Fifo,
+            "non-fifo" => Discipline::NonFifo,
+            _ => return Err(bad(no)),
+        };
+        let (no, algorithm) = field("algorithm")?;
+        let algorithm = [Algorithm::ChandyLamport, Algorithm::LaiYang]
+            .into_iter()
+            .find(|a| a.id() == algorithm)
+            .ok_or_else(|| bad(no))?;
+        let (no, markers) = field("markers")?;
+        let markers = [MarkerRule::EveryOutgoing, MarkerRule::SkipSender]
+            .into_iter()
+            .find(|m| m.id() == markers)
+            .ok_or_else(|| bad(no))?;
+        let (no, seed) = field("seed")?;
+        let seed = seed.parse::<u64>().map_err(|_| bad(no))?;
+        let mut d = Draft {
+            processes: Vec::new(),
+            channels: Vec::new(),
+            discipline,
+            unit,
+            algorithm,
+            markers,
+            seed,
+            positions: None,
+        };
+        let mut places = Vec::new();
+        for (no, line) in lines {
+            if let Some(rest) = line.strip_prefix("process ") {
+                let mut parts = rest.splitn(4, ' ');
+                let (Some(initial), Some(x), Some(y), Some(label)) =
+                    (parts.next(), parts.next(), parts.next(), parts.next())
+                else {
+                    return Err(bad(no));
+                };
+                let initial = initial.parse::<i64>().map_err(|_| bad(no))?;
+                places.push(match (x, y) {
+                    ("-", "-") => None,
+                    (x, y) => Some((x.parse::<u16>().map_err(|_| bad(no))?, y.parse::<u16>().map_err(|_| bad(no))?)),
+                });
+                d.processes.push(ProcessSpec { label: label.to_string(), initial });
+            } else if let Some(rest) = line.strip_prefix("channel ") {
+                let (from, to) = rest.split_once(' ').ok_or_else(|| bad(no))?;
+                let (Ok(from), Ok(to)) = (from.parse::<ProcessId>(), to.parse::<ProcessId>()) else {
+                    return Err(bad(no));
+                };
+                d.channels.push(Channel { from, to });
+            } else if !line.is_empty() {
+                return Err(bad(no));
+            }
+        }
+        let n = d.processes.len();
+        if !(MIN_PROCESSES..=MAX_PROCESSES).contains(&n) {
+            return Err(tf!("it has {0} processes, not {1} to {2}", n, MIN_PROCESSES, MAX_PROCESSES));
+        }
+        for (p, spec) in d.processes.iter().enumerate() {
+            if spec.label.chars().count() > MAX_LABEL_CHARS || spec.label.chars().any(char::is_control) {
+                return Err(tf!(
+                    "the label of {0} is not one line of at most {1} characters",
+                    process_name(p),
+                    MAX_LABEL_CHARS
+                ));
+            }
+            if spec.initial.unsigned_abs() > MAX_AMOUNT as u64 {
+                return Err(tf!("The initial state of {0} is too large: at most {1}.", process_name(p), MAX_AMOUNT));
+            }
+        }
+        for (i, c) in d.channels.iter().enumerate() {
+            if c.from >= n || c.to >= n || c.from == c.to || (i > 0 && d.channels[i - 1] >= *c) {
+                return Err(tf!(
+                    "its channel {0} to {1} is not a channel of its processes",
+                    process_name(c.from),
+                    process_name(c.to)
+                ));
+            }
+        }
+        // Every process placed, or none.
+        if places.iter().all(Option::is_some) {
+            let at: Vec<(u16, u16)> = places.into_iter().flatten().collect();
+            if at.iter().any(|&(x, y)| x > MAX_POSITION || y > MAX_POSITION) {
+                return Err(tr("its places of the processes do not fit the diagram").into());
+            }
+            d.positions = Some(at);
+        } else if places.iter().any(Option::is_some) {
+            return Err(tr("its places of the processes do not fit the diagram").into());
+        }
+        Ok((base, d))
+    }
+}
+
 impl Lab {
     /// The editor, when the lab is in edit mode.
     pub fn editing(&self) -> Option<&Editing> {
         self.editing.as_deref()
+    }
+
+    /// After a reload with `&edit` in the link: edit mode again, with the kept draft when it
+    /// was begun from this scenario (else a fresh one). A kept draft that cannot be read is
+    /// named in a notice, and editing starts again from the scenario.
+    pub fn resume_editing(&self, saved: Option<&str>) -> Lab {
+        if self.edit_refusal(&EditAction::Start).is_some() {
+            return self.clone();
+        }
+        let mut next = self.edit(EditAction::Start);
+        let Some(text) = saved else { return next };
+        match Draft::read_saved(text) {
+            Ok((base, draft)) if *base == *self.link => {
+                let actions = next.editing.as_ref().map_or(0, |e| e.actions);
+                next.editing = Some(Rc::new(Editing { draft: Rc::new(draft), refusal: None, actions }));
+                next.narration = tr("Your draft is back as you left it: go on editing.").into();
+            }
+            Ok(_) => {}
+            Err(why) => {
+                next.notice = Some(Notice {
+                    text: tf!("The kept draft could not be read ({0}): editing starts again from the scenario.", why),
+                    problem: true,
+                });
+            }
+        }
+        next
     }
 
     /// Why an edit action is not allowed now, if it is not.

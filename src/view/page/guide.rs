@@ -61,15 +61,20 @@ impl Lab {
             Page::Exercise { kind, level, seed, scenario } => {
                 let mut exercise = exercise::generate(kind, level, seed);
                 // "Count the markers" on a teacher's own topology (the scenario editor's
-                // exercise link): the topology is the link's, the question the same.
+                // exercise link): the topology is the link's, the question the same, the
+                // progress its own (unless it is the built-in exercise's very scenario).
+                let mut own = None;
                 if let Some(s) = scenario.as_ref().filter(|s| kind == exercise::Kind::Count && s.actions.is_empty()) {
+                    if *s != exercise.scenario {
+                        own = Some(crate::teach::progress::scenario_key(s));
+                    }
                     exercise.scenario = s.clone();
                 }
                 // Reset keeps a shown solution shown: starting the same exercise again does not
                 // make its answer the learner's.
                 let revealed = matches!(&self.mode, Mode::Exercise(p)
                     if p.revealed && (p.exercise.kind, p.exercise.level, p.exercise.seed) == (kind, level, seed));
-                let practice = Practice { exercise, grade: None, revealed, answer: None, misses: 0 };
+                let practice = Practice { exercise, grade: None, revealed, answer: None, misses: 0, own };
                 let start = match scenario {
                     Some(s) if practice.in_lab() && s.topology == practice.exercise.scenario.topology => s,
                     _ => practice.exercise.scenario.clone(),
@@ -81,7 +86,7 @@ impl Lab {
                     _ => None,
                 };
                 lab.narration = practice.exercise.prompt.clone();
-                progress.opened(kind, level, seed);
+                progress.opened(kind, level, seed, practice.own.as_deref());
                 lab.mode = Mode::Exercise(Rc::new(practice));
                 lab
             }
@@ -171,7 +176,7 @@ impl Lab {
         let mut progress = (*self.progress).clone();
         let e = &practice.exercise;
         if !practice.revealed {
-            progress.checked(e.kind, e.level, e.seed, grade.correct);
+            progress.checked(e.kind, e.level, e.seed, practice.own.as_deref(), grade.correct);
         }
         let mut next = self.clone();
         next.narration = match (grade.correct, grade.feedback.first()) {
@@ -208,7 +213,7 @@ impl Lab {
             _ => self.clone(),
         };
         let mut progress = (*self.progress).clone();
-        progress.shown(e.kind, e.level, e.seed);
+        progress.shown(e.kind, e.level, e.seed, practice.own.as_deref());
         next.progress = Rc::new(progress);
         next.narration = tr("The solution is shown.").into();
         next.focus = None;
@@ -273,6 +278,8 @@ impl Lab {
     /// (`link::encode(&self.shareable())`, which the page computes once per change).
     pub fn fragment(&self, link: &str) -> String {
         match &self.mode {
+            // While editing, `&edit`: a reload comes back to the editor (`Lab::resume_editing`).
+            Mode::Lab if self.editing.is_some() => format!("{link}&edit"),
             Mode::Lab => link.to_string(),
             Mode::Lesson { step, .. } => {
                 let own = STEPS.get(*step).and_then(|s| s.link);

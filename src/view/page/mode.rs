@@ -39,6 +39,9 @@ pub struct Practice {
     /// Wrong answers checked so far: the first miss of a kind that hints gets the hint
     /// ([`crate::teach::exercise::hint`]), later misses the full explanation.
     pub misses: u32,
+    /// On a teacher's own scenario (the editor's exercise link): its key in the progress
+    /// ([`crate::teach::progress::scenario_key`]), so that it has progress of its own.
+    pub own: Option<String>,
 }
 
 impl Practice {
