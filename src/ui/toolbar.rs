@@ -58,7 +58,11 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         Callback::from(move |_| {
             let dispatch = dispatch.clone();
             let copied = tr("Link copied. Anyone who opens it sees exactly this run.").to_string();
-            browser::copy_link(browser::current_url(), copied, move |said| dispatch.dispatch(LabAction::Say(said)));
+            // A link shared while editing opens the run, not the editor: `&edit` only brings the
+            // teacher's own kept draft back on a reload.
+            let url = browser::current_url();
+            let url = url.strip_suffix("&edit").map_or_else(|| url.clone(), str::to_string);
+            browser::copy_link(url, copied, move |said| dispatch.dispatch(LabAction::Say(said)));
         })
     };
     let total = lab.scenario.actions.len();

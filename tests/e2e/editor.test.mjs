@@ -33,6 +33,7 @@ import {
   fragment,
   processButton,
   saveScreenshot,
+  openMore,
   settle,
   sharedSession,
   showPanel,
@@ -247,6 +248,14 @@ describe('the scenario editor', () => {
       await page.getByRole('combobox', { name: 'Channel to' }).selectOption('0');
       await control(page, 'Add channel').click();
       await until(async () => (await editorChannels(page)).length === 4, 'four channels');
+      // The toolbar's Copy link, while editing, shares the run, not the editor.
+      await settle(page);
+      assert.match(fragment(page), /&edit$/);
+      await openMore(page);
+      await control(page, 'Copy link').click();
+      await page.getByRole('status').filter({ hasText: 'Link copied' }).first().waitFor();
+      const runLink = await page.evaluate(() => navigator.clipboard.readText());
+      assert.match(runLink, /#v1\.[A-Za-z0-9_-]+$/, `the copied link ${runLink}`);
       await control(page, 'Copy exercise link').click();
       await page.getByRole('status').filter({ hasText: 'Exercise link copied' }).first().waitFor();
       const exerciseLink = await page.evaluate(() => navigator.clipboard.readText());
