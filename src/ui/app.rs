@@ -181,11 +181,7 @@ pub fn app() -> Html {
                 browser::focus("help-close");
             }
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
-                let in_field = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-                if in_field || e.alt_key() || e.meta_key() {
+                if browser::typing(&e) {
                     return;
                 }
                 // The shortcuts dialog is modal: only its own keys work while it is open.

@@ -291,3 +291,13 @@ impl Drop for Listener {
         let _ = self.target.remove_event_listener_with_callback(self.name, self.closure.as_ref().unchecked_ref());
     }
 }
+
+/// Whether a key press is the learner typing in a field (or with Alt or Meta held): the page's
+/// single-key shortcuts leave it alone.
+pub fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    let in_field = e
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+    in_field || e.alt_key() || e.meta_key()
+}

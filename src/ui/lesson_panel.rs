@@ -82,24 +82,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
         _ => step.body.len(),
     };
     let predict = step.predict.as_ref().map(|p| {
-        let choices = p.choices.iter().enumerate().map(|(i, c)| {
-            let dispatch = props.dispatch.clone();
-            let chosen = prediction.is_some_and(|(k, _)| k == i);
-            html! {
-                <li><button type="button" aria-pressed={chosen.to_string()} disabled={prediction.is_some()}
-                    class={classes!(chosen.then_some("chosen"), (prediction.is_some() && i == p.answer).then_some("answer"))}
-                    onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(LabAction::Predict(i)))}>{translate(c)}</button></li>
-            }
-        });
-        html! {
-            <section class="predict" role="group" aria-label={tr("Predict, then see")}>
-                <p class="predict-question"><strong>{tr("Predict, then see:")}{" "}</strong>{translate(p.question)}</p>
-                <ul class="predict-choices">{ for choices }</ul>
-                if let Some((_, right)) = prediction {
-                    <p class={classes!("predict-verdict", if right { "ok" } else { "bad" })}>{p.feedback(right)}</p>
-                }
-            </section>
-        }
+        let dispatch = props.dispatch.clone();
+        predict_view(p, prediction, move |i| dispatch.dispatch(LabAction::Predict(i)))
     });
     html! {
         <section class="guide lesson" aria-label={tr("Lesson")}>
@@ -131,6 +115,34 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                         title={(!done).then(|| tr("Do the step's task first"))}>{tr("Next")}</button>
                 }
             </div>
+        </section>
+    }
+}
+
+/// A step's question with its choices as buttons (the answer and why, once chosen): the same
+/// in the snapshot lesson and the multicast lesson. `prediction`: the choice made and whether it
+/// was right; `pick`: what choosing does.
+pub fn predict_view(
+    p: &crate::teach::lesson::Predict,
+    prediction: Option<(usize, bool)>,
+    pick: impl Fn(usize) + Clone + 'static,
+) -> Html {
+    let choices = p.choices.iter().enumerate().map(|(i, c)| {
+        let pick = pick.clone();
+        let chosen = prediction.is_some_and(|(k, _)| k == i);
+        html! {
+            <li><button type="button" aria-pressed={chosen.to_string()} disabled={prediction.is_some()}
+                class={classes!(chosen.then_some("chosen"), (prediction.is_some() && i == p.answer).then_some("answer"))}
+                onclick={Callback::from(move |_: MouseEvent| pick(i))}>{translate(c)}</button></li>
+        }
+    });
+    html! {
+        <section class="predict" role="group" aria-label={tr("Predict, then see")}>
+            <p class="predict-question"><strong>{tr("Predict, then see:")}{" "}</strong>{translate(p.question)}</p>
+            <ul class="predict-choices">{ for choices }</ul>
+            if let Some((_, right)) = prediction {
+                <p class={classes!("predict-verdict", if right { "ok" } else { "bad" })}>{p.feedback(right)}</p>
+            }
         </section>
     }
 }

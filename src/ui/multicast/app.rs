@@ -91,11 +91,7 @@ pub fn multicast_app() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             let listener = browser::Listener::keys(move |e: web_sys::KeyboardEvent| {
-                let in_field = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-                if in_field || e.alt_key() || e.meta_key() {
+                if browser::typing(&e) {
                     return;
                 }
                 let action = match (e.key().as_str(), e.ctrl_key(), e.shift_key()) {

@@ -39,15 +39,10 @@ pub fn mc_lesson_panel(props: &McLessonPanelProps) -> Html {
     let p = &step.predict;
     // Before the learner predicts, the paragraphs that tell the answer wait.
     let shown = if prediction.is_none() { p.shown.min(step.body.len()) } else { step.body.len() };
-    let choices = p.choices.iter().enumerate().map(|(i, c)| {
+    let predict = {
         let dispatch = props.dispatch.clone();
-        let chosen = prediction.is_some_and(|(k, _)| k == i);
-        html! {
-            <li><button type="button" aria-pressed={chosen.to_string()} disabled={prediction.is_some()}
-                class={classes!(chosen.then_some("chosen"), (prediction.is_some() && i == p.answer).then_some("answer"))}
-                onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(McAction::Predict(i)))}>{translate(c)}</button></li>
-        }
-    });
+        crate::ui::lesson_panel::predict_view(p, prediction, move |i| dispatch.dispatch(McAction::Predict(i)))
+    };
     let options = STEPS.iter().enumerate().map(|(i, s)| {
         html! { <option value={i.to_string()} selected={i == index}>{tf!("{0}. {1}", i + 1, translate(s.title))}</option> }
     });
@@ -58,13 +53,7 @@ pub fn mc_lesson_panel(props: &McLessonPanelProps) -> Html {
             <p class="guide-kicker">{tf!("Multicast lesson, step {0} of {1}", index + 1, STEPS.len())}</p>
             <h2>{translate(step.title)}</h2>
             { for step.body[..shown].iter().map(|p| html! { <p>{translate(p)}</p> }) }
-            <section class="predict" role="group" aria-label={tr("Predict, then see")}>
-                <p class="predict-question"><strong>{tr("Predict, then see:")}{" "}</strong>{translate(p.question)}</p>
-                <ul class="predict-choices">{ for choices }</ul>
-                if let Some((_, right)) = prediction {
-                    <p class={classes!("predict-verdict", if right { "ok" } else { "bad" })}>{p.feedback(right)}</p>
-                }
-            </section>
+            { predict }
             <p class={task_class}>
                 <strong>{if done { tr("Done:") } else { tr("Your turn:") }}{" "}</strong>{translate(step.task.instruction)}
                 if prediction.is_none() {
